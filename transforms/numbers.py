@@ -1,0 +1,109 @@
+"""Numbers and units: parse numbers as written into Decimal, scale 万/亿 prefixes, round half-up.
+
+No binary floats: every value is a `decimal.Decimal`. Chinese numerals are converted with cn2an, only on the
+span a pattern matched (cn2an mangles whole texts, see DESIGN.md).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+import cn2an
+
+MULTIPLIERS: dict[str, Decimal] = {
+    "万亿": Decimal(10) ** 12,
+    "亿": Decimal(10) ** 8,
+    "千万": Decimal(10) ** 7,
+    "百万": Decimal(10) ** 6,
+    "万": Decimal(10) ** 4,
+    "千": Decimal(10) ** 3,
+    "百": Decimal(10) ** 2,
+}
+"""Magnitude prefixes written before a unit (41.58万人 = 415800 人)."""
+
+BASE_UNITS: tuple[str, ...] = (
+    # people and households
+    "人次", "人", "户", "名", "位",
+    # places, facilities and objects (measure words)
+    "个", "处", "座", "所", "家", "间", "栋", "幢", "套", "张", "台", "辆", "艘", "架", "部", "盏", "块",
+    "条", "根", "口", "眼", "株", "棵", "只", "头", "册", "本", "份", "件", "项", "宗", "笔", "批次", "批",
+    "场", "次", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
+    # length, area, volume, mass, power, money
+    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨", "千瓦", "兆瓦", "千伏安",
+    "元",
+    # rates
+    "个百分点", "%",
+)
+"""Units we know, with no magnitude prefix. Source: the units of ../shared/corpus gold figures."""
+
+COUNT_UNITS = frozenset({"个", "处", "座", "所", "家", "间", "栋", "幢"})
+"""Measure words that count the same kind of thing (places, facilities): a heading's "90个"养老服务中心 is the
+target of "98处已建成" (gold note on 000-seed item 22)."""
+
+# Longest first so that 平方米 wins over 米 and 个百分点 over 个.
+UNIT_PATTERN = "|".join(sorted((re.escape(u) for u in BASE_UNITS), key=len, reverse=True))
+MULTIPLIER_PATTERN = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
+
+ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+"""Digits with optional thousands separators ("12,345") and decimals."""
+
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
+
+
+def parse_number(text: str) -> Decimal:
+    """Parse one number as written ("41.58", "12,345", "十二", "两") into a Decimal.
+
+    Raises ValueError naming the text when it is not a number.
+    """
+    cleaned = text.replace(",", "").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        return Decimal(cleaned)
+    if re.fullmatch(CHINESE_NUMBER, cleaned):
+        try:
+            # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers.
+            converted = cn2an.cn2an(cleaned, "smart")
+        except (ValueError, KeyError, IndexError) as exc:
+            raise ValueError(f"not a Chinese numeral: {text!r} ({exc})") from exc
+        return Decimal(str(converted)).normalize() if isinstance(converted, float) else Decimal(int(converted))
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def split_unit(unit: str) -> tuple[Decimal, str]:
+    """Split a unit as written into (multiplier, base unit): "万人" -> (10000, "人"); "%" -> (1, "%").
+
+    Units that are known base units as a whole ("千米", "千瓦") are not split.
+    """
+    if unit in BASE_UNITS:
+        return Decimal(1), unit
+    for prefix in sorted(MULTIPLIERS, key=len, reverse=True):
+        if unit.startswith(prefix) and unit[len(prefix):] in BASE_UNITS:
+            return MULTIPLIERS[prefix], unit[len(prefix):]
+    return Decimal(1), unit
+
+
+def to_base(value: Decimal, unit: str) -> tuple[Decimal, str, bool]:
+    """(base value, base unit, unit known) of a value in a unit as written: (41.58, "万人") -> (415800, "人", True)."""
+    multiplier, base_unit = split_unit(unit)
+    return value * multiplier, base_unit, base_unit in BASE_UNITS
+
+
+def units_compatible(unit_a: str, unit_b: str) -> bool:
+    """True when two units as written measure the same thing (same base unit, or both count measure words)."""
+    base_a, base_b = split_unit(unit_a)[1], split_unit(unit_b)[1]
+    return base_a == base_b or (base_a in COUNT_UNITS and base_b in COUNT_UNITS)
+
+
+def decimals_of(number_text: str) -> int:
+    """Number of decimal places as written: "138.6" -> 1, "86" -> 0."""
+    return len(number_text.split(".", 1)[1]) if "." in number_text else 0
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Round half-up to `places` decimals (85.955 -> 85.96; 85.96 at 0 places -> 86), the convention of the
+    bulletins' percents (DESIGN.md validation rule 1)."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

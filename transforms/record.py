@@ -1,0 +1,190 @@
+"""The figure record: the one definition of what extraction produces.
+
+Extraction, validation, loading and the JSON output all use these classes and `FIGURE_SCHEMA`; no other
+module spells the column list again. Field names follow ../shared/corpus/README.md (gold labels) so that
+`extract --json` output can be scored against gold directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import polars as pl
+
+EXTRACTOR_VERSION = "0.1.0"
+"""Bumped whenever extraction output can change; a new version re-extracts stored bulletins into new snapshots."""
+
+DECIMAL = pl.Decimal(38, 6)
+"""Values, percents and targets: Decimal with 6 fractional digits (no binary floats in values or checks)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """An annual plan value stated in a category heading, e.g. "城镇新增就业30万人" -> (城镇新增就业, 30, 万人)."""
+
+    label: str
+    value: Decimal
+    unit: str
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    """A numbered heading (件) "一、促进城乡就业创业,城镇新增就业30万人,…" and the targets it states."""
+
+    no: int
+    title: str
+    targets: tuple[Target, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A numbered entry (项) "1.就业方面,…": `no` as written, its category number and its name ("就业")."""
+
+    no: str
+    category: int | None
+    name: str
+    start: int
+    end: int
+
+
+@dataclass
+class Figure:
+    """One reported number of a bulletin (a metric observation).
+
+    Units: `value` is the number as written in `unit` as written (41.58, "万人"); `base_value`/`base_unit`
+    scale the 万/亿/千/百 prefix away (415800, "人"). `pct_of_plan` is a percent (138.6 means 138.6 %), never a
+    ratio. `target` is only a *stated* target (heading, table column, project name) in `target_unit`;
+    `implied_target` = value * 100 / pct_of_plan in `unit`, never presented as stated.
+    Evidence: `text[start:end]` of the bulletin's normalised text is the number as written with its unit.
+    """
+
+    id: str
+    item: str | None
+    category: int | None
+    label: str
+    value: Decimal
+    value_text: str
+    unit: str
+    base_value: Decimal | None
+    base_unit: str | None
+    unit_known: bool
+    qualifier: str | None
+    pct_of_plan: Decimal | None
+    pct_text: str | None
+    pct_basis: str | None
+    target: Decimal | None
+    target_unit: str | None
+    target_source: str | None
+    implied_target: Decimal | None
+    part_of: str | None
+    kind: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """Document-level facts of one bulletin. Dates are `datetime.date`; fields the text does not state are None."""
+
+    region: str | None = None
+    program: str | None = None
+    program_year: int | None = None
+    as_of: dt.date | None = None
+    period_text: str | None = None
+    published: dt.date | None = None
+    categories_total: int | None = None
+    items_total: int | None = None
+    items_achieved_claimed: int | None = None
+    achieved_item_names: tuple[str, ...] = ()
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one bulletin's text (a pure function of `text`)."""
+
+    text: str
+    document: Document
+    categories: list[Category] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    extractor_version: str = EXTRACTOR_VERSION
+
+
+FIGURE_SCHEMA: dict[str, pl.DataType] = {
+    "id": pl.String,
+    "item": pl.String,
+    "category": pl.Int32,
+    "label": pl.String,
+    "value": DECIMAL,
+    "value_text": pl.String,
+    "unit": pl.String,
+    "base_value": DECIMAL,
+    "base_unit": pl.String,
+    "unit_known": pl.Boolean,
+    "qualifier": pl.String,
+    "pct_of_plan": DECIMAL,
+    "pct_text": pl.String,
+    "pct_basis": pl.String,
+    "target": DECIMAL,
+    "target_unit": pl.String,
+    "target_source": pl.String,
+    "implied_target": DECIMAL,
+    "part_of": pl.String,
+    "kind": pl.String,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "sentence": pl.String,
+    "sentence_start": pl.Int32,
+}
+"""Polars schema of the figures frame: one row per `Figure`, columns in `Figure` field order."""
+
+assert list(FIGURE_SCHEMA) == [f.name for f in dataclasses.fields(Figure)], "FIGURE_SCHEMA drifted from Figure"
+
+
+def _json_number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def to_json_record(extraction: Extraction, source: str) -> dict:
+    """The bulletin as one JSON-ready dict in the gold shape: `source`, `document`, `metrics`.
+
+    Numbers become JSON numbers (41.58, not "41.58"); dates become ISO strings; `part_of` names the parent's `id`.
+    """
+    doc = dataclasses.asdict(extraction.document)
+    for key in ("as_of", "published"):
+        doc[key] = doc[key].isoformat() if doc[key] else None
+    doc["achieved_item_names"] = list(doc["achieved_item_names"])
+    metrics = []
+    for fig in extraction.figures:
+        record = dataclasses.asdict(fig)
+        for key, val in record.items():
+            if isinstance(val, Decimal):
+                record[key] = _json_number(val)
+        metrics.append(record)
+    return {
+        "source": source,
+        "extractor_version": extraction.extractor_version,
+        "document": doc,
+        "categories": [
+            {"no": c.no, "title": c.title,
+             "targets": [{"label": t.label, "value": _json_number(t.value), "unit": t.unit, "qualifier": t.qualifier}
+                         for t in c.targets]}
+            for c in extraction.categories
+        ],
+        "items": [{"no": i.no, "category": i.category, "name": i.name} for i in extraction.items],
+        "metrics": metrics,
+    }
+
+
+def figures_frame(extraction: Extraction) -> pl.DataFrame:
+    """Figures of one extraction as a Polars frame with `FIGURE_SCHEMA` (one row per figure, possibly zero rows)."""
+    rows = [dataclasses.astuple(f) for f in extraction.figures]
+    return pl.DataFrame(rows, schema=FIGURE_SCHEMA, orient="row")
