@@ -1,0 +1,54 @@
+"""The console command as a user runs it: a separate process, its own temporary Prefect server."""
+
+import json
+import os
+import subprocess
+import sys
+
+import duckdb
+
+from tests.corpus import SEED, needs_corpus, seed_as_html
+
+
+def _cli(*args, cwd, timeout=600):
+    env = dict(os.environ, PYTHONWARNINGS="default")
+    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@needs_corpus
+def test_extract_json_prints_one_gold_shaped_object_per_bulletin(tmp_path):
+    page = tmp_path / "seed.html"
+    page.write_text(seed_as_html(), encoding="utf-8")
+    done = _cli("extract", str(SEED), str(page), "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["source"] for r in records] == [str(SEED), str(page)]
+    for record in records:
+        assert record["document"]["as_of"] == "2020-10-31"
+        first = record["metrics"][0]
+        assert (first["item"], first["value"], first["unit"], first["pct_of_plan"], first["target"]) == \
+               ("1", 41.58, "万人", 138.6, 30)
+
+
+@needs_corpus
+def test_run_from_the_command_line_against_a_url(httpserver, tmp_path):
+    httpserver.expect_request("/seed.html").respond_with_data(seed_as_html().encode("utf-8"),
+                                                              content_type="text/html; charset=utf-8")
+    warehouse = tmp_path / "wh.duckdb"
+    done = _cli("run", "--source", httpserver.url_for("/seed.html"), "--warehouse", str(warehouse),
+                "--report-dir", str(tmp_path / "reports"), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "bulletins read: 1   loaded: 1   failed: 0" in done.stdout
+    assert "76 figures" not in done.stderr
+    for noise in ("Traceback", "telemetry", "Warning", "WARNING", "analytics"):
+        assert noise not in done.stdout + done.stderr, noise
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM figures").fetchone()[0] >= 70
+    con.close()
+
+
+def test_missing_file_exits_non_zero_naming_it(tmp_path):
+    done = _cli("extract", str(tmp_path / "absent.html"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "absent.html: no such file" in done.stderr

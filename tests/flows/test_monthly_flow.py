@@ -1,0 +1,99 @@
+"""The monthly flow end to end against a real local HTTP server and a temporary DuckDB warehouse."""
+
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from flows.monthly import monthly
+from flows.settings import SAMPLES_DIR
+from tests.corpus import needs_corpus, seed_as_html
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+
+def _figure(con, item, label):
+    return con.execute(
+        "SELECT f.value, f.unit, f.pct_of_plan, f.target, f.target_unit, f.id, f.snapshot_id FROM figures f "
+        "WHERE f.item = ? AND f.label = ?", [item, label]).fetchone()
+
+
+def _check(con, snapshot_id, figure_id, rule="pct_matches_stated_target"):
+    return con.execute("SELECT passed, reported, expected FROM validation_results WHERE snapshot_id = ? "
+                       "AND figure_id = ? AND rule = ?", [snapshot_id, figure_id, rule]).fetchone()
+
+
+@needs_corpus
+def test_real_seed_bulletin_from_http_to_snapshot(httpserver, tmp_path):
+    httpserver.expect_request("/news/2020-11-11/shibanshishi.html").respond_with_data(
+        seed_as_html().encode("utf-8"), content_type="text/html; charset=utf-8")
+    url = httpserver.url_for("/news/2020-11-11/shibanshishi.html")
+    warehouse = tmp_path / "wh.duckdb"
+
+    summary = monthly(sources=[url], warehouse=str(warehouse), report_dir=str(tmp_path / "reports"))
+
+    assert summary.ok, [b.error for b in summary.bulletins]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    as_of, status, region, year = con.execute(
+        "SELECT as_of, status, region, program_year FROM snapshots WHERE source = ?", [url]).fetchone()
+    assert (str(as_of), region, year) == ("2020-10-31", "青岛市", 2020)
+    assert status in ("passed", "warned")
+    assert con.execute("SELECT count(*) FROM items").fetchone()[0] == 36
+
+    value, unit, pct, target, target_unit, fid, sid = _figure(con, "1", "城镇新增就业")
+    assert (value, unit, pct, target, target_unit) == (Decimal("41.58"), "万人", Decimal("138.6"), Decimal(30), "万人")
+    assert _check(con, sid, fid) == (True, "138.6", "138.6")
+
+    value, unit, pct, target, target_unit, fid, sid = _figure(con, "2", "聚集各类人才")
+    assert (value, unit, pct, target, target_unit) == (Decimal("21.49"), "万人", Decimal(86), Decimal(25), "万人")
+    assert _check(con, sid, fid) == (True, "86", "86")  # 85.96 rounds half-up to 86
+    con.close()
+    assert "138.6" in (tmp_path / "reports").joinpath(summary.report_html.split("/")[-1]).read_text()
+
+
+def test_bad_inputs_are_named_and_the_rest_still_loads(httpserver, tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    good = str(SAMPLES_DIR / "linjiang-2025-01.html")
+    first = monthly(sources=[good], warehouse=str(warehouse), report_dir=str(tmp_path / "r1"))
+    assert first.ok
+    con = duckdb.connect(str(warehouse), read_only=True)
+    before = con.execute("SELECT * FROM figures ORDER BY id").fetchall()
+    con.close()
+
+    httpserver.expect_request("/missing.html").respond_with_data("not here", status=404)
+    httpserver.expect_request("/broken.html").respond_with_data("oops", status=500)
+    httpserver.expect_request("/about.html").respond_with_data(
+        "<html><body><h1>关于我们</h1><p>本网站由市政府办公室主办。</p></body></html>", content_type="text/html")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    sources = [str(tmp_path / "nope.html"), httpserver.url_for("/missing.html"), httpserver.url_for("/broken.html"),
+               str(empty), httpserver.url_for("/about.html"), str(SAMPLES_DIR / "linjiang-2025-02.html")]
+
+    summary = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r2"))
+
+    reasons = {b.source: b.error for b in summary.bulletins}
+    assert reasons[sources[0]] == "no such file"
+    assert reasons[sources[1]] == "HTTP 404 NOT FOUND"
+    assert "500" in reasons[sources[2]] or "retries" in reasons[sources[2]]
+    assert reasons[sources[3]] == "empty body"
+    assert "no progress figures found" in reasons[sources[4]]
+    assert reasons[sources[5]] is None
+    assert not summary.ok
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2
+    snapshot_one = con.execute("SELECT min(snapshot_id) FROM snapshots").fetchone()[0]
+    assert con.execute("SELECT * FROM figures WHERE snapshot_id = ? ORDER BY id", [snapshot_one]).fetchall() == before
+    con.close()
+
+
+def test_rerun_with_nothing_new_adds_no_rows(tmp_path):
+    warehouse = tmp_path / "wh.duckdb"
+    sources = [str(SAMPLES_DIR / "linjiang-2025-03.html"), str(SAMPLES_DIR / "linjiang-2025-04.html")]
+    first = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+    second = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+    assert [b.created for b in first.bulletins] == [True, True]
+    assert [b.created for b in second.bulletins] == [False, False]
+    assert [b.snapshot_id for b in first.bulletins] == [b.snapshot_id for b in second.bulletins]
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2
+    con.close()
