@@ -51,7 +51,8 @@ def html_to_text(html: str) -> str:
     _walk(root, parts)
     text = "".join(parts)
     lines = [re.sub(r"[ \u3000\xa0]+", " ", line).strip(" ") for line in text.split("\n")]
-    lines = [line.strip("\t").strip() if "\t" not in line.strip("\t") else line.strip("\t") for line in lines]
+    # Table lines keep their leading/trailing empty cells: they hold the grid's column positions.
+    lines = [line if "\t" in line.strip("\t") else line.strip("\t").strip() for line in lines]
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -60,6 +61,10 @@ def _walk(node, parts: list[str]) -> None:
     while child is not None:
         if child.tag == "-text":
             parts.append(child.text_content or "")
+        elif child.tag == "table":
+            parts.append("\n")
+            parts.extend(_table_lines(child))
+            parts.append("\n")
         elif child.tag in CELL_TAGS:
             parts.append("\t")
             _walk(child, parts)
@@ -70,6 +75,60 @@ def _walk(node, parts: list[str]) -> None:
             if child.tag in BLOCK_TAGS:
                 parts.append("\n")
         child = child.next
+
+
+def _span(node, name: str) -> int:
+    try:
+        return max(1, min(int(node.attributes.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _cell_text(node) -> str:
+    parts: list[str] = []
+    _walk(node, parts)
+    return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
+
+
+def _table_lines(table) -> list[str]:
+    """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
+
+    A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
+    "目标任务", row headings such as "全省", merged 序号/category cells), so each column can be read on its own;
+    a spanned cell with digits is written once and its other positions stay empty, so no number is doubled.
+    Nested tables are read as text inside their cell.
+    """
+    grid: list[list[str | None]] = []
+    carried: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.css("tr") if _nearest_table(tr) == table]
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        col = 0
+        cells = [c for c in tr.iter() if c.tag in CELL_TAGS]
+        for cell in cells:
+            while (r, col) in carried:
+                row.append(carried.pop((r, col)))
+                col += 1
+            text = _cell_text(cell)
+            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            for dc in range(colspan):
+                row.append(text if dc == 0 or repeat else "")
+                for dr in range(1, rowspan):
+                    carried[(r + dr, col + dc)] = text if repeat else ""
+            col += colspan
+        while (r, col) in carried:
+            row.append(carried.pop((r, col)))
+            col += 1
+        grid.append(row)
+    return ["\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in grid if any(row)]
+
+
+def _nearest_table(node):
+    parent = node.parent
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent
 
 
 def _traditional_only_characters() -> frozenset[str]:
