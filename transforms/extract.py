@@ -78,12 +78,12 @@ CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"]")
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(r"^(?:已经|已|累计|全市|全县|全区|共计|共|其中|完成|建成|组织|开展|实现|达到|为|有|和|及|-|■|\s)+")
 TRAILING_NOISE = re.compile(r"(?:已经|已|共|达到|达|至|为|约|近|超过|不少于|逾|和|及|等|\s)+$")
-NOT_AFTER = ("第", "前", "后", "-", "—", "~", "至", ".", "/")
+NOT_AFTER = ("第", "前", "后", "-", "—", "~", ".", "/")
 """Characters before a number that make it an ordinal, a time span or the end of a range (第二批, 前三季度, 6-9岁)."""
 
 STATUS_WORDS = re.compile(r"提前完成|超额完成|完成年度目标|完成全年|基本完成|未完成|不能全部完成|能够完成|进展较快|进展较慢|"
                           r"进度偏慢|进展偏慢|推进缓慢|推进顺利|正常推进|按序时|超序时|按计划|常态化|剩余|其余|这|调整|"
-                          r"已完成|完成较好|达序时")
+                          r"已完成|完成较好|达序时|实现年度目标|实现全年目标")
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
 PROGRAMME_NOUN = re.compile(r"^(?:重点)?(?:民生)?(?:实事|事项|项目|子项目|大类|类|指标任务|指标|件)")
 SCOPE_NOUN = re.compile(r"^(?:代管|试点)?(?:县|区县|市州|镇街|乡镇|街道|地市|省辖市)")
@@ -127,10 +127,13 @@ def extract_text(text: str) -> Extraction:
     document = parse_document(text)
     categories, items = parse_structure(text)
     figures: list[Figure] = []
+    # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
+    item_starts = {i.start for i in items}
+    holes = sorted(_table_blocks(text) + _category_lines(text, item_starts))
     table_ranges = _table_blocks(text)
     spans = _item_spans(text, items)
     for start, end, item in spans:
-        for seg_start, seg_end in _minus(start, end, table_ranges):
+        for seg_start, seg_end in _minus(start, end, holes):
             _figures_in(text, seg_start, seg_end, item, figures)
     for t_start, t_end in table_ranges:
         _table_figures(text, t_start, t_end, figures)
@@ -317,6 +320,15 @@ def _cn(no: int) -> str:
     return digits[no // 10] + "十" + (digits[no % 10] if no % 10 else "")
 
 
+def _category_lines(text: str, item_starts: set[int]) -> list[tuple[int, int]]:
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        start, offset = offset, offset + len(line) + 1
+        if CATEGORY_LINE.match(line) and start not in item_starts:
+            lines.append((start, start + len(line)))
+    return lines
+
+
 def _item_spans(text: str, items: list[Item]) -> list[tuple[int, int, Item | None]]:
     spans: list[tuple[int, int, Item | None]] = []
     cursor = 0
@@ -389,9 +401,11 @@ def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
         before = text[max(0, n_start - 1):n_start]
         if before in NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
             continue
+        if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
+            continue  # the end of a range 3至5个
         after = text[m.end():m.end() + 1]
         unit = m.group("unit")
-        if after.isascii() and after.isalnum() and after != "":
+        if after.isascii() and after.isalpha():
             continue  # codes such as 599B, A1-02
         if text[m.end("num"):m.end("num") + 1] == "-" or after == "-":
             continue  # ranges 4-5家
@@ -498,7 +512,8 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
         if base_unit != "个" or STATUS_WORDS.search(rest) or re.search(r"安排|包含|共有|涉及|民生实事", before + rest[:8]):
             if not re.search(r"开工|开复工", rest):
                 return "drop"
-    if base_unit in ("件", "项") and (STATUS_WORDS.search(before) or re.search(r"的有$|中有$|共有$|安排.*$", before)):
+    if base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(after.lstrip("已经"))
+                                      or re.search(r"的有$|中有$|中的$|共有$|安排.*$", before)):
         if not re.search(r"开工", before):
             return "drop"
     if base_unit in ("个", "件", "项") and re.search(r"(?:实事|事项)$", before) and STATUS_WORDS.search(after):
@@ -1053,6 +1068,7 @@ def _drop_repeats(figures: list[Figure]) -> None:
         key = (fig.item, fig.base_value, fig.base_unit)
         first = seen.get(key)
         if first is not None and fig.pct_of_plan is None and fig.target is None and first.sentence != fig.sentence \
+                and first.pct_of_plan is None and first.target is None \
                 and fig.unit != "%" and not fig.part_of:
             continue
         seen.setdefault(key, fig)
