@@ -89,6 +89,9 @@ PROGRAMME_NOUN = re.compile(r"^(?:重点)?(?:民生)?(?:实事|事项|项目|子
 SCOPE_NOUN = re.compile(r"^(?:代管|试点)?(?:县|区县|市州|镇街|乡镇|街道|地市|省辖市)")
 """Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
 PLAN_LABEL = re.compile(r"计划|安排|下达")
+TARGET_SENTENCE = re.compile(r"(?:目标任务|目标|任务)(?:为|是)[::]?")
+"""A sentence that states the plan ("目标任务为:开工改造小区1500个,投资完成率达到50%及以上"): its quantities
+are targets and its percents are thresholds, not progress."""
 TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|小计|总体)$")
 
 
@@ -520,7 +523,7 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
         return "drop"
     if SCOPE_NOUN.match(after) and base_unit in ("个",):
         return "drop"
-    if q.in_quote:
+    if q.in_quote or TARGET_SENTENCE.search(text, s_start, q.start):
         return "target"
     label_zone = before
     if re.search(r"总投资$", label_zone) and not PLAN_LABEL.search(label_zone):
@@ -549,6 +552,7 @@ def _figures_in(text: str, start: int, end: int, item: Item | None, figures: lis
     marker = PROGRESS_MARKER.search(text, start, end) if item is not None else None
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
     commitment_targets: list[Target] = []
+    carried: list[_Slot] = []
     for s_start, s_end in _sentences(text, start, end):
         quantities = _quantities(text, s_start, s_end)
         quotes = _quote_spans(text, s_start, s_end)
@@ -573,7 +577,9 @@ def _figures_in(text: str, start: int, end: int, item: Item | None, figures: lis
                 fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(_Slot(q, fig, role, label))
         new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures))
-        _attach_sentence_targets(slots)
+        if carried and text.count("\n", carried[0].q.start, s_start) == 0:
+            _attach_carried(carried, slots)
+        carried = [s for s in _attach_sentence_targets(slots)]
         for fig in new_figures:
             fig.id = f"F{len(figures) + 1:03d}"
             figures.append(fig)
@@ -612,7 +618,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 since_pct.append(slot)
             continue
         p = obj
-        if p.start() in consumed:
+        if p.start() in consumed or TARGET_SENTENCE.search(text, s_start, p.start()):
             continue
         if any(s.q.start <= p.start() < s.q.end for s in slots):
             continue
@@ -694,13 +700,30 @@ def _percent_figure(text: str, s_start: int, s_end: int, pct: re.Match, item: It
     return _make_figure(text, q, item, index, (s_start, s_end), _label(text, clause, q, s_end))
 
 
-def _attach_sentence_targets(slots: list[_Slot]) -> None:
+def _attach_carried(carried: list[_Slot], slots: list[_Slot]) -> None:
+    """Plan amounts left over from an earlier sentence of the same paragraph go to a later figure only when its
+    percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度投资计划的73%")."""
+    for target in carried:
+        value = _value(target.q)
+        if value is None:
+            continue
+        for slot in slots:
+            fig = slot.figure
+            if fig is not None and fig.target is None and fig.pct_of_plan is not None and \
+                    units_compatible(target.q.unit, fig.unit) and _pct_agrees(fig, value, target.q.unit):
+                _set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
+                break
+
+
+def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
     """Targets stated inside a sentence go to the next figure of a compatible unit after them.
 
     A plan amount (or project-name quantity) is attached only when the figure's own percent, if any, agrees with
     it (value / target within one point of the percent), so that "累计下达搬迁计划53.8万人,…42.3万人,占总计划的
-    84.6%" (84.6 % of another plan) is not mis-attached. Unattached targets are not figures and are dropped.
+    84.6%" (84.6 % of another plan) is not mis-attached. Unattached targets are not figures; they are returned
+    so that a later sentence can use them (`_attach_carried`).
     """
+    left: list[_Slot] = []
     for k, slot in enumerate(slots):
         if slot.figure is not None and slot.targets and slot.figure.target is None:
             t = slot.targets[0]
@@ -710,6 +733,7 @@ def _attach_sentence_targets(slots: list[_Slot]) -> None:
         value = _value(slot.q)
         if value is None:
             continue
+        attached = False
         for later in slots[k + 1:]:
             fig = later.figure
             if fig is None or fig.unit in ("%", "个百分点") or not units_compatible(slot.q.unit, fig.unit):
@@ -719,7 +743,11 @@ def _attach_sentence_targets(slots: list[_Slot]) -> None:
             if fig.pct_of_plan is not None and not _pct_agrees(fig, value, slot.q.unit):
                 break
             _set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
+            attached = True
             break
+        if not attached:
+            left.append(slot)
+    return left
 
 
 def _pct_agrees(fig: Figure, target_value: Decimal, target_unit: str) -> bool:
@@ -790,7 +818,7 @@ SKIP_COLUMN = re.compile(r"单位|领导|是否|原因|备注|序号|分类|类�
 def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> None:
     """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
 
-    Header rows are the rows before the first row with a bare-number cell. Numeric tables give one figure per
+    Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
     progress column and row, with the target column before it and the percent column after it in the same
     header group; prose tables give the figures of their progress cells, with the quantities of their target
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
@@ -806,7 +834,22 @@ def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> No
         rows.append(cells)
         offset += len(line) + 1
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    first_data = next((r for r, row in enumerate(rows) if any(_NUMERIC_CELL.match(cell(c)) for c in row[1:])), None)
+    # A header row (no digit, several cells) after data rows starts a new table printed under the same grid.
+    has_digit = [any(re.search(r"\d", cell(c)) for c in row) for row in rows]
+    sections, begin = [], 0
+    for r in range(1, len(rows)):
+        filled = sum(1 for c in rows[r] if cell(c).strip())
+        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
+            sections.append(rows[begin:r])
+            begin = r
+    sections.append(rows[begin:])
+    for section in sections:
+        _table_section(text, section, figures)
+
+
+def _table_section(text: str, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+    cell = lambda span: text[span[0]:span[1]]  # noqa: E731
+    first_data = next((r for r, row in enumerate(rows) if any(re.search(r"\d", cell(c)) for c in row)), None)
     if first_data is None:
         return
     headers = rows[:first_data]
@@ -832,6 +875,8 @@ def _column_role(parts: list[str]) -> str:
     last = parts[-1] if parts else ""
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
         return "pct"
+    if re.match(r"(?:年度|全年)?(?:计划|目标|任务)", last):
+        return "target"
     if re.search(r"完成|累计|实际|进度|进展", last):
         return "actual"
     if TARGET_COLUMN.search(last):

@@ -52,7 +52,7 @@ def html_to_text(html: str) -> str:
     text = "".join(parts)
     lines = [re.sub(r"[ \u3000\xa0]+", " ", line).strip(" ") for line in text.split("\n")]
     # Table lines keep their leading/trailing empty cells: they hold the grid's column positions.
-    lines = [line if "\t" in line.strip("\t") else line.strip("\t").strip() for line in lines]
+    lines = [line if "\t" in line and line.strip("\t ") else line.strip("\t").strip() for line in lines]
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -178,7 +178,7 @@ def normalise(text: str) -> str:
     text = PINYIN_GLOSS.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
-    lines = (re.sub(r"[ \t\u3000\xa0]*\t[ \t\u3000\xa0]*", "\t", re.sub(r"[ \u3000\xa0]+", " ", ln)).strip(" ")
+    lines = (re.sub(r"[ \u3000\xa0]*\t[ \u3000\xa0]*", "\t", re.sub(r"[ \u3000\xa0]+", " ", ln)).strip(" ")
              for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln.strip())
 
