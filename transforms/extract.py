@@ -74,7 +74,7 @@ SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s
 PROGRESS_RATE = re.compile(r"(?P<rate>(?:[\u4e00-\u9fff]{0,4}?)(?:完成率|开工率|开复工率|执行率))(?:为|达|达到|是)?\s*$")
 """A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
 
-CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"]")
+CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"%]")  # % ends a clause where punctuation was lost ("75%124个")
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(r"^(?:已经|已|累计|全市|全县|全区|共计|共|其中|完成|建成|组织|开展|实现|达到|为|有|和|及|-|■|\s)+")
 TRAILING_NOISE = re.compile(r"(?:已经|已|共|达到|达|至|为|约|近|超过|不少于|逾|和|及|等|\s)+$")
@@ -528,7 +528,7 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
     label_zone = before
     if re.search(r"总投资$", label_zone) and not PLAN_LABEL.search(label_zone):
         return "drop"
-    if PLAN_LABEL.search(label_zone) and not re.search(r"完成|实际|已", label_zone):
+    if PLAN_LABEL.search(label_zone) and not re.search(r"完成|实际|已|落实", label_zone):
         return "target"
     if nxt is not None and base_unit != "%":
         between = text[q.end:nxt.start]

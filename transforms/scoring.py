@@ -150,6 +150,12 @@ def _parent_quantity(metric: dict, metrics: list[dict], by_id: bool) -> tuple[De
         # Gold names the parent by label; a label can repeat, so take the nearest earlier metric carrying it.
         idx = metrics.index(metric)
         same = [m for m in metrics[:idx] if m.get("label") == ref] or [m for m in metrics if m.get("label") == ref]
+        if not same:
+            # Table sub-rows name their parent "<indicator>(<total row>)", e.g. "城镇新增就业(全市)" = the metric
+            # labelled 城镇新增就业 in item 全市 (gold convention of 017-meishan).
+            match = re.fullmatch(r"(.+)\(([^()]+)\)", ref)
+            if match:
+                same = [m for m in metrics if m.get("label") == match.group(1) and m.get("item") == match.group(2)]
         parent = same[-1] if same else None
     if parent is None:
         return "?"
