@@ -147,7 +147,6 @@ TRADITIONAL_CHARS = _traditional_only_characters()
 """Characters that OpenCC t2s changes (億, 萬, 個, 計, …): their presence is what triggers conversion."""
 
 _T2S = opencc.OpenCC("t2s")
-_TRADITIONAL_LINE = re.compile("[" + "".join(sorted(TRADITIONAL_CHARS)) + "]")
 
 
 def to_simplified(text: str) -> str:
@@ -158,9 +157,9 @@ def to_simplified(text: str) -> str:
     (simplified residue inside a traditional copy, corpus quirk of 045/046/047) convert correctly because t2s
     leaves simplified characters unchanged.
     """
-    if not _TRADITIONAL_LINE.search(text):
+    if TRADITIONAL_CHARS.isdisjoint(text):
         return text
-    return "\n".join(_T2S.convert(line) if _TRADITIONAL_LINE.search(line) else line for line in text.split("\n"))
+    return "\n".join(line if TRADITIONAL_CHARS.isdisjoint(line) else _T2S.convert(line) for line in text.split("\n"))
 
 
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}\)")
