@@ -7,6 +7,7 @@ span a pattern matched (cn2an mangles whole texts, see DESIGN.md).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import cn2an
@@ -50,6 +51,8 @@ ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 
 CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
 CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_CHINESE = re.compile(CHINESE_NUMBER)
 
 
 def parse_number(text: str) -> Decimal:
@@ -58,9 +61,9 @@ def parse_number(text: str) -> Decimal:
     Raises ValueError naming the text when it is not a number.
     """
     cleaned = text.replace(",", "").strip()
-    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+    if _DIGITS.fullmatch(cleaned):
         return Decimal(cleaned)
-    if re.fullmatch(CHINESE_NUMBER, cleaned):
+    if _CHINESE.fullmatch(cleaned):
         try:
             # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers.
             converted = cn2an.cn2an(cleaned, "smart")
@@ -73,6 +76,7 @@ def parse_number(text: str) -> Decimal:
         raise ValueError(f"not a number: {text!r}") from exc
 
 
+@lru_cache(maxsize=4096)
 def split_unit(unit: str) -> tuple[Decimal, str]:
     """Split a unit as written into (multiplier, base unit): "万人" -> (10000, "人"); "%" -> (1, "%").
 

@@ -6,9 +6,11 @@ index into.
 
 from __future__ import annotations
 
+import pathlib
 import re
 import unicodedata
 
+import opencc
 from selectolax.lexbor import LexborHTMLParser
 
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
@@ -49,7 +51,8 @@ def html_to_text(html: str) -> str:
     _walk(root, parts)
     text = "".join(parts)
     lines = [re.sub(r"[ \u3000\xa0]+", " ", line).strip(" ") for line in text.split("\n")]
-    lines = [line.strip("\t").strip() if "\t" not in line.strip("\t") else line.strip("\t") for line in lines]
+    # Table lines keep their leading/trailing empty cells: they hold the grid's column positions.
+    lines = [line if "\t" in line and line.strip("\t ") else line.strip("\t").strip() for line in lines]
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -58,6 +61,10 @@ def _walk(node, parts: list[str]) -> None:
     while child is not None:
         if child.tag == "-text":
             parts.append(child.text_content or "")
+        elif child.tag == "table":
+            parts.append("\n")
+            parts.extend(_table_lines(child))
+            parts.append("\n")
         elif child.tag in CELL_TAGS:
             parts.append("\t")
             _walk(child, parts)
@@ -70,13 +77,107 @@ def _walk(node, parts: list[str]) -> None:
         child = child.next
 
 
+def _span(node, name: str) -> int:
+    try:
+        return max(1, min(int(node.attributes.get(name) or 1), 50))
+    except ValueError:
+        return 1
+
+
+def _cell_text(node) -> str:
+    parts: list[str] = []
+    _walk(node, parts)
+    return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
+
+
+def _table_lines(table) -> list[str]:
+    """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
+
+    A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
+    "目标任务", row headings such as "全省", merged 序号/category cells), so each column can be read on its own;
+    a spanned cell with digits is written once and its other positions stay empty, so no number is doubled.
+    Nested tables are read as text inside their cell.
+    """
+    grid: list[list[str | None]] = []
+    carried: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.css("tr") if _nearest_table(tr) == table]
+    for r, tr in enumerate(rows):
+        row: list[str] = []
+        col = 0
+        cells = [c for c in tr.iter() if c.tag in CELL_TAGS]
+        for cell in cells:
+            while (r, col) in carried:
+                row.append(carried.pop((r, col)))
+                col += 1
+            text = _cell_text(cell)
+            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            for dc in range(colspan):
+                row.append(text if dc == 0 or repeat else "")
+                for dr in range(1, rowspan):
+                    carried[(r + dr, col + dc)] = text if repeat else ""
+            col += colspan
+        while (r, col) in carried:
+            row.append(carried.pop((r, col)))
+            col += 1
+        grid.append(row)
+    return ["\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in grid if any(row)]
+
+
+def _nearest_table(node):
+    parent = node.parent
+    while parent is not None and parent.tag != "table":
+        parent = parent.parent
+    return parent
+
+
+def _traditional_only_characters() -> frozenset[str]:
+    # OpenCC's own character table: every traditional character whose simplified form differs. Read from the
+    # installed package so the set follows the library's maintained data.
+    table = pathlib.Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    chars = set()
+    for line in table.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if len(key) == 1 and values and values.split()[0] != key:
+            chars.add(key)
+    return frozenset(chars)
+
+
+TRADITIONAL_CHARS = _traditional_only_characters()
+"""Characters that OpenCC t2s changes (億, 萬, 個, 計, …): their presence is what triggers conversion."""
+
+_T2S = opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional characters to simplified (OpenCC t2s, phrase-aware), line by line.
+
+    Only lines holding a traditional-only character are converted: OpenCC's pure-Python converter costs about
+    1 ms per kB, and most bulletins are simplified (the benchmark target is 1,000 bulletins/s). Mixed lines
+    (simplified residue inside a traditional copy, corpus quirk of 045/046/047) convert correctly because t2s
+    leaves simplified characters unchanged.
+    """
+    if TRADITIONAL_CHARS.isdisjoint(text):
+        return text
+    return "\n".join(line if TRADITIONAL_CHARS.isdisjoint(line) else _T2S.convert(line) for line in text.split("\n"))
+
+
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,7}\)")
+"""A pronunciation inserted after a character by mirror sites: "實(shí)事項(xiàng)目", "710項(xiàng)" (corpus quirk of
+002, 029, 046, 048). Lower-case letters with tone marks in brackets right after a Han character are never part
+of a bulletin's content, and a gloss inside a unit would hide the unit ("個(gè)百分點")."""
+
+
 def normalise(text: str) -> str:
-    """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), unified line breaks,
-    no zero-width characters, spaces collapsed within lines, blank lines dropped."""
+    """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
+    simplified (OpenCC), pinyin glosses removed, unified line breaks, no zero-width characters, spaces collapsed
+    within lines, blank lines dropped."""
     text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = PINYIN_GLOSS.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
-    lines = (re.sub(r"[ \t\u3000\xa0]*\t[ \t\u3000\xa0]*", "\t", re.sub(r"[ \u3000\xa0]+", " ", ln)).strip(" ")
+    lines = (re.sub(r"[ \u3000\xa0]*\t[ \u3000\xa0]*", "\t", re.sub(r"[ \u3000\xa0]+", " ", ln)).strip(" ")
              for ln in text.split("\n"))
     return "\n".join(ln for ln in lines if ln.strip())
 

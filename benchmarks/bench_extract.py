@@ -1,0 +1,55 @@
+"""Extraction throughput: seed-sized bulletins per second on one core (DESIGN.md target: >= 1,000/s).
+
+Usage: PYTHONPATH=. python benchmarks/bench_extract.py [N]
+
+The workload is a synthetic bulletin of the seed's size and shape (a title line, a summary paragraph,
+categories 一、 with heading targets, items 1. with figures, percents, 其中 parts), written here so the
+benchmark runs without the shared corpus. Each iteration uses a distinct text (the numbers change) so nothing
+can be cached across runs. Runs in this process only (one core).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from transforms.extract import extract
+
+CATEGORY = "{c}、推进民生保障,新增就业{t}万人,建设养老床位{b}张,改造老旧小区{o}个\n"
+ITEM = ("{n}.就业方面,全市城镇新增就业{v}万人,占年计划的{p}%;建成社区食堂{x}处、助餐点{y}个,"
+        "分别占年计划的100%和{z}%,其中{k}处已投入使用,相关工作正在按计划有序推进。\n")
+NUMERALS = "一二三四五六七八九十"
+
+
+def bulletin(seed: int) -> str:
+    """A seed-sized (~3,700 characters, ~9 kB UTF-8, ~100 figures) bulletin whose numbers depend on `seed`."""
+    parts = [f"2020年海滨市办实事进展顺利,截至10月底已有{seed % 30 + 1}项提前完成年度目标\n",
+             f"海滨日报11月11日讯 截至10月底,2020年12件36项市办实事中的{seed % 30 + 1}项已实现年度目标。\n"]
+    n = 1
+    for c in range(12):
+        parts.append(CATEGORY.format(c=NUMERALS[c % 10] + ("" if c < 10 else NUMERALS[c - 10]), t=30 + c,
+                                     b=1000 + seed % 97, o=110 + c))
+        for _ in range(3):
+            parts.append(ITEM.format(n=n, v=f"{41 + n}.{seed % 100:02d}", p=f"{100 + n}.{seed % 10}",
+                                     x=12 + n, y=100 + n, z=100 + n % 7, k=5 + n % 5))
+            n += 1
+    return "".join(parts)
+
+
+def main(count: int = 2000) -> float:
+    texts = [bulletin(i) for i in range(count)]
+    extract(texts[0])  # warm-up: imports, regex compilation
+    start = time.perf_counter()
+    figures = 0
+    for text in texts:
+        figures += len(extract(text).figures)
+    elapsed = time.perf_counter() - start
+    rate = count / elapsed
+    size = sum(map(len, texts)) / count
+    print(f"{count} bulletins of {size:,.0f} characters, {figures / count:.0f} figures each: "
+          f"{rate:,.0f} bulletins/s on one core ({1000 * elapsed / count:.2f} ms each); target >= 1,000/s")
+    return rate
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

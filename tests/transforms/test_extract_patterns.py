@@ -1,0 +1,231 @@
+"""Each phenomenon of issue 3 on sentences written for these tests (never copied from the corpus)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from transforms.extract import extract, extract_text, parse_document
+from transforms.text import bulletin_text
+
+
+def figs(text: str):
+    return extract(text).figures
+
+
+def by_value(figures, value: str, unit: str | None = None):
+    found = [f for f in figures if f.value == Decimal(value) and (unit is None or f.unit == unit)]
+    assert found, f"no figure {value} {unit or ''} in {[(str(f.value), f.unit) for f in figures]}"
+    return found[0]
+
+
+def test_respectively_percents_go_in_order_to_the_figures_before():
+    fs = figs("建成社区食堂12处、助餐点103个,分别占年计划的100%和103%。")
+    assert [(f.value, f.unit, f.pct_of_plan, f.pct_basis) for f in fs] == [
+        (Decimal(12), "处", Decimal(100), "年计划"), (Decimal(103), "个", Decimal(103), "年计划")]
+
+
+def test_respectively_three_percents_with_a_part():
+    fs = figs("种植油茶35万亩,其中高产品种5.8万亩、有机品种10万亩以上,分别为任务的116%、117%、100%。")
+    total, part, other = by_value(fs, "35"), by_value(fs, "5.8"), by_value(fs, "10")
+    assert (total.pct_of_plan, part.pct_of_plan, other.pct_of_plan) == (Decimal(116), Decimal(117), Decimal(100))
+    assert part.part_of == total.id and other.qualifier == "以上"
+    assert total.pct_basis == "任务"
+
+
+def test_several_figures_in_one_clause():
+    fs = figs("新建64处书亭、10处书屋、30处朗读亭。")
+    assert [(f.value, f.unit) for f in fs] == [(Decimal(64), "处"), (Decimal(10), "处"), (Decimal(30), "处")]
+
+
+def test_households_with_people_in_brackets_are_two_figures():
+    fs = figs("完成搬迁安置6万户(8.9万人)。")
+    assert {(f.value, f.unit, f.base_value) for f in fs} == {(Decimal(6), "万户", Decimal(60000)),
+                                                              (Decimal("8.9"), "万人", Decimal(89000))}
+    assert all(f.part_of is None for f in fs)
+
+
+def test_count_before_a_bracketed_name_is_a_figure():
+    fs = figs("建成滨河等8个郊野(山头)公园。")
+    assert [(f.value, f.unit) for f in fs] == [(Decimal(8), "个")]
+
+
+def test_qizhong_part():
+    fs = figs("落实保障房建设计划2741套,占年计划的137.1%,其中1722套已开工,占年计划的86.1%。")
+    whole, part = by_value(fs, "2741"), by_value(fs, "1722")
+    assert part.part_of == whole.id and part.pct_of_plan == Decimal("86.1")
+
+
+def test_percentage_points_and_rates_are_not_progress():
+    fs = figs("职工医保费率降低0.8个百分点;抽检合格率为96.79%。")
+    pp, rate = by_value(fs, "0.8"), by_value(fs, "96.79")
+    assert (pp.unit, pp.kind, pp.pct_of_plan) == ("个百分点", "rate", None)
+    assert (rate.unit, rate.kind, rate.pct_of_plan) == ("%", "rate", None)
+
+
+def test_chinese_numerals_and_mixed_forms():
+    fs = figs("新增就业岗位两万个,培训农民3万余人。")
+    jobs, trained = by_value(fs, "20000", "个"), by_value(fs, "3", "万人")
+    assert jobs.value_text == "两万"  # a Chinese numeral is converted as one span (cn2an), 万 included
+    assert (trained.qualifier, trained.base_value) == ("余", Decimal(30000))
+
+
+def test_full_width_digits_and_thousands_separators():
+    fs = figs("完成投资5.8亿元,惠及12,345人。")
+    money, people = by_value(fs, "5.8", "亿元"), by_value(fs, "12345", "人")
+    assert money.base_value == Decimal(580000000) and people.value_text == "12,345"
+
+
+def test_traditional_characters_are_read_in_simplified_form():
+    fs = figs("新增養老床位1,200張,占年計劃的120%。")
+    bed = by_value(fs, "1200", "张")
+    assert bed.pct_of_plan == Decimal(120) and bed.pct_basis == "年计划"
+
+
+def test_pinyin_glosses_inside_units_are_removed():
+    fs = figs("投資增速高於全省2.10個(gè)百分點(diǎn)。")
+    assert [(f.value, f.unit) for f in fs] == [(Decimal("2.10"), "个百分点")]
+
+
+def test_numbers_glued_by_lost_punctuation():
+    fs = figs("完成投资20亿元,占年度计划的75%124个项目已开工。")
+    money, projects = by_value(fs, "20", "亿元"), by_value(fs, "124", "个")
+    assert money.pct_of_plan == Decimal(75) and projects.pct_of_plan is None
+
+
+def test_broken_spacing_inside_decimals():
+    fs = figs("社会消费品零售总额增长 0. 5%,税收收入 18. 08 亿元。")
+    growth, tax = by_value(fs, "0.5", "%"), by_value(fs, "18.08", "亿元")
+    text = extract("社会消费品零售总额增长 0. 5%,税收收入 18. 08 亿元。").text
+    assert "0. 5" in text[growth.start:growth.end] and "18. 08" in text[tax.start:tax.end]
+
+
+def test_ranges_and_ages_are_not_figures():
+    fs = figs("为6-9岁儿童免费检查,新增4-5家机构。")
+    assert fs == []
+
+
+def test_garbled_number_is_not_guessed():
+    # A digit of the count was merged into an age range: the clause cannot be read, so nothing is taken.
+    fs = figs("已为3126-9岁学龄儿童开展免费检查。")
+    assert all(f.value not in (Decimal(3126), Decimal(312), Decimal(9)) for f in fs)
+
+
+def test_plan_bases_are_kept():
+    fs = figs("完成投资80亿元,超过时间进度13.8个百分点;全年预计完成年计划的97%;累计解决饮水困难98万人,占总计划的99.2%。")
+    gap, money, water = by_value(fs, "13.8"), by_value(fs, "80"), by_value(fs, "98")
+    assert gap.unit == "个百分点" and gap.pct_of_plan is None
+    assert water.pct_basis == "总计划" and water.pct_of_plan == Decimal("99.2")
+    assert money.pct_of_plan is None
+
+
+def test_target_then_actual_with_bracketed_percent():
+    fs = figs("20个村卫生室建设已完成12个(60%)。")
+    assert len(fs) == 1
+    f = fs[0]
+    assert (f.value, f.target, f.target_unit, f.pct_of_plan, f.target_source) == (
+        Decimal(12), Decimal(20), "个", Decimal(60), "text")
+
+
+def test_completion_rate_is_the_percent_of_the_figure_before():
+    fs = figs("新增托育位320个,完成率160%。")
+    assert [(f.value, f.pct_of_plan, f.pct_basis) for f in fs] == [(Decimal(320), Decimal(160), None)]
+
+
+def test_project_name_states_the_target():
+    fs = figs("“新增4000张养老床位”项目,已新增3600张。")
+    assert [(f.value, f.target, f.target_source) for f in fs] == [(Decimal(3600), Decimal(4000), "text")]
+
+
+def test_plan_amount_is_the_target_not_a_figure():
+    fs = figs("年度计划投资12.5亿元,完成投资10亿元,占年度计划的80%。")
+    assert [(f.value, f.target, f.pct_of_plan) for f in fs] == [(Decimal(10), Decimal("12.5"), Decimal(80))]
+
+
+def test_programme_counts_are_not_figures():
+    fs = figs("今年10件28项民生实事中已有9项提前完成年度目标,其余项目按计划推进。")
+    assert fs == []
+
+
+def test_items_in_three_forms_and_heading_targets():
+    text = ("一、扩大养老服务,新增养老床位4000张\n"
+            "1.养老方面,新增养老床位3600张,占年计划的90%。\n"
+            "(一)托育方面,新增托位500个。\n"
+            "第三项,建成驿站12处。")
+    ex = extract(text)
+    items = {f.item: f for f in ex.figures}
+    assert set(items) == {"1", "(一)", "第三项"}
+    assert (items["1"].target, items["1"].target_source) == (Decimal(4000), "heading")
+    assert items["1"].implied_target == Decimal(4000)
+
+
+def test_implied_target_is_never_stated():
+    fs = figs("建成驿站50处,占年计划的125%。")
+    assert fs[0].implied_target == Decimal(40) and fs[0].target is None
+
+
+def test_html_table_rows_with_targets_percents_and_parts():
+    html = """<p>附件</p><table>
+    <tr><th>序号</th><th>地区</th><th>计划数(个)</th><th>累计完成数(个)</th><th>完成率</th></tr>
+    <tr><td>1</td><td>甲区</td><td>40</td><td>30</td><td>75%</td></tr>
+    <tr><td>2</td><td>乙区</td><td>60</td><td>66</td><td>110%</td></tr>
+    <tr><td colspan="2">合计</td><td>100</td><td>96</td><td>96%</td></tr></table>"""
+    ex = extract(html)
+    rows = {(f.item, f.value): f for f in ex.figures}
+    total = next(f for f in ex.figures if f.value == 96)
+    first = rows[("1", Decimal(30))]
+    assert (first.target, first.pct_of_plan, first.target_source, first.unit) == (
+        Decimal(40), Decimal(75), "table column", "个")
+    assert first.part_of == total.id and total.part_of is None
+    assert rows[("2", Decimal(66))].pct_of_plan == Decimal(110)
+
+
+def test_prose_table_target_column():
+    html = """<table><tr><td>序号</td><td>项目内容</td><td>进展情况</td></tr>
+    <tr><td>1</td><td>新建公办幼儿园学位900个。</td><td>已新增学位950个。</td></tr></table>"""
+    fs = figs(html)
+    assert [(f.item, f.value, f.target, f.target_source) for f in fs] == [("1", Decimal(950), Decimal(900),
+                                                                          "table column")]
+
+
+@pytest.mark.parametrize(("phrase", "expected", "period"), [
+    ("2021年民生实事截至10月底进展", dt.date(2021, 10, 31), "截至10月底"),
+    ("2021年民生实事1-9月进展", dt.date(2021, 9, 30), "1-9月"),
+    ("2021年民生实事前三季度进展", dt.date(2021, 9, 30), "前三季度"),
+    ("2021年民生实事上半年进展", dt.date(2021, 6, 30), "上半年"),
+    ("2021年民生实事一季度进展", dt.date(2021, 3, 31), "一季度"),
+    ("2021年民生实事截至5月15日进展", dt.date(2021, 5, 15), "截至5月15日"),
+])
+def test_as_of_dates(phrase, expected, period):
+    doc = parse_document(bulletin_text(phrase))
+    assert (doc.as_of, doc.period_text, doc.program_year) == (expected, period, 2021)
+
+
+def test_document_fields_and_summary_claims():
+    text = bulletin_text(
+        "2019年海滨市办实事进展顺利\n"
+        "海滨日报11月8日讯 截至10月底,2019年10件30项市办实事中的12项已实现年度目标,包括就业方面、托育方面,其余项目正在推进。")
+    doc = parse_document(text)
+    assert (doc.region, doc.program, doc.program_year) == ("海滨市", "市办实事", 2019)
+    assert (doc.as_of, doc.published) == (dt.date(2019, 10, 31), dt.date(2019, 11, 8))
+    assert (doc.categories_total, doc.items_total, doc.items_achieved_claimed) == (10, 30, 12)
+    assert doc.achieved_item_names == ("就业方面", "托育方面")
+
+
+def test_published_line():
+    doc = parse_document(bulletin_text("某县民生实事进展\n发布日期:2020-05-14 09:44 浏览次数:"))
+    assert doc.published == dt.date(2020, 5, 14)
+
+
+def test_evidence_offsets_round_trip():
+    ex = extract("1.就业方面,城镇新增就业4.5万人,占年计划的112.5%;其中高校毕业生1.2万人。")
+    for f in ex.figures:
+        assert f.value_text in ex.text[f.start:f.end]
+        assert f.sentence == ex.text[f.sentence_start:f.sentence_start + len(f.sentence)]
+
+
+def test_extract_text_is_pure():
+    text = "建成驿站50处,占年计划的125%。"
+    assert extract_text(text).figures == extract_text(text).figures

@@ -1,0 +1,29 @@
+"""Normalisation and HTML main text."""
+
+from __future__ import annotations
+
+from transforms.text import bulletin_text, html_to_text, normalise, to_simplified
+
+
+def test_nfkc_full_width():
+    assert normalise("完成投资５.８亿元，占年计划的９０％") == "完成投资5.8亿元,占年计划的90%"
+
+
+def test_traditional_to_simplified_with_opencc():
+    assert to_simplified("億元總投資") == "亿元总投资"
+    assert to_simplified("已完成") == "已完成"  # simplified text is returned unchanged
+
+
+def test_pinyin_glosses_removed():
+    assert normalise("重點(diǎn)項(xiàng)目710項(xiàng)") == "重点项目710项"
+
+
+def test_html_furniture_removed_and_tables_kept_as_tab_lines():
+    html = ("<div class='nav'>首页</div><p>正文一</p><table><tr><th rowspan='2'>地区</th><th colspan='2'>就业</th>"
+            "</tr><tr><th>目标</th><th>完成</th></tr><tr><td>甲区</td><td>10</td><td>12</td></tr></table>")
+    assert html_to_text(html).split("\n") == ["正文一", "地区\t就业\t就业", "地区\t目标\t完成", "甲区\t10\t12"]
+
+
+def test_empty_cells_keep_their_column():
+    html = "<table><tr><td>甲</td><td></td><td>3</td></tr><tr><td>乙</td><td></td><td></td></tr></table>"
+    assert bulletin_text(html).split("\n") == ["甲\t\t3", "乙\t\t"]
