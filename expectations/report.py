@@ -29,6 +29,8 @@ class BulletinReport:
     results: pl.DataFrame | None = None
     error: str | None = None
     figures: int = 0
+    passed_not_kept: int = 0
+    """Passed checks whose rows were dropped to bound memory (backfill keeps only failed rows)."""
 
 
 @dataclass

@@ -6,6 +6,7 @@ the CLI must not pay at start-up. Analytics and progress bars are switched off.
 
 from __future__ import annotations
 
+import logging
 import os
 import warnings
 from decimal import Decimal
@@ -50,6 +51,8 @@ def _context():
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
+    # Its INFO lines ("Created temporary directory … for ephemeral docs site") are not news to our users.
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return gx, context

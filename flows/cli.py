@@ -34,6 +34,11 @@ def run(
     from flows.monthly import monthly
 
     summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir))
+    _print_summary(summary)
+
+
+def _print_summary(summary) -> None:
+    """The run summary a user reads; exits 0 only when every input loaded and no error-level check failed."""
     loaded = [b for b in summary.bulletins if b.snapshot_id is not None]
     out = Console(soft_wrap=True)
     out.print(f"[bold]bulletins read[/]: {len(summary.bulletins)}   loaded: {len(loaded)}   "
@@ -52,6 +57,42 @@ def run(
     out.print(f"[bold]warehouse[/]: {summary.warehouse}")
     out.print(f"[bold]report[/]: {summary.report_html} (Markdown: {summary.report_markdown})")
     raise typer.Exit(0 if summary.ok else 1)
+
+
+@app.command()
+def backfill(
+    source: Annotated[list[str], typer.Option(
+        "--source", "-s", help="Bulletin URLs, files or folders (repeatable).")],
+    since: Annotated[str | None, typer.Option(help="First as-of month to load, YYYY-MM.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last as-of month to load, YYYY-MM.")] = None,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
+    report_dir: Annotated[Path, typer.Option(help="Where the validation reports are written.")] = DEFAULT_REPORT_DIR,
+    batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 100,
+    dask: Annotated[str | None, typer.Option(
+        help="Run fetch tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster "
+             "of two workers.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch.")] = False,
+) -> None:
+    """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume."""
+    from flows import progress
+    from flows.backfill import backfill as backfill_flow
+
+    flow_fn = backfill_flow
+    if dask:
+        from prefect_dask import DaskTaskRunner
+
+        runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
+                  if dask == "local" else DaskTaskRunner(address=dask))
+        flow_fn = backfill_flow.with_options(task_runner=runner)
+    kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
+                  batch_size=batch_size)
+    if quiet:
+        with progress.listening(progress.LineProgress(Console(soft_wrap=True))):
+            summary = flow_fn(**kwargs)
+    else:
+        with progress.RichProgress(console) as bar, progress.listening(bar):
+            summary = flow_fn(**kwargs)
+    _print_summary(summary)
 
 
 @app.command()

@@ -49,6 +49,8 @@ class RunSummary:
     def count(self, severity: str | None, passed: bool) -> int:
         total = 0
         for b in self.bulletins:
+            if passed and severity is None:
+                total += b.passed_not_kept
             if b.results is None or b.results.height == 0:
                 continue
             rows = b.results.filter(pl.col("passed") == passed)

@@ -1,0 +1,89 @@
+"""Backfill: two programmes of twelve months over local HTTP, killed half-way, resumed: each loaded once."""
+
+import datetime as dt
+import os
+import re
+import signal
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from flows.backfill import backfill, in_range
+from samples.generate import bulletin_html
+
+
+def _serve_two_programmes(httpserver) -> list[str]:
+    urls = []
+    for city in ("临江", "青川"):
+        for month in range(1, 13):
+            path = f"/{city}/2025-{month:02d}.html"
+            html = bulletin_html(month).replace("临江", city)
+            httpserver.expect_request(path).respond_with_data(html.encode("utf-8"),
+                                                              content_type="text/html; charset=utf-8")
+            urls.append(httpserver.url_for(path))
+    return urls
+
+
+def test_in_range_reads_months_inclusively():
+    assert in_range(dt.date(2025, 3, 31), "2025-03", "2025-05")
+    assert in_range(dt.date(2025, 5, 31), "2025-03", "2025-05")
+    assert not in_range(dt.date(2025, 6, 30), "2025-03", "2025-05")
+    assert not in_range(None, "2025-03", None)
+    assert in_range(None, None, None)
+    with pytest.raises(ValueError, match="--since must be YYYY-MM"):
+        in_range(None, "2025-3-1", None)
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_since_until_limits_the_months_loaded(httpserver, tmp_path):
+    urls = _serve_two_programmes(httpserver)
+    warehouse = tmp_path / "wh.duckdb"
+    summary = backfill(sources=urls, since="2025-03", until="2025-05", warehouse=str(warehouse),
+                       report_dir=str(tmp_path / "r"), batch_size=5)
+    assert summary.ok
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute("SELECT region, as_of FROM snapshots ORDER BY snapshot_id").fetchall()
+    con.close()
+    assert [str(as_of) for _, as_of in rows] == ["2025-03-31"] * 2 + ["2025-04-30"] * 2 + ["2025-05-31"] * 2
+    assert {region for region, _ in rows} == {"临江市", "青川市"}
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_killed_backfill_resumes_and_loads_every_bulletin_once(httpserver, tmp_path):
+    urls = _serve_two_programmes(httpserver)
+    warehouse = tmp_path / "wh.duckdb"
+    args = [sys.executable, "-m", "flows.cli", "backfill", "--quiet", "--batch-size", "4",
+            "--warehouse", str(warehouse), "--report-dir", str(tmp_path / "r")]
+    for url in urls:
+        args += ["--source", url]
+    from prefect.settings import PREFECT_API_URL
+
+    # The CLI processes use the session's API server instead of starting a temporary one each.
+    env = dict(os.environ, PYTHONUNBUFFERED="1", PREFECT_API_URL=PREFECT_API_URL.value())
+    first = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    for line in first.stdout:
+        if re.match(r"load: [1-9]\d*/24 ", line):
+            first.send_signal(signal.SIGKILL)  # half-way: the first batches are loaded, the rest not
+            break
+    first.wait(timeout=300)
+    assert first.returncode == -signal.SIGKILL
+    con = duckdb.connect(str(warehouse), read_only=True)
+    loaded_before = con.execute("SELECT count(*) FROM snapshots").fetchone()[0]
+    con.close()
+    assert 0 < loaded_before < 24
+
+    second = subprocess.run(args, capture_output=True, text=True, env=env, timeout=600)
+    assert second.returncode == 0, second.stdout + second.stderr
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    per_source = con.execute("SELECT source, count(*) FROM snapshots GROUP BY source").fetchall()
+    assert sorted(s for s, _ in per_source) == sorted(urls)
+    assert all(n == 1 for _, n in per_source)
+    resumed = con.execute("SELECT as_of FROM snapshots WHERE snapshot_id > ? ORDER BY snapshot_id",
+                          [loaded_before]).fetchall()
+    assert [r[0] for r in resumed] == sorted(r[0] for r in resumed)  # as-of order
+    orphans = con.execute("SELECT count(*) FROM figures WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)")
+    assert orphans.fetchone()[0] == 0
+    con.close()
