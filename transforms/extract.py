@@ -305,7 +305,8 @@ def parse_structure(text: str) -> tuple[list[Category], list[Item]]:
     if open_item:
         items.append(Item(open_item[0], open_item[1], open_item[2], open_item[3], len(text)))
     # A category line directly followed by an item line is a heading, not an item of its own.
-    heading_items = {(i.start) for i in items for c in categories if i.no == _cn(c.no)}
+    category_numbers = {_cn(c.no) for c in categories}
+    heading_items = {i.start for i in items if i.no in category_numbers}
     result = []
     for k, item in enumerate(items):
         nxt = items[k + 1] if k + 1 < len(items) else None
