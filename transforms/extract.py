@@ -129,6 +129,21 @@ are targets and its percents are thresholds, not progress."""
 TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|小计|总体)$")
 
 
+# Precompiled patterns of the hot paths (module-level `re.search(str)` costs a cache lookup per call).
+_CHINESE_FULL = re.compile(CHINESE_NUMBER)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ASPECT_LEAD = re.compile(r"^.{0,30}?方面[,:]?")
+_QUOTE = re.compile(r"“[^”\n]{1,80}”")
+_LISTING_WORDS = re.compile(r"安排|包含|共有|涉及|民生实事")
+_COUNT_LEAD = re.compile(r"的有$|中有$|中的$|共有$|安排.*$")
+_ACTUAL_WORDS = re.compile(r"完成|实际|已|落实")
+_DONE_WORDS = re.compile(r"已|完成|建成|开工|开复工|送|改造")
+_JOIN_WORDS = re.compile(r"和|及|与|其中")
+_PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
+_PER_CAPITA = re.compile(r"千人|万人|每|人均")
+_OPEN_PAREN = re.compile(r"\s*\(")
+
+
 @dataclass
 class _Quantity:
     start: int  # of the number (qualifier excluded)
@@ -475,16 +490,15 @@ def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
             continue  # codes such as 599B, A1-02
         if text[m.end("num"):m.end("num") + 1] == "-" or after == "-":
             continue  # ranges 4-5家
-        if re.fullmatch(CHINESE_NUMBER, num) and not re.search("[十百千万亿两]", num) and len(num) < 2:
+        chinese = _CHINESE_FULL.fullmatch(num) is not None
+        if chinese and len(num) < 2 and num not in "十百千万亿两":
             continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
-        if re.fullmatch(CHINESE_NUMBER, num) and unit in ("分", "次", "期", "批", "件", "项", "类"):
+        if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
             continue  # 十分, 两次会议, 十件实事: words, not measured amounts
         if unit in ("期", "批") and after in ("工", "次"):
             continue
-        if unit == "分" and (re.match(r"[\u4e00-\u9fff]", after) or "." not in num and not m.group("mult")):
+        if unit == "分" and (_HAN.match(after) or "." not in num and not m.group("mult")):
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
-        if unit == "个百分点" and False:
-            continue
         if text[n_start:m.end("num")].startswith("0") and "." not in num and len(num) > 1:
             continue  # zero-padded codes
         qualifier = m.group("pre")
@@ -535,7 +549,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
-    before = re.sub(r"^.{0,30}?方面[,:]?", "", before) if "方面" in before else before
+    before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
     label = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip())).strip()
     if label:
         return label
@@ -549,7 +563,9 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for m in re.finditer(r"“[^”\n]{1,80}”", text[start:end]):
+    if text.find("“", start, end) < 0:
+        return spans
+    for m in _QUOTE.finditer(text[start:end]):
         spans.append((start + m.start(), start + m.end()))
     return spans
 
@@ -579,31 +595,31 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
         return "drop"  # 12件36项, 12类45件53个事项
     if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
         rest = text[q.end:_clause_end(text, q.end)]
-        if base_unit != "个" or STATUS_WORDS.search(rest) or re.search(r"安排|包含|共有|涉及|民生实事", before + rest[:8]):
-            if not re.search(r"开工|开复工", rest):
+        if base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(before + rest[:8]):
+            if "开工" not in rest and "开复工" not in rest:
                 return "drop"
     if base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(after.lstrip("已经"))
-                                      or re.search(r"的有$|中有$|中的$|共有$|安排.*$", before)):
-        if not re.search(r"开工", before):
+                                      or _COUNT_LEAD.search(before)):
+        if "开工" not in before:
             return "drop"
-    if base_unit in ("个", "件", "项") and re.search(r"(?:实事|事项)$", before) and STATUS_WORDS.search(after):
+    if base_unit in ("个", "件", "项") and before.endswith(("实事", "事项")) and STATUS_WORDS.search(after):
         return "drop"
     if SCOPE_NOUN.match(after) and base_unit in ("个",):
         return "drop"
     if q.in_quote or TARGET_SENTENCE.search(text, s_start, q.start):
         return "target"
     label_zone = before
-    if re.search(r"总投资$", label_zone) and not PLAN_LABEL.search(label_zone):
+    if label_zone.endswith("总投资") and not PLAN_LABEL.search(label_zone):
         return "drop"
-    if PLAN_LABEL.search(label_zone) and not re.search(r"完成|实际|已|落实", label_zone):
+    if PLAN_LABEL.search(label_zone) and not _ACTUAL_WORDS.search(label_zone):
         return "target"
     if nxt is not None and base_unit != "%":
         between = text[q.end:nxt.start]
         same_clause = not CLAUSE_BREAK.search(between)
         if same_clause and units_compatible(q.unit, nxt.unit) and \
-                re.search(r"已|完成|建成|开工|开复工|送|改造", between) and not re.search(r"和|及|与|其中", between):
+                _DONE_WORDS.search(between) and not _JOIN_WORDS.search(between):
             return "target"
-        if same_clause and base_unit in ("个", "项") and re.match(r"[\u4e00-\u9fff、]{0,8}项目", between) and \
+        if same_clause and base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and \
                 not units_compatible(q.unit, nxt.unit):
             return "drop"
     return "figure"
@@ -640,7 +656,7 @@ def _figures_in(text: str, start: int, end: int, item: Item | None, figures: lis
                 if role == "figure" else None
             if role == "figure" and fig is None:
                 continue
-            if fig is not None and re.search(r"累计", text[_clause_start(text, s_start, q.start):q.start]):
+            if fig is not None and text.find("累计", _clause_start(text, s_start, q.start), q.start) >= 0:
                 fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(_Slot(q, fig, role, label))
         new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures))
@@ -731,14 +747,14 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
         if rate and not rate.group("rate").startswith("整体"):
             eligible = [s for s in since_pct if s.role == "drop" or (
                 s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
-                and not re.search(r"千人|万人|每|人均", s.label))]
+                and not _PER_CAPITA.search(s.label))]
             if len(eligible) == 1:
                 if eligible[0].figure is not None:
                     word = rate.group("rate")
                     _set_pct(eligible[0].figure, p, None if word == "完成率" else word)
                 pending, since_pct = [], []
                 continue
-        paren = re.fullmatch(r"\s*\(", text[max(s_start, p.start() - 1):p.start()])
+        paren = _OPEN_PAREN.fullmatch(text[max(s_start, p.start() - 1):p.start()])
         if paren and since_pct and text[since_pct[-1].q.end:p.start()].strip() == "(":
             slot = since_pct[-1]
             if slot.figure is not None and slot.figure.pct_of_plan is None:
