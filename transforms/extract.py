@@ -224,49 +224,35 @@ def parse_document(text: str) -> Document:
     Fields the text does not state are None.
     """
     head = text[:3000]
-    program = region = None
-    year = None
-    names = "|".join(PROGRAMME_NAMES)
-    for line in head.split("\n")[:8]:
-        match = re.search(rf"(?:(\d{{4}}) ?年)?(?:度)?([\u4e00-\u9fff]{{2,12}}?)({names})", line)
-        if match:
-            year = int(match.group(1)) if match.group(1) else None
-            region, program = match.group(2), match.group(3)
-            if program.startswith(("市", "县", "区")) and not region.endswith(("市", "县", "区")):
-                region += program[0]
-            region = _region_of(region)
-            break
-    if program is None:
-        match = re.search(names, head)
-        program = match.group(0) if match else None
+    lines = head.split("\n")[:8]
+    program, region, year = _programme(lines)
     if region is None:
-        match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州))(?:人民政府|政府|委|召开|发布|民生|重点|$)", head)
-        region = match.group(1) if match else None
+        region = _region_in(text, head)
     if year is None:
-        match = re.search(r"((?:19|20)\d{2}) ?年", head)
+        match = _YEAR.search(head)
         year = int(match.group(1)) if match else None
 
     as_of = period_text = None
-    patterns = (
-        (r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日", "day"),
-        (r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)", "month_end"),
-        (r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?", "month_end"),
-        (r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)", "quarter"),
-    )
-    for pattern, kind in patterns:
-        match = re.search(pattern, head)
-        if not match:
+    for pattern, kind in _PERIODS:
+        matches = list(pattern.finditer(head))
+        if not matches:
             continue
-        y = int(match.group(1)) if match.group(1) else year
+        match = matches[0]
+        if match.group(1):
+            year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
+        y = year
         period_text = match.group(0)
         if y is None:
             break
         if kind == "day":
             as_of = _safe_date(y, int(match.group(2)), int(match.group(3)))
+        elif kind == "glued_day":
+            digits = match.group(2)
+            as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
         elif kind == "month_end":
             as_of = _last_day(y, int(match.group(2)))
         else:
-            as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", ""), 12))
+            as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
         break
 
     published = None
@@ -296,6 +282,94 @@ def parse_document(text: str) -> Document:
     return Document(region=region, program=program, program_year=year, as_of=as_of, period_text=period_text,
                     published=published, categories_total=categories_total, items_total=items_total,
                     items_achieved_claimed=achieved, achieved_item_names=names_found)
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_QUARTERS = "前三季度|上半年|第一季度|一季度|前两季度|第三季度末|三季度末|第三季度|三季度|第二季度末|二季度末|一季度末"
+_PERIODS = (
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日"), "day"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"截至(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{3,4})日"), "glued_day"),
+    (re.compile(r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?"), "month_end"),
+    (re.compile(r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)"), "quarter"),
+)
+"""Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
+a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
+
+_NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
+_PROGRAMME = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事)")
+"""A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
+"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
+province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
+_TITLE_PROGRAMME = re.compile(
+    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|市|区|县)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
+    r"(?:\(|(?:第?[一二三四]季度|上半年|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
+"""A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
+"市政府2020年重点工作(预下达)一季度进展情况表")."""
+
+
+def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
+    """(programme, region, programme year) from the title lines.
+
+    Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
+    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
+    known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
+    best, best_rank = None, -1
+    for line in lines:
+        for match in _PROGRAMME.finditer(line):
+            rank = 2 * bool(match.group("year")) + bool(match.group("count"))
+            if rank > best_rank:
+                best, best_rank = match, rank
+    if best is not None:
+        program = best.group("name")
+        if best.group("count") and best.group("count")[0] in CHINESE_DIGITS:
+            program = best.group("count") + program  # 十件民生实事, 十大民生工程: the count is part of the name
+        words = best.group("region")
+        if program.startswith(("市", "县", "区")) and words and not words.endswith(("市", "县", "区")):
+            words += program[0]
+        region = _region_of(words) if words else None
+        if region is not None and not _plausible_region(region):
+            region = None
+        return program, region, int(best.group("year")) if best.group("year") else None
+    for line in lines:
+        match = _TITLE_PROGRAMME.search(line)
+        if match:
+            return match.group("name"), None, None
+    return None, None, None
+
+
+_REGION = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{1,4}?(?:省|市|县|区|州)(?<!州)|"
+                     r"[\u4e00-\u9fff]{1,4}?州市?|[\u4e00-\u9fff]{2,10}?自治[州县])", re.M)
+_NOT_REGION = re.compile(r"^[全我本各该今省市县区州前后个项条座批第是在从向到由为于受就请并也但如高居占]|"
+                         r"[年月日及和与等的所]|按照|依据|完成|有关|部门|政府|人民|代表|大会|记者|重点|经济|新建|"
+                         r"改造|建设|推进|开发|落实|完善|接受|通过|(?:小|社|园|库|城|地|片|街|校|景|辖|山|试点|新)[区市]$")
+"""Words before 省/市/县/区/州 that make the match a phrase, not a place name ("我市", "全省", "按照省",
+"老旧小区", "城市", "地区", "高铁新区")."""
+_GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
+_STANDS_ALONE = frozenset("\n。!?【《")
+
+
+def _plausible_region(name: str) -> bool:
+    return not (len(name) < 3 and not name.endswith("县") or _NOT_REGION.search(name))
+
+
+def _region_in(text: str, head: str) -> str | None:
+    """A region named outside the programme title: a place name (1-4 characters before 省/市/县/区/州, or an
+    autonomous prefecture) that opens a line or a sentence ("【湘潭市】", "萧县9月份…"), stands before a
+    government body or news outlet ("福建省发改委", "湖南省委"), or is named twice. A place named once inside a
+    sentence is a project's location, and "我市", "全省" name no region: None then."""
+    for match in _REGION.finditer(head):
+        name = match.group(1)
+        if not _plausible_region(name):
+            continue
+        before = head[match.start() - 1] if match.start() else "\n"
+        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, match.end()) or text.count(name) >= 2:
+            return name
+    return None
 
 
 def _region_of(words: str) -> str | None:
