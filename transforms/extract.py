@@ -22,7 +22,9 @@ from decimal import Decimal
 from functools import lru_cache
 
 from transforms.numbers import (
+    BASE_UNITS,
     CHINESE_NUMBER,
+    CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
     UNIT_PATTERN,
     parse_number,
@@ -54,11 +56,41 @@ EXTRA_UNITS = ("元/月", "元/年", "元/人", "个百分比", "例", "分")
 """Units beyond `transforms.numbers.BASE_UNITS` seen in bulletins: standards per month/year (低保 463元/月), the
 misspelt 个百分比 (for 个百分点), cases (例), scores (满意度91.02分)."""
 
+
+
+def _trie(words) -> str:
+    """A regex matching any of `words`, longest first, as a prefix tree ("个(?:百分点|百分比)?|…").
+
+    Same matches and the same backtracking order as the longest-first alternation "个百分点|个百分比|…|个", but
+    each position tries one branch per first character instead of every word (speed: the unit vocabulary has
+    ~80 words and the quantity scan runs at every digit of a bulletin)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return render(tree)
+
+
+QUANTITY_UNITS = tuple(u for u in (*EXTRA_UNITS, *BASE_UNITS) if u != "%")
+QUANTITY_LEAD = re.escape("约近超不逾") + r"\d" + CHINESE_NUMERAL_CHARS
 QUANTITY = re.compile(
+    rf"(?=[{QUANTITY_LEAD}])"  # a first-character test so that the scan skips text quickly (speed only)
     rf"(?P<pre>约|近|超过|不少于|逾|超)?"
     rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
     rf"(?P<more>余|多)? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>余|多)?"
-    rf"(?P<unit>{'|'.join(EXTRA_UNITS[:4])}|{UNIT_PATTERN.replace('|%', '')}|例|分)"
+    rf"(?P<unit>{_trie(QUANTITY_UNITS)})"
     rf"(?P<alt>\([个处间套所座家]\))?(?P<post>以上)?"
 )
 """A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
@@ -95,6 +127,21 @@ TARGET_SENTENCE = re.compile(r"(?:目标任务|目标|任务)(?:为|是)[::]?")
 """A sentence that states the plan ("目标任务为:开工改造小区1500个,投资完成率达到50%及以上"): its quantities
 are targets and its percents are thresholds, not progress."""
 TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|小计|总体)$")
+
+
+# Precompiled patterns of the hot paths (module-level `re.search(str)` costs a cache lookup per call).
+_CHINESE_FULL = re.compile(CHINESE_NUMBER)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_ASPECT_LEAD = re.compile(r"^.{0,30}?方面[,:]?")
+_QUOTE = re.compile(r"“[^”\n]{1,80}”")
+_LISTING_WORDS = re.compile(r"安排|包含|共有|涉及|民生实事")
+_COUNT_LEAD = re.compile(r"的有$|中有$|中的$|共有$|安排.*$")
+_ACTUAL_WORDS = re.compile(r"完成|实际|已|落实")
+_DONE_WORDS = re.compile(r"已|完成|建成|开工|开复工|送|改造")
+_JOIN_WORDS = re.compile(r"和|及|与|其中")
+_PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
+_PER_CAPITA = re.compile(r"千人|万人|每|人均")
+_OPEN_PAREN = re.compile(r"\s*\(")
 
 
 @dataclass
@@ -177,49 +224,35 @@ def parse_document(text: str) -> Document:
     Fields the text does not state are None.
     """
     head = text[:3000]
-    program = region = None
-    year = None
-    names = "|".join(PROGRAMME_NAMES)
-    for line in head.split("\n")[:8]:
-        match = re.search(rf"(?:(\d{{4}}) ?年)?(?:度)?([\u4e00-\u9fff]{{2,12}}?)({names})", line)
-        if match:
-            year = int(match.group(1)) if match.group(1) else None
-            region, program = match.group(2), match.group(3)
-            if program.startswith(("市", "县", "区")) and not region.endswith(("市", "县", "区")):
-                region += program[0]
-            region = _region_of(region)
-            break
-    if program is None:
-        match = re.search(names, head)
-        program = match.group(0) if match else None
+    lines = head.split("\n")[:8]
+    program, region, year = _programme(lines)
     if region is None:
-        match = re.search(r"([\u4e00-\u9fff]{2,6}?(?:省|市|县|区|州))(?:人民政府|政府|委|召开|发布|民生|重点|$)", head)
-        region = match.group(1) if match else None
+        region = _region_in(text, head)
     if year is None:
-        match = re.search(r"((?:19|20)\d{2}) ?年", head)
+        match = _YEAR.search(head)
         year = int(match.group(1)) if match else None
 
     as_of = period_text = None
-    patterns = (
-        (r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日", "day"),
-        (r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)", "month_end"),
-        (r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?", "month_end"),
-        (r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)", "quarter"),
-    )
-    for pattern, kind in patterns:
-        match = re.search(pattern, head)
-        if not match:
+    for pattern, kind in _PERIODS:
+        matches = list(pattern.finditer(head))
+        if not matches:
             continue
-        y = int(match.group(1)) if match.group(1) else year
+        match = matches[0]
+        if match.group(1):
+            year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
+        y = year
         period_text = match.group(0)
         if y is None:
             break
         if kind == "day":
             as_of = _safe_date(y, int(match.group(2)), int(match.group(3)))
+        elif kind == "glued_day":
+            digits = match.group(2)
+            as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
         elif kind == "month_end":
             as_of = _last_day(y, int(match.group(2)))
         else:
-            as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", ""), 12))
+            as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
         break
 
     published = None
@@ -249,6 +282,94 @@ def parse_document(text: str) -> Document:
     return Document(region=region, program=program, program_year=year, as_of=as_of, period_text=period_text,
                     published=published, categories_total=categories_total, items_total=items_total,
                     items_achieved_claimed=achieved, achieved_item_names=names_found)
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_QUARTERS = "前三季度|上半年|第一季度|一季度|前两季度|第三季度末|三季度末|第三季度|三季度|第二季度末|二季度末|一季度末"
+_PERIODS = (
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日"), "day"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"截至(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{3,4})日"), "glued_day"),
+    (re.compile(r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?"), "month_end"),
+    (re.compile(r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)"), "quarter"),
+)
+"""Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
+a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
+
+_NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
+_PROGRAMME = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事)")
+"""A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
+"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
+province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
+_TITLE_PROGRAMME = re.compile(
+    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|市|区|县)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
+    r"(?:\(|(?:第?[一二三四]季度|上半年|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
+"""A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
+"市政府2020年重点工作(预下达)一季度进展情况表")."""
+
+
+def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
+    """(programme, region, programme year) from the title lines.
+
+    Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
+    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
+    known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
+    best, best_rank = None, -1
+    for line in lines:
+        for match in _PROGRAMME.finditer(line):
+            rank = 2 * bool(match.group("year")) + bool(match.group("count"))
+            if rank > best_rank:
+                best, best_rank = match, rank
+    if best is not None:
+        program = best.group("name")
+        if best.group("count") and best.group("count")[0] in CHINESE_DIGITS:
+            program = best.group("count") + program  # 十件民生实事, 十大民生工程: the count is part of the name
+        words = best.group("region")
+        if program.startswith(("市", "县", "区")) and words and not words.endswith(("市", "县", "区")):
+            words += program[0]
+        region = _region_of(words) if words else None
+        if region is not None and not _plausible_region(region):
+            region = None
+        return program, region, int(best.group("year")) if best.group("year") else None
+    for line in lines:
+        match = _TITLE_PROGRAMME.search(line)
+        if match:
+            return match.group("name"), None, None
+    return None, None, None
+
+
+_REGION = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{1,4}?(?:省|市|县|区|州)(?<!州)|"
+                     r"[\u4e00-\u9fff]{1,4}?州市?|[\u4e00-\u9fff]{2,10}?自治[州县])", re.M)
+_NOT_REGION = re.compile(r"^[全我本各该今省市县区州前后个项条座批第是在从向到由为于受就请并也但如高居占]|"
+                         r"[年月日及和与等的所]|按照|依据|完成|有关|部门|政府|人民|代表|大会|记者|重点|经济|新建|"
+                         r"改造|建设|推进|开发|落实|完善|接受|通过|(?:小|社|园|库|城|地|片|街|校|景|辖|山|试点|新)[区市]$")
+"""Words before 省/市/县/区/州 that make the match a phrase, not a place name ("我市", "全省", "按照省",
+"老旧小区", "城市", "地区", "高铁新区")."""
+_GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
+_STANDS_ALONE = frozenset("\n。!?【《")
+
+
+def _plausible_region(name: str) -> bool:
+    return not (len(name) < 3 and not name.endswith("县") or _NOT_REGION.search(name))
+
+
+def _region_in(text: str, head: str) -> str | None:
+    """A region named outside the programme title: a place name (1-4 characters before 省/市/县/区/州, or an
+    autonomous prefecture) that opens a line or a sentence ("【湘潭市】", "萧县9月份…"), stands before a
+    government body or news outlet ("福建省发改委", "湖南省委"), or is named twice. A place named once inside a
+    sentence is a project's location, and "我市", "全省" name no region: None then."""
+    for match in _REGION.finditer(head):
+        name = match.group(1)
+        if not _plausible_region(name):
+            continue
+        before = head[match.start() - 1] if match.start() else "\n"
+        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, match.end()) or text.count(name) >= 2:
+            return name
+    return None
 
 
 def _region_of(words: str) -> str | None:
@@ -305,7 +426,8 @@ def parse_structure(text: str) -> tuple[list[Category], list[Item]]:
     if open_item:
         items.append(Item(open_item[0], open_item[1], open_item[2], open_item[3], len(text)))
     # A category line directly followed by an item line is a heading, not an item of its own.
-    heading_items = {(i.start) for i in items for c in categories if i.no == _cn(c.no)}
+    category_numbers = {_cn(c.no) for c in categories}
+    heading_items = {i.start for i in items if i.no in category_numbers}
     result = []
     for k, item in enumerate(items):
         nxt = items[k + 1] if k + 1 < len(items) else None
@@ -442,16 +564,15 @@ def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
             continue  # codes such as 599B, A1-02
         if text[m.end("num"):m.end("num") + 1] == "-" or after == "-":
             continue  # ranges 4-5家
-        if re.fullmatch(CHINESE_NUMBER, num) and not re.search("[十百千万亿两]", num) and len(num) < 2:
+        chinese = _CHINESE_FULL.fullmatch(num) is not None
+        if chinese and len(num) < 2 and num not in "十百千万亿两":
             continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
-        if re.fullmatch(CHINESE_NUMBER, num) and unit in ("分", "次", "期", "批", "件", "项", "类"):
+        if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
             continue  # 十分, 两次会议, 十件实事: words, not measured amounts
         if unit in ("期", "批") and after in ("工", "次"):
             continue
-        if unit == "分" and (re.match(r"[\u4e00-\u9fff]", after) or "." not in num and not m.group("mult")):
+        if unit == "分" and (_HAN.match(after) or "." not in num and not m.group("mult")):
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
-        if unit == "个百分点" and False:
-            continue
         if text[n_start:m.end("num")].startswith("0") and "." not in num and len(num) > 1:
             continue  # zero-padded codes
         qualifier = m.group("pre")
@@ -502,7 +623,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
-    before = re.sub(r"^.{0,30}?方面[,:]?", "", before) if "方面" in before else before
+    before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
     label = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip())).strip()
     if label:
         return label
@@ -516,7 +637,9 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
-    for m in re.finditer(r"“[^”\n]{1,80}”", text[start:end]):
+    if text.find("“", start, end) < 0:
+        return spans
+    for m in _QUOTE.finditer(text[start:end]):
         spans.append((start + m.start(), start + m.end()))
     return spans
 
@@ -546,31 +669,31 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
         return "drop"  # 12件36项, 12类45件53个事项
     if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
         rest = text[q.end:_clause_end(text, q.end)]
-        if base_unit != "个" or STATUS_WORDS.search(rest) or re.search(r"安排|包含|共有|涉及|民生实事", before + rest[:8]):
-            if not re.search(r"开工|开复工", rest):
+        if base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(before + rest[:8]):
+            if "开工" not in rest and "开复工" not in rest:
                 return "drop"
     if base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(after.lstrip("已经"))
-                                      or re.search(r"的有$|中有$|中的$|共有$|安排.*$", before)):
-        if not re.search(r"开工", before):
+                                      or _COUNT_LEAD.search(before)):
+        if "开工" not in before:
             return "drop"
-    if base_unit in ("个", "件", "项") and re.search(r"(?:实事|事项)$", before) and STATUS_WORDS.search(after):
+    if base_unit in ("个", "件", "项") and before.endswith(("实事", "事项")) and STATUS_WORDS.search(after):
         return "drop"
     if SCOPE_NOUN.match(after) and base_unit in ("个",):
         return "drop"
     if q.in_quote or TARGET_SENTENCE.search(text, s_start, q.start):
         return "target"
     label_zone = before
-    if re.search(r"总投资$", label_zone) and not PLAN_LABEL.search(label_zone):
+    if label_zone.endswith("总投资") and not PLAN_LABEL.search(label_zone):
         return "drop"
-    if PLAN_LABEL.search(label_zone) and not re.search(r"完成|实际|已|落实", label_zone):
+    if PLAN_LABEL.search(label_zone) and not _ACTUAL_WORDS.search(label_zone):
         return "target"
     if nxt is not None and base_unit != "%":
         between = text[q.end:nxt.start]
         same_clause = not CLAUSE_BREAK.search(between)
         if same_clause and units_compatible(q.unit, nxt.unit) and \
-                re.search(r"已|完成|建成|开工|开复工|送|改造", between) and not re.search(r"和|及|与|其中", between):
+                _DONE_WORDS.search(between) and not _JOIN_WORDS.search(between):
             return "target"
-        if same_clause and base_unit in ("个", "项") and re.match(r"[\u4e00-\u9fff、]{0,8}项目", between) and \
+        if same_clause and base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and \
                 not units_compatible(q.unit, nxt.unit):
             return "drop"
     return "figure"
@@ -607,7 +730,7 @@ def _figures_in(text: str, start: int, end: int, item: Item | None, figures: lis
                 if role == "figure" else None
             if role == "figure" and fig is None:
                 continue
-            if fig is not None and re.search(r"累计", text[_clause_start(text, s_start, q.start):q.start]):
+            if fig is not None and text.find("累计", _clause_start(text, s_start, q.start), q.start) >= 0:
                 fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(_Slot(q, fig, role, label))
         new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures))
@@ -698,14 +821,14 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
         if rate and not rate.group("rate").startswith("整体"):
             eligible = [s for s in since_pct if s.role == "drop" or (
                 s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
-                and not re.search(r"千人|万人|每|人均", s.label))]
+                and not _PER_CAPITA.search(s.label))]
             if len(eligible) == 1:
                 if eligible[0].figure is not None:
                     word = rate.group("rate")
                     _set_pct(eligible[0].figure, p, None if word == "完成率" else word)
                 pending, since_pct = [], []
                 continue
-        paren = re.fullmatch(r"\s*\(", text[max(s_start, p.start() - 1):p.start()])
+        paren = _OPEN_PAREN.fullmatch(text[max(s_start, p.start() - 1):p.start()])
         if paren and since_pct and text[since_pct[-1].q.end:p.start()].strip() == "(":
             slot = since_pct[-1]
             if slot.figure is not None and slot.figure.pct_of_plan is None:

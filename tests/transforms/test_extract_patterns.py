@@ -229,3 +229,37 @@ def test_evidence_offsets_round_trip():
 def test_extract_text_is_pure():
     text = "建成驿站50处,占年计划的125%。"
     assert extract_text(text).figures == extract_text(text).figures
+
+
+@pytest.mark.parametrize("head, program, year", [
+    ("民生工程\n河湾市2018年市自选“十件民生实事”1—9月进度公示", "十件民生实事", 2018),  # count is part of the name
+    ("2019年十大民生工程完成情况表", "十大民生工程", 2019),
+    ("市政府督办室通报今年3月份“十件实事”进展", "十件实事", None),  # 实事 alone only after a count
+    ("全力推动民生实事落地。2016年20件重点民生实事计划总投资", "重点民生实事", 2016),  # the fullest mention wins
+    ("2022年度省政府民生实事涉我区工作任务一季度进展情况", "省政府民生实事", 2022),
+    ("2017年政府工作报告公开挂牌督办事项三季度进展情况", "政府工作报告公开挂牌督办事项", 2017),  # title layout
+])
+def test_programme_names(head, program, year):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program, doc.program_year) == (program, year)
+
+
+@pytest.mark.parametrize("head, region", [
+    ("前三季度我市民生实事推进提速\n截至三季度末,12个事项已完成。", None),  # 我市 names no region
+    ("今年全市安排重点建设项目300项", None),
+    ("【河湾市】提前完成12项民生实事", "河湾市"),
+    ("山阳县9月份民生工程进展情况", "山阳县"),
+    ("东川省发改委透露,全省重点项目投资提速", "东川省"),
+    ("施工已结束;北岭县名山社区公园原场地已清理。", None),  # a project's location, named once
+])
+def test_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("phrase, expected, period", [
+    ("前三季度我市民生实事推进提速。2025年,截至三季度末,14个事项已完成", dt.date(2025, 9, 30), "截至三季度末"),
+    ("关于2023年10月份民生实事进展情况的通报\n截至1031日,65件民生实事已完成26件", dt.date(2023, 10, 31), "截至1031日"),
+])
+def test_as_of_prefers_cut_off_phrases(phrase, expected, period):
+    doc = parse_document(bulletin_text(phrase))
+    assert (doc.as_of, doc.period_text) == (expected, period)
