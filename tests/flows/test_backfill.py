@@ -87,3 +87,15 @@ def test_killed_backfill_resumes_and_loads_every_bulletin_once(httpserver, tmp_p
     orphans = con.execute("SELECT count(*) FROM figures WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshots)")
     assert orphans.fetchone()[0] == 0
     con.close()
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_backfill_on_a_local_dask_cluster_of_two_workers(httpserver, tmp_path):
+    from prefect_dask import DaskTaskRunner
+
+    urls = _serve_two_programmes(httpserver)[:4]
+    runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "dashboard_address": None})
+    summary = backfill.with_options(task_runner=runner)(sources=urls, warehouse=str(tmp_path / "wh.duckdb"),
+                                                        report_dir=str(tmp_path / "r"))
+    assert summary.ok
+    assert sorted(b.source for b in summary.bulletins if b.snapshot_id) == sorted(urls)

@@ -1,0 +1,144 @@
+"""Backfill benchmark: N generated bulletins served over local HTTP, fetched, extracted, validated and loaded.
+
+    python benchmarks/bench_backfill.py --bulletins 1000            # flow and plain, prints both and the ratio
+    python benchmarks/bench_backfill.py --bulletins 10000 --mode flow   # peak memory of a large backfill
+
+Each mode runs in its own process so peak memory (ru_maxrss) is that mode's own. "plain" calls the very same
+step functions as the flow (the tasks' `.fn`) in the same order, without Prefect; the ratio flow/plain is the
+orchestration overhead (goal <= 1.5, DESIGN.md). Goals: 1,000 bulletins <= 60 s on 2 cores; 10,000 <= 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+CITIES = "临江 青川 东湖 西岭 南浦 北塘 云溪 石门 白沙 金山 银川口 玉泉 松岗 柳州湾 桃源 杏林 梅岭 竹溪 兰亭 菊港".split()
+
+
+def write_bulletins(out_dir: Path, count: int) -> list[str]:
+    """`count` bulletins: programmes (city x year) of twelve months each, our own generated text."""
+    from samples.generate import bulletin_html
+
+    names = []
+    programme = 0
+    while len(names) < count:
+        city = CITIES[programme % len(CITIES)] + ("" if programme < len(CITIES) else str(programme // len(CITIES)))
+        for month in range(1, 13):
+            if len(names) == count:
+                break
+            name = f"p{programme:04d}-{month:02d}.html"
+            (out_dir / name).write_text(bulletin_html(month).replace("临江", city), encoding="utf-8")
+            names.append(name)
+        programme += 1
+    return names
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
+    """Run one mode in this process against a local HTTP server on 127.0.0.1; return its figures."""
+    import flows.settings  # noqa: F401
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls = [f"http://127.0.0.1:{server.server_port}/{n}" for n in names]
+    warehouse = work / f"{mode}.duckdb"
+    started = time.perf_counter()
+    if mode == "flow":
+        from flows.backfill import backfill
+
+        summary = backfill(sources=urls, warehouse=str(warehouse), report_dir=str(work / "reports"))
+        loaded = sum(1 for b in summary.bulletins if b.snapshot_id is not None)
+    else:
+        loaded = plain_backfill(urls, warehouse)
+    elapsed = time.perf_counter() - started
+    server.shutdown()
+    return {"mode": mode, "bulletins": len(urls), "loaded": loaded, "seconds": round(elapsed, 2),
+            "per_second": round(len(urls) / elapsed, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def plain_backfill(urls: list[str], warehouse: Path) -> int:
+    """The backfill's steps without Prefect: the same functions the tasks wrap, same batching and order."""
+    import datetime as dt
+    from concurrent.futures import ThreadPoolExecutor
+
+    from expectations.report import BulletinReport
+    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, IndexedBulletin, extract_batch
+    from flows.monthly import fetch_bulletin, load_snapshots, validate_batch
+    from transforms.extract import parse_document
+    from transforms.text import bulletin_text
+    from warehouse.archive import archive_body
+
+    archive_root = warehouse.parent / "archive-plain"
+    indexed = []
+    with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
+        for fetched in pool.map(fetch_bulletin.fn, urls):
+            archive_body(archive_root, fetched.sha256, fetched.body)
+            as_of = parse_document(bulletin_text(fetched.text)).as_of
+            indexed.append(IndexedBulletin(fetched.source, as_of, fetched.sha256, fetched.content_type,
+                                           fetched.encoding, fetched.encoding_source))
+    indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
+    loaded = 0
+    for start in range(0, len(indexed), BATCH_SIZE):
+        pairs = extract_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE])
+        fetched = {s: p[0] for s, p in pairs.items()}
+        extracted = {s: p[1] for s, p in pairs.items() if p[1].figures}
+        reports = {s: BulletinReport(source=s) for s in extracted}
+        outcome = validate_batch.fn(extracted)
+        load_snapshots.fn(str(warehouse), fetched, extracted, outcome, reports, None)
+        loaded += sum(1 for r in reports.values() if r.snapshot_id is not None)
+    return loaded
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bulletins", type=int, default=1000)
+    parser.add_argument("--mode", choices=("flow", "plain", "both"), default="both")
+    parser.add_argument("--child", nargs=3, metavar=("MODE", "SITE", "WORK"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        mode, site, work = args.child
+        names = sorted(p.name for p in Path(site).iterdir())
+        print(json.dumps(run_mode(mode, Path(site), names, Path(work))))
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        site.mkdir()
+        write_bulletins(site, args.bulletins)
+        results = {}
+        for mode in (("plain", "flow") if args.mode == "both" else (args.mode,)):
+            work = Path(tmp) / mode
+            work.mkdir()
+            done = subprocess.run([sys.executable, __file__, "--child", mode, str(site), str(work)],
+                                  capture_output=True, text=True, env=dict(os.environ))
+            if done.returncode != 0:
+                sys.exit(f"{mode} run failed:\n{done.stderr[-3000:]}")
+            results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+            print(f"{mode:>5}: {results[mode]['bulletins']} bulletins ({results[mode]['loaded']} loaded) in "
+                  f"{results[mode]['seconds']} s = {results[mode]['per_second']}/s, "
+                  f"peak RSS {results[mode]['peak_rss_mb']} MB")
+        if len(results) == 2:
+            print(f"ratio flow/plain: {results['flow']['seconds'] / results['plain']['seconds']:.2f} (goal <= 1.5)")
+        print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+
+
+if __name__ == "__main__":
+    main()
