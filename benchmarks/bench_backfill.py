@@ -81,20 +81,14 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
     from expectations.report import BulletinReport
-    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, IndexedBulletin, extract_batch
-    from flows.monthly import fetch_bulletin, load_snapshots, validate_batch
-    from transforms.extract import parse_document
-    from transforms.text import bulletin_text
-    from warehouse.archive import archive_body
+    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, extract_batch, fetch_and_index
+    from flows.monthly import load_snapshots, validate_batch
 
     archive_root = warehouse.parent / "archive-plain"
-    indexed = []
+    slices = [urls[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
     with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
-        for fetched in pool.map(fetch_bulletin.fn, urls):
-            archive_body(archive_root, fetched.sha256, fetched.body)
-            as_of = parse_document(bulletin_text(fetched.text)).as_of
-            indexed.append(IndexedBulletin(fetched.source, as_of, fetched.sha256, fetched.content_type,
-                                           fetched.encoding, fetched.encoding_source))
+        indexed = [result for part in pool.map(fetch_and_index.fn, slices, [str(archive_root)] * len(slices))
+                   for _, result in part if not isinstance(result, str)]
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     loaded = 0
     for start in range(0, len(indexed), BATCH_SIZE):

@@ -4,8 +4,9 @@ Two phases keep memory flat however many bulletins there are:
 1. fetch every bulletin not yet loaded (bounded concurrency), archive its bytes, and read only its as-of date;
 2. in as-of order, batch by batch: extract (one task per batch), validate (one GX checkpoint per batch), load
    (one transaction per bulletin).
+Fetch tasks each take a slice of a batch (MAX_CONCURRENT_FETCHES slices run at once on the thread pool).
 A bulletin whose source already has a snapshot is skipped, so a rerun after a kill resumes where it stopped and
-loads every bulletin exactly once. Task granularity is one bulletin (fetch) or one batch, never one figure.
+loads every bulletin exactly once. Task granularity is a batch (or a slice of one), never one figure.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
 from flows import progress
-from flows.fetch import FetchError, FetchedBulletin, expand_sources
-from flows.monthly import RunSummary, fetch_bulletin, load_snapshots, validate_batch
+from flows.fetch import FetchError, FetchedBulletin, expand_sources, fetch, make_session
+from flows.monthly import RunSummary, load_snapshots, validate_batch
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
 from transforms.record import Extraction
@@ -89,6 +90,25 @@ def loaded_sources(warehouse: str) -> set[str]:
         con.close()
 
 
+@task(name="fetch and index", cache_policy=NO_CACHE)
+def fetch_and_index(sources: list[str], archive_root: str) -> list[tuple[str, IndexedBulletin | str]]:
+    """Fetch each source in turn, archive its bytes and read its as-of date. Returns (source, IndexedBulletin)
+    or (source, reason it failed) per source: one failing bulletin never fails the others."""
+    session = make_session()
+    out: list[tuple[str, IndexedBulletin | str]] = []
+    for source in sources:
+        try:
+            fetched = fetch(source, session)
+        except FetchError as exc:
+            out.append((source, exc.reason))
+            continue
+        archive_body(Path(archive_root), fetched.sha256, fetched.body)
+        as_of = parse_document(bulletin_text(fetched.text)).as_of
+        out.append((source, IndexedBulletin(source, as_of, fetched.sha256, fetched.content_type, fetched.encoding,
+                                            fetched.encoding_source)))
+    return out
+
+
 @task(name="extract batch", cache_policy=NO_CACHE)
 def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, tuple[FetchedBulletin, Extraction]]:
     """Re-read each bulletin's archived bytes and extract it. Bulletins without figures are left out."""
@@ -124,19 +144,18 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     indexed: list[IndexedBulletin] = []
     for start in range(0, len(todo), batch_size):
         chunk = todo[start:start + batch_size]
-        for source, future in [(s, fetch_bulletin.submit(s)) for s in chunk]:
-            result = future.result(raise_on_failure=False)
-            if isinstance(result, BaseException):
-                reason = result.reason if isinstance(result, FetchError) else str(result)
-                reports[source] = BulletinReport(source=source, error=reason)
-                progress.advance("fetch", failures=1)
-                continue
-            archive_body(Path(archive_root), result.sha256, result.body)
-            as_of = parse_document(bulletin_text(result.text)).as_of
-            if in_range(as_of, since, until):
-                indexed.append(IndexedBulletin(source, as_of, result.sha256, result.content_type, result.encoding,
-                                               result.encoding_source))
-            progress.advance("fetch")
+        # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
+        # per-task cost is paid per slice, not per bulletin.
+        slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES) if chunk[i::MAX_CONCURRENT_FETCHES]]
+        for future in [fetch_and_index.submit(piece, archive_root) for piece in slices]:
+            for source, result in future.result():
+                if isinstance(result, str):
+                    reports[source] = BulletinReport(source=source, error=result)
+                    progress.advance("fetch", failures=1)
+                    continue
+                if in_range(result.as_of, since, until):
+                    indexed.append(result)
+                progress.advance("fetch")
         update_progress_artifact(artifact, progress=50.0 * min(start + batch_size, len(todo)) / max(len(todo), 1))
 
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
