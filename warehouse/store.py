@@ -8,7 +8,10 @@ the middle leaves nothing. Only `snapshots.status` is ever updated (re-validatio
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +20,19 @@ import duckdb
 import polars as pl
 
 from transforms.record import Extraction, figures_frame
+
+
+PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
+"""Test hook, unset in production: seconds to sleep inside the load transaction before each table insert,
+after announcing "paused inside load" on stderr, so a test can kill the process mid-load reliably
+(tests/warehouse/test_crash.py). Reading it costs one dict lookup per table."""
+
+
+def _pause_inside_transaction(source: str, table: str) -> None:
+    seconds = os.environ.get(PAUSE_IN_LOAD_ENV)
+    if seconds:
+        print(f"paused inside load of {source} before {table}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
 
 
 class WarehouseError(Exception):
@@ -172,6 +188,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
             pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"), pl.all())
         for table, frame in (("categories", categories), ("category_targets", targets), ("items", items),
                              ("figures", figures), ("validation_results", results)):
+            _pause_inside_transaction(source, table)
             if frame.height:
                 con.register("incoming", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
