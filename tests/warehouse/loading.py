@@ -19,6 +19,8 @@ from transforms.extract import extract_text
 from transforms.text import bulletin_text
 from warehouse import store
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
 
 def load_files(warehouse: Path | str, paths, status: str = "passed") -> list[store.LoadResult]:
     """Fetch (file URI as source), extract and load each file as one snapshot; returns one LoadResult per file."""
