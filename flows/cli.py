@@ -50,6 +50,14 @@ def run(
             state = "new" if b.created else "already loaded"
             out.print(f"  snapshot {b.snapshot_id} ({state}, {b.status}) {b.source}", highlight=False)
     out.print(f"[bold]warehouse[/]: {summary.warehouse}")
+    if summary.publication is not None:
+        out.print(f"[bold]published for BI[/]: {summary.publication.database} (read-only copy; Parquet in "
+                  f"{summary.publication.database.parent / 'parquet'})", highlight=False)
+        if summary.publication.ambiguous_keys:
+            out.print(f"  [yellow]{summary.publication.ambiguous_keys} ambiguous metric keys[/] "
+                      "(view ambiguous_metric_keys: figures sharing a key are listed, not merged)")
+    else:
+        out.print(f"  [red]not published for BI[/]: {summary.publish_error}", highlight=False)
     out.print(f"[bold]report[/]: {summary.report_html} (Markdown: {summary.report_markdown})")
     raise typer.Exit(0 if summary.ok else 1)
 
