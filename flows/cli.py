@@ -96,6 +96,32 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+@app.command()
+def report(
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.")]
+    = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[Path, typer.Option(help="Where the trend pages are written.")] = DEFAULT_REPORT_DIR,
+) -> None:
+    """Write one self-contained HTML trend page per programme year: percent of plan by month per item, each point
+    linked to its evidence. Reads the published read-only copy (never the writer's file) when it exists."""
+    from warehouse.publish import PUBLISHED_NAME, default_publish_dir
+    from warehouse.report import write_reports
+    from warehouse.store import WarehouseError
+
+    published = default_publish_dir(warehouse) / PUBLISHED_NAME
+    database = published if published.exists() else warehouse
+    try:
+        written = write_reports(database, out_dir)
+    except WarehouseError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    for path in written:
+        print(path)
+    if not written:
+        console.print(f"no programme years with current snapshots in {database}", highlight=False)
+    raise typer.Exit(0 if written else 1)
+
+
 @app.command(name="eval")
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder (e.g. ../shared/corpus).")],
