@@ -33,7 +33,7 @@ FROM figures AS f
 JOIN snapshots_at(max_snapshot_id := max_snapshot_id, at_time := at_time) AS s USING (snapshot_id);
 
 -- Monthly trend: one point per metric_key per calendar month of as_of (the latest as_of of the month wins,
--- then the latest snapshot), with the change since the previous reported point of the same key.
+-- then the latest snapshot, then the first figure in text order), with the change since the previous point.
 CREATE OR REPLACE MACRO figure_trend_at(max_snapshot_id := 2147483647, at_time := TIMESTAMP '9999-12-31') AS TABLE
 WITH points AS (
     SELECT metric_key,                                   -- region/program/year/item/normalised label/base unit
@@ -50,7 +50,7 @@ WITH points AS (
            "start", "end"                                -- evidence: documents.text[start:end]
     FROM figures_at(max_snapshot_id := max_snapshot_id, at_time := at_time)
     QUALIFY row_number() OVER (PARTITION BY metric_key, date_trunc('month', as_of)
-                               ORDER BY as_of DESC, snapshot_id DESC) = 1
+                               ORDER BY as_of DESC, snapshot_id DESC, id) = 1
 )
 SELECT *,
        lag(as_of) OVER by_key AS previous_as_of,                            -- null for the first point
