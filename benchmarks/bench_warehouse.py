@@ -93,7 +93,8 @@ def build_large(path: Path, figures: int) -> None:
         INSERT INTO snapshots
         SELECT i + 1, sha256(i::VARCHAR), 'https://example.invalid/' || (i // {MONTHS}) || '/' || (i % {MONTHS}),
                'bench', '0.1.0', TIMESTAMP '2026-01-01' + to_seconds(i), '区' || (i // {MONTHS}), '市办实事', 2025,
-               DATE '2025-01-28' + to_months(i % {MONTHS}), NULL, NULL, 8, 24, 'passed', NULL, {FIGURES_PER_BULLETIN}
+               DATE '2025-01-28' + to_months(i % {MONTHS}), NULL, NULL, 8, 24, 'passed', NULL, {FIGURES_PER_BULLETIN},
+               i + 1
         FROM range({snapshots}) AS r(i)""")
     con.execute(f"""
         INSERT INTO figures

@@ -159,15 +159,18 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
     con.execute("BEGIN")
     try:
         snapshot_id = con.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0]
-        previous = con.execute("SELECT max(snapshot_id) FROM snapshots WHERE source = ?", [source]).fetchone()[0]
+        previous, source_no = con.execute("SELECT max(snapshot_id), max(source_no) FROM snapshots WHERE source = ?",
+                                          [source]).fetchone()
+        if source_no is None:  # a new source: next number (migration 005)
+            source_no = con.execute("SELECT coalesce(max(source_no), 0) + 1 FROM snapshots").fetchone()[0]
         con.execute("INSERT INTO documents SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
                     "(SELECT 1 FROM documents WHERE sha256 = ?)",
                     [document.sha256, document.url, document.content_type, document.encoding,
                      document.encoding_source, document.size, document.text, _now(), document.sha256])
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [snapshot_id, document.sha256, source, flow_run_id, extraction.extractor_version, _now(),
                      doc.region, doc.program, doc.program_year, doc.as_of, doc.period_text, doc.published,
-                     doc.categories_total, doc.items_total, status, previous, len(extraction.figures)])
+                     doc.categories_total, doc.items_total, status, previous, len(extraction.figures), source_no])
         categories = pl.DataFrame(
             [(snapshot_id, c.no, c.title) for c in extraction.categories],
             schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "title": pl.String}, orient="row")

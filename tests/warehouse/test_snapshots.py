@@ -72,6 +72,8 @@ def test_corrected_republication_supersedes_and_time_travel_shows_the_old_value(
     assert after["figures"] == before["figures"] + 12
 
     con = store.connect(copy, read_only=True)
+    assert con.execute("SELECT count(DISTINCT source_no) FROM snapshots WHERE snapshot_id IN (?, ?)",
+                       [corrected.snapshot_id, first[9].snapshot_id]).fetchone()[0] == 1
     trend = "SELECT value, snapshot_id FROM {} WHERE metric_key = ? AND month = DATE '2025-10-01'"
     assert con.execute(trend.format("figure_trend"), [ESTATES]).fetchall() == [(Decimal(133), corrected.snapshot_id)]
     before_fix = con.execute(trend.format("figure_trend_as_of_snapshot(?)"),
