@@ -55,6 +55,14 @@ def _print_summary(summary) -> None:
             state = "new" if b.created else "already loaded"
             out.print(f"  snapshot {b.snapshot_id} ({state}, {b.status}) {b.source}", highlight=False)
     out.print(f"[bold]warehouse[/]: {summary.warehouse}")
+    if summary.publication is not None:
+        out.print(f"[bold]published for BI[/]: {summary.publication.database} (read-only copy; Parquet in "
+                  f"{summary.publication.database.parent / 'parquet'})", highlight=False)
+        if summary.publication.ambiguous_keys:
+            out.print(f"  [yellow]{summary.publication.ambiguous_keys} ambiguous metric keys[/] "
+                      "(view ambiguous_metric_keys: figures sharing a key are listed, not merged)")
+    else:
+        out.print(f"  [red]not published for BI[/]: {summary.publish_error}", highlight=False)
     out.print(f"[bold]report[/]: {summary.report_html} (Markdown: {summary.report_markdown})")
     raise typer.Exit(0 if summary.ok else 1)
 
@@ -127,6 +135,32 @@ def extract(
                 target = f" target {m['target']}{m['target_unit']}" if m["target"] is not None else ""
                 print(f"  {m['id']} item {m['item']} {m['label']}: {m['value_text']}{m['unit']}{pct}{target}")
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def report(
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.")]
+    = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[Path, typer.Option(help="Where the trend pages are written.")] = DEFAULT_REPORT_DIR,
+) -> None:
+    """Write one self-contained HTML trend page per programme year: percent of plan by month per item, each point
+    linked to its evidence. Reads the published read-only copy (never the writer's file) when it exists."""
+    from warehouse.publish import PUBLISHED_NAME, default_publish_dir
+    from warehouse.report import write_reports
+    from warehouse.store import WarehouseError
+
+    published = default_publish_dir(warehouse) / PUBLISHED_NAME
+    database = published if published.exists() else warehouse
+    try:
+        written = write_reports(database, out_dir)
+    except WarehouseError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+    for path in written:
+        print(path)
+    if not written:
+        console.print(f"no programme years with current snapshots in {database}", highlight=False)
+    raise typer.Exit(0 if written else 1)
 
 
 @app.command(name="eval")

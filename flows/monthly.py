@@ -26,6 +26,7 @@ from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import archive_body
+from warehouse.publish import Publication, publish
 
 
 class NotABulletinError(Exception):
@@ -41,6 +42,9 @@ class RunSummary:
     report_markdown: str
     report_html: str
     bulletins: list[BulletinReport] = field(default_factory=list)
+    publication: Publication | None = None
+    """The read-only copy and Parquet exports for BI written after the load (None if publishing failed)."""
+    publish_error: str | None = None
 
     @property
     def failures(self) -> list[BulletinReport]:
@@ -117,11 +121,17 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
         con.close()
 
 
+@task(name="publish for BI", cache_policy=NO_CACHE)
+def publish_warehouse(warehouse: str, publish_dir: str | None) -> Publication:
+    return publish(warehouse, publish_dir)
+
+
 @flow(name="monthly", log_prints=False)
 def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREHOUSE),
-            report_dir: str = str(DEFAULT_REPORT_DIR)) -> RunSummary:
-    """Fetch -> extract -> validate -> load -> report for every source (URLs, files, folders; default: the
-    bundled samples). Returns the run summary; failures of single bulletins are in it, never raised."""
+            report_dir: str = str(DEFAULT_REPORT_DIR), publish_dir: str | None = None) -> RunSummary:
+    """Fetch -> extract -> validate -> load -> publish -> report for every source (URLs, files, folders; default:
+    the bundled samples). Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the run
+    summary; failures of single bulletins and of publishing are in it, never raised."""
     logger = get_run_logger()
     run_id = str(flow_run.id) if flow_run.id else None
     inputs = expand_sources(sources or default_sources())
@@ -154,6 +164,15 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
         load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id)
 
+    publication = publish_warehouse.submit(warehouse, publish_dir).result(raise_on_failure=False)
+    publish_error = None
+    if isinstance(publication, BaseException):
+        publication, publish_error = None, str(publication)
+        logger.warning("not published for BI: %s", publish_error)
+    elif publication.ambiguous_keys:
+        logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
+                       publication.ambiguous_keys)
+
     run = RunReport(run_id, list(reports.values()))
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -164,4 +183,5 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     html_path.write_text(render_html(run), encoding="utf-8")
     create_markdown_artifact(markdown=markdown, key="validation-report",
                              description="Validation report of this run: per bulletin, per rule, every failed check")
-    return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), list(reports.values()))
+    return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), list(reports.values()), publication,
+                      publish_error)

@@ -8,7 +8,10 @@ the middle leaves nothing. Only `snapshots.status` is ever updated (re-validatio
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import sys
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +20,19 @@ import duckdb
 import polars as pl
 
 from transforms.record import Extraction, figures_frame
+
+
+PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
+"""Test hook, unset in production: seconds to sleep inside the load transaction before each table insert,
+after announcing "paused inside load" on stderr, so a test can kill the process mid-load reliably
+(tests/warehouse/test_crash.py). Reading it costs one dict lookup per table."""
+
+
+def _pause_inside_transaction(source: str, table: str) -> None:
+    seconds = os.environ.get(PAUSE_IN_LOAD_ENV)
+    if seconds:
+        print(f"paused inside load of {source} before {table}", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
 
 
 class WarehouseError(Exception):
@@ -143,15 +159,18 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
     con.execute("BEGIN")
     try:
         snapshot_id = con.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0]
-        previous = con.execute("SELECT max(snapshot_id) FROM snapshots WHERE source = ?", [source]).fetchone()[0]
+        previous, source_no = con.execute("SELECT max(snapshot_id), max(source_no) FROM snapshots WHERE source = ?",
+                                          [source]).fetchone()
+        if source_no is None:  # a new source: next number (migration 005)
+            source_no = con.execute("SELECT coalesce(max(source_no), 0) + 1 FROM snapshots").fetchone()[0]
         con.execute("INSERT INTO documents SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
                     "(SELECT 1 FROM documents WHERE sha256 = ?)",
                     [document.sha256, document.url, document.content_type, document.encoding,
                      document.encoding_source, document.size, document.text, _now(), document.sha256])
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [snapshot_id, document.sha256, source, flow_run_id, extraction.extractor_version, _now(),
                      doc.region, doc.program, doc.program_year, doc.as_of, doc.period_text, doc.published,
-                     doc.categories_total, doc.items_total, status, previous, len(extraction.figures)])
+                     doc.categories_total, doc.items_total, status, previous, len(extraction.figures), source_no])
         categories = pl.DataFrame(
             [(snapshot_id, c.no, c.title) for c in extraction.categories],
             schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "title": pl.String}, orient="row")
@@ -172,6 +191,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
             pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"), pl.all())
         for table, frame in (("categories", categories), ("category_targets", targets), ("items", items),
                              ("figures", figures), ("validation_results", results)):
+            _pause_inside_transaction(source, table)
             if frame.height:
                 con.register("incoming", frame.to_arrow())
                 con.execute(f"INSERT INTO {table} SELECT * FROM incoming")

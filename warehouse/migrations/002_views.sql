@@ -1,4 +1,5 @@
--- 002: marts for BI. Failed snapshots (an error-level check failed) are stored but kept out of these views.
+-- 002: marts for BI as of the walking skeleton. Superseded by 006_marts.sql (same names, CREATE OR REPLACE); kept
+-- because warehouses already migrated to 002 exist. Failed snapshots are kept out of these views.
 
 -- Latest non-failed snapshot of each bulletin (source).
 CREATE OR REPLACE VIEW current_snapshots AS

@@ -1,0 +1,156 @@
+"""Warehouse benchmark (DESIGN.md performance targets; not part of the test suite).
+
+Prints:
+  1. load throughput of the real loader (store.load_snapshot: one transaction per bulletin, Arrow inserts), in
+     bulletins/s and figure rows/s, for synthetic bulletins of seed size (96 figures, 8 categories, 24 items);
+  2. the median time of a trend query (one metric_key from the figure_trend view, twelve points) over a warehouse
+     of 10 million synthetic figures (goal <= 100 ms), plus the same for time travel by snapshot id;
+  3. the warehouse file size.
+
+The 10-million-figure warehouse is generated in SQL (INSERT ... SELECT over range()), not through the loader, so
+that building it takes seconds; the loader's speed is what part 1 measures.
+
+    python benchmarks/bench_warehouse.py [--figures 10000000] [--bulletins 500] [--dir /tmp/bench-warehouse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import os
+import platform
+import random
+import shutil
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import duckdb  # noqa: E402
+import polars as pl  # noqa: E402
+
+from expectations.runner import RESULT_SCHEMA  # noqa: E402
+from transforms.record import Category, Document, Extraction, Figure, Item, Target  # noqa: E402
+from warehouse import store  # noqa: E402
+
+FIGURES_PER_BULLETIN = 96
+MONTHS = 12
+
+
+def synthetic_extraction(programme: int, month: int) -> Extraction:
+    """A seed-sized bulletin (8 categories, 24 items, 96 figures) of programme `programme` as of `month`."""
+    figures = []
+    for n in range(FIGURES_PER_BULLETIN):
+        item = str(n // 4 + 1)
+        value = Decimal(100 + n) * month
+        figures.append(Figure(
+            id=f"F{n + 1:03d}", item=item, category=n // 12 + 1, label=f"指标{n % 4}", value=value,
+            value_text=str(value), unit="万人", base_value=value * 10000, base_unit="人", unit_known=True,
+            qualifier=None, pct_of_plan=Decimal(month * 8), pct_text=str(month * 8), pct_basis="年计划",
+            target=Decimal(1200 + 12 * n), target_unit="万人", target_source="heading", implied_target=None,
+            part_of=None, kind="progress", start=10 * n, end=10 * n + 6, sentence="…", sentence_start=10 * n))
+    doc = Document(region=f"区{programme}", program="市办实事", program_year=2025,
+                   as_of=__import__("datetime").date(2025, month, 28), period_text=f"截至{month}月底",
+                   categories_total=8, items_total=24)
+    return Extraction(text="…" * 1000, document=doc,
+                      categories=[Category(c, f"标题{c}", (Target("目标", Decimal(30), "万人"),)) for c in range(1, 9)],
+                      items=[Item(str(i), (i - 1) // 3 + 1, f"项目{i}", 0, 1) for i in range(1, 25)],
+                      figures=figures)
+
+
+def bench_loader(path: Path, bulletins: int) -> None:
+    con = store.connect(path)
+    empty = pl.DataFrame(schema=RESULT_SCHEMA)
+    work = []
+    for b in range(bulletins):
+        extraction = synthetic_extraction(b // MONTHS, b % MONTHS + 1)
+        sha = hashlib.sha256(f"bulletin {b}".encode()).hexdigest()
+        doc = store.ArchivedDocument(sha, f"https://example.invalid/{b}", "text/html", "utf-8", "http-header",
+                                     3000, extraction.text)
+        work.append((doc, extraction))
+    started = time.perf_counter()
+    for doc, extraction in work:
+        store.load_snapshot(con, doc, doc.url, extraction, "passed", empty, "bench")
+    elapsed = time.perf_counter() - started
+    con.close()
+    rows = bulletins * FIGURES_PER_BULLETIN
+    print(f"load: {bulletins} bulletins x {FIGURES_PER_BULLETIN} figures in {elapsed:.2f} s = "
+          f"{bulletins / elapsed:,.0f} bulletins/s, {rows / elapsed:,.0f} figure rows/s "
+          f"(one transaction per bulletin)")
+
+
+def build_large(path: Path, figures: int) -> None:
+    """Snapshots and figures generated in SQL: programmes x 12 months x 96 figures."""
+    con = store.connect(path)
+    snapshots = -(-figures // FIGURES_PER_BULLETIN)
+    started = time.perf_counter()
+    con.execute("BEGIN")
+    con.execute(f"""
+        INSERT INTO snapshots
+        SELECT i + 1, sha256(i::VARCHAR), 'https://example.invalid/' || (i // {MONTHS}) || '/' || (i % {MONTHS}),
+               'bench', '0.1.0', TIMESTAMP '2026-01-01' + to_seconds(i), '区' || (i // {MONTHS}), '市办实事', 2025,
+               DATE '2025-01-28' + to_months(i % {MONTHS}), NULL, NULL, 8, 24, 'passed', NULL, {FIGURES_PER_BULLETIN},
+               i + 1
+        FROM range({snapshots}) AS r(i)""")
+    con.execute(f"""
+        INSERT INTO figures
+        SELECT s + 1,
+               '区' || (s // {MONTHS}) || '/市办实事/2025/' || (n // 4 + 1) || '/指标' || (n % 4) || '/人',
+               'F' || lpad((n + 1)::VARCHAR, 3, '0'), (n // 4 + 1)::VARCHAR, n // 12 + 1, '指标' || (n % 4),
+               (100 + n) * (s % {MONTHS} + 1), ((100 + n) * (s % {MONTHS} + 1))::VARCHAR, '万人',
+               (100 + n) * (s % {MONTHS} + 1) * 10000, '人', true, NULL, (s % {MONTHS} + 1) * 8,
+               ((s % {MONTHS} + 1) * 8)::VARCHAR, '年计划', 1200 + 12 * n, '万人', 'heading', NULL, NULL, 'progress',
+               10 * n, 10 * n + 6, '…', 10 * n
+        FROM (SELECT i // {FIGURES_PER_BULLETIN} AS s, i % {FIGURES_PER_BULLETIN} AS n FROM range({figures}) AS r(i))""")
+    con.execute("COMMIT")
+    con.execute("CHECKPOINT")
+    con.close()
+    print(f"built: {figures:,} figures in {snapshots:,} snapshots in {time.perf_counter() - started:.1f} s (SQL)")
+
+
+def bench_trend(path: Path, figures: int, runs: int) -> None:
+    con = store.connect(path, read_only=True)
+    programmes = -(-figures // FIGURES_PER_BULLETIN) // MONTHS
+    rng = random.Random(6)
+    for name, sql in (("figure_trend", "SELECT * FROM figure_trend WHERE metric_key = ? ORDER BY month"),
+                      ("figure_trend_as_of_snapshot", "SELECT * FROM figure_trend_as_of_snapshot(2147483647) "
+                                                      "WHERE metric_key = ? ORDER BY month")):
+        timings = []
+        for _ in range(runs + 1):
+            key = f"区{rng.randrange(programmes)}/市办实事/2025/{rng.randrange(24) + 1}/指标{rng.randrange(4)}/人"
+            started = time.perf_counter()
+            rows = con.execute(sql, [key]).fetchall()
+            timings.append(time.perf_counter() - started)
+            assert len(rows) == MONTHS, (key, len(rows))
+        timings = timings[1:]  # the first run warms caches
+        print(f"trend query ({name}, one metric_key, {MONTHS} points) over {figures:,} figures: median "
+              f"{statistics.median(timings) * 1000:.1f} ms, min {min(timings) * 1000:.1f} ms, "
+              f"max {max(timings) * 1000:.1f} ms over {runs} runs (goal <= 100 ms)")
+    con.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--figures", type=int, default=10_000_000)
+    parser.add_argument("--bulletins", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/bench-warehouse"))
+    args = parser.parse_args()
+    shutil.rmtree(args.dir, ignore_errors=True)
+    args.dir.mkdir(parents=True)
+    print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, duckdb {duckdb.__version__}, polars {pl.__version__}")
+    bench_loader(args.dir / "load.duckdb", args.bulletins)
+    large = args.dir / "large.duckdb"
+    build_large(large, args.figures)
+    bench_trend(large, args.figures, args.runs)
+    print(f"file size: {large.stat().st_size / 1e6:,.0f} MB for {args.figures:,} figures "
+          f"({large.stat().st_size / args.figures:.0f} bytes/figure)")
+
+
+if __name__ == "__main__":
+    main()

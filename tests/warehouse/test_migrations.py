@@ -1,0 +1,48 @@
+"""Migrations: a fresh warehouse gets every numbered file; a warehouse from the walking skeleton (001, 002 only)
+upgrades in place, its snapshots numbered by source (005) and its marts replaced (006)."""
+
+import datetime as dt
+from importlib import resources
+
+import duckdb
+
+from warehouse import store
+
+SKELETON = ("001_snapshots.sql", "002_views.sql")
+
+
+def _files():
+    return sorted(f.name for f in resources.files("warehouse").joinpath("migrations").iterdir()
+                  if f.name.endswith(".sql"))
+
+
+def test_fresh_warehouse_records_every_migration_once(tmp_path):
+    con = store.connect(tmp_path / "wh.duckdb")
+    assert [r[0] for r in con.execute("SELECT name FROM schema_version ORDER BY version").fetchall()] == _files()
+    assert store.migrate(con) == []
+    con.close()
+
+
+def test_skeleton_warehouse_upgrades_in_place(tmp_path):
+    path = tmp_path / "wh.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+                "applied_at TIMESTAMP NOT NULL)")
+    for name in SKELETON:
+        for statement in store._statements(resources.files("warehouse").joinpath("migrations", name).read_text()):
+            con.execute(statement)
+        con.execute("INSERT INTO schema_version VALUES (?, ?, now()::TIMESTAMP)", [int(name[:3]), name])
+    loaded = dt.datetime(2025, 11, 6)
+    for snapshot_id, source, supersedes in ((1, "https://a.example/1", None), (2, "https://b.example/2", None),
+                                            (3, "https://a.example/1", 1)):
+        con.execute("INSERT INTO snapshots VALUES (?, 'sha', ?, NULL, '0.1.0', ?, '临江市', '市办实事', 2025, "
+                    "DATE '2025-10-31', NULL, NULL, 4, 8, 'passed', ?, 0)", [snapshot_id, source, loaded, supersedes])
+    con.close()
+
+    con = store.connect(path)
+    numbers = dict(con.execute("SELECT snapshot_id, source_no FROM snapshots").fetchall())
+    assert numbers[1] == numbers[3] != numbers[2]
+    assert sorted(r[0] for r in con.execute("SELECT snapshot_id FROM current_snapshots").fetchall()) == [2, 3]
+    assert [r[0] for r in con.execute("SELECT snapshot_id FROM snapshots_at(max_snapshot_id := 2)").fetchall()
+            if r[0] == 1] == [1]
+    con.close()
