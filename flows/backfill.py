@@ -24,10 +24,10 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from expectations.report import BulletinReport, RunReport, render_html, render_markdown
+from expectations.report import BulletinReport
 from flows import progress
 from flows.fetch import FetchError, FetchedBulletin, expand_sources, fetch, make_session
-from flows.monthly import RunSummary, load_snapshots, validate_batch
+from flows.monthly import RunSummary, finish_run, load_snapshots, validate_batch
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
 from transforms.record import Extraction
@@ -125,10 +125,11 @@ def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str = str(DEFAULT_REPORT_DIR),
-             batch_size: int = BATCH_SIZE) -> RunSummary:
+             batch_size: int = BATCH_SIZE, publish_dir: str | None = None) -> RunSummary:
     """Fetch and load every bulletin of `sources` (URLs, files, folders) whose as-of month lies in
     [since, until] (YYYY-MM), oldest first, skipping sources already loaded. Failures of single bulletins are in
-    the returned summary, never raised. Raises ValueError for a malformed since/until."""
+    the returned summary, never raised. Publishes for BI like the monthly flow (`publish_dir`, default
+    `published/` beside the warehouse). Raises ValueError for a malformed since/until."""
     in_range(None, since, until)  # validate the bounds before any work
     logger = get_run_logger()
     run_id = str(flow_run.id) if flow_run.id else None
@@ -181,14 +182,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         update_progress_artifact(artifact, progress=50.0 + 50.0 * min(start + batch_size, len(indexed))
                                  / max(len(indexed), 1))
 
-    run = RunReport(run_id, list(reports.values()))
-    out_dir = Path(report_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"backfill-{run_id or 'local'}"
-    (out_dir / f"{name}.md").write_text(render_markdown(run), encoding="utf-8")
-    (out_dir / f"{name}.html").write_text(render_html(run), encoding="utf-8")
-    return RunSummary(run_id, warehouse, str(out_dir / f"{name}.md"), str(out_dir / f"{name}.html"),
-                      list(reports.values()))
+    return finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()))
 
 
 def _keep_only_problems(report: BulletinReport) -> None:

@@ -164,6 +164,15 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
         load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id)
 
+    return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()))
+
+
+def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
+               bulletins: list[BulletinReport]) -> RunSummary:
+    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`), attach the
+    Markdown as a Prefect artifact and return the summary. Call inside a flow run; publishing failures are in the
+    summary, never raised."""
+    logger = get_run_logger()
     publication = publish_warehouse.submit(warehouse, publish_dir).result(raise_on_failure=False)
     publish_error = None
     if isinstance(publication, BaseException):
@@ -173,15 +182,15 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
         logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
                        publication.ambiguous_keys)
 
-    run = RunReport(run_id, list(reports.values()))
+    run = RunReport(run_id, bulletins)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"validation-{run_id or 'local'}"
+    name = f"{kind}-{run_id or 'local'}"
     markdown_path, html_path = out_dir / f"{name}.md", out_dir / f"{name}.html"
     markdown = render_markdown(run)
     markdown_path.write_text(markdown, encoding="utf-8")
     html_path.write_text(render_html(run), encoding="utf-8")
-    create_markdown_artifact(markdown=markdown, key="validation-report",
-                             description="Validation report of this run: per bulletin, per rule, every failed check")
-    return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), list(reports.values()), publication,
-                      publish_error)
+    create_markdown_artifact(markdown=markdown, key=f"{kind}-report",
+                             description=f"Validation report of this {kind} run: per bulletin, per rule, every "
+                                         "failed check")
+    return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication, publish_error)
