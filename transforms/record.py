@@ -8,6 +8,7 @@ module spells the column list again. Field names follow ../shared/corpus/README.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -186,5 +187,9 @@ def to_json_record(extraction: Extraction, source: str) -> dict:
 
 def figures_frame(extraction: Extraction) -> pl.DataFrame:
     """Figures of one extraction as a Polars frame with `FIGURE_SCHEMA` (one row per figure, possibly zero rows)."""
-    rows = [dataclasses.astuple(f) for f in extraction.figures]
+    # attrgetter, not dataclasses.astuple: astuple deep-copies every field, a third of the load time.
+    rows = [_FIGURE_ROW(f) for f in extraction.figures]
     return pl.DataFrame(rows, schema=FIGURE_SCHEMA, orient="row")
+
+
+_FIGURE_ROW = operator.attrgetter(*FIGURE_SCHEMA)
