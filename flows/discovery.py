@@ -132,6 +132,7 @@ def discover(source: Source, get_page: Callable[[str], str], known: set[str] | f
 def _crawl(source: Source, get_page: Callable[[str], str], found: Discovery) -> list[str]:
     links: list[str] = []
     read: set[str] = set()
+    with_links: list[str] = []
     for start in source.listing:
         queue, pages = [start], 0
         while queue and pages < source.max_pages:
@@ -150,6 +151,7 @@ def _crawl(source: Source, get_page: Callable[[str], str], found: Discovery) -> 
             if not page_anchors:
                 found.problems.append((page_url, "listing page has no links"))
                 continue
+            with_links.append(page_url)
             for anchor in page_anchors:
                 if source.next_page.search(anchor.text):
                     if on_allowed_host(anchor.url, source) and anchor.url not in read:
@@ -161,7 +163,7 @@ def _crawl(source: Source, get_page: Callable[[str], str], found: Discovery) -> 
                     found.off_host.append(anchor.url)
                     continue
                 links.append(anchor.url)
-    if found.pages and not links and not found.off_host:
+    if with_links and not links and not found.off_host:
         # Worth a reason of its own: the site was redesigned or the rule is wrong, and nothing will ever load.
-        found.problems.append((found.pages[0], "no link on the listing pages matches the source's link rule"))
+        found.problems.append((with_links[0], "no link on the listing pages matches the source's link rule"))
     return links
