@@ -7,6 +7,7 @@ included; every body read is archived under its SHA-256 before anything else hap
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +48,15 @@ class Crawler:
         self.archive_root = Path(archive_root)
         self.flow_run_id = flow_run_id
         self._pacers: dict[str, Pacer] = {}
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
 
     def pacer(self, source: Source) -> Pacer:
         """The source's politeness gate (created on first use; dict insertion is atomic under the GIL)."""
         return self._pacers.setdefault(source.name, Pacer(source.delay_s))
+
+    def slot(self, source: Source) -> threading.BoundedSemaphore:
+        """The source's concurrency limit: hold it around a fetch; at most `source.concurrency` are held at once."""
+        return self._slots.setdefault(source.name, threading.BoundedSemaphore(source.concurrency))
 
     def known(self, source: Source) -> set[str]:
         """Bulletin URLs of the source already archived."""
