@@ -95,3 +95,18 @@ def test_source_values_resolve_to_names_urls_files_and_folders(tmp_path):
     assert folder.kind == "folder" and file.bulletins == (str(tmp_path / "x.html"),)
     with pytest.raises(SourcesError, match="unknown source 'qingdoa'.*known: qingdao"):
         resolve_sources(["qingdoa"], catalogue)
+
+
+def test_cli_rejects_a_bad_sources_file_before_starting_prefect(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _write(tmp_path, GOOD.replace("http://127.0.0.1:8000/list.html", "ftp://x/list"))
+    done = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--sources-file", str(path)], cwd=tmp_path,
+                          env=dict(os.environ), capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert '[[source]] #1 "qingdao": listing[0] \'ftp://x/list\' is not an http(s) URL' in done.stderr
+    unknown = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", "nosuch"], cwd=tmp_path,
+                             env=dict(os.environ), capture_output=True, text=True, timeout=60)
+    assert unknown.returncode == 2 and "unknown source 'nosuch'" in unknown.stderr
