@@ -53,9 +53,9 @@ GBK characters (common on government sites) still decodes."""
 class FetchError(Exception):
     """A bulletin or listing page could not be read. `source` names it, `reason` says why.
 
-    `status` is the HTTP status when there was an answer; `transient` is True when trying again later may help
-    (timeouts, connection failures, 429/5xx after the session's own retries), False for answers that will not
-    change by asking again (404, too large, not HTML).
+    `status` is the HTTP status when there was an answer; `transient` is True when the server did not answer in
+    time or at all (timeouts, connection failures), so trying again minutes later may help. An answer, even a 5xx
+    that outlasted the session's own retries with backoff, is not transient: the server is up and said no.
     """
 
     def __init__(self, source: str, reason: str, status: int | None = None, transient: bool = False,
@@ -236,11 +236,10 @@ def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validat
                 return NotModified(url, validators, etag or validators.etag, modified or validators.last_modified,
                                    attempts)
             if response.status_code != 200:
-                transient = response.status_code in RETRY_STATUSES
                 reason = f"HTTP {response.status_code} {response.reason}"
-                if transient and attempts > 1:
+                if attempts > 1:
                     reason += f" after {attempts} attempts"
-                raise FetchError(url, reason, response.status_code, transient, attempts)
+                raise FetchError(url, reason, response.status_code, attempts=attempts)
             content_type = response.headers.get("Content-Type")
             _refuse_non_text(url, content_type, response.status_code, attempts)
             declared = response.headers.get("Content-Length", "")
@@ -262,8 +261,7 @@ def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validat
     except requests.exceptions.TooManyRedirects as exc:
         raise FetchError(url, f"more than {limits.max_redirects} redirects") from exc
     except requests.exceptions.RetryError as exc:
-        raise FetchError(url, f"gave up after {limits.retries} retries: {exc}", transient=True,
-                         attempts=limits.retries + 1) from exc
+        raise FetchError(url, f"gave up after {limits.retries} retries: {exc}", attempts=limits.retries + 1) from exc
     except requests.exceptions.RequestException as exc:
         if _timed_out(exc):
             raise FetchError(url, f"timed out ({timeouts}) after {limits.retries} retries", transient=True,

@@ -95,8 +95,8 @@ class RunSummary:
 
 
 def _transient_failure(task, task_run, state) -> bool:
-    """Retry only what may succeed later: timeouts, outages, 429/5xx (FetchError.transient); never 404, too
-    large or not HTML."""
+    """Retry only what may succeed later: no answer in time or at all (FetchError.transient). Answers (404, 5xx
+    after the session's own retries), too large and not HTML are final."""
     try:
         state.result()
     except FetchError as exc:

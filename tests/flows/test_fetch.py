@@ -87,7 +87,7 @@ def test_retry_after_is_honoured(httpserver):
     assert page.attempts == 2
 
 
-def test_404_is_permanent_and_5xx_after_retries_is_transient(httpserver):
+def test_answers_are_final_even_5xx_after_retries(httpserver):
     httpserver.expect_request("/gone.html").respond_with_data("no", status=404)
     httpserver.expect_request("/down.html").respond_with_data("no", status=502)
     with pytest.raises(FetchError) as gone:
@@ -95,7 +95,8 @@ def test_404_is_permanent_and_5xx_after_retries_is_transient(httpserver):
     assert (gone.value.reason, gone.value.status, gone.value.transient) == ("HTTP 404 NOT FOUND", 404, False)
     with pytest.raises(FetchError) as down:
         _get(httpserver.url_for("/down.html"))
-    assert down.value.transient and down.value.status == 502 and "after 3 attempts" in down.value.reason
+    assert not down.value.transient and down.value.status == 502
+    assert down.value.reason == "HTTP 502 BAD GATEWAY after 3 attempts"
 
 
 def test_read_timeout_is_reported_after_the_timeout(threaded_httpserver):
@@ -238,3 +239,19 @@ def test_fetch_log_schema_is_migration_003(tmp_path):
     assert {"url", "source", "status", "bytes", "sha256", "encoding", "encoding_source", "etag", "last_modified",
             "fetched_at", "error"} <= columns
     assert duckdb.__version__
+
+
+def test_slot_keeps_a_source_to_its_concurrency(threaded_httpserver, crawler):
+    from concurrent.futures import ThreadPoolExecutor
+
+    source = Source(name="narrow", delay_s=0, concurrency=2)
+    threaded_httpserver.expect_request("/s.html").respond_with_handler(slow(0.3))
+
+    def one(_):
+        with crawler.slot(source):
+            return crawler.bulletin(source, threaded_httpserver.url_for("/s.html")).outcome
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        assert len(list(pool.map(one, range(4)))) == 4
+    assert time.monotonic() - started >= 0.6  # four 0.3 s answers, two at a time
