@@ -82,13 +82,21 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
 
     from expectations.report import BulletinReport
     from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, extract_batch, fetch_and_index
+    from flows.crawl import Crawler
     from flows.monthly import load_snapshots, validate_batch
+    from flows.sources import direct_source
+    from warehouse import store
+    from warehouse.archive import FetchLog
 
-    archive_root = warehouse.parent / "archive-plain"
-    slices = [urls[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
+    archive_root = warehouse.parent / "archive"
+    con = store.connect(warehouse)
+    crawler = Crawler(FetchLog(con), archive_root)
+    links = [(direct_source(u), u) for u in urls]
+    slices = [links[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
     with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
-        indexed = [result for part in pool.map(fetch_and_index.fn, slices, [str(archive_root)] * len(slices))
+        indexed = [result for part in pool.map(lambda piece: fetch_and_index.fn(crawler, piece), slices)
                    for _, result in part if not isinstance(result, str)]
+    con.close()
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     loaded = 0
     for start in range(0, len(indexed), BATCH_SIZE):

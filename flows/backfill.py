@@ -26,14 +26,16 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from expectations.report import BulletinReport
 from flows import progress
-from flows.fetch import FetchError, FetchedBulletin, expand_sources, fetch, make_session
-from flows.monthly import RunSummary, finish_run, load_snapshots, validate_batch
+from flows.crawl import Crawler
+from flows.fetch import FetchError, FetchedBulletin
+from flows.monthly import RunSummary, discover_bulletins, finish_run, load_snapshots, validate_batch
+from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
 from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
-from warehouse.archive import archive_body, archive_path
+from warehouse.archive import FetchLog, archive_path
 
 MAX_CONCURRENT_FETCHES = 8
 """Fetches in flight at once (threads): polite to one government site, enough to hide its latency."""
@@ -79,33 +81,27 @@ def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> boo
     return (low is None or month >= low) and (high is None or month <= high)
 
 
-def loaded_sources(warehouse: str) -> set[str]:
-    """Sources that already have a snapshot in the warehouse (empty when the file does not exist yet)."""
-    if not Path(warehouse).exists():
-        return set()
-    con = store.connect(warehouse)
-    try:
-        return {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots").fetchall()}
-    finally:
-        con.close()
-
-
 @task(name="fetch and index", cache_policy=NO_CACHE)
-def fetch_and_index(sources: list[str], archive_root: str) -> list[tuple[str, IndexedBulletin | str]]:
-    """Fetch each source in turn, archive its bytes and read its as-of date. Returns (source, IndexedBulletin)
-    or (source, reason it failed) per source: one failing bulletin never fails the others."""
-    session = make_session()
+def fetch_and_index(crawler: Crawler, links: list[tuple[Source, str]]) -> list[tuple[str, IndexedBulletin | str]]:
+    """Fetch each link in turn through the run's crawler (fetch log, raw archive, per-source politeness) and read
+    its as-of date. Returns (url, IndexedBulletin) or (url, reason it was not read) per link: one failing bulletin
+    never fails the others. A 304 (archived before, unchanged) is reported as such; there is nothing to load."""
     out: list[tuple[str, IndexedBulletin | str]] = []
-    for source in sources:
+    for source, url in links:
         try:
-            fetched = fetch(source, session)
+            with crawler.slot(source):
+                result = crawler.bulletin(source, url)
         except FetchError as exc:
-            out.append((source, exc.reason))
+            out.append((url, exc.reason))
             continue
-        archive_body(Path(archive_root), fetched.sha256, fetched.body)
+        fetched = result.bulletin
+        if fetched is None:
+            out.append((url, "unchanged since the last fetch (304) but never loaded; its archived bytes are "
+                             "loaded by the monthly run"))
+            continue
         as_of = parse_document(bulletin_text(fetched.text)).as_of
-        out.append((source, IndexedBulletin(source, as_of, fetched.sha256, fetched.content_type, fetched.encoding,
-                                            fetched.encoding_source)))
+        out.append((url, IndexedBulletin(url, as_of, fetched.sha256, fetched.content_type, fetched.encoding,
+                                         fetched.encoding_source)))
     return out
 
 
@@ -125,8 +121,10 @@ def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str = str(DEFAULT_REPORT_DIR),
-             batch_size: int = BATCH_SIZE, publish_dir: str | None = None) -> RunSummary:
-    """Fetch and load every bulletin of `sources` (URLs, files, folders) whose as-of month lies in
+             batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
+             sources_file: str = str(DEFAULT_SOURCES_FILE)) -> RunSummary:
+    """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
+    bulletin URLs, files, folders) whose as-of month lies in
     [since, until] (YYYY-MM), oldest first, skipping sources already loaded. Failures of single bulletins are in
     the returned summary, never raised. Publishes for BI like the monthly flow (`publish_dir`, default
     `published/` beside the warehouse). Raises ValueError for a malformed since/until."""
@@ -134,30 +132,47 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     logger = get_run_logger()
     run_id = str(flow_run.id) if flow_run.id else None
     archive_root = str(Path(warehouse).parent / "archive")
-    done = loaded_sources(warehouse)
-    todo = [s for s in expand_sources(sources) if s not in done]
-    logger.info("backfill: %d sources to fetch, %d already loaded", len(todo), len(done))
+    chosen = resolve_sources(sources, load_sources(sources_file))
     artifact = create_progress_artifact(progress=0.0, key="backfill-progress",
                                         description="Bulletins fetched and loaded in this backfill, percent")
     reports: dict[str, BulletinReport] = {}
-
-    progress.start("fetch", len(todo))
     indexed: list[IndexedBulletin] = []
-    for start in range(0, len(todo), batch_size):
-        chunk = todo[start:start + batch_size]
-        # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
-        # per-task cost is paid per slice, not per bulletin.
-        slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES) if chunk[i::MAX_CONCURRENT_FETCHES]]
-        for future in [fetch_and_index.submit(piece, archive_root) for piece in slices]:
-            for source, result in future.result():
-                if isinstance(result, str):
-                    reports[source] = BulletinReport(source=source, error=result)
-                    progress.advance("fetch", failures=1)
-                    continue
-                if in_range(result.as_of, since, until):
-                    indexed.append(result)
-                progress.advance("fetch")
-        update_progress_artifact(artifact, progress=50.0 * min(start + batch_size, len(todo)) / max(len(todo), 1))
+    con = store.connect(warehouse)
+    try:
+        done = {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots").fetchall()}
+        crawler = Crawler(FetchLog(con), Path(archive_root), None, run_id)
+        # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
+        todo: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins
+                                          if url not in done]
+        listed = [s for s in chosen if s.kind != "direct"]
+        for source, future in [(s, discover_bulletins.submit(crawler, s)) for s in listed]:
+            found = future.result(raise_on_failure=False)
+            if isinstance(found, BaseException):
+                reports[source.name] = BulletinReport(source=source.name, error=f"discovery failed: {found}")
+                continue
+            for url, reason in found.problems:
+                logger.warning("source %s: %s: %s", source.name, url, reason)
+            todo += [(source, url) for url in found.links if url not in done]
+        logger.info("backfill: %d bulletins to fetch, %d already loaded", len(todo), len(done))
+
+        progress.start("fetch", len(todo))
+        for start in range(0, len(todo), batch_size):
+            chunk = todo[start:start + batch_size]
+            # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
+            # per-task cost is paid per slice, not per bulletin.
+            slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
+            for future in [fetch_and_index.submit(crawler, piece) for piece in slices if piece]:
+                for url, result in future.result():
+                    if isinstance(result, str):
+                        reports[url] = BulletinReport(source=url, error=result)
+                        progress.advance("fetch", failures=1)
+                        continue
+                    if in_range(result.as_of, since, until):
+                        indexed.append(result)
+                    progress.advance("fetch")
+            update_progress_artifact(artifact, progress=50.0 * min(start + batch_size, len(todo)) / len(todo))
+    finally:
+        con.close()  # the loads below open the writer's file themselves, batch by batch
 
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     progress.start("load", len(indexed))

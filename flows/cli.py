@@ -25,15 +25,27 @@ console = Console(stderr=True, soft_wrap=True)
 @app.command()
 def run(
     source: Annotated[list[str] | None, typer.Option(
-        "--source", "-s", help="Bulletin URL, file or folder (repeatable). Default: the bundled samples.")] = None,
+        "--source", "-s", help="Source name from the sources file, or a bulletin URL, file or folder (repeatable). "
+        "Default: every source of the sources file.")] = None,
     warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
     report_dir: Annotated[Path, typer.Option(help="Where the validation reports are written.")] = DEFAULT_REPORT_DIR,
+    sources_file: Annotated[Path | None, typer.Option(
+        help="Sources file (see docs/sources.md). Default: sources.toml of the project.")] = None,
 ) -> None:
     """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
-    loaded and no error-level check failed."""
+    loaded and no error-level check failed; 2 when the sources file or a --source value is invalid."""
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
+
+    sources_file = sources_file or DEFAULT_SOURCES_FILE
+    try:  # validated before Prefect starts, so a typo costs a second, not a server start-up
+        resolve_sources(source, load_sources(sources_file))
+    except SourcesError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
     from flows.monthly import monthly
 
-    summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir))
+    summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
+                      sources_file=str(sources_file))
     _print_summary(summary)
 
 
@@ -48,6 +60,11 @@ def _print_summary(summary) -> None:
               f"{sum(1 for b in loaded if not b.created)} already loaded)")
     out.print(f"[bold]checks[/]: {summary.count(None, True)} passed, {summary.count('error', False)} errors, "
               f"{summary.count('warning', False)} warnings, {summary.count('info', False)} info")
+    for row in summary.sources:
+        out.print(f"  source {row.source}: {row.found} links, {row.fetched} fetched, {row.unchanged} unchanged, "
+                  f"{row.failed} failed" + "".join(f"\n    {url}: {why}" for url, why in row.problems
+                                                  if url not in {b.source for b in summary.bulletins}),
+                  highlight=False, markup=False)
     for b in summary.bulletins:
         if b.error:
             out.print(f"  [red]FAILED[/] {b.source}: {b.error}", markup=True, highlight=False)
@@ -70,7 +87,8 @@ def _print_summary(summary) -> None:
 @app.command()
 def backfill(
     source: Annotated[list[str], typer.Option(
-        "--source", "-s", help="Bulletin URLs, files or folders (repeatable).")],
+        "--source", "-s", help="Source name from the sources file (its listing pages are followed), or bulletin "
+        "URLs, files or folders (repeatable).")],
     since: Annotated[str | None, typer.Option(help="First as-of month to load, YYYY-MM.")] = None,
     until: Annotated[str | None, typer.Option(help="Last as-of month to load, YYYY-MM.")] = None,
     warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
@@ -92,6 +110,13 @@ def backfill(
         runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
                   if dask == "local" else DaskTaskRunner(address=dask))
         flow_fn = backfill_flow.with_options(task_runner=runner)
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
+
+    try:  # validated before Prefect starts
+        resolve_sources(source, load_sources(DEFAULT_SOURCES_FILE))
+    except SourcesError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size)
     if quiet:

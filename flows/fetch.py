@@ -1,22 +1,29 @@
 """Extract step: read bulletins over HTTP(S) with requests, or from local files. No Prefect in here.
 
-One `requests.Session` per run with urllib3 `Retry` (connection errors, 429 and 5xx, honouring Retry-After),
-separate connect/read timeouts, a descriptive User-Agent and a maximum body size. Bytes are decoded by the HTTP
-charset, else the page's `<meta charset>`, else detection (charset-normalizer), and the choice is recorded.
+One `requests.Session` per run with urllib3 `Retry` (connection errors, 429 and 5xx with exponential backoff,
+honouring Retry-After), separate connect/read timeouts, a descriptive User-Agent, a redirect limit and a maximum
+body size enforced while streaming. Conditional GET: given the ETag / Last-Modified of the previous fetch, a 304
+answer returns `NotModified` and reads no body. Bytes are decoded by the HTTP charset, else the page's
+`<meta charset>`, else detection (charset-normalizer), and the choice is recorded (`encoding_source`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
 import charset_normalizer
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
+
+from transforms.text import html_to_text, looks_like_html
 
 USER_AGENT = "progress-warehouse/0.1 (archive of government practical-project progress bulletins; polite crawler)"
 CONNECT_TIMEOUT_S = 5.0
@@ -24,24 +31,90 @@ READ_TIMEOUT_S = 30.0
 MAX_BODY_BYTES = 10 * 1024 * 1024
 """Largest body we read: a bulletin page is tens of KB; 10 MB stops a runaway download."""
 
+RETRY_STATUSES = (429, 500, 502, 503, 504)
+"""Answers worth asking again: rate limiting (429) and server-side failures (RFC 9110 §15.6)."""
+
 BULLETIN_SUFFIXES = (".html", ".htm", ".txt")
+
+TEXT_TYPES = ("application/xhtml+xml", "application/xml")
+"""Non-`text/*` media types that still carry an HTML or text bulletin."""
+
+LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "windows-1252", "cp1252",
+                           "us-ascii", "ascii"})
+"""Header charsets we do not take on trust. ISO-8859-1 was HTTP/1.1's default charset (RFC 2616 §3.7.1), so many
+servers send it for every page whatever the bytes are; and a Latin-1 decode never fails, so it cannot be checked
+by decoding. A page declared so but with non-ASCII bytes is decoded by `<meta>` or detection instead."""
+
+CHINESE_LABELS = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312"})
+"""Chinese national encodings. All are decoded as GB18030, their superset, so a page declared GB2312 that uses
+GBK characters (common on government sites) still decodes."""
 
 
 class FetchError(Exception):
-    """A bulletin could not be read. `source` names it, `reason` says why."""
+    """A bulletin or listing page could not be read. `source` names it, `reason` says why.
 
-    def __init__(self, source: str, reason: str):
+    `status` is the HTTP status when there was an answer; `transient` is True when the server did not answer in
+    time or at all (timeouts, connection failures), so trying again minutes later may help. An answer, even a 5xx
+    that outlasted the session's own retries with backoff, is not transient: the server is up and said no.
+    """
+
+    def __init__(self, source: str, reason: str, status: int | None = None, transient: bool = False,
+                 attempts: int = 1):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+        self.status = status
+        self.transient = transient
+        self.attempts = attempts
+
+
+@dataclass(frozen=True)
+class FetchLimits:
+    """Per-run network limits. Times in seconds, sizes in bytes.
+
+    `retries` is urllib3's count of retries per request (connection errors, read errors, RETRY_STATUSES);
+    the wait before retry n is `backoff_factor * 2**(n-1)` s, or the server's Retry-After when it sends one,
+    capped at `retry_after_max_s`. `total_timeout_s` bounds one body download that trickles in under the read
+    timeout (the read timeout is per socket read, not per response).
+    """
+
+    connect_timeout_s: float = CONNECT_TIMEOUT_S
+    read_timeout_s: float = READ_TIMEOUT_S
+    total_timeout_s: float = 120.0
+    max_body_bytes: int = MAX_BODY_BYTES
+    retries: int = 3
+    backoff_factor: float = 0.5
+    retry_after_max_s: int = 120
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What the previous successful fetch of a URL told us, for a conditional GET (RFC 9110 §13.1)."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sha256: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        """If-None-Match / If-Modified-Since request headers; empty when the server gave neither."""
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
 
 
 @dataclass(frozen=True)
 class FetchedBulletin:
-    """The raw bytes of one bulletin and how they were decoded.
+    """The raw bytes of one bulletin (or listing page) and how they were decoded.
 
     `source` is the bulletin's identity (URL, or file URI for local files); `sha256` the hex digest of `body`;
-    `encoding_source` one of http-header, meta, detected, bom, utf-8.
+    `encoding_source` one of bom, override, http-header, meta, utf-8, detected, detected-over-http-header.
+    `status` is the HTTP status (None for local files); `final_url` the URL after redirects; `attempts` the
+    number of requests made, retries included.
     """
 
     source: str
@@ -51,15 +124,61 @@ class FetchedBulletin:
     encoding: str
     encoding_source: str
     sha256: str
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    attempts: int = 1
 
 
-def make_session(retries: int = 3, backoff_factor: float = 0.5) -> requests.Session:
-    """A session that retries connection errors, 429 and 5xx with exponential backoff, honouring Retry-After."""
-    retry = Retry(total=retries, connect=retries, read=retries, status=retries, backoff_factor=backoff_factor,
-                  status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET", "HEAD"),
-                  respect_retry_after_header=True, raise_on_status=False, redirect=5)
+@dataclass(frozen=True)
+class NotModified:
+    """A 304 answer to a conditional GET: the server says the page is unchanged since `previous.sha256`."""
+
+    source: str
+    previous: Validators
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int = 1
+    status: int = 304
+
+
+class Pacer:
+    """Politeness gate: request starts through one pacer are at least `delay_s` seconds apart.
+
+    Thread-safe; one pacer per source, shared by that source's concurrent fetches.
+    """
+
+    def __init__(self, delay_s: float):
+        self.delay_s = delay_s
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self) -> None:
+        """Block until this caller's turn."""
+        if self.delay_s <= 0:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.delay_s
+        if start > now:
+            time.sleep(start - now)
+
+
+def make_session(retries: int = 3, backoff_factor: float = 0.5, limits: FetchLimits | None = None) -> requests.Session:
+    """A session that retries connection errors, read errors, 429 and 5xx with exponential backoff, honouring
+    Retry-After, with the User-Agent and redirect limit of `limits` (which, when given, also sets the retries)."""
+    limits = limits or FetchLimits(retries=retries, backoff_factor=backoff_factor)
+    retry = Retry(total=limits.retries, connect=limits.retries, read=limits.retries, status=limits.retries,
+                  backoff_factor=limits.backoff_factor, status_forcelist=RETRY_STATUSES,
+                  allowed_methods=("GET", "HEAD"), respect_retry_after_header=True,
+                  retry_after_max=limits.retry_after_max_s, raise_on_status=False,
+                  # requests follows redirects itself (Session.max_redirects); urllib3 must not.
+                  redirect=False)
     session = requests.Session()
-    session.headers["User-Agent"] = USER_AGENT
+    session.headers["User-Agent"] = limits.user_agent
+    session.max_redirects = limits.max_redirects
     adapter = HTTPAdapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -71,94 +190,154 @@ def is_url(source: str) -> bool:
     return urlparse(source).scheme in ("http", "https")
 
 
-def expand_sources(sources: list[str]) -> list[str]:
-    """Directories become the bulletin files inside them (sorted); URLs and files pass through unchanged."""
-    expanded: list[str] = []
-    for source in sources:
-        path = Path(source)
-        if not is_url(source) and path.is_dir():
-            expanded.extend(str(p) for p in sorted(path.iterdir()) if p.suffix.lower() in BULLETIN_SUFFIXES)
-        else:
-            expanded.append(source)
-    return expanded
-
-
-def fetch(source: str, session: requests.Session | None = None) -> FetchedBulletin:
+def fetch(source: str, session: requests.Session | None = None, *, limits: FetchLimits | None = None,
+          validators: Validators | None = None, encoding: str | None = None, pacer: Pacer | None = None,
+          require_text: bool = True) -> FetchedBulletin | NotModified:
     """Read one bulletin from an http(s) URL or a local path.
 
-    Raises FetchError naming the source for: a missing file, an HTTP status other than 200, a timeout or
-    connection failure after retries, a body over MAX_BODY_BYTES, an empty body, non-text content (PDF, images).
+    `validators` (URLs only) make the request conditional: a 304 returns NotModified. `encoding` overrides every
+    other charset rule (a source known to mislabel its pages). `require_text` refuses an HTML page without body
+    text (off for listing pages, which are mostly links). Raises FetchError naming the source for: a missing
+    file, an HTTP status other than 200/304, a timeout or connection failure after retries, too many redirects,
+    a body over `limits.max_body_bytes` (refused while streaming, nothing kept), an empty body, non-HTML content
+    (PDF, images), HTML without body text.
     """
+    limits = limits or FetchLimits()
     if is_url(source):
-        return _fetch_url(source, session or make_session())
+        return _fetch_url(source, session or make_session(limits=limits), limits, validators, encoding, pacer,
+                          require_text)
     path = Path(source)
     if not path.is_file():
         raise FetchError(source, "no such file" if not path.exists() else "not a file")
     body = path.read_bytes()
-    if len(body) > MAX_BODY_BYTES:
-        raise FetchError(source, f"file larger than {MAX_BODY_BYTES} bytes")
-    return _decoded(path.resolve().as_uri(), body, None)
+    if len(body) > limits.max_body_bytes:
+        raise FetchError(source, f"file larger than {limits.max_body_bytes} bytes")
+    return _decoded(path.resolve().as_uri(), body, None, encoding, require_text)
 
 
-def _fetch_url(url: str, session: requests.Session) -> FetchedBulletin:
+def _attempts(response: requests.Response) -> int:
+    retries = getattr(response.raw, "retries", None)
+    return 1 + len(retries.history) if retries is not None else 1
+
+
+def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validators: Validators | None,
+               encoding: str | None, pacer: Pacer | None, require_text: bool) -> FetchedBulletin | NotModified:
+    timeouts = f"connect {limits.connect_timeout_s:g} s / read {limits.read_timeout_s:g} s"
+    if pacer is not None:
+        pacer.wait()
+    headers = validators.headers() if validators else {}
+    started = time.monotonic()
     try:
-        with session.get(url, timeout=(CONNECT_TIMEOUT_S, READ_TIMEOUT_S), stream=True) as response:
+        with session.get(url, timeout=(limits.connect_timeout_s, limits.read_timeout_s), stream=True,
+                         headers=headers) as response:
+            attempts = _attempts(response)
+            etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+            if response.status_code == 304 and validators is not None:
+                return NotModified(url, validators, etag or validators.etag, modified or validators.last_modified,
+                                   attempts)
             if response.status_code != 200:
-                raise FetchError(url, f"HTTP {response.status_code} {response.reason}")
+                reason = f"HTTP {response.status_code} {response.reason}"
+                if attempts > 1:
+                    reason += f" after {attempts} attempts"
+                raise FetchError(url, reason, response.status_code, attempts=attempts)
+            content_type = response.headers.get("Content-Type")
+            _refuse_non_text(url, content_type, response.status_code, attempts)
+            declared = response.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > limits.max_body_bytes:
+                raise FetchError(url, f"body of {declared} bytes is over the limit of {limits.max_body_bytes} "
+                                 "bytes, refused", 200, attempts=attempts)
             chunks, size = [], 0
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
-                if size > MAX_BODY_BYTES:
-                    raise FetchError(url, f"body larger than {MAX_BODY_BYTES} bytes, refused")
+                if size > limits.max_body_bytes:
+                    raise FetchError(url, f"body larger than the limit of {limits.max_body_bytes} bytes, refused "
+                                     "after reading that much", 200, attempts=attempts)
+                if time.monotonic() - started > limits.total_timeout_s:
+                    raise FetchError(url, f"download took longer than {limits.total_timeout_s:g} s", 200,
+                                     transient=True, attempts=attempts)
                 chunks.append(chunk)
-            return _decoded(url, b"".join(chunks), response.headers.get("Content-Type"))
+            fetched = _decoded(url, b"".join(chunks), content_type, encoding, require_text, 200)
+            return replace(fetched, etag=etag, last_modified=modified, final_url=response.url, attempts=attempts)
+    except requests.exceptions.TooManyRedirects as exc:
+        raise FetchError(url, f"more than {limits.max_redirects} redirects") from exc
     except requests.exceptions.RetryError as exc:
-        raise FetchError(url, f"gave up after retries: {exc}") from exc
-    except requests.exceptions.Timeout as exc:
-        raise FetchError(url, f"timed out (connect {CONNECT_TIMEOUT_S}s / read {READ_TIMEOUT_S}s)") from exc
+        raise FetchError(url, f"gave up after {limits.retries} retries: {exc}", attempts=limits.retries + 1) from exc
     except requests.exceptions.RequestException as exc:
-        raise FetchError(url, f"request failed: {exc.__class__.__name__}: {exc}") from exc
+        if _timed_out(exc):
+            raise FetchError(url, f"timed out ({timeouts}) after {limits.retries} retries", transient=True,
+                             attempts=limits.retries + 1) from exc
+        raise FetchError(url, f"request failed after {limits.retries} retries: {exc.__class__.__name__}: {exc}",
+                         transient=True, attempts=limits.retries + 1) from exc
 
 
-def _decoded(source: str, body: bytes, content_type: str | None) -> FetchedBulletin:
-    if not body.strip():
-        raise FetchError(source, "empty body")
+def _timed_out(exc: BaseException) -> bool:
+    """True for a timeout, also when requests reports it as a ConnectionError wrapping urllib3's
+    MaxRetryError(reason=ReadTimeoutError) after the retries ran out."""
+    if isinstance(exc, requests.exceptions.Timeout):
+        return True
+    cause = exc.args[0] if exc.args else None
+    return isinstance(getattr(cause, "reason", None), urllib3.exceptions.TimeoutError)
+
+
+def _refuse_non_text(source: str, content_type: str | None, status: int | None = None, attempts: int = 1) -> None:
     mime = (content_type or "").split(";")[0].strip().lower()
-    if mime and not (mime.startswith("text/") or mime in ("application/xhtml+xml", "application/xml")):
-        raise FetchError(source, f"content type {mime} is not an HTML or text bulletin")
-    if body[:5] == b"%PDF-" or body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff":
-        raise FetchError(source, "binary content (PDF or image), not an HTML or text bulletin")
-    text, encoding, how = decode(body, content_type)
-    return FetchedBulletin(source, body, text, content_type, encoding, how, hashlib.sha256(body).hexdigest())
+    if mime and not (mime.startswith("text/") or mime in TEXT_TYPES):
+        raise FetchError(source, f"content type {mime} is not an HTML or text bulletin", status, attempts=attempts)
 
 
-def decode(body: bytes, content_type: str | None) -> tuple[str, str, str]:
-    """Decode bytes: BOM, else HTTP charset, else `<meta charset>`, else charset-normalizer, else UTF-8.
+def _decoded(source: str, body: bytes, content_type: str | None, override: str | None = None,
+             require_text: bool = True, status: int | None = None) -> FetchedBulletin:
+    if not body.strip():
+        raise FetchError(source, "empty body", status)
+    _refuse_non_text(source, content_type, status)
+    if body[:5] == b"%PDF-" or body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff" or body[:4] == b"GIF8":
+        raise FetchError(source, "binary content (PDF or image), not an HTML or text bulletin", status)
+    text, encoding, how = decode(body, content_type, override)
+    if require_text and looks_like_html(text) and not html_to_text(text).strip():
+        raise FetchError(source, "HTML page without any body text", status)
+    return FetchedBulletin(source, body, text, content_type, encoding, how, hashlib.sha256(body).hexdigest(),
+                           status)
 
-    Returns (text, encoding, how chosen). GB2312 and GBK are decoded as GB18030, their superset, so pages that
-    declare GB2312 but use GBK characters still decode.
+
+def _codec(label: str) -> str:
+    return "gb18030" if label.lower() in CHINESE_LABELS else label
+
+
+def decode(body: bytes, content_type: str | None, override: str | None = None) -> tuple[str, str, str]:
+    """Decode bytes: BOM, else the source's override, else HTTP charset, else `<meta charset>`, else strict UTF-8,
+    else charset-normalizer.
+
+    Returns (text, codec used, how it was chosen: bom, override, http-header, meta, utf-8, detected,
+    detected-over-http-header). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted only for
+    pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
     """
     if body.startswith(b"\xef\xbb\xbf"):
         return body[3:].decode("utf-8", errors="replace"), "utf-8", "bom"
     candidates: list[tuple[str, str]] = []
-    match = re.search(r"charset=[\"']?([\w-]+)", content_type or "", re.I)
+    if override:
+        candidates.append((override, "override"))
+    header_said_latin1 = False
+    match = re.search(r"charset=[\"']?([\w.:-]+)", content_type or "", re.I)
     if match:
-        candidates.append((match.group(1), "http-header"))
-    match = re.search(rb"<meta[^>]+charset=[\"']?([\w-]+)", body[:4096], re.I)
-    if match:
+        if match.group(1).lower() in LATIN1_LABELS and not body.isascii():
+            header_said_latin1 = True
+        else:
+            candidates.append((match.group(1), "http-header"))
+    match = re.search(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", body[:4096], re.I)
+    if match and not (match.group(1).decode("ascii").lower() in LATIN1_LABELS and not body.isascii()):
         candidates.append((match.group(1).decode("ascii"), "meta"))
     for name, how in candidates:
-        codec = "gb18030" if name.lower() in ("gb2312", "gbk", "gb18030") else name
         try:
-            return body.decode(codec), codec, how
+            return body.decode(_codec(name)), _codec(name), how
         except (LookupError, UnicodeDecodeError):
             continue
     try:
         return body.decode("utf-8"), "utf-8", "utf-8"
     except UnicodeDecodeError:
         pass
+    how = "detected-over-http-header" if header_said_latin1 else "detected"
     best = charset_normalizer.from_bytes(body).best()
     if best is not None:
-        codec = "gb18030" if best.encoding.lower() in ("gb2312", "gbk", "gb18030") else best.encoding
-        return body.decode(codec, errors="replace"), codec, "detected"
+        codec = _codec(best.encoding)
+        return body.decode(codec, errors="replace"), codec, how
     return body.decode("utf-8", errors="replace"), "utf-8", "utf-8"

@@ -1,10 +1,20 @@
-"""Raw archive: every fetched body stored once under its SHA-256, never overwritten."""
+"""Raw archive and fetch log.
+
+Every fetched body is stored once under its SHA-256, never overwritten: the same bytes at two URLs are one file,
+changed bytes at one URL are a second file and the first stays. The fetch log (table `fetch_log`, migration 003)
+has a row for every request, failures included, and keeps the ETag / Last-Modified for the next conditional GET.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
+import threading
+from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import duckdb
 
 
 def archive_path(root: Path, sha256: str) -> Path:
@@ -26,3 +36,82 @@ def archive_body(root: Path, sha256: str, body: bytes) -> Path:
         handle.write(body)
     os.replace(handle.name, path)
     return path
+
+
+def read_archived(root: Path, sha256: str) -> bytes | None:
+    """The archived body with this digest, or None when the archive does not hold it."""
+    path = archive_path(root, sha256)
+    return path.read_bytes() if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class FetchLogEntry:
+    """One row of `fetch_log` (see warehouse/migrations/003_fetch_log.sql for the meaning of each column)."""
+
+    url: str
+    source: str
+    kind: str
+    outcome: str
+    conditional: bool = False
+    flow_run_id: str | None = None
+    status: int | None = None
+    bytes: int | None = None
+    sha256: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    encoding_source: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    attempts: int | None = None
+    final_url: str | None = None
+    elapsed_ms: int | None = None
+    error: str | None = None
+
+
+_COLUMNS = [name for name in FetchLogEntry.__dataclass_fields__]
+
+
+@dataclass(frozen=True)
+class LastFetch:
+    """The latest successful fetch of a URL: validators for a conditional GET and the body's archive digest."""
+
+    sha256: str
+    etag: str | None
+    last_modified: str | None
+    encoding: str | None
+
+
+class FetchLog:
+    """The fetch log on an open (migrated) warehouse connection, safe to share between the threads of a run.
+
+    DuckDB connections are not safe for concurrent use from several threads, so every call holds one lock; the
+    calls are short single-row statements.
+    """
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self._con = con
+        self._lock = threading.Lock()
+
+    def record(self, entry: FetchLogEntry) -> None:
+        """Append one row, stamped with the current UTC time."""
+        row = asdict(entry)
+        values = [row[c] for c in _COLUMNS] + [dt.datetime.now(dt.UTC).replace(tzinfo=None)]
+        placeholders = ", ".join("?" for _ in values)
+        with self._lock:
+            self._con.execute(f"INSERT INTO fetch_log ({', '.join(_COLUMNS)}, fetched_at) VALUES ({placeholders})",
+                              values)
+
+    def last_fetch(self, url: str) -> LastFetch | None:
+        """The latest row of `url` that has a body digest (fetched or unchanged), or None if never read."""
+        with self._lock:
+            row = self._con.execute(
+                "SELECT sha256, etag, last_modified, encoding FROM fetch_log WHERE url = ? AND sha256 IS NOT NULL "
+                "AND outcome <> 'failed' ORDER BY fetch_id DESC LIMIT 1", [url]).fetchone()
+        return LastFetch(*row) if row else None
+
+    def archived_urls(self, source: str) -> set[str]:
+        """Bulletin URLs (or paths) of `source` whose body is in the archive."""
+        with self._lock:
+            rows = self._con.execute("SELECT DISTINCT url FROM fetch_log WHERE source = ? AND kind = 'bulletin' "
+                                     "AND sha256 IS NOT NULL AND outcome <> 'failed'", [source]).fetchall()
+        return {r[0] for r in rows}

@@ -16,3 +16,17 @@ def prefect_api():
 def httpserver_listen_address():
     """pytest-httpserver on the IPv4 loopback only (DESIGN.md: tests use loopback addresses)."""
     return ("127.0.0.1", 0)
+
+
+@pytest.fixture
+def threaded_httpserver():
+    """A pytest-httpserver that answers requests concurrently, so a deliberately slow URL (read-timeout tests)
+    does not hold up the others; loopback only."""
+    from pytest_httpserver import HTTPServer
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()

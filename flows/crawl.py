@@ -1,0 +1,119 @@
+"""The crawler of one run: one `requests.Session`, the fetch log, the raw archive, a politeness pacer per source.
+
+Plain code, no Prefect: the flow's tasks call `listing_page` and `bulletin`; retries across task runs and
+concurrency limits are the flow's business. Every request is logged (warehouse.archive.FetchLog), failures
+included; every body read is archived under its SHA-256 before anything else happens to it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from flows.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
+                         is_url, make_session)
+from flows.sources import Source
+from warehouse.archive import FetchLog, FetchLogEntry, archive_body, read_archived
+
+
+@dataclass(frozen=True)
+class BulletinFetch:
+    """Outcome of fetching one bulletin link.
+
+    `outcome`: fetched (bytes not seen at this URL before), unchanged (304, or the same bytes as the last fetch)
+    or failed. `bulletin` holds the bytes for fetched and for same-bytes unchanged (loading is idempotent, so
+    they pass through extraction without creating anything); it is None after a 304, which reads no body.
+    """
+
+    url: str
+    source: str
+    outcome: str
+    bulletin: FetchedBulletin | None = None
+    status: int | None = None
+    reason: str | None = None
+
+
+class Crawler:
+    """Fetches for one run. Thread-safe: tasks of several sources share it."""
+
+    def __init__(self, log: FetchLog, archive_root: Path, limits: FetchLimits | None = None,
+                 flow_run_id: str | None = None, session: requests.Session | None = None):
+        self.limits = limits or FetchLimits()
+        self.session = session or make_session(limits=self.limits)
+        self.log = log
+        self.archive_root = Path(archive_root)
+        self.flow_run_id = flow_run_id
+        self._pacers: dict[str, Pacer] = {}
+        self._slots: dict[str, threading.BoundedSemaphore] = {}
+
+    def pacer(self, source: Source) -> Pacer:
+        """The source's politeness gate (created on first use; dict insertion is atomic under the GIL)."""
+        return self._pacers.setdefault(source.name, Pacer(source.delay_s))
+
+    def slot(self, source: Source) -> threading.BoundedSemaphore:
+        """The source's concurrency limit: hold it around a fetch; at most `source.concurrency` are held at once."""
+        return self._slots.setdefault(source.name, threading.BoundedSemaphore(source.concurrency))
+
+    def known(self, source: Source) -> set[str]:
+        """Bulletin URLs of the source already archived."""
+        return self.log.archived_urls(source.name)
+
+    def _fetch(self, source: Source, url: str, kind: str, conditional: bool, require_text: bool):
+        last = self.log.last_fetch(url) if conditional else None
+        validators = Validators(last.etag, last.last_modified, last.sha256) if last else None
+        started = time.monotonic()
+        entry = dict(url=url, source=source.name, kind=kind, flow_run_id=self.flow_run_id,
+                     conditional=bool(validators and validators.headers()))
+        try:
+            result = fetch(url, self.session, limits=self.limits, validators=validators, encoding=source.encoding,
+                           pacer=self.pacer(source) if is_url(url) else None, require_text=require_text)
+        except FetchError as exc:
+            self.log.record(FetchLogEntry(**entry, outcome="failed", status=exc.status, attempts=exc.attempts,
+                                          elapsed_ms=_ms(started), error=exc.reason))
+            raise
+        elapsed = _ms(started)
+        if isinstance(result, NotModified):
+            self.log.record(FetchLogEntry(**entry, outcome="unchanged", status=304, sha256=last.sha256,
+                                          encoding=last.encoding, etag=result.etag,
+                                          last_modified=result.last_modified, attempts=result.attempts,
+                                          elapsed_ms=elapsed))
+            return result, last
+        archive_body(self.archive_root, result.sha256, result.body)
+        outcome = "unchanged" if last is not None and last.sha256 == result.sha256 else "fetched"
+        self.log.record(FetchLogEntry(**entry, outcome=outcome, status=result.status, bytes=len(result.body),
+                                      sha256=result.sha256, content_type=result.content_type,
+                                      encoding=result.encoding, encoding_source=result.encoding_source,
+                                      etag=result.etag, last_modified=result.last_modified,
+                                      attempts=result.attempts, final_url=result.final_url, elapsed_ms=elapsed))
+        return result, last
+
+    def listing_page(self, source: Source, url: str) -> str:
+        """Decoded HTML of a listing page; after a 304 the archived copy of the unchanged page.
+
+        Raises FetchError naming the page (as `fetch` does; listing pages need not have body text).
+        """
+        result, last = self._fetch(source, url, "listing", conditional=True, require_text=False)
+        if isinstance(result, FetchedBulletin):
+            return result.text
+        body = read_archived(self.archive_root, last.sha256)
+        if body is None:
+            raise FetchError(url, f"server answered 304 but archived body {last.sha256} is missing from "
+                             f"{self.archive_root}; delete the page's fetch_log rows to fetch it afresh")
+        return decode(body, None, source.encoding or last.encoding)[0]
+
+    def bulletin(self, source: Source, url: str) -> BulletinFetch:
+        """Fetch one bulletin link: conditionally when it was archived before. Raises FetchError on failure
+        (after logging it), so the caller's retry policy can act on `FetchError.transient`."""
+        result, last = self._fetch(source, url, "bulletin", conditional=True, require_text=True)
+        if isinstance(result, NotModified):
+            return BulletinFetch(url, source.name, "unchanged", None, 304)
+        outcome = "unchanged" if last is not None and last.sha256 == result.sha256 else "fetched"
+        return BulletinFetch(url, source.name, outcome, result, result.status)
+
+
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
