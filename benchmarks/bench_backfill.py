@@ -82,21 +82,23 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
 
     from expectations.report import BulletinReport
     from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, extract_batch, fetch_and_index
-    from flows.crawl import Crawler
     from flows.monthly import load_snapshots, validate_batch
     from flows.sources import direct_source
     from warehouse import store
     from warehouse.archive import FetchLog
 
     archive_root = warehouse.parent / "archive"
-    con = store.connect(warehouse)
-    crawler = Crawler(FetchLog(con), archive_root)
     links = [(direct_source(u), u) for u in urls]
     slices = [links[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
     with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
-        indexed = [result for part in pool.map(lambda piece: fetch_and_index.fn(crawler, piece), slices)
-                   for _, result in part if not isinstance(result, str)]
+        parts = list(pool.map(lambda piece: fetch_and_index.fn(piece, str(archive_root), None), slices))
+    con = store.connect(warehouse)
+    fetch_log = FetchLog(con)
+    for _, rows in parts:
+        for row in rows:
+            fetch_log.record(row)
     con.close()
+    indexed = [result for results, _ in parts for _, result in results if not isinstance(result, str)]
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     loaded = 0
     for start in range(0, len(indexed), BATCH_SIZE):

@@ -35,7 +35,7 @@ from transforms.extract import extract_text, parse_document
 from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
-from warehouse.archive import FetchLog, archive_path
+from warehouse.archive import FetchLog, FetchLogEntry, archive_path
 
 MAX_CONCURRENT_FETCHES = 8
 """Fetches in flight at once (threads): polite to one government site, enough to hide its latency."""
@@ -81,28 +81,44 @@ def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> boo
     return (low is None or month >= low) and (high is None or month <= high)
 
 
+class BufferedFetchLog:
+    """The fetch log as a fetch task on another process or machine (Dask) sees it: rows are buffered and written
+    by the flow afterwards; no earlier fetches are known, so requests are unconditional (a backfill reads
+    bulletins it has never loaded)."""
+
+    def __init__(self) -> None:
+        self.entries: list[FetchLogEntry] = []
+
+    def record(self, entry: FetchLogEntry) -> None:
+        self.entries.append(entry)
+
+    def last_fetch(self, url: str) -> None:
+        return None
+
+    def archived_urls(self, source: str) -> set[str]:
+        return set()
+
+
 @task(name="fetch and index", cache_policy=NO_CACHE)
-def fetch_and_index(crawler: Crawler, links: list[tuple[Source, str]]) -> list[tuple[str, IndexedBulletin | str]]:
-    """Fetch each link in turn through the run's crawler (fetch log, raw archive, per-source politeness) and read
-    its as-of date. Returns (url, IndexedBulletin) or (url, reason it was not read) per link: one failing bulletin
-    never fails the others. A 304 (archived before, unchanged) is reported as such; there is nothing to load."""
+def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: str | None
+                    ) -> tuple[list[tuple[str, IndexedBulletin | str]], list[FetchLogEntry]]:
+    """Fetch each link in turn, archive its bytes under `archive_root` (shared storage when Dask workers run on
+    other machines) and read its as-of date. Returns (url, IndexedBulletin) or (url, reason it was not read) per
+    link, and the fetch-log rows to record: one failing bulletin never fails the others. Holds no connection, so
+    it pickles for Dask workers."""
+    log = BufferedFetchLog()
+    crawler = Crawler(log, Path(archive_root), None, run_id)
     out: list[tuple[str, IndexedBulletin | str]] = []
     for source, url in links:
         try:
-            with crawler.slot(source):
-                result = crawler.bulletin(source, url)
+            fetched = crawler.bulletin(source, url).bulletin
         except FetchError as exc:
             out.append((url, exc.reason))
-            continue
-        fetched = result.bulletin
-        if fetched is None:
-            out.append((url, "unchanged since the last fetch (304) but never loaded; its archived bytes are "
-                             "loaded by the monthly run"))
             continue
         as_of = parse_document(bulletin_text(fetched.text)).as_of
         out.append((url, IndexedBulletin(url, as_of, fetched.sha256, fetched.content_type, fetched.encoding,
                                          fetched.encoding_source)))
-    return out
+    return out, log.entries
 
 
 @task(name="extract batch", cache_policy=NO_CACHE)
@@ -140,7 +156,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     con = store.connect(warehouse)
     try:
         done = {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots").fetchall()}
-        crawler = Crawler(FetchLog(con), Path(archive_root), None, run_id)
+        fetch_log = FetchLog(con)
+        crawler = Crawler(fetch_log, Path(archive_root), None, run_id)
         # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
         todo: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins
                                           if url not in done]
@@ -161,8 +178,11 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
             # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
             # per-task cost is paid per slice, not per bulletin.
             slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
-            for future in [fetch_and_index.submit(crawler, piece) for piece in slices if piece]:
-                for url, result in future.result():
+            for future in [fetch_and_index.submit(piece, archive_root, run_id) for piece in slices if piece]:
+                results, log_rows = future.result()
+                for row in log_rows:
+                    fetch_log.record(row)
+                for url, result in results:
                     if isinstance(result, str):
                         reports[url] = BulletinReport(source=url, error=result)
                         progress.advance("fetch", failures=1)
