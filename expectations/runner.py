@@ -6,10 +6,14 @@ the CLI must not pay at start-up. Analytics and progress bars are switched off.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
+import uuid
 import warnings
-from decimal import Decimal
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 
@@ -24,16 +28,33 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "reported": pl.String,
     "expected": pl.String,
     "message": pl.String,
+    "validation_run": pl.String,
 }
-"""One row per rule per checked row: a figure (figure grain) or the bulletin itself (figure_id null)."""
+"""One row per rule per checked row: a figure (figure grain) or the bulletin itself (figure_id null).
+`validation_run` names the checkpoint runs of one `validate` call (a UUID), also in warehouse `validation_runs`.
+Column order matters: warehouse.store appends these after snapshot_id (migration 005 adds validation_run last)."""
 
 
 @dataclass
 class ValidationOutcome:
-    """Flattened results (`results`, RESULT_SCHEMA) and the raw GX validation results (JSON-ready dicts)."""
+    """Flattened results (`results`, RESULT_SCHEMA) and the raw GX validation results (JSON-ready dicts) of one
+    validation run (`run_id`)."""
 
     results: pl.DataFrame
     gx_results: list[dict]
+    run_id: str = ""
+
+    def archive_gx_results(self, directory: Path | str) -> Path:
+        """Write the GX validation results of this run as one JSON file `gx-validation-<run_id>.json` under
+        `directory` (created if missing) and return its path. The file is the auditors' proof of what GX itself
+        reported, independent of our flattened rows."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"gx-validation-{self.run_id}.json"
+        document = {"validation_run": self.run_id, "written_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "validation_results": self.gx_results}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        return path
 
     def status_of(self, bulletin: str) -> str:
         """"failed" if an error-level rule failed for the bulletin, "warned" for a warning, else "passed"."""
@@ -72,6 +93,7 @@ def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcom
     gx, context = _context()
     import great_expectations.expectations as gxe
 
+    run_id = uuid.uuid4().hex
     result_rows: list[dict] = []
     gx_results: list[dict] = []
     for grain, frame, key in (("figure", figures, "row_key"), ("bulletin", bulletins, "bulletin")):
@@ -98,11 +120,11 @@ def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcom
                 if outcome.exception_info and outcome.exception_info.get("raised_exception"):
                     raise RuntimeError(f"expectation {rule.name} could not run: "
                                        f"{outcome.exception_info.get('exception_message')}")
-                result_rows.extend(_rows(rule, frame, key, failed))
-    return ValidationOutcome(pl.DataFrame(result_rows, schema=RESULT_SCHEMA), gx_results)
+                result_rows.extend(_rows(rule, frame, key, failed, run_id))
+    return ValidationOutcome(pl.DataFrame(result_rows, schema=RESULT_SCHEMA), gx_results, run_id)
 
 
-def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str]) -> list[dict]:
+def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str], run_id: str) -> list[dict]:
     applies = frame.filter(pl.col(rule.column).is_not_null()) if rule.expectation != "ExpectColumnValuesToNotBeNull" \
         else frame
     rows = []
@@ -114,7 +136,7 @@ def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str]) -> list[d
         message = "" if passed else _message(rule, record, reported, expected)
         rows.append({"bulletin": record["bulletin"], "rule": rule.name, "severity": rule.severity, "passed": passed,
                      "figure_id": figure_id, "reported": _text(reported), "expected": _text(expected),
-                     "message": message})
+                     "message": message, "validation_run": run_id})
     return rows
 
 
@@ -128,4 +150,5 @@ def _text(value) -> str | None:
 def _message(rule: Rule, record: dict, reported, expected) -> str:
     where = f"item {record['item']} {record['label']}" if rule.grain == "figure" else "bulletin"
     detail = f"reported {_text(reported)}" + (f", computed {_text(expected)}" if expected is not None else "")
-    return f"{where}: {rule.description} ({detail})"
+    context = "".join(f", {name} {_text(record.get(name))}" for name in rule.context if record.get(name) is not None)
+    return f"{where}: {rule.description} ({detail}{context})"

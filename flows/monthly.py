@@ -20,12 +20,13 @@ from prefect.runtime import flow_run
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
 from flows.fetch import FetchError, FetchedBulletin, expand_sources, fetch, make_session
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE, SAMPLES_DIR
-from transforms.checks import bulletin_check_frame, figure_check_frame
+from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
 from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import archive_body
+from warehouse.validation_runs import record_validation_run
 
 
 class NotABulletinError(Exception):
@@ -82,17 +83,27 @@ def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
 
 
 @task(name="validate batch", cache_policy=NO_CACHE)
-def validate_batch(extracted: dict[str, Extraction]):
+def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
+    """One validation run (one checkpoint per grain) for the whole batch; cross-snapshot rules read the earlier
+    snapshots of the same metric keys from the warehouse before anything of this batch is loaded. The GX
+    validation result JSON is archived under <report_dir>/gx."""
     from expectations.runner import validate
+    from warehouse.history import previous_figures
 
-    figures = pl.concat([figure_check_frame(x, source) for source, x in extracted.items()], how="vertical")
-    bulletins = pl.concat([bulletin_check_frame(x, source) for source, x in extracted.items()], how="vertical")
-    return validate(figures, bulletins)
+    keys = {source: store.metric_keys(x) for source, x in extracted.items()}
+    con = store.connect(warehouse)
+    try:
+        history = previous_figures(con, [k for ks in keys.values() for k in ks], before=None)
+    finally:
+        con.close()
+    figures, bulletins = batch_check_frames(extracted, keys, history)
+    outcome = validate(figures, bulletins)
+    return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 
 @task(name="load snapshots", cache_policy=NO_CACHE)
 def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
-                   outcome, reports: dict[str, BulletinReport], run_id: str | None) -> None:
+                   outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
     archive_root = Path(warehouse).parent / "archive"
     con = store.connect(warehouse)
     try:
@@ -111,6 +122,9 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
                 continue
             report.snapshot_id, report.created = loaded.snapshot_id, loaded.created
             report.status = outcome.status_of(source)
+            if loaded.created:
+                record_validation_run(con, outcome.run_id, loaded.snapshot_id, "load", report.status, run_id,
+                                      gx_result_path)
     finally:
         con.close()
 
@@ -147,12 +161,12 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].figures = len(result.figures)
 
     if extracted:
-        outcome = validate_batch(extracted)
+        outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
         for source in extracted:
             reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
-        load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id)
+        load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
 
-    run = RunReport(run_id, list(reports.values()))
+    run = RunReport(run_id, list(reports.values()), gx_result_path if extracted else None)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"validation-{run_id or 'local'}"
