@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING
+from transforms.checks import ShareClaim, summary_share_claims
 from transforms.record import Extraction
 
 
@@ -56,19 +57,29 @@ def _figure(bulletin: BulletinReport, figure_id: str | None):
     return next((f for f in bulletin.extraction.figures if f.id == figure_id), None)
 
 
-def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None = None) -> list[tuple[str, bool]] | None:
-    """The sentence holding the figure as (text, highlighted) pieces: the number as written is highlighted, and
-    for percent rules the reported percent after it too. None for bulletin-level checks."""
-    fig = _figure(bulletin, figure_id)
-    if fig is None:
+def _claim(bulletin: BulletinReport, claim_id: str | None) -> ShareClaim | None:
+    if bulletin.extraction is None or claim_id is None:
         return None
-    sentence = fig.sentence
-    start = fig.start - fig.sentence_start
-    marks = [(start, start + fig.end - fig.start)]
-    if rule and rule.startswith("pct_") and fig.pct_text:
-        at = sentence.find(f"{fig.pct_text}%", marks[0][1])
-        if at >= 0:
-            marks.append((at, at + len(fig.pct_text) + 1))
+    return next((c for c in summary_share_claims(bulletin.extraction.text) if c.id == claim_id), None)
+
+
+def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None = None) -> list[tuple[str, bool]] | None:
+    """The sentence holding the figure (or summary claim) as (text, highlighted) pieces: the number as written is
+    highlighted, and for percent rules the reported percent after it too. None for bulletin-level checks."""
+    fig = _figure(bulletin, figure_id)
+    claim = _claim(bulletin, figure_id) if fig is None else None
+    if claim is not None:
+        sentence, start = claim.sentence, claim.start - claim.sentence_start
+        marks = [(start, start + claim.end - claim.start)]
+    elif fig is not None:
+        sentence, start = fig.sentence, fig.start - fig.sentence_start
+        marks = [(start, start + fig.end - fig.start)]
+        if rule and rule.startswith("pct_") and fig.pct_text:
+            at = sentence.find(f"{fig.pct_text}%", marks[0][1])
+            if at >= 0:
+                marks.append((at, at + len(fig.pct_text) + 1))
+    else:
+        return None
     pieces, cursor = [], 0
     for begin, end in marks:
         pieces += [(sentence[cursor:begin], False), (sentence[begin:end], True)]

@@ -15,12 +15,17 @@ SEVERITIES = (ERROR, WARNING, INFO)
 info: shown in the report, never changes the status."""
 
 
+GRAINS = {"figure": "row_key", "bulletin": "bulletin", "claim": "row_key"}
+"""Check frames (transforms.checks) and the column that names a row in GX's unexpected_index_list: figures
+(one row per figure), bulletins (one row per bulletin), claims (one row per summary share claim)."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """One validation rule.
 
     `expectation` is the GX Core 1.x expectation class name, `kwargs` its arguments (besides `column`);
-    `grain` is "figure" (rows of the figure check frame) or "bulletin" (one row per bulletin).
+    `grain` is a key of GRAINS: which check frame of `transforms.checks.batch_check_frames` the rule reads.
     `reported`/`expected` name the columns shown to auditors next to a failure (expected = what we computed);
     `context` names further columns quoted in the failure message (e.g. the previous snapshot's source).
     Raises ValueError on an unknown severity or grain.
@@ -40,8 +45,8 @@ class Rule:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"rule {self.name}: severity {self.severity!r} is not one of {SEVERITIES}")
-        if self.grain not in ("figure", "bulletin"):
-            raise ValueError(f"rule {self.name}: grain {self.grain!r} is not figure or bulletin")
+        if self.grain not in GRAINS:
+            raise ValueError(f"rule {self.name}: grain {self.grain!r} is not one of {tuple(GRAINS)}")
 
 
 RULES: tuple[Rule, ...] = (
@@ -70,6 +75,10 @@ RULES: tuple[Rule, ...] = (
     Rule("achieved_list_matches_claim", ERROR,
          "The list of achieved items is as long as the claim (\"18项已实现年度目标\").", "achieved_count_matches",
          grain="bulletin", reported="achieved_claimed", expected="achieved_listed"),
+    Rule("summary_share_matches_count", ERROR,
+         "A share of the programme's items stated in a summary (\"3项进展较快,占比27%\" of \"11件15项\") equals "
+         "100 × count / total, rounded half-up to the reported decimals.", "share_matches_count", grain="claim",
+         reported="pct_text", expected="pct_expected", context=("count", "total")),
     Rule("achieved_item_complete", WARNING,
          "An item the bulletin names as having achieved its annual target reports no progress figure below 100 % "
          "of plan (其中 parts excepted).", "achieved_item_complete", reported="pct_text"),

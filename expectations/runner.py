@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.rules import RULES, Rule
+from expectations.rules import GRAINS, RULES, Rule
 
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "bulletin": pl.String,
@@ -82,13 +82,14 @@ def _expectation(gxe, rule: Rule):
                **rule.kwargs)
 
 
-def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcome:
-    """Validate a batch of bulletins.
+def validate(frames: dict[str, pl.DataFrame]) -> ValidationOutcome:
+    """Validate a batch of bulletins in one validation run: one expectation suite and one checkpoint per grain,
+    each over the whole batch (never one per bulletin: a backfill validates thousands).
 
-    `figures`: rows of `transforms.checks.figure_check_frame` for any number of bulletins (concatenated);
-    `bulletins`: rows of `transforms.checks.bulletin_check_frame`. Returns every rule's outcome for every row it
-    applies to (rows where the rule's column is null are not checked). Raises nothing for failed checks: failures
-    are data.
+    `frames`: check frames by grain (expectations.rules.GRAINS), as `transforms.checks.batch_check_frames`
+    returns them, each holding any number of bulletins. Returns every rule's outcome for every row it applies to
+    (rows where the rule's column is null are not checked). Failed checks are data, never raised; raises
+    RuntimeError naming the rule when GX could not evaluate an expectation at all.
     """
     gx, context = _context()
     import great_expectations.expectations as gxe
@@ -96,9 +97,10 @@ def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcom
     run_id = uuid.uuid4().hex
     result_rows: list[dict] = []
     gx_results: list[dict] = []
-    for grain, frame, key in (("figure", figures, "row_key"), ("bulletin", bulletins, "bulletin")):
+    for grain, key in GRAINS.items():
+        frame = frames.get(grain)
         rules = [r for r in RULES if r.grain == grain]
-        if frame.height == 0 or not rules:
+        if frame is None or frame.height == 0 or not rules:
             continue
         source = context.data_sources.add_pandas(f"{grain}_source")
         batch = source.add_dataframe_asset(name=f"{grain}s").add_batch_definition_whole_dataframe("batch")
@@ -132,7 +134,7 @@ def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str], run_id: s
         passed = record[key] not in failed
         reported = record.get(rule.reported) if rule.reported else None
         expected = record.get(rule.expected) if rule.expected else None
-        figure_id = record.get("id") if rule.grain == "figure" else None
+        figure_id = record.get("id") if rule.grain != "bulletin" else None
         message = "" if passed else _message(rule, record, reported, expected)
         rows.append({"bulletin": record["bulletin"], "rule": rule.name, "severity": rule.severity, "passed": passed,
                      "figure_id": figure_id, "reported": _text(reported), "expected": _text(expected),
@@ -148,7 +150,8 @@ def _text(value) -> str | None:
 
 
 def _message(rule: Rule, record: dict, reported, expected) -> str:
-    where = f"item {record['item']} {record['label']}" if rule.grain == "figure" else "bulletin"
+    where = {"figure": f"item {record.get('item')} {record.get('label')}", "bulletin": "bulletin",
+             "claim": f"summary claim {record.get('label')}"}[rule.grain]
     detail = f"reported {_text(reported)}" + (f", computed {_text(expected)}" if expected is not None else "")
     context = "".join(f", {name} {_text(record.get(name))}" for name in rule.context if record.get(name) is not None)
     return f"{where}: {rule.description} ({detail}{context})"

@@ -96,8 +96,7 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
         history = previous_figures(con, [k for ks in keys.values() for k in ks], before=None)
     finally:
         con.close()
-    figures, bulletins = batch_check_frames(extracted, keys, history)
-    outcome = validate(figures, bulletins)
+    outcome = validate(batch_check_frames(extracted, keys, history))
     return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 

@@ -8,6 +8,7 @@ Boolean check columns are True (passed), False (failed) or null (the rule does n
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
@@ -260,10 +261,11 @@ def bulletin_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
 
 
 def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list[str]] | None = None,
-                       history: pl.DataFrame | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The two check frames of a batch of bulletins (keyed by source), ready for one validation run.
+                       history: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """The check frames of a batch of bulletins (keyed by source), ready for one validation run.
 
-    Returns (figure check frame, bulletin check frame). Cross-snapshot columns compare each figure with the
+    Returns {"figure": figure check frame, "bulletin": bulletin check frame, "claim": summary share claims},
+    the grains of expectations.rules. Cross-snapshot columns compare each figure with the
     latest earlier observation among `history` (HISTORY_SCHEMA, e.g. from warehouse.history) and the batch's
     own bulletins, so a backfill of a whole year in one batch is checked month against month.
     """
@@ -273,7 +275,98 @@ def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str
     figures = pl.concat(figure_frames, how="vertical") if figure_frames else \
         pl.DataFrame(schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
     bulletins = pl.concat(bulletin_frames, how="vertical") if bulletin_frames else pl.DataFrame(schema=BULLETIN_CHECK_SCHEMA)
+    claims = pl.concat([claim_check_frame(x, source) for source, x in extractions.items()]
+                       + [pl.DataFrame(schema=CLAIM_CHECK_SCHEMA)], how="vertical")
     earlier = history_of_batch(figures)
     if history is not None and history.height:
         earlier = pl.concat([history.cast(HISTORY_SCHEMA), earlier], how="vertical")
-    return with_history(figures, earlier), bulletins
+    return {"figure": with_history(figures, earlier), "bulletin": bulletins, "claim": claims}
+
+
+# --- summary share claims ("11件15项中有9项…,占比60%") ---------------------------------------------------------
+
+SUMMARY_TOTAL = re.compile(r"(?:\d+件)?(?P<total>\d+)项(?:[\u4e00-\u9fff]{0,6})中")
+"""The programme's item total that later shares refer to: "省实事11件15项中" (027-xiangtan), "分解的132项指标任务中"
+(028-dandong)."""
+
+SUMMARY_SHARE = re.compile(r"(?:占比|占(?:任务|项目|事项)?总数的?)\s*(?P<pct>\d+(?:\.\d+)?)%")
+"""A share of that total stated for a group of items: "3项进展较快,占比27%", "这些指标占任务总数的15.2%"."""
+
+GROUP_COUNT = re.compile(r"(?P<count>\d+)项")
+
+CLAIM_CHECK_SCHEMA: dict[str, pl.DataType] = {
+    "bulletin": pl.String,
+    "row_key": pl.String,
+    "id": pl.String,
+    "label": pl.String,
+    "count": pl.Int32,
+    "total": pl.Int32,
+    "pct_text": pl.String,
+    "pct_expected": DECIMAL,
+    "share_matches_count": pl.Boolean,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "sentence": pl.String,
+    "sentence_start": pl.Int32,
+}
+"""One row per summary share claim: `count` of `total` items stated as `pct_text` percent. `id` (S01 …) names
+the claim in result rows; start/end is the evidence span of the percent in the text, `sentence` its line."""
+
+
+@dataclass(frozen=True)
+class ShareClaim:
+    """"N项 … 占比P%" of a summary total T: the count, the total, the percent as written and where it stands."""
+
+    id: str
+    label: str
+    count: int
+    total: int
+    pct_text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+def summary_share_claims(text: str) -> list[ShareClaim]:
+    """Shares of the programme's items stated in summary sentences (027-xiangtan, 028-dandong).
+
+    These counts are not figures (gold keeps them out of `metrics`, like the seed's "12件36项"), but their
+    arithmetic is checkable: the share is 100 × count / total. The total is the latest SUMMARY_TOTAL before the
+    share; the count is the last "N项" between that total (or the line start) and the share, in the same line.
+    A share with no total or no count before it is not a claim we can check and is skipped.
+    """
+    claims: list[ShareClaim] = []
+    totals = [(m.end(), int(m.group("total"))) for m in SUMMARY_TOTAL.finditer(text)]
+    for m in SUMMARY_SHARE.finditer(text):
+        before = [t for t in totals if t[0] <= m.start()]
+        if not before:
+            continue
+        total_end, total = before[-1]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        counts = list(GROUP_COUNT.finditer(text, max(line_start, total_end), m.start()))
+        if not counts or total <= 0:
+            continue
+        count = counts[-1]
+        label_start = max(line_start, max(text.rfind(c, line_start, count.start()) for c in "。;,,:") + 1)
+        clause_end = min([i for i in (text.find(c, count.end(), m.start()) for c in "。;,,") if i >= 0] or [m.start()])
+        label = text[label_start:clause_end].strip()
+        claims.append(ShareClaim(f"S{len(claims) + 1:02d}", label[:60], int(count.group("count")), total,
+                                 m.group("pct"), m.start("pct"), m.end(), text[line_start:line_end], line_start))
+    return claims
+
+
+def claim_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
+    """Summary share claims of one bulletin (CLAIM_CHECK_SCHEMA) with `share_matches_count` =
+    (reported percent == 100 × count / total, rounded half-up at the reported decimals)."""
+    rows = []
+    for claim in summary_share_claims(extraction.text):
+        expected = round_half_up(Decimal(claim.count) * 100 / Decimal(claim.total), decimals_of(claim.pct_text))
+        rows.append({"bulletin": bulletin, "row_key": f"{bulletin}:{claim.id}", "id": claim.id,
+                     "label": claim.label, "count": claim.count, "total": claim.total, "pct_text": claim.pct_text,
+                     "pct_expected": expected, "share_matches_count": expected == Decimal(claim.pct_text),
+                     "start": claim.start, "end": claim.end, "sentence": claim.sentence,
+                     "sentence_start": claim.sentence_start})
+    return pl.DataFrame(rows, schema=CLAIM_CHECK_SCHEMA)
