@@ -30,7 +30,7 @@ def previous_figures(con: duckdb.DuckDBPyConnection, metric_keys: list[str], bef
         return pl.DataFrame(schema=HISTORY_SCHEMA)
     con.register("wanted_keys", pl.DataFrame({"metric_key": keys}).to_arrow())
     try:
-        frame = con.execute(
+        cursor = con.execute(
             """
             WITH latest AS (
                 SELECT snapshot_id, source, as_of
@@ -44,9 +44,14 @@ def previous_figures(con: duckdb.DuckDBPyConnection, metric_keys: list[str], bef
             JOIN latest AS l USING (snapshot_id)
             JOIN wanted_keys AS w USING (metric_key)
             ORDER BY l.as_of, l.source, f.id
-            """, [before, before, exclude_snapshot, exclude_snapshot]).pl()
+            """, [before, before, exclude_snapshot, exclude_snapshot])
+        # fetchall() finishes the result (DuckDB 2.0 refuses unregister() while a result is unfinished).
+        rows = cursor.fetchall()
     finally:
         con.unregister("wanted_keys")
+    frame = pl.DataFrame(rows, schema={"metric_key": pl.String, "as_of": pl.Date, "source": pl.String,
+                                       "base_value": HISTORY_SCHEMA["base_value"], "base_unit": pl.String,
+                                       "target": HISTORY_SCHEMA["base_value"], "target_unit": pl.String}, orient="row")
     return _with_target_base(frame)
 
 

@@ -46,10 +46,11 @@ def faulty_seed_text() -> str:
 
 
 def script_bulletin() -> str:
-    """A sample month whose text carries markup and a script: it must render inert in the report."""
+    """A sample month whose text shows markup and a script (escaped in the page, so they are part of the
+    bulletin's text after HTML parsing): it must render inert in the report."""
     page = bulletin_html(3)
-    return page.replace("1.就业方面,", "1.就业方面<script>alert('x')</script><b onmouseover=\"steal()\">粗体</b>"
-                        "&lt;img src=http://evil.example/x.png&gt;,")
+    return page.replace("1.就业方面,", "1.就业方面&lt;script&gt;alert('x')&lt;/script&gt;"
+                        "&lt;b onmouseover=\"steal()\"&gt;粗体&lt;/b&gt;&lt;img src=http://evil.example/x.png&gt;,")
 
 
 @pytest.fixture(scope="session")
