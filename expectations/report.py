@@ -193,8 +193,8 @@ table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:
 vertical-align:top}th{background:#f3f3f3}td.num{text-align:right}
 .error{color:#b00020;font-weight:bold}.warning{color:#a86400;font-weight:bold}.failed{color:#b00020;font-weight:bold}
 .warned{color:#a86400;font-weight:bold}.info{color:#555}.passed{color:#1b7f3b}mark{background:#ffe066;padding:0 .1em}
-.check{border-left:4px solid #ccc;padding:.4em .8em;margin:.8em 0}.check.error{border-color:#b00020}
-.check.warning{border-color:#a86400}.check.passed{border-color:#1b7f3b}.meta{color:#555;font-size:.9em;
+.check{border-left:4px solid #ccc;padding:.4em .8em;margin:.8em 0}.check.sev-error{border-color:#b00020}
+.check.sev-warning{border-color:#a86400}.check.sev-passed{border-color:#1b7f3b}code.hash{word-break:break-all}.meta{color:#555;font-size:.9em;
 font-weight:normal}blockquote{margin:.4em 0;padding:.3em .6em;background:#fafafa}code{font-size:.9em}
 dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.3em 0}dt{color:#555}dd{margin:0}
 """
@@ -222,7 +222,7 @@ def render_html(run: RunReport) -> str:
                    f"</td><td>{e(_snapshot(b))}</td><td class=\"num\">{b.figures}</td>"
                    f"<td class=\"num\">{c['passed']}</td><td class=\"num\">{c[ERROR]}</td>"
                    f"<td class=\"num\">{c[WARNING]}</td><td class=\"num\">{c[INFO]}</td>"
-                   f"<td><code>{e(b.sha256 or '')}</code></td></tr>")
+                   f"<td><code class=\"hash\">{e(b.sha256 or '')}</code></td></tr>")
     out.append("</table>")
     out.append("<h2>Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th><th>failed</th>"
                "<th>what it checks</th></tr>")
@@ -259,10 +259,13 @@ def _check_html(b: BulletinReport, row: dict) -> str:
     severity = row["severity"] if not row["passed"] else "passed"
     quote = ("<blockquote>" + "".join(f"<mark>{e(t)}</mark>" if hit else e(t) for t, hit in pieces) + "</blockquote>"
              if pieces else "<p class=\"meta\">bulletin-level check</p>")
-    fig = _figure(b, row["figure_id"])
-    where = f"item {e(fig.item or '-')} · {e(fig.label)} · " if fig is not None else ""
-    return (f"<div class=\"check {e(severity)}\"><span class=\"{e(severity)}\">{e(severity)}</span> "
-            f"<code>{e(row['rule'])}</code> {where}{e(row['message'] or '')}{quote}"
+    if row["passed"]:
+        fig = _figure(b, row["figure_id"])
+        text = f"item {fig.item or '-'} {fig.label}" if fig is not None else ""
+    else:
+        text = row["message"] or ""
+    return (f"<div class=\"check sev-{e(severity)}\"><span class=\"{e(severity)}\">{e(severity)}</span> "
+            f"<code>{e(row['rule'])}</code> {e(text)}{quote}"
             f"<dl class=\"meta\"><dt>figure</dt><dd>{e(row['figure_id'] or '-')}</dd>"
             f"<dt>reported</dt><dd>{e(str(row['reported']))}</dd><dt>computed</dt><dd>{e(str(row['expected']))}</dd>"
             f"<dt>source</dt><dd>{e(b.source)}</dd><dt>archive sha256</dt><dd><code>{e(b.sha256 or '')}</code></dd>"

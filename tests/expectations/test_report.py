@@ -91,7 +91,7 @@ def test_bulletin_markup_and_script_render_inert(batch):
 def test_failed_check_shows_sentence_number_source_and_hash(batch):
     page = render_html(_report(batch, "falling-03"))
     section = page.split("<h2>Failed and warned checks</h2>", 1)[1].split("<h2>", 1)[0]
-    first = section.split("<div class=\"check warning\">")[1]
+    first = section.split("<div class=\"check sev-warning\">")[1]
     assert "cumulative_not_falling" in first
     assert re.search(r"<mark>[\d.]+万人</mark>", first)  # the number as written, highlighted in its sentence
     assert "https://www.example.gov.cn/falling-03.html" in first and SHA in first
@@ -119,7 +119,7 @@ def test_seed_report_shows_its_16_stated_percent_checks_as_passed(batch, tmp_pat
     page = render_html(run)
     passed = page.split("<h2>Passed percent checks (stated targets)</h2>", 1)[1]
     assert "16 passed" in passed
-    assert passed.count("<div class=\"check passed\">") == 16
+    assert passed.count("<div class=\"check sev-passed\">") == 16
     assert "<mark>41.58万人</mark>" in passed and "<mark>138.6%</mark>" in passed
     assert "<p>None.</p>" in page.split("<h2>Failed and warned checks</h2>", 1)[1].split("<h2>", 1)[0] or \
         batch.failed("seed").height > 0
