@@ -159,13 +159,14 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
+    gx_result_path = None
     if extracted:
         outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
         for source in extracted:
             reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
         load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
 
-    run = RunReport(run_id, list(reports.values()), gx_result_path if extracted else None)
+    run = RunReport(run_id, list(reports.values()), gx_result_path)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"validation-{run_id or 'local'}"

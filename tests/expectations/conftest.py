@@ -9,7 +9,6 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before GX is imported)
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 import pytest
@@ -66,19 +65,12 @@ def batch() -> Batch:
         "clean-12": bulletin_html(12),
     }
     extractions = {name: extract(page) for name, page in pages.items()}
-    # The part/drop/script months are other programmes' bulletins as far as history goes: give them their own
-    # region so they do not compare with the falling series.
     if SEED.exists():
         extractions["seed"] = extract(SEED.read_text(encoding="utf-8"))
         extractions["seed-183.6"] = extract(faulty_seed_text())
     keys = {name: metric_keys(x) for name, x in extractions.items()}
+    # Faulty and later months stand alone as far as history goes (own metric keys): only the falling series and
+    # the seed's own month compare across bulletins.
     for name in ("part", "drop_item", "script", "clean-12", "seed-183.6"):
         keys[name] = [f"{name}/{k}" for k in keys[name]]
     return Batch(extractions, validate(batch_check_frames(extractions, keys)))
-
-
-@pytest.fixture()
-def corpus_bulletin_paths() -> list[Path]:
-    from tests.corpus import CORPUS
-
-    return sorted(p for p in CORPUS.iterdir() if p.is_dir()) if CORPUS.exists() else []

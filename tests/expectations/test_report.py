@@ -5,8 +5,6 @@ from __future__ import annotations
 import html.parser
 import re
 
-import polars as pl
-import pytest
 
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
 from tests.corpus import needs_corpus
