@@ -60,6 +60,10 @@ RULES: tuple[Rule, ...] = (
          "multi-year plan, forecast); shown, never blocks. Percents with no stated target (implied target = "
          "value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
          expected="pct_expected", context=("pct_basis", "value_text", "unit", "target", "target_unit")),
+    Rule("pct_target_in_comparable_unit", INFO,
+         "A figure with a percent of plan and a stated target has the target in a unit the value can be compared "
+         "with; otherwise the percent cannot be recomputed (shown, never blocks).", "pct_target_comparable",
+         reported="unit", expected="target_unit", context=("value_text", "target", "pct_text")),
     Rule("part_not_larger_than_whole", ERROR,
          "A 其中 part is not larger than its whole (same base unit; rates are not additive and are skipped).",
          "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of")),

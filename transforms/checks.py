@@ -39,6 +39,7 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "pct_expected": DECIMAL,
     "pct_check_stated": pl.Boolean,
     "pct_check_other": pl.Boolean,
+    "pct_target_comparable": pl.Boolean,
     "parent_value": DECIMAL,
     "part_within_whole": pl.Boolean,
     "parts_count": pl.Int32,
@@ -111,9 +112,11 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
     parts = _parts_of(extraction)
     extra: dict[str, list] = {name: [] for name in CHECK_COLUMNS}
     for index, fig in enumerate(extraction.figures):
-        expected = stated = other = None
+        expected = stated = other = comparable = None
         if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
             expected = expected_pct(fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text)
+            # A stated target in another unit (亿元 of a 个 count) leaves the percent uncheckable: shown as info.
+            comparable = expected is not None
             if expected is not None and fig.pct_basis in ANNUAL_PLAN_BASES:
                 stated = expected == fig.pct_of_plan
             elif expected is not None:
@@ -139,6 +142,7 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
         extra["pct_expected"].append(expected)
         extra["pct_check_stated"].append(stated)
         extra["pct_check_other"].append(other)
+        extra["pct_target_comparable"].append(comparable)
         extra["parent_value"].append(parent.value if parent is not None else None)
         extra["part_within_whole"].append(within)
         extra["parts_count"].append(len(my_parts) if parts_sum is not None else None)

@@ -97,3 +97,14 @@ def test_count_claims_are_not_checked_when_the_text_lists_no_items():
     assert (row["items_claimed"], row["items_counted"], row["items_count_matches"]) == (15, 0, None)
     dropped = bulletin_check_frame(extract(bulletin_html(5, "drop_item")), "d").row(0, named=True)
     assert (dropped["items_claimed"], dropped["items_counted"], dropped["items_count_matches"]) == (8, 7, False)
+
+
+def test_target_in_another_unit_is_marked_not_comparable():
+    text = "2025年某市民生实事\n一、养老服务,新增养老床位2000张\n1.养老方面,新增养老床位投资1.2亿元,占年计划的60%。"
+    x = extract_text(text)
+    fig = next(f for f in x.figures if f.unit == "亿元")
+    # This branch's extractor attaches only compatible heading targets; a table column or project name may state
+    # one in another unit, as here.
+    fig.target, fig.target_unit = Decimal(2000), "张"
+    row = figure_check_frame(x, "t").filter(pl.col("id") == fig.id).row(0, named=True)
+    assert (row["pct_target_comparable"], row["pct_expected"], row["pct_check_stated"]) == (False, None, None)

@@ -11,6 +11,7 @@ from transforms.record import FIGURE_SCHEMA
 DESIGN_SEVERITIES = {
     # DESIGN.md "Validation rules", one line each
     "pct_matches_stated_target": ERROR, "pct_matches_other_basis": INFO,
+    "pct_target_in_comparable_unit": INFO,
     "part_not_larger_than_whole": ERROR, "parts_sum_within_whole": ERROR,
     "items_match_summary": ERROR, "categories_match_summary": ERROR, "achieved_list_matches_claim": ERROR,
     "achieved_item_complete": WARNING,
