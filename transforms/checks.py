@@ -14,7 +14,7 @@ from decimal import Decimal
 import polars as pl
 
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible
-from transforms.record import DECIMAL, FIGURE_SCHEMA, Extraction, figures_frame
+from transforms.record import DECIMAL, FIGURE_SCHEMA, Extraction
 
 ANNUAL_PLAN_BASES = frozenset({"年计划", "全年计划", "年度计划", "年度目标任务", "年度目标", "全年目标", "全年任务",
                                "年度任务", "目标任务", "计划", "任务"})
@@ -104,13 +104,23 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
     `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
+    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    _append_figure_checks(columns, extraction, bulletin, metric_keys)
+    return pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+
+
+def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bulletin: str,
+                          metric_keys: list[str] | None) -> None:
+    """Append one bulletin's figure rows (FIGURE_SCHEMA + CHECK_COLUMNS, as column lists) to `columns`: a batch
+    builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
     if metric_keys is not None and len(metric_keys) != len(extraction.figures):
         raise ValueError(f"{bulletin}: {len(metric_keys)} metric keys for {len(extraction.figures)} figures")
-    frame = figures_frame(extraction)
+    for fig in extraction.figures:
+        for name in FIGURE_SCHEMA:
+            columns[name].append(getattr(fig, name))
     achieved = _achieved_item_numbers(extraction)
     by_id = {f.id: f for f in extraction.figures}
     parts = _parts_of(extraction)
-    extra: dict[str, list] = {name: [] for name in CHECK_COLUMNS}
     for index, fig in enumerate(extraction.figures):
         expected = stated = other = comparable = None
         if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
@@ -135,31 +145,30 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
         # A 其中 part below plan (e.g. "其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
         if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:
             complete = fig.pct_of_plan >= 100
-        extra["bulletin"].append(bulletin)
-        extra["row_key"].append(f"{bulletin}:{fig.id}")
-        extra["metric_key"].append(metric_keys[index] if metric_keys is not None else None)
-        extra["as_of"].append(extraction.document.as_of)
-        extra["pct_expected"].append(expected)
-        extra["pct_check_stated"].append(stated)
-        extra["pct_check_other"].append(other)
-        extra["pct_target_comparable"].append(comparable)
-        extra["parent_value"].append(parent.value if parent is not None else None)
-        extra["part_within_whole"].append(within)
-        extra["parts_count"].append(len(my_parts) if parts_sum is not None else None)
-        extra["parts_sum"].append(parts_sum)
-        extra["parts_sum_within_whole"].append(sum_within)
-        extra["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
-        extra["achieved_item_complete"].append(complete)
-        extra["value_float"].append(float(fig.value))
-        extra["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
-        extra["target_base"].append(to_base(fig.target, fig.target_unit)[0]
+        columns["bulletin"].append(bulletin)
+        columns["row_key"].append(f"{bulletin}:{fig.id}")
+        columns["metric_key"].append(metric_keys[index] if metric_keys is not None else None)
+        columns["as_of"].append(extraction.document.as_of)
+        columns["pct_expected"].append(expected)
+        columns["pct_check_stated"].append(stated)
+        columns["pct_check_other"].append(other)
+        columns["pct_target_comparable"].append(comparable)
+        columns["parent_value"].append(parent.value if parent is not None else None)
+        columns["part_within_whole"].append(within)
+        columns["parts_count"].append(len(my_parts) if parts_sum is not None else None)
+        columns["parts_sum"].append(parts_sum)
+        columns["parts_sum_within_whole"].append(sum_within)
+        columns["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
+        columns["achieved_item_complete"].append(complete)
+        columns["value_float"].append(float(fig.value))
+        columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
+        columns["target_base"].append(to_base(fig.target, fig.target_unit)[0]
                                     if fig.target is not None and fig.target_unit else None)
-        extra["cumulative"].append(fig.unit not in RATE_UNITS and (
+        columns["cumulative"].append(fig.unit not in RATE_UNITS and (
             fig.kind == "progress" or CUMULATIVE_QUALIFIER in (fig.qualifier or "")))
         for name in ("previous_source", "previous_as_of", "previous_base_value", "cumulative_not_falling",
                      "previous_target_base", "stated_target_unchanged"):
-            extra[name].append(None)
-    return frame.hstack(pl.DataFrame(extra, schema=CHECK_COLUMNS))
+            columns[name].append(None)
 
 
 HISTORY_SCHEMA: dict[str, pl.DataType] = {
@@ -243,7 +252,13 @@ BULLETIN_CHECK_SCHEMA: dict[str, pl.DataType] = {
 
 
 def bulletin_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
-    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA). A count check is null where the text claims nothing."""
+    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA) as a one-row frame."""
+    return pl.DataFrame([bulletin_check_row(extraction, bulletin)], schema=BULLETIN_CHECK_SCHEMA, orient="row")
+
+
+def bulletin_check_row(extraction: Extraction, bulletin: str) -> dict:
+    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA) as a dict. A count check is null where the text
+    claims nothing."""
     doc = extraction.document
 
     def matches(counted: int, claimed: int | None) -> bool | None:
@@ -261,7 +276,7 @@ def bulletin_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
         "achieved_listed": listed, "achieved_claimed": doc.items_achieved_claimed,
         "achieved_count_matches": matches(listed, doc.items_achieved_claimed) if listed else None,
     }
-    return pl.DataFrame([row], schema=BULLETIN_CHECK_SCHEMA)
+    return row
 
 
 def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list[str]] | None = None,
@@ -274,13 +289,14 @@ def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str
     own bulletins, so a backfill of a whole year in one batch is checked month against month.
     """
     keys = metric_keys or {}
-    figure_frames = [figure_check_frame(x, source, keys.get(source)) for source, x in extractions.items()]
-    bulletin_frames = [bulletin_check_frame(x, source) for source, x in extractions.items()]
-    figures = pl.concat(figure_frames, how="vertical") if figure_frames else \
-        pl.DataFrame(schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
-    bulletins = pl.concat(bulletin_frames, how="vertical") if bulletin_frames else pl.DataFrame(schema=BULLETIN_CHECK_SCHEMA)
-    claims = pl.concat([claim_check_frame(x, source) for source, x in extractions.items()]
-                       + [pl.DataFrame(schema=CLAIM_CHECK_SCHEMA)], how="vertical")
+    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    for source, x in extractions.items():
+        _append_figure_checks(columns, x, source, keys.get(source))
+    figures = pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+    bulletins = pl.DataFrame([bulletin_check_row(x, source) for source, x in extractions.items()],
+                             schema=BULLETIN_CHECK_SCHEMA, orient="row")
+    claims = pl.DataFrame([row for source, x in extractions.items() for row in claim_check_rows(x, source)],
+                          schema=CLAIM_CHECK_SCHEMA, orient="row")
     earlier = history_of_batch(figures)
     if history is not None and history.height:
         earlier = pl.concat([history.cast(HISTORY_SCHEMA), earlier], how="vertical")
@@ -363,7 +379,12 @@ def summary_share_claims(text: str) -> list[ShareClaim]:
 
 
 def claim_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
-    """Summary share claims of one bulletin (CLAIM_CHECK_SCHEMA) with `share_matches_count` =
+    """Summary share claims of one bulletin as a frame (CLAIM_CHECK_SCHEMA)."""
+    return pl.DataFrame(claim_check_rows(extraction, bulletin), schema=CLAIM_CHECK_SCHEMA, orient="row")
+
+
+def claim_check_rows(extraction: Extraction, bulletin: str) -> list[dict]:
+    """Summary share claims of one bulletin (CLAIM_CHECK_SCHEMA rows) with `share_matches_count` =
     (reported percent == 100 × count / total, rounded half-up at the reported decimals)."""
     rows = []
     for claim in summary_share_claims(extraction.text):
@@ -373,4 +394,4 @@ def claim_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
                      "pct_expected": expected, "share_matches_count": expected == Decimal(claim.pct_text),
                      "start": claim.start, "end": claim.end, "sentence": claim.sentence,
                      "sentence_start": claim.sentence_start})
-    return pl.DataFrame(rows, schema=CLAIM_CHECK_SCHEMA)
+    return rows
