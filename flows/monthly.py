@@ -109,7 +109,7 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
         for source, extraction in extracted.items():
             f = fetched[source]
             archive_body(archive_root, f.sha256, f.body)
-            results = outcome.results.filter(pl.col("bulletin") == source)
+            results = outcome.results_of(source)
             document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
                                               len(f.body), extraction.text)
             report = reports[source]
@@ -163,7 +163,7 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     if extracted:
         outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
         for source in extracted:
-            reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
+            reports[source].results = outcome.results_of(source)
         load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
 
     run = RunReport(run_id, list(reports.values()), gx_result_path)

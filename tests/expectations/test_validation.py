@@ -85,3 +85,12 @@ def test_one_validation_run_names_every_row_and_archives_gx_json(batch, tmp_path
                    if r["expectation_config"]["meta"]["rule"] == "cumulative_not_falling")
     assert falling["success"] is False
     assert "falling-03:F001" in {row["row_key"] for row in falling["result"]["unexpected_index_list"]}
+
+
+def test_results_and_status_per_bulletin_come_from_one_pass(batch):
+    results = batch.outcome.results
+    for name in ("part", "falling-03", "clean-12"):
+        assert batch.outcome.results_of(name).equals(results.filter(pl.col("bulletin") == name))
+    assert batch.outcome.results_of("not-in-batch").height == 0
+    assert batch.outcome.status_of("not-in-batch") == "passed"
+    assert {batch.outcome.status_of(n) for n in ("part", "falling-03", "clean-12")} == {"failed", "warned", "passed"}
