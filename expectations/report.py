@@ -69,8 +69,8 @@ def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None 
     fig = _figure(bulletin, figure_id)
     claim = _claim(bulletin, figure_id) if fig is None else None
     if claim is not None:
-        sentence, start = claim.sentence, claim.start - claim.sentence_start
-        marks = [(start, start + claim.end - claim.start)]
+        sentence, offset = claim.sentence, claim.sentence_start
+        marks = [(claim.count_start - offset, claim.count_end - offset), (claim.start - offset, claim.end - offset)]
     elif fig is not None:
         sentence, start = fig.sentence, fig.start - fig.sentence_start
         marks = [(start, start + fig.end - fig.start)]

@@ -335,7 +335,8 @@ the claim in result rows; start/end is the evidence span of the percent in the t
 
 @dataclass(frozen=True)
 class ShareClaim:
-    """"N项 … 占比P%" of a summary total T: the count, the total, the percent as written and where it stands."""
+    """"N项 … 占比P%" of a summary total T: the count, the total, the percent as written and where they stand
+    (start/end: the percent "27%"; count_start/count_end: "3项"; offsets into the bulletin's text)."""
 
     id: str
     label: str
@@ -346,6 +347,8 @@ class ShareClaim:
     end: int
     sentence: str
     sentence_start: int
+    count_start: int
+    count_end: int
 
 
 def summary_share_claims(text: str) -> list[ShareClaim]:
@@ -374,7 +377,8 @@ def summary_share_claims(text: str) -> list[ShareClaim]:
         clause_end = min([i for i in (text.find(c, count.end(), m.start()) for c in "。;,,") if i >= 0] or [m.start()])
         label = text[label_start:clause_end].strip()
         claims.append(ShareClaim(f"S{len(claims) + 1:02d}", label[:60], int(count.group("count")), total,
-                                 m.group("pct"), m.start("pct"), m.end(), text[line_start:line_end], line_start))
+                                 m.group("pct"), m.start("pct"), m.end(), text[line_start:line_end], line_start,
+                                 count.start(), count.end()))
     return claims
 
 

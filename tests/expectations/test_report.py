@@ -99,6 +99,12 @@ def test_failed_check_shows_sentence_number_source_and_hash(batch):
     assert re.search(r"sentence: .*\*\*[\d.]+万人\*\*", markdown)
 
 
+def test_summary_claim_shows_count_and_share_highlighted(batch):
+    markdown = render_markdown(_report(batch, "claims"))
+    assert "占比50%;**6项**进展顺利,占比**33%**。" in markdown
+    assert "<mark>6项</mark>进展顺利,占比<mark>33%</mark>" in render_html(_report(batch, "claims"))
+
+
 def test_every_rule_is_listed_per_rule_with_counts(batch):
     from expectations.rules import RULES
 

@@ -63,6 +63,13 @@ def test_falling_cumulative_figure_is_a_warning_not_an_error(batch):
     assert rising.height > 0 and rising["passed"].all()
 
 
+def test_summary_share_that_does_not_match_its_count_is_an_error(batch):
+    errors = batch.failed("claims", ERROR)
+    assert errors.select("rule", "figure_id", "reported", "expected").rows() == [
+        ("summary_share_matches_count", "S02", "33", "30")]
+    assert "count 6, total 20" in errors["message"][0]
+
+
 def test_clean_sample_passes_and_achieved_items_are_checked(batch):
     assert batch.failed("clean-12").height == 0
     achieved = batch.rows("clean-12").filter(pl.col("rule") == "achieved_item_complete")
