@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING
+from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, rule_named
 from transforms.checks import ShareClaim, summary_share_claims
 from transforms.record import Extraction
 
@@ -266,7 +266,8 @@ def _check_html(b: BulletinReport, row: dict) -> str:
         text = row["message"] or ""
     return (f"<div class=\"check sev-{e(severity)}\"><span class=\"{e(severity)}\">{e(severity)}</span> "
             f"<code>{e(row['rule'])}</code> {e(text)}{quote}"
-            f"<dl class=\"meta\"><dt>figure</dt><dd>{e(row['figure_id'] or '-')}</dd>"
+            f"<dl class=\"meta\"><dt>{'claim' if rule_named(row['rule']).grain == 'claim' else 'figure'}</dt>"
+            f"<dd>{e(row['figure_id'] or '-')}</dd>"
             f"<dt>reported</dt><dd>{e(str(row['reported']))}</dd><dt>computed</dt><dd>{e(str(row['expected']))}</dd>"
             f"<dt>source</dt><dd>{e(b.source)}</dd><dt>archive sha256</dt><dd><code>{e(b.sha256 or '')}</code></dd>"
             "</dl></div>")
