@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transforms.checks import PCT_PLAUSIBLE_MAX
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 """Most severe first. error: snapshot stored but failed (out of current views); warning: loads, marked warned;
@@ -92,7 +94,8 @@ RULES: tuple[Rule, ...] = (
     Rule("unit_known", ERROR, "Every figure's unit is in the unit vocabulary (transforms.numbers.BASE_UNITS).",
          "unit_known", reported="unit"),
     Rule("pct_plausible", ERROR, "A percent of plan lies in (0, 1000] (transforms.checks.PCT_PLAUSIBLE_MAX).",
-         "pct_float", "ExpectColumnValuesToBeBetween", {"min_value": 0, "max_value": 1000, "strict_min": True},
+         "pct_float", "ExpectColumnValuesToBeBetween",
+         {"min_value": 0, "max_value": float(PCT_PLAUSIBLE_MAX), "strict_min": True},
          reported="pct_text"),
     Rule("evidence_round_trips", ERROR,
          "The evidence span text[start:end] contains the number as written.", "evidence_round_trips",

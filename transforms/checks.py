@@ -30,6 +30,7 @@ RATE_UNITS = frozenset({"%", "个百分点"})
 (013-xiaoxian: "完成率200%" after "其中" is not a part of a 90 % rate)."""
 
 CUMULATIVE_QUALIFIER = "累计"
+"""Qualifier of a running total (000-seed: "累计发放…"): such a figure may not fall within a programme year."""
 
 CHECK_COLUMNS: dict[str, pl.DataType] = {
     "bulletin": pl.String,
@@ -299,7 +300,10 @@ def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str
                           schema=CLAIM_CHECK_SCHEMA, orient="row")
     earlier = history_of_batch(figures)
     if history is not None and history.height:
-        earlier = pl.concat([history.cast(HISTORY_SCHEMA), earlier], how="vertical")
+        # A bulletin of this batch already in the warehouse (a re-run over the same pages) counts once: the
+        # batch's reading of it, never both (two rows of one key would look ambiguous and be skipped).
+        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(list(extractions)))
+        earlier = pl.concat([stored, earlier], how="vertical")
     return {"figure": with_history(figures, earlier), "bulletin": bulletins, "claim": claims}
 
 

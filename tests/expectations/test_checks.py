@@ -72,6 +72,19 @@ def test_batch_history_follows_months_of_one_batch_and_skips_ambiguous_keys():
     assert frames["figure"]["cumulative_not_falling"].is_null().all()
 
 
+def test_a_rerun_of_a_stored_month_still_checks_the_next_month():
+    """Run 1 stored February; run 2 re-reads February with falling March: February counts once."""
+    feb, march = extract(bulletin_html(2)), extract(bulletin_html(3, "falling"))
+    stored = batch_check_frames({"feb": feb}, {"feb": metric_keys(feb)})["figure"]
+    history = stored.select(list(HISTORY_SCHEMA)[:2] + ["bulletin", *list(HISTORY_SCHEMA)[3:]]) \
+        .rename({"bulletin": "source"})
+    frames = batch_check_frames({"feb": feb, "march": march}, {"feb": metric_keys(feb), "march": metric_keys(march)},
+                                history)
+    checked = frames["figure"].filter((pl.col("bulletin") == "march") & pl.col("cumulative"))
+    assert checked["previous_source"].unique().to_list() == ["feb"]
+    assert not checked["cumulative_not_falling"].any()
+
+
 def test_parts_rules_skip_rates_and_sum_additive_parts():
     text = ("2025年某市民生实事\n一、住房保障\n1.住房方面,新开工保障房1000套,其中公租房600套、人才房500套,"
             "开工率达95%,其中一期开工率达98%。")
