@@ -106,8 +106,8 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
         fetched = {s: p[0] for s, p in pairs.items()}
         extracted = {s: p[1] for s, p in pairs.items() if p[1].figures}
         reports = {s: BulletinReport(source=s) for s in extracted}
-        outcome = validate_batch.fn(extracted)
-        load_snapshots.fn(str(warehouse), fetched, extracted, outcome, reports, None)
+        outcome, gx_result_path = validate_batch.fn(extracted, str(warehouse), str(warehouse.parent / "reports"))
+        load_snapshots.fn(str(warehouse), fetched, extracted, outcome, reports, None, gx_result_path)
         loaded += sum(1 for r in reports.values() if r.snapshot_id is not None)
     return loaded
 

@@ -16,7 +16,6 @@ that building it takes seconds; the loader's speed is what part 1 measures.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import os
 import platform

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from transforms.checks import PCT_PLAUSIBLE_MAX
+
 ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+"""Most severe first. error: snapshot stored but failed (out of current views); warning: loads, marked warned;
+info: shown in the report, never changes the status."""
+
+
+GRAINS = {"figure": "row_key", "bulletin": "bulletin", "claim": "row_key"}
+"""Check frames (transforms.checks) and the column that names a row in GX's unexpected_index_list: figures
+(one row per figure), bulletins (one row per bulletin), claims (one row per summary share claim)."""
 
 
 @dataclass(frozen=True)
@@ -17,8 +27,10 @@ class Rule:
     """One validation rule.
 
     `expectation` is the GX Core 1.x expectation class name, `kwargs` its arguments (besides `column`);
-    `grain` is "figure" (rows of the figure check frame) or "bulletin" (one row per bulletin).
-    `reported`/`expected` name the columns shown to auditors next to a failure.
+    `grain` is a key of GRAINS: which check frame of `transforms.checks.batch_check_frames` the rule reads.
+    `reported`/`expected` name the columns shown to auditors next to a failure (expected = what we computed);
+    `context` names further columns quoted in the failure message (e.g. the previous snapshot's source).
+    Raises ValueError on an unknown severity or grain.
     """
 
     name: str
@@ -30,32 +42,38 @@ class Rule:
     grain: str = "figure"
     reported: str | None = None
     expected: str | None = None
+    context: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"rule {self.name}: severity {self.severity!r} is not one of {SEVERITIES}")
+        if self.grain not in GRAINS:
+            raise ValueError(f"rule {self.name}: grain {self.grain!r} is not one of {tuple(GRAINS)}")
 
 
 RULES: tuple[Rule, ...] = (
+    # --- arithmetic of one bulletin -------------------------------------------------------------------------
     Rule("pct_matches_stated_target", ERROR,
          "Reported percent of plan equals 100 × value / stated annual target, rounded half-up to the reported "
-         "decimals.", "pct_check_stated", reported="pct_text", expected="pct_expected"),
+         "decimals.", "pct_check_stated", reported="pct_text", expected="pct_expected",
+         context=("value_text", "unit", "target", "target_unit")),
     Rule("pct_matches_other_basis", INFO,
-         "Same check where the percent is against another basis (time schedule, multi-year plan, forecast); "
-         "shown, never blocks.", "pct_check_other", reported="pct_text", expected="pct_expected"),
+         "Same check where the target is stated but the percent is against another basis (time schedule, "
+         "multi-year plan, forecast); shown, never blocks. Percents with no stated target (implied target = "
+         "value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
+         expected="pct_expected", context=("pct_basis", "value_text", "unit", "target", "target_unit")),
+    Rule("pct_target_in_comparable_unit", INFO,
+         "A figure with a percent of plan and a stated target has the target in a unit the value can be compared "
+         "with; otherwise the percent cannot be recomputed (shown, never blocks).", "pct_target_comparable",
+         reported="unit", expected="target_unit", context=("value_text", "target", "pct_text")),
     Rule("part_not_larger_than_whole", ERROR,
-         "A 其中 part is not larger than its whole (same base unit).", "part_within_whole",
-         reported="value_text", expected="parent_value"),
-    Rule("achieved_item_complete", WARNING,
-         "An item the bulletin names as having achieved its annual target reports no progress figure below 100 % "
-         "of plan.", "achieved_item_complete", reported="pct_text"),
-    Rule("value_positive", ERROR, "Every figure's value is greater than zero.", "value_float",
-         "ExpectColumnValuesToBeBetween", {"min_value": 0, "strict_min": True}, reported="value_text"),
-    Rule("unit_known", ERROR, "Every figure's unit is in the unit vocabulary (transforms.numbers.BASE_UNITS).",
-         "unit_known", reported="unit"),
-    Rule("pct_plausible", ERROR, "A percent of plan lies in (0, 1000].", "pct_float",
-         "ExpectColumnValuesToBeBetween", {"min_value": 0, "max_value": 1000, "strict_min": True},
-         reported="pct_text"),
-    Rule("evidence_round_trips", ERROR,
-         "The evidence span text[start:end] contains the number as written.", "evidence_round_trips",
-         reported="value_text"),
-    Rule("label_present", ERROR, "Every figure has a label.", "label", "ExpectColumnValuesToNotBeNull", {}),
+         "A 其中 part is not larger than its whole (same base unit; rates are not additive and are skipped).",
+         "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of")),
+    Rule("parts_sum_within_whole", ERROR,
+         "The 其中 parts of a whole (two or more, same base unit) add up to no more than the whole. Equality "
+         "where the text gives all parts is not yet checkable (extraction does not mark complete lists).",
+         "parts_sum_within_whole", reported="base_value", expected="parts_sum", context=("base_unit", "parts_count")),
+    # --- summary claims ---------------------------------------------------------------------------------------
     Rule("items_match_summary", ERROR, "Items counted equal the summary's claim (\"36项\").",
          "items_count_matches", grain="bulletin", reported="items_claimed", expected="items_counted"),
     Rule("categories_match_summary", ERROR, "Categories counted equal the summary's claim (\"12件\").",
@@ -63,4 +81,46 @@ RULES: tuple[Rule, ...] = (
     Rule("achieved_list_matches_claim", ERROR,
          "The list of achieved items is as long as the claim (\"18项已实现年度目标\").", "achieved_count_matches",
          grain="bulletin", reported="achieved_claimed", expected="achieved_listed"),
+    Rule("summary_share_matches_count", ERROR,
+         "A share of the programme's items stated in a summary (\"3项进展较快,占比27%\" of \"11件15项\") equals "
+         "100 × count / total, rounded half-up to the reported decimals.", "share_matches_count", grain="claim",
+         reported="pct_text", expected="pct_expected", context=("count", "total")),
+    Rule("achieved_item_complete", WARNING,
+         "An item the bulletin names as having achieved its annual target reports no progress figure below 100 % "
+         "of plan (其中 parts excepted).", "achieved_item_complete", reported="pct_text"),
+    # --- the record itself ------------------------------------------------------------------------------------
+    Rule("value_positive", ERROR, "Every figure's value is greater than zero.", "value_float",
+         "ExpectColumnValuesToBeBetween", {"min_value": 0, "strict_min": True}, reported="value_text"),
+    Rule("unit_known", ERROR, "Every figure's unit is in the unit vocabulary (transforms.numbers.BASE_UNITS).",
+         "unit_known", reported="unit"),
+    Rule("pct_plausible", ERROR, "A percent of plan lies in (0, 1000] (transforms.checks.PCT_PLAUSIBLE_MAX).",
+         "pct_float", "ExpectColumnValuesToBeBetween",
+         {"min_value": 0, "max_value": float(PCT_PLAUSIBLE_MAX), "strict_min": True},
+         reported="pct_text"),
+    Rule("evidence_round_trips", ERROR,
+         "The evidence span text[start:end] contains the number as written.", "evidence_round_trips",
+         reported="value_text", context=("start", "end")),
+    Rule("label_present", ERROR, "Every figure has a label (required field).", "label",
+         "ExpectColumnValuesToNotBeNull", {}),
+    Rule("unit_present", ERROR, "Every figure has a unit (required field).", "unit",
+         "ExpectColumnValuesToNotBeNull", {}),
+    # --- across snapshots of the same programme year ----------------------------------------------------------
+    Rule("cumulative_not_falling", WARNING,
+         "A cumulative figure (progress against plan, or 累计) does not fall below its value in the previous "
+         "bulletin of the same programme year (same metric_key, base units).", "cumulative_not_falling",
+         reported="base_value", expected="previous_base_value",
+         context=("base_unit", "previous_as_of", "previous_source")),
+    Rule("stated_target_unchanged", WARNING,
+         "A figure's stated target is the same as in the previous bulletin of the same programme year "
+         "(base units).", "stated_target_unchanged", reported="target_base", expected="previous_target_base",
+         context=("previous_as_of", "previous_source")),
 )
+"""Every rule of the DESIGN.md table. The order is the order of the report's per-rule table."""
+
+
+def rule_named(name: str) -> Rule:
+    """The rule called `name`; raises KeyError naming the unknown rule."""
+    for rule in RULES:
+        if rule.name == name:
+            return rule
+    raise KeyError(f"no validation rule named {name!r}")

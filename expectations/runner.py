@@ -6,15 +6,19 @@ the CLI must not pay at start-up. Analytics and progress bars are switched off.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
+import uuid
 import warnings
+from dataclasses import dataclass, field
 from decimal import Decimal
-from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
-from expectations.rules import RULES, Rule
+from expectations.rules import GRAINS, RULES, Rule
 
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "bulletin": pl.String,
@@ -25,22 +29,59 @@ RESULT_SCHEMA: dict[str, pl.DataType] = {
     "reported": pl.String,
     "expected": pl.String,
     "message": pl.String,
+    "validation_run": pl.String,
 }
-"""One row per rule per checked row: a figure (figure grain) or the bulletin itself (figure_id null)."""
+"""One row per rule per checked row: a figure (figure grain) or the bulletin itself (figure_id null).
+`validation_run` names the checkpoint runs of one `validate` call (a UUID), also in warehouse `validation_runs`.
+Column order matters: warehouse.store appends these after snapshot_id (migration 007 adds validation_run last)."""
 
 
 @dataclass
 class ValidationOutcome:
-    """Flattened results (`results`, RESULT_SCHEMA) and the raw GX validation results (JSON-ready dicts)."""
+    """Flattened results (`results`, RESULT_SCHEMA) and the raw GX validation results (JSON-ready dicts) of one
+    validation run (`run_id`)."""
 
     results: pl.DataFrame
     gx_results: list[dict]
+    run_id: str = ""
+    _status_cache: dict | None = field(default=None, repr=False, compare=False)
+    _partition_cache: dict | None = field(default=None, repr=False, compare=False)
+
+    def archive_gx_results(self, directory: Path | str) -> Path:
+        """Write the GX validation results of this run as one JSON file `gx-validation-<run_id>.json` under
+        `directory` (created if missing) and return its path. The file is the auditors' proof of what GX itself
+        reported, independent of our flattened rows."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        path = directory / f"gx-validation-{self.run_id}.json"
+        document = {"validation_run": self.run_id, "written_at": dt.datetime.now(dt.UTC).isoformat(),
+                    "validation_results": self.gx_results}
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        return path
 
     def status_of(self, bulletin: str) -> str:
         """"failed" if an error-level rule failed for the bulletin, "warned" for a warning, else "passed"."""
-        rows = self.results.filter((pl.col("bulletin") == bulletin) & ~pl.col("passed"))
-        severities = set(rows["severity"].to_list())
-        return "failed" if "error" in severities else "warned" if "warning" in severities else "passed"
+        return self._statuses().get(bulletin, "passed")
+
+    def results_of(self, bulletin: str) -> pl.DataFrame:
+        """The result rows of one bulletin (RESULT_SCHEMA; empty if it had none)."""
+        return self._partitions().get(bulletin, self.results.clear())
+
+    def _statuses(self) -> dict[str, str]:
+        # Computed once per outcome: a backfill asks for thousands of bulletins, a filter per call is quadratic.
+        if self._status_cache is None:
+            failed = self.results.filter(~pl.col("passed")).group_by("bulletin").agg(
+                (pl.col("severity") == "error").any().alias("error"),
+                (pl.col("severity") == "warning").any().alias("warning"))
+            self._status_cache = {row["bulletin"]: "failed" if row["error"] else "warned" if row["warning"] else "passed"
+                                  for row in failed.iter_rows(named=True)}
+        return self._status_cache
+
+    def _partitions(self) -> dict[str, pl.DataFrame]:
+        if self._partition_cache is None:
+            self._partition_cache = {key[0]: frame for key, frame in
+                                     self.results.partition_by("bulletin", as_dict=True, maintain_order=True).items()}
+        return self._partition_cache
 
 
 def _context():
@@ -64,22 +105,25 @@ def _expectation(gxe, rule: Rule):
                **rule.kwargs)
 
 
-def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcome:
-    """Validate a batch of bulletins.
+def validate(frames: dict[str, pl.DataFrame]) -> ValidationOutcome:
+    """Validate a batch of bulletins in one validation run: one expectation suite and one checkpoint per grain,
+    each over the whole batch (never one per bulletin: a backfill validates thousands).
 
-    `figures`: rows of `transforms.checks.figure_check_frame` for any number of bulletins (concatenated);
-    `bulletins`: rows of `transforms.checks.bulletin_check_frame`. Returns every rule's outcome for every row it
-    applies to (rows where the rule's column is null are not checked). Raises nothing for failed checks: failures
-    are data.
+    `frames`: check frames by grain (expectations.rules.GRAINS), as `transforms.checks.batch_check_frames`
+    returns them, each holding any number of bulletins. Returns every rule's outcome for every row it applies to
+    (rows where the rule's column is null are not checked). Failed checks are data, never raised; raises
+    RuntimeError naming the rule when GX could not evaluate an expectation at all.
     """
     gx, context = _context()
     import great_expectations.expectations as gxe
 
-    result_rows: list[dict] = []
+    run_id = uuid.uuid4().hex
+    result_frames: list[pl.DataFrame] = []
     gx_results: list[dict] = []
-    for grain, frame, key in (("figure", figures, "row_key"), ("bulletin", bulletins, "bulletin")):
+    for grain, key in GRAINS.items():
+        frame = frames.get(grain)
         rules = [r for r in RULES if r.grain == grain]
-        if frame.height == 0 or not rules:
+        if frame is None or frame.height == 0 or not rules:
             continue
         source = context.data_sources.add_pandas(f"{grain}_source")
         batch = source.add_dataframe_asset(name=f"{grain}s").add_batch_definition_whole_dataframe("batch")
@@ -91,7 +135,9 @@ def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcom
         checkpoint = context.checkpoints.add(gx.Checkpoint(
             name=f"{grain}_checkpoint", validation_definitions=[definition],
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]}))
-        pandas_frame = frame.to_pandas(use_pyarrow_extension_array=False)
+        # GX reads only the rule columns and the key: no sentences or evidence through pandas.
+        needed = list(dict.fromkeys([key, *(r.column for r in rules)]))
+        pandas_frame = frame.select(needed).to_pandas(use_pyarrow_extension_array=False)
         run = checkpoint.run(batch_parameters={"dataframe": pandas_frame})
         for validation in run.run_results.values():
             gx_results.append(validation.to_json_dict())
@@ -101,24 +147,42 @@ def validate(figures: pl.DataFrame, bulletins: pl.DataFrame) -> ValidationOutcom
                 if outcome.exception_info and outcome.exception_info.get("raised_exception"):
                     raise RuntimeError(f"expectation {rule.name} could not run: "
                                        f"{outcome.exception_info.get('exception_message')}")
-                result_rows.extend(_rows(rule, frame, key, failed))
-    return ValidationOutcome(pl.DataFrame(result_rows, schema=RESULT_SCHEMA), gx_results)
+                result_frames.append(_rows(rule, frame, key, failed, run_id))
+    results = pl.concat(result_frames, how="vertical") if result_frames else pl.DataFrame(schema=RESULT_SCHEMA)
+    return ValidationOutcome(results, gx_results, run_id)
 
 
-def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str]) -> list[dict]:
-    applies = frame.filter(pl.col(rule.column).is_not_null()) if rule.expectation != "ExpectColumnValuesToNotBeNull" \
-        else frame
-    rows = []
-    for record in applies.iter_rows(named=True):
-        passed = record[key] not in failed
-        reported = record.get(rule.reported) if rule.reported else None
-        expected = record.get(rule.expected) if rule.expected else None
-        figure_id = record.get("id") if rule.grain == "figure" else None
-        message = "" if passed else _message(rule, record, reported, expected)
-        rows.append({"bulletin": record["bulletin"], "rule": rule.name, "severity": rule.severity, "passed": passed,
-                     "figure_id": figure_id, "reported": _text(reported), "expected": _text(expected),
-                     "message": message})
-    return rows
+def _rows(rule: Rule, frame: pl.DataFrame, key: str, failed: set[str], run_id: str) -> pl.DataFrame:
+    """RESULT_SCHEMA rows of one rule: one per row the rule applies to (its column not null; every row for
+    not-null rules), passed unless GX listed the row's key as unexpected. Vectorised: a backfill batch has
+    hundreds of thousands of figures; only the few failed rows get a message built in Python."""
+    applies = frame if rule.expectation == "ExpectColumnValuesToNotBeNull" else \
+        frame.filter(pl.col(rule.column).is_not_null())
+    failed_rows = applies.filter(pl.col(key).is_in(list(failed))) if failed else applies.clear()
+    messages = {record[key]: _message(rule, record, record.get(rule.reported) if rule.reported else None,
+                                      record.get(rule.expected) if rule.expected else None)
+                for record in failed_rows.iter_rows(named=True)}
+    return applies.select(
+        pl.col("bulletin"),
+        pl.lit(rule.name, pl.String).alias("rule"),
+        pl.lit(rule.severity, pl.String).alias("severity"),
+        (~pl.col(key).is_in(list(failed))).alias("passed"),
+        (pl.col("id") if rule.grain != "bulletin" else pl.lit(None, pl.String)).alias("figure_id"),
+        _text_column(frame, rule.reported).alias("reported"),
+        _text_column(frame, rule.expected).alias("expected"),
+        pl.col(key).replace_strict(messages, default="", return_dtype=pl.String).alias("message"),
+        pl.lit(run_id, pl.String).alias("validation_run"),
+    ).cast(RESULT_SCHEMA)
+
+
+def _text_column(frame: pl.DataFrame, name: str | None) -> pl.Expr:
+    """A column as an auditor reads it (same as `_text`): Decimals without padding zeros (138.600000 -> 138.6)."""
+    if name is None:
+        return pl.lit(None, pl.String)
+    column = pl.col(name).cast(pl.String)
+    if isinstance(frame.schema[name], pl.Decimal):
+        column = column.str.replace(r"0+$", "").str.replace(r"\.$", "")
+    return column
 
 
 def _text(value) -> str | None:
@@ -129,6 +193,8 @@ def _text(value) -> str | None:
 
 
 def _message(rule: Rule, record: dict, reported, expected) -> str:
-    where = f"item {record['item']} {record['label']}" if rule.grain == "figure" else "bulletin"
+    where = {"figure": f"item {record.get('item')} {record.get('label')}", "bulletin": "bulletin",
+             "claim": f"summary claim {record.get('label')}"}[rule.grain]
     detail = f"reported {_text(reported)}" + (f", computed {_text(expected)}" if expected is not None else "")
-    return f"{where}: {rule.description} ({detail})"
+    context = "".join(f", {name} {_text(record.get(name))}" for name in rule.context if record.get(name) is not None)
+    return f"{where}: {rule.description} ({detail}{context})"

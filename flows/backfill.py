@@ -206,10 +206,10 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                         figures=len(pairs[s][1].figures),
                                         error=None if s in extracted else "no progress figures found")
         if extracted:
-            outcome = validate_batch(extracted)
+            outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
             for s in extracted:
-                reports[s].results = outcome.results.filter(pl.col("bulletin") == s)
-            load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id)
+                reports[s].results = outcome.results_of(s)
+            load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
         for s in pairs:
             _keep_only_problems(reports[s])
         progress.advance("load", len(batch), figures=sum(r.figures for s, r in reports.items() if s in extracted),
@@ -217,7 +217,9 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         update_progress_artifact(artifact, progress=50.0 + 50.0 * min(start + batch_size, len(indexed))
                                  / max(len(indexed), 1))
 
-    return finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()))
+    # One GX validation result per batch, all archived under <report_dir>/gx/.
+    return finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
+                      gx_result_path=str(Path(report_dir) / "gx"))
 
 
 def _keep_only_problems(report: BulletinReport) -> None:

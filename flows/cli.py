@@ -188,6 +188,31 @@ def report(
     raise typer.Exit(0 if written else 1)
 
 
+@app.command()
+def revalidate(
+    snapshot_id: Annotated[int, typer.Argument(help="Snapshot to re-validate (snapshots.snapshot_id).")],
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
+    report_dir: Annotated[Path, typer.Option(help="Where the GX validation result JSON is archived.")] =
+    DEFAULT_REPORT_DIR,
+) -> None:
+    """Re-run the expectation suites on a stored snapshot: appends new result rows under a new validation run
+    and updates only the snapshot's status. Exit code 1 when an error-level check fails or the snapshot is
+    missing."""
+    from expectations.revalidate import revalidate as run_revalidation
+    from warehouse.store import WarehouseError
+
+    try:
+        done = run_revalidation(warehouse, snapshot_id, report_dir)
+    except WarehouseError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False)
+        raise typer.Exit(1) from None
+    out = Console(soft_wrap=True)
+    out.print(f"snapshot {done.snapshot_id} ({done.source}): {done.previous_status} -> {done.status}; "
+              f"{done.checks} checks, {done.errors} errors, {done.warnings} warnings, {done.infos} info", highlight=False)
+    out.print(f"validation run {done.validation_run}; GX validation result: {done.gx_result_path}", highlight=False)
+    raise typer.Exit(1 if done.status == "failed" else 0)
+
+
 @app.command(name="eval")
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder (e.g. ../shared/corpus).")],

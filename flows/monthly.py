@@ -23,13 +23,14 @@ from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
-from transforms.checks import bulletin_check_frame, figure_check_frame
+from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
 from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import FetchLog, archive_body
 from warehouse.publish import Publication, publish
+from warehouse.validation_runs import record_validation_run
 
 
 class NotABulletinError(Exception):
@@ -175,24 +176,33 @@ def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
 
 
 @task(name="validate batch", cache_policy=NO_CACHE)
-def validate_batch(extracted: dict[str, Extraction]):
+def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
+    """One validation run (one checkpoint per grain) for the whole batch; cross-snapshot rules read the earlier
+    snapshots of the same metric keys from the warehouse before anything of this batch is loaded. The GX
+    validation result JSON is archived under <report_dir>/gx."""
     from expectations.runner import validate
+    from warehouse.history import previous_figures
 
-    figures = pl.concat([figure_check_frame(x, source) for source, x in extracted.items()], how="vertical")
-    bulletins = pl.concat([bulletin_check_frame(x, source) for source, x in extracted.items()], how="vertical")
-    return validate(figures, bulletins)
+    keys = {source: store.metric_keys(x) for source, x in extracted.items()}
+    con = store.connect(warehouse)
+    try:
+        history = previous_figures(con, [k for ks in keys.values() for k in ks], before=None)
+    finally:
+        con.close()
+    outcome = validate(batch_check_frames(extracted, keys, history))
+    return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 
 @task(name="load snapshots", cache_policy=NO_CACHE)
 def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
-                   outcome, reports: dict[str, BulletinReport], run_id: str | None) -> None:
+                   outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
     archive_root = Path(warehouse).parent / "archive"
     con = store.connect(warehouse)
     try:
         for source, extraction in extracted.items():
             f = fetched[source]
             archive_body(archive_root, f.sha256, f.body)
-            results = outcome.results.filter(pl.col("bulletin") == source)
+            results = outcome.results_of(source)
             document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
                                               len(f.body), extraction.text)
             report = reports[source]
@@ -204,6 +214,9 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
                 continue
             report.snapshot_id, report.created = loaded.snapshot_id, loaded.created
             report.status = outcome.status_of(source)
+            if loaded.created:
+                record_validation_run(con, outcome.run_id, loaded.snapshot_id, "load", report.status, run_id,
+                                      gx_result_path)
     finally:
         con.close()
 
@@ -253,20 +266,23 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
+    gx_result_path = None
     if extracted:
-        outcome = validate_batch(extracted)
+        outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
         for source in extracted:
-            reports[source].results = outcome.results.filter(pl.col("bulletin") == source)
-        load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id)
+            reports[source].results = outcome.results_of(source)
+        load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
 
-    return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows)
+    return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows,
+                      gx_result_path)
 
 
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: list[SourceFetch] = ()) -> RunSummary:
-    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`), attach the
-    Markdown as a Prefect artifact and return the summary. Call inside a flow run; publishing failures are in the
-    summary, never raised."""
+               bulletins: list[BulletinReport], sources: list[SourceFetch] = (),
+               gx_result_path: str | None = None) -> RunSummary:
+    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`, naming the archived
+    GX validation result), attach the Markdown as a Prefect artifact and return the summary. Call inside a flow
+    run; publishing failures are in the summary, never raised."""
     logger = get_run_logger()
     publication = publish_warehouse.submit(warehouse, publish_dir).result(raise_on_failure=False)
     publish_error = None
@@ -277,7 +293,7 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
         logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
                        publication.ambiguous_keys)
 
-    run = RunReport(run_id, bulletins)
+    run = RunReport(run_id, bulletins, gx_result_path)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"{kind}-{run_id or 'local'}"

@@ -8,12 +8,13 @@ Boolean check columns are True (passed), False (failed) or null (the rule does n
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
 
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible
-from transforms.record import DECIMAL, Extraction, figures_frame
+from transforms.record import DECIMAL, FIGURE_SCHEMA, Extraction
 
 ANNUAL_PLAN_BASES = frozenset({"年计划", "全年计划", "年度计划", "年度目标任务", "年度目标", "全年目标", "全年任务",
                                "年度任务", "目标任务", "计划", "任务"})
@@ -24,20 +25,43 @@ PCT_PLAUSIBLE_MAX = Decimal(1000)
 """Upper bound of a plausible percent of plan. The real corpus peaks near 300 % (000-seed: 291.3 %); an order of
 magnitude above that is a misread number (a glued "75%124个"), not progress."""
 
+RATE_UNITS = frozenset({"%", "个百分点"})
+"""Units of figures that are themselves ratios: not additive, so part/whole and parts-sum rules skip them
+(013-xiaoxian: "完成率200%" after "其中" is not a part of a 90 % rate)."""
+
+CUMULATIVE_QUALIFIER = "累计"
+"""Qualifier of a running total (000-seed: "累计发放…"): such a figure may not fall within a programme year."""
+
 CHECK_COLUMNS: dict[str, pl.DataType] = {
     "bulletin": pl.String,
     "row_key": pl.String,
+    "metric_key": pl.String,
+    "as_of": pl.Date,
     "pct_expected": DECIMAL,
     "pct_check_stated": pl.Boolean,
     "pct_check_other": pl.Boolean,
+    "pct_target_comparable": pl.Boolean,
     "parent_value": DECIMAL,
     "part_within_whole": pl.Boolean,
+    "parts_count": pl.Int32,
+    "parts_sum": DECIMAL,
+    "parts_sum_within_whole": pl.Boolean,
     "evidence_round_trips": pl.Boolean,
     "achieved_item_complete": pl.Boolean,
     "value_float": pl.Float64,
     "pct_float": pl.Float64,
+    "target_base": DECIMAL,
+    "cumulative": pl.Boolean,
+    "previous_source": pl.String,
+    "previous_as_of": pl.Date,
+    "previous_base_value": DECIMAL,
+    "cumulative_not_falling": pl.Boolean,
+    "previous_target_base": DECIMAL,
+    "stated_target_unchanged": pl.Boolean,
 }
-"""Columns added to FIGURE_SCHEMA in the check frame."""
+"""Columns added to FIGURE_SCHEMA in the check frame. `parts_sum`, `target_base` and the `previous_*` values are
+in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
+`with_history` fills them."""
 
 
 def expected_pct(value: Decimal, unit: str, target: Decimal, target_unit: str, pct_text: str) -> Decimal | None:
@@ -60,44 +84,155 @@ def _achieved_item_numbers(extraction: Extraction) -> set[str]:
     return {item.no for item in extraction.items if item.name in names or f"{item.name}方面" in names}
 
 
-def figure_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
+def _parts_of(extraction: Extraction) -> dict[str, list]:
+    """Additive 其中 parts per whole id, only parts in the whole's base unit (a part in another unit, e.g. 所 of
+    a 亿元 total, is a different measure and cannot be summed against it)."""
+    by_id = {f.id: f for f in extraction.figures}
+    parts: dict[str, list] = {}
+    for fig in extraction.figures:
+        parent = by_id.get(fig.part_of) if fig.part_of else None
+        if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
+                and fig.base_value is not None):
+            parts.setdefault(parent.id, []).append(fig)
+    return parts
+
+
+def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[str] | None = None) -> pl.DataFrame:
     """Figures of one bulletin with the derived check columns.
 
     Shape: FIGURE_SCHEMA columns + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
     unique across a batch of bulletins and names failing rows in GX results. `pct_expected` is a percent.
+    `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
+    snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
-    frame = figures_frame(extraction)
+    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    _append_figure_checks(columns, extraction, bulletin, metric_keys)
+    return pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+
+
+def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bulletin: str,
+                          metric_keys: list[str] | None) -> None:
+    """Append one bulletin's figure rows (FIGURE_SCHEMA + CHECK_COLUMNS, as column lists) to `columns`: a batch
+    builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
+    if metric_keys is not None and len(metric_keys) != len(extraction.figures):
+        raise ValueError(f"{bulletin}: {len(metric_keys)} metric keys for {len(extraction.figures)} figures")
+    for fig in extraction.figures:
+        for name in FIGURE_SCHEMA:
+            columns[name].append(getattr(fig, name))
     achieved = _achieved_item_numbers(extraction)
     by_id = {f.id: f for f in extraction.figures}
-    extra: dict[str, list] = {name: [] for name in CHECK_COLUMNS}
-    for fig in extraction.figures:
-        expected = stated = other = None
+    parts = _parts_of(extraction)
+    for index, fig in enumerate(extraction.figures):
+        expected = stated = other = comparable = None
         if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
             expected = expected_pct(fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text)
+            # A stated target in another unit (亿元 of a 个 count) leaves the percent uncheckable: shown as info.
+            comparable = expected is not None
             if expected is not None and fig.pct_basis in ANNUAL_PLAN_BASES:
                 stated = expected == fig.pct_of_plan
             elif expected is not None:
                 other = expected == fig.pct_of_plan
         parent = by_id.get(fig.part_of) if fig.part_of else None
         within = None
-        if parent is not None and parent.base_unit == fig.base_unit and None not in (parent.base_value, fig.base_value):
+        if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
+                and None not in (parent.base_value, fig.base_value)):
             within = fig.base_value <= parent.base_value
+        # Parts may be a partial list ("其中1722套已开工"), so only "sum <= whole" is certain; equality needs the
+        # text to say it lists all parts, which extraction does not record yet (docs/validation.md).
+        my_parts = parts.get(fig.id, [])
+        parts_sum = sum((p.base_value for p in my_parts), Decimal(0)) if len(my_parts) >= 2 else None
+        sum_within = parts_sum <= fig.base_value if parts_sum is not None and fig.base_value is not None else None
         complete = None
         # A 其中 part below plan (e.g. "其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
         if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:
             complete = fig.pct_of_plan >= 100
-        extra["bulletin"].append(bulletin)
-        extra["row_key"].append(f"{bulletin}:{fig.id}")
-        extra["pct_expected"].append(expected)
-        extra["pct_check_stated"].append(stated)
-        extra["pct_check_other"].append(other)
-        extra["parent_value"].append(parent.value if parent is not None else None)
-        extra["part_within_whole"].append(within)
-        extra["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
-        extra["achieved_item_complete"].append(complete)
-        extra["value_float"].append(float(fig.value))
-        extra["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
-    return frame.hstack(pl.DataFrame(extra, schema=CHECK_COLUMNS))
+        columns["bulletin"].append(bulletin)
+        columns["row_key"].append(f"{bulletin}:{fig.id}")
+        columns["metric_key"].append(metric_keys[index] if metric_keys is not None else None)
+        columns["as_of"].append(extraction.document.as_of)
+        columns["pct_expected"].append(expected)
+        columns["pct_check_stated"].append(stated)
+        columns["pct_check_other"].append(other)
+        columns["pct_target_comparable"].append(comparable)
+        columns["parent_value"].append(parent.value if parent is not None else None)
+        columns["part_within_whole"].append(within)
+        columns["parts_count"].append(len(my_parts) if parts_sum is not None else None)
+        columns["parts_sum"].append(parts_sum)
+        columns["parts_sum_within_whole"].append(sum_within)
+        columns["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
+        columns["achieved_item_complete"].append(complete)
+        columns["value_float"].append(float(fig.value))
+        columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
+        columns["target_base"].append(to_base(fig.target, fig.target_unit)[0]
+                                    if fig.target is not None and fig.target_unit else None)
+        columns["cumulative"].append(fig.unit not in RATE_UNITS and (
+            fig.kind == "progress" or CUMULATIVE_QUALIFIER in (fig.qualifier or "")))
+        for name in ("previous_source", "previous_as_of", "previous_base_value", "cumulative_not_falling",
+                     "previous_target_base", "stated_target_unchanged"):
+            columns[name].append(None)
+
+
+HISTORY_SCHEMA: dict[str, pl.DataType] = {
+    "metric_key": pl.String,
+    "as_of": pl.Date,
+    "source": pl.String,
+    "base_value": DECIMAL,
+    "base_unit": pl.String,
+    "target_base": DECIMAL,
+}
+"""Earlier observations of figures (warehouse.history or the same batch): one row per figure per bulletin, values
+and targets in base units."""
+
+
+def history_of_batch(figures: pl.DataFrame) -> pl.DataFrame:
+    """The batch's own figure check rows as HISTORY_SCHEMA rows, so that a backfill of twelve months in one batch
+    compares each month with the one before it (they are not in the warehouse yet)."""
+    return (figures.filter(pl.col("metric_key").is_not_null() & pl.col("as_of").is_not_null())
+            .select(pl.col("metric_key"), pl.col("as_of"), pl.col("bulletin").alias("source"), pl.col("base_value"),
+                    pl.col("base_unit"), pl.col("target_base"))
+            .cast(HISTORY_SCHEMA))
+
+
+def with_history(figures: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
+    """Fill the cross-snapshot columns of a figure check frame from earlier observations.
+
+    For each figure with a metric_key and an as_of, the previous observation is the one of the same metric_key
+    with the latest as_of strictly before it (another bulletin; a metric_key already fixes region, programme,
+    programme year and base unit). Rules (DESIGN.md, warning level):
+    `cumulative_not_falling` = base_value >= previous base_value, for cumulative figures (kind progress or 累计);
+    `stated_target_unchanged` = target_base == previous target_base, where both snapshots state a target.
+    A metric_key seen twice in one bulletin is ambiguous (warehouse view `ambiguous_metric_keys`) and not
+    followed. Shape: same rows and columns as `figures`.
+    """
+    if figures.height == 0:
+        return figures
+    history = history.cast(HISTORY_SCHEMA).filter(pl.col("metric_key").is_not_null() & pl.col("as_of").is_not_null())
+    # One observation per (metric_key, as_of, source); keys repeated inside one bulletin are dropped.
+    history = history.filter(pl.len().over("metric_key", "as_of", "source") == 1)
+    ambiguous = figures.filter(pl.col("metric_key").is_not_null()).group_by("bulletin", "metric_key").len() \
+        .filter(pl.col("len") > 1).select("bulletin", "metric_key")
+    previous = (
+        figures.select("row_key", "metric_key", "as_of", "bulletin")
+        .join(ambiguous.with_columns(pl.lit(True).alias("_ambiguous")), on=["bulletin", "metric_key"], how="left")
+        .filter(pl.col("_ambiguous").is_null() & pl.col("metric_key").is_not_null() & pl.col("as_of").is_not_null())
+        .join(history.rename({"as_of": "h_as_of", "source": "h_source"}), on="metric_key", how="inner")
+        .filter((pl.col("h_as_of") < pl.col("as_of")) & (pl.col("h_source") != pl.col("bulletin")))
+        .sort("h_as_of", "h_source")
+        .group_by("row_key").last()
+        .select("row_key", pl.col("h_source").alias("_p_source"), pl.col("h_as_of").alias("_p_as_of"),
+                pl.col("base_value").alias("_p_value"), pl.col("target_base").alias("_p_target"))
+    )
+    joined = figures.join(previous, on="row_key", how="left")
+    return joined.with_columns(
+        pl.col("_p_source").alias("previous_source"),
+        pl.col("_p_as_of").alias("previous_as_of"),
+        pl.col("_p_value").alias("previous_base_value"),
+        pl.when(pl.col("cumulative") & pl.col("_p_value").is_not_null() & pl.col("base_value").is_not_null())
+        .then(pl.col("base_value") >= pl.col("_p_value")).otherwise(None).alias("cumulative_not_falling"),
+        pl.col("_p_target").alias("previous_target_base"),
+        pl.when(pl.col("_p_target").is_not_null() & pl.col("target_base").is_not_null())
+        .then(pl.col("target_base") == pl.col("_p_target")).otherwise(None).alias("stated_target_unchanged"),
+    ).select(figures.columns)
 
 
 BULLETIN_CHECK_SCHEMA: dict[str, pl.DataType] = {
@@ -118,11 +253,19 @@ BULLETIN_CHECK_SCHEMA: dict[str, pl.DataType] = {
 
 
 def bulletin_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
-    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA). A count check is null where the text claims nothing."""
+    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA) as a one-row frame."""
+    return pl.DataFrame([bulletin_check_row(extraction, bulletin)], schema=BULLETIN_CHECK_SCHEMA, orient="row")
+
+
+def bulletin_check_row(extraction: Extraction, bulletin: str) -> dict:
+    """The bulletin-grain check row (BULLETIN_CHECK_SCHEMA) as a dict. A count check is null where the text
+    claims nothing."""
     doc = extraction.document
 
     def matches(counted: int, claimed: int | None) -> bool | None:
-        return None if claimed is None else counted == claimed
+        # A text that enumerates no items or categories at all (027-xiangtan: "省实事11件15项中有9项…" in prose)
+        # makes a claim about the programme, not about its own list: nothing to count against.
+        return None if claimed is None or counted == 0 else counted == claimed
 
     items, cats, listed = len(extraction.items), len(extraction.categories), len(doc.achieved_item_names)
     row = {
@@ -134,4 +277,129 @@ def bulletin_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
         "achieved_listed": listed, "achieved_claimed": doc.items_achieved_claimed,
         "achieved_count_matches": matches(listed, doc.items_achieved_claimed) if listed else None,
     }
-    return pl.DataFrame([row], schema=BULLETIN_CHECK_SCHEMA)
+    return row
+
+
+def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list[str]] | None = None,
+                       history: pl.DataFrame | None = None) -> dict[str, pl.DataFrame]:
+    """The check frames of a batch of bulletins (keyed by source), ready for one validation run.
+
+    Returns {"figure": figure check frame, "bulletin": bulletin check frame, "claim": summary share claims},
+    the grains of expectations.rules. Cross-snapshot columns compare each figure with the
+    latest earlier observation among `history` (HISTORY_SCHEMA, e.g. from warehouse.history) and the batch's
+    own bulletins, so a backfill of a whole year in one batch is checked month against month.
+    """
+    keys = metric_keys or {}
+    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    for source, x in extractions.items():
+        _append_figure_checks(columns, x, source, keys.get(source))
+    figures = pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+    bulletins = pl.DataFrame([bulletin_check_row(x, source) for source, x in extractions.items()],
+                             schema=BULLETIN_CHECK_SCHEMA, orient="row")
+    claims = pl.DataFrame([row for source, x in extractions.items() for row in claim_check_rows(x, source)],
+                          schema=CLAIM_CHECK_SCHEMA, orient="row")
+    earlier = history_of_batch(figures)
+    if history is not None and history.height:
+        # A bulletin of this batch already in the warehouse (a re-run over the same pages) counts once: the
+        # batch's reading of it, never both (two rows of one key would look ambiguous and be skipped).
+        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(list(extractions)))
+        earlier = pl.concat([stored, earlier], how="vertical")
+    return {"figure": with_history(figures, earlier), "bulletin": bulletins, "claim": claims}
+
+
+# --- summary share claims ("11件15项中有9项…,占比60%") ---------------------------------------------------------
+
+SUMMARY_TOTAL = re.compile(r"(?:\d+件)?(?P<total>\d+)项(?:[\u4e00-\u9fff]{0,6})中")
+"""The programme's item total that later shares refer to: "省实事11件15项中" (027-xiangtan), "分解的132项指标任务中"
+(028-dandong)."""
+
+SUMMARY_SHARE = re.compile(r"(?:占比|占(?:任务|项目|事项)?总数的?)\s*(?P<pct>\d+(?:\.\d+)?)%")
+"""A share of that total stated for a group of items: "3项进展较快,占比27%", "这些指标占任务总数的15.2%"."""
+
+GROUP_COUNT = re.compile(r"(?P<count>\d+)项")
+
+CLAIM_CHECK_SCHEMA: dict[str, pl.DataType] = {
+    "bulletin": pl.String,
+    "row_key": pl.String,
+    "id": pl.String,
+    "label": pl.String,
+    "count": pl.Int32,
+    "total": pl.Int32,
+    "pct_text": pl.String,
+    "pct_expected": DECIMAL,
+    "share_matches_count": pl.Boolean,
+    "start": pl.Int32,
+    "end": pl.Int32,
+    "sentence": pl.String,
+    "sentence_start": pl.Int32,
+}
+"""One row per summary share claim: `count` of `total` items stated as `pct_text` percent. `id` (S01 …) names
+the claim in result rows; start/end is the evidence span of the percent in the text, `sentence` its line."""
+
+
+@dataclass(frozen=True)
+class ShareClaim:
+    """"N项 … 占比P%" of a summary total T: the count, the total, the percent as written and where they stand
+    (start/end: the percent "27%"; count_start/count_end: "3项"; offsets into the bulletin's text)."""
+
+    id: str
+    label: str
+    count: int
+    total: int
+    pct_text: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    count_start: int
+    count_end: int
+
+
+def summary_share_claims(text: str) -> list[ShareClaim]:
+    """Shares of the programme's items stated in summary sentences (027-xiangtan, 028-dandong).
+
+    These counts are not figures (gold keeps them out of `metrics`, like the seed's "12件36项"), but their
+    arithmetic is checkable: the share is 100 × count / total. The total is the latest SUMMARY_TOTAL before the
+    share; the count is the last "N项" between that total (or the line start) and the share, in the same line.
+    A share with no total or no count before it is not a claim we can check and is skipped.
+    """
+    claims: list[ShareClaim] = []
+    totals = [(m.end(), int(m.group("total"))) for m in SUMMARY_TOTAL.finditer(text)]
+    for m in SUMMARY_SHARE.finditer(text):
+        before = [t for t in totals if t[0] <= m.start()]
+        if not before:
+            continue
+        total_end, total = before[-1]
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        counts = list(GROUP_COUNT.finditer(text, max(line_start, total_end), m.start()))
+        if not counts or total <= 0:
+            continue
+        count = counts[-1]
+        label_start = max(line_start, max(text.rfind(c, line_start, count.start()) for c in "。;,,:") + 1)
+        clause_end = min([i for i in (text.find(c, count.end(), m.start()) for c in "。;,,") if i >= 0] or [m.start()])
+        label = text[label_start:clause_end].strip()
+        claims.append(ShareClaim(f"S{len(claims) + 1:02d}", label[:60], int(count.group("count")), total,
+                                 m.group("pct"), m.start("pct"), m.end(), text[line_start:line_end], line_start,
+                                 count.start(), count.end()))
+    return claims
+
+
+def claim_check_frame(extraction: Extraction, bulletin: str) -> pl.DataFrame:
+    """Summary share claims of one bulletin as a frame (CLAIM_CHECK_SCHEMA)."""
+    return pl.DataFrame(claim_check_rows(extraction, bulletin), schema=CLAIM_CHECK_SCHEMA, orient="row")
+
+
+def claim_check_rows(extraction: Extraction, bulletin: str) -> list[dict]:
+    """Summary share claims of one bulletin (CLAIM_CHECK_SCHEMA rows) with `share_matches_count` =
+    (reported percent == 100 × count / total, rounded half-up at the reported decimals)."""
+    rows = []
+    for claim in summary_share_claims(extraction.text):
+        expected = round_half_up(Decimal(claim.count) * 100 / Decimal(claim.total), decimals_of(claim.pct_text))
+        rows.append({"bulletin": bulletin, "row_key": f"{bulletin}:{claim.id}", "id": claim.id,
+                     "label": claim.label, "count": claim.count, "total": claim.total, "pct_text": claim.pct_text,
+                     "pct_expected": expected, "share_matches_count": expected == Decimal(claim.pct_text),
+                     "start": claim.start, "end": claim.end, "sentence": claim.sentence,
+                     "sentence_start": claim.sentence_start})
+    return rows

@@ -26,7 +26,6 @@ from transforms.numbers import (
     CHINESE_NUMBER,
     CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
-    UNIT_PATTERN,
     parse_number,
     to_base,
     units_compatible,

@@ -1,0 +1,123 @@
+"""Derived check columns (transforms.checks): pure, no GX."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import polars as pl
+
+from samples.generate import bulletin_html
+from transforms.checks import (
+    HISTORY_SCHEMA,
+    batch_check_frames,
+    bulletin_check_frame,
+    expected_pct,
+    figure_check_frame,
+    summary_share_claims,
+    with_history,
+)
+from transforms.extract import extract, extract_text
+from warehouse.store import metric_keys
+
+
+def test_expected_pct_rounds_half_up_in_base_units():
+    assert expected_pct(Decimal("21.49"), "万人", Decimal(25), "万人", "86") == Decimal(86)  # 85.96
+    assert expected_pct(Decimal(20474), "人", Decimal(2), "万人", "102.4") == Decimal("102.4")
+    assert expected_pct(Decimal(1), "个", Decimal(8), "个", "12.5") == Decimal("12.5")
+    assert expected_pct(Decimal(1), "个", Decimal(8), "个", "13") == Decimal(13)  # 12.5 half-up
+    assert expected_pct(Decimal(5), "亿元", Decimal(10), "人", "50") is None
+
+
+def _history_row(key, as_of, source, value, target=None):
+    return {"metric_key": key, "as_of": as_of, "source": source, "base_value": Decimal(value), "base_unit": "人",
+            "target_base": None if target is None else Decimal(target)}
+
+
+def test_with_history_compares_with_the_latest_earlier_observation_only():
+    x = extract(bulletin_html(4))
+    keys = metric_keys(x)
+    frame = figure_check_frame(x, "april", keys)
+    jobs = frame.row(0, named=True)  # item 1 城镇新增就业, 3.72万人, target 12万人
+    assert (jobs["label"], jobs["cumulative"]) == ("城镇新增就业", True)
+    history = pl.DataFrame([
+        _history_row(keys[0], dt.date(2025, 2, 28), "feb", 50000, 120000),
+        _history_row(keys[0], dt.date(2025, 3, 31), "march", 30000, 120000),  # the one to compare with
+        _history_row(keys[0], dt.date(2025, 5, 31), "may", 90000, 150000),  # later: ignored
+    ], schema=HISTORY_SCHEMA)
+    checked = with_history(frame, history).row(0, named=True)
+    assert (checked["previous_source"], checked["previous_base_value"]) == ("march", Decimal(30000))
+    assert checked["cumulative_not_falling"] is True
+    assert checked["stated_target_unchanged"] is True
+    history = history.with_columns(pl.when(pl.col("source") == "march").then(Decimal(40000))
+                                   .otherwise(pl.col("base_value")).alias("base_value"),
+                                   pl.lit(Decimal(100000)).cast(HISTORY_SCHEMA["target_base"]).alias("target_base"))
+    checked = with_history(frame, history).row(0, named=True)
+    assert checked["cumulative_not_falling"] is False  # 37200 < 40000
+    assert checked["stated_target_unchanged"] is False  # 120000 vs 100000
+    assert with_history(frame, history.clear()).row(0, named=True)["cumulative_not_falling"] is None
+
+
+def test_batch_history_follows_months_of_one_batch_and_skips_ambiguous_keys():
+    xs = {f"m{m}": extract(bulletin_html(m)) for m in (1, 2)}
+    keys = {name: metric_keys(x) for name, x in xs.items()}
+    frames = batch_check_frames(xs, keys)
+    m2 = frames["figure"].filter(pl.col("bulletin") == "m2")
+    assert m2["previous_source"].drop_nulls().unique().to_list() == ["m1"]
+    assert m2.filter(pl.col("cumulative"))["cumulative_not_falling"].drop_nulls().all()
+    # Two figures with one key in one bulletin are not followed (warehouse view ambiguous_metric_keys).
+    keys["m2"] = ["same"] * len(keys["m2"])
+    keys["m1"] = ["same"] * len(keys["m1"])
+    frames = batch_check_frames(xs, keys)
+    assert frames["figure"]["cumulative_not_falling"].is_null().all()
+
+
+def test_a_rerun_of_a_stored_month_still_checks_the_next_month():
+    """Run 1 stored February; run 2 re-reads February with falling March: February counts once."""
+    feb, march = extract(bulletin_html(2)), extract(bulletin_html(3, "falling"))
+    stored = batch_check_frames({"feb": feb}, {"feb": metric_keys(feb)})["figure"]
+    history = stored.select(list(HISTORY_SCHEMA)[:2] + ["bulletin", *list(HISTORY_SCHEMA)[3:]]) \
+        .rename({"bulletin": "source"})
+    frames = batch_check_frames({"feb": feb, "march": march}, {"feb": metric_keys(feb), "march": metric_keys(march)},
+                                history)
+    checked = frames["figure"].filter((pl.col("bulletin") == "march") & pl.col("cumulative"))
+    assert checked["previous_source"].unique().to_list() == ["feb"]
+    assert not checked["cumulative_not_falling"].any()
+
+
+def test_parts_rules_skip_rates_and_sum_additive_parts():
+    text = ("2025年某市民生实事\n一、住房保障\n1.住房方面,新开工保障房1000套,其中公租房600套、人才房500套,"
+            "开工率达95%,其中一期开工率达98%。")
+    frame = figure_check_frame(extract_text(text), "t")
+    whole = frame.filter(pl.col("value_text") == "1000").row(0, named=True)
+    assert (whole["parts_count"], whole["parts_sum"], whole["parts_sum_within_whole"]) == (2, Decimal(1100), False)
+    assert frame.filter(pl.col("unit") == "%")["part_within_whole"].is_null().all()
+
+
+def test_share_claims_recompute_shares_of_the_summary_total():
+    text = "截至9月底,某县实事8件20项中有10项已完成,占比50%;6项进展顺利,占比33%;4项进展偏慢,占比25%。"
+    claims = summary_share_claims(text)
+    assert [(c.label, c.count, c.total, c.pct_text) for c in claims] == [
+        ("某县实事8件20项中有10项已完成", 10, 20, "50"), ("6项进展顺利", 6, 20, "33"), ("4项进展偏慢", 4, 20, "25")]
+    frame = batch_check_frames({"t": extract_text(text)})["claim"]
+    assert frame["pct_expected"].to_list() == [Decimal(50), Decimal(30), Decimal(20)]
+    assert frame["share_matches_count"].to_list() == [True, False, False]
+
+
+def test_count_claims_are_not_checked_when_the_text_lists_no_items():
+    prose = extract_text("截至10月20日,省实事11件15项中有9项指标提前完成。")
+    row = bulletin_check_frame(prose, "prose").row(0, named=True)
+    assert (row["items_claimed"], row["items_counted"], row["items_count_matches"]) == (15, 0, None)
+    dropped = bulletin_check_frame(extract(bulletin_html(5, "drop_item")), "d").row(0, named=True)
+    assert (dropped["items_claimed"], dropped["items_counted"], dropped["items_count_matches"]) == (8, 7, False)
+
+
+def test_target_in_another_unit_is_marked_not_comparable():
+    text = "2025年某市民生实事\n一、养老服务,新增养老床位2000张\n1.养老方面,新增养老床位投资1.2亿元,占年计划的60%。"
+    x = extract_text(text)
+    fig = next(f for f in x.figures if f.unit == "亿元")
+    # This branch's extractor attaches only compatible heading targets; a table column or project name may state
+    # one in another unit, as here.
+    fig.target, fig.target_unit = Decimal(2000), "张"
+    row = figure_check_frame(x, "t").filter(pl.col("id") == fig.id).row(0, named=True)
+    assert (row["pct_target_comparable"], row["pct_expected"], row["pct_check_stated"]) == (False, None, None)
