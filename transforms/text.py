@@ -17,9 +17,12 @@ FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "asi
                   "button", "select", "template")
 """Elements that never carry bulletin text (site navigation, widgets, scripts)."""
 
-FURNITURE_MARKERS = re.compile(r"(^|[-_ ])(nav|navbar|menu|breadcrumb|share|footer|header|sidebar|toolbar|"
-                               r"copyright|related|comment|login|search)([-_ ]|$)", re.I)
-"""class/id words of site furniture on government and news pages (分享到, 导航, 页脚 blocks)."""
+FURNITURE_MARKERS = re.compile(r"(^|[-_ ])(nav|navbar|menu|breadcrumbs?|crumbs?|position|location|\w*share\w*|"
+                               r"bds_\w+|print|foot|footer|header|sidebar|toolbar|copyright|related|comment|login|"
+                               r"search)([-_ ]|$)", re.I)
+"""class/id words of site furniture on government and news pages: navigation and 当前位置 breadcrumbs
+(position, location), share widgets (分享到; Baidu's bdsharebuttonbox/bds_*), 打印本页/关闭窗口 (print) and
+footers (foot: 网站地图, 主办单位, ICP备案), as the common government CMS templates name them."""
 
 BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
                         "section", "article", "blockquote", "pre", "dd", "dt", "dl", "center", "title", "caption"})

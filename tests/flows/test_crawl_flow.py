@@ -127,10 +127,6 @@ def test_crawl_twice_then_a_corrected_bulletin(threaded_httpserver, tmp_path):
 
 
 @needs_corpus
-@pytest.mark.xfail(reason="transforms/text.py (extraction's) keeps furniture whose class/id is not in "
-                          "FURNITURE_MARKERS: breadcrumb class 'position' (当前位置), Baidu share box "
-                          "'bdsharebuttonbox'/'bds_*' (分享到/微信/微博), 'print' links (打印本页/关闭窗口), footer "
-                          "class 'foot' (网站地图/主办单位/ICP备案). Figures are all kept.", strict=False)
 def test_seed_bulletin_inside_site_furniture_loses_the_furniture_not_a_figure(httpserver, tmp_path):
     import html
 
