@@ -74,5 +74,6 @@ def batch() -> Batch:
     # Faulty and later months stand alone as far as history goes (own metric keys): only the falling series and
     # the seed's own month compare across bulletins.
     for name in ("part", "drop_item", "script", "clean-12", "seed-183.6", "claims"):
-        keys[name] = [f"{name}/{k}" for k in keys[name]]
+        if name in keys:  # the seed pages exist only where ../shared/corpus does
+            keys[name] = [f"{name}/{k}" for k in keys[name]]
     return Batch(extractions, validate(batch_check_frames(extractions, keys)))
