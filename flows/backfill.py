@@ -23,6 +23,7 @@ from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport
 from flows import progress
@@ -178,7 +179,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
             # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
             # per-task cost is paid per slice, not per bulletin.
             slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
-            for future in [fetch_and_index.submit(piece, archive_root, run_id) for piece in slices if piece]:
+            for future in [fetch_and_index.submit(quote(piece), archive_root, run_id) for piece in slices if piece]:
                 results, log_rows = future.result()
                 for row in log_rows:
                     fetch_log.record(row)
@@ -198,7 +199,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     progress.start("load", len(indexed))
     for start in range(0, len(indexed), batch_size):
         batch = indexed[start:start + batch_size]
-        pairs = extract_batch(archive_root, batch)
+        pairs = extract_batch(archive_root, quote(batch))
         fetched = {s: pair[0] for s, pair in pairs.items()}
         extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
         for s in pairs:
@@ -206,10 +207,11 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                         figures=len(pairs[s][1].figures),
                                         error=None if s in extracted else "no progress figures found")
         if extracted:
-            outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
+            outcome, gx_result_path = validate_batch(quote(extracted), warehouse, report_dir)
             for s in extracted:
                 reports[s].results = outcome.results_of(s)
-            load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
+            load_snapshots(warehouse, quote(fetched), quote(extracted), quote(outcome), quote(reports), run_id,
+                           gx_result_path)
         for s in pairs:
             _keep_only_problems(reports[s])
         progress.advance("load", len(batch), figures=sum(r.figures for s, r in reports.items() if s in extracted),
