@@ -29,7 +29,7 @@ from expectations.report import BulletinReport
 from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchedBulletin
-from flows.monthly import RunSummary, discover_bulletins, finish_run, load_snapshots, validate_batch
+from flows.monthly import RunSummary, discover_bulletins, finish_run, validate_and_load
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
@@ -179,7 +179,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
             # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
             # per-task cost is paid per slice, not per bulletin.
             slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
-            for future in [fetch_and_index.submit(quote(piece), archive_root, run_id) for piece in slices if piece]:
+            for future in [fetch_and_index.submit(piece, archive_root, run_id) for piece in slices if piece]:
                 results, log_rows = future.result()
                 for row in log_rows:
                     fetch_log.record(row)
@@ -206,12 +206,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
             reports[s] = BulletinReport(source=s, sha256=fetched[s].sha256, extraction=pairs[s][1],
                                         figures=len(pairs[s][1].figures),
                                         error=None if s in extracted else "no progress figures found")
-        if extracted:
-            outcome, gx_result_path = validate_batch(quote(extracted), warehouse, report_dir)
-            for s in extracted:
-                reports[s].results = outcome.results_of(s)
-            load_snapshots(warehouse, quote(fetched), quote(extracted), quote(outcome), quote(reports), run_id,
-                           gx_result_path)
+        validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
         for s in pairs:
             _keep_only_problems(reports[s])
         progress.advance("load", len(batch), figures=sum(r.figures for s, r in reports.items() if s in extracted),

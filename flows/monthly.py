@@ -271,16 +271,25 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
-    gx_result_path = None
-    if extracted:
-        outcome, gx_result_path = validate_batch(quote(extracted), warehouse, report_dir)
-        for source in extracted:
-            reports[source].results = outcome.results_of(source)
-        load_snapshots(warehouse, quote(fetched), quote(extracted), quote(outcome), quote(reports), run_id,
-                       gx_result_path)
+    gx_result_path = validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
 
     return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows,
                       gx_result_path)
+
+
+def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
+                      extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
+    """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows to its report and load
+    one snapshot per bulletin. Call inside a flow run. Returns the archived GX validation result's path (None for
+    an empty batch)."""
+    if not extracted:
+        return None
+    outcome, gx_result_path = validate_batch(quote(extracted), warehouse, report_dir)
+    for source in extracted:
+        reports[source].results = outcome.results_of(source)
+    load_snapshots(warehouse, quote(fetched), quote(extracted), quote(outcome), quote(reports), run_id,
+                   gx_result_path)
+    return gx_result_path
 
 
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
