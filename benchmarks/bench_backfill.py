@@ -80,9 +80,7 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
 
-    from expectations.report import BulletinReport
-    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, extract_batch, fetch_and_index
-    from flows.monthly import load_snapshots, validate_batch
+    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, load_batch
     from flows.sources import direct_source
     from warehouse import store
     from warehouse.archive import FetchLog
@@ -102,13 +100,9 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     loaded = 0
     for start in range(0, len(indexed), BATCH_SIZE):
-        pairs = extract_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE])
-        fetched = {s: p[0] for s, p in pairs.items()}
-        extracted = {s: p[1] for s, p in pairs.items() if p[1].figures}
-        reports = {s: BulletinReport(source=s) for s in extracted}
-        outcome, gx_result_path = validate_batch.fn(extracted, str(warehouse), str(warehouse.parent / "reports"))
-        load_snapshots.fn(str(warehouse), fetched, extracted, outcome, reports, None, gx_result_path)
-        loaded += sum(1 for r in reports.values() if r.snapshot_id is not None)
+        reports = load_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE], str(warehouse),
+                                str(warehouse.parent / "reports"), None)
+        loaded += sum(1 for r in reports if r.snapshot_id is not None)
     return loaded
 
 

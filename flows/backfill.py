@@ -122,7 +122,6 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
     return out, log.entries
 
 
-@task(name="extract batch", cache_policy=NO_CACHE)
 def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, tuple[FetchedBulletin, Extraction]]:
     """Re-read each bulletin's archived bytes and extract it. Bulletins without figures are left out."""
     out = {}
@@ -133,6 +132,24 @@ def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, 
                                   item.sha256)
         out[item.source] = (fetched, extract_text(bulletin_text(text)))
     return out
+
+
+@task(name="load batch", cache_policy=NO_CACHE)
+def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str,
+               run_id: str | None) -> list[BulletinReport]:
+    """Extract, validate (one GX checkpoint per grain) and load one batch of archived bulletins, in the batch's
+    order. Returns a slim report per bulletin: Prefect keeps every task's return value for the whole flow run, so
+    check rows and the extraction are kept only where a check failed (the report quotes their sentences)."""
+    pairs = extract_batch(archive_root, batch)
+    fetched = {s: pair[0] for s, pair in pairs.items()}
+    extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
+    reports = {s: BulletinReport(source=s, sha256=fetched[s].sha256, extraction=x, figures=len(x.figures),
+                                 error=None if s in extracted else "no progress figures found")
+               for s, (_, x) in pairs.items()}
+    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    for report in reports.values():
+        _keep_only_problems(report)
+    return list(reports.values())
 
 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
@@ -199,18 +216,10 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     progress.start("load", len(indexed))
     for start in range(0, len(indexed), batch_size):
         batch = indexed[start:start + batch_size]
-        pairs = extract_batch(archive_root, quote(batch))
-        fetched = {s: pair[0] for s, pair in pairs.items()}
-        extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
-        for s in pairs:
-            reports[s] = BulletinReport(source=s, sha256=fetched[s].sha256, extraction=pairs[s][1],
-                                        figures=len(pairs[s][1].figures),
-                                        error=None if s in extracted else "no progress figures found")
-        validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
-        for s in pairs:
-            _keep_only_problems(reports[s])
-        progress.advance("load", len(batch), figures=sum(r.figures for s, r in reports.items() if s in extracted),
-                         failures=sum(1 for s in pairs if reports[s].error))
+        batch_reports = load_batch(archive_root, quote(batch), warehouse, report_dir, run_id)
+        reports.update((r.source, r) for r in batch_reports)
+        progress.advance("load", len(batch), figures=sum(r.figures for r in batch_reports if r.snapshot_id),
+                         failures=sum(1 for r in batch_reports if r.error))
         update_progress_artifact(artifact, progress=50.0 + 50.0 * min(start + batch_size, len(indexed))
                                  / max(len(indexed), 1))
 

@@ -180,7 +180,6 @@ def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
     return extraction
 
 
-@task(name="validate batch", cache_policy=NO_CACHE)
 def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
     """One validation run (one checkpoint per grain) for the whole batch; cross-snapshot rules read the earlier
     snapshots of the same metric keys from the warehouse before anything of this batch is loaded. The GX
@@ -198,9 +197,10 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
     return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 
-@task(name="load snapshots", cache_policy=NO_CACHE)
 def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
                    outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
+    """Load one snapshot per extracted bulletin (one transaction each), archive its bytes, record the validation
+    run; fills each report's snapshot id, created flag and status, or its error (other bulletins still load)."""
     archive_root = Path(warehouse).parent / "archive"
     con = store.connect(warehouse)
     try:
@@ -271,7 +271,8 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
-    gx_result_path = validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    gx_result_path = validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted),
+                                            quote(reports))
 
     return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows,
                       gx_result_path)
@@ -280,16 +281,21 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
                       extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
     """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows to its report and load
-    one snapshot per bulletin. Call inside a flow run. Returns the archived GX validation result's path (None for
-    an empty batch)."""
+    one snapshot per bulletin. Returns the archived GX validation result's path (None for an empty batch)."""
     if not extracted:
         return None
-    outcome, gx_result_path = validate_batch(quote(extracted), warehouse, report_dir)
+    outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
     for source in extracted:
         reports[source].results = outcome.results_of(source)
-    load_snapshots(warehouse, quote(fetched), quote(extracted), quote(outcome), quote(reports), run_id,
-                   gx_result_path)
+    load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
     return gx_result_path
+
+
+@task(name="validate and load", cache_policy=NO_CACHE)
+def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
+                           extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
+    """`validate_and_load` as one task run (reports are filled in place: the task runs in the flow's process)."""
+    return validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
 
 
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,

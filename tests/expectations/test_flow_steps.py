@@ -20,9 +20,9 @@ def _run(paths, warehouse, report_dir):
     fetched = {str(p): fetch(str(p)) for p in paths}
     fetched = {f.source: f for f in fetched.values()}
     extracted = {s: extract_text(bulletin_text(f.text)) for s, f in fetched.items()}
-    outcome, gx_path = validate_batch.fn(extracted, str(warehouse), str(report_dir))
+    outcome, gx_path = validate_batch(extracted, str(warehouse), str(report_dir))
     reports = {s: BulletinReport(source=s) for s in extracted}
-    load_snapshots.fn(str(warehouse), fetched, extracted, outcome, reports, "flow-run", gx_path)
+    load_snapshots(str(warehouse), fetched, extracted, outcome, reports, "flow-run", gx_path)
     return reports, outcome, gx_path
 
 
