@@ -187,7 +187,7 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
     from expectations.runner import validate
     from warehouse.history import previous_figures
 
-    keys = {source: store.metric_keys(x) for source, x in extracted.items()}
+    keys = {source: store.metric_keys(x, source) for source, x in extracted.items()}
     con = store.connect(warehouse)
     try:
         history = previous_figures(con, [k for ks in keys.values() for k in ks], before=None)

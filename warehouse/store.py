@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlparse
 
 import duckdb
 import polars as pl
@@ -123,16 +124,29 @@ def normalise_label(label: str | None) -> str:
     return re.sub(r"^(?:已经|已|累计|全市|全县|全区|共)+", "", label)
 
 
-def metric_keys(extraction: Extraction) -> list[str]:
+def metric_keys(extraction: Extraction, source: str | None = None) -> list[str]:
     """A key per figure that follows the same figure from month to month of a programme year:
     region/program/program_year/item/normalised label/base unit.
 
+    Where the text names no region ("我市"), the region part is "?" plus where the bulletin came from (the URL's
+    host, or the file's folder), so programmes of different places never share a series.
     Limits: a figure whose label is reworded between months gets a new key; two figures of one item with the
     same label and unit share a key (listed by the `ambiguous_metric_keys` view, never merged).
     """
     doc = extraction.document
-    head = f"{doc.region or '?'}/{doc.program or '?'}/{doc.program_year or '?'}"
+    region = doc.region or f"?{_origin(source)}"
+    head = f"{region}/{doc.program or '?'}/{doc.program_year or '?'}"
     return [f"{head}/{f.item or '-'}/{normalise_label(f.label)}/{f.base_unit or f.unit}" for f in extraction.figures]
+
+
+def _origin(source: str | None) -> str:
+    """The site (URL host) or folder a bulletin came from; "" when unknown."""
+    if not source:
+        return ""
+    parsed = urlparse(source)
+    if parsed.scheme in ("http", "https"):
+        return parsed.hostname or ""
+    return Path(parsed.path if parsed.scheme == "file" else source).parent.name
 
 
 def find_snapshot(con: duckdb.DuckDBPyConnection, sha256: str, extractor_version: str, source: str) -> int | None:
@@ -185,7 +199,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
             orient="row")
         figures = figures_frame(extraction).select(
             pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"),
-            pl.Series("metric_key", metric_keys(extraction), pl.String),
+            pl.Series("metric_key", metric_keys(extraction, source), pl.String),
             pl.all())
         results = validation.drop("bulletin", strict=False).select(
             pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"), pl.all())
