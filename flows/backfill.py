@@ -2,8 +2,8 @@
 
 Two phases keep memory flat however many bulletins there are:
 1. fetch every bulletin not yet loaded (bounded concurrency), archive its bytes, and read only its as-of date;
-2. in as-of order, batch by batch: extract (one task per batch), validate (one GX checkpoint per batch), load
-   (one transaction per bulletin).
+2. in as-of order, one task per batch: re-read the archived bytes and extract, validate (one GX checkpoint per
+   batch), load (one transaction per bulletin), and return only a slim report per bulletin.
 Fetch tasks each take a slice of a batch (MAX_CONCURRENT_FETCHES slices run at once on the thread pool).
 A bulletin whose source already has a snapshot is skipped, so a rerun after a kill resumes where it stopped and
 loads every bulletin exactly once. Task granularity is a batch (or a slice of one), never one figure.
@@ -29,7 +29,7 @@ from expectations.report import BulletinReport
 from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchedBulletin
-from flows.monthly import RunSummary, discover_bulletins, finish_run, validate_and_load
+from flows.monthly import NO_FIGURES, RunSummary, discover_bulletins, finish_run, validate_and_load
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
@@ -123,7 +123,8 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
 
 
 def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, tuple[FetchedBulletin, Extraction]]:
-    """Re-read each bulletin's archived bytes and extract it. Bulletins without figures are left out."""
+    """Re-read each bulletin's archived bytes (decoded with the encoding recorded at fetch time) and extract it.
+    Returns {source: (bytes as fetched, extraction)}, bulletins without figures included."""
     out = {}
     for item in batch:
         body = archive_path(Path(archive_root), item.sha256).read_bytes()
@@ -144,7 +145,7 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
     fetched = {s: pair[0] for s, pair in pairs.items()}
     extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
     reports = {s: BulletinReport(source=s, sha256=fetched[s].sha256, extraction=x, figures=len(x.figures),
-                                 error=None if s in extracted else "no progress figures found")
+                                 error=None if s in extracted else NO_FIGURES)
                for s, (_, x) in pairs.items()}
     validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
     for report in reports.values():

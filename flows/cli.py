@@ -34,19 +34,26 @@ def run(
 ) -> None:
     """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
     loaded and no error-level check failed; 2 when the sources file or a --source value is invalid."""
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
-
-    sources_file = sources_file or DEFAULT_SOURCES_FILE
-    try:  # validated before Prefect starts, so a typo costs a second, not a server start-up
-        resolve_sources(source, load_sources(sources_file))
-    except SourcesError as exc:
-        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
-        raise typer.Exit(2) from exc
+    sources_file = _checked_sources(source, sources_file)
     from flows.monthly import monthly
 
     summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
                       sources_file=str(sources_file))
     _print_summary(summary)
+
+
+def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Path:
+    """Validate the sources file and the --source values before Prefect starts, so a typo costs a second, not a
+    server start-up. Returns the sources file used; exits with code 2 naming the problem."""
+    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
+
+    sources_file = sources_file or DEFAULT_SOURCES_FILE
+    try:
+        resolve_sources(source, load_sources(sources_file))
+    except SourcesError as exc:
+        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
+    return sources_file
 
 
 def _print_summary(summary) -> None:
@@ -110,15 +117,9 @@ def backfill(
         runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
                   if dask == "local" else DaskTaskRunner(address=dask))
         flow_fn = backfill_flow.with_options(task_runner=runner)
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
-
-    try:  # validated before Prefect starts
-        resolve_sources(source, load_sources(DEFAULT_SOURCES_FILE))
-    except SourcesError as exc:
-        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
-        raise typer.Exit(2) from exc
+    sources_file = _checked_sources(source, None)
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
-                  batch_size=batch_size)
+                  batch_size=batch_size, sources_file=str(sources_file))
     if quiet:
         with progress.listening(progress.LineProgress(Console(soft_wrap=True))):
             summary = flow_fn(**kwargs)

@@ -33,13 +33,17 @@ from transforms.extract import extract_text
 from transforms.record import Extraction
 from transforms.text import bulletin_text
 from warehouse import store
-from warehouse.archive import FetchLog, archive_body
+from warehouse.archive import FetchLog
 from warehouse.publish import Publication, publish
 from warehouse.validation_runs import record_validation_run
 
 
 class NotABulletinError(Exception):
     """The page was read but holds no progress figures."""
+
+
+NO_FIGURES = "no progress figures found; is this a progress bulletin?"
+"""The reason given for a page that was read but holds no figures (monthly and backfill)."""
 
 
 @dataclass
@@ -176,7 +180,7 @@ def fetch_sources(crawler: Crawler, sources: list[Source], retries: int, retry_d
 def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
     extraction = extract_text(bulletin_text(fetched.text))
     if not extraction.figures:
-        raise NotABulletinError(f"{fetched.source}: no progress figures found; is this a progress bulletin?")
+        raise NotABulletinError(f"{fetched.source}: {NO_FIGURES}")
     return extraction
 
 
@@ -199,26 +203,24 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
 
 def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
                    outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
-    """Load one snapshot per extracted bulletin (one transaction each), archive its bytes, record the validation
-    run; fills each report's snapshot id, created flag and status, or its error (other bulletins still load)."""
-    archive_root = Path(warehouse).parent / "archive"
+    """Load one snapshot per extracted bulletin (one transaction each) and record the validation run; fills each
+    report's snapshot id, created flag and status, or its error (other bulletins still load). The raw bytes are
+    already archived: the crawler archives every body it fetches."""
     con = store.connect(warehouse)
     try:
         for source, extraction in extracted.items():
             f = fetched[source]
-            archive_body(archive_root, f.sha256, f.body)
-            results = outcome.results_of(source)
             document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
                                               len(f.body), extraction.text)
             report = reports[source]
+            status = outcome.status_of(source)
             try:
-                loaded = store.load_snapshot(con, document, f.source, extraction, outcome.status_of(source),
-                                             results, run_id)
+                loaded = store.load_snapshot(con, document, f.source, extraction, status, outcome.results_of(source),
+                                             run_id)
             except store.WarehouseError as exc:
                 report.error = str(exc)
                 continue
-            report.snapshot_id, report.created = loaded.snapshot_id, loaded.created
-            report.status = outcome.status_of(source)
+            report.snapshot_id, report.created, report.status = loaded.snapshot_id, loaded.created, status
             if loaded.created:
                 record_validation_run(con, outcome.run_id, loaded.snapshot_id, "load", report.status, run_id,
                                       gx_result_path)
