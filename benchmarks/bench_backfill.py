@@ -82,21 +82,19 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
 
-    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, load_batch
+    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, fetch_slices, load_batch
     from flows.sources import direct_source
     from warehouse import store
     from warehouse.archive import FetchLog
 
     archive_root = warehouse.parent / "archive"
     links = [(direct_source(u), u) for u in urls]
-    slices = [links[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
     with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
-        parts = list(pool.map(lambda piece: fetch_and_index.fn(piece, str(archive_root), None), slices))
+        parts = list(pool.map(lambda piece: fetch_and_index.fn(piece, str(archive_root), None), fetch_slices(links)))
     con = store.connect(warehouse)
     fetch_log = FetchLog(con)
     for _, rows in parts:
-        for row in rows:
-            fetch_log.record(row)
+        fetch_log.record_many(rows)
     con.close()
     indexed = [result for results, _ in parts for _, result in results if not isinstance(result, str)]
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))

@@ -7,9 +7,11 @@ the CLI must not pay at start-up. Analytics and progress bars are switched off.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
+import threading
 import uuid
 import warnings
 from dataclasses import dataclass, field
@@ -84,19 +86,46 @@ class ValidationOutcome:
         return self._partition_cache
 
 
-def _context():
+_SUITES_LOCK = threading.Lock()
+
+
+@functools.cache
+def _checkpoints() -> dict[str, tuple]:
+    """{grain: (GX checkpoint, its rules, its key column)}, built once per process in an ephemeral GX context.
+
+    Building the context, suites, validation definitions and checkpoints costs about half a second; a backfill
+    validates a batch every hundred bulletins, so they are built once and each `validate` call runs the
+    checkpoints on new dataframes (`batch_parameters`).
+    """
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     with warnings.catch_warnings():
         # GX 1.24 imports the deprecated sre_parse/sre_constants modules: noise for our users, not theirs to fix.
         warnings.simplefilter("ignore", DeprecationWarning)
         import great_expectations as gx
+        import great_expectations.expectations as gxe
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
     # Its INFO lines ("Created temporary directory … for ephemeral docs site") are not news to our users.
     logging.getLogger("great_expectations").setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return gx, context
+    checkpoints = {}
+    for grain, key in GRAINS.items():
+        rules = [r for r in RULES if r.grain == grain]
+        if not rules:
+            continue
+        source = context.data_sources.add_pandas(f"{grain}_source")
+        batch = source.add_dataframe_asset(name=f"{grain}s").add_batch_definition_whole_dataframe("batch")
+        suite = context.suites.add(gx.ExpectationSuite(name=f"{grain}_suite"))
+        for rule in rules:
+            suite.add_expectation(_expectation(gxe, rule))
+        definition = context.validation_definitions.add(
+            gx.ValidationDefinition(name=f"{grain}_validation", data=batch, suite=suite))
+        checkpoint = context.checkpoints.add(gx.Checkpoint(
+            name=f"{grain}_checkpoint", validation_definitions=[definition],
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]}))
+        checkpoints[grain] = (checkpoint, rules, key)
+    return checkpoints
 
 
 def _expectation(gxe, rule: Rule):
@@ -112,42 +141,31 @@ def validate(frames: dict[str, pl.DataFrame]) -> ValidationOutcome:
     `frames`: check frames by grain (expectations.rules.GRAINS), as `transforms.checks.batch_check_frames`
     returns them, each holding any number of bulletins. Returns every rule's outcome for every row it applies to
     (rows where the rule's column is null are not checked). Failed checks are data, never raised; raises
-    RuntimeError naming the rule when GX could not evaluate an expectation at all.
+    RuntimeError naming the rule when GX could not evaluate an expectation at all. Thread-safe (runs are
+    serialised: the checkpoints are shared by the process).
     """
-    gx, context = _context()
-    import great_expectations.expectations as gxe
-
     run_id = uuid.uuid4().hex
     result_frames: list[pl.DataFrame] = []
     gx_results: list[dict] = []
-    for grain, key in GRAINS.items():
-        frame = frames.get(grain)
-        rules = [r for r in RULES if r.grain == grain]
-        if frame is None or frame.height == 0 or not rules:
-            continue
-        source = context.data_sources.add_pandas(f"{grain}_source")
-        batch = source.add_dataframe_asset(name=f"{grain}s").add_batch_definition_whole_dataframe("batch")
-        suite = context.suites.add(gx.ExpectationSuite(name=f"{grain}_suite"))
-        for rule in rules:
-            suite.add_expectation(_expectation(gxe, rule))
-        definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{grain}_validation", data=batch, suite=suite))
-        checkpoint = context.checkpoints.add(gx.Checkpoint(
-            name=f"{grain}_checkpoint", validation_definitions=[definition],
-            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]}))
-        # GX reads only the rule columns and the key: no sentences or evidence through pandas.
-        needed = list(dict.fromkeys([key, *(r.column for r in rules)]))
-        pandas_frame = frame.select(needed).to_pandas(use_pyarrow_extension_array=False)
-        run = checkpoint.run(batch_parameters={"dataframe": pandas_frame})
-        for validation in run.run_results.values():
-            gx_results.append(validation.to_json_dict())
-            for outcome in validation.results:
-                rule = next(r for r in rules if r.name == outcome.expectation_config.meta["rule"])
-                failed = {row[key] for row in (outcome.result.get("unexpected_index_list") or [])}
-                if outcome.exception_info and outcome.exception_info.get("raised_exception"):
-                    raise RuntimeError(f"expectation {rule.name} could not run: "
-                                       f"{outcome.exception_info.get('exception_message')}")
-                result_frames.append(_rows(rule, frame, key, failed, run_id))
+    with _SUITES_LOCK:
+        checkpoints = _checkpoints()
+        for grain, (checkpoint, rules, key) in checkpoints.items():
+            frame = frames.get(grain)
+            if frame is None or frame.height == 0:
+                continue
+            # GX reads only the rule columns and the key: no sentences or evidence through pandas.
+            needed = list(dict.fromkeys([key, *(r.column for r in rules)]))
+            pandas_frame = frame.select(needed).to_pandas(use_pyarrow_extension_array=False)
+            run = checkpoint.run(batch_parameters={"dataframe": pandas_frame})
+            for validation in run.run_results.values():
+                gx_results.append(validation.to_json_dict())
+                for outcome in validation.results:
+                    rule = next(r for r in rules if r.name == outcome.expectation_config.meta["rule"])
+                    failed = {row[key] for row in (outcome.result.get("unexpected_index_list") or [])}
+                    if outcome.exception_info and outcome.exception_info.get("raised_exception"):
+                        raise RuntimeError(f"expectation {rule.name} could not run: "
+                                           f"{outcome.exception_info.get('exception_message')}")
+                    result_frames.append(_rows(rule, frame, key, failed, run_id))
     results = pl.concat(result_frames, how="vertical") if result_frames else pl.DataFrame(schema=RESULT_SCHEMA)
     return ValidationOutcome(results, gx_results, run_id)
 

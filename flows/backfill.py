@@ -3,10 +3,10 @@
 Two phases keep memory flat however many bulletins there are:
 1. fetch every bulletin not yet loaded (bounded concurrency), archive its bytes, and read only its as-of date;
 2. in as-of order, one task per batch: re-read the archived bytes and extract, validate (one GX checkpoint per
-   batch), load (one transaction per bulletin), and return only a slim report per bulletin.
-Fetch tasks each take a slice of a batch (MAX_CONCURRENT_FETCHES slices run at once on the thread pool).
+   batch), load (one transaction per batch), and return only a slim report per bulletin.
+Fetch tasks each take a slice of FETCH_SLICE links (MAX_CONCURRENT_FETCHES slices run at once on the thread pool).
 A bulletin whose source already has a snapshot is skipped, so a rerun after a kill resumes where it stopped and
-loads every bulletin exactly once. Task granularity is a batch (or a slice of one), never one figure.
+loads every bulletin exactly once. Task granularity is a fetch slice or a load batch, never one figure.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import polars as pl
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import as_completed
 from prefect.runtime import flow_run
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
@@ -40,6 +41,10 @@ from warehouse.archive import FetchLog, FetchLogEntry, archive_path
 
 MAX_CONCURRENT_FETCHES = 8
 """Fetches in flight at once (threads): polite to one government site, enough to hide its latency."""
+
+FETCH_SLICE = 25
+"""Bulletins per fetch task: Prefect's per-task cost (a few API calls) is paid per slice, not per bulletin, and
+progress still advances every few seconds."""
 
 BATCH_SIZE = 100
 """Bulletins per extract/validate/load batch: one GX checkpoint per batch amortises its fixed cost (~0.1 s)
@@ -98,6 +103,11 @@ class BufferedFetchLog:
 
     def archived_urls(self, source: str) -> set[str]:
         return set()
+
+
+def fetch_slices(todo: list[tuple[Source, str]]) -> list[list[tuple[Source, str]]]:
+    """`todo` cut into consecutive slices of FETCH_SLICE links, one fetch task each."""
+    return [todo[start:start + FETCH_SLICE] for start in range(0, len(todo), FETCH_SLICE)]
 
 
 @task(name="fetch and index", cache_policy=NO_CACHE)
@@ -192,24 +202,23 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         logger.info("backfill: %d bulletins to fetch, %d already loaded", len(todo), len(done))
 
         progress.start("fetch", len(todo))
-        for start in range(0, len(todo), batch_size):
-            chunk = todo[start:start + batch_size]
-            # One task per slice of the chunk: the thread-pool runner bounds concurrent fetches, and Prefect's
-            # per-task cost is paid per slice, not per bulletin.
-            slices = [chunk[i::MAX_CONCURRENT_FETCHES] for i in range(MAX_CONCURRENT_FETCHES)]
-            for future in [fetch_and_index.submit(piece, archive_root, run_id) for piece in slices if piece]:
-                results, log_rows = future.result()
-                for row in log_rows:
-                    fetch_log.record(row)
-                for url, result in results:
-                    if isinstance(result, str):
-                        reports[url] = BulletinReport(source=url, error=result)
-                        progress.advance("fetch", failures=1)
-                        continue
-                    if in_range(result.as_of, since, until):
-                        indexed.append(result)
-                    progress.advance("fetch")
-            update_progress_artifact(artifact, progress=50.0 * min(start + batch_size, len(todo)) / len(todo))
+        # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no
+        # slice waits for a slow one of another, and progress advances as each slice completes.
+        futures = [fetch_and_index.submit(piece, archive_root, run_id) for piece in fetch_slices(todo)]
+        fetched_so_far = 0
+        for future in as_completed(futures):
+            results, log_rows = future.result()
+            fetch_log.record_many(log_rows)
+            for url, result in results:
+                if isinstance(result, str):
+                    reports[url] = BulletinReport(source=url, error=result)
+                    progress.advance("fetch", failures=1)
+                    continue
+                if in_range(result.as_of, since, until):
+                    indexed.append(result)
+                progress.advance("fetch")
+            fetched_so_far += len(results)
+            update_progress_artifact(artifact, progress=50.0 * fetched_so_far / len(todo))
     finally:
         con.close()  # the loads below open the writer's file themselves, batch by batch
 

@@ -35,7 +35,6 @@ from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import FetchLog
 from warehouse.publish import Publication, publish
-from warehouse.validation_runs import record_validation_run
 
 
 class NotABulletinError(Exception):
@@ -203,29 +202,28 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
 
 def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
                    outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
-    """Load one snapshot per extracted bulletin (one transaction each) and record the validation run; fills each
-    report's snapshot id, created flag and status, or its error (other bulletins still load). The raw bytes are
-    already archived: the crawler archives every body it fetches."""
+    """Load one snapshot per extracted bulletin and record the validation run, the whole batch in one transaction
+    (store.load_snapshots: a failing bulletin is retried alone and fails alone). Fills each report's snapshot id,
+    created flag and status, or its error. The raw bytes are already archived: the crawler archives every body it
+    fetches."""
+    sources, loads = list(extracted), []
+    for source, extraction in extracted.items():
+        f = fetched[source]
+        document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
+                                          len(f.body), extraction.text)
+        loads.append(store.SnapshotLoad(document, f.source, extraction, outcome.status_of(source),
+                                        outcome.results_of(source)))
     con = store.connect(warehouse)
     try:
-        for source, extraction in extracted.items():
-            f = fetched[source]
-            document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
-                                              len(f.body), extraction.text)
-            report = reports[source]
-            status = outcome.status_of(source)
-            try:
-                loaded = store.load_snapshot(con, document, f.source, extraction, status, outcome.results_of(source),
-                                             run_id)
-            except store.WarehouseError as exc:
-                report.error = str(exc)
-                continue
-            report.snapshot_id, report.created, report.status = loaded.snapshot_id, loaded.created, status
-            if loaded.created:
-                record_validation_run(con, outcome.run_id, loaded.snapshot_id, "load", report.status, run_id,
-                                      gx_result_path)
+        results = store.load_snapshots(con, loads, run_id, outcome.run_id, gx_result_path)
     finally:
         con.close()
+    for source, load, loaded in zip(sources, loads, results):
+        report = reports[source]
+        if isinstance(loaded, store.WarehouseError):
+            report.error = str(loaded)
+        else:
+            report.snapshot_id, report.created, report.status = loaded.snapshot_id, loaded.created, load.status
 
 
 @task(name="publish for BI", cache_policy=NO_CACHE)

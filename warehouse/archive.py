@@ -11,10 +11,11 @@ import datetime as dt
 import os
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 
 def archive_path(root: Path, sha256: str) -> Path:
@@ -69,6 +70,9 @@ class FetchLogEntry:
 
 
 _COLUMNS = [name for name in FetchLogEntry.__dataclass_fields__]
+_COLUMN_TYPES = {"conditional": pl.Boolean, "status": pl.Int32, "bytes": pl.Int64, "attempts": pl.Int32,
+                 "elapsed_ms": pl.Int64}
+"""fetch_log column types for `record_many`; every other column is text."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,21 @@ class FetchLog:
         with self._lock:
             self._con.execute(f"INSERT INTO fetch_log ({', '.join(_COLUMNS)}, fetched_at) VALUES ({placeholders})",
                               values)
+
+    def record_many(self, entries: list[FetchLogEntry]) -> None:
+        """Append rows in one statement (a backfill's fetch tasks return theirs in bulk), all stamped with the
+        current UTC time."""
+        if not entries:
+            return
+        frame = pl.DataFrame([astuple(e) for e in entries], orient="row",
+                             schema={c: _COLUMN_TYPES.get(c, pl.String) for c in _COLUMNS})
+        frame = frame.with_columns(pl.lit(dt.datetime.now(dt.UTC).replace(tzinfo=None)).alias("fetched_at"))
+        with self._lock:
+            self._con.register("incoming_fetches", frame.to_arrow())
+            try:
+                self._con.execute("INSERT INTO fetch_log BY NAME SELECT * FROM incoming_fetches")
+            finally:
+                self._con.unregister("incoming_fetches")
 
     def last_fetch(self, url: str) -> LastFetch | None:
         """The latest row of `url` that has a body digest (fetched or unchanged), or None if never read."""

@@ -62,6 +62,19 @@ class LoadResult:
     supersedes: int | None
 
 
+@dataclass(frozen=True)
+class SnapshotLoad:
+    """One bulletin to load as a snapshot: its archived document, its source (URL or file URI), its extraction,
+    the status validation gave it (passed | warned | failed) and its check rows (expectations.runner.RESULT_SCHEMA;
+    the `bulletin` column is dropped on load)."""
+
+    document: ArchivedDocument
+    source: str
+    extraction: Extraction
+    status: str
+    validation: pl.DataFrame
+
+
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and for writers, create and migrate) the warehouse file.
 
@@ -149,69 +162,169 @@ def _origin(source: str | None) -> str:
     return Path(parsed.path if parsed.scheme == "file" else source).parent.name
 
 
-def find_snapshot(con: duckdb.DuckDBPyConnection, sha256: str, extractor_version: str, source: str) -> int | None:
-    """Id of the snapshot already loaded from these bytes at this source with this extractor version, if any."""
-    row = con.execute("SELECT snapshot_id FROM snapshots WHERE document_sha256 = ? AND extractor_version = ? "
-                      "AND source = ? ORDER BY snapshot_id DESC LIMIT 1",
-                      [sha256, extractor_version, source]).fetchone()
-    return row[0] if row else None
-
-
 def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, source: str, extraction: Extraction,
                   status: str, validation: pl.DataFrame, flow_run_id: str | None = None) -> LoadResult:
-    """Load one bulletin's extraction as a new snapshot, in one transaction.
+    """Load one bulletin's extraction as a new snapshot, in one transaction (see `load_snapshots`).
 
     `validation`: rows of expectations.runner.RESULT_SCHEMA for this bulletin (the `bulletin` column is dropped).
     Idempotent: the same bytes, source and extractor version return the existing snapshot and write nothing.
     New bytes or a new extractor version create a snapshot that supersedes the source's previous one.
     Raises WarehouseError naming the source if the load fails; nothing is written then.
     """
-    existing = find_snapshot(con, document.sha256, extraction.extractor_version, source)
-    if existing is not None:
-        return LoadResult(existing, False, None)
-    doc = extraction.document
+    (result,) = _load_in_one_transaction(con, [SnapshotLoad(document, source, extraction, status, validation)],
+                                         flow_run_id, None, None)
+    return result
+
+
+def load_snapshots(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None = None,
+                   validation_run: str | None = None, gx_result_path: str | None = None
+                   ) -> list[LoadResult | WarehouseError]:
+    """Load a batch of bulletins as snapshots, in the given order, in one transaction; one result per load.
+
+    Same rules as `load_snapshot` for each bulletin (idempotent; a new snapshot supersedes its source's previous
+    one, including one created earlier in the same batch). With `validation_run`, each created snapshot also gets
+    a `validation_runs` row (kind "load", its status, `gx_result_path`) in the same transaction.
+    Cost: about ten statements per batch whatever its size, instead of about fifteen per bulletin (DuckDB's cost
+    is per statement and per commit; benchmarks/README.md).
+    If the batch fails, nothing of it is written and each bulletin is loaded again in a transaction of its own,
+    so one bad bulletin fails alone: its entry is then the WarehouseError naming its source. Never raises for a
+    single bulletin's failure.
+    """
+    if not loads:
+        return []
+    try:
+        return _load_in_one_transaction(con, loads, flow_run_id, validation_run, gx_result_path)
+    except WarehouseError as exc:
+        if len(loads) == 1:
+            return [exc]
+    results: list[LoadResult | WarehouseError] = []
+    for load in loads:
+        try:
+            results += _load_in_one_transaction(con, [load], flow_run_id, validation_run, gx_result_path)
+        except WarehouseError as exc:
+            results.append(exc)
+    return results
+
+
+SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
+    "snapshot_id": pl.Int32, "document_sha256": pl.String, "source": pl.String, "flow_run_id": pl.String,
+    "extractor_version": pl.String, "loaded_at": pl.Datetime("us"), "region": pl.String, "program": pl.String,
+    "program_year": pl.Int32, "as_of": pl.Date, "period_text": pl.String, "published": pl.Date,
+    "categories_claimed": pl.Int32, "items_claimed": pl.Int32, "status": pl.String, "supersedes": pl.Int32,
+    "figure_count": pl.Int32, "source_no": pl.Int32,
+}
+"""Columns of the `snapshots` table (migrations 001 and 005), as the loader builds them."""
+
+
+def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None,
+                             validation_run: str | None, gx_result_path: str | None) -> list[LoadResult]:
+    """Load `loads` in one transaction, one Arrow insert per table; raises WarehouseError (nothing written)."""
+    label = loads[0].source if len(loads) == 1 else f"a batch of {len(loads)} bulletins from {loads[0].source}"
     con.execute("BEGIN")
     try:
-        snapshot_id = con.execute("SELECT nextval('snapshot_id_seq')").fetchone()[0]
-        previous, source_no = con.execute("SELECT max(snapshot_id), max(source_no) FROM snapshots WHERE source = ?",
-                                          [source]).fetchone()
-        if source_no is None:  # a new source: next number (migration 005)
-            source_no = con.execute("SELECT coalesce(max(source_no), 0) + 1 FROM snapshots").fetchone()[0]
-        con.execute("INSERT INTO documents SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
-                    "(SELECT 1 FROM documents WHERE sha256 = ?)",
-                    [document.sha256, document.url, document.content_type, document.encoding,
-                     document.encoding_source, document.size, document.text, _now(), document.sha256])
-        con.execute("INSERT INTO snapshots VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [snapshot_id, document.sha256, source, flow_run_id, extraction.extractor_version, _now(),
-                     doc.region, doc.program, doc.program_year, doc.as_of, doc.period_text, doc.published,
-                     doc.categories_total, doc.items_total, status, previous, len(extraction.figures), source_no])
-        categories = pl.DataFrame(
-            [(snapshot_id, c.no, c.title) for c in extraction.categories],
-            schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "title": pl.String}, orient="row")
-        targets = pl.DataFrame(
-            [(snapshot_id, c.no, t.label, t.value, t.unit, t.qualifier) for c in extraction.categories
-             for t in c.targets],
-            schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "label": pl.String,
-                    "value": pl.Decimal(38, 6), "unit": pl.String, "qualifier": pl.String}, orient="row")
-        items = pl.DataFrame(
-            [(snapshot_id, i.no, i.category, i.name) for i in extraction.items],
-            schema={"snapshot_id": pl.Int32, "item_no": pl.String, "category_no": pl.Int32, "name": pl.String},
-            orient="row")
-        figures = figures_frame(extraction).select(
-            pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"),
-            pl.Series("metric_key", metric_keys(extraction, source), pl.String),
-            pl.all())
-        results = validation.drop("bulletin", strict=False).select(
-            pl.lit(snapshot_id, pl.Int32).alias("snapshot_id"), pl.all())
-        for table, frame in (("categories", categories), ("category_targets", targets), ("items", items),
-                             ("figures", figures), ("validation_results", results)):
-            _pause_inside_transaction(source, table)
+        keys = pl.DataFrame({"position": range(len(loads)),
+                             "sha256": [x.document.sha256 for x in loads],
+                             "extractor_version": [x.extraction.extractor_version for x in loads],
+                             "source": [x.source for x in loads]},
+                            schema={"position": pl.Int32, "sha256": pl.String, "extractor_version": pl.String,
+                                    "source": pl.String})
+        con.register("incoming_keys", keys.to_arrow())
+        existing = dict(con.execute(
+            "SELECT k.position, max(s.snapshot_id) FROM incoming_keys k JOIN snapshots s "
+            "ON s.document_sha256 = k.sha256 AND s.extractor_version = k.extractor_version AND s.source = k.source "
+            "GROUP BY k.position").fetchall())
+        latest = {source: (snapshot_id, source_no) for source, snapshot_id, source_no in con.execute(
+            "SELECT source, max(snapshot_id), max(source_no) FROM snapshots "
+            "WHERE source IN (SELECT source FROM incoming_keys) GROUP BY source").fetchall()}
+        con.unregister("incoming_keys")
+        last_source_no = con.execute("SELECT coalesce(max(source_no), 0) FROM snapshots").fetchone()[0]
+
+        # Which loads create a snapshot: not loaded before, and not a repeat of one earlier in this batch.
+        first_of: dict[tuple[str, str, str], int] = {}
+        creating = []
+        for position, load in enumerate(loads):
+            key = (load.document.sha256, load.extraction.extractor_version, load.source)
+            if position not in existing and key not in first_of:
+                first_of[key] = position
+                creating.append(position)
+        ids = sorted(row[0] for row in con.execute("SELECT nextval('snapshot_id_seq') FROM range(?)",
+                                                   [len(creating)]).fetchall())
+        new_id = dict(zip(creating, ids))
+
+        results, snapshots, now = [], [], _now()
+        for position, load in enumerate(loads):
+            if position in existing:
+                results.append(LoadResult(existing[position], False, None))
+                continue
+            key = (load.document.sha256, load.extraction.extractor_version, load.source)
+            if first_of[key] != position:
+                results.append(LoadResult(new_id[first_of[key]], False, None))
+                continue
+            snapshot_id = new_id[position]
+            previous, source_no = latest.get(load.source, (None, None))
+            if source_no is None:  # a new source: next number (migration 005)
+                last_source_no += 1
+                source_no = last_source_no
+            latest[load.source] = (snapshot_id, source_no)
+            doc = load.extraction.document
+            snapshots.append((snapshot_id, load.document.sha256, load.source, flow_run_id,
+                              load.extraction.extractor_version, now, doc.region, doc.program, doc.program_year,
+                              doc.as_of, doc.period_text, doc.published, doc.categories_total, doc.items_total,
+                              load.status, previous, len(load.extraction.figures), source_no))
+            results.append(LoadResult(snapshot_id, True, previous))
+        created = [(new_id[p], loads[p]) for p in creating]
+        for table, frame in _table_frames(created, snapshots, now, flow_run_id, validation_run, gx_result_path):
+            _pause_inside_transaction(label, table)
             if frame.height:
                 con.register("incoming", frame.to_arrow())
-                con.execute(f"INSERT INTO {table} SELECT * FROM incoming")
+                where = " WHERE sha256 NOT IN (SELECT sha256 FROM documents)" if table == "documents" else ""
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming{where}")
                 con.unregister("incoming")
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")
-        raise WarehouseError(f"loading {source} failed, nothing was written: {exc}") from exc
-    return LoadResult(snapshot_id, True, previous)
+        raise WarehouseError(f"loading {label} failed, nothing was written: {exc}") from exc
+    return results
+
+
+def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple], now: dt.datetime,
+                  flow_run_id: str | None, validation_run: str | None, gx_result_path: str | None
+                  ) -> list[tuple[str, pl.DataFrame]]:
+    """The rows the created snapshots add to each table, one frame per table, in insert order."""
+    documents = {}
+    for _, load in created:  # one row per content address; the insert skips those already stored
+        d = load.document
+        documents.setdefault(d.sha256, (d.sha256, d.url, d.content_type, d.encoding, d.encoding_source, d.size,
+                                        d.text, now))
+    frames = [
+        ("documents", pl.DataFrame(list(documents.values()), orient="row", schema={
+            "sha256": pl.String, "first_url": pl.String, "content_type": pl.String, "encoding": pl.String,
+            "encoding_source": pl.String, "bytes": pl.Int64, "text": pl.String, "archived_at": pl.Datetime("us")})),
+        ("snapshots", pl.DataFrame(snapshots, schema=SNAPSHOT_COLUMNS, orient="row")),
+        ("categories", pl.DataFrame(
+            [(i, c.no, c.title) for i, load in created for c in load.extraction.categories],
+            schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "title": pl.String}, orient="row")),
+        ("category_targets", pl.DataFrame(
+            [(i, c.no, t.label, t.value, t.unit, t.qualifier) for i, load in created
+             for c in load.extraction.categories for t in c.targets],
+            schema={"snapshot_id": pl.Int32, "category_no": pl.Int32, "label": pl.String,
+                    "value": pl.Decimal(38, 6), "unit": pl.String, "qualifier": pl.String}, orient="row")),
+        ("items", pl.DataFrame(
+            [(i, item.no, item.category, item.name) for i, load in created for item in load.extraction.items],
+            schema={"snapshot_id": pl.Int32, "item_no": pl.String, "category_no": pl.Int32, "name": pl.String},
+            orient="row")),
+        ("figures", pl.concat([figures_frame(load.extraction).select(
+            pl.lit(i, pl.Int32).alias("snapshot_id"),
+            pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String),
+            pl.all()) for i, load in created], how="vertical") if created else pl.DataFrame()),
+        ("validation_results", pl.concat([load.validation.drop("bulletin", strict=False).select(
+            pl.lit(i, pl.Int32).alias("snapshot_id"), pl.all()) for i, load in created], how="vertical_relaxed")
+            if created else pl.DataFrame()),
+    ]
+    if validation_run is not None:
+        frames.append(("validation_runs", pl.DataFrame(
+            [(validation_run, i, "load", now, load.status, flow_run_id, gx_result_path) for i, load in created],
+            orient="row", schema={"validation_run": pl.String, "snapshot_id": pl.Int32, "kind": pl.String,
+                                  "validated_at": pl.Datetime("us"), "status": pl.String, "flow_run_id": pl.String,
+                                  "gx_result_path": pl.String})))
+    return frames

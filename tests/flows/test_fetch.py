@@ -255,3 +255,21 @@ def test_slot_keeps_a_source_to_its_concurrency(threaded_httpserver, crawler):
     with ThreadPoolExecutor(4) as pool:
         assert len(list(pool.map(one, range(4)))) == 4
     assert time.monotonic() - started >= 0.6  # four 0.3 s answers, two at a time
+
+
+def test_rows_recorded_in_bulk_equal_rows_recorded_one_by_one(httpserver, crawler, tmp_path):
+    from flows.backfill import BufferedFetchLog
+
+    source = Source(name="test", listing=(httpserver.url_for("/"),), delay_s=0)
+    httpserver.expect_request("/a.html").respond_with_handler(conditional(_sample().encode("utf-8"), '"a1"'))
+    httpserver.expect_request("/gone.html").respond_with_data("no", status=404)
+    buffered = Crawler(BufferedFetchLog(), tmp_path / "archive-2", FAST)
+    for each in (crawler, buffered):
+        each.bulletin(source, httpserver.url_for("/a.html"))
+        with pytest.raises(FetchError):
+            each.bulletin(source, httpserver.url_for("/gone.html"))
+    one_by_one = _log(crawler)
+    crawler.log._con.execute("DELETE FROM fetch_log")
+    crawler.log.record_many(buffered.log.entries)
+    assert _log(crawler) == one_by_one
+    assert [r[1:3] for r in one_by_one] == [("fetched", 200), ("failed", 404)]

@@ -22,19 +22,25 @@ from warehouse import store
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
+def snapshot_loads(paths, status: str = "passed") -> list[store.SnapshotLoad]:
+    """Fetch (file URI as source) and extract each file: one SnapshotLoad per file, with no check rows."""
+    loads = []
+    for path in paths:
+        fetched = fetch(str(path))
+        extraction = extract_text(bulletin_text(fetched.text))
+        document = store.ArchivedDocument(fetched.sha256, fetched.source, fetched.content_type, fetched.encoding,
+                                          fetched.encoding_source, len(fetched.body), extraction.text)
+        loads.append(store.SnapshotLoad(document, fetched.source, extraction, status,
+                                        pl.DataFrame(schema=RESULT_SCHEMA)))
+    return loads
+
+
 def load_files(warehouse: Path | str, paths, status: str = "passed") -> list[store.LoadResult]:
-    """Fetch (file URI as source), extract and load each file as one snapshot; returns one LoadResult per file."""
+    """Load each file as one snapshot, one transaction per file (store.load_snapshot); one LoadResult per file."""
     con = store.connect(warehouse)
     try:
-        results = []
-        for path in paths:
-            fetched = fetch(str(path))
-            extraction = extract_text(bulletin_text(fetched.text))
-            document = store.ArchivedDocument(fetched.sha256, fetched.source, fetched.content_type, fetched.encoding,
-                                              fetched.encoding_source, len(fetched.body), extraction.text)
-            results.append(store.load_snapshot(con, document, fetched.source, extraction, status,
-                                               pl.DataFrame(schema=RESULT_SCHEMA), flow_run_id="test"))
-        return results
+        return [store.load_snapshot(con, x.document, x.source, x.extraction, x.status, x.validation,
+                                    flow_run_id="test") for x in snapshot_loads(paths, status)]
     finally:
         con.close()
 
