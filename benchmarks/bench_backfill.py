@@ -64,8 +64,10 @@ def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
     warehouse = work / f"{mode}.duckdb"
     started = time.perf_counter()
     if mode == "flow":
+        from expectations.runner import prepare_in_background
         from flows.backfill import backfill
 
+        prepare_in_background()  # as `progress-warehouse backfill` does, while Prefect's temporary server starts
         summary = backfill(sources=urls, warehouse=str(warehouse), report_dir=str(work / "reports"))
         loaded = sum(1 for b in summary.bulletins if b.snapshot_id is not None)
     else:

@@ -106,7 +106,9 @@ def _checkpoints() -> dict[str, tuple]:
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
     # Its INFO lines ("Created temporary directory … for ephemeral docs site") are not news to our users.
-    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    # (great_expectations.data_context.types.base sets its own logger to INFO, so the parent's level is not enough.)
+    for name in ("great_expectations", "great_expectations.data_context.types.base"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     checkpoints = {}
@@ -126,6 +128,19 @@ def _checkpoints() -> dict[str, tuple]:
             result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [key]}))
         checkpoints[grain] = (checkpoint, rules, key)
     return checkpoints
+
+
+def prepare_in_background() -> threading.Thread:
+    """Import GX and build the checkpoints (about 5 s and 260 MB, once per process) on a daemon thread, so that a
+    flow pays it while it waits on the network instead of before its first validation. `validate` waits for it.
+    Returns the started thread."""
+    def prepare() -> None:
+        with _SUITES_LOCK:
+            _checkpoints()
+
+    thread = threading.Thread(target=prepare, name="prepare GX checkpoints", daemon=True)
+    thread.start()
+    return thread
 
 
 def _expectation(gxe, rule: Rule):

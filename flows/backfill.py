@@ -27,6 +27,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport
+from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchedBulletin
@@ -175,6 +176,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     `published/` beside the warehouse). Raises ValueError for a malformed since/until."""
     in_range(None, since, until)  # validate the bounds before any work
     logger = get_run_logger()
+    prepare_in_background()  # GX's import overlaps the fetches
     run_id = str(flow_run.id) if flow_run.id else None
     archive_root = str(Path(warehouse).parent / "archive")
     chosen = resolve_sources(sources, load_sources(sources_file))

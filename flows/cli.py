@@ -35,8 +35,10 @@ def run(
     """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
     loaded and no error-level check failed; 2 when the sources file or a --source value is invalid."""
     sources_file = _checked_sources(source, sources_file)
+    from expectations.runner import prepare_in_background
     from flows.monthly import monthly
 
+    prepare_in_background()  # GX's import runs while Prefect starts its server
     summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
                       sources_file=str(sources_file))
     _print_summary(summary)
@@ -107,6 +109,7 @@ def backfill(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch.")] = False,
 ) -> None:
     """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume."""
+    from expectations.runner import prepare_in_background
     from flows import progress
     from flows.backfill import backfill as backfill_flow
 
@@ -118,6 +121,7 @@ def backfill(
                   if dask == "local" else DaskTaskRunner(address=dask))
         flow_fn = backfill_flow.with_options(task_runner=runner)
     sources_file = _checked_sources(source, None)
+    prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size, sources_file=str(sources_file))
     if quiet:

@@ -23,6 +23,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
+from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
@@ -244,6 +245,7 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     answering 304 Not Modified is counted as unchanged and creates nothing.
     """
     logger = get_run_logger()
+    prepare_in_background()  # GX's import overlaps the fetches
     run_id = str(flow_run.id) if flow_run.id else None
     catalogue = load_sources(sources_file)
     chosen = resolve_sources(sources, catalogue)

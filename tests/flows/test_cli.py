@@ -41,7 +41,7 @@ def test_run_from_the_command_line_against_a_url(httpserver, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert "bulletins read: 1   loaded: 1   failed: 0" in done.stdout
     assert "76 figures" not in done.stderr
-    for noise in ("Traceback", "telemetry", "Warning", "WARNING", "analytics"):
+    for noise in ("Traceback", "telemetry", "Warning", "WARNING", "analytics", "great_expectations"):
         assert noise not in done.stdout + done.stderr, noise
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM figures").fetchone()[0] >= 70
