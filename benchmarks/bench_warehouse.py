@@ -1,8 +1,9 @@
 """Warehouse benchmark (DESIGN.md performance targets; not part of the test suite).
 
 Prints:
-  1. load throughput of the real loader (store.load_snapshot: one transaction per bulletin, Arrow inserts), in
-     bulletins/s and figure rows/s, for synthetic bulletins of seed size (96 figures, 8 categories, 24 items);
+  1. load throughput of the real loader, in bulletins/s and figure rows/s, for synthetic bulletins of seed size
+     (96 figures, 8 categories, 24 items): one transaction per bulletin (store.load_snapshot) and one per batch of
+     100 (store.load_snapshots, as the flows load), Arrow inserts in both;
   2. the median time of a trend query (one metric_key from the figure_trend view, twelve points) over a warehouse
      of 10 million synthetic figures (goal <= 100 ms), plus the same for time travel by snapshot id;
   3. the warehouse file size.
@@ -61,25 +62,32 @@ def synthetic_extraction(programme: int, month: int) -> Extraction:
                       figures=figures)
 
 
-def bench_loader(path: Path, bulletins: int) -> None:
-    con = store.connect(path)
+def bench_loader(directory: Path, bulletins: int, batch_size: int = 100) -> None:
+    """Load `bulletins` synthetic bulletins twice into fresh files: one transaction per bulletin
+    (store.load_snapshot), then one per batch of `batch_size` (store.load_snapshots, as the flows load)."""
     empty = pl.DataFrame(schema=RESULT_SCHEMA)
-    work = []
+    loads = []
     for b in range(bulletins):
         extraction = synthetic_extraction(b // MONTHS, b % MONTHS + 1)
         sha = hashlib.sha256(f"bulletin {b}".encode()).hexdigest()
         doc = store.ArchivedDocument(sha, f"https://example.invalid/{b}", "text/html", "utf-8", "http-header",
                                      3000, extraction.text)
-        work.append((doc, extraction))
-    started = time.perf_counter()
-    for doc, extraction in work:
-        store.load_snapshot(con, doc, doc.url, extraction, "passed", empty, "bench")
-    elapsed = time.perf_counter() - started
-    con.close()
+        loads.append(store.SnapshotLoad(doc, doc.url, extraction, "passed", empty))
     rows = bulletins * FIGURES_PER_BULLETIN
-    print(f"load: {bulletins} bulletins x {FIGURES_PER_BULLETIN} figures in {elapsed:.2f} s = "
-          f"{bulletins / elapsed:,.0f} bulletins/s, {rows / elapsed:,.0f} figure rows/s "
-          f"(one transaction per bulletin)")
+    for how in ("one transaction per bulletin", f"one transaction per batch of {batch_size}"):
+        path = directory / ("load-single.duckdb" if how.endswith("per bulletin") else "load-batch.duckdb")
+        con = store.connect(path)
+        started = time.perf_counter()
+        if how.endswith("per bulletin"):
+            for x in loads:
+                store.load_snapshot(con, x.document, x.source, x.extraction, x.status, x.validation, "bench")
+        else:
+            for start in range(0, bulletins, batch_size):
+                store.load_snapshots(con, loads[start:start + batch_size], "bench")
+        elapsed = time.perf_counter() - started
+        con.close()
+        print(f"load: {bulletins} bulletins x {FIGURES_PER_BULLETIN} figures in {elapsed:.2f} s = "
+              f"{bulletins / elapsed:,.0f} bulletins/s, {rows / elapsed:,.0f} figure rows/s ({how})")
 
 
 def build_large(path: Path, figures: int) -> None:
@@ -143,7 +151,7 @@ def main() -> None:
     args.dir.mkdir(parents=True)
     print(f"machine: {platform.machine()} {platform.processor() or ''} {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, duckdb {duckdb.__version__}, polars {pl.__version__}")
-    bench_loader(args.dir / "load.duckdb", args.bulletins)
+    bench_loader(args.dir, args.bulletins)
     large = args.dir / "large.duckdb"
     build_large(large, args.figures)
     bench_trend(large, args.figures, args.runs)
