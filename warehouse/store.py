@@ -24,7 +24,7 @@ from transforms.record import Extraction, figures_frame
 
 
 PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
-"""Test hook, unset in production: seconds to sleep inside the load transaction before each table insert,
+"""Test hook, unset in production: seconds to sleep inside the load transaction after each table insert,
 after announcing "paused inside load" on stderr, so a test can kill the process mid-load reliably
 (tests/warehouse/test_crash.py). Reading it costs one dict lookup per table."""
 
@@ -32,7 +32,7 @@ after announcing "paused inside load" on stderr, so a test can kill the process 
 def _pause_inside_transaction(source: str, table: str) -> None:
     seconds = os.environ.get(PAUSE_IN_LOAD_ENV)
     if seconds:
-        print(f"paused inside load of {source} before {table}", file=sys.stderr, flush=True)
+        print(f"paused inside load of {source} after {table}", file=sys.stderr, flush=True)
         time.sleep(float(seconds))
 
 
@@ -274,12 +274,12 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
             results.append(LoadResult(snapshot_id, True, previous))
         created = [(new_id[p], loads[p]) for p in creating]
         for table, frame in _table_frames(created, snapshots, now, flow_run_id, validation_run, gx_result_path):
-            _pause_inside_transaction(label, table)
             if frame.height:
                 con.register("incoming", frame.to_arrow())
                 where = " WHERE sha256 NOT IN (SELECT sha256 FROM documents)" if table == "documents" else ""
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming{where}")
                 con.unregister("incoming")
+            _pause_inside_transaction(label, table)
         con.execute("COMMIT")
     except Exception as exc:
         con.execute("ROLLBACK")

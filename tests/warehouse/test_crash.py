@@ -1,7 +1,7 @@
 """A process killed inside a load leaves no partial snapshot, and the next run loads the bulletin.
 
 The kill lands inside the transaction reliably: the loader's test hook (store.PAUSE_IN_LOAD_ENV) announces on
-stderr that it is paused after the documents and snapshots rows were inserted and before the figures, and the
+stderr that it is paused after the documents row was inserted and before the snapshots and figures, and the
 test sends SIGKILL on that line.
 """
 
@@ -26,7 +26,7 @@ def test_kill_during_load_leaves_no_partial_snapshot_and_the_next_run_loads_it(t
                              cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = child.stderr.readline()
-        assert "paused inside load" in line, line + child.stderr.read()
+        assert "paused inside load" in line and "after documents" in line, line + child.stderr.read()
         os.kill(child.pid, signal.SIGKILL)
         assert child.wait(timeout=30) == -signal.SIGKILL
     finally:
