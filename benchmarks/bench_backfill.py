@@ -80,15 +80,21 @@ def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
 
 
 def plain_backfill(urls: list[str], warehouse: Path) -> int:
-    """The backfill's steps without Prefect: the same functions the tasks wrap, same batching and order."""
+    """The backfill's steps without Prefect: the same functions the tasks wrap, same batching and order, then
+    publishing and the run report as the flow's end does. Prints where the time went on stderr."""
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
 
+    from expectations.report import RunReport, render_html, render_markdown
+    from expectations.runner import prepare_in_background
     from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, fetch_slices, load_batch
     from flows.sources import direct_source
     from warehouse import store
     from warehouse.archive import FetchLog
+    from warehouse.publish import publish
 
+    started = time.perf_counter()
+    prepare_in_background()
     archive_root = warehouse.parent / "archive"
     links = [(direct_source(u), u) for u in urls]
     with ThreadPoolExecutor(MAX_CONCURRENT_FETCHES) as pool:
@@ -98,14 +104,21 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     for _, rows in parts:
         fetch_log.record_many(rows)
     con.close()
+    fetched = time.perf_counter()
     indexed = [result for results, _ in parts for _, result in results if not isinstance(result, str)]
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
-    loaded = 0
+    reports = []
     for start in range(0, len(indexed), BATCH_SIZE):
-        reports = load_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE], str(warehouse),
-                                str(warehouse.parent / "reports"), None)
-        loaded += sum(1 for r in reports if r.snapshot_id is not None)
-    return loaded
+        reports += load_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE], str(warehouse),
+                                 str(warehouse.parent / "reports"), None)
+    loaded = time.perf_counter()
+    publish(str(warehouse), None)
+    run = RunReport(None, reports, None)
+    (warehouse.parent / "reports" / "backfill-local.md").write_text(render_markdown(run), encoding="utf-8")
+    (warehouse.parent / "reports" / "backfill-local.html").write_text(render_html(run), encoding="utf-8")
+    print(f"plain phases: fetch+index {fetched - started:.1f} s, extract+validate+load {loaded - fetched:.1f} s, "
+          f"publish+report {time.perf_counter() - loaded:.1f} s", file=sys.stderr)
+    return sum(1 for r in reports if r.snapshot_id is not None)
 
 
 def main() -> None:
@@ -132,6 +145,9 @@ def main() -> None:
             if done.returncode != 0:
                 sys.exit(f"{mode} run failed:\n{done.stderr[-3000:]}")
             results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+            for line in done.stderr.splitlines():
+                if line.startswith("plain phases:"):
+                    print(line)
             print(f"{mode:>5}: {results[mode]['bulletins']} bulletins ({results[mode]['loaded']} loaded) in "
                   f"{results[mode]['seconds']} s = {results[mode]['per_second']}/s, "
                   f"peak RSS {results[mode]['peak_rss_mb']} MB")
