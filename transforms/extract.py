@@ -26,6 +26,7 @@ from transforms.numbers import (
     CHINESE_NUMBER,
     CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
+    MULTIPLIERS,
     parse_number,
     to_base,
     units_compatible,
@@ -84,8 +85,13 @@ def _trie(words) -> str:
 
 QUANTITY_UNITS = tuple(u for u in (*EXTRA_UNITS, *BASE_UNITS) if u != "%")
 QUANTITY_LEAD = re.escape("约近超不逾") + r"\d" + CHINESE_NUMERAL_CHARS
+_AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, "余", "多")}))
+"""Characters that can follow the digits of a quantity: the first characters of 余/多, a multiplier or a unit."""
 QUANTITY = re.compile(
-    rf"(?=[{QUANTITY_LEAD}])"  # a first-character test so that the scan skips text quickly (speed only)
+    # A cheap necessary condition first (speed only, same matches): a qualifier or Chinese numeral, or digits
+    # whose run of digits, separators and spaces ends at a character that can start 余/多, a multiplier or a
+    # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
+    rf"(?=[{re.escape('约近超不逾')}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
     rf"(?P<pre>约|近|超过|不少于|逾|超)?"
     rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
     rf"(?P<more>余|多)? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>余|多)?"
