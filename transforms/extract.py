@@ -239,10 +239,9 @@ def parse_document(text: str) -> Document:
 
     as_of = period_text = None
     for pattern, kind in _PERIODS:
-        matches = list(pattern.finditer(head))
-        if not matches:
+        match = pattern.search(head)  # the first match (was: the first of finditer)
+        if match is None:
             continue
-        match = matches[0]
         if match.group(1):
             year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
         y = year
@@ -317,6 +316,27 @@ _TITLE_PROGRAMME = re.compile(
 "市政府2020年重点工作(预下达)一季度进展情况表")."""
 
 
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
+"""A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
+_NAME_CORES = ("实事", "民生", "重点")
+"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
+
+
+def _programme_matches(line: str):
+    """`_PROGRAMME.finditer(line)`, the same matches in the same order, scanning only the runs of Han characters
+    and digits that hold a programme name.
+
+    Speed (~1 ms a bulletin otherwise): the pattern's lazy region tries up to 12 characters and every name at
+    each position of a line. A match holds only the characters of `_NAME_RUN`, so it lies inside one run, and a
+    run without a name core holds no match."""
+    if not any(core in line for core in _NAME_CORES):
+        return
+    for run in _NAME_RUN.finditer(line):
+        words = run.group()
+        if any(core in words for core in _NAME_CORES):
+            yield from _PROGRAMME.finditer(line, run.start(), run.end())
+
+
 def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """(programme, region, programme year) from the title lines.
 
@@ -325,7 +345,7 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
     best, best_rank = None, -1
     for line in lines:
-        for match in _PROGRAMME.finditer(line):
+        for match in _programme_matches(line):
             rank = 2 * bool(match.group("year")) + bool(match.group("count"))
             if rank > best_rank:
                 best, best_rank = match, rank
