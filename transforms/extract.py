@@ -28,6 +28,7 @@ from transforms.numbers import (
     MULTIPLIER_PATTERN,
     MULTIPLIERS,
     parse_number,
+    split_unit,
     to_base,
     units_compatible,
 )
@@ -149,7 +150,7 @@ _PER_CAPITA = re.compile(r"千人|万人|每|人均")
 _OPEN_PAREN = re.compile(r"\s*\(")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quantity:
     start: int  # of the number (qualifier excluded)
     end: int  # after the unit
@@ -159,7 +160,7 @@ class _Quantity:
     in_quote: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
     percents that describe it are consumed with it)."""
@@ -186,14 +187,14 @@ def extract_text(text: str) -> Extraction:
     figures: list[Figure] = []
     # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
     item_starts = {i.start for i in items}
-    holes = sorted(_table_blocks(text) + _category_lines(text, item_starts))
     table_ranges = _table_blocks(text)
-    spans = _item_spans(text, items)
-    for start, end, item in spans:
+    holes = sorted(table_ranges + _category_lines(text, item_starts))
+    index = _TextIndex(text)
+    for start, end, item in _item_spans(text, items):
         for seg_start, seg_end in _minus(start, end, holes):
-            _figures_in(text, seg_start, seg_end, item, figures)
+            _figures_in(index, seg_start, seg_end, item, figures)
     for t_start, t_end in table_ranges:
-        _table_figures(text, t_start, t_end, figures)
+        _table_figures(index, t_start, t_end, figures)
     _resolve_heading_targets(text, figures, categories, items)
     _drop_repeats(figures)
     _finish(figures)
@@ -544,25 +545,38 @@ def _minus(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int
 
 # --- quantities -----------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _text_index(text: str) -> tuple[list[_Quantity], list[int], list[int]]:
-    """Quantities of the whole text, their starts, and the clause-break positions: computed once per text.
+class _TextIndex:
+    """Whole-text scans of one extraction's text, shared by all its sentences (built once by `extract_text`).
 
-    A performance cache of a pure function (the benchmark target is 1,000 bulletins/s): sentence-level lookups
-    become bisections instead of rescans. No quantity or break crosses a sentence break, so slicing the
-    whole-text scan gives the same result as scanning each sentence.
+    `breaks`: positions of the `CLAUSE_BREAK` characters, ascending (sentence-level lookups become bisections
+    instead of rescans). `quantities()`: `_scan_quantities` of the whole text and the quantities' starts, scanned
+    on first use. No quantity or break crosses a sentence break, so slicing the whole-text scans gives the same
+    result as scanning each sentence. Lives for one extraction only: nothing is cached across texts.
     """
-    quantities = _scan_quantities(text, 0, len(text))
-    return quantities, [q.start for q in quantities], [m.start() for m in CLAUSE_BREAK.finditer(text)]
+
+    __slots__ = ("text", "breaks", "_quantities", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self._quantities: list[_Quantity] | None = None
+        self._starts: list[int] = []
+
+    def quantities(self) -> tuple[list[_Quantity], list[int]]:
+        if self._quantities is None:
+            self._quantities = _scan_quantities(self.text, 0, len(self.text))
+            self._starts = [q.start for q in self._quantities]
+        return self._quantities, self._starts
 
 
-def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
+def _quantities(text: str, start: int, end: int, index: _TextIndex | None = None) -> list[_Quantity]:
     """Quantities (number + known unit) in text[start:end], without ordinals, ranges, codes and dates.
 
-    Returns fresh objects (callers mark them, e.g. `in_quote`)."""
+    Texts under 400 characters are scanned span by span; longer ones are scanned once (`index`, built here when
+    not given) and sliced. Returns fresh objects (callers mark them, e.g. `in_quote`)."""
     if len(text) < 400:
         return _scan_quantities(text, start, end)
-    quantities, starts, _ = _text_index(text)
+    quantities, starts = (index or _TextIndex(text)).quantities()
     lo = bisect.bisect_left(starts, start)
     found = []
     for q in quantities[lo:]:
@@ -573,43 +587,52 @@ def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
     return found
 
 
+assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")
+
+
 def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
+    """`QUANTITY` matches in text[start:end] (as pos/endpos: the characters around the span still count) that are
+    amounts: not ordinals, range ends, codes, words such as 十分, or zero-padded codes."""
     found = []
     for m in QUANTITY.finditer(text, start, end):
-        num = m.group("num")
-        n_start = m.start("num")
-        before = text[max(0, n_start - 1):n_start]
+        pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
+        n_start = m.start(2)
+        before = text[n_start - 1] if n_start else ""
         if before in NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
             continue
         if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # the end of a range 3至5个
-        after = text[m.end():m.end() + 1]
-        unit = m.group("unit")
+        m_end = m.end()
+        after = text[m_end:m_end + 1]
         if after.isascii() and after.isalpha():
             continue  # codes such as 599B, A1-02
-        if text[m.end("num"):m.end("num") + 1] == "-" or after == "-":
+        if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
             continue  # ranges 4-5家
-        chinese = _CHINESE_FULL.fullmatch(num) is not None
+        chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
         if chinese and len(num) < 2 and num not in "十百千万亿两":
             continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
         if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
             continue  # 十分, 两次会议, 十件实事: words, not measured amounts
         if unit in ("期", "批") and after in ("工", "次"):
             continue
-        if unit == "分" and (_HAN.match(after) or "." not in num and not m.group("mult")):
+        if unit == "分" and (_HAN.match(after) or "." not in num and not mult):
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
-        if text[n_start:m.end("num")].startswith("0") and "." not in num and len(num) > 1:
+        if num.startswith("0") and "." not in num and len(num) > 1:
             continue  # zero-padded codes
-        qualifier = m.group("pre")
-        more = m.group("more") or m.group("more2")
+        qualifier = pre
+        more = more or more2
         if more:
             qualifier = (qualifier or "") + more
-        if m.group("post"):
-            qualifier = (qualifier or "") + m.group("post")
-        q_start = n_start
-        found.append(_Quantity(q_start, m.end(), num, (m.group("mult") or "") + unit + (m.group("alt") or ""),
-                               qualifier))
+        if post:
+            qualifier = (qualifier or "") + post
+        found.append(_Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier))
     return found
+
+
+@lru_cache(maxsize=1024)
+def _base_unit(unit: str) -> str:
+    """Base unit of a unit as written ("万人" -> "人"): `split_unit`, cached on the unit (a short key)."""
+    return split_unit(unit)[1]
 
 
 def _value(q: _Quantity) -> Decimal | None:
@@ -633,15 +656,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_start(text: str, sentence_start: int, pos: int) -> int:
-    if len(text) >= 400:
-        breaks = _text_index(text)[2]
-        k = bisect.bisect_left(breaks, pos) - 1
-        return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
-    cut = sentence_start
-    for m in CLAUSE_BREAK.finditer(text, sentence_start, pos):
-        cut = m.end()
-    return cut
+def _clause_start(breaks: list[int], sentence_start: int, pos: int) -> int:
+    """Start of the clause holding `pos`: just after the last clause break in [sentence_start, pos), else the
+    sentence start. `breaks`: `_TextIndex.breaks` (clause breaks are single characters)."""
+    k = bisect.bisect_left(breaks, pos) - 1
+    return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
 
 
 def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
@@ -669,7 +688,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k: int) -> str:
+def _role(text: str, s_start: int, clause: int, q: _Quantity, quantities: list[_Quantity], k: int,
+          target_sentence: bool) -> str:
     """What a quantity of a sentence is: "figure", "target" (a stated plan value) or "drop".
 
     - programme and status counts over the programme's own items ("12件36项", "30项民生实事",
@@ -679,18 +699,20 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
     - "15个农村幸福院建设已完成8个": a count followed in the same clause by a completion verb and a second
       quantity of the same kind -> target of that quantity;
     - a count of projects that are the subject of another amount ("197个市级重点项目完成投资660亿元") -> drop.
+
+    `clause`: start of the quantity's clause (`_clause_start`); `target_sentence`: False when `TARGET_SENTENCE`
+    does not occur in the sentence at all (then no part of it needs searching).
     """
-    clause = _clause_start(text, s_start, q.start)
     before = text[clause:q.start]
     after = text[q.end:q.end + 12]
-    base_unit = to_base(Decimal(1), q.unit)[1]
+    base_unit = _base_unit(q.unit)
     nxt = quantities[k + 1] if k + 1 < len(quantities) else None
     adjacent_next = nxt is not None and nxt.start - q.end <= 1
     prev = quantities[k - 1] if k > 0 else None
     adjacent_prev = prev is not None and q.start - prev.end <= 1
     if base_unit in ("件", "项", "类", "个") and (
-            (adjacent_next and to_base(Decimal(1), nxt.unit)[1] in ("件", "项", "个"))
-            or (adjacent_prev and to_base(Decimal(1), prev.unit)[1] in ("件", "项", "类"))):
+            (adjacent_next and _base_unit(nxt.unit) in ("件", "项", "个"))
+            or (adjacent_prev and _base_unit(prev.unit) in ("件", "项", "类"))):
         return "drop"  # 12件36项, 12类45件53个事项
     if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
         rest = text[q.end:_clause_end(text, q.end)]
@@ -705,7 +727,7 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
         return "drop"
     if SCOPE_NOUN.match(after) and base_unit in ("个",):
         return "drop"
-    if q.in_quote or TARGET_SENTENCE.search(text, s_start, q.start):
+    if q.in_quote or target_sentence and TARGET_SENTENCE.search(text, s_start, q.start):
         return "target"
     label_zone = before
     if label_zone.endswith("总投资") and not PLAN_LABEL.search(label_zone):
@@ -729,39 +751,50 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _figures_in(text: str, start: int, end: int, item: Item | None, figures: list[Figure]) -> None:
-    """Figures of a prose span (one item, or text outside items), appended to `figures`."""
+def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figures: list[Figure]) -> None:
+    """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`."""
+    text, breaks = index.text, index.breaks
     marker = PROGRESS_MARKER.search(text, start, end) if item is not None else None
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
     commitment_targets: list[Target] = []
     carried: list[_Slot] = []
     for s_start, s_end in _sentences(text, start, end):
-        quantities = _quantities(text, s_start, s_end)
+        quantities = _quantities(text, s_start, s_end, index)
+        if not quantities and text.find("%", s_start, s_end) < 0:
+            # No quantity and no percent: no figure, no target, and nothing to carry to the next sentence.
+            carried = []
+            continue
         quotes = _quote_spans(text, s_start, s_end)
-        for q in quantities:
-            q.in_quote = any(a < q.start < b for a, b in quotes)
+        if quotes:
+            for q in quantities:
+                q.in_quote = any(a < q.start < b for a, b in quotes)
+        target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
+        sentence = text[s_start:s_end]
         slots: list[_Slot] = []
         for k, q in enumerate(quantities):
+            clause = _clause_start(breaks, s_start, q.start)
             if q.start < commitment_end:
                 value = _value(q)
                 if value is not None:
-                    label = _label(text, _clause_start(text, s_start, q.start), q, s_end)
+                    label = _label(text, clause, q, s_end)
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue
-            role = _role(text, s_start, q, quantities, k)
+            role = _role(text, s_start, clause, q, quantities, k, target_sentence)
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
-            label = _label(text, _clause_start(text, s_start, q.start), q, nxt)
-            fig = _make_figure(text, q, item, len(figures) + len(slots), (s_start, s_end), label) \
-                if role == "figure" else None
-            if role == "figure" and fig is None:
-                continue
-            if fig is not None and text.find("累计", _clause_start(text, s_start, q.start), q.start) >= 0:
-                fig.qualifier = "累计" + (fig.qualifier or "")
+            label = _label(text, clause, q, nxt)
+            fig = None
+            if role == "figure":
+                fig = _make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
+                if fig is None:
+                    continue
+                if text.find("累计", clause, q.start) >= 0:
+                    fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(_Slot(q, fig, role, label))
-        new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures))
+        new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
+                                       target_sentence)
         if carried and text.count("\n", carried[0].q.start, s_start) == 0:
             _attach_carried(carried, slots)
-        carried = [s for s in _attach_sentence_targets(slots)]
+        carried = _attach_sentence_targets(slots)
         for fig in new_figures:
             fig.id = f"F{len(figures) + 1:03d}"
             figures.append(fig)
@@ -772,14 +805,18 @@ def _figures_in(text: str, start: int, end: int, item: Item | None, figures: lis
 
 
 def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], item: Item | None,
-                     base_index: int) -> list[Figure]:
+                     base_index: int, breaks: list[int], sentence: str, target_sentence: bool) -> list[Figure]:
     """Walk a sentence in order, giving each percent its role, and return the sentence's figures in order.
 
     Roles (first that applies): a plan share after a plan word ("占年计划的138.6%", "分别为任务的116%、116%、
     100%" in order to the quantities before); a share of project counts ("占比60%") -> nothing; a progress rate
     ("完成率260%", "开工率74.0%") of the one eligible figure before it; a parenthesised percent right after a
     count ("已完成8个(53%)"); otherwise a figure of its own (a rate such as 合格率96.79% or 增长8%).
+
+    `sentence` is text[s_start:s_end]; `breaks` and `target_sentence` as for `_role`.
     """
+    if "%" not in sentence:  # no percent: the figures of the slots, in order
+        return [s.figure for s in slots if s.figure is not None]
     percents = list(PERCENT.finditer(text, s_start, s_end))
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
@@ -800,11 +837,11 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 since_pct.append(slot)
             continue
         p = obj
-        if p.start() in consumed or TARGET_SENTENCE.search(text, s_start, p.start()):
+        if p.start() in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, p.start()):
             continue
         if any(s.q.start <= p.start() < s.q.end for s in slots):
             continue
-        clause = _clause_start(text, s_start, p.start())
+        clause = _clause_start(breaks, s_start, p.start())
         lead = text[clause:p.start()]
         group = _percent_group(text, p, percents, s_end)
         for g in group:
@@ -831,7 +868,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 continue
             # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
             for pct in group:
-                fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered))
+                fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
                 if fig is not None:
                     fig.pct_basis = None
                     fig.kind = "progress"
@@ -861,7 +898,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
             pending, since_pct = [], []
             continue
         for pct in group:
-            fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered))
+            fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
             if fig is not None:
                 ordered.append((pct.start(), fig))
         pending, since_pct = [], []
@@ -876,10 +913,10 @@ def _set_pct(fig: Figure, pct: re.Match, basis: str | None) -> None:
 
 
 def _percent_figure(text: str, s_start: int, s_end: int, pct: re.Match, item: Item | None,
-                    index: int) -> Figure | None:
+                    index: int, breaks: list[int], sentence: str) -> Figure | None:
     q = _Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
-    clause = _clause_start(text, s_start, pct.start())
-    return _make_figure(text, q, item, index, (s_start, s_end), _label(text, clause, q, s_end))
+    clause = _clause_start(breaks, s_start, pct.start())
+    return _make_figure(q, item, index, sentence, s_start, _label(text, clause, q, s_end))
 
 
 def _attach_carried(carried: list[_Slot], slots: list[_Slot]) -> None:
@@ -955,18 +992,21 @@ def _percent_group(text: str, first: re.Match, percents: list[re.Match], limit: 
     return group
 
 
-def _make_figure(text: str, q: _Quantity, item: Item | None, index: int, sentence: tuple[int, int],
+def _make_figure(q: _Quantity, item: Item | None, index: int, sentence: str, sentence_start: int,
                  label: str) -> Figure | None:
+    """The figure of a quantity (None when its number is not a positive value); `sentence` is the text of the
+    sentence (or table row) starting at `sentence_start`."""
     value = _value(q)
     if value is None:
         return None
     base_value, base_unit, known = to_base(value, q.unit)
+    # Positional arguments in `Figure` field order (keyword arguments cost a third more per figure).
     return Figure(
-        id=f"F{index + 1:03d}", item=item.no if item else None, category=item.category if item else None,
-        label=label, value=value, value_text=q.num_text, unit=q.unit, base_value=base_value, base_unit=base_unit,
-        unit_known=known, qualifier=q.qualifier, pct_of_plan=None, pct_text=None, pct_basis=None, target=None,
-        target_unit=None, target_source=None, implied_target=None, part_of=None, kind="other", start=q.start,
-        end=q.end, sentence=text[sentence[0]:sentence[1]], sentence_start=sentence[0],
+        f"F{index + 1:03d}", item.no if item else None, item.category if item else None,  # id, item, category
+        label, value, q.num_text, q.unit, base_value, base_unit, known, q.qualifier,
+        None, None, None,  # pct_of_plan, pct_text, pct_basis
+        None, None, None, None,  # target, target_unit, target_source, implied_target
+        None, "other", q.start, q.end, sentence, sentence_start,  # part_of, kind, start, end, sentence, start
     )
 
 
@@ -976,6 +1016,8 @@ def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int) -> N
     The parent is searched in the same sentence first, then in the sentence just before (a breakdown often
     starts a new sentence: "…完成投资156.92亿元。其中,中央专项资金38.15亿元"). Percent figures are never parts.
     """
+    if text.find("其中", s_start, s_end) < 0:
+        return
     for m in re.finditer("其中", text[s_start:s_end]):
         at = s_start + m.start()
         earlier = [f for f in figures if f.start < at and f.start >= s_start - 400]
@@ -997,7 +1039,7 @@ PCT_COLUMN = re.compile(r"率|比例|%")
 SKIP_COLUMN = re.compile(r"单位|领导|是否|原因|备注|序号|分类|类别|地区|市 ?州|县|区")
 
 
-def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> None:
+def _table_figures(index: _TextIndex, start: int, end: int, figures: list[Figure]) -> None:
     """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
 
     Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
@@ -1006,6 +1048,7 @@ def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> No
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
+    text = index.text
     rows: list[list[tuple[int, int]]] = []
     offset = start
     for line in text[start:end].split("\n"):
@@ -1026,10 +1069,11 @@ def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> No
             begin = r
     sections.append(rows[begin:])
     for section in sections:
-        _table_section(text, section, figures)
+        _table_section(index, section, figures)
 
 
-def _table_section(text: str, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+def _table_section(index: _TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+    text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
     first_data = next((r for r, row in enumerate(rows) if any(re.search(r"\d", cell(c)) for c in row)), None)
     if first_data is None:
@@ -1050,7 +1094,7 @@ def _table_section(text: str, rows: list[list[tuple[int, int]]], figures: list[F
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
     else:
-        _prose_table(text, rows, first_data, columns, figures)
+        _prose_table(index, rows, first_data, columns, figures)
 
 
 def _column_role(parts: list[str]) -> str:
@@ -1108,7 +1152,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                                                 - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
                           row[actual_col][1], raw.strip(), unit or "", None)
             q.end = q.start + len(raw.strip())
-            fig = _make_figure(text, q, None, len(figures), (row[0][0], row[-1][1]), f"{heading}{label_head}")
+            fig = _make_figure(q, None, len(figures), text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
             if fig is None:
                 continue
             fig.item = item_no
@@ -1163,7 +1207,8 @@ def _table_unit(parts: list[str]) -> str | None:
     return None
 
 
-def _prose_table(text: str, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+def _prose_table(index: _TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+    text = index.text
     roles = []
     for parts in columns:
         last = parts[-1] if parts else ""
@@ -1188,7 +1233,7 @@ def _prose_table(text: str, rows, first_data: int, columns: list[list[str]], fig
         before = len(figures)
         for (s, e), role in zip(row, roles):
             if role == "progress" and e > s:
-                _figures_in(text, s, e, item, figures)
+                _figures_in(index, s, e, item, figures)
         if targets:
             _attach_targets(figures[before:], targets, "table column")
 
