@@ -164,6 +164,9 @@ _JOIN_WORDS = re.compile(r"和|及|与|其中")
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
 _PER_CAPITA = re.compile(r"千人|万人|每|人均")
 _OPEN_PAREN = re.compile(r"\s*\(")
+_ASPECT_NAME = re.compile(r"(.{1,30}?)方面")
+_LEAD_WORDS = re.compile(r"([^,:;。]{1,30})")
+_HEADING_CLAUSE_BREAK = re.compile(r"[,;。]")
 
 
 @dataclass(slots=True)
@@ -460,7 +463,7 @@ def parse_structure(text: str) -> tuple[list[Category], list[Item]]:
         elif it:
             number = it.group(1) or it.group(2) or it.group(3)
             rest = it.group(4)
-            name_match = re.match(r"(.{1,30}?)方面", rest) or re.match(r"([^,:;。]{1,30})", rest)
+            name_match = _ASPECT_NAME.match(rest) or _LEAD_WORDS.match(rest)
             name = name_match.group(1) if name_match else ""
             open_item = (number, categories[-1].no if categories else None, name, line_start)
         elif dept:
@@ -512,7 +515,7 @@ def _item_spans(text: str, items: list[Item]) -> list[tuple[int, int, Item | Non
 
 
 def _heading_targets(heading: str) -> tuple[str, list[Target]]:
-    clauses = [c for c in re.split(r"[,;。]", heading) if c]
+    clauses = [c for c in _HEADING_CLAUSE_BREAK.split(heading) if c]
     title = clauses[0] if clauses else heading
     targets = []
     for clause in clauses:
