@@ -28,6 +28,7 @@ from transforms.numbers import (
     CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
     MULTIPLIERS,
+    is_known_unit,
     parse_number,
     split_unit,
     to_base,
@@ -607,6 +608,9 @@ def _quantities(text: str, start: int, end: int, index: _TextIndex | None = None
 assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")
 
 
+_NOT_AFTER = frozenset(NOT_AFTER)
+
+
 def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
     """`QUANTITY` matches in text[start:end] (as pos/endpos: the characters around the span still count) that are
     amounts: not ordinals, range ends, codes, words such as 十分, or zero-padded codes."""
@@ -615,7 +619,7 @@ def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
         pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
         n_start = m.start(2)
         before = text[n_start - 1] if n_start else ""
-        if before in NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
+        if before in _NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
             continue
         if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # the end of a range 3至5个
@@ -650,6 +654,14 @@ def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
 def _base_unit(unit: str) -> str:
     """Base unit of a unit as written ("万人" -> "人"): `split_unit`, cached on the unit (a short key)."""
     return split_unit(unit)[1]
+
+
+@lru_cache(maxsize=1024)
+def _unit_info(unit: str) -> tuple[Decimal, str, bool]:
+    """(multiplier, base unit, unit known) of a unit as written, so that `to_base(value, unit)` is
+    (value * multiplier, base unit, known); cached on the unit (a short key)."""
+    multiplier, base_unit = split_unit(unit)
+    return multiplier, base_unit, is_known_unit(base_unit)
 
 
 _PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -844,7 +856,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
     """
     if "%" not in sentence:  # no percent: the figures of the slots, in order
         return [s.figure for s in slots if s.figure is not None]
-    percents = list(PERCENT.finditer(text, s_start, s_end))
+    percents = _percents(text, s_start, s_end)
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
     events.sort(key=_FIRST)
@@ -933,6 +945,27 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
 
 
 _FIRST = operator.itemgetter(0)
+
+
+def _percents(text: str, start: int, end: int) -> list[re.Match]:
+    """`list(PERCENT.finditer(text, start, end))`, searching only the run of digits, points and spaces before
+    each "%" instead of the whole span (speed only).
+
+    Same matches: a percent is such a run and its "%", so every match ending at a given "%" starts inside the run
+    before it, and a search from the run's start (or the end of the previous match) finds the leftmost one."""
+    found: list[re.Match] = []
+    pos = start
+    sign = text.find("%", start, end)
+    while sign >= 0:
+        lo = sign
+        while lo > pos and (text[lo - 1] in ". " or text[lo - 1].isdecimal()):  # isdecimal() is \d
+            lo -= 1
+        match = PERCENT.search(text, lo, sign + 1)
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+        sign = text.find("%", sign + 1, end)
+    return found
 
 
 def _set_pct(fig: Figure, pct: re.Match, basis: str | None) -> None:
@@ -1029,7 +1062,8 @@ def _make_figure(q: _Quantity, item: Item | None, index: int, sentence: str, sen
     value = _value(q)
     if value is None:
         return None
-    base_value, base_unit, known = to_base(value, q.unit)
+    multiplier, base_unit, known = _unit_info(q.unit)
+    base_value = value * multiplier  # = to_base(value, q.unit)[0]
     # Positional arguments in `Figure` field order (keyword arguments cost a third more per figure).
     return Figure(
         f"F{index + 1:03d}", item.no if item else None, item.category if item else None,  # id, item, category
