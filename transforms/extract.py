@@ -102,9 +102,10 @@ QUANTITY = re.compile(
     rf"(?P<alt>\([个处间套所座家]\))?(?P<post>以上)?"
 )
 """A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
+assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")  # _scan_quantities
 
 PERCENT = re.compile(r"(?P<num>\d\d*(?:\. ?\d+)?) ?%")
-"""A percent as written ("138.6%", "0. 5 %"). \\d\\d* is \\d+ spelt so that the pattern starts with a character class,
+r"""A percent as written ("138.6%", "0. 5 %"). \d\d* is \d+ spelt so that the pattern starts with a character class,
 which lets the regex engine skip to the next digit in C (speed only, same matches)."""
 PERCENT_JOINERS = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
 _PLAN_WORD = re.compile(r"计划|任务|目标|时序进度|序时进度|总体进度|工程量|总投资")
@@ -153,7 +154,6 @@ TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|�
 
 
 # Precompiled patterns of the hot paths (module-level `re.search(str)` costs a cache lookup per call).
-_CHINESE_FULL = re.compile(CHINESE_NUMBER)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASPECT_LEAD = re.compile(r"^.{0,30}?方面[,:]?")
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
@@ -603,9 +603,6 @@ def _quantities(text: str, start: int, end: int, index: _TextIndex | None = None
         if q.end <= end and q.start - len(q.qualifier or "") >= start:
             found.append(q)
     return found
-
-
-assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")
 
 
 _NOT_AFTER = frozenset(NOT_AFTER)
