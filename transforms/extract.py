@@ -127,6 +127,15 @@ LEADING_NOISE = re.compile(r"^(?:已经|已|累计|全市|全县|全区|共计|�
 TRAILING_NOISE = re.compile(r"(?:已经|已|共|达到|达|至|为|约|近|超过|不少于|逾|和|及|等|\s)+$")
 _NOISE_LAST = frozenset("经已共到达至为约近过于逾和及等")
 """Last characters of the words of `TRAILING_NOISE` (besides whitespace)."""
+_NOISE_FIRST = frozenset("已累全共其完建组开实达为有和及-■")
+"""First characters of the words of `LEADING_NOISE` (besides whitespace)."""
+
+
+def _strip_leading_noise(words: str) -> str:
+    """`LEADING_NOISE.sub("", words)`, skipped when the first character starts no noise word (speed only)."""
+    if words and (words[0] in _NOISE_FIRST or words[0].isspace()):
+        return LEADING_NOISE.sub("", words)
+    return words
 
 
 def _strip_trailing_noise(words: str) -> str:
@@ -212,7 +221,7 @@ def extract_text(text: str) -> Extraction:
     index = _TextIndex(text)
     for start, end, item in _item_spans(text, items):
         for seg_start, seg_end in _minus(start, end, holes):
-            _figures_in(index, seg_start, seg_end, item, figures)
+            _figures_in(index, seg_start, seg_end, item, figures, in_text_order=True)
     for t_start, t_end in table_ranges:
         _table_figures(index, t_start, t_end, figures)
     _resolve_heading_targets(text, figures, categories, items)
@@ -702,7 +711,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
     before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
-    label = _strip_trailing_noise(LEADING_NOISE.sub("", before.strip())).strip()
+    label = _strip_trailing_noise(_strip_leading_noise(before.strip())).strip()
     if label:
         return label
     after_end = next_start
@@ -710,7 +719,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     if brk:
         after_end = brk.start()
     after = text[q.end:after_end]
-    return _strip_trailing_noise(LEADING_NOISE.sub("", after.strip())).strip() or before.strip()
+    return _strip_trailing_noise(_strip_leading_noise(after.strip())).strip() or before.strip()
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -785,8 +794,12 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figures: list[Figure]) -> None:
-    """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`."""
+def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
+                in_text_order: bool = False) -> None:
+    """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`.
+
+    `in_text_order`: `figures` is ordered by `start` (true of the prose pass, which reads the text in order;
+    table figures come later and out of order), so `_link_parts` may bisect it."""
     text, breaks = index.text, index.breaks
     # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
     marker = PROGRESS_MARKER.search(text, start, end) if item is not None and (
@@ -834,7 +847,7 @@ def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figu
         for fig in new_figures:
             fig.id = f"F{len(figures) + 1:03d}"
             figures.append(fig)
-        _link_parts(text, figures, s_start, s_end)
+        _link_parts(text, figures, s_start, s_end, in_text_order)
     if commitment_targets:
         _attach_targets([f for f in figures if f.start >= commitment_end and f.start < end], commitment_targets,
                         "commitment")
@@ -908,7 +921,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 if fig is not None:
                     fig.pct_basis = None
                     fig.kind = "progress"
-                    fig.label = _strip_trailing_noise(LEADING_NOISE.sub("", text[clause:pct.start()])).strip("的")
+                    fig.label = _strip_trailing_noise(_strip_leading_noise(text[clause:pct.start()])).strip("的")
                     ordered.append((pct.start(), fig))
             pending, since_pct = [], []
             continue
@@ -942,6 +955,7 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
 
 
 _FIRST = operator.itemgetter(0)
+_START = operator.attrgetter("start")
 
 
 def _percents(text: str, start: int, end: int) -> list[re.Match]:
@@ -1071,7 +1085,7 @@ def _make_figure(q: _Quantity, item: Item | None, index: int, sentence: str, sen
     )
 
 
-def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int) -> None:
+def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_text_order: bool = False) -> None:
     """其中 breakdowns: a figure after 其中 is part of the nearest earlier figure of the same base unit.
 
     The parent is searched in the same sentence first, then in the sentence just before (a breakdown often
@@ -1080,7 +1094,11 @@ def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int) -> N
     at = text.find("其中", s_start, s_end)
     if at < 0:
         return
-    window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
+    if in_text_order:  # the same figures as the filter below, found by bisection
+        window = figures[bisect.bisect_left(figures, s_start - 400, key=_START):
+                         bisect.bisect_left(figures, s_end, key=_START)]
+    else:
+        window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
     while at >= 0:
         earlier = [f for f in window if f.start < at]
         for fig in window:
@@ -1334,12 +1352,12 @@ def _common_run(a: str, b: str) -> int:
     """Length of the longest common substring of a and b (substring tests run in C: labels are short)."""
     if len(a) > len(b):
         a, b = b, a
-    best = 0
-    for i in range(len(a)):
-        if i + best >= len(a):
+    best, size = 0, len(a)
+    for i in range(size):
+        if i + best >= size:
             break  # no longer run can start here or later
         length = best + 1
-        while i + length <= len(a) and a[i:i + length] in b:
+        while i + length <= size and a[i:i + length] in b:
             best = length
             length += 1
     return best

@@ -53,3 +53,10 @@ def test_programme_matches_are_the_pattern_matches(line):
                  st.text(max_size=20)))
 def test_trailing_noise_shortcut_is_the_substitution(words):
     assert ex._strip_trailing_noise(words) == ex.TRAILING_NOISE.sub("", words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("已经累计全市县区共其中完成建成组织开展实现达到为有和及-■ \n\u3000就业人")), max_size=20),
+                 st.text(max_size=20)))
+def test_leading_noise_shortcut_is_the_substitution(words):
+    assert ex._strip_leading_noise(words) == ex.LEADING_NOISE.sub("", words)
