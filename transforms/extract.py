@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,7 +27,10 @@ from transforms.numbers import (
     CHINESE_NUMBER,
     CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
+    MULTIPLIERS,
+    is_known_unit,
     parse_number,
+    split_unit,
     to_base,
     units_compatible,
 )
@@ -84,8 +88,13 @@ def _trie(words) -> str:
 
 QUANTITY_UNITS = tuple(u for u in (*EXTRA_UNITS, *BASE_UNITS) if u != "%")
 QUANTITY_LEAD = re.escape("约近超不逾") + r"\d" + CHINESE_NUMERAL_CHARS
+_AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, "余", "多")}))
+"""Characters that can follow the digits of a quantity: the first characters of 余/多, a multiplier or a unit."""
 QUANTITY = re.compile(
-    rf"(?=[{QUANTITY_LEAD}])"  # a first-character test so that the scan skips text quickly (speed only)
+    # A cheap necessary condition first (speed only, same matches): a qualifier or Chinese numeral, or digits
+    # whose run of digits, separators and spaces ends at a character that can start 余/多, a multiplier or a
+    # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
+    rf"(?=[{re.escape('约近超不逾')}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
     rf"(?P<pre>约|近|超过|不少于|逾|超)?"
     rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
     rf"(?P<more>余|多)? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>余|多)?"
@@ -93,9 +102,14 @@ QUANTITY = re.compile(
     rf"(?P<alt>\([个处间套所座家]\))?(?P<post>以上)?"
 )
 """A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
+assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")  # _scan_quantities
 
-PERCENT = re.compile(r"(?P<num>\d+(?:\. ?\d+)?) ?%")
+PERCENT = re.compile(r"(?P<num>\d\d*(?:\. ?\d+)?) ?%")
+r"""A percent as written ("138.6%", "0. 5 %"). \d\d* is \d+ spelt so that the pattern starts with a character class,
+which lets the regex engine skip to the next digit in C (speed only, same matches)."""
 PERCENT_JOINERS = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
+_PLAN_WORD = re.compile(r"计划|任务|目标|时序进度|序时进度|总体进度|工程量|总投资")
+"""The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
     r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
     r"(?P<basis>[^,;。%\d]{0,12}?(?:计划|任务|目标|时序进度|序时进度|总体进度|工程量|总投资)[^,;。%\d的]{0,3})的?\s*$"
@@ -111,6 +125,26 @@ CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"%]")  # % ends a clause wh
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(r"^(?:已经|已|累计|全市|全县|全区|共计|共|其中|完成|建成|组织|开展|实现|达到|为|有|和|及|-|■|\s)+")
 TRAILING_NOISE = re.compile(r"(?:已经|已|共|达到|达|至|为|约|近|超过|不少于|逾|和|及|等|\s)+$")
+_NOISE_LAST = frozenset("经已共到达至为约近过于逾和及等")
+"""Last characters of the words of `TRAILING_NOISE` (besides whitespace)."""
+_NOISE_FIRST = frozenset("已累全共其完建组开实达为有和及-■")
+"""First characters of the words of `LEADING_NOISE` (besides whitespace)."""
+
+
+def _strip_leading_noise(words: str) -> str:
+    """`LEADING_NOISE.sub("", words)`, skipped when the first character starts no noise word (speed only)."""
+    if words and (words[0] in _NOISE_FIRST or words[0].isspace()):
+        return LEADING_NOISE.sub("", words)
+    return words
+
+
+def _strip_trailing_noise(words: str) -> str:
+    """`TRAILING_NOISE.sub("", words)`. Speed: the pattern tries every position of the words (~4 µs for a
+    40-character label), but it can only match when the last character ends a noise word or is whitespace."""
+    if words and (words[-1] in _NOISE_LAST or words[-1].isspace()):
+        return TRAILING_NOISE.sub("", words)
+    return words
+
 NOT_AFTER = ("第", "前", "后", "-", "—", "~", ".", "/")
 """Characters before a number that make it an ordinal, a time span or the end of a range (第二批, 前三季度, 6-9岁)."""
 
@@ -129,7 +163,6 @@ TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|�
 
 
 # Precompiled patterns of the hot paths (module-level `re.search(str)` costs a cache lookup per call).
-_CHINESE_FULL = re.compile(CHINESE_NUMBER)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _ASPECT_LEAD = re.compile(r"^.{0,30}?方面[,:]?")
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
@@ -141,9 +174,12 @@ _JOIN_WORDS = re.compile(r"和|及|与|其中")
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
 _PER_CAPITA = re.compile(r"千人|万人|每|人均")
 _OPEN_PAREN = re.compile(r"\s*\(")
+_ASPECT_NAME = re.compile(r"(.{1,30}?)方面")
+_LEAD_WORDS = re.compile(r"([^,:;。]{1,30})")
+_HEADING_CLAUSE_BREAK = re.compile(r"[,;。]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quantity:
     start: int  # of the number (qualifier excluded)
     end: int  # after the unit
@@ -153,7 +189,7 @@ class _Quantity:
     in_quote: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Slot:
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
     percents that describe it are consumed with it)."""
@@ -180,14 +216,14 @@ def extract_text(text: str) -> Extraction:
     figures: list[Figure] = []
     # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
     item_starts = {i.start for i in items}
-    holes = sorted(_table_blocks(text) + _category_lines(text, item_starts))
     table_ranges = _table_blocks(text)
-    spans = _item_spans(text, items)
-    for start, end, item in spans:
+    holes = sorted(table_ranges + _category_lines(text, item_starts))
+    index = _TextIndex(text)
+    for start, end, item in _item_spans(text, items):
         for seg_start, seg_end in _minus(start, end, holes):
-            _figures_in(text, seg_start, seg_end, item, figures)
+            _figures_in(index, seg_start, seg_end, item, figures, in_text_order=True)
     for t_start, t_end in table_ranges:
-        _table_figures(text, t_start, t_end, figures)
+        _table_figures(index, t_start, t_end, figures)
     _resolve_heading_targets(text, figures, categories, items)
     _drop_repeats(figures)
     _finish(figures)
@@ -233,10 +269,9 @@ def parse_document(text: str) -> Document:
 
     as_of = period_text = None
     for pattern, kind in _PERIODS:
-        matches = list(pattern.finditer(head))
-        if not matches:
+        match = pattern.search(head)  # the first match (was: the first of finditer)
+        if match is None:
             continue
-        match = matches[0]
         if match.group(1):
             year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
         y = year
@@ -311,6 +346,27 @@ _TITLE_PROGRAMME = re.compile(
 "市政府2020年重点工作(预下达)一季度进展情况表")."""
 
 
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
+"""A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
+_NAME_CORES = ("实事", "民生", "重点")
+"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
+
+
+def _programme_matches(line: str):
+    """`_PROGRAMME.finditer(line)`, the same matches in the same order, scanning only the runs of Han characters
+    and digits that hold a programme name.
+
+    Speed (~1 ms a bulletin otherwise): the pattern's lazy region tries up to 12 characters and every name at
+    each position of a line. A match holds only the characters of `_NAME_RUN`, so it lies inside one run, and a
+    run without a name core holds no match."""
+    if not any(core in line for core in _NAME_CORES):
+        return
+    for run in _NAME_RUN.finditer(line):
+        words = run.group()
+        if any(core in words for core in _NAME_CORES):
+            yield from _PROGRAMME.finditer(line, run.start(), run.end())
+
+
 def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """(programme, region, programme year) from the title lines.
 
@@ -319,7 +375,7 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
     best, best_rank = None, -1
     for line in lines:
-        for match in _PROGRAMME.finditer(line):
+        for match in _programme_matches(line):
             rank = 2 * bool(match.group("year")) + bool(match.group("count"))
             if rank > best_rank:
                 best, best_rank = match, rank
@@ -417,7 +473,7 @@ def parse_structure(text: str) -> tuple[list[Category], list[Item]]:
         elif it:
             number = it.group(1) or it.group(2) or it.group(3)
             rest = it.group(4)
-            name_match = re.match(r"(.{1,30}?)方面", rest) or re.match(r"([^,:;。]{1,30})", rest)
+            name_match = _ASPECT_NAME.match(rest) or _LEAD_WORDS.match(rest)
             name = name_match.group(1) if name_match else ""
             open_item = (number, categories[-1].no if categories else None, name, line_start)
         elif dept:
@@ -469,12 +525,12 @@ def _item_spans(text: str, items: list[Item]) -> list[tuple[int, int, Item | Non
 
 
 def _heading_targets(heading: str) -> tuple[str, list[Target]]:
-    clauses = [c for c in re.split(r"[,;。]", heading) if c]
+    clauses = [c for c in _HEADING_CLAUSE_BREAK.split(heading) if c]
     title = clauses[0] if clauses else heading
     targets = []
     for clause in clauses:
         for q in _quantities(clause, 0, len(clause)):
-            label = TRAILING_NOISE.sub("", clause[:q.start - len(q.qualifier or "")]).strip()
+            label = _strip_trailing_noise(clause[:q.start - len(q.qualifier or "")]).strip()
             if not label:
                 continue
             value = _value(q)
@@ -518,79 +574,115 @@ def _minus(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int
 
 # --- quantities -----------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=8)
-def _text_index(text: str) -> tuple[list[_Quantity], list[int], list[int]]:
-    """Quantities of the whole text, their starts, and the clause-break positions: computed once per text.
+class _TextIndex:
+    """Whole-text scans of one extraction's text, shared by all its sentences (built once by `extract_text`).
 
-    A performance cache of a pure function (the benchmark target is 1,000 bulletins/s): sentence-level lookups
-    become bisections instead of rescans. No quantity or break crosses a sentence break, so slicing the
-    whole-text scan gives the same result as scanning each sentence.
+    `breaks`: positions of the `CLAUSE_BREAK` characters, ascending (sentence-level lookups become bisections
+    instead of rescans). `quantities()`: `_scan_quantities` of the whole text and the quantities' starts, scanned
+    on first use. No quantity or break crosses a sentence break, so slicing the whole-text scans gives the same
+    result as scanning each sentence. Lives for one extraction only: nothing is cached across texts.
     """
-    quantities = _scan_quantities(text, 0, len(text))
-    return quantities, [q.start for q in quantities], [m.start() for m in CLAUSE_BREAK.finditer(text)]
+
+    __slots__ = ("text", "breaks", "_quantities", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self._quantities: list[_Quantity] | None = None
+        self._starts: list[int] = []
+
+    def quantities(self) -> tuple[list[_Quantity], list[int]]:
+        if self._quantities is None:
+            self._quantities = _scan_quantities(self.text, 0, len(self.text))
+            self._starts = [q.start for q in self._quantities]
+        return self._quantities, self._starts
 
 
-def _quantities(text: str, start: int, end: int) -> list[_Quantity]:
+def _quantities(text: str, start: int, end: int, index: _TextIndex | None = None) -> list[_Quantity]:
     """Quantities (number + known unit) in text[start:end], without ordinals, ranges, codes and dates.
 
-    Returns fresh objects (callers mark them, e.g. `in_quote`)."""
+    Texts under 400 characters are scanned span by span; longer ones are scanned once (`index`, built here when
+    not given) and sliced. Callers mark the objects (`in_quote`): each belongs to the one sentence it lies in,
+    and the prose spans of an extraction do not overlap, so no quantity is handed out twice."""
     if len(text) < 400:
         return _scan_quantities(text, start, end)
-    quantities, starts, _ = _text_index(text)
-    lo = bisect.bisect_left(starts, start)
+    quantities, starts = (index or _TextIndex(text)).quantities()
     found = []
-    for q in quantities[lo:]:
-        if q.start >= end:
-            break
+    for q in quantities[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
         if q.end <= end and q.start - len(q.qualifier or "") >= start:
-            found.append(_Quantity(q.start, q.end, q.num_text, q.unit, q.qualifier))
+            found.append(q)
     return found
 
 
+_NOT_AFTER = frozenset(NOT_AFTER)
+
+
 def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
+    """`QUANTITY` matches in text[start:end] (as pos/endpos: the characters around the span still count) that are
+    amounts: not ordinals, range ends, codes, words such as 十分, or zero-padded codes."""
     found = []
     for m in QUANTITY.finditer(text, start, end):
-        num = m.group("num")
-        n_start = m.start("num")
-        before = text[max(0, n_start - 1):n_start]
-        if before in NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
+        pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
+        n_start = m.start(2)
+        before = text[n_start - 1] if n_start else ""
+        if before in _NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
             continue
         if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # the end of a range 3至5个
-        after = text[m.end():m.end() + 1]
-        unit = m.group("unit")
+        m_end = m.end()
+        after = text[m_end:m_end + 1]
         if after.isascii() and after.isalpha():
             continue  # codes such as 599B, A1-02
-        if text[m.end("num"):m.end("num") + 1] == "-" or after == "-":
+        if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
             continue  # ranges 4-5家
-        chinese = _CHINESE_FULL.fullmatch(num) is not None
+        chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
         if chinese and len(num) < 2 and num not in "十百千万亿两":
             continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
         if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
             continue  # 十分, 两次会议, 十件实事: words, not measured amounts
         if unit in ("期", "批") and after in ("工", "次"):
             continue
-        if unit == "分" and (_HAN.match(after) or "." not in num and not m.group("mult")):
+        if unit == "分" and (_HAN.match(after) or "." not in num and not mult):
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
-        if text[n_start:m.end("num")].startswith("0") and "." not in num and len(num) > 1:
+        if num.startswith("0") and "." not in num and len(num) > 1:
             continue  # zero-padded codes
-        qualifier = m.group("pre")
-        more = m.group("more") or m.group("more2")
+        qualifier = pre
+        more = more or more2
         if more:
             qualifier = (qualifier or "") + more
-        if m.group("post"):
-            qualifier = (qualifier or "") + m.group("post")
-        q_start = n_start
-        found.append(_Quantity(q_start, m.end(), num, (m.group("mult") or "") + unit + (m.group("alt") or ""),
-                               qualifier))
+        if post:
+            qualifier = (qualifier or "") + post
+        found.append(_Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier))
     return found
 
 
+@lru_cache(maxsize=1024)
+def _base_unit(unit: str) -> str:
+    """Base unit of a unit as written ("万人" -> "人"): `split_unit`, cached on the unit (a short key)."""
+    return split_unit(unit)[1]
+
+
+@lru_cache(maxsize=1024)
+def _unit_info(unit: str) -> tuple[Decimal, str, bool]:
+    """(multiplier, base unit, unit known) of a unit as written, so that `to_base(value, unit)` is
+    (value * multiplier, base unit, known); cached on the unit (a short key)."""
+    multiplier, base_unit = split_unit(unit)
+    return multiplier, base_unit, is_known_unit(base_unit)
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def _value(q: _Quantity) -> Decimal | None:
-    try:
-        value = parse_number(q.num_text.replace(" ", ""))
-    except (ValueError, ArithmeticError):
-        return None
+    """The quantity's number as a positive Decimal, else None."""
+    num = q.num_text
+    if _PLAIN_NUMBER.fullmatch(num):
+        value = Decimal(num)  # what parse_number returns for plain digits (speed: most numbers)
+    else:
+        try:
+            value = parse_number(num.replace(" ", ""))
+        except (ValueError, ArithmeticError):
+            return None
     return value if value > 0 else None
 
 
@@ -607,15 +699,11 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_start(text: str, sentence_start: int, pos: int) -> int:
-    if len(text) >= 400:
-        breaks = _text_index(text)[2]
-        k = bisect.bisect_left(breaks, pos) - 1
-        return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
-    cut = sentence_start
-    for m in CLAUSE_BREAK.finditer(text, sentence_start, pos):
-        cut = m.end()
-    return cut
+def _clause_start(breaks: list[int], sentence_start: int, pos: int) -> int:
+    """Start of the clause holding `pos`: just after the last clause break in [sentence_start, pos), else the
+    sentence start. `breaks`: `_TextIndex.breaks` (clause breaks are single characters)."""
+    k = bisect.bisect_left(breaks, pos) - 1
+    return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
 
 
 def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
@@ -623,7 +711,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
     before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
-    label = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip())).strip()
+    label = _strip_trailing_noise(_strip_leading_noise(before.strip())).strip()
     if label:
         return label
     after_end = next_start
@@ -631,7 +719,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     if brk:
         after_end = brk.start()
     after = text[q.end:after_end]
-    return TRAILING_NOISE.sub("", LEADING_NOISE.sub("", after.strip())).strip() or before.strip()
+    return _strip_trailing_noise(_strip_leading_noise(after.strip())).strip() or before.strip()
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -643,7 +731,8 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k: int) -> str:
+def _role(text: str, s_start: int, clause: int, q: _Quantity, quantities: list[_Quantity], k: int,
+          target_sentence: bool) -> str:
     """What a quantity of a sentence is: "figure", "target" (a stated plan value) or "drop".
 
     - programme and status counts over the programme's own items ("12件36项", "30项民生实事",
@@ -653,18 +742,20 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
     - "15个农村幸福院建设已完成8个": a count followed in the same clause by a completion verb and a second
       quantity of the same kind -> target of that quantity;
     - a count of projects that are the subject of another amount ("197个市级重点项目完成投资660亿元") -> drop.
+
+    `clause`: start of the quantity's clause (`_clause_start`); `target_sentence`: False when `TARGET_SENTENCE`
+    does not occur in the sentence at all (then no part of it needs searching).
     """
-    clause = _clause_start(text, s_start, q.start)
     before = text[clause:q.start]
     after = text[q.end:q.end + 12]
-    base_unit = to_base(Decimal(1), q.unit)[1]
+    base_unit = _base_unit(q.unit)
     nxt = quantities[k + 1] if k + 1 < len(quantities) else None
     adjacent_next = nxt is not None and nxt.start - q.end <= 1
     prev = quantities[k - 1] if k > 0 else None
     adjacent_prev = prev is not None and q.start - prev.end <= 1
     if base_unit in ("件", "项", "类", "个") and (
-            (adjacent_next and to_base(Decimal(1), nxt.unit)[1] in ("件", "项", "个"))
-            or (adjacent_prev and to_base(Decimal(1), prev.unit)[1] in ("件", "项", "类"))):
+            (adjacent_next and _base_unit(nxt.unit) in ("件", "项", "个"))
+            or (adjacent_prev and _base_unit(prev.unit) in ("件", "项", "类"))):
         return "drop"  # 12件36项, 12类45件53个事项
     if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
         rest = text[q.end:_clause_end(text, q.end)]
@@ -677,9 +768,9 @@ def _role(text: str, s_start: int, q: _Quantity, quantities: list[_Quantity], k:
             return "drop"
     if base_unit in ("个", "件", "项") and before.endswith(("实事", "事项")) and STATUS_WORDS.search(after):
         return "drop"
-    if SCOPE_NOUN.match(after) and base_unit in ("个",):
+    if base_unit == "个" and SCOPE_NOUN.match(after):
         return "drop"
-    if q.in_quote or TARGET_SENTENCE.search(text, s_start, q.start):
+    if q.in_quote or target_sentence and TARGET_SENTENCE.search(text, s_start, q.start):
         return "target"
     label_zone = before
     if label_zone.endswith("总投资") and not PLAN_LABEL.search(label_zone):
@@ -703,61 +794,82 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
-def _figures_in(text: str, start: int, end: int, item: Item | None, figures: list[Figure]) -> None:
-    """Figures of a prose span (one item, or text outside items), appended to `figures`."""
-    marker = PROGRESS_MARKER.search(text, start, end) if item is not None else None
+def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
+                in_text_order: bool = False) -> None:
+    """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`.
+
+    `in_text_order`: `figures` is ordered by `start` (true of the prose pass, which reads the text in order;
+    table figures come later and out of order), so `_link_parts` may bisect it."""
+    text, breaks = index.text, index.breaks
+    # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
+    marker = PROGRESS_MARKER.search(text, start, end) if item is not None and (
+        text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
     commitment_targets: list[Target] = []
     carried: list[_Slot] = []
     for s_start, s_end in _sentences(text, start, end):
-        quantities = _quantities(text, s_start, s_end)
+        quantities = _quantities(text, s_start, s_end, index)
+        if not quantities and text.find("%", s_start, s_end) < 0:
+            # No quantity and no percent: no figure, no target, and nothing to carry to the next sentence.
+            carried = []
+            continue
         quotes = _quote_spans(text, s_start, s_end)
-        for q in quantities:
-            q.in_quote = any(a < q.start < b for a, b in quotes)
+        if quotes:
+            for q in quantities:
+                q.in_quote = any(a < q.start < b for a, b in quotes)
+        target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
+        sentence = text[s_start:s_end]
         slots: list[_Slot] = []
         for k, q in enumerate(quantities):
+            clause = _clause_start(breaks, s_start, q.start)
             if q.start < commitment_end:
                 value = _value(q)
                 if value is not None:
-                    label = _label(text, _clause_start(text, s_start, q.start), q, s_end)
+                    label = _label(text, clause, q, s_end)
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue
-            role = _role(text, s_start, q, quantities, k)
+            role = _role(text, s_start, clause, q, quantities, k, target_sentence)
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
-            label = _label(text, _clause_start(text, s_start, q.start), q, nxt)
-            fig = _make_figure(text, q, item, len(figures) + len(slots), (s_start, s_end), label) \
-                if role == "figure" else None
-            if role == "figure" and fig is None:
-                continue
-            if fig is not None and text.find("累计", _clause_start(text, s_start, q.start), q.start) >= 0:
-                fig.qualifier = "累计" + (fig.qualifier or "")
+            label = _label(text, clause, q, nxt)
+            fig = None
+            if role == "figure":
+                fig = _make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
+                if fig is None:
+                    continue
+                if text.find("累计", clause, q.start) >= 0:
+                    fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(_Slot(q, fig, role, label))
-        new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures))
+        new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
+                                       target_sentence)
         if carried and text.count("\n", carried[0].q.start, s_start) == 0:
             _attach_carried(carried, slots)
-        carried = [s for s in _attach_sentence_targets(slots)]
+        carried = _attach_sentence_targets(slots)
         for fig in new_figures:
             fig.id = f"F{len(figures) + 1:03d}"
             figures.append(fig)
-        _link_parts(text, figures, s_start, s_end)
+        _link_parts(text, figures, s_start, s_end, in_text_order)
     if commitment_targets:
         _attach_targets([f for f in figures if f.start >= commitment_end and f.start < end], commitment_targets,
                         "commitment")
 
 
 def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], item: Item | None,
-                     base_index: int) -> list[Figure]:
+                     base_index: int, breaks: list[int], sentence: str, target_sentence: bool) -> list[Figure]:
     """Walk a sentence in order, giving each percent its role, and return the sentence's figures in order.
 
     Roles (first that applies): a plan share after a plan word ("占年计划的138.6%", "分别为任务的116%、116%、
     100%" in order to the quantities before); a share of project counts ("占比60%") -> nothing; a progress rate
     ("完成率260%", "开工率74.0%") of the one eligible figure before it; a parenthesised percent right after a
     count ("已完成8个(53%)"); otherwise a figure of its own (a rate such as 合格率96.79% or 增长8%).
+
+    `sentence` is text[s_start:s_end]; `breaks` and `target_sentence` as for `_role`.
     """
-    percents = list(PERCENT.finditer(text, s_start, s_end))
+    if "%" not in sentence:  # no percent: the figures of the slots, in order
+        return [s.figure for s in slots if s.figure is not None]
+    percents = _percents(text, s_start, s_end)
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
-    events.sort(key=lambda e: e[0])
+    events.sort(key=_FIRST)
     ordered: list[tuple[int, Figure]] = []
     pending: list[_Slot] = []
     since_pct: list[_Slot] = []
@@ -774,19 +886,19 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 since_pct.append(slot)
             continue
         p = obj
-        if p.start() in consumed or TARGET_SENTENCE.search(text, s_start, p.start()):
+        if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             continue
-        if any(s.q.start <= p.start() < s.q.end for s in slots):
+        if any(s.q.start <= pos < s.q.end for s in slots):
             continue
-        clause = _clause_start(text, s_start, p.start())
-        lead = text[clause:p.start()]
+        clause = _clause_start(breaks, s_start, pos)
+        lead = text[clause:pos]
         group = _percent_group(text, p, percents, s_end)
         for g in group:
             consumed.add(g.start())
-        basis = PLAN_BASIS.search(text, clause, p.start())
+        basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
         if basis and not SHARE_WORDS.search(lead):
             # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
-            inner = [s for s in slots if clause <= s.q.start < p.start() and "占" in text[clause:s.q.start]]
+            inner = [s for s in slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
             for s in inner:
                 ordered = [(a, f) for a, f in ordered if f is not s.figure]
                 s.role, s.figure = "target", None
@@ -805,18 +917,18 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 continue
             # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
             for pct in group:
-                fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered))
+                fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
                 if fig is not None:
                     fig.pct_basis = None
                     fig.kind = "progress"
-                    fig.label = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", text[clause:pct.start()])).strip("的")
+                    fig.label = _strip_trailing_noise(_strip_leading_noise(text[clause:pct.start()])).strip("的")
                     ordered.append((pct.start(), fig))
             pending, since_pct = [], []
             continue
         if SHARE_WORDS.search(lead):
             pending, since_pct = [], []
             continue
-        rate = PROGRESS_RATE.search(lead) if len(group) == 1 else None
+        rate = PROGRESS_RATE.search(lead) if len(group) == 1 and "率" in lead else None  # every rate word ends in 率
         if rate and not rate.group("rate").startswith("整体"):
             eligible = [s for s in since_pct if s.role == "drop" or (
                 s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
@@ -827,19 +939,44 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                     _set_pct(eligible[0].figure, p, None if word == "完成率" else word)
                 pending, since_pct = [], []
                 continue
-        paren = _OPEN_PAREN.fullmatch(text[max(s_start, p.start() - 1):p.start()])
-        if paren and since_pct and text[since_pct[-1].q.end:p.start()].strip() == "(":
+        paren = _OPEN_PAREN.fullmatch(text[max(s_start, pos - 1):pos])
+        if paren and since_pct and text[since_pct[-1].q.end:pos].strip() == "(":
             slot = since_pct[-1]
             if slot.figure is not None and slot.figure.pct_of_plan is None:
                 _set_pct(slot.figure, p, None)
             pending, since_pct = [], []
             continue
         for pct in group:
-            fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered))
+            fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
             if fig is not None:
                 ordered.append((pct.start(), fig))
         pending, since_pct = [], []
-    return [f for _, f in sorted(ordered, key=lambda e: e[0])]
+    return [f for _, f in sorted(ordered, key=_FIRST)]
+
+
+_FIRST = operator.itemgetter(0)
+_START = operator.attrgetter("start")
+
+
+def _percents(text: str, start: int, end: int) -> list[re.Match]:
+    """`list(PERCENT.finditer(text, start, end))`, searching only the run of digits, points and spaces before
+    each "%" instead of the whole span (speed only).
+
+    Same matches: a percent is such a run and its "%", so every match ending at a given "%" starts inside the run
+    before it, and a search from the run's start (or the end of the previous match) finds the leftmost one."""
+    found: list[re.Match] = []
+    pos = start
+    sign = text.find("%", start, end)
+    while sign >= 0:
+        lo = sign
+        while lo > pos and (text[lo - 1] in ". " or text[lo - 1].isdecimal()):  # isdecimal() is \d
+            lo -= 1
+        match = PERCENT.search(text, lo, sign + 1)
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+        sign = text.find("%", sign + 1, end)
+    return found
 
 
 def _set_pct(fig: Figure, pct: re.Match, basis: str | None) -> None:
@@ -850,10 +987,10 @@ def _set_pct(fig: Figure, pct: re.Match, basis: str | None) -> None:
 
 
 def _percent_figure(text: str, s_start: int, s_end: int, pct: re.Match, item: Item | None,
-                    index: int) -> Figure | None:
+                    index: int, breaks: list[int], sentence: str) -> Figure | None:
     q = _Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
-    clause = _clause_start(text, s_start, pct.start())
-    return _make_figure(text, q, item, index, (s_start, s_end), _label(text, clause, q, s_end))
+    clause = _clause_start(breaks, s_start, pct.start())
+    return _make_figure(q, item, index, sentence, s_start, _label(text, clause, q, s_end))
 
 
 def _attach_carried(carried: list[_Slot], slots: list[_Slot]) -> None:
@@ -929,36 +1066,48 @@ def _percent_group(text: str, first: re.Match, percents: list[re.Match], limit: 
     return group
 
 
-def _make_figure(text: str, q: _Quantity, item: Item | None, index: int, sentence: tuple[int, int],
+def _make_figure(q: _Quantity, item: Item | None, index: int, sentence: str, sentence_start: int,
                  label: str) -> Figure | None:
+    """The figure of a quantity (None when its number is not a positive value); `sentence` is the text of the
+    sentence (or table row) starting at `sentence_start`."""
     value = _value(q)
     if value is None:
         return None
-    base_value, base_unit, known = to_base(value, q.unit)
+    multiplier, base_unit, known = _unit_info(q.unit)
+    base_value = value * multiplier  # = to_base(value, q.unit)[0]
+    # Positional arguments in `Figure` field order (keyword arguments cost a third more per figure).
     return Figure(
-        id=f"F{index + 1:03d}", item=item.no if item else None, category=item.category if item else None,
-        label=label, value=value, value_text=q.num_text, unit=q.unit, base_value=base_value, base_unit=base_unit,
-        unit_known=known, qualifier=q.qualifier, pct_of_plan=None, pct_text=None, pct_basis=None, target=None,
-        target_unit=None, target_source=None, implied_target=None, part_of=None, kind="other", start=q.start,
-        end=q.end, sentence=text[sentence[0]:sentence[1]], sentence_start=sentence[0],
+        f"F{index + 1:03d}", item.no if item else None, item.category if item else None,  # id, item, category
+        label, value, q.num_text, q.unit, base_value, base_unit, known, q.qualifier,
+        None, None, None,  # pct_of_plan, pct_text, pct_basis
+        None, None, None, None,  # target, target_unit, target_source, implied_target
+        None, "other", q.start, q.end, sentence, sentence_start,  # part_of, kind, start, end, sentence, start
     )
 
 
-def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int) -> None:
+def _link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_text_order: bool = False) -> None:
     """其中 breakdowns: a figure after 其中 is part of the nearest earlier figure of the same base unit.
 
     The parent is searched in the same sentence first, then in the sentence just before (a breakdown often
     starts a new sentence: "…完成投资156.92亿元。其中,中央专项资金38.15亿元"). Percent figures are never parts.
     """
-    for m in re.finditer("其中", text[s_start:s_end]):
-        at = s_start + m.start()
-        earlier = [f for f in figures if f.start < at and f.start >= s_start - 400]
-        for fig in figures:
-            if fig.start > at and fig.start < s_end and fig.part_of is None and fig.unit != "%":
+    at = text.find("其中", s_start, s_end)
+    if at < 0:
+        return
+    if in_text_order:  # the same figures as the filter below, found by bisection
+        window = figures[bisect.bisect_left(figures, s_start - 400, key=_START):
+                         bisect.bisect_left(figures, s_end, key=_START)]
+    else:
+        window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
+    while at >= 0:
+        earlier = [f for f in window if f.start < at]
+        for fig in window:
+            if fig.start > at and fig.part_of is None and fig.unit != "%":
                 parent = next((e for e in reversed(earlier) if e.base_unit == fig.base_unit and e.part_of is None
                                and text.count("\n", e.start, at) == 0), None)
                 if parent is not None and parent is not fig:
                     fig.part_of = parent.id
+        at = text.find("其中", at + 2, s_end)
 
 
 # --- tables ---------------------------------------------------------------------------------------------
@@ -971,7 +1120,7 @@ PCT_COLUMN = re.compile(r"率|比例|%")
 SKIP_COLUMN = re.compile(r"单位|领导|是否|原因|备注|序号|分类|类别|地区|市 ?州|县|区")
 
 
-def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> None:
+def _table_figures(index: _TextIndex, start: int, end: int, figures: list[Figure]) -> None:
     """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
 
     Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
@@ -980,6 +1129,7 @@ def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> No
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
+    text = index.text
     rows: list[list[tuple[int, int]]] = []
     offset = start
     for line in text[start:end].split("\n"):
@@ -1000,10 +1150,11 @@ def _table_figures(text: str, start: int, end: int, figures: list[Figure]) -> No
             begin = r
     sections.append(rows[begin:])
     for section in sections:
-        _table_section(text, section, figures)
+        _table_section(index, section, figures)
 
 
-def _table_section(text: str, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+def _table_section(index: _TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+    text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
     first_data = next((r for r, row in enumerate(rows) if any(re.search(r"\d", cell(c)) for c in row)), None)
     if first_data is None:
@@ -1024,7 +1175,7 @@ def _table_section(text: str, rows: list[list[tuple[int, int]]], figures: list[F
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
     else:
-        _prose_table(text, rows, first_data, columns, figures)
+        _prose_table(index, rows, first_data, columns, figures)
 
 
 def _column_role(parts: list[str]) -> str:
@@ -1082,7 +1233,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                                                 - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
                           row[actual_col][1], raw.strip(), unit or "", None)
             q.end = q.start + len(raw.strip())
-            fig = _make_figure(text, q, None, len(figures), (row[0][0], row[-1][1]), f"{heading}{label_head}")
+            fig = _make_figure(q, None, len(figures), text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
             if fig is None:
                 continue
             fig.item = item_no
@@ -1137,7 +1288,8 @@ def _table_unit(parts: list[str]) -> str | None:
     return None
 
 
-def _prose_table(text: str, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+def _prose_table(index: _TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+    text = index.text
     roles = []
     for parts in columns:
         last = parts[-1] if parts else ""
@@ -1162,7 +1314,7 @@ def _prose_table(text: str, rows, first_data: int, columns: list[list[str]], fig
         before = len(figures)
         for (s, e), role in zip(row, roles):
             if role == "progress" and e > s:
-                _figures_in(text, s, e, item, figures)
+                _figures_in(index, s, e, item, figures)
         if targets:
             _attach_targets(figures[before:], targets, "table column")
 
@@ -1200,10 +1352,12 @@ def _common_run(a: str, b: str) -> int:
     """Length of the longest common substring of a and b (substring tests run in C: labels are short)."""
     if len(a) > len(b):
         a, b = b, a
-    best = 0
-    for i in range(len(a)):
+    best, size = 0, len(a)
+    for i in range(size):
+        if i + best >= size:
+            break  # no longer run can start here or later
         length = best + 1
-        while i + length <= len(a) and a[i:i + length] in b:
+        while i + length <= size and a[i:i + length] in b:
             best = length
             length += 1
     return best
@@ -1220,10 +1374,14 @@ def _resolve_heading_targets(text: str, figures: list[Figure], categories: list[
     "全民阅读设施150处") is ambiguous and attached to none. 其中 parts inherit their parent's target.
     """
     by_item: dict[str, list[Target]] = {}
+    item_texts = [text[i.start:i.end] for i in items]  # sliced once, not once per category and target
     for cat in categories:
-        cat_items = [i for i in items if i.category == cat.no and not CATEGORY_LINE.match(text[i.start:i.end])]
+        if not cat.targets:
+            continue
+        cat_items = [(i, words) for i, words in zip(items, item_texts)
+                     if i.category == cat.no and not CATEGORY_LINE.match(words)]
         for target in cat.targets:
-            scored = [(_common_run(target.label, text[i.start:i.end]), i) for i in cat_items]
+            scored = [(_common_run(target.label, words), i) for i, words in cat_items]
             scored = [s for s in scored if s[0] >= 2]
             if not scored:
                 continue
@@ -1231,8 +1389,12 @@ def _resolve_heading_targets(text: str, figures: list[Figure], categories: list[
             winners = [i for s, i in scored if s == best]
             if len(winners) == 1:
                 by_item.setdefault(winners[0].no, []).append(target)
+    figures_of: dict[str | None, list[Figure]] = {}
+    if by_item:
+        for fig in figures:
+            figures_of.setdefault(fig.item, []).append(fig)
     for item_no, targets in by_item.items():
-        item_figs = [f for f in figures if f.item == item_no]
+        item_figs = figures_of.get(item_no, [])
         claims: dict[str, Target] = {}
         if len(targets) > 1:
             for fig in item_figs:

@@ -107,6 +107,7 @@ PER_PERIOD = frozenset({"月", "年", "人", "户", "天", "日", "次", "人·�
 """Denominators of rate units such as 元/月 and 元/人 (034: 低保标准 463元/月)."""
 
 
+@lru_cache(maxsize=1024)
 def is_known_unit(base_unit: str) -> bool:
     """True for a base unit we understand: the vocabulary, KNOWN_ONLY_UNITS, a rate "<unit>/<period>" (元/月), or
     a unit with an alternative in brackets whose first part is known ("套(间)")."""
