@@ -186,6 +186,7 @@ class _Quantity:
     num_text: str
     unit: str
     qualifier: str | None
+    lead: int | None = None  # where the match starts: before a leading qualifier (约5万人), else `start`
     in_quote: bool = False
 
 
@@ -609,7 +610,7 @@ def _quantities(text: str, start: int, end: int, index: _TextIndex | None = None
     quantities, starts = (index or _TextIndex(text)).quantities()
     found = []
     for q in quantities[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
-        if q.end <= end and q.start - len(q.qualifier or "") >= start:
+        if q.end <= end and q.lead >= start:  # the whole match in the span, as a scan of the span finds it
             found.append(q)
     return found
 
@@ -652,7 +653,7 @@ def _scan_quantities(text: str, start: int, end: int) -> list[_Quantity]:
             qualifier = (qualifier or "") + more
         if post:
             qualifier = (qualifier or "") + post
-        found.append(_Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier))
+        found.append(_Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier, m.start()))
     return found
 
 

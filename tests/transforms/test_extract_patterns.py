@@ -263,3 +263,14 @@ def test_region(head, region):
 def test_as_of_prefers_cut_off_phrases(phrase, expected, period):
     doc = parse_document(bulletin_text(phrase))
     assert (doc.as_of, doc.period_text) == (expected, period)
+
+
+@pytest.mark.parametrize("padding", [0, 40], ids=["short text", "long text"])
+def test_a_figure_opening_its_sentence_keeps_a_trailing_qualifier_in_short_and_long_texts(padding):
+    # Texts of 400+ characters are scanned once and sliced per sentence; the slice once dropped a quantity whose
+    # qualifier follows the number (5万余人) when it opened its sentence.
+    text = "截至10月底,全市民生实事进展顺利。" + "相关工作正在按计划有序推进," * padding + \
+        "\n1.技能培训。5万余人参加培训,完成率90%。\n"
+    (figure,) = figs(text)
+    assert (figure.value, figure.unit, figure.qualifier, figure.pct_of_plan, figure.kind) == \
+        (Decimal(5), "万人", "余", Decimal(90), "progress")
