@@ -2,6 +2,7 @@
 
     python benchmarks/bench_backfill.py --bulletins 1000            # flow and plain, prints both and the ratio
     python benchmarks/bench_backfill.py --bulletins 10000 --mode flow   # peak memory of a large backfill
+    python benchmarks/bench_backfill.py --bulletins 1000 --prefect-server   # flow against a running server
 
 Each mode runs in its own process so peak memory (ru_maxrss) is that mode's own. "plain" calls the very same
 step functions as the flow (the tasks' `.fn`) in the same order, without Prefect; the ratio flow/plain is the
@@ -11,6 +12,7 @@ orchestration overhead (goal <= 1.5, DESIGN.md). Goals: 1,000 bulletins <= 60 s 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -121,10 +123,44 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     return sum(1 for r in reports if r.snapshot_id is not None)
 
 
+@contextlib.contextmanager
+def prefect_server(home: Path):
+    """`prefect server start` on a free port of 127.0.0.1 with its own PREFECT_HOME; yields its API URL once it
+    answers /api/health, stops it on exit."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false", DO_NOT_TRACK="1",
+               PREFECT_UI_ENABLED="false")
+    server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port",
+                               str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/health", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    sys.exit("the Prefect server did not start")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bulletins", type=int, default=1000)
     parser.add_argument("--mode", choices=("flow", "plain", "both"), default="both")
+    parser.add_argument("--prefect-server", action="store_true",
+                        help="Run the flow against a Prefect server started beforehand (as deployments run on a "
+                             "worker), not the temporary server the flow starts itself without PREFECT_API_URL.")
     parser.add_argument("--child", nargs=3, metavar=("MODE", "SITE", "WORK"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -132,16 +168,20 @@ def main() -> None:
         names = sorted(p.name for p in Path(site).iterdir())
         print(json.dumps(run_mode(mode, Path(site), names, Path(work))))
         return
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
         site = Path(tmp) / "site"
         site.mkdir()
         write_bulletins(site, args.bulletins)
+        env = dict(os.environ)
+        if args.prefect_server:
+            env["PREFECT_API_URL"] = stack.enter_context(prefect_server(Path(tmp) / "prefect-home"))
+            print(f"flow against a running Prefect server at {env['PREFECT_API_URL']}")
         results = {}
         for mode in (("plain", "flow") if args.mode == "both" else (args.mode,)):
             work = Path(tmp) / mode
             work.mkdir()
             done = subprocess.run([sys.executable, __file__, "--child", mode, str(site), str(work)],
-                                  capture_output=True, text=True, env=dict(os.environ))
+                                  capture_output=True, text=True, env=env)
             if done.returncode != 0:
                 sys.exit(f"{mode} run failed:\n{done.stderr[-3000:]}")
             results[mode] = json.loads(done.stdout.strip().splitlines()[-1])
