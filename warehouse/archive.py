@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import tempfile
 import threading
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
 import duckdb
@@ -89,7 +89,7 @@ class FetchLog:
     """The fetch log on an open (migrated) warehouse connection, safe to share between the threads of a run.
 
     DuckDB connections are not safe for concurrent use from several threads, so every call holds one lock; the
-    calls are short single-row statements.
+    calls are short statements, and each reads its result to the end.
     """
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
@@ -98,12 +98,7 @@ class FetchLog:
 
     def record(self, entry: FetchLogEntry) -> None:
         """Append one row, stamped with the current UTC time."""
-        row = asdict(entry)
-        values = [row[c] for c in _COLUMNS] + [dt.datetime.now(dt.UTC).replace(tzinfo=None)]
-        placeholders = ", ".join("?" for _ in values)
-        with self._lock:
-            self._con.execute(f"INSERT INTO fetch_log ({', '.join(_COLUMNS)}, fetched_at) VALUES ({placeholders})",
-                              values)
+        self.record_many([entry])
 
     def record_many(self, entries: list[FetchLogEntry]) -> None:
         """Append rows in one statement (a backfill's fetch tasks return theirs in bulk), all stamped with the
@@ -123,10 +118,11 @@ class FetchLog:
     def last_fetch(self, url: str) -> LastFetch | None:
         """The latest row of `url` that has a body digest (fetched or unchanged), or None if never read."""
         with self._lock:
-            row = self._con.execute(
+            # fetchall, not fetchone: DuckDB 2.0 refuses `register` (record_many) while a result is unfinished.
+            rows = self._con.execute(
                 "SELECT sha256, etag, last_modified, encoding FROM fetch_log WHERE url = ? AND sha256 IS NOT NULL "
-                "AND outcome <> 'failed' ORDER BY fetch_id DESC LIMIT 1", [url]).fetchone()
-        return LastFetch(*row) if row else None
+                "AND outcome <> 'failed' ORDER BY fetch_id DESC LIMIT 1", [url]).fetchall()
+        return LastFetch(*rows[0]) if rows else None
 
     def archived_urls(self, source: str) -> set[str]:
         """Bulletin URLs (or paths) of `source` whose body is in the archive."""

@@ -237,7 +237,8 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
             "SELECT source, max(snapshot_id), max(source_no) FROM snapshots "
             "WHERE source IN (SELECT source FROM incoming_keys) GROUP BY source").fetchall()}
         con.unregister("incoming_keys")
-        last_source_no = con.execute("SELECT coalesce(max(source_no), 0) FROM snapshots").fetchone()[0]
+        # fetchall, not fetchone: DuckDB 2.0 refuses `register` (below) while a result is unfinished.
+        last_source_no = con.execute("SELECT coalesce(max(source_no), 0) FROM snapshots").fetchall()[0][0]
 
         # Which loads create a snapshot: not loaded before, and not a repeat of one earlier in this batch.
         first_of: dict[tuple[str, str, str], int] = {}
