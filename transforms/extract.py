@@ -531,7 +531,7 @@ def _heading_targets(heading: str) -> tuple[str, list[Target]]:
     targets = []
     for clause in clauses:
         for q in _quantities(clause, 0, len(clause)):
-            label = _strip_trailing_noise(clause[:q.start - len(q.qualifier or "")]).strip()
+            label = _strip_trailing_noise(clause[:q.lead]).strip()
             if not label:
                 continue
             value = _value(q)

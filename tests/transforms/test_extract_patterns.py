@@ -274,3 +274,13 @@ def test_a_figure_opening_its_sentence_keeps_a_trailing_qualifier_in_short_and_l
     (figure,) = figs(text)
     assert (figure.value, figure.unit, figure.qualifier, figure.pct_of_plan, figure.kind) == \
         (Decimal(5), "万人", "余", Decimal(90), "progress")
+
+
+def test_a_heading_target_with_a_trailing_qualifier_keeps_its_whole_label():
+    text = "2025年临江市民生实事\n一、促进就业,新增就业5万余人,建设养老床位1000张\n1.就业。全市新增就业4.2万人,占年计划的84%。\n"
+    (category,) = extract_text(text).categories
+    assert [(t.label, t.value, t.unit, t.qualifier) for t in category.targets] == [
+        ("新增就业", Decimal(5), "万人", "余"), ("建设养老床位", Decimal(1000), "张", None)]
+    (figure,) = extract_text(text).figures
+    assert (figure.label, figure.target, figure.target_unit, figure.pct_of_plan) == ("新增就业", Decimal(5), "万人",
+                                                                                    Decimal(84))
