@@ -30,7 +30,7 @@ from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
-from flows.fetch import FetchError, FetchedBulletin
+from flows.fetch import FetchError, FetchedBulletin, source_id
 from flows.monthly import NO_FIGURES, RunSummary, discover_bulletins, finish_run, validate_and_load
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
@@ -55,7 +55,8 @@ bulletins ≈ 8,000 figures)."""
 
 @dataclass(frozen=True)
 class IndexedBulletin:
-    """Phase-1 record of one fetched bulletin: where its bytes are archived and its as-of date (None if unknown)."""
+    """Phase-1 record of one fetched bulletin: its identity (`source`, as `flows.fetch.source_id` names it), where
+    its bytes are archived and its as-of date (None if unknown)."""
 
     source: str
     as_of: dt.date | None
@@ -129,8 +130,8 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
             out.append((url, exc.reason))
             continue
         as_of = parse_document(bulletin_text(fetched.text)).as_of
-        out.append((url, IndexedBulletin(url, as_of, fetched.sha256, fetched.content_type, fetched.encoding,
-                                         fetched.encoding_source)))
+        out.append((url, IndexedBulletin(fetched.source, as_of, fetched.sha256, fetched.content_type,
+                                         fetched.encoding, fetched.encoding_source)))
     return out, log.entries
 
 
@@ -191,8 +192,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         fetch_log = FetchLog(con)
         crawler = Crawler(fetch_log, Path(archive_root), None, run_id)
         # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
-        todo: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins
-                                          if url not in done]
+        links: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins]
         listed = [s for s in chosen if s.kind != "direct"]
         for source, future in [(s, discover_bulletins.submit(crawler, s)) for s in listed]:
             found = future.result(raise_on_failure=False)
@@ -201,8 +201,9 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                 continue
             for url, reason in found.problems:
                 logger.warning("source %s: %s: %s", source.name, url, reason)
-            todo += [(source, url) for url in found.links if url not in done]
-        logger.info("backfill: %d bulletins to fetch, %d already loaded", len(todo), len(done))
+            links += [(source, url) for url in found.links]
+        todo = [(source, url) for source, url in links if source_id(url) not in done]
+        logger.info("backfill: %d bulletins to fetch, %d already loaded", len(todo), len(links) - len(todo))
 
         progress.start("fetch", len(todo))
         # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no

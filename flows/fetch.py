@@ -190,6 +190,13 @@ def is_url(source: str) -> bool:
     return urlparse(source).scheme in ("http", "https")
 
 
+def source_id(link: str) -> str:
+    """The identity a bulletin is stored under (`snapshots.source`, `FetchedBulletin.source`): an http(s) URL as
+    given, a local path as its absolute file URI, so that `run` and `backfill` name one file the same way
+    whether it was given as a relative path, an absolute path or found in a folder source."""
+    return link if is_url(link) else Path(link).resolve().as_uri()
+
+
 def fetch(source: str, session: requests.Session | None = None, *, limits: FetchLimits | None = None,
           validators: Validators | None = None, encoding: str | None = None, pacer: Pacer | None = None,
           require_text: bool = True) -> FetchedBulletin | NotModified:
@@ -212,7 +219,7 @@ def fetch(source: str, session: requests.Session | None = None, *, limits: Fetch
     body = path.read_bytes()
     if len(body) > limits.max_body_bytes:
         raise FetchError(source, f"file larger than {limits.max_body_bytes} bytes")
-    return _decoded(path.resolve().as_uri(), body, None, encoding, require_text)
+    return _decoded(source_id(source), body, None, encoding, require_text)
 
 
 def _attempts(response: requests.Response) -> int:

@@ -99,3 +99,21 @@ def test_backfill_on_a_local_dask_cluster_of_two_workers(httpserver, tmp_path):
                                                         report_dir=str(tmp_path / "r"))
     assert summary.ok
     assert sorted(b.source for b in summary.bulletins if b.snapshot_id) == sorted(urls)
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_files_loaded_by_the_monthly_flow_are_skipped_by_a_backfill_of_their_folder(tmp_path, monkeypatch):
+    from flows.monthly import monthly
+    from samples.generate import write_samples
+
+    paths = write_samples(tmp_path / "bulletins", range(1, 4))
+    warehouse, reports = str(tmp_path / "wh.duckdb"), str(tmp_path / "r")
+    assert monthly(sources=[str(paths[0])], warehouse=warehouse, report_dir=reports).ok
+    monkeypatch.chdir(tmp_path)
+    summary = backfill(sources=["bulletins/"], warehouse=warehouse, report_dir=reports)  # a relative folder
+    assert summary.ok and sum(1 for b in summary.bulletins if b.created) == 2
+    con = duckdb.connect(warehouse, read_only=True)
+    sources = [row[0] for row in con.execute("SELECT source FROM snapshots ORDER BY snapshot_id").fetchall()]
+    con.close()
+    # one snapshot per file, each named by its file URI whichever command loaded it
+    assert sources == [p.resolve().as_uri() for p in paths]
