@@ -14,6 +14,16 @@ Prints two figures, each from N extractions in this process only (one core):
    every text would normalise to the same string.) The extra line holds no figure.
 
 Nothing is cached across texts: extraction keeps no state keyed on a bulletin's text.
+
+Then, for the real seed (else the synthetic bulletins), where the time goes and the floor:
+
+3. Phases, per bulletin: normalising the text, document facts, structure (items, category headings and their
+   targets), the one whole-text quantity scan (the `QUANTITY` regex and the checks of its matches), and the rest
+   (per sentence: roles, labels, percents, targets, parts; heading targets; kinds).
+4. The floor: normalise, run the `QUANTITY` and `PERCENT` regexes once over the text and build one `Figure` per
+   match (as the extractor builds them), with no rule at all: no labels, roles, percents of plan, targets, parts,
+   document facts or structure. It bounds what any extractor built on CPython's `re` and these records can reach:
+   the rules can only add to it. Compare it with the target.
 """
 
 from __future__ import annotations
@@ -22,7 +32,9 @@ import pathlib
 import sys
 import time
 
+from transforms import extract as extraction
 from transforms.extract import extract
+from transforms.text import bulletin_text
 
 CATEGORY = "{c}、推进民生保障,新增就业{t}万人,建设养老床位{b}张,改造老旧小区{o}个\n"
 ITEM = ("{n}.就业方面,全市城镇新增就业{v}万人,占年计划的{p}%;建成社区食堂{x}处、助餐点{y}个,"
@@ -62,13 +74,56 @@ def _rate(label: str, texts: list[str]) -> float:
     return rate
 
 
+def _per_bulletin_us(function, texts: list[str]) -> float:
+    """Mean microseconds of `function(text)` over `texts`."""
+    start = time.perf_counter()
+    for text in texts:
+        function(text)
+    return 1e6 * (time.perf_counter() - start) / len(texts)
+
+
+def _phases(label: str, raw_texts: list[str]) -> None:
+    """Print the mean time per bulletin of each extraction phase (module docstring, 3)."""
+    texts = [bulletin_text(raw) for raw in raw_texts]
+    phases = {
+        "normalise": _per_bulletin_us(bulletin_text, raw_texts),
+        "document facts": _per_bulletin_us(extraction.parse_document, texts),
+        "structure": _per_bulletin_us(extraction.parse_structure, texts),
+        "quantity scan": _per_bulletin_us(lambda text: extraction._TextIndex(text).quantities(), texts),
+    }
+    whole = phases["normalise"] + _per_bulletin_us(extraction.extract_text, texts)
+    phases["the rest (sentence rules, targets, kinds)"] = whole - sum(phases.values())
+    shares = ", ".join(f"{name} {us:,.0f} µs" for name, us in phases.items())
+    print(f"{label} phases, per bulletin: {shares}; whole {whole:,.0f} µs")
+
+
+def _rules_free(raw: str) -> list:
+    """The floor (module docstring, 4): normalise, one scan per pattern, one `Figure` per match, no rules."""
+    text = bulletin_text(raw)
+    figures = []
+    for m in extraction.QUANTITY.finditer(text):
+        q = extraction._Quantity(m.start("num"), m.end(), m.group("num"), m.group("unit"), m.group("pre"))
+        figures.append(extraction._make_figure(q, None, len(figures), "", 0, ""))
+    for m in extraction.PERCENT.finditer(text):
+        q = extraction._Quantity(m.start(), m.end(), m.group("num"), "%", None)
+        figures.append(extraction._make_figure(q, None, len(figures), "", 0, ""))
+    return figures
+
+
 def main(count: int = 2000) -> float:
-    rate = _rate("synthetic", [bulletin(i) for i in range(count)])
+    synthetic = [bulletin(i) for i in range(count)]
+    rate = _rate("synthetic", synthetic)
     if SEED.is_file():
         seed = SEED.read_text(encoding="utf-8")
-        _rate("real seed", [f"{seed}\n#{i}" for i in range(count)])
+        label, texts = "real seed", [f"{seed}\n#{i}" for i in range(count)]
+        _rate(label, texts)
     else:
         print(f"real seed: skipped, {SEED} not found (the shared corpus sits beside the repository)")
+        label, texts = "synthetic", synthetic
+    _phases(label, texts)
+    floor_us = _per_bulletin_us(_rules_free, texts)
+    print(f"{label} floor, no rules (normalise, one QUANTITY and one PERCENT scan, a Figure per match): "
+          f"{1e6 / floor_us:,.0f} bulletins/s ({floor_us / 1000:.2f} ms each); target >= 1,000/s")
     return rate
 
 
