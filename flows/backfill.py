@@ -23,6 +23,7 @@ from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.runtime import flow_run
+from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -31,7 +32,7 @@ from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchedBulletin, source_id
-from flows.monthly import NO_FIGURES, RunSummary, discover_bulletins, finish_run, validate_and_load
+from flows.monthly import NO_FIGURES, RunSummary, discover_bulletins, final_state, finish_run, validate_and_load
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from transforms.extract import extract_text, parse_document
@@ -170,12 +171,14 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str = str(DEFAULT_REPORT_DIR),
              batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
-             sources_file: str = str(DEFAULT_SOURCES_FILE)) -> RunSummary:
+             sources_file: str = str(DEFAULT_SOURCES_FILE)) -> RunSummary | State:
     """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
-    bulletin URLs, files, folders) whose as-of month lies in
-    [since, until] (YYYY-MM), oldest first, skipping sources already loaded. Failures of single bulletins are in
-    the returned summary, never raised. Publishes for BI like the monthly flow (`publish_dir`, default
-    `published/` beside the warehouse). Raises ValueError for a malformed since/until."""
+    bulletin URLs, files, folders) whose as-of month lies in [since, until] (YYYY-MM), oldest first, skipping
+    sources already loaded. Failures of single bulletins are in the returned summary, never raised; the run ends
+    Failed, holding the summary, when one failed, an error-level check failed or publishing failed
+    (`flows.monthly.final_state`; read the summary with `flows.monthly.run_summary`). Publishes for BI like the
+    monthly flow (`publish_dir`, default `published/` beside the warehouse). Raises ValueError for a malformed
+    since/until."""
     in_range(None, since, until)  # validate the bounds before any work
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches
@@ -238,8 +241,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                  / max(len(indexed), 1))
 
     # One GX validation result per batch, all archived under <report_dir>/gx/.
-    return finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
-                      gx_result_path=str(Path(report_dir) / "gx"))
+    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
+                                  gx_result_path=str(Path(report_dir) / "gx")))
 
 
 def _keep_only_problems(report: BulletinReport) -> None:

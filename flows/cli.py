@@ -33,15 +33,16 @@ def run(
         help="Sources file (see docs/sources.md). Default: sources.toml of the project.")] = None,
 ) -> None:
     """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
-    loaded and no error-level check failed; 2 when the sources file or a --source value is invalid."""
+    loaded, no error-level check failed and the warehouse was published; 2 when the sources file or a --source
+    value is invalid."""
     sources_file = _checked_sources(source, sources_file)
     from expectations.runner import prepare_in_background
-    from flows.monthly import monthly
+    from flows.monthly import monthly, run_summary
 
     prepare_in_background()  # GX's import runs while Prefect starts its server
-    summary = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
-                      sources_file=str(sources_file))
-    _print_summary(summary)
+    state = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
+                    sources_file=str(sources_file), return_state=True)
+    _print_summary(run_summary(state))
 
 
 def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Path:
@@ -59,7 +60,8 @@ def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Pat
 
 
 def _print_summary(summary) -> None:
-    """The run summary a user reads; exits 0 only when every input loaded and no error-level check failed."""
+    """The run summary a user reads; exits 0 only when the run is ok (`RunSummary.ok`: every input loaded, no
+    error-level check failed, published for BI), else 1, as the flow run ends Completed or Failed."""
     loaded = [b for b in summary.bulletins if b.snapshot_id is not None]
     out = Console(soft_wrap=True)
     out.print(f"[bold]bulletins read[/]: {len(summary.bulletins)}   loaded: {len(loaded)}   "
@@ -106,12 +108,14 @@ def backfill(
     dask: Annotated[str | None, typer.Option(
         help="Run fetch tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster "
              "of two workers.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch (always so "
+                                        "when stderr is not a terminal, e.g. in cron or CI logs).")] = False,
 ) -> None:
     """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume."""
     from expectations.runner import prepare_in_background
     from flows import progress
     from flows.backfill import backfill as backfill_flow
+    from flows.monthly import run_summary
 
     flow_fn = backfill_flow
     if dask:
@@ -124,13 +128,13 @@ def backfill(
     prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size, sources_file=str(sources_file))
-    if quiet:
+    if quiet or not console.is_terminal:  # a bar redrawn in a log file would be noise
         with progress.listening(progress.LineProgress(Console(soft_wrap=True))):
-            summary = flow_fn(**kwargs)
+            state = flow_fn(**kwargs, return_state=True)
     else:
         with progress.RichProgress(console) as bar, progress.listening(bar):
-            summary = flow_fn(**kwargs)
-    _print_summary(summary)
+            state = flow_fn(**kwargs, return_state=True)
+    _print_summary(run_summary(state))
 
 
 @app.command()

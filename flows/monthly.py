@@ -20,6 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.states import Failed, State
 from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
@@ -106,9 +107,51 @@ class RunSummary:
 
     @property
     def ok(self) -> bool:
-        """True when every input loaded and no error-level check failed."""
-        return (not self.failures and self.count("error", passed=False) == 0
-                and not any(row.problems for row in self.sources))
+        """True when every input loaded, no error-level check failed and the warehouse was published for BI."""
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded", "3 error-level
+        checks failed", "source X: 1 listing pages, folders or bulletins not read", "not published for BI: …");
+        empty when the run is ok."""
+        found = []
+        if self.failures:
+            found.append(f"{len(self.failures)} of {len(self.bulletins)} bulletins not loaded")
+        errors = self.count("error", passed=False)
+        if errors:
+            found.append(f"{errors} error-level checks failed")
+        counted = {b.source for b in self.failures}
+        for row in self.sources:
+            other = [url for url, _ in row.problems if url not in counted]
+            if other:
+                found.append(f"source {row.source}: {len(other)} listing pages, folders or bulletins not read")
+        if self.publish_error:
+            found.append(f"not published for BI: {self.publish_error}")
+        return found
+
+
+def final_state(summary: RunSummary) -> RunSummary | State:
+    """What a flow returns as its flow run's final state: the summary itself (Completed) when `summary.ok`, else
+    `Failed` holding the summary as its data, with a message naming what went wrong and the report to read.
+
+    Same rule as the CLI's exit code, so that a scheduled run shows in the Prefect UI, and triggers automations
+    and notifications on failed runs, as a run from the command line ends. Everything was stored before: the
+    state only tells the scheduler. Read the summary back with `run_summary`."""
+    problems = summary.problems()
+    if not problems:
+        return summary
+    return Failed(message=f"{'; '.join(problems)}; all else is loaded. Report: {summary.report_html}",
+                  data=summary)
+
+
+def run_summary(state: State) -> RunSummary:
+    """The `RunSummary` of a finished flow run of this process (call the flow with `return_state=True`), whether
+    Completed or Failed by `final_state`. Raises the flow's own exception when it raised one (an invalid sources
+    file, a malformed since/until), and prefect's UnfinishedRun for a run that has not ended."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, BaseException):
+        raise result
+    return result
 
 
 def _transient_failure(task, task_run, state) -> bool:
@@ -235,14 +278,16 @@ def publish_warehouse(warehouse: str, publish_dir: str | None) -> Publication:
 @flow(name="monthly", log_prints=False)
 def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREHOUSE),
             report_dir: str = str(DEFAULT_REPORT_DIR), sources_file: str = str(DEFAULT_SOURCES_FILE),
-            publish_dir: str | None = None) -> RunSummary:
+            publish_dir: str | None = None) -> RunSummary | State:
     """Fetch -> extract -> validate -> load -> publish -> report.
 
     `sources`: names from `sources_file`, or bulletin URLs, files, folders (default: every source of the file;
     the repository's file lists the bundled samples). Raises SourcesError before anything runs when the file is
     invalid or a name unknown. Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the
-    run summary; failures of single bulletins, sources and publishing are in it, never raised. A bulletin
-    answering 304 Not Modified is counted as unchanged and creates nothing.
+    run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
+    failed or publishing failed; call with `return_state=True` and read it with `run_summary`); failures of single bulletins, sources
+    and publishing are in it, never raised. A bulletin answering 304 Not Modified is counted as unchanged and
+    creates nothing.
     """
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches
@@ -276,8 +321,8 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     gx_result_path = validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted),
                                             quote(reports))
 
-    return finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows,
-                      gx_result_path)
+    return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
+                                  fetch_rows, gx_result_path))
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],

@@ -117,3 +117,24 @@ def test_files_loaded_by_the_monthly_flow_are_skipped_by_a_backfill_of_their_fol
     con.close()
     # one snapshot per file, each named by its file URI whichever command loaded it
     assert sources == [p.resolve().as_uri() for p in paths]
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_a_backfill_with_a_bulletin_not_loaded_ends_failed_holding_its_summary(httpserver, tmp_path):
+    from flows.monthly import run_summary
+
+    good = _serve_two_programmes(httpserver)[:2]
+    httpserver.expect_request("/临江/2025-13.html").respond_with_data("not here", status=404)
+    missing = httpserver.url_for("/临江/2025-13.html")
+    warehouse = tmp_path / "wh.duckdb"
+
+    state = backfill(sources=[*good, missing], warehouse=str(warehouse), report_dir=str(tmp_path / "r"),
+                     return_state=True)
+
+    summary = run_summary(state)
+    assert state.is_failed()
+    assert state.message.startswith("1 of 3 bulletins not loaded; all else is loaded. Report: ")
+    assert {b.source: b.error for b in summary.bulletins if b.error} == {missing: "HTTP 404 NOT FOUND"}
+    con = duckdb.connect(str(warehouse), read_only=True)
+    assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2  # the good ones are stored
+    con.close()

@@ -52,3 +52,16 @@ def test_missing_file_exits_non_zero_naming_it(tmp_path):
     done = _cli("extract", str(tmp_path / "absent.html"), cwd=tmp_path)
     assert done.returncode == 1
     assert "absent.html: no such file" in done.stderr
+
+
+def test_backfill_in_a_log_prints_lines_not_a_bar_and_exits_1_naming_the_missing_file(tmp_path):
+    from samples.generate import write_samples
+
+    write_samples(tmp_path / "bulletins", range(1, 3))
+    done = _cli("backfill", "--source", "bulletins", "--source", "absent.html", "--warehouse",
+                str(tmp_path / "wh.duckdb"), "--report-dir", str(tmp_path / "reports"), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "load: 2/2 bulletins, 24 figures, 0 failed" in done.stdout  # stderr is a pipe here: lines, no bar
+    assert "ETA" not in done.stdout + done.stderr
+    assert "FAILED absent.html: no such file" in done.stdout
+    assert "Finished in state Failed('1 of 3 bulletins not loaded; all else is loaded." in done.stderr

@@ -5,7 +5,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from flows.monthly import monthly
+from flows.monthly import monthly, run_summary
 from flows.settings import SAMPLES_DIR
 from tests.corpus import needs_corpus, seed_as_html
 
@@ -69,8 +69,12 @@ def test_bad_inputs_are_named_and_the_rest_still_loads(httpserver, tmp_path):
     sources = [str(tmp_path / "nope.html"), httpserver.url_for("/missing.html"), httpserver.url_for("/broken.html"),
                str(empty), httpserver.url_for("/about.html"), str(SAMPLES_DIR / "linjiang-2025-02.html")]
 
-    summary = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r2"))
+    state = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r2"), return_state=True)
 
+    # The flow run ends Failed, so that the scheduler's UI and automations show it, yet holds the whole summary.
+    summary = run_summary(state)
+    assert state.is_failed()
+    assert state.message == (f"5 of 6 bulletins not loaded; all else is loaded. Report: {summary.report_html}")
     reasons = {b.source: b.error for b in summary.bulletins}
     assert reasons[sources[0]] == "no such file"
     assert reasons[sources[1]] == "HTTP 404 NOT FOUND"
@@ -90,7 +94,9 @@ def test_rerun_with_nothing_new_adds_no_rows(tmp_path):
     warehouse = tmp_path / "wh.duckdb"
     sources = [str(SAMPLES_DIR / "linjiang-2025-03.html"), str(SAMPLES_DIR / "linjiang-2025-04.html")]
     first = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
-    second = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+    state = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"), return_state=True)
+    assert state.is_completed()  # nothing new is not a failure
+    second = run_summary(state)
     assert [b.created for b in first.bulletins] == [True, True]
     assert [b.created for b in second.bulletins] == [False, False]
     assert [b.snapshot_id for b in first.bulletins] == [b.snapshot_id for b in second.bulletins]
