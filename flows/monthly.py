@@ -111,20 +111,21 @@ class RunSummary:
         return not self.problems()
 
     def problems(self) -> list[str]:
-        """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded", "3 error-level
-        checks failed", "source X: 1 listing pages, folders or bulletins not read", "not published for BI: …");
-        empty when the run is ok."""
+        """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded", "error-level checks
+        failed: 3", "source web: not read: <listing page URL>", "not published for BI: <reason>"); empty when the
+        run is ok."""
         found = []
         if self.failures:
             found.append(f"{len(self.failures)} of {len(self.bulletins)} bulletins not loaded")
         errors = self.count("error", passed=False)
         if errors:
-            found.append(f"{errors} error-level checks failed")
+            found.append(f"error-level checks failed: {errors}")
         counted = {b.source for b in self.failures}
         for row in self.sources:
             other = [url for url, _ in row.problems if url not in counted]
             if other:
-                found.append(f"source {row.source}: {len(other)} listing pages, folders or bulletins not read")
+                more = f" and {len(other) - 3} more" if len(other) > 3 else ""
+                found.append(f"source {row.source}: not read: {', '.join(other[:3])}{more}")
         if self.publish_error:
             found.append(f"not published for BI: {self.publish_error}")
         return found
