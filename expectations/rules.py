@@ -54,12 +54,12 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     # --- arithmetic of one bulletin -------------------------------------------------------------------------
     Rule("pct_matches_stated_target", ERROR,
-         "Reported percent of plan equals 100 × value / stated annual target, rounded half-up to the reported "
-         "decimals.", "pct_check_stated", reported="pct_text", expected="pct_expected",
+         "Reported percent of plan equals 100 × value / stated target, rounded half-up to the reported decimals "
+         "(percents of this year's plan, and rates such as 开工率 or 完成率 of a stated plan).", "pct_check_stated", reported="pct_text", expected="pct_expected",
          context=("value_text", "unit", "target", "target_unit")),
     Rule("pct_matches_other_basis", INFO,
          "Same check where the target is stated but the percent is against another basis (time schedule, "
-         "multi-year plan, forecast); shown, never blocks. Percents with no stated target (implied target = "
+         "stage, multi-year plan or project total); shown, never blocks. Percents with no stated target (implied target = "
          "value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
          expected="pct_expected", context=("pct_basis", "value_text", "unit", "target", "target_unit")),
     Rule("pct_target_in_comparable_unit", INFO,

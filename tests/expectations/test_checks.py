@@ -121,3 +121,25 @@ def test_target_in_another_unit_is_marked_not_comparable():
     fig.target, fig.target_unit = Decimal(2000), "张"
     row = figure_check_frame(x, "t").filter(pl.col("id") == fig.id).row(0, named=True)
     assert (row["pct_target_comparable"], row["pct_expected"], row["pct_check_stated"]) == (False, None, None)
+
+
+PERCENT_BASES = """2025年临江市民生实事进展情况
+截至9月底,各项工作有序推进。
+1.养老服务方面,15个农村幸福院建设已完成8个(53%)。
+2.项目建设方面,年度计划开工270个,实际已开工129个,开工率47%。
+3.道路建设方面,年度计划投资80亿元,累计完成投资62亿元,占年度投资计划的77.5%。
+4.小区改造方面,三年计划改造老旧小区300个,累计已改造小区122个,占总计划的40%。
+"""
+
+
+def test_a_percent_of_its_stated_target_is_an_error_check_whatever_its_plan_word():
+    """Not only 占年计划: a count's "(53%)", a 开工率 and a 年度投资计划 share are percents of the target stated
+    beside them; only a percent of another basis (总计划 of a three-year plan) is checked as info."""
+    rows = figure_check_frame(extract(PERCENT_BASES), "bases").select(
+        "value", "pct_basis", "target", "pct_expected", "pct_check_stated", "pct_check_other").rows()
+    assert rows == [
+        (Decimal(8), None, Decimal(15), Decimal(53), True, None),
+        (Decimal(129), "开工率", Decimal(270), Decimal(48), False, None),  # 47.78 -> 48, reported 47: an error
+        (Decimal(62), "年度投资计划", Decimal(80), Decimal("77.5"), True, None),
+        (Decimal(122), "总计划", Decimal(300), Decimal(41), None, False),  # 40.67 -> 41 against 40: info only
+    ]
