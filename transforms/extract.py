@@ -200,6 +200,8 @@ class _Slot:
     role: str  # "figure" | "target" | "drop"
     label: str
     targets: list[Target] = field(default_factory=list)
+    whole_of_next: bool = False
+    """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
 
 
 def extract(raw: str) -> Extraction:
@@ -779,15 +781,21 @@ def _role(text: str, s_start: int, clause: int, q: _Quantity, quantities: list[_
     if PLAN_LABEL.search(label_zone) and not _ACTUAL_WORDS.search(label_zone):
         return "target"
     if nxt is not None and base_unit != "%":
-        between = text[q.end:nxt.start]
-        same_clause = not CLAUSE_BREAK.search(between)
-        if same_clause and units_compatible(q.unit, nxt.unit) and \
-                _DONE_WORDS.search(between) and not _JOIN_WORDS.search(between):
+        if _whole_of_next(text, q, nxt):
             return "target"
-        if same_clause and base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and \
+        between = text[q.end:nxt.start]
+        if base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and not CLAUSE_BREAK.search(between) and \
                 not units_compatible(q.unit, nxt.unit):
             return "drop"
     return "figure"
+
+
+def _whole_of_next(text: str, q: _Quantity, nxt: _Quantity) -> bool:
+    """"15个农村幸福院建设已完成8个": a quantity followed in the same clause by a completion verb and a quantity of a
+    compatible unit, with no joining word between them, is the whole (the plan) of that next quantity."""
+    between = text[q.end:nxt.start]
+    return (not CLAUSE_BREAK.search(between) and units_compatible(q.unit, nxt.unit)
+            and _DONE_WORDS.search(between) is not None and not _JOIN_WORDS.search(between))
 
 
 def _clause_end(text: str, pos: int) -> int:
@@ -839,7 +847,8 @@ def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figu
                     continue
                 if text.find("累计", clause, q.start) >= 0:
                     fig.qualifier = "累计" + (fig.qualifier or "")
-            slots.append(_Slot(q, fig, role, label))
+            slots.append(_Slot(q, fig, role, label, whole_of_next=role == "target" and k + 1 < len(quantities)
+                               and _whole_of_next(text, q, quantities[k + 1])))
         new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
                                        target_sentence)
         if carried and text.count("\n", carried[0].q.start, s_start) == 0:
@@ -1014,8 +1023,10 @@ def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
 
     A plan amount (or project-name quantity) is attached only when the figure's own percent, if any, agrees with
     it (value / target within one point of the percent), so that "累计下达搬迁计划53.8万人,…42.3万人,占总计划的
-    84.6%" (84.6 % of another plan) is not mis-attached. Unattached targets are not figures; they are returned
-    so that a later sentence can use them (`_attach_carried`).
+    84.6%" (84.6 % of another plan) is not mis-attached. A whole that the text binds to the figure ("15个…已完成
+    8个(53%)", `_Slot.whole_of_next`) is attached whatever the percent says: it is the figure's plan by the
+    sentence's grammar, so a wrong percent must meet it in validation, not make it vanish. Unattached targets are
+    not figures; they are returned so that a later sentence can use them (`_attach_carried`).
     """
     left: list[_Slot] = []
     for k, slot in enumerate(slots):
@@ -1034,7 +1045,7 @@ def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
                 continue
             if fig.target is not None:
                 break
-            if fig.pct_of_plan is not None and not _pct_agrees(fig, value, slot.q.unit):
+            if fig.pct_of_plan is not None and not slot.whole_of_next and not _pct_agrees(fig, value, slot.q.unit):
                 break
             _set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             attached = True

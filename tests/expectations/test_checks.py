@@ -143,3 +143,12 @@ def test_a_percent_of_its_stated_target_is_an_error_check_whatever_its_plan_word
         (Decimal(62), "年度投资计划", Decimal(80), Decimal("77.5"), True, None),
         (Decimal(122), "总计划", Decimal(300), Decimal(41), None, False),  # 40.67 -> 41 against 40: info only
     ]
+
+
+def test_a_wrong_percent_of_a_whole_stated_in_its_clause_fails_instead_of_losing_the_whole():
+    """"15个…已完成8个(35%)": the 15 is the plan of the 8 by the sentence itself, whatever the percent says (a
+    target picked by agreement with the percent would hide exactly the percents that are wrong)."""
+    text = PERCENT_BASES.replace("已完成8个(53%)", "已完成8个(35%)")
+    row = figure_check_frame(extract(text), "wrong").row(0, named=True)
+    assert (row["value"], row["target"], row["target_source"]) == (Decimal(8), Decimal(15), "text")
+    assert (row["pct_text"], row["pct_expected"], row["pct_check_stated"]) == ("35", Decimal(53), False)
