@@ -709,20 +709,51 @@ def _clause_start(breaks: list[int], sentence_start: int, pos: int) -> int:
     return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
 
 
+def _clean_label(words: str) -> str:
+    return _strip_trailing_noise(_strip_leading_noise(words.strip())).strip()
+
+
 def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
+    """The words naming a quantity: the words of its clause before it, without verbs, qualifiers and "…方面".
+
+    A label needs two characters: one character left by the cleaning ("完成率40%" -> 率, "涉及16家" -> 涉) names
+    nothing. Then the words after it in its clause ("涉及16家牵头责任单位"), then, for a quantity in brackets, the
+    words before the bracket ("低保对象6万户(8.9万人)" -> 低保对象, "租赁住房(828套)", "正在施工中(93%)"); else the
+    longest of these, uncleaned if need be ("完成率")."""
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
     before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
-    label = _strip_trailing_noise(_strip_leading_noise(before.strip())).strip()
-    if label:
+    label = _clean_label(before)
+    if len(label) >= 2:
         return label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
     if brk:
         after_end = brk.start()
-    after = text[q.end:after_end]
-    return _strip_trailing_noise(_strip_leading_noise(after.strip())).strip() or before.strip()
+    after = _clean_label(text[q.end:after_end])
+    if len(after) >= 2:
+        return after
+    if not label and clause_start > 0 and text[clause_start - 1] == "(":
+        bracketed = _words_before_bracket(text, clause_start - 1)
+        if len(bracketed) >= 2:
+            return bracketed
+    return max((label, after, before.strip()), key=len)
+
+
+def _words_before_bracket(text: str, bracket: int) -> str:
+    """The cleaned words of the clause that ends at the "(" at `bracket`, up to its first digit when that leaves a
+    label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another unit)."""
+    start = bracket
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
+        start -= 1
+    words = text[start:bracket]
+    digit = re.search(r"\d", words)
+    if digit is not None:
+        head = _clean_label(words[:digit.start()])
+        if len(head) >= 2:
+            return head
+    return _clean_label(words)
 
 
 def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
