@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 
 from flows.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
-                         is_url, make_session)
+                         is_url, make_session, source_id)
 from flows.sources import Source
 from warehouse.archive import FetchLog, FetchLogEntry, archive_body, read_archived
 
@@ -41,7 +41,13 @@ class Crawler:
     """Fetches for one run. Thread-safe: tasks of several sources share it."""
 
     def __init__(self, log: FetchLog, archive_root: Path, limits: FetchLimits | None = None,
-                 flow_run_id: str | None = None, session: requests.Session | None = None):
+                 flow_run_id: str | None = None, session: requests.Session | None = None,
+                 loaded: set[str] | None = None):
+        """`loaded`: sources (`flows.fetch.source_id`) with a snapshot by the current extractor. Only their
+        bulletins are fetched conditionally: a 304 reads no body, so a bulletin fetched but never loaded (a run
+        killed after the fetch, a backfill's --since/--until) or loaded by an older extractor must be read in
+        full to be loaded. None: every bulletin seen before is fetched conditionally."""
+        self.loaded = loaded
         self.limits = limits or FetchLimits()
         self.session = session or make_session(limits=self.limits)
         self.log = log
@@ -106,9 +112,11 @@ class Crawler:
         return decode(body, None, source.encoding or last.encoding)[0]
 
     def bulletin(self, source: Source, url: str) -> BulletinFetch:
-        """Fetch one bulletin link: conditionally when it was archived before. Raises FetchError on failure
-        (after logging it), so the caller's retry policy can act on `FetchError.transient`."""
-        result, last = self._fetch(source, url, "bulletin", conditional=True, require_text=True)
+        """Fetch one bulletin link: conditionally when it was archived before and is loaded (`loaded`, see
+        __init__). Raises FetchError on failure (after logging it), so the caller's retry policy can act on
+        `FetchError.transient`."""
+        conditional = self.loaded is None or source_id(url) in self.loaded
+        result, last = self._fetch(source, url, "bulletin", conditional=conditional, require_text=True)
         if isinstance(result, NotModified):
             return BulletinFetch(url, source.name, "unchanged", None, 304)
         outcome = "unchanged" if last is not None and last.sha256 == result.sha256 else "fetched"

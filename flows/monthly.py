@@ -32,7 +32,7 @@ from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
-from transforms.record import Extraction
+from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import FetchLog
@@ -299,7 +299,8 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     fetched: dict[str, FetchedBulletin] = {}
     con = store.connect(warehouse)
     try:
-        crawler = Crawler(FetchLog(con), Path(warehouse).parent / "archive", catalogue.limits, run_id)
+        crawler = Crawler(FetchLog(con), Path(warehouse).parent / "archive", catalogue.limits, run_id,
+                          loaded=store.sources_loaded_by(con, EXTRACTOR_VERSION))
         fetch_rows = fetch_sources(crawler, chosen, catalogue.task_retries.retries, catalogue.task_retries.delay_s,
                                    reports, fetched, logger)
     finally:

@@ -157,3 +157,33 @@ def test_seed_bulletin_inside_site_furniture_loses_the_furniture_not_a_figure(ht
     assert len(extract_text(text).figures) == len(extract_text(plain).figures)
     kept = [word for word in furniture if word in text.replace(plain, "")]
     assert kept == [], f"furniture kept in the main text: {kept}"
+
+
+def test_a_bulletin_fetched_but_never_loaded_is_loaded_by_the_next_run(httpserver, tmp_path):
+    """A run killed between fetch and load (or a backfill whose --since/--until skipped the bulletin) leaves a
+    fetch-log row and an archived body but no snapshot: the next run must not ask "changed since?" and take a 304
+    for an answer."""
+    from flows.crawl import Crawler
+    from flows.sources import Source
+    from warehouse import store
+    from warehouse.archive import FetchLog
+
+    body = _generate().bulletin_html(5).encode("utf-8")
+    httpserver.expect_request("/news/b5.html").respond_with_handler(conditional(body, '"b5"'))
+    url = httpserver.url_for("/news/b5.html")
+    warehouse = tmp_path / "wh.duckdb"
+    con = store.connect(warehouse)
+    try:  # the fetch half of a run that then died
+        Crawler(FetchLog(con), tmp_path / "archive").bulletin(Source(name="web", bulletins=(url,)), url)
+    finally:
+        con.close()
+
+    summary = monthly(sources=[url], warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+
+    assert summary.ok and [(b.source, b.created) for b in summary.bulletins] == [(url, True)]
+    assert _counts(warehouse) == (1, 1)
+    requests = [r for r, _ in httpserver.log]
+    assert [bool(r.headers.get("If-None-Match")) for r in requests] == [False, False]  # no 304 possible
+    second = monthly(sources=[url], warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+    assert second.ok and second.bulletins == []  # now loaded: asked conditionally, 304, nothing to do
+    assert httpserver.log[-1][0].headers.get("If-None-Match") == '"b5"'
