@@ -131,7 +131,8 @@ def _evidence_row(r: dict) -> str:
     else:
         quoted = e(sentence)
     pct = f"{r['pct_text']}%" if r["pct_text"] else ""
-    return (f'<tr id="{_anchor(r["snapshot_id"], r["figure_id"])}"><td>{r["as_of"]}</td><td>{e(r["label"] or "")}</td>'
+    as_of = r["as_of"] or "(undated)"
+    return (f'<tr id="{_anchor(r["snapshot_id"], r["figure_id"])}"><td>{as_of}</td><td>{e(r["label"] or "")}</td>'
             f'<td class="num">{e(r["value_text"])}{e(r["unit"])}</td><td class="num">{pct}</td><td>{quoted}</td>'
             f'<td>snapshot {r["snapshot_id"]} · {e(r["figure_id"])}<br><a href="{e(r["source"])}">'
             f'{e(r["source"].rsplit("/", 1)[-1])}</a></td></tr>')
@@ -145,15 +146,17 @@ def render_programme(con: duckdb.DuckDBPyConnection, programme: Programme) -> st
     e = html.escape
     latest = points["as_of"].max()
     snapshots = points["snapshot_id"].n_unique()
+    # fetchall: a fetchone() leaves the result unfinished, and DuckDB 2.0 then refuses the next programme's query.
     ambiguous = con.execute(
         "SELECT count(*) FROM ambiguous_metric_keys AS a JOIN current_snapshots AS s USING (snapshot_id) "
         "WHERE s.region = ? AND s.program = ? AND s.program_year = ?",
-        [programme.region, programme.program, programme.program_year]).fetchone()[0]
+        [programme.region, programme.program, programme.program_year]).fetchall()[0][0]
     panels, evidence = [], []
     for (item, item_name), rows in points.group_by(["item", "item_name"], maintain_order=True):
         item_label = f"{item}. {item_name}" if item_name else f"{item or '-'}"
         anchor = f"item-{e(str(item))}"
-        with_pct = rows.filter(pl.col("pct_of_plan").is_not_null())
+        # An undated snapshot (no as-of month in its text) has no place on the month axis: evidence table only.
+        with_pct = rows.filter(pl.col("pct_of_plan").is_not_null() & pl.col("month").is_not_null())
         series = [(frame["label"][0] or key, frame)
                   for (key,), frame in with_pct.group_by(["metric_key"], maintain_order=True)]
         if series:

@@ -37,3 +37,23 @@ def test_report_without_a_warehouse_names_the_file(tmp_path):
                                     "--out-dir", str(tmp_path / "out")])
     assert done.exit_code == 1
     assert "absent.duckdb does not exist" in done.output
+
+
+def test_report_pages_for_two_programme_years_and_an_undated_bulletin(tmp_path):
+    paths = write_samples(tmp_path / "b", range(1, 3))
+    earlier = tmp_path / "b" / "linjiang-2024-02.html"
+    earlier.write_text(paths[1].read_text(encoding="utf-8").replace("2025", "2024"), encoding="utf-8")
+    undated = tmp_path / "b" / "linjiang-2025-undated.html"  # no 截至…月底 and no date: as_of unknown
+    undated.write_text(paths[1].read_text(encoding="utf-8").replace("截至2月底(2025年2月28日),", "")
+                       .replace("截至2月底,", ""), encoding="utf-8")
+    warehouse = tmp_path / "wh.duckdb"
+    load_files(warehouse, [*paths, earlier, undated])
+
+    done = CliRunner().invoke(app, ["report", "--warehouse", str(warehouse), "--out-dir", str(tmp_path / "out")])
+
+    assert done.exit_code == 0, done.output
+    pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out").glob("*.html")}
+    assert sorted(pages) == ["trend-临江市-市办实事-2024.html", "trend-临江市-市办实事-2025.html"]
+    page = pages["trend-临江市-市办实事-2025.html"]
+    assert "(undated)" in page  # in the evidence table, not on the month axis
+    assert len(re.findall(r'<a href="#(ev-\d+-F\d+)"><circle', page)) == 9 * 2  # January and February only
