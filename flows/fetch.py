@@ -299,6 +299,10 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
     _refuse_non_text(source, content_type, status)
     if body[:5] == b"%PDF-" or body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff" or body[:4] == b"GIF8":
         raise FetchError(source, "binary content (PDF or image), not an HTML or text bulletin", status)
+    if b"\x00" in body[:65536] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # No text encoding of these bulletins (UTF-8, GB18030, Big5) writes a NUL byte; archives, Office files
+        # and random bytes do. UTF-16 with a byte-order mark is text (`decode` detects it).
+        raise FetchError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
     text, encoding, how = decode(body, content_type, override)
     if require_text and looks_like_html(text) and not html_to_text(text).strip():
         raise FetchError(source, "HTML page without any body text", status)

@@ -128,6 +128,8 @@ def test_declared_length_over_the_limit_is_refused_before_reading(httpserver):
     ("/report.pdf", b"%PDF-1.7 ...", "application/pdf", "content type application/pdf is not an HTML or text"),
     ("/chart.png", b"\x89PNG\r\n\x1a\nxxxx", "image/png", "content type image/png is not an HTML or text"),
     ("/unlabelled", b"%PDF-1.4 ...", "text/html", "binary content (PDF or image)"),
+    ("/archive.html", b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xa3\x9b", "text/html",
+     "binary content (NUL bytes)"),  # a .docx or .zip served as a page
     ("/empty.html", b"", "text/html", "empty body"),
     ("/blank.html", b"<html><body><nav><a href='/'>Home</a></nav><script>x=1</script></body></html>",
      "text/html", "HTML page without any body text"),
