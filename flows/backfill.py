@@ -197,10 +197,13 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
         links: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins]
         listed = [s for s in chosen if s.kind != "direct"]
-        for source, future in [(s, discover_bulletins.submit(crawler, s)) for s in listed]:
-            found = future.result(raise_on_failure=False)
-            if isinstance(found, BaseException):
-                reports[source.name] = BulletinReport(source=source.name, error=f"discovery failed: {found}")
+        for source in listed:
+            # In this process, not a task: the crawler holds the warehouse connection, which a Dask worker
+            # cannot receive (`--dask`), and discovery reads a folder or a few listing pages.
+            try:
+                found = discover_bulletins.fn(crawler, source)
+            except Exception as exc:  # noqa: BLE001  (one source's failure is reported, the others go on)
+                reports[source.name] = BulletinReport(source=source.name, error=f"discovery failed: {exc}")
                 continue
             for url, reason in found.problems:
                 logger.warning("source %s: %s: %s", source.name, url, reason)

@@ -93,12 +93,17 @@ def test_killed_backfill_resumes_and_loads_every_bulletin_once(httpserver, tmp_p
 def test_backfill_on_a_local_dask_cluster_of_two_workers(httpserver, tmp_path):
     from prefect_dask import DaskTaskRunner
 
+    from samples.generate import write_samples
+
     urls = _serve_two_programmes(httpserver)[:4]
+    files = write_samples(tmp_path / "bulletins", range(5, 7))  # a folder source: discovered, then fetched
     runner = DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "dashboard_address": None})
-    summary = backfill.with_options(task_runner=runner)(sources=urls, warehouse=str(tmp_path / "wh.duckdb"),
+    summary = backfill.with_options(task_runner=runner)(sources=[*urls, str(tmp_path / "bulletins")],
+                                                        warehouse=str(tmp_path / "wh.duckdb"),
                                                         report_dir=str(tmp_path / "r"))
     assert summary.ok
-    assert sorted(b.source for b in summary.bulletins if b.snapshot_id) == sorted(urls)
+    assert sorted(b.source for b in summary.bulletins if b.snapshot_id) == sorted(
+        [*urls, *(f.resolve().as_uri() for f in files)])
 
 
 @pytest.mark.usefixtures("prefect_api")
