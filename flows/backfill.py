@@ -81,8 +81,10 @@ def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> boo
     """True when the as-of month lies within [since, until] (YYYY-MM, inclusive, each optional).
 
     A bulletin without an as-of date is in range only when no bound is given. Raises ValueError for a bound that
-    is not YYYY-MM."""
+    is not YYYY-MM, or for --since after --until (a range that holds no month)."""
     low, high = _month(since, "since"), _month(until, "until")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"--since {since} is after --until {until}: no month lies in that range")
     if low is None and high is None:
         return True
     if as_of is None:
@@ -189,6 +191,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                         description="Bulletins fetched and loaded in this backfill, percent")
     reports: dict[str, BulletinReport] = {}
     indexed: list[IndexedBulletin] = []
+    outside: list[IndexedBulletin] = []  # fetched, but their as-of month is outside [since, until] or unknown
     con = store.connect(warehouse)
     try:
         done = {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots").fetchall()}
@@ -226,12 +229,20 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                     continue
                 if in_range(result.as_of, since, until):
                     indexed.append(result)
+                else:
+                    outside.append(result)
                 progress.advance("fetch")
             fetched_so_far += len(results)
             update_progress_artifact(artifact, progress=50.0 * fetched_so_far / len(todo))
     finally:
         con.close()  # the loads below open the writer's file themselves, batch by batch
 
+    if outside:
+        undated = [b.source for b in outside if b.as_of is None]
+        logger.warning("not loaded, as-of month outside --since %s --until %s: %d bulletins%s", since or "-",
+                       until or "-", len(outside) - len(undated),
+                       f"; no as-of date in the text, so not placed in the range: {', '.join(undated)}"
+                       if undated else "")
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     progress.start("load", len(indexed))
     for start in range(0, len(indexed), batch_size):

@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 
@@ -54,7 +55,7 @@ def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Pat
     try:
         resolve_sources(source, load_sources(sources_file))
     except SourcesError as exc:
-        console.print(f"[red]error[/] {exc}", highlight=False, markup=False)
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     return sources_file
 
@@ -114,9 +115,14 @@ def backfill(
     """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume."""
     from expectations.runner import prepare_in_background
     from flows import progress
-    from flows.backfill import backfill as backfill_flow
+    from flows.backfill import backfill as backfill_flow, in_range
     from flows.monthly import run_summary
 
+    try:
+        in_range(None, since, until)  # a malformed or reversed range costs a second, not a server start-up
+    except ValueError as exc:
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
     flow_fn = backfill_flow
     if dask:
         from prefect_dask import DaskTaskRunner
@@ -153,7 +159,7 @@ def extract(
         try:
             fetched = fetch(str(path))
         except FetchError as exc:
-            console.print(f"[red]error[/] {exc}", highlight=False)
+            console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
             failed += 1
             continue
         extraction = extract_text(bulletin_text(fetched.text))
@@ -188,7 +194,7 @@ def report(
     try:
         written = write_reports(database, out_dir)
     except WarehouseError as exc:
-        console.print(f"[red]error[/] {exc}", highlight=False)
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from exc
     for path in written:
         print(path)
@@ -213,7 +219,7 @@ def revalidate(
     try:
         done = run_revalidation(warehouse, snapshot_id, report_dir)
     except WarehouseError as exc:
-        console.print(f"[red]error[/] {exc}", highlight=False)
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(1) from None
     out = Console(soft_wrap=True)
     out.print(f"snapshot {done.snapshot_id} ({done.source}): {done.previous_status} -> {done.status}; "

@@ -34,6 +34,8 @@ def test_in_range_reads_months_inclusively():
     assert in_range(None, None, None)
     with pytest.raises(ValueError, match="--since must be YYYY-MM"):
         in_range(None, "2025-3-1", None)
+    with pytest.raises(ValueError, match="--since 2025-06 is after --until 2025-05"):
+        in_range(dt.date(2025, 5, 31), "2025-06", "2025-05")
 
 
 @pytest.mark.usefixtures("prefect_api")

@@ -110,3 +110,9 @@ def test_cli_rejects_a_bad_sources_file_before_starting_prefect(tmp_path):
     unknown = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", "nosuch"], cwd=tmp_path,
                              env=dict(os.environ), capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2 and "unknown source 'nosuch'" in unknown.stderr
+    assert "[red]" not in done.stderr + unknown.stderr  # markup rendered, not printed
+    for bounds, reason in ((["--since", "2020-13"], "--since must be YYYY-MM, got '2020-13'"),
+                           (["--since", "2021-01", "--until", "2020-01"], "--since 2021-01 is after --until 2020-01")):
+        bad = subprocess.run([sys.executable, "-m", "flows.cli", "backfill", "--source", ".", *bounds], cwd=tmp_path,
+                             env=dict(os.environ), capture_output=True, text=True, timeout=60)
+        assert bad.returncode == 2 and reason in bad.stderr and "Traceback" not in bad.stderr
