@@ -211,9 +211,11 @@ def revalidate(
     DEFAULT_REPORT_DIR,
 ) -> None:
     """Re-run the expectation suites on a stored snapshot: appends new result rows under a new validation run
-    and updates only the snapshot's status. Exit code 1 when an error-level check fails or the snapshot is
-    missing."""
+    and updates only the snapshot's status, then publishes for BI (a status change moves the snapshot into or out
+    of the current views). Exit code 1 when an error-level check fails, the snapshot is missing or publishing
+    fails."""
     from expectations.revalidate import revalidate as run_revalidation
+    from warehouse.publish import publish
     from warehouse.store import WarehouseError
 
     try:
@@ -225,6 +227,12 @@ def revalidate(
     out.print(f"snapshot {done.snapshot_id} ({done.source}): {done.previous_status} -> {done.status}; "
               f"{done.checks} checks, {done.errors} errors, {done.warnings} warnings, {done.infos} info", highlight=False)
     out.print(f"validation run {done.validation_run}; GX validation result: {done.gx_result_path}", highlight=False)
+    try:
+        publication = publish(warehouse)
+    except (WarehouseError, OSError) as exc:
+        console.print(f"[red]not published for BI[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"published for BI: {publication.database}", highlight=False)
     raise typer.Exit(1 if done.status == "failed" else 0)
 
 

@@ -92,6 +92,15 @@ def test_history_from_the_warehouse_and_revalidate_updates_only_status(tmp_path)
         assert con.execute("SELECT status FROM snapshots WHERE snapshot_id = ?", [march_id]).fetchone()[0] == "warned"
     finally:
         con.close()
+    # Republished: BI tools reading the published copy no longer see the failed snapshot as current either.
+    published = tmp_path / "published" / "warehouse.duckdb"
+    assert f"published for BI: {published}" in done.stdout
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        assert con.execute("SELECT status FROM snapshots WHERE snapshot_id = ?", [stale_id]).fetchone()[0] == "failed"
+        assert con.execute("SELECT count(*) FROM current_snapshots WHERE snapshot_id = ?", [stale_id]).fetchone()[0] == 0
+    finally:
+        con.close()
 
 
 def test_revalidate_names_a_missing_snapshot(tmp_path):
