@@ -37,6 +37,7 @@ def run(
     loaded, no error-level check failed and the warehouse was published; 2 when the sources file or a --source
     value is invalid."""
     sources_file = _checked_sources(source, sources_file)
+    _checked_warehouse(warehouse)
     from expectations.runner import prepare_in_background
     from flows.monthly import monthly, run_summary
 
@@ -58,6 +59,18 @@ def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Pat
         console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     return sources_file
+
+
+def _checked_warehouse(warehouse: Path) -> None:
+    """Open the warehouse once before Prefect starts, so that a file held by another process (a BI tool, a duckdb
+    shell) costs a second and one line, not a server start-up and a traceback; exits 1 naming the file."""
+    from warehouse.store import WarehouseError, connect
+
+    try:
+        connect(warehouse).close()
+    except WarehouseError as exc:
+        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(1) from None
 
 
 def _print_summary(summary) -> None:
@@ -105,6 +118,8 @@ def backfill(
     until: Annotated[str | None, typer.Option(help="Last as-of month to load, YYYY-MM.")] = None,
     warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
     report_dir: Annotated[Path, typer.Option(help="Where the validation reports are written.")] = DEFAULT_REPORT_DIR,
+    sources_file: Annotated[Path | None, typer.Option(
+        help="Sources file for source names (see docs/sources.md). Default: sources.toml of the project.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 100,
     dask: Annotated[str | None, typer.Option(
         help="Run fetch tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster "
@@ -130,7 +145,8 @@ def backfill(
         runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
                   if dask == "local" else DaskTaskRunner(address=dask))
         flow_fn = backfill_flow.with_options(task_runner=runner)
-    sources_file = _checked_sources(source, None)
+    sources_file = _checked_sources(source, sources_file)
+    _checked_warehouse(warehouse)
     prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size, sources_file=str(sources_file))

@@ -39,10 +39,6 @@ from warehouse.archive import FetchLog
 from warehouse.publish import Publication, publish
 
 
-class NotABulletinError(Exception):
-    """The page was read but holds no progress figures."""
-
-
 NO_FIGURES = "no progress figures found; is this a progress bulletin?"
 """The reason given for a page that was read but holds no figures (monthly and backfill)."""
 
@@ -222,10 +218,9 @@ def fetch_sources(crawler: Crawler, sources: list[Source], retries: int, retry_d
 
 @task(name="extract figures", cache_policy=NO_CACHE)
 def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
-    extraction = extract_text(bulletin_text(fetched.text))
-    if not extraction.figures:
-        raise NotABulletinError(f"{fetched.source}: {NO_FIGURES}")
-    return extraction
+    """The bulletin's extraction; one without figures (a page that is not a progress bulletin) is returned as it
+    is and reported by the flow (NO_FIGURES): an expected outcome, not an exception with a traceback."""
+    return extract_text(bulletin_text(fetched.text))
 
 
 def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
@@ -312,9 +307,9 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     extracted: dict[str, Extraction] = {}
     for source, future in [(s, extract_bulletin.submit(quote(f))) for s, f in fetched.items()]:
         result = future.result(raise_on_failure=False)
-        if isinstance(result, BaseException):
-            reports[source].error = str(result)
-            logger.warning("not loaded: %s", result)
+        if isinstance(result, BaseException) or not result.figures:
+            reports[source].error = str(result) if isinstance(result, BaseException) else NO_FIGURES
+            logger.warning("not loaded: %s: %s", source, reports[source].error)
         else:
             extracted[source] = result
             reports[source].extraction = result

@@ -65,3 +65,22 @@ def test_backfill_in_a_log_prints_lines_not_a_bar_and_exits_1_naming_the_missing
     assert "ETA" not in done.stdout + done.stderr
     assert "FAILED absent.html: no such file" in done.stdout
     assert "Finished in state Failed('1 of 3 bulletins not loaded; all else is loaded." in done.stderr
+
+
+def test_a_warehouse_held_by_a_bi_tool_is_named_in_one_line_before_prefect_starts(tmp_path):
+    from tests.warehouse.loading import PROJECT_ROOT
+    from tests.warehouse.test_publish import HOLDER
+    from warehouse import store
+
+    warehouse = tmp_path / "wh.duckdb"
+    store.connect(warehouse).close()
+    reader = subprocess.Popen([sys.executable, "-c", HOLDER, str(warehouse)], cwd=PROJECT_ROOT,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert reader.stdout.readline().strip() == "0"  # a BI tool has the file open
+        done = _cli("run", "--warehouse", str(warehouse), cwd=tmp_path, timeout=60)
+    finally:
+        reader.communicate("\n", timeout=30)
+    assert done.returncode == 1
+    assert f"cannot open warehouse {warehouse}" in done.stderr and "Another process holds it" in done.stderr
+    assert "Traceback" not in done.stderr and "prefect" not in done.stderr.lower()
