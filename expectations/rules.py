@@ -54,8 +54,8 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     # --- arithmetic of one bulletin -------------------------------------------------------------------------
     Rule("pct_matches_stated_target", ERROR,
-         "Reported percent of plan equals 100 × value / stated target, rounded half-up to the reported decimals "
-         "(percents of this year's plan, and rates such as 开工率 or 完成率 of a stated plan).", "pct_check_stated", reported="pct_text", expected="pct_expected",
+         "Reported percent of plan equals 100 × value / stated target, rounded half-up to the reported "
+         "decimals.", "pct_check_stated", reported="pct_text", expected="pct_expected",
          context=("value_text", "unit", "target", "target_unit")),
     Rule("pct_matches_other_basis", INFO,
          "Same check where the target is stated but the percent is against another basis (time schedule, "
@@ -74,15 +74,15 @@ RULES: tuple[Rule, ...] = (
          "where the text gives all parts is not yet checkable (extraction does not mark complete lists).",
          "parts_sum_within_whole", reported="base_value", expected="parts_sum", context=("base_unit", "parts_count")),
     # --- summary claims ---------------------------------------------------------------------------------------
-    Rule("items_match_summary", ERROR, "Items counted equal the summary's claim (\"36项\").",
+    Rule("items_match_summary", ERROR, "Numbered items counted equal the summary's claim of items (…项).",
          "items_count_matches", grain="bulletin", reported="items_claimed", expected="items_counted"),
-    Rule("categories_match_summary", ERROR, "Categories counted equal the summary's claim (\"12件\").",
+    Rule("categories_match_summary", ERROR, "Categories counted equal the summary's claim of categories (…件).",
          "categories_count_matches", grain="bulletin", reported="categories_claimed", expected="categories_counted"),
     Rule("achieved_list_matches_claim", ERROR,
-         "The list of achieved items is as long as the claim (\"18项已实现年度目标\").", "achieved_count_matches",
+         "The list of achieved items is as long as the claimed count (…项已实现年度目标).", "achieved_count_matches",
          grain="bulletin", reported="achieved_claimed", expected="achieved_listed"),
     Rule("summary_share_matches_count", ERROR,
-         "A share of the programme's items stated in a summary (\"3项进展较快,占比27%\" of \"11件15项\") equals "
+         "A share of the programme's items stated in a summary (…项…占比…%) equals "
          "100 × count / total, rounded half-up to the reported decimals.", "share_matches_count", grain="claim",
          reported="pct_text", expected="pct_expected", context=("count", "total")),
     Rule("achieved_item_complete", WARNING,

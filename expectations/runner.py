@@ -226,7 +226,9 @@ def _text(value) -> str | None:
 
 
 def _message(rule: Rule, record: dict, reported, expected) -> str:
-    where = {"figure": f"item {record.get('item')} {record.get('label')}", "bulletin": "bulletin",
+    figure = " ".join(str(part) for part in (record.get("id"), f"item {record['item']}" if record.get("item") else None,
+                                             record.get("label")) if part)
+    where = {"figure": figure or "figure", "bulletin": "bulletin",
              "claim": f"summary claim {record.get('label')}"}[rule.grain]
     detail = f"reported {_text(reported)}" + (f", computed {_text(expected)}" if expected is not None else "")
     context = "".join(f", {name} {_text(record.get(name))}" for name in rule.context if record.get(name) is not None)

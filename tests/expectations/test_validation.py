@@ -28,7 +28,7 @@ def test_seed_with_183_6_percent_fails_exactly_one_error_naming_item_1(batch):
     error = errors.row(0, named=True)
     assert error["rule"] == "pct_matches_stated_target"
     assert (error["reported"], error["expected"]) == ("183.6", "138.6")
-    assert error["message"].startswith("item 1 城镇新增就业")
+    assert error["message"].startswith("F001 item 1 城镇新增就业: ")
     assert batch.outcome.status_of("seed-183.6") == "failed"
 
 
