@@ -1055,8 +1055,9 @@ def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
     A plan amount (or project-name quantity) is attached only when the figure's own percent, if any, agrees with
     it (value / target within one point of the percent), so that "累计下达搬迁计划53.8万人,…42.3万人,占总计划的
     84.6%" (84.6 % of another plan) is not mis-attached. A whole that the text binds to the figure ("15个…已完成
-    8个(53%)", `_Slot.whole_of_next`) is attached whatever the percent says: it is the figure's plan by the
-    sentence's grammar, so a wrong percent must meet it in validation, not make it vanish. Unattached targets are
+    8个(53%)", `_Slot.whole_of_next`), or a plan amount that the percent names ("年度投资计划80亿元,…占年度投资计划
+    的97.2%", `_percent_names_plan`), is attached whatever the percent says: it is the figure's plan by the
+    sentence's words, so a wrong percent must meet it in validation, not make it vanish. Unattached targets are
     not figures; they are returned so that a later sentence can use them (`_attach_carried`).
     """
     left: list[_Slot] = []
@@ -1076,7 +1077,8 @@ def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
                 continue
             if fig.target is not None:
                 break
-            if fig.pct_of_plan is not None and not slot.whole_of_next and not _pct_agrees(fig, value, slot.q.unit):
+            bound = slot.whole_of_next or _percent_names_plan(fig.pct_basis, slot.label)
+            if fig.pct_of_plan is not None and not bound and not _pct_agrees(fig, value, slot.q.unit):
                 break
             _set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             attached = True
@@ -1084,6 +1086,13 @@ def _attach_sentence_targets(slots: list[_Slot]) -> list[_Slot]:
         if not attached:
             left.append(slot)
     return left
+
+
+def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
+    """The percent's plan words name this plan amount ("年度投资计划80亿元,…占年度投资计划的97.2%"): the amount's
+    label is the basis or lies inside it (four characters at least, so that a bare 计划 names no particular plan).
+    "下达搬迁计划53.8万人,…占总计划的84.6%" names another plan."""
+    return bool(basis) and (plan_label == basis or len(plan_label) >= 4 and plan_label in basis)
 
 
 def _pct_agrees(fig: Figure, target_value: Decimal, target_unit: str) -> bool:

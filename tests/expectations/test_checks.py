@@ -152,3 +152,12 @@ def test_a_wrong_percent_of_a_whole_stated_in_its_clause_fails_instead_of_losing
     row = figure_check_frame(extract(text), "wrong").row(0, named=True)
     assert (row["value"], row["target"], row["target_source"]) == (Decimal(8), Decimal(15), "text")
     assert (row["pct_text"], row["pct_expected"], row["pct_check_stated"]) == ("35", Decimal(53), False)
+
+
+def test_a_wrong_percent_of_the_plan_it_names_fails_instead_of_losing_the_plan():
+    """"年度投资计划80亿元,…占年度投资计划的70.5%": the percent names the plan amount of its sentence, so the amount
+    is the target whatever the percent says (62 / 80 = 77.5 %)."""
+    row = figure_check_frame(extract("3.道路建设方面,年度投资计划80亿元,累计完成投资62亿元,占年度投资计划的70.5%。"),
+                             "named").row(0, named=True)
+    assert (row["value"], row["target"], row["pct_basis"]) == (Decimal(62), Decimal(80), "年度投资计划")
+    assert (row["pct_expected"], row["pct_check_stated"]) == (Decimal("77.5"), False)
