@@ -142,7 +142,8 @@ def metric_keys(extraction: Extraction, source: str | None = None) -> list[str]:
     region/program/program_year/item/normalised label/base unit.
 
     Where the text names no region ("我市"), the region part is "?" plus where the bulletin came from (the URL's
-    host, or the file's folder), so programmes of different places never share a series.
+    host, or the name of the file's folder), so programmes of different sites or folders do not share a series;
+    two folders of the same name, or two places published on one host, still do (docs/warehouse.md).
     Limits: a figure whose label is reworded between months gets a new key; two figures of one item with the
     same label and unit share a key (listed by the `ambiguous_metric_keys` view, never merged).
     """
