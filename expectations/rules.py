@@ -59,8 +59,8 @@ RULES: tuple[Rule, ...] = (
          context=("value_text", "unit", "target", "target_unit")),
     Rule("pct_matches_other_basis", INFO,
          "Same check where the target is stated but the percent is against another basis (time schedule, "
-         "stage, multi-year plan or project total); shown, never blocks. Percents with no stated target (implied target = "
-         "value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
+         "stage, multi-year plan or project total); shown, never blocks. Percents with no stated target "
+         "(implied target = value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
          expected="pct_expected", context=("pct_basis", "value_text", "unit", "target", "target_unit")),
     Rule("pct_target_in_comparable_unit", INFO,
          "A figure with a percent of plan and a stated target has the target in a unit the value can be compared "

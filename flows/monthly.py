@@ -137,7 +137,7 @@ def final_state(summary: RunSummary) -> RunSummary | State:
     problems = summary.problems()
     if not problems:
         return summary
-    return Failed(message=f"{'; '.join(problems)}; all else is loaded. Report: {summary.report_html}",
+    return Failed(message=f"{'; '.join(problems)}; everything read is stored. Report: {summary.report_html}",
                   data=summary)
 
 
@@ -281,9 +281,9 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     the repository's file lists the bundled samples). Raises SourcesError before anything runs when the file is
     invalid or a name unknown. Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the
     run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
-    failed or publishing failed; call with `return_state=True` and read it with `run_summary`); failures of single bulletins, sources
-    and publishing are in it, never raised. A bulletin answering 304 Not Modified is counted as unchanged and
-    creates nothing.
+    failed or publishing failed; call with `return_state=True` and read it with `run_summary`); failures of single
+    bulletins, sources and publishing are in it, never raised. A bulletin answering 304 Not Modified is counted as
+    unchanged and creates nothing.
     """
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches

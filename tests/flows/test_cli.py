@@ -64,7 +64,7 @@ def test_backfill_in_a_log_prints_lines_not_a_bar_and_exits_1_naming_the_missing
     assert "load: 2/2 bulletins, 24 figures, 0 failed" in done.stdout  # stderr is a pipe here: lines, no bar
     assert "ETA" not in done.stdout + done.stderr
     assert "FAILED absent.html: no such file" in done.stdout
-    assert "Finished in state Failed('1 of 3 bulletins not loaded; all else is loaded." in done.stderr
+    assert "Finished in state Failed('1 of 3 bulletins not loaded; everything read is stored." in done.stderr
 
 
 def test_a_warehouse_held_by_a_bi_tool_is_named_in_one_line_before_prefect_starts(tmp_path):

@@ -33,8 +33,8 @@ def test_each_kind_of_problem_is_named_once_and_fails_the_run():
     state = final_state(summary)
     assert state.is_failed() and state.data is summary
     assert state.message == ("1 of 2 bulletins not loaded; error-level checks failed: 1; source web: not read: "
-                             "list_2.html; not published for BI: cannot open warehouse wh.duckdb; all else is "
-                             "loaded. Report: r.html")
+                             "list_2.html; not published for BI: cannot open warehouse wh.duckdb; everything read "
+                             "is stored. Report: r.html")
 
 
 def test_a_warning_alone_does_not_fail_the_run():
