@@ -58,12 +58,6 @@ class RunReport:
     flow_run_id: str | None
     bulletins: list[BulletinReport] = field(default_factory=list)
 
-    def all_results(self) -> pl.DataFrame:
-        """The kept check rows of every bulletin (RESULT_SCHEMA plus `source`); empty frame when none."""
-        frames = [b.results.with_columns(pl.lit(b.source).alias("source")) for b in self.bulletins
-                  if b.results is not None and b.results.height]
-        return pl.concat(frames) if frames else pl.DataFrame()
-
     def gx_results(self) -> dict[str, int]:
         """Archived GX validation result JSON paths, in bulletin order -> number of bulletins each checked. The
         report numbers them as batches 1, 2, … in this order."""
@@ -154,7 +148,7 @@ def percent_terms(fig: Figure | None) -> PercentTerms | None:
 
 def _problems(bulletin: BulletinReport) -> pl.DataFrame:
     """Failed checks of one bulletin, most severe first."""
-    if bulletin.results is None or bulletin.results.height == 0:
+    if bulletin.results is None or bulletin.results["passed"].all():
         return pl.DataFrame()
     return (bulletin.results.filter(~pl.col("passed"))
             .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, return_dtype=pl.Int8).alias("_rank"))
@@ -165,42 +159,49 @@ def passed_per_rule(bulletin: BulletinReport) -> dict[str, int]:
     """Passed checks of one bulletin per rule name, kept rows and counted-only rows (`passed_not_kept`) alike:
     the counts of its rows in the warehouse's validation_results with passed = true."""
     counts = dict(bulletin.passed_not_kept)
-    if bulletin.results is not None and bulletin.results.height:
-        for rule, n in bulletin.results.filter(pl.col("passed")).group_by("rule").len().iter_rows():
-            counts[rule] = counts.get(rule, 0) + n
+    for rule, _, passed in _outcomes(bulletin):
+        if passed:
+            counts[rule] = counts.get(rule, 0) + 1
     return counts
+
+
+def _outcomes(bulletin: BulletinReport) -> list[tuple[str, str, bool]]:
+    """(rule, severity, passed) of each kept row. Plain Python: a backfill report counts tens of thousands of
+    small frames, where one Polars query each costs more than reading their few rows."""
+    if bulletin.results is None:
+        return []
+    results = bulletin.results
+    return list(zip(results["rule"].to_list(), results["severity"].to_list(), results["passed"].to_list()))
 
 
 def _counts(bulletin: BulletinReport) -> dict[str, int]:
     """Checks of one bulletin: passed, and failed per severity."""
-    counts = {"passed": sum(passed_per_rule(bulletin).values()), ERROR: 0, WARNING: 0, INFO: 0}
-    if bulletin.results is not None and bulletin.results.height:
-        for row in bulletin.results.filter(~pl.col("passed")).group_by("severity").len().iter_rows(named=True):
-            counts[row["severity"]] = row["len"]
+    counts = {"passed": sum(bulletin.passed_not_kept.values()), ERROR: 0, WARNING: 0, INFO: 0}
+    for _, severity, passed in _outcomes(bulletin):
+        counts["passed" if passed else severity] += 1
     return counts
 
 
 def _rule_counts(run: RunReport) -> list[dict]:
     """One row per rule of RULES (in their order, rules with no applicable row included): passed/failed, the
     counted-only passed rows of backfills included."""
-    results = run.all_results()
     passed: dict[str, int] = {}
     failed: dict[str, int] = {}
-    if results.height:
-        for r in results.group_by("rule").agg(pl.col("passed").sum().alias("p"),
-                                              (~pl.col("passed")).sum().alias("f")).iter_rows(named=True):
-            passed[r["rule"]], failed[r["rule"]] = r["p"], r["f"]
     for b in run.bulletins:
-        for rule, n in b.passed_not_kept.items():
+        for rule, n in passed_per_rule(b).items():
             passed[rule] = passed.get(rule, 0) + n
+        for rule, _, ok in _outcomes(b):
+            if not ok:
+                failed[rule] = failed.get(rule, 0) + 1
     return [{"rule": rule.name, "severity": rule.severity, "description": rule.description,
              "passed": passed.get(rule.name, 0), "failed": failed.get(rule.name, 0)} for rule in RULES]
 
 
-def _stated_pct_passed(b: BulletinReport) -> pl.DataFrame:
-    if b.results is None or b.results.height == 0:
-        return pl.DataFrame()
-    return b.results.filter(pl.col("passed") & (pl.col("rule") == STATED_PCT_RULE))
+def _stated_pct_passed(b: BulletinReport) -> list[dict]:
+    """The passed stated-target percent rows of one bulletin (RESULT_SCHEMA dicts)."""
+    if b.results is None or not any(rule == STATED_PCT_RULE and ok for rule, _, ok in _outcomes(b)):
+        return []
+    return [r for r in b.results.iter_rows(named=True) if r["passed"] and r["rule"] == STATED_PCT_RULE]
 
 
 def _snapshot(b: BulletinReport) -> str:
@@ -286,15 +287,15 @@ def render_markdown(run: RunReport) -> str:
     passed_any = False
     for b in run.bulletins:
         passed = _stated_pct_passed(b)
-        if passed.height:
+        if passed:
             passed_any = True
             entries = []
-            for r in passed.iter_rows(named=True):
+            for r in passed:
                 fig, terms = _figure(b, r["figure_id"]), percent_terms(_figure(b, r["figure_id"]))
                 detail = (f" {terms.value} / {terms.target} ({terms.source}) = {r['expected']}%" if terms
                           else f" {r['reported']}%")
                 entries.append(" ".join(filter(None, [r["figure_id"], _where(fig)])) + detail)
-            lines.append(f"- {_md(b.source)}: {passed.height} passed: {'; '.join(_md(e) for e in entries)}")
+            lines.append(f"- {_md(b.source)}: {len(passed)} passed: {'; '.join(_md(e) for e in entries)}")
     if not passed_any:
         lines.append("None.")
     if any(b.passed_not_kept for b in run.bulletins):
@@ -347,7 +348,7 @@ def render_html(run: RunReport) -> str:
     passed = {i: _stated_pct_passed(b) for i, b in enumerate(run.bulletins, 1)}
     batches = _batches(run)
     failing = [i for i, p in problems.items() if p.height]
-    with_pct = [i for i, p in passed.items() if p.height]
+    with_pct = [i for i, p in passed.items() if p]
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.flow_run_id or '')}</title><style>{CSS}</style></head><body>",
@@ -358,7 +359,7 @@ def render_html(run: RunReport) -> str:
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> ({len(with_pct)} bulletins, "
-           f"{sum(passed[i].height for i in with_pct)} checks)</li>"
+           f"{sum(len(passed[i]) for i in with_pct)} checks)</li>"
            "<li><a href=\"#gx-results\">GX validation results</a></li></ol></nav>",
            "<h2 id=\"bulletins\">Bulletins</h2><p class=\"meta\">GX result: the batch whose archived GX validation "
            "result JSON holds the bulletin's checks (<a href=\"#gx-results\">GX validation results</a>).</p>",
@@ -388,7 +389,7 @@ def render_html(run: RunReport) -> str:
                "<p class=\"meta\">Failed, warned and info checks, most severe first.</p>")
     for i in failing:
         b = run.bulletins[i - 1]
-        pct_link = (f" · <a href=\"#{_anchor(i)}-passed\">{passed[i].height} passed percent checks</a>"
+        pct_link = (f" · <a href=\"#{_anchor(i)}-passed\">{len(passed[i])} passed percent checks</a>"
                     if i in with_pct else "")
         out.append(f"<section class=\"bulletin\" id=\"{_anchor(i)}\"><h3>{e(b.source)}</h3>"
                    f"<p class=\"meta\">as of {e(_as_of(b) or '-')} · status <span class=\"{e(b.status or '')}\">"
@@ -432,11 +433,11 @@ def _quote_html(pieces: list[tuple[str, bool]] | None) -> str:
     return "".join(f"<mark>{e(t)}</mark>" if hit else e(t) for t, hit in pieces) if pieces else ""
 
 
-def _passed_pct_html(b: BulletinReport, passed: pl.DataFrame, anchor: str) -> str:
+def _passed_pct_html(b: BulletinReport, passed: list[dict], anchor: str) -> str:
     """One bulletin's passed stated-target percent checks: a collapsed <details> holding a table."""
     e = html.escape
     rows = []
-    for row in passed.iter_rows(named=True):
+    for row in passed:
         fig = _figure(b, row["figure_id"])
         terms = percent_terms(fig)
         rows.append(f"<tr><td>{e(row['figure_id'] or '')}</td><td>{e(_where(fig))}</td>"
@@ -444,7 +445,7 @@ def _passed_pct_html(b: BulletinReport, passed: pl.DataFrame, anchor: str) -> st
                     f"<td>{e(terms.source) if terms else ''}</td><td>{e(terms.formula) if terms else ''}</td>"
                     f"<td class=\"num\">{e(str(row['expected']))} %</td><td class=\"num\">{e(str(row['reported']))} %"
                     f"</td><td>{_quote_html(_evidence(b, row['figure_id'], row['rule']))}</td></tr>")
-    return (f"<details id=\"{anchor}\"><summary>{e(b.source)}: {passed.height} passed "
+    return (f"<details id=\"{anchor}\"><summary>{e(b.source)}: {len(passed)} passed "
             f"<span class=\"meta\">as of {e(_as_of(b) or '-')} · sha256 <code>{e(b.sha256 or '')}</code></span>"
             "</summary><table class=\"pct\"><tr><th>figure</th><th>item</th><th>value</th><th>stated target</th>"
             "<th>target from</th><th>recompute</th><th>computed</th><th>reported</th><th>sentence</th></tr>"
