@@ -115,7 +115,7 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
                                  str(warehouse.parent / "reports"), None)
     loaded = time.perf_counter()
     publish(str(warehouse), None)
-    run = RunReport(None, reports, None)
+    run = RunReport(None, reports)
     (warehouse.parent / "reports" / "backfill-local.md").write_text(render_markdown(run), encoding="utf-8")
     (warehouse.parent / "reports" / "backfill-local.html").write_text(render_html(run), encoding="utf-8")
     print(f"plain phases: fetch+index {fetched - started:.1f} s, extract+validate+load {loaded - fetched:.1f} s, "

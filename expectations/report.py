@@ -1,26 +1,36 @@
 """The auditor report of one run: Markdown (also the Prefect artifact) and self-contained HTML.
 
 Every number is tied to the sentence it came from: failed and warned checks show the bulletin's sentence with
-the number highlighted, reported vs computed, the source URL and the archive hash. The HTML has no network
-assets and escapes every text taken from a bulletin.
+the number highlighted, reported vs computed, the source URL and the archive hash; percent checks also show the
+value and the stated target with their units and where the target was read, so 100 × value / target can be
+recomputed by hand. The HTML has no network assets (its only links are to its own sections) and escapes every
+text taken from a bulletin.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 
 from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, rule_named
 from transforms.checks import ShareClaim, summary_share_claims
-from transforms.record import Extraction
+from transforms.numbers import to_base
+from transforms.record import Extraction, Figure
 
 
 @dataclass
 class BulletinReport:
     """What the report needs of one bulletin: where it came from, what was loaded, and its check rows
-    (expectations.runner.RESULT_SCHEMA, this bulletin only). `error` is set when it was not loaded."""
+    (expectations.runner.RESULT_SCHEMA, this bulletin only). `error` is set when it was not loaded.
+
+    A backfill keeps only some rows to bound memory over thousands of bulletins (flows.backfill): the failed
+    rows and the passed stated-target percent rows; every other passed row is counted per rule in
+    `passed_not_kept`. Where nothing failed, its `extraction` keeps only the figures those rows name (no text)."""
 
     source: str
     sha256: str | None = None
@@ -31,36 +41,51 @@ class BulletinReport:
     results: pl.DataFrame | None = None
     error: str | None = None
     figures: int = 0
-    passed_not_kept: int = 0
-    """Passed checks whose rows were dropped to bound memory (backfill keeps only failed rows)."""
+    passed_not_kept: dict[str, int] = field(default_factory=dict)
+    """Passed checks whose rows were dropped: rule name -> count (a backfill keeps only failed rows and the
+    passed stated-target percent rows)."""
+    as_of: dt.date | None = None
+    """The bulletin's as-of date; when None the report reads it from `extraction`."""
+    gx_result_path: str | None = None
+    """The archived GX validation result JSON of the validation run (one per batch) that checked this bulletin;
+    None when it was not validated."""
 
 
 @dataclass
 class RunReport:
-    """All bulletins of one flow run, and the archived GX validation result JSON of its validation run."""
+    """All bulletins of one flow run (each names its own archived GX validation result JSON)."""
 
     flow_run_id: str | None
     bulletins: list[BulletinReport] = field(default_factory=list)
-    gx_result_path: str | None = None
 
-    def all_results(self) -> pl.DataFrame:
-        frames = [b.results.with_columns(pl.lit(b.source).alias("source")) for b in self.bulletins
-                  if b.results is not None and b.results.height]
-        return pl.concat(frames) if frames else pl.DataFrame()
+    def gx_results(self) -> dict[str, int]:
+        """Archived GX validation result JSON paths, in bulletin order -> number of bulletins each checked. The
+        report numbers them as batches 1, 2, … in this order."""
+        paths: dict[str, int] = {}
+        for b in self.bulletins:
+            if b.gx_result_path:
+                paths[b.gx_result_path] = paths.get(b.gx_result_path, 0) + 1
+        return paths
 
 
 SEVERITY_ORDER = {name: rank for rank, name in enumerate(SEVERITIES)}
 STATED_PCT_RULE = "pct_matches_stated_target"
+PERCENT_RULES = ("pct_matches_stated_target", "pct_matches_other_basis", "pct_target_in_comparable_unit")
+"""Rules whose rows show the value, the stated target and where it was read (figure.target_source)."""
+
+TARGET_SOURCES = {"heading": "category heading", "text": "bulletin text", "table column": "table column",
+                  "commitment": "item's commitment"}
+"""Where extraction read a stated target (Figure.target_source), as the report words it."""
 
 
-def _figure(bulletin: BulletinReport, figure_id: str | None):
+def _figure(bulletin: BulletinReport, figure_id: str | None) -> Figure | None:
     if bulletin.extraction is None or figure_id is None:
         return None
     return next((f for f in bulletin.extraction.figures if f.id == figure_id), None)
 
 
 def _claim(bulletin: BulletinReport, claim_id: str | None) -> ShareClaim | None:
-    if bulletin.extraction is None or claim_id is None:
+    if bulletin.extraction is None or claim_id is None or not bulletin.extraction.text:
         return None
     return next((c for c in summary_share_claims(bulletin.extraction.text) if c.id == claim_id), None)
 
@@ -90,43 +115,93 @@ def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None 
     return [p for p in pieces if p[0]]
 
 
+def _num(value: Decimal) -> str:
+    """A Decimal as an auditor reads it: no padding zeros, no exponent (30.000000 -> "30")."""
+    return f"{value.normalize():f}"
+
+
+@dataclass(frozen=True)
+class PercentTerms:
+    """What an auditor needs to recompute a percent of plan by hand, as display text: `value` and `target` with
+    their units as written ("2.64 万人", "12 万人"), where the target was read (`source`: "category heading" …),
+    and `formula`: 100 × value / target, in base units when the units differ ("100 × 20474 人 / 20000 人")."""
+
+    value: str
+    target: str
+    source: str
+    formula: str
+
+
+def percent_terms(fig: Figure | None) -> PercentTerms | None:
+    """The value, stated target and formula of a figure with a stated target; None without one."""
+    if fig is None or fig.target is None or not fig.target_unit:
+        return None
+    value, target = f"{_num(fig.value)} {fig.unit}", f"{_num(fig.target)} {fig.target_unit}"
+    base_target, target_base_unit, _ = to_base(fig.target, fig.target_unit)
+    if fig.unit != fig.target_unit and fig.base_value is not None and fig.base_unit == target_base_unit:
+        formula = f"100 × {_num(fig.base_value)} {fig.base_unit} / {_num(base_target)} {target_base_unit}"
+    else:
+        formula = f"100 × {value} / {target}"
+    source = TARGET_SOURCES.get(fig.target_source or "", fig.target_source or "not recorded")
+    return PercentTerms(value, target, source, formula)
+
+
 def _problems(bulletin: BulletinReport) -> pl.DataFrame:
     """Failed checks of one bulletin, most severe first."""
-    if bulletin.results is None or bulletin.results.height == 0:
+    if bulletin.results is None or bulletin.results["passed"].all():
         return pl.DataFrame()
     return (bulletin.results.filter(~pl.col("passed"))
             .with_columns(pl.col("severity").replace_strict(SEVERITY_ORDER, return_dtype=pl.Int8).alias("_rank"))
             .sort("_rank", "rule", "figure_id").drop("_rank"))
 
 
+def passed_per_rule(bulletin: BulletinReport) -> dict[str, int]:
+    """Passed checks of one bulletin per rule name, kept rows and counted-only rows (`passed_not_kept`) alike:
+    the counts of its rows in the warehouse's validation_results with passed = true."""
+    counts = dict(bulletin.passed_not_kept)
+    for rule, _, passed in _outcomes(bulletin):
+        if passed:
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
+
+
+def _outcomes(bulletin: BulletinReport) -> list[tuple[str, str, bool]]:
+    """(rule, severity, passed) of each kept row. Plain Python: a backfill report counts tens of thousands of
+    small frames, where one Polars query each costs more than reading their few rows."""
+    if bulletin.results is None:
+        return []
+    results = bulletin.results
+    return list(zip(results["rule"].to_list(), results["severity"].to_list(), results["passed"].to_list()))
+
+
 def _counts(bulletin: BulletinReport) -> dict[str, int]:
     """Checks of one bulletin: passed, and failed per severity."""
-    counts = {"checks": 0, "passed": 0, ERROR: 0, WARNING: 0, INFO: 0}
-    if bulletin.results is None or bulletin.results.height == 0:
-        return counts
-    counts["checks"] = bulletin.results.height
-    counts["passed"] = bulletin.results.filter(pl.col("passed")).height
-    for row in bulletin.results.filter(~pl.col("passed")).group_by("severity").len().iter_rows(named=True):
-        counts[row["severity"]] = row["len"]
+    counts = {"passed": sum(bulletin.passed_not_kept.values()), ERROR: 0, WARNING: 0, INFO: 0}
+    for _, severity, passed in _outcomes(bulletin):
+        counts["passed" if passed else severity] += 1
     return counts
 
 
 def _rule_counts(run: RunReport) -> list[dict]:
-    """One row per rule of RULES (in their order, rules with no applicable row included): passed/failed."""
-    results = run.all_results()
-    tally: dict[str, tuple[int, int]] = {}
-    if results.height:
-        for r in results.group_by("rule").agg(pl.col("passed").sum().alias("p"),
-                                              (~pl.col("passed")).sum().alias("f")).iter_rows(named=True):
-            tally[r["rule"]] = (r["p"], r["f"])
+    """One row per rule of RULES (in their order, rules with no applicable row included): passed/failed, the
+    counted-only passed rows of backfills included."""
+    passed: dict[str, int] = {}
+    failed: dict[str, int] = {}
+    for b in run.bulletins:
+        for rule, n in passed_per_rule(b).items():
+            passed[rule] = passed.get(rule, 0) + n
+        for rule, _, ok in _outcomes(b):
+            if not ok:
+                failed[rule] = failed.get(rule, 0) + 1
     return [{"rule": rule.name, "severity": rule.severity, "description": rule.description,
-             "passed": tally.get(rule.name, (0, 0))[0], "failed": tally.get(rule.name, (0, 0))[1]} for rule in RULES]
+             "passed": passed.get(rule.name, 0), "failed": failed.get(rule.name, 0)} for rule in RULES]
 
 
-def _stated_pct_passed(b: BulletinReport) -> pl.DataFrame:
-    if b.results is None or b.results.height == 0:
-        return pl.DataFrame()
-    return b.results.filter(pl.col("passed") & (pl.col("rule") == STATED_PCT_RULE))
+def _stated_pct_passed(b: BulletinReport) -> list[dict]:
+    """The passed stated-target percent rows of one bulletin (RESULT_SCHEMA dicts)."""
+    if b.results is None or not any(rule == STATED_PCT_RULE and ok for rule, _, ok in _outcomes(b)):
+        return []
+    return [r for r in b.results.iter_rows(named=True) if r["passed"] and r["rule"] == STATED_PCT_RULE]
 
 
 def _snapshot(b: BulletinReport) -> str:
@@ -134,50 +209,100 @@ def _snapshot(b: BulletinReport) -> str:
 
 
 def _as_of(b: BulletinReport) -> str:
+    if b.as_of is not None:
+        return str(b.as_of)
     return str(b.extraction.document.as_of or "") if b.extraction is not None else ""
 
 
+def _gx_name(b: BulletinReport) -> str:
+    return Path(b.gx_result_path).name if b.gx_result_path else ""
+
+
+def _batches(run: RunReport) -> dict[str, int]:
+    """Archived GX validation result JSON path -> its batch number (1, 2, … in bulletin order)."""
+    return {path: n for n, path in enumerate(run.gx_results(), 1)}
+
+
+def _gx_batch(b: BulletinReport, batches: dict[str, int]) -> str:
+    return str(batches[b.gx_result_path]) if b.gx_result_path else ""
+
+
+def _where(fig: Figure | None) -> str:
+    return f"item {fig.item or '-'} {fig.label}" if fig is not None else ""
+
+
+NOT_KEPT_NOTE = ("Passed checks other than stated-target percents are counted, not listed, in this report; "
+                 "their rows are in the warehouse: `SELECT * FROM latest_validation_results WHERE snapshot_id = …`.")
+
+
 def render_markdown(run: RunReport) -> str:
-    """The report as Markdown (the Prefect artifact): summary per bulletin, pass/fail per rule, every failed or
-    warned check (and info findings) with its sentence, then the passed stated-target percent checks per bulletin.
+    """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), pass/fail
+    per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
+    stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
-    lines = [f"# Validation report — flow run {run.flow_run_id or '(no flow run)'}", ""]
-    if run.gx_result_path:
-        lines += [f"GX validation result JSON: `{_md(run.gx_result_path)}`", ""]
-    lines += ["| bulletin | as of | status | snapshot | figures | checks passed | errors | warnings | info | sha256 |",
-              "|---|---|---|---|---|---|---|---|---|---|"]
+    batches = _batches(run)
+    lines = [f"# Validation report — flow run {run.flow_run_id or '(no flow run)'}", "",
+             "Contents: bulletins · checks per rule · failures by bulletin · passed percent checks (stated targets) "
+             "· GX validation results", "",
+             "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
+             "bulletin's checks (listed under GX validation results).", "",
+             "| bulletin | as of | status | snapshot | figures | checks passed | errors | warnings | info | "
+             "GX result | sha256 |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for b in run.bulletins:
         c = _counts(b)
         status = b.status or f"not loaded: {b.error}"
         lines.append(f"| {_md(b.source)} | {_as_of(b)} | {_md(status)} | {_snapshot(b)} | {b.figures} | "
-                     f"{c['passed']} | {c[ERROR]} | {c[WARNING]} | {c[INFO]} | {b.sha256 or ''} |")
+                     f"{c['passed']} | {c[ERROR]} | {c[WARNING]} | {c[INFO]} | {_gx_batch(b, batches)} | "
+                     f"{b.sha256 or ''} |")
     lines += ["", "## Checks per rule", "", "| rule | severity | passed | failed | what it checks |",
               "|---|---|---|---|---|"]
     lines += [f"| {r['rule']} | {r['severity']} | {r['passed']} | {r['failed']} | {_md(r['description'])} |"
               for r in _rule_counts(run)]
-    lines += ["", "## Failed and warned checks", ""]
+    lines += ["", "## Failures by bulletin", ""]
     any_problem = False
     for b in run.bulletins:
-        for row in _problems(b).iter_rows(named=True):
-            any_problem = True
+        problems = _problems(b)
+        if not problems.height:
+            continue
+        any_problem = True
+        lines += [f"### {_md(b.source)}", "",
+                  f"as of {_as_of(b) or '-'} · status {_md(b.status)} · sha256 {b.sha256} · "
+                  f"GX result batch {_gx_batch(b, batches) or '-'} ({_md(_gx_name(b)) or '-'})", ""]
+        for row in problems.iter_rows(named=True):
             pieces = _evidence(b, row["figure_id"], row["rule"])
             quote = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces) if pieces else ""
             lines += [f"- **{row['severity']}** `{row['rule']}` {_md(row['message'])}",
                       f"  - sentence: {quote}" if quote else "  - sentence: (bulletin-level check)",
-                      f"  - reported {_md(row['reported'])} · computed {_md(row['expected'])} · "
-                      f"source {_md(b.source)} · sha256 {b.sha256}"]
+                      f"  - reported {_md(row['reported'])} · computed {_md(row['expected'])}"]
+            terms = percent_terms(_figure(b, row["figure_id"])) if row["rule"] in PERCENT_RULES else None
+            if terms is not None:
+                lines.append(f"  - value {_md(terms.value)} · target {_md(terms.target)} (from the "
+                             f"{_md(terms.source)}) · {_md(terms.formula)} = {_md(row['expected'])}")
+        lines.append("")
     if not any_problem:
-        lines.append("None.")
-    lines += ["", "## Passed percent checks (stated targets)", ""]
+        lines += ["None.", ""]
+    lines += ["## Passed percent checks (stated targets)", "",
+              "Each: figure, value / stated target (where the target was read) = computed percent, rounded "
+              "half-up to the reported decimals; the reported percent equals it.", ""]
     passed_any = False
     for b in run.bulletins:
         passed = _stated_pct_passed(b)
-        if passed.height:
+        if passed:
             passed_any = True
-            pairs = ", ".join(f"{r['figure_id']} {r['reported']}%" for r in passed.iter_rows(named=True))
-            lines.append(f"- {_md(b.source)}: {passed.height} passed ({_md(pairs)})")
+            entries = []
+            for r in passed:
+                fig, terms = _figure(b, r["figure_id"]), percent_terms(_figure(b, r["figure_id"]))
+                detail = (f" {terms.value} / {terms.target} ({terms.source}) = {r['expected']}%" if terms
+                          else f" {r['reported']}%")
+                entries.append(" ".join(filter(None, [r["figure_id"], _where(fig)])) + detail)
+            lines.append(f"- {_md(b.source)}: {len(passed)} passed: {'; '.join(_md(e) for e in entries)}")
     if not passed_any:
         lines.append("None.")
+    if any(b.passed_not_kept for b in run.bulletins):
+        lines += ["", NOT_KEPT_NOTE]
+    lines += ["", "## GX validation results", ""]
+    lines += [f"- batch {batches[path]}: `{_md(path)}`, {n} bulletin{'s' if n != 1 else ''}"
+              for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
     return "\n".join(lines) + "\n"
 
 
@@ -199,77 +324,150 @@ vertical-align:top}th{background:#f3f3f3}td.num{text-align:right}
 .check.sev-warning{border-color:#a86400}.check.sev-passed{border-color:#1b7f3b}code.hash{word-break:break-all}.meta{color:#555;font-size:.9em;
 font-weight:normal}blockquote{margin:.4em 0;padding:.3em .6em;background:#fafafa}code{font-size:.9em}
 dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.3em 0}dt{color:#555}dd{margin:0}
+nav ol{margin:.3em 0}section.bulletin{border-top:1px solid #ddd;margin-top:1.5em}h3{font-size:1.05em;
+word-break:break-all}details{margin:.4em 0}summary{cursor:pointer}table.pct td{font-size:.92em}
 """
 
 
+def _anchor(index: int) -> str:
+    """Id of a bulletin's failures section (`b3`); its passed percent checks are `b3-passed`."""
+    return f"b{index}"
+
+
 def render_html(run: RunReport) -> str:
-    """The report as one self-contained HTML page: inline CSS, no scripts, no links or resources outside the
-    file (source URLs are shown as text), every text from a bulletin escaped. Sections as in `render_markdown`,
-    with the passed stated-target percent checks shown in full with their sentences."""
+    """The report as one self-contained HTML page: inline CSS, no scripts, no resources outside the file (source
+    URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
+
+    Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
+    bulletin's section), `rules`, `failures` (a heading per bulletin with a failed, warned or info check, id
+    `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
+    stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
+    (each archived GX validation result JSON and how many bulletins it checked)."""
     e = html.escape
+    problems = {i: _problems(b) for i, b in enumerate(run.bulletins, 1)}
+    passed = {i: _stated_pct_passed(b) for i, b in enumerate(run.bulletins, 1)}
+    batches = _batches(run)
+    failing = [i for i, p in problems.items() if p.height]
+    with_pct = [i for i, p in passed.items() if p]
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.flow_run_id or '')}</title><style>{CSS}</style></head><body>",
-           f"<h1>Validation report</h1><p class=\"meta\">flow run {e(run.flow_run_id or '(no flow run)')}"
-           + (f" · GX validation result JSON <code>{e(run.gx_result_path)}</code>" if run.gx_result_path else "")
-           + "</p>",
-           "<h2>Bulletins</h2><table><tr><th>bulletin</th><th>as of</th><th>status</th><th>snapshot</th>"
-           "<th>figures</th><th>checks passed</th><th>errors</th><th>warnings</th><th>info</th>"
+           f"<h1>Validation report</h1><p class=\"meta\">flow run {e(run.flow_run_id or '(no flow run)')}</p>",
+           "<nav><h2 id=\"contents\">Contents</h2><ol>"
+           f"<li><a href=\"#bulletins\">Bulletins</a> ({len(run.bulletins)})</li>"
+           "<li><a href=\"#rules\">Checks per rule</a></li>"
+           f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
+           f"{sum(problems[i].height for i in failing)} checks)</li>"
+           f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> ({len(with_pct)} bulletins, "
+           f"{sum(len(passed[i]) for i in with_pct)} checks)</li>"
+           "<li><a href=\"#gx-results\">GX validation results</a></li></ol></nav>",
+           "<h2 id=\"bulletins\">Bulletins</h2><p class=\"meta\">GX result: the batch whose archived GX validation "
+           "result JSON holds the bulletin's checks (<a href=\"#gx-results\">GX validation results</a>).</p>",
+           "<table><tr><th>bulletin</th><th>as of</th><th>status</th><th>snapshot</th><th>figures</th>"
+           "<th>checks passed</th><th>errors</th><th>warnings</th><th>info</th><th>GX result</th>"
            "<th>archive sha256</th></tr>"]
-    for b in run.bulletins:
+    for i, b in enumerate(run.bulletins, 1):
         c = _counts(b)
         status = b.status or "not loaded"
         detail = f" — {e(b.error)}" if b.error else ""
-        out.append(f"<tr><td>{e(b.source)}</td><td>{e(_as_of(b))}</td><td class=\"{e(status)}\">{e(status)}{detail}"
+        target = _anchor(i) if i in failing else f"{_anchor(i)}-passed" if i in with_pct else None
+        name = f"<a href=\"#{target}\">{e(b.source)}</a>" if target else e(b.source)
+        out.append(f"<tr><td>{name}</td><td>{e(_as_of(b))}</td><td class=\"{e(status)}\">{e(status)}{detail}"
                    f"</td><td>{e(_snapshot(b))}</td><td class=\"num\">{b.figures}</td>"
                    f"<td class=\"num\">{c['passed']}</td><td class=\"num\">{c[ERROR]}</td>"
                    f"<td class=\"num\">{c[WARNING]}</td><td class=\"num\">{c[INFO]}</td>"
+                   f"<td>{_gx_link(b, batches)}</td>"
                    f"<td><code class=\"hash\">{e(b.sha256 or '')}</code></td></tr>")
     out.append("</table>")
-    out.append("<h2>Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th><th>failed</th>"
-               "<th>what it checks</th></tr>")
+    out.append("<h2 id=\"rules\">Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th>"
+               "<th>failed</th><th>what it checks</th></tr>")
     out += [f"<tr><td><code>{e(r['rule'])}</code></td><td class=\"{e(r['severity'])}\">{e(r['severity'])}</td>"
             f"<td class=\"num\">{r['passed']}</td><td class=\"num\">{r['failed']}</td><td>{e(r['description'])}</td></tr>"
             for r in _rule_counts(run)]
     out.append("</table>")
-    out.append("<h2>Failed and warned checks</h2>")
-    problems = 0
-    for b in run.bulletins:
-        for row in _problems(b).iter_rows(named=True):
-            problems += 1
-            out.append(_check_html(b, row))
-    if not problems:
+    out.append("<h2 id=\"failures\">Failures by bulletin</h2>"
+               "<p class=\"meta\">Failed, warned and info checks, most severe first.</p>")
+    for i in failing:
+        b = run.bulletins[i - 1]
+        pct_link = (f" · <a href=\"#{_anchor(i)}-passed\">{len(passed[i])} passed percent checks</a>"
+                    if i in with_pct else "")
+        out.append(f"<section class=\"bulletin\" id=\"{_anchor(i)}\"><h3>{e(b.source)}</h3>"
+                   f"<p class=\"meta\">as of {e(_as_of(b) or '-')} · status <span class=\"{e(b.status or '')}\">"
+                   f"{e(b.status or '-')}</span> · snapshot {e(_snapshot(b) or '-')} · GX result "
+                   f"{_gx_link(b, batches) or '-'} <code>{e(_gx_name(b))}</code>{pct_link}</p>")
+        out += [_check_html(b, row) for row in problems[i].iter_rows(named=True)]
+        out.append("</section>")
+    if not failing:
         out.append("<p>None.</p>")
-    out.append("<h2>Passed percent checks (stated targets)</h2>")
-    shown = 0
-    for b in run.bulletins:
-        passed = _stated_pct_passed(b)
-        if passed.height:
-            shown += 1
-            out.append(f"<details open><summary>{e(b.source)}: {passed.height} passed</summary>")
-            out += [_check_html(b, row) for row in passed.iter_rows(named=True)]
-            out.append("</details>")
-    if not shown:
+    out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>"
+               "<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, rounded "
+               "half-up to the reported decimals. Click a bulletin to open its checks.</p>")
+    for i in with_pct:
+        out.append(_passed_pct_html(run.bulletins[i - 1], passed[i], f"{_anchor(i)}-passed"))
+    if not with_pct:
         out.append("<p>None.</p>")
+    if any(b.passed_not_kept for b in run.bulletins):
+        out.append(f"<p class=\"meta\">{e(NOT_KEPT_NOTE).replace('`', '')}</p>")
+    out.append("<h2 id=\"gx-results\">GX validation results</h2>")
+    gx = run.gx_results()
+    if gx:
+        out.append("<table><tr><th>batch</th><th>archived GX validation result JSON</th><th>bulletins</th></tr>")
+        out += [f"<tr id=\"gx-{batches[path]}\"><td class=\"num\">{batches[path]}</td>"
+                f"<td><code class=\"hash\">{e(path)}</code></td><td class=\"num\">{n}</td></tr>"
+                for path, n in gx.items()]
+        out.append("</table>")
+    else:
+        out.append("<p>None (nothing was validated).</p>")
     out.append("</body></html>")
     return "\n".join(out)
 
 
+def _gx_link(b: BulletinReport, batches: dict[str, int]) -> str:
+    """"batch N" linking to its row of the GX validation results table; empty when not validated."""
+    return f"<a href=\"#gx-{batches[b.gx_result_path]}\">batch {batches[b.gx_result_path]}</a>" \
+        if b.gx_result_path else ""
+
+
+def _quote_html(pieces: list[tuple[str, bool]] | None) -> str:
+    e = html.escape
+    return "".join(f"<mark>{e(t)}</mark>" if hit else e(t) for t, hit in pieces) if pieces else ""
+
+
+def _passed_pct_html(b: BulletinReport, passed: list[dict], anchor: str) -> str:
+    """One bulletin's passed stated-target percent checks: a collapsed <details> holding a table."""
+    e = html.escape
+    rows = []
+    for row in passed:
+        fig = _figure(b, row["figure_id"])
+        terms = percent_terms(fig)
+        rows.append(f"<tr><td>{e(row['figure_id'] or '')}</td><td>{e(_where(fig))}</td>"
+                    f"<td>{e(terms.value) if terms else ''}</td><td>{e(terms.target) if terms else ''}</td>"
+                    f"<td>{e(terms.source) if terms else ''}</td><td>{e(terms.formula) if terms else ''}</td>"
+                    f"<td class=\"num\">{e(str(row['expected']))} %</td><td class=\"num\">{e(str(row['reported']))} %"
+                    f"</td><td>{_quote_html(_evidence(b, row['figure_id'], row['rule']))}</td></tr>")
+    return (f"<details id=\"{anchor}\"><summary>{e(b.source)}: {len(passed)} passed "
+            f"<span class=\"meta\">as of {e(_as_of(b) or '-')} · sha256 <code>{e(b.sha256 or '')}</code></span>"
+            "</summary><table class=\"pct\"><tr><th>figure</th><th>item</th><th>value</th><th>stated target</th>"
+            "<th>target from</th><th>recompute</th><th>computed</th><th>reported</th><th>sentence</th></tr>"
+            + "".join(rows) + "</table></details>")
+
+
 def _check_html(b: BulletinReport, row: dict) -> str:
+    """One failed, warned or info check, open: the sentence with the number highlighted, reported vs computed,
+    and for percent rules the value, the stated target, where it was read and the formula."""
     e = html.escape
     pieces = _evidence(b, row["figure_id"], row["rule"])
-    severity = row["severity"] if not row["passed"] else "passed"
-    quote = ("<blockquote>" + "".join(f"<mark>{e(t)}</mark>" if hit else e(t) for t, hit in pieces) + "</blockquote>"
-             if pieces else "<p class=\"meta\">bulletin-level check</p>")
-    if row["passed"]:
-        fig = _figure(b, row["figure_id"])
-        text = f"item {fig.item or '-'} {fig.label}" if fig is not None else ""
-    else:
-        text = row["message"] or ""
+    severity = row["severity"]
+    quote = (f"<blockquote>{_quote_html(pieces)}</blockquote>" if pieces
+             else "<p class=\"meta\">bulletin-level check</p>")
+    terms = percent_terms(_figure(b, row["figure_id"])) if row["rule"] in PERCENT_RULES else None
+    recompute = (f"<dt>value</dt><dd>{e(terms.value)}</dd><dt>stated target</dt><dd>{e(terms.target)} "
+                 f"(from the {e(terms.source)})</dd><dt>recompute</dt><dd>{e(terms.formula)} = {e(str(row['expected']))}</dd>"
+                 if terms else "")
     return (f"<div class=\"check sev-{e(severity)}\"><span class=\"{e(severity)}\">{e(severity)}</span> "
-            f"<code>{e(row['rule'])}</code> {e(text)}{quote}"
+            f"<code>{e(row['rule'])}</code> {e(row['message'] or '')}{quote}"
             f"<dl class=\"meta\"><dt>{'claim' if rule_named(row['rule']).grain == 'claim' else 'figure'}</dt>"
-            f"<dd>{e(row['figure_id'] or '-')}</dd>"
+            f"<dd>{e(row['figure_id'] or '-')}</dd>{recompute}"
             f"<dt>reported</dt><dd>{e(str(row['reported']))}</dd><dt>computed</dt><dd>{e(str(row['expected']))}</dd>"
             f"<dt>source</dt><dd>{e(b.source)}</dd><dt>archive sha256</dt><dd><code>{e(b.sha256 or '')}</code></dd>"
             "</dl></div>")

@@ -56,16 +56,18 @@ RULES: tuple[Rule, ...] = (
     Rule("pct_matches_stated_target", ERROR,
          "Reported percent of plan equals 100 × value / stated target, rounded half-up to the reported "
          "decimals.", "pct_check_stated", reported="pct_text", expected="pct_expected",
-         context=("value_text", "unit", "target", "target_unit")),
+         context=("value_text", "unit", "target", "target_unit", "target_source")),
     Rule("pct_matches_other_basis", INFO,
          "Same check where the target is stated but the percent is against another basis (time schedule, "
          "stage, multi-year plan or project total); shown, never blocks. Percents with no stated target "
-         "(implied target = value / percent) cannot be checked and are not counted.", "pct_check_other", reported="pct_text",
-         expected="pct_expected", context=("pct_basis", "value_text", "unit", "target", "target_unit")),
+         "(implied target = value / percent) cannot be checked and are not counted.", "pct_check_other",
+         reported="pct_text", expected="pct_expected",
+         context=("pct_basis", "value_text", "unit", "target", "target_unit", "target_source")),
     Rule("pct_target_in_comparable_unit", INFO,
          "A figure with a percent of plan and a stated target has the target in a unit the value can be compared "
          "with; otherwise the percent cannot be recomputed (shown, never blocks).", "pct_target_comparable",
-         reported="unit", expected="target_unit", context=("value_text", "target", "pct_text")),
+         reported="unit", expected="target_unit",
+         context=("value_text", "target", "target_source", "pct_text")),
     Rule("part_not_larger_than_whole", ERROR,
          "A 其中 part is not larger than its whole (same base unit; rates are not additive and are skipped).",
          "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of")),

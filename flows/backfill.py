@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from expectations.report import BulletinReport
+from expectations.report import STATED_PCT_RULE, BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
@@ -155,8 +156,8 @@ def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, 
 def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str,
                run_id: str | None) -> list[BulletinReport]:
     """Extract, validate (one GX checkpoint per grain) and load one batch of archived bulletins, in the batch's
-    order. Returns a slim report per bulletin: Prefect keeps every task's return value for the whole flow run, so
-    check rows and the extraction are kept only where a check failed (the report quotes their sentences)."""
+    order. Returns a slim report per bulletin (`_keep_only_what_the_report_lists`): Prefect keeps every task's
+    return value for the whole flow run."""
     pairs = extract_batch(archive_root, batch)
     fetched = {s: pair[0] for s, pair in pairs.items()}
     extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
@@ -165,7 +166,7 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
                for s, (_, x) in pairs.items()}
     validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
     for report in reports.values():
-        _keep_only_problems(report)
+        _keep_only_what_the_report_lists(report)
     return list(reports.values())
 
 
@@ -254,19 +255,28 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         update_progress_artifact(artifact, progress=50.0 + 50.0 * min(start + batch_size, len(indexed))
                                  / max(len(indexed), 1))
 
-    # One GX validation result per batch, all archived under <report_dir>/gx/.
-    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  gx_result_path=str(Path(report_dir) / "gx")))
+    # One GX validation result per batch; each bulletin's report names its batch's file.
+    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values())))
 
 
-def _keep_only_problems(report: BulletinReport) -> None:
-    """Bound memory over thousands of bulletins: keep the extraction and check rows only where a check failed
-    (the report quotes their sentences); pass counts are summarised before dropping."""
+def _keep_only_what_the_report_lists(report: BulletinReport) -> None:
+    """Bound memory over thousands of bulletins (Prefect keeps every task's return value for the whole run).
+
+    Keeps the failed check rows and the passed stated-target percent rows (the report lists both; about eight
+    percent rows per bulletin); every other passed row is counted per rule in `passed_not_kept`, so the report's
+    counts still equal the warehouse's validation_results. Keeps the as-of date, and the extraction only where a
+    check failed (the report quotes its sentences and summary claims); otherwise only the figures the kept percent
+    rows name, without the text."""
+    extraction = report.extraction
+    if extraction is not None:
+        report.as_of = extraction.document.as_of
     if report.results is None or report.results.height == 0:
         report.extraction = None
         return
-    failed = report.results.filter(~pl.col("passed"))
-    report.passed_not_kept = report.results.height - failed.height
-    report.results = failed
-    if failed.height == 0:
-        report.extraction = None
+    keep = ~pl.col("passed") | (pl.col("rule") == STATED_PCT_RULE)
+    report.passed_not_kept = dict(report.results.filter(~keep).group_by("rule").len().iter_rows())
+    report.results = report.results.filter(keep)
+    if extraction is not None and report.results.filter(~pl.col("passed")).height == 0:
+        named = set(report.results["figure_id"].drop_nulls())
+        report.extraction = dataclasses.replace(extraction, text="", categories=[], items=[],
+                                                figures=[f for f in extraction.figures if f.id in named])

@@ -24,6 +24,7 @@ from prefect.states import Failed, State
 from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
+from expectations.rules import rule_named
 from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
@@ -91,8 +92,9 @@ class RunSummary:
     def count(self, severity: str | None, passed: bool) -> int:
         total = 0
         for b in self.bulletins:
-            if passed and severity is None:
-                total += b.passed_not_kept
+            if passed:  # rows a backfill counted instead of keeping
+                total += sum(n for rule, n in b.passed_not_kept.items()
+                             if severity is None or rule_named(rule).severity == severity)
             if b.results is None or b.results.height == 0:
                 continue
             rows = b.results.filter(pl.col("passed") == passed)
@@ -315,22 +317,23 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
-    gx_result_path = validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted),
-                                            quote(reports))
+    validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted), quote(reports))
 
     return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  fetch_rows, gx_result_path))
+                                  fetch_rows))
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
                       extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
-    """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows to its report and load
-    one snapshot per bulletin. Returns the archived GX validation result's path (None for an empty batch)."""
+    """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows and the archived GX
+    validation result's path to its report and load one snapshot per bulletin. Returns that path (None for an
+    empty batch)."""
     if not extracted:
         return None
     outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
     for source in extracted:
         reports[source].results = outcome.results_of(source)
+        reports[source].gx_result_path = gx_result_path
     load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
     return gx_result_path
 
@@ -343,10 +346,9 @@ def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, 
 
 
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: list[SourceFetch] = (),
-               gx_result_path: str | None = None) -> RunSummary:
-    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`, naming the archived
-    GX validation result), attach the Markdown as a Prefect artifact and return the summary. Call inside a flow
+               bulletins: list[BulletinReport], sources: list[SourceFetch] = ()) -> RunSummary:
+    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`, naming each
+    bulletin's archived GX validation result), attach the Markdown as a Prefect artifact and return the summary. Call inside a flow
     run; publishing failures are in the summary, never raised."""
     logger = get_run_logger()
     publication = publish_warehouse.submit(warehouse, publish_dir).result(raise_on_failure=False)
@@ -358,7 +360,7 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
         logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
                        publication.ambiguous_keys)
 
-    run = RunReport(run_id, bulletins, gx_result_path)
+    run = RunReport(run_id, bulletins)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"{kind}-{run_id or 'local'}"

@@ -6,18 +6,24 @@ import html.parser
 import re
 
 
-from expectations.report import BulletinReport, RunReport, render_html, render_markdown
+import polars as pl
+
+from expectations.report import NOT_KEPT_NOTE, BulletinReport, RunReport, render_html, render_markdown
 from tests.corpus import needs_corpus
 
 SHA = "ab" * 32
+
+
+GX_JSON = "/reports/gx/gx-validation-x.json"
 
 
 def _report(batch, *names: str) -> RunReport:
     bulletins = [BulletinReport(source=f"https://www.example.gov.cn/{name}.html", sha256=SHA,
                                 status=batch.outcome.status_of(name), snapshot_id=i + 1, created=True,
                                 extraction=batch.extractions[name], results=batch.rows(name),
-                                figures=len(batch.extractions[name].figures)) for i, name in enumerate(names)]
-    return RunReport("flow-run-1", bulletins, "/reports/gx/gx-validation-x.json")
+                                figures=len(batch.extractions[name].figures), gx_result_path=GX_JSON)
+                 for i, name in enumerate(names)]
+    return RunReport("flow-run-1", bulletins)
 
 
 class _Collector(html.parser.HTMLParser):
@@ -53,7 +59,8 @@ def external_references(page: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"{tag}[{name}]")
-            if name in ("href", "src", "action", "srcset", "poster", "data") and value:
+            internal = tag == "a" and name == "href" and value.startswith("#")  # a section of the page itself
+            if name in ("href", "src", "action", "srcset", "poster", "data") and value and not internal:
                 found.append(f"{tag}[{name}]={value}")
     for css in parser.styles:
         found += re.findall(r"url\(|@import", css)
@@ -68,10 +75,27 @@ def test_html_has_no_external_references(batch):
 
 def test_the_checker_would_see_external_references():
     page = ('<html><head><link rel="stylesheet" href="https://cdn.example/x.css"><style>a{background:url(x)}'
-            '</style></head><body><img src="//cdn/x.png"><a href="http://x">x</a><b onclick="f()">b</b></body></html>')
+            '</style></head><body><img src="//cdn/x.png"><a href="http://x">x</a><b onclick="f()">b</b>'
+            '<a href="#rules">rules</a><link href="#x"></body></html>')
     assert sorted(external_references(page)) == sorted([
         "<link>", "link[href]=https://cdn.example/x.css", "<img>", "img[src]=//cdn/x.png", "a[href]=http://x",
-        "b[onclick]", "url("])
+        "b[onclick]", "url(", "<link>", "link[href]=#x"])
+
+
+def _links_and_ids(page: str) -> tuple[list[str], list[str]]:
+    parser = _Collector()
+    parser.feed(page)
+    links = [attrs["href"] for tag, attrs in parser.tags if tag == "a" and "href" in attrs]
+    return links, [attrs["id"] for _, attrs in parser.tags if "id" in attrs]
+
+
+def _section(page: str, element_id: str) -> str:
+    """The HTML from the element with `element_id` to the next element with an id of the same depth (a section
+    up to the next <section>/<details>/<h2> with an id)."""
+    start = page.index(f'id="{element_id}"')
+    ends = [at for at in (page.find(marker, start + 1) for marker in ('<section ', '<details ', '<h2 '))
+            if at > 0]
+    return page[start:min(ends) if ends else len(page)]
 
 
 def test_bulletin_markup_and_script_render_inert(batch):
@@ -88,8 +112,9 @@ def test_bulletin_markup_and_script_render_inert(batch):
 
 def test_failed_check_shows_sentence_number_source_and_hash(batch):
     page = render_html(_report(batch, "falling-03"))
-    section = page.split("<h2>Failed and warned checks</h2>", 1)[1].split("<h2>", 1)[0]
-    first = section.split("<div class=\"check sev-warning\">")[1]
+    section = _section(page, "failures")  # up to the first bulletin's section
+    assert "<div class=\"check" not in section
+    first = _section(page, "b1").split("<div class=\"check sev-warning\">")[1]
     assert "cumulative_not_falling" in first
     assert re.search(r"<mark>[\d.]+万人</mark>", first)  # the number as written, highlighted in its sentence
     assert "https://www.example.gov.cn/falling-03.html" in first and SHA in first
@@ -121,11 +146,113 @@ def test_every_rule_is_listed_per_rule_with_counts(batch):
 def test_seed_report_shows_its_16_stated_percent_checks_as_passed(batch, tmp_path):
     run = _report(batch, "seed")
     page = render_html(run)
-    passed = page.split("<h2>Passed percent checks (stated targets)</h2>", 1)[1]
+    passed = _section(page, "b1-passed")
     assert "16 passed" in passed
-    assert passed.count("<div class=\"check sev-passed\">") == 16
+    assert passed.count("<tr><td>F") == 16
     assert "<mark>41.58万人</mark>" in passed and "<mark>138.6%</mark>" in passed
-    assert "<p>None.</p>" in page.split("<h2>Failed and warned checks</h2>", 1)[1].split("<h2>", 1)[0] or \
-        batch.failed("seed").height > 0
+    # item 20: 20474 人 against a target of 2 万人, recomputed in base units
+    assert ("<td>20474 人</td><td>2 万人</td><td>category heading</td><td>100 × 20474 人 / 20000 人</td>"
+            "<td class=\"num\">102.4 %</td><td class=\"num\">102.4 %</td>") in passed
+    assert _section(page, "failures").count("<p>None.</p>") == 1
     assert "16 passed" in render_markdown(run)
     (tmp_path / "seed-report.html").write_text(page, encoding="utf-8")
+
+
+@needs_corpus
+def test_failed_percent_shows_value_target_and_where_the_target_was_read(batch):
+    run = _report(batch, "seed-183.6")
+    check = _section(render_html(run), "b1").split("<div class=\"check sev-error\">")[1]
+    assert "<code>pct_matches_stated_target</code>" in check
+    assert ("<dt>value</dt><dd>41.58 万人</dd><dt>stated target</dt><dd>30 万人 (from the category heading)</dd>"
+            "<dt>recompute</dt><dd>100 × 41.58 万人 / 30 万人 = 138.6</dd>") in check
+    assert "<dt>reported</dt><dd>183.6</dd><dt>computed</dt><dd>138.6</dd>" in check
+    assert "target_source heading" in check  # the stored message names it too
+    markdown = render_markdown(run)
+    assert "  - value 41.58 万人 · target 30 万人 (from the category heading) · 100 × 41.58 万人 / 30 万人 = 138.6" \
+        in markdown
+
+
+def test_passed_percent_checks_show_value_target_source_and_formula(batch):
+    run = _report(batch, "clean-12")
+    passed = _section(render_html(run), "b1-passed")
+    assert passed.startswith('id="b1-passed"><summary>')  # a collapsed <details>, not <details open>
+    rows = passed.split("<tr><td>")[1:]
+    assert len(rows) == batch.rows("clean-12").filter(
+        pl.col("passed") & (pl.col("rule") == "pct_matches_stated_target")).height == 8
+    assert rows[0].startswith("F001</td><td>item 1 城镇新增就业</td><td>12.48 万人</td><td>12 万人</td>"
+                              "<td>category heading</td><td>100 × 12.48 万人 / 12 万人</td>"
+                              "<td class=\"num\">104 %</td><td class=\"num\">104 %</td>")
+    assert rows[1].startswith("F002</td><td>item 1 职业技能培训</td><td>31200 人</td><td>3 万人</td>"
+                              "<td>category heading</td><td>100 × 31200 人 / 30000 人</td>")
+    markdown = render_markdown(run)
+    assert ("- https://www.example.gov.cn/clean-12.html: 8 passed: F001 item 1 城镇新增就业 12.48 万人 / 12 万人 "
+            "(category heading) = 104%; F002 item 1 职业技能培训 31200 人 / 3 万人 (category heading) = 104%;") \
+        in markdown
+
+
+def test_contents_ids_and_links_from_each_bulletin_to_its_checks(batch):
+    names = ("clean-12", "falling-03", "part", "falling-01")
+    page = render_html(_report(batch, *names))
+    links, ids = _links_and_ids(page)
+    assert len(ids) == len(set(ids))
+    assert {link[1:] for link in links} <= set(ids)  # every link lands on this page
+    contents = page.split("<nav>", 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#([\w-]+)"', contents) == ["bulletins", "rules", "failures", "passed-percent",
+                                                          "gx-results"]
+    # rows link to the bulletin's failures when it has any, else to its passed percent checks
+    for i, name in enumerate(names, 1):
+        href = "b2" if name == "falling-03" else "b3" if name == "part" else f"b{i}-passed"
+        assert f'<td><a href="#{href}">https://www.example.gov.cn/{name}.html</a></td>' in page
+    # failures are grouped under their bulletin's heading, open; passed checks collapsed
+    falling = _section(page, "b2")
+    assert "<h3>https://www.example.gov.cn/falling-03.html</h3>" in falling
+    assert falling.count("<div class=\"check sev-warning\">") == batch.failed("falling-03").height == 10
+    assert "part_not_larger_than_whole" in _section(page, "b3") and "falling-03" not in _section(page, "b3")
+    assert "<details open" not in page and page.count("<details id=") == 4
+    markdown = render_markdown(_report(batch, *names))
+    failures = markdown.split("## Failures by bulletin", 1)[1].split("\n## ", 1)[0]
+    assert re.findall(r"^### (.*)$", failures, re.M) == ["https://www.example.gov.cn/falling-03.html",
+                                                          "https://www.example.gov.cn/part.html"]
+
+
+def test_each_bulletin_names_its_gx_result_file_by_batch(batch):
+    run = _report(batch, "falling-01", "falling-02", "part")
+    run.bulletins[2].gx_result_path = "/reports/gx/gx-validation-y.json"
+    page = render_html(run)
+    assert page.count('<td><a href="#gx-1">batch 1</a></td>') == 2 and page.count('<a href="#gx-2">batch 2</a>') == 2
+    gx = _section(page, "gx-results")
+    assert ('<tr id="gx-1"><td class="num">1</td><td><code class="hash">/reports/gx/gx-validation-x.json</code>'
+            '</td><td class="num">2</td></tr>') in gx
+    assert '<tr id="gx-2"><td class="num">2</td><td><code class="hash">/reports/gx/gx-validation-y.json' in gx
+    markdown = render_markdown(run)
+    assert "- batch 1: `/reports/gx/gx-validation-x.json`, 2 bulletins" in markdown
+    assert "- batch 2: `/reports/gx/gx-validation-y.json`, 1 bulletin" in markdown
+    assert "GX result batch 2 (gx-validation-y.json)" in markdown  # under part's failures heading
+
+
+def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
+    """flows.backfill keeps only failed and passed stated-percent rows: counts, as of and passed percent checks
+    of the report stay those of the full rows."""
+    from flows.backfill import _keep_only_what_the_report_lists
+
+    names = ("clean-12", "falling-01", "falling-03", "part", "claims")
+    full, slim = _report(batch, *names), _report(batch, *names)
+    for b in slim.bulletins:
+        _keep_only_what_the_report_lists(b)
+    clean = slim.bulletins[0]
+    assert clean.results.height == 8 and clean.results["rule"].unique().to_list() == ["pct_matches_stated_target"]
+    assert clean.extraction.text == "" and len(clean.extraction.figures) == 8
+    assert sum(clean.passed_not_kept.values()) == batch.rows("clean-12").height - 8
+    assert slim.bulletins[4].extraction.text == batch.extractions["claims"].text  # failed: kept whole
+
+    def table(markdown: str, heading: str) -> str:
+        return markdown.split(heading, 1)[1].split("\n## ", 1)[0]
+
+    full_md, slim_md = render_markdown(full), render_markdown(slim)
+    for heading in ("## Bulletins", "## Checks per rule", "## Failures by bulletin",
+                    "## Passed percent checks (stated targets)"):
+        assert table(slim_md, heading).replace(NOT_KEPT_NOTE, "").strip() == table(full_md, heading).strip()
+    assert batch.rows("clean-12").height == 92  # all passed (no history: its metric keys are its own)
+    assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 92 | 0 | 0 | 0 |" in slim_md
+    assert NOT_KEPT_NOTE in slim_md and NOT_KEPT_NOTE not in full_md
+    assert render_html(slim).count("<tr><td>F0") == render_html(full).count("<tr><td>F0") == 4 * 8

@@ -6,6 +6,7 @@ import re
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -145,3 +146,52 @@ def test_a_backfill_with_a_bulletin_not_loaded_ends_failed_holding_its_summary(h
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2  # the good ones are stored
     con.close()
+
+
+def _markdown_table(markdown: str, heading: str) -> list[list[str]]:
+    """The rows of the first table after `heading`, as cells (header and rule lines dropped)."""
+    section = markdown.split(heading, 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows[1:]]
+
+
+@pytest.mark.usefixtures("prefect_api")
+def test_backfill_report_counts_equal_the_warehouse_validation_results(tmp_path):
+    from samples.generate import write_samples
+
+    paths = write_samples(tmp_path / "bulletins", range(1, 4))
+    warehouse, reports = str(tmp_path / "wh.duckdb"), tmp_path / "r"
+    summary = backfill(sources=[str(tmp_path / "bulletins")], warehouse=warehouse, report_dir=str(reports),
+                       batch_size=2)  # two batches: two GX validation results
+    assert summary.ok
+    con = duckdb.connect(warehouse, read_only=True)
+    per_bulletin = {source: (as_of, passed, pct) for source, as_of, passed, pct in con.execute(
+        "SELECT s.source, s.as_of, count(*) FILTER (WHERE v.passed), "
+        "count(*) FILTER (WHERE v.passed AND v.rule = 'pct_matches_stated_target') "
+        "FROM validation_results v JOIN snapshots s USING (snapshot_id) GROUP BY ALL").fetchall()}
+    per_rule = {rule: (passed, failed) for rule, passed, failed in con.execute(
+        "SELECT rule, count(*) FILTER (WHERE passed), count(*) FILTER (WHERE NOT passed) FROM validation_results "
+        "GROUP BY rule").fetchall()}
+    gx_file = dict(con.execute("SELECT s.source, r.gx_result_path FROM validation_runs r JOIN snapshots s "
+                               "USING (snapshot_id)").fetchall())
+    con.close()
+    uris = [p.resolve().as_uri() for p in paths]
+    assert sorted(per_bulletin) == sorted(uris) and len(set(gx_file.values())) == 2
+    assert all(passed > 80 and pct == 8 for _, passed, pct in per_bulletin.values())  # real counts, not 0
+
+    markdown = Path(summary.report_markdown).read_text(encoding="utf-8")
+    bulletins = {row[0]: row for row in _markdown_table(markdown, "## Bulletins")}
+    batches = {line.split("`")[1]: line.split(":")[0].removeprefix("- batch ")
+               for line in markdown.split("## GX validation results", 1)[1].splitlines() if line.startswith("- ")}
+    for source, (as_of, passed, _) in per_bulletin.items():
+        row = bulletins[source]
+        assert (row[1], row[5]) == (str(as_of), str(passed))  # as of and checks passed
+        assert row[9] == batches[gx_file[source]]  # the batch whose GX result JSON holds its checks
+    rules = {row[0]: (int(row[2]), int(row[3])) for row in _markdown_table(markdown, "## Checks per rule")}
+    assert {rule: counts for rule, counts in rules.items() if counts != (0, 0)} == per_rule
+    passed_pct = markdown.split("## Passed percent checks (stated targets)", 1)[1].split("\n## ", 1)[0]
+    for source in uris:
+        assert f"- {source}: 8 passed: F001 item 1 城镇新增就业 " in passed_pct
+    assert summary.count(None, passed=True) == sum(p for _, p, _ in per_bulletin.values())
+    page = Path(summary.report_html).read_text(encoding="utf-8")
+    assert page.count("<details id=") == 3 and "<details open" not in page
