@@ -246,7 +246,8 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
                    outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
     """Load one snapshot per extracted bulletin and record the validation run, the whole batch in one transaction
     (store.load_snapshots: a failing bulletin is retried alone and fails alone). Fills each report's snapshot id,
-    created flag and status, or its error. The raw bytes are already archived: the crawler archives every body it
+    created flag and status, or its error; a bulletin already loaded gets its stored status and no check rows
+    (what this run checked again is not stored). The raw bytes are already archived: the crawler archives every body it
     fetches."""
     sources, loads = list(extracted), []
     for source, extraction in extracted.items():
@@ -258,14 +259,23 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
     con = store.connect(warehouse)
     try:
         results = store.load_snapshots(con, loads, run_id, outcome.run_id, gx_result_path)
+        kept = [r.snapshot_id for r in results if not isinstance(r, store.WarehouseError) and not r.created]
+        stored_status = dict(con.execute("SELECT snapshot_id, status FROM snapshots WHERE list_contains(?, "
+                                         "snapshot_id)", [kept]).fetchall()) if kept else {}
     finally:
         con.close()
     for source, load, loaded in zip(sources, loads, results):
         report = reports[source]
         if isinstance(loaded, store.WarehouseError):
             report.error = str(loaded)
+        elif loaded.created:
+            report.snapshot_id, report.created, report.status = loaded.snapshot_id, True, load.status
         else:
-            report.snapshot_id, report.created, report.status = loaded.snapshot_id, loaded.created, load.status
+            # Already loaded: the stored status and checks stand (a revalidation may have changed the status).
+            # This run's repeat of the checks is not stored, so the report does not show it as if it were.
+            report.snapshot_id, report.created, report.status = loaded.snapshot_id, False, \
+                stored_status[loaded.snapshot_id]
+            report.results, report.gx_result_path = None, None
 
 
 @task(name="publish for BI", cache_policy=NO_CACHE)

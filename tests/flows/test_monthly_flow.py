@@ -94,9 +94,16 @@ def test_rerun_with_nothing_new_adds_no_rows(tmp_path):
     warehouse = tmp_path / "wh.duckdb"
     sources = [str(SAMPLES_DIR / "linjiang-2025-03.html"), str(SAMPLES_DIR / "linjiang-2025-04.html")]
     first = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"))
+    con = duckdb.connect(str(warehouse))  # as a revalidation under newer rules might have done
+    con.execute("UPDATE snapshots SET status = 'warned' WHERE snapshot_id = ?", [first.bulletins[1].snapshot_id])
+    con.close()
     state = monthly(sources=sources, warehouse=str(warehouse), report_dir=str(tmp_path / "r"), return_state=True)
     assert state.is_completed()  # nothing new is not a failure
     second = run_summary(state)
+    # The report shows what the warehouse holds: the stored status, and no checks that were not stored.
+    assert [b.status for b in second.bulletins] == ["passed", "warned"]
+    assert all(b.results is None and b.gx_result_path is None for b in second.bulletins)
+    assert second.count(None, True) == 0
     assert [b.created for b in first.bulletins] == [True, True]
     assert [b.created for b in second.bulletins] == [False, False]
     assert [b.snapshot_id for b in first.bulletins] == [b.snapshot_id for b in second.bulletins]
