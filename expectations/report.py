@@ -57,6 +57,13 @@ class RunReport:
 
     flow_run_id: str | None
     bulletins: list[BulletinReport] = field(default_factory=list)
+    produced_by: str | None = None
+    """What produced the report when not a flow run ("revalidation <run> of snapshot 7"); else "flow run <id>"."""
+
+    @property
+    def origin(self) -> str:
+        """The report's subtitle: `produced_by`, else the flow run."""
+        return self.produced_by or f"flow run {self.flow_run_id or '(no flow run)'}"
 
     def gx_results(self) -> dict[str, int]:
         """Archived GX validation result JSON paths, in bulletin order -> number of bulletins each checked. The
@@ -241,7 +248,7 @@ def render_markdown(run: RunReport) -> str:
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
     batches = _batches(run)
-    lines = [f"# Validation report — flow run {run.flow_run_id or '(no flow run)'}", "",
+    lines = [f"# Validation report — {run.origin}", "",
              "Contents: bulletins · checks per rule · failures by bulletin · passed percent checks (stated targets) "
              "· GX validation results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
@@ -351,8 +358,8 @@ def render_html(run: RunReport) -> str:
     with_pct = [i for i, p in passed.items() if p]
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-           f"<title>Validation report {e(run.flow_run_id or '')}</title><style>{CSS}</style></head><body>",
-           f"<h1>Validation report</h1><p class=\"meta\">flow run {e(run.flow_run_id or '(no flow run)')}</p>",
+           f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
+           f"<h1>Validation report</h1><p class=\"meta\">{e(run.origin)}</p>",
            "<nav><h2 id=\"contents\">Contents</h2><ol>"
            f"<li><a href=\"#bulletins\">Bulletins</a> ({len(run.bulletins)})</li>"
            "<li><a href=\"#rules\">Checks per rule</a></li>"

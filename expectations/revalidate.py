@@ -12,6 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
+from expectations.report import BulletinReport, RunReport, render_html, render_markdown
 from transforms.checks import batch_check_frames
 from warehouse import store
 from warehouse.history import previous_figures
@@ -21,7 +22,7 @@ from warehouse.validation_runs import store_revalidation, stored_extraction
 @dataclass(frozen=True)
 class Revalidation:
     """What a re-validation decided: the snapshot, its status before and after, failed-check counts by
-    severity, the validation run id and the archived GX result JSON."""
+    severity, the validation run id, the archived GX result JSON and the auditor report (Markdown, HTML)."""
 
     snapshot_id: int
     source: str
@@ -33,10 +34,14 @@ class Revalidation:
     checks: int
     validation_run: str
     gx_result_path: str
+    report_markdown: str
+    report_html: str
 
 
 def revalidate(warehouse: Path | str, snapshot_id: int, report_dir: Path | str) -> Revalidation:
-    """Re-run every rule on snapshot `snapshot_id` of the warehouse file and store the outcome.
+    """Re-run every rule on snapshot `snapshot_id` of the warehouse file, store the outcome and write the auditor
+    report `revalidate-<validation run>.md/.html` in `report_dir` (the same report as a flow run's, for one
+    snapshot: every check of this validation run with its sentence).
 
     Cross-snapshot rules compare with the other non-failed snapshots of the warehouse dated before it. Raises
     store.WarehouseError when the file is held by another process or the snapshot does not exist.
@@ -54,9 +59,19 @@ def revalidate(warehouse: Path | str, snapshot_id: int, report_dir: Path | str) 
         store_revalidation(con, snapshot_id, outcome.results, status, outcome.run_id, str(gx_path))
     finally:
         con.close()
+    report = RunReport(None, [BulletinReport(source, snapshot["document_sha256"], status, snapshot_id, False, extraction,
+                                             outcome.results_of(source), figures=len(extraction.figures),
+                                             as_of=snapshot["as_of"], gx_result_path=str(gx_path))],
+                       produced_by=f"revalidation {outcome.run_id} of snapshot {snapshot_id} "
+                                   f"(status {snapshot['status']} -> {status})")
+    out = Path(report_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    markdown, html = out / f"revalidate-{outcome.run_id}.md", out / f"revalidate-{outcome.run_id}.html"
+    markdown.write_text(render_markdown(report), encoding="utf-8")
+    html.write_text(render_html(report), encoding="utf-8")
     failed = outcome.results.filter(~pl.col("passed"))
     return Revalidation(snapshot_id, source, snapshot["status"], status,
                         failed.filter(pl.col("severity") == "error").height,
                         failed.filter(pl.col("severity") == "warning").height,
                         failed.filter(pl.col("severity") == "info").height,
-                        outcome.results.height, outcome.run_id, str(gx_path))
+                        outcome.results.height, outcome.run_id, str(gx_path), str(markdown), str(html))

@@ -223,8 +223,8 @@ def report(
 def revalidate(
     snapshot_id: Annotated[int, typer.Argument(help="Snapshot to re-validate (snapshots.snapshot_id).")],
     warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
-    report_dir: Annotated[Path, typer.Option(help="Where the GX validation result JSON is archived.")] =
-    DEFAULT_REPORT_DIR,
+    report_dir: Annotated[Path, typer.Option(help="Where the report and the GX validation result JSON are "
+                                                  "written.")] = DEFAULT_REPORT_DIR,
 ) -> None:
     """Re-run the expectation suites on a stored snapshot: appends new result rows under a new validation run
     and updates only the snapshot's status, then publishes for BI (a status change moves the snapshot into or out
@@ -243,6 +243,7 @@ def revalidate(
     out.print(f"snapshot {done.snapshot_id} ({done.source}): {done.previous_status} -> {done.status}; "
               f"{done.checks} checks, {done.errors} errors, {done.warnings} warnings, {done.infos} info", highlight=False)
     out.print(f"validation run {done.validation_run}; GX validation result: {done.gx_result_path}", highlight=False)
+    out.print(f"report: {done.report_html} (Markdown: {done.report_markdown})", highlight=False)
     try:
         publication = publish(warehouse)
     except (WarehouseError, OSError) as exc:

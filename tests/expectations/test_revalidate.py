@@ -92,6 +92,11 @@ def test_history_from_the_warehouse_and_revalidate_updates_only_status(tmp_path)
         assert con.execute("SELECT status FROM snapshots WHERE snapshot_id = ?", [march_id]).fetchone()[0] == "warned"
     finally:
         con.close()
+    # The auditor's report of this revalidation: the failed check with its sentence, naming the run.
+    report = (tmp_path / "r" / f"revalidate-{run}.html").read_text(encoding="utf-8")
+    assert f"revalidation {run} of snapshot {stale_id} (status passed -&gt; failed)" in report
+    assert "pct_matches_stated_target" in report and "<mark>" in report
+    assert f"report: {tmp_path / 'r' / f'revalidate-{run}.html'}" in done.stdout
     # Republished: BI tools reading the published copy no longer see the failed snapshot as current either.
     published = tmp_path / "published" / "warehouse.duckdb"
     assert f"published for BI: {published}" in done.stdout
