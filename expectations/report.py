@@ -20,7 +20,7 @@ import polars as pl
 from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, rule_named
 from transforms.checks import ShareClaim, summary_share_claims
 from transforms.numbers import to_base
-from transforms.record import Extraction, Figure
+from transforms.record import EXTRACTOR_VERSION, Extraction, Figure
 
 
 @dataclass
@@ -59,6 +59,8 @@ class RunReport:
     bulletins: list[BulletinReport] = field(default_factory=list)
     produced_by: str | None = None
     """What produced the report when not a flow run ("revalidation <run> of snapshot 7"); else "flow run <id>"."""
+    extractor_version: str = EXTRACTOR_VERSION
+    """The extractor that produced the figures checked (a revalidation checks a snapshot's stored figures)."""
 
     @property
     def origin(self) -> str:
@@ -248,7 +250,7 @@ def render_markdown(run: RunReport) -> str:
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
     batches = _batches(run)
-    lines = [f"# Validation report — {run.origin}", "",
+    lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · checks per rule · failures by bulletin · passed percent checks (stated targets) "
              "· GX validation results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
@@ -359,7 +361,7 @@ def render_html(run: RunReport) -> str:
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
-           f"<h1>Validation report</h1><p class=\"meta\">{e(run.origin)}</p>",
+           f"<h1>Validation report</h1><p class=\"meta\">{e(run.origin)} · extractor {e(run.extractor_version)}</p>",
            "<nav><h2 id=\"contents\">Contents</h2><ol>"
            f"<li><a href=\"#bulletins\">Bulletins</a> ({len(run.bulletins)})</li>"
            "<li><a href=\"#rules\">Checks per rule</a></li>"

@@ -63,7 +63,8 @@ def revalidate(warehouse: Path | str, snapshot_id: int, report_dir: Path | str) 
                                              outcome.results_of(source), figures=len(extraction.figures),
                                              as_of=snapshot["as_of"], gx_result_path=str(gx_path))],
                        produced_by=f"revalidation {outcome.run_id} of snapshot {snapshot_id} "
-                                   f"(status {snapshot['status']} -> {status})")
+                                   f"(status {snapshot['status']} -> {status})",
+                       extractor_version=snapshot["extractor_version"])
     out = Path(report_dir)
     out.mkdir(parents=True, exist_ok=True)
     markdown, html = out / f"revalidate-{outcome.run_id}.md", out / f"revalidate-{outcome.run_id}.html"
