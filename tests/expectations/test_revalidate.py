@@ -10,6 +10,7 @@ from expectations.runner import RESULT_SCHEMA
 from samples.generate import bulletin_html
 from transforms.checks import batch_check_frames
 from transforms.extract import extract
+from transforms.record import EXTRACTOR_VERSION
 from warehouse import store
 from warehouse.history import previous_figures
 from warehouse.validation_runs import record_validation_run, stored_extraction
@@ -96,6 +97,7 @@ def test_history_from_the_warehouse_and_revalidate_updates_only_status(tmp_path)
     report = (tmp_path / "r" / f"revalidate-{run}.html").read_text(encoding="utf-8")
     assert f"revalidation {run} of snapshot {stale_id} (status passed -&gt; failed)" in report
     assert "pct_matches_stated_target" in report and "<mark>" in report
+    assert f"extractor {EXTRACTOR_VERSION}" in report  # the version that extracted the stored figures
     assert f"report: {tmp_path / 'r' / f'revalidate-{run}.html'}" in done.stdout
     # Republished: BI tools reading the published copy no longer see the failed snapshot as current either.
     published = tmp_path / "published" / "warehouse.duckdb"
