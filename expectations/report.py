@@ -282,7 +282,8 @@ def render_markdown(run: RunReport) -> str:
             quote = "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces) if pieces else ""
             lines += [f"- **{row['severity']}** `{row['rule']}` {_md(row['message'])}",
                       f"  - sentence: {quote}" if quote else "  - sentence: (bulletin-level check)",
-                      f"  - reported {_md(row['reported'])} · computed {_md(row['expected'])}"]
+                      f"  - reported {_md(row['reported'])} · {rule_named(row['rule']).expected_label} "
+                      f"{_md(row['expected'])}"]
             terms = percent_terms(_figure(b, row["figure_id"])) if row["rule"] in PERCENT_RULES else None
             if terms is not None:
                 lines.append(f"  - value {_md(terms.value)} · target {_md(terms.target)} (from the "
@@ -477,6 +478,7 @@ def _check_html(b: BulletinReport, row: dict) -> str:
             f"<code>{e(row['rule'])}</code> {e(row['message'] or '')}{quote}"
             f"<dl class=\"meta\"><dt>{'claim' if rule_named(row['rule']).grain == 'claim' else 'figure'}</dt>"
             f"<dd>{e(row['figure_id'] or '-')}</dd>{recompute}"
-            f"<dt>reported</dt><dd>{e(str(row['reported']))}</dd><dt>computed</dt><dd>{e(str(row['expected']))}</dd>"
+            f"<dt>reported</dt><dd>{e(str(row['reported']))}</dd><dt>{e(rule_named(row['rule']).expected_label)}</dt>"
+            f"<dd>{e(str(row['expected']))}</dd>"
             f"<dt>source</dt><dd>{e(b.source)}</dd><dt>archive sha256</dt><dd><code>{e(b.sha256 or '')}</code></dd>"
             "</dl></div>")

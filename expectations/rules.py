@@ -43,6 +43,8 @@ class Rule:
     reported: str | None = None
     expected: str | None = None
     context: tuple[str, ...] = ()
+    expected_label: str = "computed"
+    """What the `expected` value is, as the report and messages name it ("whole", "previous bulletin")."""
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
@@ -70,19 +72,23 @@ RULES: tuple[Rule, ...] = (
          context=("value_text", "target", "target_source", "pct_text")),
     Rule("part_not_larger_than_whole", ERROR,
          "A 其中 part is not larger than its whole (same base unit; rates are not additive and are skipped).",
-         "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of")),
+         "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of"),
+         expected_label="whole"),
     Rule("parts_sum_within_whole", ERROR,
          "The 其中 parts of a whole (two or more, same base unit) add up to no more than the whole. Equality "
          "where the text gives all parts is not yet checkable (extraction does not mark complete lists).",
-         "parts_sum_within_whole", reported="base_value", expected="parts_sum", context=("base_unit", "parts_count")),
+         "parts_sum_within_whole", reported="base_value", expected="parts_sum", context=("base_unit", "parts_count"),
+         expected_label="sum of parts"),
     # --- summary claims ---------------------------------------------------------------------------------------
     Rule("items_match_summary", ERROR, "Numbered items counted equal the summary's claim of items (…项).",
-         "items_count_matches", grain="bulletin", reported="items_claimed", expected="items_counted"),
+         "items_count_matches", grain="bulletin", reported="items_claimed", expected="items_counted",
+         expected_label="counted"),
     Rule("categories_match_summary", ERROR, "Categories counted equal the summary's claim of categories (…件).",
-         "categories_count_matches", grain="bulletin", reported="categories_claimed", expected="categories_counted"),
+         "categories_count_matches", grain="bulletin", reported="categories_claimed", expected="categories_counted",
+         expected_label="counted"),
     Rule("achieved_list_matches_claim", ERROR,
          "The list of achieved items is as long as the claimed count (…项已实现年度目标).", "achieved_count_matches",
-         grain="bulletin", reported="achieved_claimed", expected="achieved_listed"),
+         grain="bulletin", reported="achieved_claimed", expected="achieved_listed", expected_label="listed"),
     Rule("summary_share_matches_count", ERROR,
          "A share of the programme's items stated in a summary (…项…占比…%) equals "
          "100 × count / total, rounded half-up to the reported decimals.", "share_matches_count", grain="claim",
@@ -111,11 +117,11 @@ RULES: tuple[Rule, ...] = (
          "A cumulative figure (progress against plan, or 累计) does not fall below its value in the previous "
          "bulletin of the same programme year (same metric_key, base units).", "cumulative_not_falling",
          reported="base_value", expected="previous_base_value",
-         context=("base_unit", "previous_as_of", "previous_source")),
+         context=("base_unit", "previous_as_of", "previous_source"), expected_label="previous bulletin"),
     Rule("stated_target_unchanged", WARNING,
          "A figure's stated target is the same as in the previous bulletin of the same programme year "
          "(base units).", "stated_target_unchanged", reported="target_base", expected="previous_target_base",
-         context=("previous_as_of", "previous_source")),
+         context=("previous_as_of", "previous_source"), expected_label="previous bulletin"),
 )
 """Every rule of the DESIGN.md table. The order is the order of the report's per-rule table."""
 

@@ -230,6 +230,7 @@ def _message(rule: Rule, record: dict, reported, expected) -> str:
                                              record.get("label")) if part)
     where = {"figure": figure or "figure", "bulletin": "bulletin",
              "claim": f"summary claim {record.get('label')}"}[rule.grain]
-    detail = f"reported {_text(reported)}" + (f", computed {_text(expected)}" if expected is not None else "")
+    detail = f"reported {_text(reported)}" + (f", {rule.expected_label} {_text(expected)}" if expected is not None
+                                              else "")
     context = "".join(f", {name} {_text(record.get(name))}" for name in rule.context if record.get(name) is not None)
     return f"{where}: {rule.description} ({detail}{context})"
