@@ -118,7 +118,7 @@ def test_failed_check_shows_sentence_number_source_and_hash(batch):
     assert "cumulative_not_falling" in first
     assert re.search(r"<mark>[\d.]+万人</mark>", first)  # the number as written, highlighted in its sentence
     assert "https://www.example.gov.cn/falling-03.html" in first and SHA in first
-    assert "<dt>reported</dt>" in first and "<dt>computed</dt>" in first
+    assert "<dt>reported</dt>" in first and "<dt>previous bulletin</dt>" in first  # not "computed"
     markdown = render_markdown(_report(batch, "falling-03"))
     assert "**warning** `cumulative_not_falling`" in markdown
     assert re.search(r"sentence: .*\*\*[\d.]+万人\*\*", markdown)
