@@ -240,8 +240,9 @@ def _where(fig: Figure | None) -> str:
     return f"item {fig.item or '-'} {fig.label}" if fig is not None else ""
 
 
-NOT_KEPT_NOTE = ("Passed checks other than stated-target percents are counted, not listed, in this report; "
-                 "their rows are in the warehouse: `SELECT * FROM latest_validation_results WHERE snapshot_id = …`.")
+NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (it keeps only the failed rows, to bound "
+                 "memory over thousands of bulletins); every row is in the warehouse: "
+                 "`SELECT * FROM latest_validation_results WHERE snapshot_id = … AND passed`.")
 
 
 def render_markdown(run: RunReport) -> str:
@@ -306,9 +307,10 @@ def render_markdown(run: RunReport) -> str:
                           else f" {r['reported']}%")
                 entries.append(" ".join(filter(None, [r["figure_id"], _where(fig)])) + detail)
             lines.append(f"- {_md(b.source)}: {len(passed)} passed: {'; '.join(_md(e) for e in entries)}")
-    if not passed_any:
+    counted_only = any(b.passed_not_kept for b in run.bulletins)
+    if not passed_any and not counted_only:
         lines.append("None.")
-    if any(b.passed_not_kept for b in run.bulletins):
+    if counted_only:
         lines += ["", NOT_KEPT_NOTE]
     lines += ["", "## GX validation results", ""]
     lines += [f"- batch {batches[path]}: `{_md(path)}`, {n} bulletin{'s' if n != 1 else ''}"
@@ -414,9 +416,10 @@ def render_html(run: RunReport) -> str:
                "half-up to the reported decimals. Click a bulletin to open its checks.</p>")
     for i in with_pct:
         out.append(_passed_pct_html(run.bulletins[i - 1], passed[i], f"{_anchor(i)}-passed"))
-    if not with_pct:
+    counted_only = any(b.passed_not_kept for b in run.bulletins)
+    if not with_pct and not counted_only:
         out.append("<p>None.</p>")
-    if any(b.passed_not_kept for b in run.bulletins):
+    if counted_only:
         out.append(f"<p class=\"meta\">{e(NOT_KEPT_NOTE).replace('`', '')}</p>")
     out.append("<h2 id=\"gx-results\">GX validation results</h2>")
     gx = run.gx_results()

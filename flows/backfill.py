@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +27,7 @@ from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
-from expectations.report import STATED_PCT_RULE, BulletinReport
+from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
@@ -262,21 +261,18 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
 def _keep_only_what_the_report_lists(report: BulletinReport) -> None:
     """Bound memory over thousands of bulletins (Prefect keeps every task's return value for the whole run).
 
-    Keeps the failed check rows and the passed stated-target percent rows (the report lists both; about eight
-    percent rows per bulletin); every other passed row is counted per rule in `passed_not_kept`, so the report's
-    counts still equal the warehouse's validation_results. Keeps the as-of date, and the extraction only where a
-    check failed (the report quotes its sentences and summary claims); otherwise only the figures the kept percent
-    rows name, without the text."""
+    Keeps the failed check rows (the report lists each with its sentence) and the extraction only where a check
+    failed; every passed row is counted per rule in `passed_not_kept`, so the report's counts still equal the
+    warehouse's validation_results, and the report says where the passed rows are. Keeps the as-of date.
+    Listing passed percent checks too cost ~300 MB more at 10,000 bulletins (benchmarks/README.md) for a report
+    of ~27 MB of HTML; a query on the warehouse serves that better."""
     extraction = report.extraction
     if extraction is not None:
         report.as_of = extraction.document.as_of
     if report.results is None or report.results.height == 0:
         report.extraction = None
         return
-    keep = ~pl.col("passed") | (pl.col("rule") == STATED_PCT_RULE)
-    report.passed_not_kept = dict(report.results.filter(~keep).group_by("rule").len().iter_rows())
-    report.results = report.results.filter(keep)
-    if extraction is not None and report.results.filter(~pl.col("passed")).height == 0:
-        named = set(report.results["figure_id"].drop_nulls())
-        report.extraction = dataclasses.replace(extraction, text="", categories=[], items=[],
-                                                figures=[f for f in extraction.figures if f.id in named])
+    report.passed_not_kept = dict(report.results.filter(pl.col("passed")).group_by("rule").len().iter_rows())
+    report.results = report.results.filter(~pl.col("passed"))
+    if report.results.height == 0:
+        report.extraction = None
