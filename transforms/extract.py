@@ -767,14 +767,15 @@ def _quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _role(text: str, s_start: int, clause: int, q: _Quantity, quantities: list[_Quantity], k: int,
           target_sentence: bool) -> str:
-    """What a quantity of a sentence is: "figure", "target" (a stated plan value) or "drop".
+    """What a quantity of a sentence is: "figure", "target" (a stated plan value), "whole" (a target that the clause
+    binds to the next quantity, `_whole_of_next`) or "drop".
 
     - programme and status counts over the programme's own items ("12件36项", "30项民生实事",
       "已提前完成16项", "5个项目已提前完成全年目标") and counts of administrative units ("14个试点区县") -> drop;
     - a quantity inside a quoted project name ("完成城镇新增就业70万人") or named as plan
       ("年度计划投资2.47亿元", "下达投资计划10955万元") -> target; a total investment ("总投资3.82亿元") -> drop;
     - "15个农村幸福院建设已完成8个": a count followed in the same clause by a completion verb and a second
-      quantity of the same kind -> target of that quantity;
+      quantity of the same kind -> whole, the target of that quantity;
     - a count of projects that are the subject of another amount ("197个市级重点项目完成投资660亿元") -> drop.
 
     `clause`: start of the quantity's clause (`_clause_start`); `target_sentence`: False when `TARGET_SENTENCE`
@@ -813,7 +814,7 @@ def _role(text: str, s_start: int, clause: int, q: _Quantity, quantities: list[_
         return "target"
     if nxt is not None and base_unit != "%":
         if _whole_of_next(text, q, nxt):
-            return "target"
+            return "whole"
         between = text[q.end:nxt.start]
         if base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and not CLAUSE_BREAK.search(between) and \
                 not units_compatible(q.unit, nxt.unit):
@@ -878,8 +879,7 @@ def _figures_in(index: _TextIndex, start: int, end: int, item: Item | None, figu
                     continue
                 if text.find("累计", clause, q.start) >= 0:
                     fig.qualifier = "累计" + (fig.qualifier or "")
-            slots.append(_Slot(q, fig, role, label, whole_of_next=role == "target" and k + 1 < len(quantities)
-                               and _whole_of_next(text, q, quantities[k + 1])))
+            slots.append(_Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
         new_figures = _assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
                                        target_sentence)
         if carried and text.count("\n", carried[0].q.start, s_start) == 0:
