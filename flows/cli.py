@@ -10,7 +10,7 @@ import flows.settings  # noqa: F401  (offline environment before anything import
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -47,6 +47,17 @@ def run(
     _print_summary(run_summary(state))
 
 
+def _print_error(problem: Exception | str) -> None:
+    """One red "error" line on stderr naming the problem (its text printed as is, never read as markup)."""
+    console.print(f"[red]error[/] {escape(str(problem))}", highlight=False)
+
+
+def _exit_with_error(problem: Exception | str, code: int) -> NoReturn:
+    """`_print_error`, then exit with `code` (1: the command failed; 2: invalid input, nothing ran)."""
+    _print_error(problem)
+    raise typer.Exit(code)
+
+
 def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Path:
     """Validate the sources file and the --source values before Prefect starts, so a typo costs a second, not a
     server start-up. Returns the sources file used; exits with code 2 naming the problem."""
@@ -56,8 +67,7 @@ def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Pat
     try:
         resolve_sources(source, load_sources(sources_file))
     except SourcesError as exc:
-        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from exc
+        _exit_with_error(exc, 2)
     return sources_file
 
 
@@ -69,8 +79,7 @@ def _checked_warehouse(warehouse: Path) -> None:
     try:
         connect(warehouse).close()
     except WarehouseError as exc:
-        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1) from None
+        _exit_with_error(exc, 1)
 
 
 def _print_summary(summary) -> None:
@@ -136,8 +145,7 @@ def backfill(
     try:
         in_range(None, since, until)  # a malformed or reversed range costs a second, not a server start-up
     except ValueError as exc:
-        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(2) from None
+        _exit_with_error(exc, 2)
     flow_fn = backfill_flow
     if dask:
         from prefect_dask import DaskTaskRunner
@@ -175,7 +183,7 @@ def extract(
         try:
             fetched = fetch(str(path))
         except FetchError as exc:
-            console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
+            _print_error(exc)
             failed += 1
             continue
         extraction = extract_text(bulletin_text(fetched.text))
@@ -210,8 +218,7 @@ def report(
     try:
         written = write_reports(database, out_dir)
     except WarehouseError as exc:
-        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1) from exc
+        _exit_with_error(exc, 1)
     for path in written:
         print(path)
     if not written:
@@ -237,8 +244,7 @@ def revalidate(
     try:
         done = run_revalidation(warehouse, snapshot_id, report_dir)
     except WarehouseError as exc:
-        console.print(f"[red]error[/] {escape(str(exc))}", highlight=False)
-        raise typer.Exit(1) from None
+        _exit_with_error(exc, 1)
     out = Console(soft_wrap=True)
     out.print(f"snapshot {done.snapshot_id} ({done.source}): {done.previous_status} -> {done.status}; "
               f"{done.checks} checks, {done.errors} errors, {done.warnings} warnings, {done.infos} info", highlight=False)
