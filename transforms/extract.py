@@ -717,9 +717,9 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     """The words naming a quantity: the words of its clause before it, without verbs, qualifiers and "…方面".
 
     A label needs two characters: one character left by the cleaning ("完成率40%" -> 率, "涉及16家" -> 涉) names
-    nothing. Then the words after it in its clause ("涉及16家牵头责任单位"), then, for a quantity in brackets, the
-    words before the bracket ("低保对象6万户(8.9万人)" -> 低保对象, "租赁住房(828套)", "正在施工中(93%)"); else the
-    longest of these, uncleaned if need be ("完成率")."""
+    nothing. Then the words after it in its clause ("涉及16家牵头责任单位"), then, for a quantity in brackets or
+    after a colon, the words before the mark ("低保对象6万户(8.9万人)" -> 低保对象, "租赁住房(828套)", "正在施工中
+    (93%)", "综合楼土建部分:95%"); else the longest of these, uncleaned if need be ("完成率")."""
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
@@ -734,7 +734,7 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
     after = _clean_label(text[q.end:after_end])
     if len(after) >= 2:
         return after
-    if not label and clause_start > 0 and text[clause_start - 1] == "(":
+    if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
         if len(bracketed) >= 2:
             return bracketed
@@ -742,8 +742,8 @@ def _label(text: str, clause_start: int, q: _Quantity, next_start: int) -> str:
 
 
 def _words_before_bracket(text: str, bracket: int) -> str:
-    """The cleaned words of the clause that ends at the "(" at `bracket`, up to its first digit when that leaves a
-    label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another unit)."""
+    """The cleaned words of the clause that ends at the "(" or ":" at `bracket`, up to its first digit when that
+    leaves a label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another unit)."""
     start = bracket
     while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
         start -= 1
@@ -987,9 +987,14 @@ def _assign_percents(text: str, s_start: int, s_end: int, slots: list[_Slot], it
                 _set_pct(slot.figure, p, None)
             pending, since_pct = [], []
             continue
+        lead_label = ""
         for pct in group:
             fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
             if fig is not None:
+                # "开工率分别为35.29%、39.73%": a percent listed after the first has no words of its own; it shares
+                # the words that lead the list.
+                fig.label = fig.label or lead_label
+                lead_label = lead_label or fig.label
                 ordered.append((pct.start(), fig))
         pending, since_pct = [], []
     return [f for _, f in sorted(ordered, key=_FIRST)]
