@@ -183,8 +183,17 @@ def _outcomes(bulletin: BulletinReport) -> list[tuple[str, str, bool]]:
     return list(zip(results["rule"].to_list(), results["severity"].to_list(), results["passed"].to_list()))
 
 
-def _counts(bulletin: BulletinReport) -> dict[str, int]:
-    """Checks of one bulletin: passed, and failed per severity."""
+def _checked(bulletin: BulletinReport) -> bool:
+    """Whether this run checked the bulletin: not when it failed to load, nor when it was already loaded (its
+    checks are those stored when it was loaded, shown by that run's report)."""
+    return bulletin.results is not None or bool(bulletin.passed_not_kept)
+
+
+def _counts(bulletin: BulletinReport) -> dict[str, int | str]:
+    """Checks of one bulletin in this run: passed, and failed per severity; "—" for each when it was not checked
+    (`_checked`)."""
+    if not _checked(bulletin):
+        return dict.fromkeys(("passed", ERROR, WARNING, INFO), "—")
     counts = {"passed": sum(bulletin.passed_not_kept.values()), ERROR: 0, WARNING: 0, INFO: 0}
     for _, severity, passed in _outcomes(bulletin):
         counts["passed" if passed else severity] += 1
@@ -214,7 +223,9 @@ def _stated_pct_passed(b: BulletinReport) -> list[dict]:
 
 
 def _snapshot(b: BulletinReport) -> str:
-    return "" if b.snapshot_id is None else f"{b.snapshot_id}{'' if b.created else ' (already loaded)'}"
+    if b.snapshot_id is None:
+        return ""
+    return f"{b.snapshot_id}{'' if b.created or _checked(b) else ' (already loaded: checked when loaded)'}"
 
 
 def _as_of(b: BulletinReport) -> str:
@@ -292,9 +303,11 @@ def render_markdown(run: RunReport) -> str:
         lines.append("")
     if not any_problem:
         lines += ["None.", ""]
-    lines += ["## Passed percent checks (stated targets)", "",
-              "Each: figure, value / stated target (where the target was read) = computed percent, rounded "
-              "half-up to the reported decimals; the reported percent equals it.", ""]
+    counted_only = any(b.passed_not_kept for b in run.bulletins)
+    lines += ["## Passed percent checks (stated targets)", ""]
+    if not counted_only:
+        lines += ["Each: figure, value / stated target (where the target was read) = computed percent, rounded "
+                  "half-up to the reported decimals; the reported percent equals it.", ""]
     passed_any = False
     for b in run.bulletins:
         passed = _stated_pct_passed(b)
@@ -307,11 +320,10 @@ def render_markdown(run: RunReport) -> str:
                           else f" {r['reported']}%")
                 entries.append(" ".join(filter(None, [r["figure_id"], _where(fig)])) + detail)
             lines.append(f"- {_md(b.source)}: {len(passed)} passed: {'; '.join(_md(e) for e in entries)}")
-    counted_only = any(b.passed_not_kept for b in run.bulletins)
     if not passed_any and not counted_only:
         lines.append("None.")
     if counted_only:
-        lines += ["", NOT_KEPT_NOTE]
+        lines.append(NOT_KEPT_NOTE)
     lines += ["", "## GX validation results", ""]
     lines += [f"- batch {batches[path]}: `{_md(path)}`, {n} bulletin{'s' if n != 1 else ''}"
               for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
@@ -361,6 +373,7 @@ def render_html(run: RunReport) -> str:
     batches = _batches(run)
     failing = [i for i, p in problems.items() if p.height]
     with_pct = [i for i, p in passed.items() if p]
+    counted_only = any(b.passed_not_kept for b in run.bulletins)
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
@@ -370,8 +383,9 @@ def render_html(run: RunReport) -> str:
            "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
-           f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> ({len(with_pct)} bulletins, "
-           f"{sum(len(passed[i]) for i in with_pct)} checks)</li>"
+           f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "
+           + ("(counted, not listed)" if counted_only else
+              f"({len(with_pct)} bulletins, {sum(len(passed[i]) for i in with_pct)} checks)") + "</li>"
            "<li><a href=\"#gx-results\">GX validation results</a></li></ol></nav>",
            "<h2 id=\"bulletins\">Bulletins</h2><p class=\"meta\">GX result: the batch whose archived GX validation "
            "result JSON holds the bulletin's checks (<a href=\"#gx-results\">GX validation results</a>).</p>",
@@ -411,12 +425,12 @@ def render_html(run: RunReport) -> str:
         out.append("</section>")
     if not failing:
         out.append("<p>None.</p>")
-    out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>"
-               "<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, rounded "
-               "half-up to the reported decimals. Click a bulletin to open its checks.</p>")
+    out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>")
+    if with_pct:
+        out.append("<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, "
+                   "rounded half-up to the reported decimals. Click a bulletin to open its checks.</p>")
     for i in with_pct:
         out.append(_passed_pct_html(run.bulletins[i - 1], passed[i], f"{_anchor(i)}-passed"))
-    counted_only = any(b.passed_not_kept for b in run.bulletins)
     if not with_pct and not counted_only:
         out.append("<p>None.</p>")
     if counted_only:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,11 +71,10 @@ class IndexedBulletin:
 def _month(value: str | None, name: str) -> tuple[int, int] | None:
     if not value:
         return None
-    try:
-        parsed = dt.datetime.strptime(value, "%Y-%m")
-    except ValueError as exc:
-        raise ValueError(f"--{name} must be YYYY-MM, got {value!r}") from exc
-    return parsed.year, parsed.month
+    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value)  # strptime's %m would also take "2020-1"
+    if match is None:
+        raise ValueError(f"--{name} must be YYYY-MM, got {value!r}")
+    return int(match.group(1)), int(match.group(2))
 
 
 def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> bool:

@@ -89,7 +89,9 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        raise WarehouseError(f"cannot open warehouse {path}: {exc}. Another process holds it; close BI tools "
+        # DuckDB's message goes on to suggest opening this file read-only, which is what BI tools must not do.
+        reason = str(exc).split(" However, you would be able")[0].rstrip(".")
+        raise WarehouseError(f"cannot open warehouse {path}: {reason}. Another process holds it; close BI tools "
                              "connected to this file (they should open the published copy).") from exc
     if not read_only:
         migrate(con)

@@ -98,6 +98,7 @@ def test_history_from_the_warehouse_and_revalidate_updates_only_status(tmp_path)
     assert f"revalidation {run} of snapshot {stale_id} (status passed -&gt; failed)" in report
     assert "pct_matches_stated_target" in report and "<mark>" in report
     assert f"extractor {EXTRACTOR_VERSION}" in report  # the version that extracted the stored figures
+    assert "already loaded" not in report  # this run did check it
     assert f"report: {tmp_path / 'r' / f'revalidate-{run}.html'}" in done.stdout
     # Republished: BI tools reading the published copy no longer see the failed snapshot as current either.
     published = tmp_path / "published" / "warehouse.duckdb"

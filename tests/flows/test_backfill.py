@@ -33,8 +33,9 @@ def test_in_range_reads_months_inclusively():
     assert not in_range(dt.date(2025, 6, 30), "2025-03", "2025-05")
     assert not in_range(None, "2025-03", None)
     assert in_range(None, None, None)
-    with pytest.raises(ValueError, match="--since must be YYYY-MM"):
-        in_range(None, "2025-3-1", None)
+    for malformed in ("2025-3-1", "2025-3", "2025-13", "202503"):
+        with pytest.raises(ValueError, match="--since must be YYYY-MM"):
+            in_range(None, malformed, None)
     with pytest.raises(ValueError, match="--since 2025-06 is after --until 2025-05"):
         in_range(dt.date(2025, 5, 31), "2025-06", "2025-05")
 

@@ -104,6 +104,8 @@ def test_rerun_with_nothing_new_adds_no_rows(tmp_path):
     assert [b.status for b in second.bulletins] == ["passed", "warned"]
     assert all(b.results is None and b.gx_result_path is None for b in second.bulletins)
     assert second.count(None, True) == 0
+    rows = [line for line in open(second.report_markdown, encoding="utf-8") if "linjiang-2025-04" in line]
+    assert "| warned | 2 (already loaded: checked when loaded) | 12 | — | — | — | — |" in rows[0]  # not zeros
     assert [b.created for b in first.bulletins] == [True, True]
     assert [b.created for b in second.bulletins] == [False, False]
     assert [b.snapshot_id for b in first.bulletins] == [b.snapshot_id for b in second.bulletins]
