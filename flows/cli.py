@@ -39,12 +39,12 @@ def run(
     sources_file = _checked_sources(source, sources_file)
     _checked_warehouse(warehouse)
     from expectations.runner import prepare_in_background
-    from flows.monthly import monthly, run_summary
+    from flows.monthly import monthly
 
     prepare_in_background()  # GX's import runs while Prefect starts its server
     state = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
                     sources_file=str(sources_file), return_state=True)
-    _print_summary(run_summary(state))
+    _print_summary(_summary_of(state))
 
 
 def _print_error(problem: Exception | str) -> None:
@@ -80,6 +80,17 @@ def _checked_warehouse(warehouse: Path) -> None:
         connect(warehouse).close()
     except WarehouseError as exc:
         _exit_with_error(exc, 1)
+
+
+def _summary_of(state):
+    """The run summary of a finished flow run (`flows.monthly.run_summary`); exits 1 in one line when the flow
+    itself failed (a Dask scheduler that does not answer, a bug), whose traceback Prefect has already logged."""
+    from flows.monthly import run_summary
+
+    try:
+        return run_summary(state)
+    except Exception as exc:  # noqa: BLE001  (the CLI's last word on a failed flow run)
+        _exit_with_error(f"the flow run failed: {type(exc).__name__}: {exc}", 1)
 
 
 def _print_summary(summary) -> None:
@@ -140,7 +151,6 @@ def backfill(
     from expectations.runner import prepare_in_background
     from flows import progress
     from flows.backfill import backfill as backfill_flow, in_range
-    from flows.monthly import run_summary
 
     try:
         in_range(None, since, until)  # a malformed or reversed range costs a second, not a server start-up
@@ -164,7 +174,7 @@ def backfill(
     else:
         with progress.RichProgress(console) as bar, progress.listening(bar):
             state = flow_fn(**kwargs, return_state=True)
-    _print_summary(run_summary(state))
+    _print_summary(_summary_of(state))
 
 
 @app.command()

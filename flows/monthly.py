@@ -109,12 +109,15 @@ class RunSummary:
         return not self.problems()
 
     def problems(self) -> list[str]:
-        """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded", "error-level checks
-        failed: 3", "source web: not read: <listing page URL>", "not published for BI: <reason>"); empty when the
-        run is ok."""
+        """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded (<source>: <reason>,
+        …)", "error-level checks failed: 3", "source web: not read: <listing page URL>", "not published for BI:
+        <reason>"); the first three sources are named, so that the flow run's message in the Prefect UI says
+        what failed and why; empty when the run is ok."""
         found = []
         if self.failures:
-            found.append(f"{len(self.failures)} of {len(self.bulletins)} bulletins not loaded")
+            named = ", ".join(f"{b.source}: {b.error}" for b in self.failures[:3])
+            more = f" and {len(self.failures) - 3} more" if len(self.failures) > 3 else ""
+            found.append(f"{len(self.failures)} of {len(self.bulletins)} bulletins not loaded ({named}{more})")
         errors = self.count("error", passed=False)
         if errors:
             found.append(f"error-level checks failed: {errors}")
@@ -361,14 +364,18 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
     bulletin's archived GX validation result), attach the Markdown as a Prefect artifact and return the summary. Call inside a flow
     run; publishing failures are in the summary, never raised."""
     logger = get_run_logger()
-    publication = publish_warehouse.submit(warehouse, publish_dir).result(raise_on_failure=False)
     publish_error = None
-    if isinstance(publication, BaseException):
-        publication, publish_error = None, str(publication)
+    try:
+        # Called, not submitted: a task run in this process, on the warehouse file of this machine, whatever task
+        # runner the flow has (`backfill --dask` runs submitted tasks on Dask workers).
+        publication = publish_warehouse(warehouse, publish_dir)
+    except Exception as exc:  # noqa: BLE001  (a publishing failure is reported, never raised)
+        publication, publish_error = None, str(exc)
         logger.warning("not published for BI: %s", publish_error)
-    elif publication.ambiguous_keys:
-        logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
-                       publication.ambiguous_keys)
+    else:
+        if publication.ambiguous_keys:
+            logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
+                           publication.ambiguous_keys)
 
     run = RunReport(run_id, bulletins)
     out_dir = Path(report_dir)

@@ -142,7 +142,8 @@ def test_a_backfill_with_a_bulletin_not_loaded_ends_failed_holding_its_summary(h
 
     summary = run_summary(state)
     assert state.is_failed()
-    assert state.message.startswith("1 of 3 bulletins not loaded; everything read is stored. Report: ")
+    assert state.message.startswith(f"1 of 3 bulletins not loaded ({missing}: HTTP 404 NOT FOUND); everything "
+                                    "read is stored. Report: ")
     assert {b.source: b.error for b in summary.bulletins if b.error} == {missing: "HTTP 404 NOT FOUND"}
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2  # the good ones are stored

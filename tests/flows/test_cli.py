@@ -64,7 +64,8 @@ def test_backfill_in_a_log_prints_lines_not_a_bar_and_exits_1_naming_the_missing
     assert "load: 2/2 bulletins, 24 figures, 0 failed" in done.stdout  # stderr is a pipe here: lines, no bar
     assert "ETA" not in done.stdout + done.stderr
     assert "FAILED absent.html: no such file" in done.stdout
-    assert "Finished in state Failed('1 of 3 bulletins not loaded; everything read is stored." in done.stderr
+    assert "Finished in state Failed('1 of 3 bulletins not loaded (absent.html: no such file); everything read " \
+           "is stored." in done.stderr
 
 
 def test_a_warehouse_held_by_a_bi_tool_is_named_in_one_line_before_prefect_starts(tmp_path):
@@ -84,3 +85,15 @@ def test_a_warehouse_held_by_a_bi_tool_is_named_in_one_line_before_prefect_start
     assert done.returncode == 1
     assert f"cannot open warehouse {warehouse}" in done.stderr and "Another process holds it" in done.stderr
     assert "Traceback" not in done.stderr and "prefect" not in done.stderr.lower()
+
+
+def test_a_flow_run_that_fails_ends_the_command_with_one_line(tmp_path):
+    (tmp_path / "reports").write_text("a file where the report folder should be")
+    from flows.settings import SAMPLES_DIR
+
+    done = _cli("run", "--source", str(SAMPLES_DIR / "linjiang-2025-01.html"), "--warehouse", str(tmp_path / "wh.duckdb"), "--report-dir",
+                "reports", cwd=tmp_path)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error ")]
+    assert len(errors) == 1 and errors[0].startswith("error the flow run failed: NotADirectoryError")
+    assert "╭" not in done.stderr  # no second traceback from the command itself (Prefect has logged the flow's)

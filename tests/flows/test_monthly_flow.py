@@ -74,7 +74,9 @@ def test_bad_inputs_are_named_and_the_rest_still_loads(httpserver, tmp_path):
     # The flow run ends Failed, so that the scheduler's UI and automations show it, yet holds the whole summary.
     summary = run_summary(state)
     assert state.is_failed()
-    assert state.message == (f"5 of 6 bulletins not loaded; everything read is stored. Report: {summary.report_html}")
+    assert state.message.startswith(f"5 of 6 bulletins not loaded ({sources[0]}: no such file, "
+                                    f"{sources[1]}: HTTP 404 NOT FOUND, {sources[2]}: ")
+    assert state.message.endswith(f" and 2 more); everything read is stored. Report: {summary.report_html}")
     reasons = {b.source: b.error for b in summary.bulletins}
     assert reasons[sources[0]] == "no such file"
     assert reasons[sources[1]] == "HTTP 404 NOT FOUND"

@@ -27,14 +27,15 @@ def test_each_kind_of_problem_is_named_once_and_fails_the_run():
                              problems=[("gone.html", "HTTP 404 NOT FOUND"), ("list_2.html", "timed out")])],
         publish_error="cannot open warehouse wh.duckdb")
 
-    assert summary.problems() == ["1 of 2 bulletins not loaded", "error-level checks failed: 1",
+    assert summary.problems() == ["1 of 2 bulletins not loaded (gone.html: HTTP 404 NOT FOUND)",
+                                  "error-level checks failed: 1",
                                   "source web: not read: list_2.html",  # gone.html is counted as a bulletin
                                   "not published for BI: cannot open warehouse wh.duckdb"]
     state = final_state(summary)
     assert state.is_failed() and state.data is summary
-    assert state.message == ("1 of 2 bulletins not loaded; error-level checks failed: 1; source web: not read: "
-                             "list_2.html; not published for BI: cannot open warehouse wh.duckdb; everything read "
-                             "is stored. Report: r.html")
+    assert state.message == ("1 of 2 bulletins not loaded (gone.html: HTTP 404 NOT FOUND); error-level checks "
+                             "failed: 1; source web: not read: list_2.html; not published for BI: cannot open "
+                             "warehouse wh.duckdb; everything read is stored. Report: r.html")
 
 
 def test_a_warning_alone_does_not_fail_the_run():
