@@ -28,9 +28,8 @@ class BulletinReport:
     """What the report needs of one bulletin: where it came from, what was loaded, and its check rows
     (expectations.runner.RESULT_SCHEMA, this bulletin only). `error` is set when it was not loaded.
 
-    A backfill keeps only some rows to bound memory over thousands of bulletins (flows.backfill): the failed
-    rows and the passed stated-target percent rows; every other passed row is counted per rule in
-    `passed_not_kept`. Where nothing failed, its `extraction` keeps only the figures those rows name (no text)."""
+    A backfill keeps only the failed rows, to bound memory over thousands of bulletins (flows.backfill): every
+    passed row is counted per rule in `passed_not_kept`, and `extraction` is kept only where a check failed."""
 
     source: str
     sha256: str | None = None
@@ -42,8 +41,7 @@ class BulletinReport:
     error: str | None = None
     figures: int = 0
     passed_not_kept: dict[str, int] = field(default_factory=dict)
-    """Passed checks whose rows were dropped: rule name -> count (a backfill keeps only failed rows and the
-    passed stated-target percent rows)."""
+    """Passed checks whose rows were dropped: rule name -> count (a backfill keeps only the failed rows)."""
     as_of: dt.date | None = None
     """The bulletin's as-of date; when None the report reads it from `extraction`."""
     gx_result_path: str | None = None
