@@ -250,8 +250,8 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
     """Load one snapshot per extracted bulletin and record the validation run, the whole batch in one transaction
     (store.load_snapshots: a failing bulletin is retried alone and fails alone). Fills each report's snapshot id,
     created flag and status, or its error; a bulletin already loaded gets its stored status and no check rows
-    (what this run checked again is not stored). The raw bytes are already archived: the crawler archives every body it
-    fetches."""
+    (what this run checked again is not stored). The raw bytes are already archived: the crawler archives every
+    body it fetches."""
     sources, loads = list(extracted), []
     for source, extraction in extracted.items():
         f = fetched[source]
@@ -361,8 +361,8 @@ def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, 
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
                bulletins: list[BulletinReport], sources: list[SourceFetch] = ()) -> RunSummary:
     """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`, naming each
-    bulletin's archived GX validation result), attach the Markdown as a Prefect artifact and return the summary. Call inside a flow
-    run; publishing failures are in the summary, never raised."""
+    bulletin's archived GX validation result), attach the Markdown as a Prefect artifact and return the summary.
+    Call inside a flow run; publishing failures are in the summary, never raised."""
     logger = get_run_logger()
     publish_error = None
     try:
