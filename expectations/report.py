@@ -487,7 +487,8 @@ def _check_html(b: BulletinReport, row: dict) -> str:
              else "<p class=\"meta\">bulletin-level check</p>")
     terms = percent_terms(_figure(b, row["figure_id"])) if row["rule"] in PERCENT_RULES else None
     recompute = (f"<dt>value</dt><dd>{e(terms.value)}</dd><dt>stated target</dt><dd>{e(terms.target)} "
-                 f"(from the {e(terms.source)})</dd><dt>recompute</dt><dd>{e(terms.formula)} = {e(str(row['expected']))}</dd>"
+                 f"(from the {e(terms.source)})</dd><dt>recompute</dt>"
+                 f"<dd>{e(terms.formula)} = {e(str(row['expected']))}</dd>"
                  if terms else "")
     return (f"<div class=\"check sev-{e(severity)}\"><span class=\"{e(severity)}\">{e(severity)}</span> "
             f"<code>{e(row['rule'])}</code> {e(row['message'] or '')}{quote}"

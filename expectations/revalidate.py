@@ -59,9 +59,10 @@ def revalidate(warehouse: Path | str, snapshot_id: int, report_dir: Path | str) 
         store_revalidation(con, snapshot_id, outcome.results, status, outcome.run_id, str(gx_path))
     finally:
         con.close()
-    report = RunReport(None, [BulletinReport(source, snapshot["document_sha256"], status, snapshot_id, False, extraction,
-                                             outcome.results_of(source), figures=len(extraction.figures),
-                                             as_of=snapshot["as_of"], gx_result_path=str(gx_path))],
+    checked = BulletinReport(source, snapshot["document_sha256"], status, snapshot_id, False, extraction,
+                             outcome.results_of(source), figures=len(extraction.figures), as_of=snapshot["as_of"],
+                             gx_result_path=str(gx_path))
+    report = RunReport(None, [checked],
                        produced_by=f"revalidation {outcome.run_id} of snapshot {snapshot_id} "
                                    f"(status {snapshot['status']} -> {status})",
                        extractor_version=snapshot["extractor_version"])

@@ -91,8 +91,8 @@ def test_a_flow_run_that_fails_ends_the_command_with_one_line(tmp_path):
     (tmp_path / "reports").write_text("a file where the report folder should be")
     from flows.settings import SAMPLES_DIR
 
-    done = _cli("run", "--source", str(SAMPLES_DIR / "linjiang-2025-01.html"), "--warehouse", str(tmp_path / "wh.duckdb"), "--report-dir",
-                "reports", cwd=tmp_path)
+    done = _cli("run", "--source", str(SAMPLES_DIR / "linjiang-2025-01.html"), "--warehouse",
+                str(tmp_path / "wh.duckdb"), "--report-dir", "reports", cwd=tmp_path)
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("error ")]
     assert len(errors) == 1 and errors[0].startswith("error the flow run failed: NotADirectoryError")
