@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, rule_named
+from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, figure_name, rule_named
 from transforms.checks import ShareClaim, summary_share_claims
 from transforms.numbers import to_base
 from transforms.record import EXTRACTOR_VERSION, Extraction, Figure
@@ -245,10 +245,6 @@ def _gx_batch(b: BulletinReport, batches: dict[str, int]) -> str:
     return str(batches[b.gx_result_path]) if b.gx_result_path else ""
 
 
-def _where(fig: Figure | None) -> str:
-    return f"item {fig.item or '-'} {fig.label}" if fig is not None else ""
-
-
 NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (it keeps only the failed rows, to bound "
                  "memory over thousands of bulletins); every row is in the warehouse: "
                  "`SELECT * FROM latest_validation_results WHERE snapshot_id = … AND passed`.")
@@ -316,7 +312,7 @@ def render_markdown(run: RunReport) -> str:
                 fig, terms = _figure(b, r["figure_id"]), percent_terms(_figure(b, r["figure_id"]))
                 detail = (f" {terms.value} / {terms.target} ({terms.source}) = {r['expected']}%" if terms
                           else f" {r['reported']}%")
-                entries.append(" ".join(filter(None, [r["figure_id"], _where(fig)])) + detail)
+                entries.append(figure_name(r["figure_id"], fig and fig.item, fig and fig.label) + detail)
             lines.append(f"- {_md(b.source)}: {len(passed)} passed: {'; '.join(_md(e) for e in entries)}")
     if not passed_any and not counted_only:
         lines.append("None.")
@@ -465,7 +461,8 @@ def _passed_pct_html(b: BulletinReport, passed: list[dict], anchor: str) -> str:
     for row in passed:
         fig = _figure(b, row["figure_id"])
         terms = percent_terms(fig)
-        rows.append(f"<tr><td>{e(row['figure_id'] or '')}</td><td>{e(_where(fig))}</td>"
+        name = figure_name(None, fig.item, fig.label) if fig is not None else ""
+        rows.append(f"<tr><td>{e(row['figure_id'] or '')}</td><td>{e(name)}</td>"
                     f"<td>{e(terms.value) if terms else ''}</td><td>{e(terms.target) if terms else ''}</td>"
                     f"<td>{e(terms.source) if terms else ''}</td><td>{e(terms.formula) if terms else ''}</td>"
                     f"<td class=\"num\">{e(str(row['expected']))} %</td><td class=\"num\">{e(str(row['reported']))} %"

@@ -53,6 +53,11 @@ class Rule:
             raise ValueError(f"rule {self.name}: grain {self.grain!r} is not one of {tuple(GRAINS)}")
 
 
+def figure_name(figure_id: str | None, item: str | None, label: str | None) -> str:
+    """How messages and the report name a figure: "F001 item 1 城镇新增就业" (parts that are missing left out)."""
+    return " ".join(part for part in (figure_id, f"item {item}" if item else None, label) if part)
+
+
 RULES: tuple[Rule, ...] = (
     # --- arithmetic of one bulletin -------------------------------------------------------------------------
     Rule("pct_matches_stated_target", ERROR,

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import polars as pl
 
-from expectations.rules import GRAINS, RULES, Rule
+from expectations.rules import GRAINS, RULES, Rule, figure_name
 
 RESULT_SCHEMA: dict[str, pl.DataType] = {
     "bulletin": pl.String,
@@ -226,8 +226,7 @@ def _text(value) -> str | None:
 
 
 def _message(rule: Rule, record: dict, reported, expected) -> str:
-    figure = " ".join(str(part) for part in (record.get("id"), f"item {record['item']}" if record.get("item") else None,
-                                             record.get("label")) if part)
+    figure = figure_name(record.get("id"), record.get("item"), record.get("label"))
     where = {"figure": figure or "figure", "bulletin": "bulletin",
              "claim": f"summary claim {record.get('label')}"}[rule.grain]
     detail = f"reported {_text(reported)}" + (f", {rule.expected_label} {_text(expected)}" if expected is not None

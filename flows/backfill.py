@@ -194,7 +194,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     outside: list[IndexedBulletin] = []  # fetched, but their as-of month is outside [since, until] or unknown
     con = store.connect(warehouse)
     try:
-        done = {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots").fetchall()}
+        done = store.sources_loaded_by(con)
         fetch_log = FetchLog(con)
         crawler = Crawler(fetch_log, Path(archive_root), None, run_id)
         # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).

@@ -165,10 +165,10 @@ def _origin(source: str | None) -> str:
     return Path(parsed.path if parsed.scheme == "file" else source).parent.name
 
 
-def sources_loaded_by(con: duckdb.DuckDBPyConnection, extractor_version: str) -> set[str]:
-    """Sources (`snapshots.source`: URL or file URI) with a snapshot made by `extractor_version`."""
-    return {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots WHERE extractor_version = ?",
-                                          [extractor_version]).fetchall()}
+def sources_loaded_by(con: duckdb.DuckDBPyConnection, extractor_version: str | None = None) -> set[str]:
+    """Sources (`snapshots.source`: URL or file URI) with a snapshot made by `extractor_version` (None: by any)."""
+    return {row[0] for row in con.execute("SELECT DISTINCT source FROM snapshots WHERE extractor_version = ? "
+                                          "OR ? IS NULL", [extractor_version, extractor_version]).fetchall()}
 
 
 def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, source: str, extraction: Extraction,
