@@ -1,0 +1,63 @@
+"""Figure extraction: bulletin text -> `Extraction` (document facts, categories, items, figures).
+
+A pure function of the text: no I/O, no clock, no randomness. Rules are written for phenomena of the
+bulletins (a connector word, a layout, a defect), never for one file; each rule names its phenomenon.
+
+Pipeline: normalise -> document facts -> blocks (prose lines; tables = runs of tab-separated lines) ->
+structure (categories 一、 with heading targets; items "1." "(一)" "第一项" and "部门:" headings) ->
+per sentence: quantities (number + unit) and percents -> what each quantity is (figure, stated target,
+programme count, scope descriptor) -> percent roles (plan share "占年计划的", progress rate "完成率",
+parenthesised share "(53%)", own rate) -> 其中 parts -> stated targets (headings, table columns, project
+names, plan amounts) -> implied targets -> kind.
+"""
+
+from __future__ import annotations
+
+from transforms.extract.clauses import LEADING_NOISE, TRAILING_NOISE, strip_leading_noise, strip_trailing_noise
+from transforms.extract.document import _PROGRAMME, PROGRAMME_NAMES, _programme_matches, parse_document
+from transforms.extract.figures import finish, make_figure
+from transforms.extract.parts import drop_repeats
+from transforms.extract.prose import figures_in
+from transforms.extract.quantities import PERCENT, QUANTITY, Quantity, TextIndex, percents_in
+from transforms.extract.structure import category_lines, item_spans, minus, parse_structure, table_blocks
+from transforms.extract.tables import table_figures
+from transforms.extract.targets import resolve_heading_targets
+from transforms.record import Extraction, Figure
+from transforms.text import bulletin_text
+
+__all__ = ["extract", "extract_text", "parse_document", "parse_structure"]
+
+# Names imported from the single-module extractor before it became this package (benchmarks, tests, other
+# branches): kept importable from here.
+_Quantity, _TextIndex, _make_figure, _percents = Quantity, TextIndex, make_figure, percents_in
+_strip_leading_noise, _strip_trailing_noise = strip_leading_noise, strip_trailing_noise
+
+def extract(raw: str) -> Extraction:
+    """Extract one bulletin given as HTML or plain text. Never raises on any input string.
+
+    Offsets of the result index `Extraction.text`, the normalised text (`transforms.text.bulletin_text`).
+    """
+    return extract_text(bulletin_text(raw))
+
+
+def extract_text(text: str) -> Extraction:
+    """Extract one bulletin from its normalised text (see `transforms.text.normalise`); offsets index `text`."""
+    document = parse_document(text)
+    categories, items = parse_structure(text)
+    figures: list[Figure] = []
+    # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
+    item_starts = {i.start for i in items}
+    table_ranges = table_blocks(text)
+    holes = sorted(table_ranges + category_lines(text, item_starts))
+    index = TextIndex(text)
+    for start, end, item in item_spans(text, items):
+        for seg_start, seg_end in minus(start, end, holes):
+            figures_in(index, seg_start, seg_end, item, figures, in_text_order=True)
+    for t_start, t_end in table_ranges:
+        table_figures(index, t_start, t_end, figures)
+    resolve_heading_targets(text, figures, categories, items)
+    drop_repeats(figures)
+    finish(figures)
+    return Extraction(text=text, document=document, categories=categories, items=items, figures=figures)
+
+

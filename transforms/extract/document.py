@@ -1,0 +1,224 @@
+"""Document facts: region, programme, programme year, as-of date, published date and the summary's claims.
+
+Input: the normalised text (its head: the title lines and the first paragraphs). Output: a `Document`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from transforms.extract.quantities import small_number
+from transforms.extract.structure import CHINESE_DIGITS
+from transforms.numbers import CHINESE_NUMBER
+from transforms.record import Document
+
+PROGRAMME_NAMES = ("为民办实事", "市办实事", "县办实事", "区办实事", "重点民生实事", "民生实事", "惠民实事",
+                   "民生工程", "为民实事", "民生项目", "市政府实事项目", "重点建设项目", "重点项目")
+"""Names of practical-project programmes (DESIGN.md glossary), longest first within each family."""
+
+
+def _last_day(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12 or not 1900 <= year <= 2100:
+        return None
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+
+QUARTER_END = {"前三季度": 9, "三季度": 9, "第三季度": 9, "上半年": 6, "前两季度": 6, "二季度": 6, "一季度": 3,
+               "第一季度": 3, "全年": 12, "年度": 12}
+"""Last month of a named period (上半年 -> June, 前三季度 -> September)."""
+
+
+def parse_document(text: str) -> Document:
+    """Document facts: region, programme, programme year, as-of date, published date, summary claims.
+
+    `as_of` is the last day of the reported period (截至10月底 -> 31 October; 1-9月 and 前三季度 -> 30 September;
+    上半年 -> 30 June; 截至5月15日 -> that day). `published` comes from a 发布日期/发表时间 line or a dateline
+    "11月11日讯" (with the programme year, or the next year when the month precedes the as-of month).
+    Fields the text does not state are None.
+    """
+    head = text[:3000]
+    lines = head.split("\n")[:8]
+    program, region, year = _programme(lines)
+    if region is None:
+        region = _region_in(text, head)
+    if year is None:
+        match = _YEAR.search(head)
+        year = int(match.group(1)) if match else None
+
+    as_of = period_text = None
+    for pattern, kind in _PERIODS:
+        match = pattern.search(head)  # the first match (was: the first of finditer)
+        if match is None:
+            continue
+        if match.group(1):
+            year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
+        y = year
+        period_text = match.group(0)
+        if y is None:
+            break
+        if kind == "day":
+            as_of = _safe_date(y, int(match.group(2)), int(match.group(3)))
+        elif kind == "glued_day":
+            digits = match.group(2)
+            as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
+        elif kind == "month_end":
+            as_of = _last_day(y, int(match.group(2)))
+        else:
+            as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
+        break
+
+    published = None
+    match = re.search(r"(?:发布日期|发表时间|发布时间|发文日期|日期)[::]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})",
+                      text)
+    if match:
+        published = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    else:
+        match = re.search(r"(\d{1,2})月(\d{1,2})日讯", head)
+        base_year = as_of.year if as_of else year
+        if match and base_year:
+            month, day = int(match.group(1)), int(match.group(2))
+            pub_year = base_year + 1 if as_of and month < as_of.month else base_year
+            published = _safe_date(pub_year, month, day)
+
+    categories_total = items_total = achieved = None
+    match = re.search(rf"({CHINESE_NUMBER}|\d+)件({CHINESE_NUMBER}|\d+)项", head)
+    if match:
+        categories_total, items_total = small_number(match.group(1)), small_number(match.group(2))
+    names_found: tuple[str, ...] = ()
+    match = re.search(rf"(\d+|{CHINESE_NUMBER})项(?:已|已经)?(?:提前)?(?:实现|完成)(?:了)?年度目标", head)
+    if match:
+        achieved = small_number(match.group(1))
+        listing = re.search(r"包括([^。]*?)(?:,其余|;|。|$)", head[match.end():match.end() + 1500])
+        if listing:
+            names_found = tuple(n.strip() for n in re.split(r"[、,]", listing.group(1)) if n.strip())
+    return Document(region=region, program=program, program_year=year, as_of=as_of, period_text=period_text,
+                    published=published, categories_total=categories_total, items_total=items_total,
+                    items_achieved_claimed=achieved, achieved_item_names=names_found)
+
+
+_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_QUARTERS = "前三季度|上半年|第一季度|一季度|前两季度|第三季度末|三季度末|第三季度|三季度|第二季度末|二季度末|一季度末"
+_PERIODS = (
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日"), "day"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"截至(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{3,4})日"), "glued_day"),
+    (re.compile(r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?"), "month_end"),
+    (re.compile(r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)"), "quarter"),
+)
+"""Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
+a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
+
+_NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
+_PROGRAMME = re.compile(
+    rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事)")
+"""A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
+"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
+province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
+_TITLE_PROGRAMME = re.compile(
+    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|市|区|县)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
+    r"(?:\(|(?:第?[一二三四]季度|上半年|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
+"""A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
+"市政府2020年重点工作(预下达)一季度进展情况表")."""
+
+
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
+"""A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
+_NAME_CORES = ("实事", "民生", "重点")
+"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
+
+
+def _programme_matches(line: str):
+    """`_PROGRAMME.finditer(line)`, the same matches in the same order, scanning only the runs of Han characters
+    and digits that hold a programme name.
+
+    Speed (~1 ms a bulletin otherwise): the pattern's lazy region tries up to 12 characters and every name at
+    each position of a line. A match holds only the characters of `_NAME_RUN`, so it lies inside one run, and a
+    run without a name core holds no match."""
+    if not any(core in line for core in _NAME_CORES):
+        return
+    for run in _NAME_RUN.finditer(line):
+        words = run.group()
+        if any(core in words for core in _NAME_CORES):
+            yield from _PROGRAMME.finditer(line, run.start(), run.end())
+
+
+def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
+    """(programme, region, programme year) from the title lines.
+
+    Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
+    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
+    known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
+    best, best_rank = None, -1
+    for line in lines:
+        for match in _programme_matches(line):
+            rank = 2 * bool(match.group("year")) + bool(match.group("count"))
+            if rank > best_rank:
+                best, best_rank = match, rank
+    if best is not None:
+        program = best.group("name")
+        if best.group("count") and best.group("count")[0] in CHINESE_DIGITS:
+            program = best.group("count") + program  # 十件民生实事, 十大民生工程: the count is part of the name
+        words = best.group("region")
+        if program.startswith(("市", "县", "区")) and words and not words.endswith(("市", "县", "区")):
+            words += program[0]
+        region = _region_of(words) if words else None
+        if region is not None and not _plausible_region(region):
+            region = None
+        return program, region, int(best.group("year")) if best.group("year") else None
+    for line in lines:
+        match = _TITLE_PROGRAMME.search(line)
+        if match:
+            return match.group("name"), None, None
+    return None, None, None
+
+
+_REGION = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{1,4}?(?:省|市|县|区|州)(?<!州)|"
+                     r"[\u4e00-\u9fff]{1,4}?州市?|[\u4e00-\u9fff]{2,10}?自治[州县])", re.M)
+_NOT_REGION = re.compile(r"^[全我本各该今省市县区州前后个项条座批第是在从向到由为于受就请并也但如高居占]|"
+                         r"[年月日及和与等的所]|按照|依据|完成|有关|部门|政府|人民|代表|大会|记者|重点|经济|新建|"
+                         r"改造|建设|推进|开发|落实|完善|接受|通过|(?:小|社|园|库|城|地|片|街|校|景|辖|山|试点|新)[区市]$")
+"""Words before 省/市/县/区/州 that make the match a phrase, not a place name ("我市", "全省", "按照省",
+"老旧小区", "城市", "地区", "高铁新区")."""
+_GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
+_STANDS_ALONE = frozenset("\n。!?【《")
+
+
+def _plausible_region(name: str) -> bool:
+    return not (len(name) < 3 and not name.endswith("县") or _NOT_REGION.search(name))
+
+
+def _region_in(text: str, head: str) -> str | None:
+    """A region named outside the programme title: a place name (1-4 characters before 省/市/县/区/州, or an
+    autonomous prefecture) that opens a line or a sentence ("【湘潭市】", "萧县9月份…"), stands before a
+    government body or news outlet ("福建省发改委", "湖南省委"), or is named twice. A place named once inside a
+    sentence is a project's location, and "我市", "全省" name no region: None then."""
+    for match in _REGION.finditer(head):
+        name = match.group(1)
+        if not _plausible_region(name):
+            continue
+        before = head[match.start() - 1] if match.start() else "\n"
+        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, match.end()) or text.count(name) >= 2:
+            return name
+    return None
+
+
+def _region_of(words: str) -> str | None:
+    """The region name at the end of the words before a programme name ("2020年青岛市" -> "青岛市")."""
+    match = re.search(r"([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州))(?:[\u4e00-\u9fff]{0,2})$", words)
+    if match and not re.match(r"^(?:全|我|本|各|该)", match.group(1)):
+        return match.group(1)
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+

@@ -1,0 +1,97 @@
+"""Prose figures: the sentences of one item (or of text outside items), read quantity by quantity.
+
+Input: a `TextIndex` and a span of its text (an item or a table cell). Output: the figures of the span,
+appended to the caller's list in text order, with roles, labels, percents, in-sentence targets and parts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
+from transforms.extract.figures import make_figure
+from transforms.extract.parts import link_parts
+from transforms.extract.percents import assign_percents
+from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
+from transforms.extract.roles import TARGET_SENTENCE, role_of
+from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
+from transforms.record import Figure, Item, Target
+
+PROGRESS_MARKER = re.compile(r"(?:推进|进展|完成|落实)情况[::]?|进展[::]")
+"""Commitment-then-progress layout: the item line states the commitment (targets), the text after
+"推进情况:" the actuals."""
+
+@dataclass(slots=True)
+class Slot:
+    """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
+    percents that describe it are consumed with it)."""
+
+    q: Quantity
+    figure: Figure | None
+    role: str  # "figure" | "target" | "drop"
+    label: str
+    targets: list[Target] = field(default_factory=list)
+    whole_of_next: bool = False
+    """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
+
+
+def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
+                in_text_order: bool = False) -> None:
+    """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`.
+
+    `in_text_order`: `figures` is ordered by `start` (true of the prose pass, which reads the text in order;
+    table figures come later and out of order), so `link_parts` may bisect it."""
+    text, breaks = index.text, index.breaks
+    # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
+    marker = PROGRESS_MARKER.search(text, start, end) if item is not None and (
+        text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
+    commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
+    commitment_targets: list[Target] = []
+    carried: list[Slot] = []
+    for s_start, s_end in sentences(text, start, end):
+        quantities = quantities_in(text, s_start, s_end, index)
+        if not quantities and text.find("%", s_start, s_end) < 0:
+            # No quantity and no percent: no figure, no target, and nothing to carry to the next sentence.
+            carried = []
+            continue
+        quotes = quote_spans(text, s_start, s_end)
+        if quotes:
+            for q in quantities:
+                q.in_quote = any(a < q.start < b for a, b in quotes)
+        target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
+        sentence = text[s_start:s_end]
+        slots: list[Slot] = []
+        for k, q in enumerate(quantities):
+            clause = clause_start(breaks, s_start, q.start)
+            if q.start < commitment_end:
+                value = positive_value(q)
+                if value is not None:
+                    label = label_of(text, clause, q, s_end)
+                    commitment_targets.append(Target(label, value, q.unit, q.qualifier))
+                continue
+            role = role_of(text, s_start, clause, q, quantities, k, target_sentence)
+            nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
+            label = label_of(text, clause, q, nxt)
+            fig = None
+            if role == "figure":
+                fig = make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
+                if fig is None:
+                    continue
+                if text.find("累计", clause, q.start) >= 0:
+                    fig.qualifier = "累计" + (fig.qualifier or "")
+            slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
+        new_figures = assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
+                                       target_sentence)
+        if carried and text.count("\n", carried[0].q.start, s_start) == 0:
+            attach_carried(carried, slots)
+        carried = attach_sentence_targets(slots)
+        for fig in new_figures:
+            fig.id = f"F{len(figures) + 1:03d}"
+            figures.append(fig)
+        link_parts(text, figures, s_start, s_end, in_text_order)
+    if commitment_targets:
+        attach_targets([f for f in figures if f.start >= commitment_end and f.start < end], commitment_targets,
+                        "commitment")
+
+

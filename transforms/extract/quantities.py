@@ -1,0 +1,240 @@
+"""Quantities: a number with its unit as written ("41.58万人", "约5.8亿元", "0.8个百分点") and percents ("138.6%").
+
+Input: a text and a span of it. Output: `Quantity` records (start/end offsets into the text, the number and the
+unit as written, the qualifier) and percent matches, with ordinals, ranges, codes and dates left out;
+`positive_value` turns a quantity's number into a positive Decimal. `TextIndex` holds the whole-text scans of
+one extraction (clause breaks, quantities) so that sentences bisect them instead of rescanning.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from transforms.extract.clauses import CLAUSE_BREAK
+from transforms.numbers import (
+    BASE_UNITS,
+    CHINESE_NUMBER,
+    CHINESE_NUMERAL_CHARS,
+    MULTIPLIER_PATTERN,
+    MULTIPLIERS,
+    is_known_unit,
+    parse_number,
+    split_unit,
+)
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\. ?\d+)?"
+"""Digits with thousands separators or decimals; a space after the decimal point is PDF-extraction spacing
+("0. 5%", "18. 08 亿元")."""
+
+EXTRA_UNITS = ("元/月", "元/年", "元/人", "个百分比", "例", "分")
+"""Units beyond `transforms.numbers.BASE_UNITS` seen in bulletins: standards per month/year (低保 463元/月), the
+misspelt 个百分比 (for 个百分点), cases (例), scores (满意度91.02分)."""
+
+
+def _trie(words) -> str:
+    """A regex matching any of `words`, longest first, as a prefix tree ("个(?:百分点|百分比)?|…").
+
+    Same matches and the same backtracking order as the longest-first alternation "个百分点|个百分比|…|个", but
+    each position tries one branch per first character instead of every word (speed: the unit vocabulary has
+    ~80 words and the quantity scan runs at every digit of a bulletin)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+        return body
+
+    return render(tree)
+
+
+QUANTITY_UNITS = tuple(u for u in (*EXTRA_UNITS, *BASE_UNITS) if u != "%")
+QUANTITY_LEAD = re.escape("约近超不逾") + r"\d" + CHINESE_NUMERAL_CHARS
+_AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, "余", "多")}))
+"""Characters that can follow the digits of a quantity: the first characters of 余/多, a multiplier or a unit."""
+QUANTITY = re.compile(
+    # A cheap necessary condition first (speed only, same matches): a qualifier or Chinese numeral, or digits
+    # whose run of digits, separators and spaces ends at a character that can start 余/多, a multiplier or a
+    # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
+    rf"(?=[{re.escape('约近超不逾')}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
+    rf"(?P<pre>约|近|超过|不少于|逾|超)?"
+    rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
+    rf"(?P<more>余|多)? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>余|多)?"
+    rf"(?P<unit>{_trie(QUANTITY_UNITS)})"
+    rf"(?P<alt>\([个处间套所座家]\))?(?P<post>以上)?"
+)
+"""A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
+assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")  # scan_quantities
+
+PERCENT = re.compile(r"(?P<num>\d\d*(?:\. ?\d+)?) ?%")
+r"""A percent as written ("138.6%", "0. 5 %"). \d\d* is \d+ spelt so that the pattern starts with a character class,
+which lets the regex engine skip to the next digit in C (speed only, same matches)."""
+
+NOT_AFTER = ("第", "前", "后", "-", "—", "~", ".", "/")
+"""Characters before a number that make it an ordinal, a time span or the end of a range (第二批, 前三季度, 6-9岁)."""
+
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+@dataclass(slots=True)
+class Quantity:
+    start: int  # of the number (qualifier excluded)
+    end: int  # after the unit
+    num_text: str
+    unit: str
+    qualifier: str | None
+    lead: int | None = None  # where the match starts: before a leading qualifier (约5万人), else `start`
+    in_quote: bool = False
+
+
+def small_number(text: str) -> int | None:
+    try:
+        return int(parse_number(text))
+    except (ValueError, ArithmeticError):
+        return None
+
+
+class TextIndex:
+    """Whole-text scans of one extraction's text, shared by all its sentences (built once by `extract_text`).
+
+    `breaks`: positions of the `CLAUSE_BREAK` characters, ascending (sentence-level lookups become bisections
+    instead of rescans). `quantities()`: `scan_quantities` of the whole text and the quantities' starts, scanned
+    on first use. No quantity or break crosses a sentence break, so slicing the whole-text scans gives the same
+    result as scanning each sentence. Lives for one extraction only: nothing is cached across texts.
+    """
+
+    __slots__ = ("text", "breaks", "_quantities", "_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self._quantities: list[Quantity] | None = None
+        self._starts: list[int] = []
+
+    def quantities(self) -> tuple[list[Quantity], list[int]]:
+        if self._quantities is None:
+            self._quantities = scan_quantities(self.text, 0, len(self.text))
+            self._starts = [q.start for q in self._quantities]
+        return self._quantities, self._starts
+
+
+def quantities_in(text: str, start: int, end: int, index: TextIndex | None = None) -> list[Quantity]:
+    """Quantities (number + known unit) in text[start:end], without ordinals, ranges, codes and dates.
+
+    Texts under 400 characters are scanned span by span; longer ones are scanned once (`index`, built here when
+    not given) and sliced. Callers mark the objects (`in_quote`): each belongs to the one sentence it lies in,
+    and the prose spans of an extraction do not overlap, so no quantity is handed out twice."""
+    if len(text) < 400:
+        return scan_quantities(text, start, end)
+    quantities, starts = (index or TextIndex(text)).quantities()
+    found = []
+    for q in quantities[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+        if q.end <= end and q.lead >= start:  # the whole match in the span, as a scan of the span finds it
+            found.append(q)
+    return found
+
+
+_NOT_AFTER = frozenset(NOT_AFTER)
+
+
+def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """`QUANTITY` matches in text[start:end] (as pos/endpos: the characters around the span still count) that are
+    amounts: not ordinals, range ends, codes, words such as 十分, or zero-padded codes."""
+    found = []
+    for m in QUANTITY.finditer(text, start, end):
+        pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
+        n_start = m.start(2)
+        before = text[n_start - 1] if n_start else ""
+        if before in _NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
+            continue
+        if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
+            continue  # the end of a range 3至5个
+        m_end = m.end()
+        after = text[m_end:m_end + 1]
+        if after.isascii() and after.isalpha():
+            continue  # codes such as 599B, A1-02
+        if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
+            continue  # ranges 4-5家
+        chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
+        if chinese and len(num) < 2 and num not in "十百千万亿两":
+            continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
+        if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
+            continue  # 十分, 两次会议, 十件实事: words, not measured amounts
+        if unit in ("期", "批") and after in ("工", "次"):
+            continue
+        if unit == "分" and (HAN.match(after) or "." not in num and not mult):
+            continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
+        if num.startswith("0") and "." not in num and len(num) > 1:
+            continue  # zero-padded codes
+        qualifier = pre
+        more = more or more2
+        if more:
+            qualifier = (qualifier or "") + more
+        if post:
+            qualifier = (qualifier or "") + post
+        found.append(Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier, m.start()))
+    return found
+
+
+@lru_cache(maxsize=1024)
+def base_unit_of(unit: str) -> str:
+    """Base unit of a unit as written ("万人" -> "人"): `split_unit`, cached on the unit (a short key)."""
+    return split_unit(unit)[1]
+
+
+@lru_cache(maxsize=1024)
+def unit_info(unit: str) -> tuple[Decimal, str, bool]:
+    """(multiplier, base unit, unit known) of a unit as written, so that `to_base(value, unit)` is
+    (value * multiplier, base unit, known); cached on the unit (a short key)."""
+    multiplier, base_unit = split_unit(unit)
+    return multiplier, base_unit, is_known_unit(base_unit)
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
+def positive_value(q: Quantity) -> Decimal | None:
+    """The quantity's number as a positive Decimal, else None."""
+    num = q.num_text
+    if _PLAIN_NUMBER.fullmatch(num):
+        value = Decimal(num)  # what parse_number returns for plain digits (speed: most numbers)
+    else:
+        try:
+            value = parse_number(num.replace(" ", ""))
+        except (ValueError, ArithmeticError):
+            return None
+    return value if value > 0 else None
+
+
+def percents_in(text: str, start: int, end: int) -> list[re.Match]:
+    """`list(PERCENT.finditer(text, start, end))`, searching only the run of digits, points and spaces before
+    each "%" instead of the whole span (speed only).
+
+    Same matches: a percent is such a run and its "%", so every match ending at a given "%" starts inside the run
+    before it, and a search from the run's start (or the end of the previous match) finds the leftmost one."""
+    found: list[re.Match] = []
+    pos = start
+    sign = text.find("%", start, end)
+    while sign >= 0:
+        lo = sign
+        while lo > pos and (text[lo - 1] in ". " or text[lo - 1].isdecimal()):  # isdecimal() is \d
+            lo -= 1
+        match = PERCENT.search(text, lo, sign + 1)
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+        sign = text.find("%", sign + 1, end)
+    return found
+

@@ -1,0 +1,230 @@
+"""Table figures: tab-separated rows (see `transforms.text`) read by their header words.
+
+Input: a `TextIndex` and the range of one table block. Output: figures appended to the caller's list: numeric
+tables give one figure per progress column and row (target and percent columns of the same header group
+attached); prose tables read their progress cells as prose, with their target cells as stated targets.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from transforms.extract.figures import make_figure, set_pct, set_target
+from transforms.extract.prose import figures_in
+from transforms.extract.quantities import Quantity, TextIndex
+from transforms.extract.structure import heading_targets
+from transforms.extract.targets import attach_targets
+from transforms.numbers import to_base
+from transforms.record import Figure, Item, Target
+
+TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|小计|总体)$")
+
+
+_NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?\s*$")
+_HEADER_UNIT = re.compile(r"\(([^()]{1,6})\)\s*$")
+TARGET_COLUMN = re.compile(r"目标|任务|计划|要求|内容|事项")
+PROGRESS_COLUMN = re.compile(r"进度|进展|完成情况|完成数|完成额|累计|实际|情况")
+PCT_COLUMN = re.compile(r"率|比例|%")
+SKIP_COLUMN = re.compile(r"单位|领导|是否|原因|备注|序号|分类|类别|地区|市 ?州|县|区")
+
+
+def table_figures(index: TextIndex, start: int, end: int, figures: list[Figure]) -> None:
+    """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
+
+    Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
+    progress column and row, with the target column before it and the percent column after it in the same
+    header group; prose tables give the figures of their progress cells, with the quantities of their target
+    cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
+    row (全市, 全省, 合计) are parts of the total row's figure of the same column.
+    """
+    text = index.text
+    rows: list[list[tuple[int, int]]] = []
+    offset = start
+    for line in text[start:end].split("\n"):
+        cells, pos = [], offset
+        for cell in line.split("\t"):
+            cells.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        rows.append(cells)
+        offset += len(line) + 1
+    cell = lambda span: text[span[0]:span[1]]  # noqa: E731
+    # A header row (no digit, several cells) after data rows starts a new table printed under the same grid.
+    has_digit = [any(re.search(r"\d", cell(c)) for c in row) for row in rows]
+    sections, begin = [], 0
+    for r in range(1, len(rows)):
+        filled = sum(1 for c in rows[r] if cell(c).strip())
+        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
+            sections.append(rows[begin:r])
+            begin = r
+    sections.append(rows[begin:])
+    for section in sections:
+        _table_section(index, section, figures)
+
+
+def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+    text = index.text
+    cell = lambda span: text[span[0]:span[1]]  # noqa: E731
+    first_data = next((r for r, row in enumerate(rows) if any(re.search(r"\d", cell(c)) for c in row)), None)
+    if first_data is None:
+        return
+    headers = rows[:first_data]
+    width = max(len(r) for r in rows)
+    columns = []
+    for j in range(width):
+        parts = []
+        for row in headers:
+            if j < len(row):
+                value = cell(row[j]).strip()
+                if value and (not parts or parts[-1] != value):
+                    parts.append(value)
+        columns.append(parts)
+    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if _NUMERIC_CELL.match(cell(c)))
+    prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
+    if numeric >= prose:
+        _numeric_table(text, rows, first_data, columns, figures)
+    else:
+        _prose_table(index, rows, first_data, columns, figures)
+
+
+def _column_role(parts: list[str]) -> str:
+    last = parts[-1] if parts else ""
+    if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
+        return "pct"
+    if re.match(r"(?:年度|全年)?(?:计划|目标|任务)", last):
+        return "target"
+    if re.search(r"完成|累计|实际|进度|进展", last):
+        return "actual"
+    if TARGET_COLUMN.search(last):
+        return "target"
+    if SKIP_COLUMN.search(last):
+        return "key"
+    return "other"
+
+
+def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+    cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    roles = [_column_role(parts) for parts in columns]
+    groups: list[tuple[int | None, int, int | None]] = []  # (target col, actual col, pct col)
+    for j, role in enumerate(roles):
+        if role != "actual":
+            continue
+        group_key = columns[j][:-1]
+        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and columns[t][:-1] == group_key
+                       and not any(roles[x] == "actual" for x in range(t + 1, j))), None)
+        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and columns[p][:-1] == group_key
+                    and not any(roles[x] in ("actual", "target") for x in range(j + 1, p))), None)
+        groups.append((target, j, pct))
+    if not groups:
+        return
+    key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
+    head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
+                     and not (columns[j] and "序号" in columns[j][-1])), 0)
+    table_figs: list[tuple[str, int, Figure]] = []
+    for row in rows[first_data:]:
+        heading = cell(row[head_col]) if head_col < len(row) else ""
+        number = cell(row[key_col]) if key_col is not None and key_col < len(row) else ""
+        item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
+        if item_no and TOTAL_ROWS.match(item_no):
+            item_no = None if key_col is not None else item_no
+        for target_col, actual_col, pct_col in groups:
+            if actual_col >= len(row):
+                continue
+            raw = cell(row[actual_col])
+            if not _NUMERIC_CELL.match(raw) or "%" in raw:
+                continue
+            header = columns[actual_col]
+            unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
+            label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
+                                     else header[-1])
+            value_text = raw.replace(",", "")
+            q = Quantity(row[actual_col][0] + (len(text[row[actual_col][0]:row[actual_col][1]])
+                                                - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
+                          row[actual_col][1], raw.strip(), unit or "", None)
+            q.end = q.start + len(raw.strip())
+            fig = make_figure(q, None, len(figures), text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
+            if fig is None:
+                continue
+            fig.item = item_no
+            fig.value_text = value_text
+            fig.unit_known = bool(unit) and fig.unit_known
+            if target_col is not None and target_col < len(row) and _NUMERIC_CELL.match(cell(row[target_col])):
+                target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
+                if target_value > 0:
+                    set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
+            if pct_col is not None and pct_col < len(row):
+                match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
+                if match:
+                    set_pct(fig, match, _strip_unit(columns[target_col][-1]) if target_col is not None
+                             and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
+                             else _strip_unit(columns[pct_col][-1]))
+            fig.kind = "rate" if fig.unit == "%" else ("progress" if fig.target or fig.pct_of_plan else "other")
+            table_figs.append((heading, actual_col, fig))
+    # Units missing from the headers: take the unit of a prose figure reporting the same amount as a cell
+    # of the column (the total row repeats the lead text: "已开工小区1110个" == 全省 1110).
+    for heading, col, fig in table_figs:
+        if fig.unit:
+            continue
+        same = [f for f in figures if f.value in {g.value for _, c, g in table_figs if c == col} and f.unit
+                and f.unit != "%"]
+        if same:
+            fig.unit = same[0].unit
+            fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, fig.unit)
+            if fig.target is not None:
+                fig.target_unit = fig.unit
+    totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
+    for heading, col, fig in table_figs:
+        if not fig.unit:
+            continue
+        fig.id = f"F{len(figures) + 1:03d}"
+        figures.append(fig)
+    for heading, col, fig in table_figs:
+        total = totals.get(col)
+        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
+            fig.part_of = total.id
+
+
+def _strip_unit(header: str) -> str:
+    return _HEADER_UNIT.sub("", header).replace("(%)", "").strip()
+
+
+def _table_unit(parts: list[str]) -> str | None:
+    for part in reversed(parts):
+        match = _HEADER_UNIT.search(part)
+        if match:
+            unit = match.group(1).strip()
+            return "%" if unit == "%" else unit
+    return None
+
+
+def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+    text = index.text
+    roles = []
+    for parts in columns:
+        last = parts[-1] if parts else ""
+        if "序号" in last:
+            roles.append("number")
+        elif re.search(r"进展|进度|完成情况|情况", last):
+            roles.append("progress")
+        elif TARGET_COLUMN.search(last):
+            roles.append("target")
+        else:
+            roles.append("other")
+    if "progress" not in roles:
+        roles = ["progress" if r == "other" else r for r in roles]
+    for row in rows[first_data:]:
+        number = next((text[s:e].strip() for (s, e), r in zip(row, roles) if r == "number"), "")
+        item = Item(number, None, "", row[0][0], row[-1][1]) if re.fullmatch(r"\d{1,3}", number) else None
+        targets: list[Target] = []
+        for (s, e), role in zip(row, roles):
+            if role == "target":
+                _, found = heading_targets(text[s:e])
+                targets.extend(found)
+        before = len(figures)
+        for (s, e), role in zip(row, roles):
+            if role == "progress" and e > s:
+                figures_in(index, s, e, item, figures)
+        if targets:
+            attach_targets(figures[before:], targets, "table column")
+
+

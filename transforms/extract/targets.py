@@ -1,0 +1,183 @@
+"""Stated targets: plan amounts attached to the figures they are the plan of.
+
+Input: figures and targets (from the same sentence, an earlier sentence, an item's commitment, a table row, or
+a category heading). Output: `target`, `target_unit` and `target_source` set on figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from transforms.extract.figures import pct_agrees, set_target
+from transforms.extract.quantities import positive_value
+from transforms.extract.structure import CATEGORY_LINE
+from transforms.numbers import to_base, units_compatible
+from transforms.record import Category, Figure, Item, Target
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from transforms.extract.prose import Slot
+
+def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
+    """Plan amounts left over from an earlier sentence of the same paragraph go to a later figure only when its
+    percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度投资计划的73%")."""
+    for target in carried:
+        value = positive_value(target.q)
+        if value is None:
+            continue
+        for slot in slots:
+            fig = slot.figure
+            if fig is not None and fig.target is None and fig.pct_of_plan is not None and \
+                    units_compatible(target.q.unit, fig.unit) and pct_agrees(fig, value, target.q.unit):
+                set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
+                break
+
+
+def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
+    """Targets stated inside a sentence go to the next figure of a compatible unit after them.
+
+    A plan amount (or project-name quantity) is attached only when the figure's own percent, if any, agrees with
+    it (value / target within one point of the percent), so that "累计下达搬迁计划53.8万人,…42.3万人,占总计划的
+    84.6%" (84.6 % of another plan) is not mis-attached. A whole that the text binds to the figure ("15个…已完成
+    8个(53%)", `Slot.whole_of_next`), or a plan amount that the percent names ("年度投资计划80亿元,…占年度投资计划
+    的97.2%", `_percent_names_plan`), is attached whatever the percent says: it is the figure's plan by the
+    sentence's words, so a wrong percent must meet it in validation, not make it vanish. Unattached targets are
+    not figures; they are returned so that a later sentence can use them (`attach_carried`).
+    """
+    left: list[Slot] = []
+    for k, slot in enumerate(slots):
+        if slot.figure is not None and slot.targets and slot.figure.target is None:
+            t = slot.targets[0]
+            set_target(slot.figure, t, "text")
+        if slot.role != "target":
+            continue
+        value = positive_value(slot.q)
+        if value is None:
+            continue
+        attached = False
+        for later in slots[k + 1:]:
+            fig = later.figure
+            if fig is None or fig.unit in ("%", "个百分点") or not units_compatible(slot.q.unit, fig.unit):
+                continue
+            if fig.target is not None:
+                break
+            bound = slot.whole_of_next or _percent_names_plan(fig.pct_basis, slot.label)
+            if fig.pct_of_plan is not None and not bound and not pct_agrees(fig, value, slot.q.unit):
+                break
+            set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
+            attached = True
+            break
+        if not attached:
+            left.append(slot)
+    return left
+
+
+def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
+    """The percent's plan words name this plan amount ("年度投资计划80亿元,…占年度投资计划的97.2%"): the amount's
+    label is the basis or lies inside it (four characters at least, so that a bare 计划 names no particular plan).
+    "下达搬迁计划53.8万人,…占总计划的84.6%" names another plan."""
+    return bool(basis) and (plan_label == basis or len(plan_label) >= 4 and plan_label in basis)
+
+
+
+def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> None:
+    """Stated targets of a unit (a table row, an item's commitment) to its figures.
+
+    With one target, it goes to the one top-level figure of the same base unit (or of a compatible count unit
+    when no figure has the same one); with several, each figure takes the target whose label shares the longest
+    run of characters with its own (at least 2). Figures that already have a target keep it.
+    """
+    top = [f for f in figs if not f.part_of and f.target is None and f.unit not in ("%", "个百分点")]
+    if not top:
+        return
+    if len(targets) == 1:
+        target = targets[0]
+        exact = [f for f in top if f.base_unit == to_base(target.value, target.unit)[1]]
+        pool = exact or [f for f in top if units_compatible(target.unit, f.unit)]
+        if len(pool) == 1:
+            set_target(pool[0], target, source)
+        return
+    for fig in top:
+        fits = [t for t in targets if units_compatible(t.unit, fig.unit)]
+        if not fits:
+            continue
+        scored = sorted(((common_run(t.label, fig.label), -k, t) for k, t in enumerate(fits)),
+                        key=lambda e: (e[0], e[1]), reverse=True)
+        if scored[0][0] >= 2 or len(fits) == 1 and len([f for f in top if units_compatible(fits[0].unit, f.unit)]) == 1:
+            set_target(fig, scored[0][2], source)
+
+
+# --- targets --------------------------------------------------------------------------------------------
+
+def common_run(a: str, b: str) -> int:
+    """Length of the longest common substring of a and b (substring tests run in C: labels are short)."""
+    if len(a) > len(b):
+        a, b = b, a
+    best, size = 0, len(a)
+    for i in range(size):
+        if i + best >= size:
+            break  # no longer run can start here or later
+        length = best + 1
+        while i + length <= size and a[i:i + length] in b:
+            best = length
+            length += 1
+    return best
+
+
+def resolve_heading_targets(text: str, figures: list[Figure], categories: list[Category],
+                             items: list[Item]) -> None:
+    """Attach heading targets (stated) to figures.
+
+    A heading target belongs to the item of its category whose text shares the longest run of characters with
+    the target's label (at least 2). Inside that item it goes to the figures of a compatible unit, exact units
+    first; when several targets share an item each figure takes the target its label matches best. A target
+    that would fall on several top-level figures (a total split over parts, e.g. 书亭/书屋/朗读亭 of
+    "全民阅读设施150处") is ambiguous and attached to none. 其中 parts inherit their parent's target.
+    """
+    by_item: dict[str, list[Target]] = {}
+    item_texts = [text[i.start:i.end] for i in items]  # sliced once, not once per category and target
+    for cat in categories:
+        if not cat.targets:
+            continue
+        cat_items = [(i, words) for i, words in zip(items, item_texts)
+                     if i.category == cat.no and not CATEGORY_LINE.match(words)]
+        for target in cat.targets:
+            scored = [(common_run(target.label, words), i) for i, words in cat_items]
+            scored = [s for s in scored if s[0] >= 2]
+            if not scored:
+                continue
+            best = max(s[0] for s in scored)
+            winners = [i for s, i in scored if s == best]
+            if len(winners) == 1:
+                by_item.setdefault(winners[0].no, []).append(target)
+    figures_of: dict[str | None, list[Figure]] = {}
+    if by_item:
+        for fig in figures:
+            figures_of.setdefault(fig.item, []).append(fig)
+    for item_no, targets in by_item.items():
+        item_figs = figures_of.get(item_no, [])
+        claims: dict[str, Target] = {}
+        if len(targets) > 1:
+            for fig in item_figs:
+                if fig.part_of or fig.target is not None:
+                    continue
+                fits = [t for t in targets if units_compatible(t.unit, fig.unit)]
+                if not fits:
+                    continue
+                scored = sorted(((common_run(t.label, fig.label), -k, t) for k, t in enumerate(fits)),
+                                key=lambda e: (e[0], e[1]), reverse=True)
+                if scored[0][0] >= 2:
+                    claims[fig.id] = scored[0][2]
+        else:
+            target = targets[0]
+            top = [f for f in item_figs if not f.part_of and f.target is None]
+            exact = [f for f in top if f.base_unit == to_base(target.value, target.unit)[1]]
+            pool = exact or [f for f in top if units_compatible(target.unit, f.unit)]
+            if len(pool) == 1:
+                claims[pool[0].id] = target
+        for fig in item_figs:
+            target = claims.get(fig.id) or claims.get(fig.part_of or "")
+            if target is not None and fig.target is None:
+                set_target(fig, target, "heading")
+
+
