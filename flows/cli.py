@@ -273,11 +273,16 @@ def revalidate(
 def evaluate(
     corpus: Annotated[Path, typer.Argument(help="Corpus folder (e.g. ../shared/corpus).")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    half: Annotated[str | None, typer.Option(help="Score only one half of the corpus: working (even ids) or blind "
+                                                  "(odd ids).")] = None,
+    misses: Annotated[bool, typer.Option("--misses", help="List missed and extra figures and attribute "
+                                                          "disagreements, each with its sentence.")] = False,
 ) -> None:
-    """Score extraction against the gold labels of a corpus: precision, recall, F1, pct/target/parent accuracy."""
+    """Score extraction against the gold labels of a corpus: precision, recall, F1, strict pct/target/parent/label
+    accuracy, document fields; per bulletin, per half (working = even ids, blind = odd ids) and overall."""
     from flows.evaluate import run_eval
 
-    raise typer.Exit(run_eval(corpus, as_json))
+    raise typer.Exit(run_eval(corpus, as_json, half=half, misses=misses))
 
 
 if __name__ == "__main__":

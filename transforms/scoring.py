@@ -7,8 +7,15 @@ The matching rules are those of ../shared/corpus/README.md ("How extraction outp
 - matching is one-to-one (each gold and each predicted figure is used at most once);
 - precision, recall and F1 are computed over figures, per bulletin and over the whole corpus (micro-averaged:
   the corpus counts are the sums of the bulletin counts);
-- on matched pairs, `pct_of_plan`, `target` (in base units: 2 万人 == 20000 人) and the parent (by the parent
-  figure's value and unit) are compared; "both absent" counts as agreement.
+- on matched pairs, `pct_of_plan`, `target` (in base units: 2 万人 == 20000 人), the parent (by the parent
+  figure's value and unit) and the label are compared. Accuracy is *strict*: an attribute counts only over the
+  matched pairs where gold or the prediction gives a value ("both absent" is neither agreement nor disagreement,
+  so a bulletin without targets cannot raise the target accuracy);
+- a label agrees when the Dice coefficient of its character bigrams and the gold label's is >= 0.5, after
+  dropping digits, spaces and punctuation (issue 13: labels feed `metric_key`, trend views and chart legends).
+
+The corpus is split into two halves by the parity of the bulletin id's number (`corpus_half`): rules are written
+looking at the working half only, and both halves are reported, so a rule that helps one file shows as a gap.
 
 Both sides are gold-shaped dicts (`document` + `metrics`), i.e. `gold.json` and the output of
 `transforms.record.to_json_record`. Numbers are compared as `Decimal(str(x))` so that JSON floats such as 41.58
@@ -28,8 +35,24 @@ from transforms.text import to_simplified
 DOCUMENT_FIELDS = ("region", "program", "program_year", "as_of", "period_text", "published")
 """Document fields scored for accuracy (the `document` keys every gold.json carries)."""
 
-ATTRIBUTES = ("pct_of_plan", "target", "parent")
-"""Attributes compared on matched pairs."""
+ATTRIBUTES = ("pct_of_plan", "target", "parent", "label")
+"""Attributes compared on matched pairs (strict: counted where gold or the prediction gives a value)."""
+
+LABEL_DICE_THRESHOLD = 0.5
+"""Two labels agree at this Dice coefficient of character bigrams or above (issue 13's definition)."""
+
+HALVES = ("working", "blind")
+"""The two halves of a corpus: ids with an even number are the working half, odd ones the blind half."""
+
+
+def corpus_half(bulletin_id: str) -> str:
+    """"working" or "blind" for a corpus id such as "000-seed" (even number) or "001-shaoxing-2020-02" (odd).
+
+    Ids without a leading number count as working. The split is fixed by the id, so it never changes when
+    bulletins are added and nobody chooses which files are scored blind.
+    """
+    number = re.match(r"\d+", bulletin_id)
+    return "blind" if number and int(number.group()) % 2 else "working"
 
 
 def _decimal(value) -> Decimal | None:
@@ -80,6 +103,34 @@ def normalise_item(item) -> str | None:
     return text or None
 
 
+_LABEL_NOISE = re.compile(r"[\d\s\W_]", re.UNICODE)
+
+
+def _bigrams(label: str) -> list[str]:
+    text = _LABEL_NOISE.sub("", to_simplified(unicodedata.normalize("NFKC", label)))
+    return [text[i:i + 2] for i in range(len(text) - 1)] if len(text) > 1 else ([text] if text else [])
+
+
+def label_similarity(gold_label: str | None, pred_label: str | None) -> float:
+    """Dice coefficient (0..1) of the two labels' character bigrams, digits, spaces and punctuation dropped.
+
+    A one-character label is its own single "bigram". Bigrams are counted as a multiset (a repeated bigram must
+    repeat on both sides). Two empty labels give 1.0, one empty label 0.0.
+    """
+    a, b = _bigrams(gold_label or ""), _bigrams(pred_label or "")
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    remaining = list(b)
+    common = 0
+    for gram in a:
+        if gram in remaining:
+            remaining.remove(gram)
+            common += 1
+    return 2 * common / (len(a) + len(b))
+
+
 def items_agree(gold_item, pred_item) -> bool:
     """True when either side gives no item, or both name the same item.
 
@@ -98,13 +149,18 @@ def items_agree(gold_item, pred_item) -> bool:
 
 @dataclass
 class BulletinScore:
-    """Scores of one bulletin. Accuracy counts are (agreeing pairs, matched pairs)."""
+    """Scores of one bulletin.
+
+    `attribute_agree[a]` counts matched pairs agreeing on attribute `a`, `attribute_counted[a]` the matched pairs
+    where gold or the prediction gives a value for `a` (the strict denominator).
+    """
 
     id: str
     gold: int
     predicted: int
     matched: int
     attribute_agree: dict[str, int] = field(default_factory=dict)
+    attribute_counted: dict[str, int] = field(default_factory=dict)
     document_agree: dict[str, bool] = field(default_factory=dict)
     missed: list[dict] = field(default_factory=list)
     spurious: list[dict] = field(default_factory=list)
@@ -123,13 +179,20 @@ class BulletinScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def half(self) -> str:
+        """"working" or "blind" (`corpus_half`)."""
+        return corpus_half(self.id)
+
     def accuracy(self, attribute: str) -> float | None:
-        """Share of matched pairs agreeing on `attribute` (one of `ATTRIBUTES`); None without matched pairs."""
-        return self.attribute_agree.get(attribute, 0) / self.matched if self.matched else None
+        """Strict share of matched pairs agreeing on `attribute` (one of `ATTRIBUTES`), counted over the pairs
+        where gold or the prediction gives a value; None when no pair gives one."""
+        counted = self.attribute_counted.get(attribute, 0)
+        return self.attribute_agree.get(attribute, 0) / counted if counted else None
 
     def as_dict(self) -> dict:
         return {
-            "id": self.id, "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
+            "id": self.id, "half": self.half, "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
             **{f"{a}_accuracy": (None if self.accuracy(a) is None else round(self.accuracy(a), 4))
                for a in ATTRIBUTES},
@@ -224,19 +287,16 @@ def score_bulletin(bulletin_id: str, gold: dict, predicted: dict) -> BulletinSco
     p_metrics = list(predicted.get("metrics") or [])
     pairs = match_metrics(g_metrics, p_metrics)
     score = BulletinScore(bulletin_id, len(g_metrics), len(p_metrics), len(pairs),
-                          attribute_agree={a: 0 for a in ATTRIBUTES})
+                          attribute_agree={a: 0 for a in ATTRIBUTES}, attribute_counted={a: 0 for a in ATTRIBUTES})
     for gi, pi in pairs:
         gm, pm = g_metrics[gi], p_metrics[pi]
-        checks = {
-            "pct_of_plan": _same_decimal(gm.get("pct_of_plan"), pm.get("pct_of_plan")),
-            "target": _target_quantity(gm) == _target_quantity(pm),
-            "parent": _parent_quantity(gm, g_metrics, by_id=False) == _parent_quantity(pm, p_metrics, by_id=True),
-        }
-        for attribute, ok in checks.items():
-            score.attribute_agree[attribute] += ok
-        if not all(checks.values()):
-            score.disagreements.append({"gold": _brief(gm), "predicted": _brief(pm),
-                                        "fields": [a for a, ok in checks.items() if not ok]})
+        compared = _compare_pair(gm, g_metrics, pm, p_metrics)
+        for attribute, (given, ok) in compared.items():
+            score.attribute_counted[attribute] += given
+            score.attribute_agree[attribute] += given and ok
+        wrong = [a for a, (given, ok) in compared.items() if given and not ok]
+        if wrong:
+            score.disagreements.append({"gold": _brief(gm), "predicted": _brief(pm), "fields": wrong})
     matched_g = {gi for gi, _ in pairs}
     matched_p = {pi for _, pi in pairs}
     score.missed = [_brief(m) for i, m in enumerate(g_metrics) if i not in matched_g]
@@ -247,6 +307,21 @@ def score_bulletin(bulletin_id: str, gold: dict, predicted: dict) -> BulletinSco
     return score
 
 
+def _compare_pair(gm: dict, g_metrics: list[dict], pm: dict, p_metrics: list[dict]) -> dict[str, tuple[bool, bool]]:
+    """For each attribute of a matched pair: (gold or prediction gives a value, the two agree)."""
+    g_parent = _parent_quantity(gm, g_metrics, by_id=False)
+    p_parent = _parent_quantity(pm, p_metrics, by_id=True)
+    g_target, p_target = _target_quantity(gm), _target_quantity(pm)
+    g_pct, p_pct = gm.get("pct_of_plan"), pm.get("pct_of_plan")
+    return {
+        "pct_of_plan": (g_pct is not None or p_pct is not None, _same_decimal(g_pct, p_pct)),
+        "target": (g_target is not None or p_target is not None, g_target == p_target),
+        "parent": (g_parent is not None or p_parent is not None, g_parent == p_parent),
+        "label": (bool(gm.get("label")) or bool(pm.get("label")),
+                  label_similarity(gm.get("label"), pm.get("label")) >= LABEL_DICE_THRESHOLD),
+    }
+
+
 def _doc_value(value):
     if isinstance(value, str):
         return normalise_unit(value) or None
@@ -254,8 +329,8 @@ def _doc_value(value):
 
 
 def _brief(metric: dict) -> dict:
-    keys = ("item", "label", "value", "unit", "pct_of_plan", "target", "target_unit", "part_of")
-    return {k: metric.get(k) for k in keys}
+    keys = ("item", "label", "value", "unit", "pct_of_plan", "target", "target_unit", "part_of", "sentence")
+    return {k: metric[k] for k in keys if k in metric}
 
 
 @dataclass
@@ -283,9 +358,16 @@ class CorpusScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def accuracy(self, attribute: str) -> float | None:
-        matched = self._sum("matched")
+        """Strict accuracy of `attribute` over all matched pairs that give a value (micro-averaged)."""
+        counted = sum(b.attribute_counted.get(attribute, 0) for b in self.bulletins)
         agree = sum(b.attribute_agree.get(attribute, 0) for b in self.bulletins)
-        return agree / matched if matched else None
+        return agree / counted if counted else None
+
+    def half(self, name: str) -> CorpusScore:
+        """The scores of one half ("working" or "blind", `corpus_half`) as a corpus of its own."""
+        if name not in HALVES:
+            raise ValueError(f"unknown corpus half {name!r}; expected one of {HALVES}")
+        return CorpusScore([b for b in self.bulletins if b.half == name])
 
     def document_accuracy(self, name: str | None = None) -> float | None:
         """Share of bulletins whose document field `name` agrees; all fields pooled when `name` is None."""

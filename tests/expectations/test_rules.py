@@ -15,7 +15,7 @@ DESIGN_SEVERITIES = {
     "part_not_larger_than_whole": ERROR, "parts_sum_within_whole": ERROR,
     "items_match_summary": ERROR, "categories_match_summary": ERROR, "achieved_list_matches_claim": ERROR,
     "achieved_item_complete": WARNING,
-    "value_positive": ERROR, "unit_known": ERROR, "pct_plausible": ERROR, "label_present": ERROR,
+    "value_positive": ERROR, "unit_known": WARNING, "pct_plausible": ERROR, "label_present": ERROR,
     "unit_present": ERROR, "evidence_round_trips": ERROR,
     "cumulative_not_falling": WARNING, "stated_target_unchanged": WARNING,
     "summary_share_matches_count": ERROR,

@@ -44,3 +44,33 @@ def test_precision_recall_and_attributes():
     assert score.document_agree["region"] and not score.document_agree["program_year"]
     corpus = CorpusScore([score, score_bulletin("empty", {"metrics": []}, {"metrics": []})])
     assert round(corpus.f1, 4) == round(2 / 3, 4)
+
+
+def test_accuracy_is_strict_both_absent_is_not_counted():
+    gold = {"metrics": [m(1, "个", target=None), m(2, "个", target=None), m(3, "个", target=5, target_unit="个")]}
+    pred = {"metrics": [{"id": f"F{i}", **m(v, "个")} for i, v in enumerate((1, 2, 3))]}
+    score = score_bulletin("b", gold, pred)
+    # Only the third pair gives a target (gold 5, prediction none): 0 of 1, not 2 of 3.
+    assert score.attribute_counted["target"] == 1 and score.accuracy("target") == 0.0
+    assert score.accuracy("parent") is None
+
+
+def test_label_similarity_is_dice_of_bigrams_without_digits_and_punctuation():
+    from transforms.scoring import label_similarity
+
+    assert label_similarity("城镇新增就业", "城镇新增就业") == 1.0
+    # 公共租赁住房开工 vs 开工: bigrams {开工} shared of 7 + 1 -> 2/8 = 0.25 (the example of a bad label).
+    assert label_similarity("公共租赁住房开工", "开工") == 0.25
+    # Digits and punctuation are dropped: "职工疗休养(425名)" -> 职工疗休养名, 4 of its 5 bigrams shared -> 8/9.
+    assert label_similarity("职工疗休养(425名)", "职工疗休养") == 8 / 9
+    assert label_similarity("", None) == 1.0 and label_similarity("就业", "") == 0.0
+
+
+def test_corpus_halves_by_id_parity():
+    from transforms.scoring import corpus_half
+
+    assert corpus_half("000-seed") == "working" and corpus_half("001-shaoxing-2020-02") == "blind"
+    assert corpus_half("158-gansu-2020-06") == "working" and corpus_half("sample") == "working"
+    corpus = CorpusScore([score_bulletin("000-a", {"metrics": [m(1, "个")]}, {"metrics": [m(1, "个")]}),
+                          score_bulletin("001-b", {"metrics": [m(1, "个")]}, {"metrics": [m(2, "个")]})])
+    assert corpus.half("working").f1 == 1.0 and corpus.half("blind").f1 == 0.0

@@ -1,0 +1,59 @@
+"""Administrative place names of China, from a maintained gazetteer: which words of a bulletin name a region.
+
+Source: the adcode table shipped with the `cpca` package (Chinese Province, City and Area recognition; 3,511
+provinces, prefecture-level divisions and counties with their official names, e.g. 青岛市, 萧县, 兴安盟,
+湘西土家族苗族自治州). Only its data file is read: importing `cpca` itself would import pandas, which extraction
+must not pay for. Names are official full names in simplified characters; the same name may denote two places
+(朝阳区 of Beijing and of Changchun), which is fine here: a region is reported as written.
+
+Why a gazetteer: "any word before 市" read regions such as "增幅全省", "重新筛选确定市", "已将我市" (issue 13); a
+name is a region only when the gazetteer knows it.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import pathlib
+import re
+from functools import lru_cache
+
+_ADCODES = "resources/adcodes.csv"
+
+
+def _adcodes_path() -> pathlib.Path:
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the gazetteer package cpca is not installed (it is a dependency in pyproject.toml); "
+                           "reinstall the project's requirements")
+    return pathlib.Path(next(iter(spec.submodule_search_locations))) / _ADCODES
+
+
+@lru_cache(maxsize=1)
+def region_names() -> frozenset[str]:
+    """All official names of provinces, prefecture-level divisions and counties (simplified characters).
+
+    Read once from cpca's adcode table. Raises RuntimeError when cpca is not installed.
+    """
+    with _adcodes_path().open(encoding="utf-8") as handle:
+        return frozenset(row["name"] for row in csv.DictReader(handle) if row.get("name"))
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern[str]:
+    names = sorted(region_names(), key=len, reverse=True)  # longest first: 湘西土家族苗族自治州 before 湘西
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def find_regions(text: str) -> list[re.Match[str]]:
+    """Official region names written in `text`, in reading order, longest name first at each place.
+
+    A name glued to a longer word is still found ("据河南省政府" -> 河南省); callers decide which match names the
+    bulletin's region.
+    """
+    return list(_region_pattern().finditer(text))
+
+
+def is_region(name: str) -> bool:
+    """True when `name` is an official region name ("青岛市"), False for words such as "全省" or "确定市"."""
+    return name in region_names()
