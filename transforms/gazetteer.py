@@ -29,14 +29,21 @@ def _adcodes_path() -> pathlib.Path:
     return pathlib.Path(next(iter(spec.submodule_search_locations))) / _ADCODES
 
 
+COMMON_WORDS = frozenset({"县", "市辖区", "城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新区"})
+"""Entries of the adcode table that are also everyday words of bulletins ("中心城区", "郊区", "新区") or
+placeholders ("县", "市辖区" of an aggregate code): never read as a region."""
+
+
 @lru_cache(maxsize=1)
 def region_names() -> frozenset[str]:
-    """All official names of provinces, prefecture-level divisions and counties (simplified characters).
+    """All official names of provinces, prefecture-level divisions and counties (simplified characters), without
+    `COMMON_WORDS`.
 
     Read once from cpca's adcode table. Raises RuntimeError when cpca is not installed.
     """
     with _adcodes_path().open(encoding="utf-8") as handle:
-        return frozenset(row["name"] for row in csv.DictReader(handle) if row.get("name"))
+        names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
+    return frozenset(names - COMMON_WORDS)
 
 
 @lru_cache(maxsize=1)

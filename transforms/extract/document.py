@@ -11,6 +11,7 @@ import re
 
 from transforms.extract.quantities import small_number
 from transforms.extract.structure import CHINESE_DIGITS
+from transforms.gazetteer import find_regions
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
@@ -168,8 +169,6 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         if program.startswith(("市", "县", "区")) and words and not words.endswith(("市", "县", "区")):
             words += program[0]
         region = _region_of(words) if words else None
-        if region is not None and not _plausible_region(region):
-            region = None
         return program, region, int(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
@@ -178,42 +177,40 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
-_REGION = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{1,4}?(?:省|市|县|区|州)(?<!州)|"
-                     r"[\u4e00-\u9fff]{1,4}?州市?|[\u4e00-\u9fff]{2,10}?自治[州县])", re.M)
-_NOT_REGION = re.compile(r"^[全我本各该今省市县区州前后个项条座批第是在从向到由为于受就请并也但如高居占]|"
-                         r"[年月日及和与等的所]|按照|依据|完成|有关|部门|政府|人民|代表|大会|记者|重点|经济|新建|"
-                         r"改造|建设|推进|开发|落实|完善|接受|通过|(?:小|社|园|库|城|地|片|街|校|景|辖|山|试点|新)[区市]$")
-"""Words before 省/市/县/区/州 that make the match a phrase, not a place name ("我市", "全省", "按照省",
-"老旧小区", "城市", "地区", "高铁新区")."""
 _GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
 _STANDS_ALONE = frozenset("\n。!?【《")
 
 
-def _plausible_region(name: str) -> bool:
-    return not (len(name) < 3 and not name.endswith("县") or _NOT_REGION.search(name))
+def _regions(text: str) -> list[tuple[int, int, str]]:
+    """Official region names of `text` (transforms.gazetteer), a name written right after its parent joined with
+    it ("北京市朝阳区" is one region, not two): (start, end, name) in reading order."""
+    joined: list[tuple[int, int, str]] = []
+    for match in find_regions(text):
+        if joined and joined[-1][1] == match.start():
+            start, _, name = joined.pop()
+            joined.append((start, match.end(), name + match.group()))
+        else:
+            joined.append((match.start(), match.end(), match.group()))
+    return joined
 
 
 def _region_in(text: str, head: str) -> str | None:
-    """A region named outside the programme title: a place name (1-4 characters before 省/市/县/区/州, or an
-    autonomous prefecture) that opens a line or a sentence ("【湘潭市】", "萧县9月份…"), stands before a
-    government body or news outlet ("福建省发改委", "湖南省委"), or is named twice. A place named once inside a
-    sentence is a project's location, and "我市", "全省" name no region: None then."""
-    for match in _REGION.finditer(head):
-        name = match.group(1)
-        if not _plausible_region(name):
-            continue
-        before = head[match.start() - 1] if match.start() else "\n"
-        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, match.end()) or text.count(name) >= 2:
+    """A region named outside the programme title: an official name (gazetteer) that opens a line or a sentence
+    ("【湘潭市】", "萧县9月份…"), stands before a government body or news outlet ("福建省发改委", "据河南省政府"),
+    or is named twice. A place named once inside a sentence is a project's location, and "我市", "全省" name no
+    region: None then (null is better than wrong)."""
+    for start, end, name in _regions(head):
+        before = head[start - 1] if start else "\n"
+        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
             return name
     return None
 
 
 def _region_of(words: str) -> str | None:
-    """The region name at the end of the words before a programme name ("2020年青岛市" -> "青岛市")."""
-    match = re.search(r"([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州))(?:[\u4e00-\u9fff]{0,2})$", words)
-    if match and not re.match(r"^(?:全|我|本|各|该)", match.group(1)):
-        return match.group(1)
-    return None
+    """The region named at the end of the words before a programme name ("2020年青岛市" -> "青岛市",
+    "杭州市上城区2019年" -> "杭州市上城区"): the last official name (gazetteer) among them, else None."""
+    regions = _regions(words)
+    return regions[-1][2] if regions else None
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
