@@ -2,7 +2,8 @@
 
 Source: the adcode table shipped with the `cpca` package (Chinese Province, City and Area recognition; 3,511
 provinces, prefecture-level divisions and counties with their official names, e.g. 青岛市, 萧县, 兴安盟,
-湘西土家族苗族自治州). Only its data file is read: importing `cpca` itself would import pandas, which extraction
+湘西土家族苗族自治州), to which the short forms of autonomous prefectures and counties are added (甘南州).
+Only its data file is read: importing `cpca` itself would import pandas, which extraction
 must not pay for. Names are official full names in simplified characters; the same name may denote two places
 (朝阳区 of Beijing and of Changchun), which is fine here: a region is reported as written.
 
@@ -43,7 +44,19 @@ def region_names() -> frozenset[str]:
     """
     with _adcodes_path().open(encoding="utf-8") as handle:
         names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
+    names |= {short for name in names if (short := _short_form(name))}
     return frozenset(names - COMMON_WORDS)
+
+
+_AUTONOMOUS = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(?P<level>州|县)$")
+
+
+def _short_form(name: str) -> str | None:
+    """The short form government texts use for an autonomous prefecture or county: the place and its level
+    without the peoples' names ("甘南藏族自治州" -> 甘南州, "湘西土家族苗族自治州" -> 湘西州, "长阳土家族自治县" ->
+    长阳县); None for other names."""
+    match = _AUTONOMOUS.match(name)
+    return match.group("place") + match.group("level") if match else None
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,95 @@
+"""Labels that name what is counted: a bare verb or stage word gets the subject it reports on.
+
+Input: the figures of one bulletin (labels decided clause by clause, parents linked) and its items. Output: the
+same figures, with a bare label ("开工", "培训", "扩容", "" ) completed by its subject in place.
+
+Phenomenon (issue 13, "labels that name what is counted"): a clause often holds only a verb ("其中1722套已开工",
+"已扩容至200家", "累计组织开展培训20474人"); the thing counted is named earlier, by the parent figure of a 其中
+breakdown or by the item's heading ("8.节能保暖改造方面,514.3万平方米已开工"). Labels feed `metric_key`, trend
+views and chart legends, so "开工" alone would merge every item's starts into one broken trend line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.gazetteer import is_region
+from transforms.record import Figure, Item
+
+STAGE_WORDS = ("开工建设", "开复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施",
+               "培训", "免疫", "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装",
+               "覆盖", "惠及", "服务", "救助", "发放", "筛查", "检查", "改造", "启动", "签约", "其中")
+"""Words that name an action or a stage, not a thing: a label made only of them (and of 已/并) is bare.
+Examples: "其中1722套已开工" -> 开工; "已扩容至200家" -> 扩容; "植树4500余株" is not bare (植树 names the trees)."""
+
+CHANGE_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度")
+"""Words that measure the amount named before them: "一般公共预算收入508.17亿元,同比增长6.5%" -> the growth of
+一般公共预算收入. A label made only of them is completed by the previous figure's label in the sentence."""
+
+_BARE = re.compile(rf"^(?:已|并|均|全部)?(?:{'|'.join(sorted(STAGE_WORDS, key=len, reverse=True))})$")
+_CHANGE = re.compile(rf"^(?:{'|'.join(sorted(CHANGE_WORDS, key=len, reverse=True))})$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TRAILING_STAGE = re.compile(rf"(?:已|并|均|全部)?(?:{'|'.join(sorted(STAGE_WORDS, key=len, reverse=True))})+$")
+
+
+def is_bare(label: str) -> bool:
+    """True when `label` names no thing: empty, or only a stage/action word of `STAGE_WORDS` ("已开工")."""
+    return not _HAN.search(label) or _BARE.match(label) is not None or _CHANGE.match(label) is not None
+
+
+def _subject(label: str) -> str:
+    """A label without its trailing stage words: "省级示范村已开工" -> 省级示范村 (the thing, not the stage)."""
+    return _TRAILING_STAGE.sub("", label)
+
+
+_LIST_LEAD_RATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|占比|比重))(?:分别)?(?:为|是|达到?)?[::]")
+"""A rate named once before a list of places: "各市(州)资金到位率:金昌市 92%、庆阳市 90%" (the lead's rate word)."""
+
+
+def name_listed_places(figures: list[Figure]) -> None:
+    """A percent labelled only with a place of a list gets the rate the list's lead names, in place.
+
+    Phenomenon: city-by-city rates listed after one lead, "各市(州)资金到位率:金昌市 92%、 庆阳市 90%、兰 州市 51%"
+    -> 金昌市资金到位率, 庆阳市资金到位率, 兰州市资金到位率 (spaces of PDF copies dropped from the place name). Only
+    labels that are official place names (transforms.gazetteer) and percents whose sentence has such a lead before
+    them are changed.
+    """
+    for fig in figures:
+        place = fig.label.replace(" ", "")
+        if fig.unit != "%" or not is_region(place):
+            continue
+        lead_end = fig.start - fig.sentence_start
+        leads = list(_LIST_LEAD_RATE.finditer(fig.sentence, 0, lead_end))
+        if leads:
+            rate = leads[-1].group(1)
+            rate = rate[2:] if rate.startswith(("各市", "各县", "各区")) else rate
+            fig.label = place + rate.lstrip("(州)市县区")
+
+
+def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
+    """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place.
+
+    The subject is the parent's label without its own stage ("其中22个已完工" under "26个省级示范村已开工" ->
+    省级示范村完工), else the item's heading ("20.农民技能培训方面,…培训20474人" -> 农民技能培训; "8.节能保暖改造
+    方面,514.3万平方米已开工" -> 节能保暖改造开工); a change word ("增长") first takes the label of the figure before
+    it in the same sentence ("收入508.17亿元,同比增长6.5%" -> 收入同比增长). A heading that already ends with the bare word is the label
+    as it stands. Figures outside items and without a parent keep their label.
+    """
+    by_id = {f.id: f for f in figures}
+    names = {i.no: i.name for i in items}
+    previous: Figure | None = None
+    for fig in figures:
+        before, previous = previous, fig
+        if not is_bare(fig.label):
+            continue
+        parent = by_id.get(fig.part_of) if fig.part_of else None
+        subject = _subject(parent.label) if parent is not None and not is_bare(parent.label) else ""
+        if not subject and _CHANGE.match(fig.label) and before is not None and \
+                before.sentence_start == fig.sentence_start and not is_bare(before.label):
+            subject = before.label
+        if not subject and fig.item is not None:
+            subject = names.get(fig.item, "")
+        if not _HAN.search(subject):
+            continue
+        stage = fig.label.lstrip("已并均") if fig.label != "其中" else ""
+        fig.label = subject if not stage or subject.endswith(stage) else subject + stage
