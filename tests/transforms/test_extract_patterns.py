@@ -205,10 +205,10 @@ def test_as_of_dates(phrase, expected, period):
 
 def test_document_fields_and_summary_claims():
     text = bulletin_text(
-        "2019年海滨市办实事进展顺利\n"
-        "海滨日报11月8日讯 截至10月底,2019年10件30项市办实事中的12项已实现年度目标,包括就业方面、托育方面,其余项目正在推进。")
+        "2019年湖州市办实事进展顺利\n"
+        "湖州日报11月8日讯 截至10月底,2019年10件30项市办实事中的12项已实现年度目标,包括就业方面、托育方面,其余项目正在推进。")
     doc = parse_document(text)
-    assert (doc.region, doc.program, doc.program_year) == ("海滨市", "市办实事", 2019)
+    assert (doc.region, doc.program, doc.program_year) == ("湖州市", "市办实事", 2019)
     assert (doc.as_of, doc.published) == (dt.date(2019, 10, 31), dt.date(2019, 11, 8))
     assert (doc.categories_total, doc.items_total, doc.items_achieved_claimed) == (10, 30, 12)
     assert doc.achieved_item_names == ("就业方面", "托育方面")
@@ -247,9 +247,13 @@ def test_programme_names(head, program, year):
 @pytest.mark.parametrize("head, region", [
     ("前三季度我市民生实事推进提速\n截至三季度末,12个事项已完成。", None),  # 我市 names no region
     ("今年全市安排重点建设项目300项", None),
-    ("【河湾市】提前完成12项民生实事", "河湾市"),
+    ("【衢州市】提前完成12项民生实事", "衢州市"),
+    ("【河湾市】提前完成12项民生实事", None),  # not an official name (gazetteer): null is better than a guess
     ("山阳县9月份民生工程进展情况", "山阳县"),
-    ("东川省发改委透露,全省重点项目投资提速", "东川省"),
+    ("浙江省发改委透露,全省重点项目投资提速", "浙江省"),
+    ("据河南省政府获悉,全省重点民生实事进展顺利", "河南省"),  # glued to 据: the official name, not "据河南省"
+    ("北京市朝阳区2017年市政府绩效任务进展", "北京市朝阳区"),  # a district written after its city: one region
+    ("增幅全省第一,重新筛选确定市级项目", None),  # words before 省/市 that name no place
     ("施工已结束;北岭县名山社区公园原场地已清理。", None),  # a project's location, named once
 ])
 def test_region(head, region):

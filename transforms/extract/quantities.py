@@ -218,11 +218,18 @@ def positive_value(q: Quantity) -> Decimal | None:
     return value if value > 0 else None
 
 
+def _written_whole(text: str, start: int) -> bool:
+    """False when the number starting at `start` is the tail of a malformed one ("111..5%", "97.7.3%"): a digit or
+    a point glued before it. Such a number is left out, never read shortened (issue 13: no invented numbers)."""
+    return start == 0 or not (text[start - 1] == "." or text[start - 1].isdecimal())
+
+
 def percents_in(text: str, start: int, end: int) -> list[re.Match]:
     """`list(PERCENT.finditer(text, start, end))`, searching only the run of digits, points and spaces before
     each "%" instead of the whole span (speed only).
 
-    Same matches: a percent is such a run and its "%", so every match ending at a given "%" starts inside the run
+    Percents cut out of a malformed number are left out (`_written_whole`). Otherwise the same matches: a percent
+    is such a run and its "%", so every match ending at a given "%" starts inside the run
     before it, and a search from the run's start (or the end of the previous match) finds the leftmost one."""
     found: list[re.Match] = []
     pos = start
@@ -232,7 +239,7 @@ def percents_in(text: str, start: int, end: int) -> list[re.Match]:
         while lo > pos and (text[lo - 1] in ". " or text[lo - 1].isdecimal()):  # isdecimal() is \d
             lo -= 1
         match = PERCENT.search(text, lo, sign + 1)
-        if match is not None:
+        if match is not None and _written_whole(text, match.start()):
             found.append(match)
             pos = match.end()
         sign = text.find("%", sign + 1, end)
