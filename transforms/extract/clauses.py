@@ -10,16 +10,18 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from transforms.extract import vocabulary as V
+
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
 
 CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"%]")  # % ends a clause where punctuation was lost ("75%124个")
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
-LEADING_NOISE = re.compile(r"^(?:已经|已|累计|全市|全县|全区|共计|共|其中|完成|建成|组织|开展|实现|达到|为|有|和|及|-|■|\s)+")
-TRAILING_NOISE = re.compile(r"(?:已经|已|共|达到|达|至|为|约|近|超过|不少于|逾|和|及|等|\s)+$")
-_NOISE_LAST = frozenset("经已共到达至为约近过于逾和及等")
+LEADING_NOISE = re.compile(rf"^(?:{V.LEADING_NOISE.pattern()}|\s)+")
+TRAILING_NOISE = re.compile(rf"(?:{V.TRAILING_NOISE.pattern()}|\s)+$")
+_NOISE_LAST = frozenset(word[-1] for word in V.TRAILING_NOISE.words)
 """Last characters of the words of `TRAILING_NOISE` (besides whitespace)."""
-_NOISE_FIRST = frozenset("已累全共其完建组开实达为有和及-■")
+_NOISE_FIRST = frozenset(word[0] for word in V.LEADING_NOISE.words)
 """First characters of the words of `LEADING_NOISE` (besides whitespace)."""
 
 
@@ -37,7 +39,7 @@ def strip_trailing_noise(words: str) -> str:
         return TRAILING_NOISE.sub("", words)
     return words
 
-_ASPECT_LEAD = re.compile(r"^.{0,30}?方面[,:]?")
+_ASPECT_LEAD = re.compile(rf"^.{{0,30}}?{V.ASPECT_WORD}[,:]?")
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -72,7 +74,7 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
-    before = _ASPECT_LEAD.sub("", before) if "方面" in before else before
+    before = _ASPECT_LEAD.sub("", before) if V.ASPECT_WORD in before else before
     label = clean_label(before)
     if len(label) >= 2:
         return label

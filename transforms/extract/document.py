@@ -9,15 +9,15 @@ import calendar
 import datetime as dt
 import re
 
+from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
 from transforms.extract.structure import CHINESE_DIGITS
 from transforms.gazetteer import find_regions
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
-PROGRAMME_NAMES = ("为民办实事", "市办实事", "县办实事", "区办实事", "重点民生实事", "民生实事", "惠民实事",
-                   "民生工程", "为民实事", "民生项目", "市政府实事项目", "重点建设项目", "重点项目")
-"""Names of practical-project programmes (DESIGN.md glossary), longest first within each family."""
+PROGRAMME_NAMES = V.PROGRAMME_NAMES.words
+"""Names of practical-project programmes (`vocabulary.PROGRAMME_NAMES`)."""
 
 
 def _last_day(year: int, month: int) -> dt.date | None:
@@ -27,9 +27,7 @@ def _last_day(year: int, month: int) -> dt.date | None:
 
 
 
-QUARTER_END = {"前三季度": 9, "三季度": 9, "第三季度": 9, "上半年": 6, "前两季度": 6, "二季度": 6, "一季度": 3,
-               "第一季度": 3, "全年": 12, "年度": 12}
-"""Last month of a named period (上半年 -> June, 前三季度 -> September)."""
+QUARTER_END = V.QUARTER_END
 
 
 def parse_document(text: str) -> Document:
@@ -72,7 +70,7 @@ def parse_document(text: str) -> Document:
         break
 
     published = None
-    match = re.search(r"(?:发布日期|发表时间|发布时间|发文日期|日期)[::]?\s*((?:19|20)\d{2})[-年/.](\d{1,2})[-月/.](\d{1,2})",
+    match = re.search(rf"(?:{V.PUBLISHED_LABELS.pattern()})[::]?\s*((?:19|20)\d{{2}})[-年/.](\d{{1,2}})[-月/.](\d{{1,2}})",
                       text)
     if match:
         published = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
@@ -101,14 +99,14 @@ def parse_document(text: str) -> Document:
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
-_QUARTERS = "前三季度|上半年|第一季度|一季度|前两季度|第三季度末|三季度末|第三季度|三季度|第二季度末|二季度末|一季度末"
+_QUARTERS = V.QUARTERS.pattern()
 _PERIODS = (
     (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日"), "day"),
     (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)"), "month_end"),
     (re.compile(rf"截至(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
     (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{3,4})日"), "glued_day"),
     (re.compile(r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?"), "month_end"),
-    (re.compile(r"(?:截至)?(?:((?:19|20)\d{2})年)?(前三季度|上半年|第一季度|一季度|前两季度|三季度末|三季度)"), "quarter"),
+    (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
 a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
@@ -130,7 +128,7 @@ _TITLE_PROGRAMME = re.compile(
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
-_NAME_CORES = ("实事", "民生", "重点")
+_NAME_CORES = V.PROGRAMME_NAME_CORES.words
 """Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
 
 

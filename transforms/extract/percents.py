@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 import re
 
+from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import make_figure, set_pct
 from transforms.extract.quantities import Quantity, percents_in, positive_value
@@ -20,18 +21,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
 
-PERCENT_JOINERS = re.compile(r"^\s*(?:、|和|及|与|,)\s*$")
-_PLAN_WORD = re.compile(r"计划|任务|目标|时序进度|序时进度|总体进度|工程量|总投资")
+PERCENT_JOINERS = re.compile(rf"^\s*(?:{V.PERCENT_JOINERS.pattern()})\s*$")
+_PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 """The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
     r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
-    r"(?P<basis>[^,;。%\d]{0,12}?(?:计划|任务|目标|时序进度|序时进度|总体进度|工程量|总投资)[^,;。%\d的]{0,3})的?\s*$"
+    rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的]{{0,3}})的?\s*$"
 )
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
 占全年计划投资的, 占总计划的, 完成总体进度的)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
-PROGRESS_RATE = re.compile(r"(?P<rate>(?:[\u4e00-\u9fff]{0,4}?)(?:完成率|开工率|开复工率|执行率))(?:为|达|达到|是)?\s*$")
+PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
 """A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
 
 _OPEN_PAREN = re.compile(r"\s*\(")

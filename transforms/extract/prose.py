@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
 from transforms.extract.figures import make_figure
 from transforms.extract.parts import link_parts
@@ -18,7 +19,7 @@ from transforms.extract.roles import TARGET_SENTENCE, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
-PROGRESS_MARKER = re.compile(r"(?:推进|进展|完成|落实)情况[::]?|进展[::]")
+PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|进展[::]")
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK
 from transforms.numbers import (
     BASE_UNITS,
@@ -30,9 +31,8 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\. ?\d+)?"
 """Digits with thousands separators or decimals; a space after the decimal point is PDF-extraction spacing
 ("0. 5%", "18. 08 亿元")."""
 
-EXTRA_UNITS = ("元/月", "元/年", "元/人", "个百分比", "例", "分")
-"""Units beyond `transforms.numbers.BASE_UNITS` seen in bulletins: standards per month/year (低保 463元/月), the
-misspelt 个百分比 (for 个百分点), cases (例), scores (满意度91.02分)."""
+EXTRA_UNITS = V.EXTRA_UNITS.words
+"""Units beyond `transforms.numbers.BASE_UNITS` (`vocabulary.EXTRA_UNITS`)."""
 
 
 def _trie(words) -> str:
@@ -61,19 +61,20 @@ def _trie(words) -> str:
 
 
 QUANTITY_UNITS = tuple(u for u in (*EXTRA_UNITS, *BASE_UNITS) if u != "%")
-QUANTITY_LEAD = re.escape("约近超不逾") + r"\d" + CHINESE_NUMERAL_CHARS
-_AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, "余", "多")}))
+_QUALIFIER_FIRST = "".join(dict.fromkeys(word[0] for word in V.QUALIFIERS_BEFORE.words))
+_AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, *V.QUALIFIERS_AFTER.words)}))
 """Characters that can follow the digits of a quantity: the first characters of 余/多, a multiplier or a unit."""
+_MORE = V.QUALIFIERS_AFTER.pattern()
 QUANTITY = re.compile(
     # A cheap necessary condition first (speed only, same matches): a qualifier or Chinese numeral, or digits
     # whose run of digits, separators and spaces ends at a character that can start 余/多, a multiplier or a
     # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
-    rf"(?=[{re.escape('约近超不逾')}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
-    rf"(?P<pre>约|近|超过|不少于|逾|超)?"
+    rf"(?=[{re.escape(_QUALIFIER_FIRST)}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
+    rf"(?P<pre>{V.QUALIFIERS_BEFORE.pattern()})?"
     rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
-    rf"(?P<more>余|多)? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>余|多)?"
+    rf"(?P<more>{_MORE})? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>{_MORE})?"
     rf"(?P<unit>{_trie(QUANTITY_UNITS)})"
-    rf"(?P<alt>\([个处间套所座家]\))?(?P<post>以上)?"
+    rf"(?P<alt>\([{V.ALTERNATIVE_UNITS.chars()}]\))?(?P<post>{V.QUALIFIER_AFTER_UNIT.pattern()})?"
 )
 """A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
 assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")  # scan_quantities
@@ -82,7 +83,7 @@ PERCENT = re.compile(r"(?P<num>\d\d*(?:\. ?\d+)?) ?%")
 r"""A percent as written ("138.6%", "0. 5 %"). \d\d* is \d+ spelt so that the pattern starts with a character class,
 which lets the regex engine skip to the next digit in C (speed only, same matches)."""
 
-NOT_AFTER = ("第", "前", "后", "-", "—", "~", ".", "/")
+NOT_AFTER = V.NOT_AFTER.words
 """Characters before a number that make it an ordinal, a time span or the end of a range (第二批, 前三季度, 6-9岁)."""
 
 
@@ -147,6 +148,8 @@ def quantities_in(text: str, start: int, end: int, index: TextIndex | None = Non
 
 
 _NOT_AFTER = frozenset(NOT_AFTER)
+_WORD_UNITS, _PHASE_UNITS = V.WORD_UNITS.words, V.PHASE_UNITS.words
+_PHASE_FOLLOWERS = V.PHASE_FOLLOWERS.words
 
 
 def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
@@ -168,11 +171,11 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
             continue  # ranges 4-5家
         chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
-        if chinese and len(num) < 2 and num not in "十百千万亿两":
+        if chinese and len(num) < 2 and num not in V.CHINESE_AMOUNT_DIGITS:
             continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
-        if chinese and unit in ("分", "次", "期", "批", "件", "项", "类"):
+        if chinese and unit in _WORD_UNITS:
             continue  # 十分, 两次会议, 十件实事: words, not measured amounts
-        if unit in ("期", "批") and after in ("工", "次"):
+        if unit in _PHASE_UNITS and after in _PHASE_FOLLOWERS:
             continue
         if unit == "分" and (HAN.match(after) or "." not in num and not mult):
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"

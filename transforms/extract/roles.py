@@ -8,29 +8,28 @@ from __future__ import annotations
 
 import re
 
+from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
 from transforms.extract.quantities import Quantity, base_unit_of
 from transforms.numbers import units_compatible
 
-STATUS_WORDS = re.compile(r"提前完成|超额完成|完成年度目标|完成全年|基本完成|未完成|不能全部完成|能够完成|进展较快|进展较慢|"
-                          r"进度偏慢|进展偏慢|推进缓慢|推进顺利|正常推进|按序时|超序时|按计划|常态化|剩余|其余|这|调整|"
-                          r"已完成|完成较好|达序时|实现年度目标|实现全年目标")
+STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
-PROGRAMME_NOUN = re.compile(r"^(?:重点)?(?:民生)?(?:实事|事项|项目|子项目|大类|类|指标任务|指标|件)")
-SCOPE_NOUN = re.compile(r"^(?:代管|试点)?(?:县|区县|市州|镇街|乡镇|街道|地市|省辖市)")
+PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()})")
+SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})")
 """Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
-PLAN_LABEL = re.compile(r"计划|安排|下达")
-TARGET_SENTENCE = re.compile(r"(?:目标任务|目标|任务)(?:为|是)[::]?")
+PLAN_LABEL = re.compile(V.PLAN_LABELS.pattern())
+TARGET_SENTENCE = re.compile(rf"(?:{V.TARGET_WORDS.pattern()})(?:为|是)[::]?")
 """A sentence that states the plan ("目标任务为:开工改造小区1500个,投资完成率达到50%及以上"): its quantities
 are targets and its percents are thresholds, not progress."""
 
-_LISTING_WORDS = re.compile(r"安排|包含|共有|涉及|民生实事")
-_COUNT_LEAD = re.compile(r"的有$|中有$|中的$|共有$|安排.*$")
-_ACTUAL_WORDS = re.compile(r"完成|实际|已|落实")
-_DONE_WORDS = re.compile(r"已|完成|建成|开工|开复工|送|改造")
-_JOIN_WORDS = re.compile(r"和|及|与|其中")
+_LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
+_COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
+_ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
+_DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
+_JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
-_PER_CAPITA = re.compile(r"千人|万人|每|人均")
+_PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
 
 def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[Quantity], k: int,
           target_sentence: bool) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from transforms.extract import vocabulary as V
 from transforms.extract.clauses import strip_trailing_noise
 from transforms.extract.quantities import positive_value, quantities_in, small_number
 from transforms.record import Category, Item, Target
@@ -16,10 +17,10 @@ CHINESE_DIGITS = "一二三四五六七八九十"
 CATEGORY_LINE = re.compile(rf"^([{CHINESE_DIGITS}]+)、(.*)$")
 ITEM_LINE = re.compile(rf"^(?:(\d{{1,3}})[.、](?!\d)|(\([{CHINESE_DIGITS}]+\))|(第[{CHINESE_DIGITS}]+项)[,:、]?)\s*(.*)$")
 """Item lines: "1." / "1、", "(一)" (full-width brackets are ASCII after NFKC), "第一项"."""
-DEPARTMENT_LINE = re.compile(r"^([\u4e00-\u9fff]{2,8}(?:局|办|委|院|园|中心|公司|厅|部)):(.*)$")
+DEPARTMENT_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}}(?:{V.DEPARTMENT_SUFFIXES.pattern()})):(.*)$")
 """Department-by-department reports: "州移民局:…" (the heading names the item)."""
 
-_ASPECT_NAME = re.compile(r"(.{1,30}?)方面")
+_ASPECT_NAME = re.compile(rf"(.{{1,30}}?){V.ASPECT_WORD}")
 _LEAD_WORDS = re.compile(r"([^,:;。]{1,30})")
 _HEADING_CLAUSE_BREAK = re.compile(r"[,;。]")
 

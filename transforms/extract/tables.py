@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from transforms.extract import vocabulary as V
 from transforms.extract.figures import make_figure, set_pct, set_target
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex
@@ -18,15 +19,16 @@ from transforms.extract.targets import attach_targets
 from transforms.numbers import to_base
 from transforms.record import Figure, Item, Target
 
-TOTAL_ROWS = re.compile(r"^(?:全市|全省|全县|全区|全州|合计|总计|小计|总体)$")
+TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
 
 
+_ACTUAL_COLUMN = re.compile(V.ACTUAL_COLUMNS.pattern())
+_PROGRESS_CELL = re.compile(V.PROGRESS_CELLS.pattern())
 _NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?\s*$")
 _HEADER_UNIT = re.compile(r"\(([^()]{1,6})\)\s*$")
-TARGET_COLUMN = re.compile(r"目标|任务|计划|要求|内容|事项")
-PROGRESS_COLUMN = re.compile(r"进度|进展|完成情况|完成数|完成额|累计|实际|情况")
-PCT_COLUMN = re.compile(r"率|比例|%")
-SKIP_COLUMN = re.compile(r"单位|领导|是否|原因|备注|序号|分类|类别|地区|市 ?州|县|区")
+TARGET_COLUMN = re.compile(V.TARGET_COLUMNS.pattern())
+PCT_COLUMN = re.compile(V.PCT_COLUMNS.pattern())
+SKIP_COLUMN = re.compile(V.KEY_COLUMNS.pattern())
 
 
 def table_figures(index: TextIndex, start: int, end: int, figures: list[Figure]) -> None:
@@ -93,7 +95,7 @@ def _column_role(parts: list[str]) -> str:
         return "pct"
     if re.match(r"(?:年度|全年)?(?:计划|目标|任务)", last):
         return "target"
-    if re.search(r"完成|累计|实际|进度|进展", last):
+    if _ACTUAL_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):
         return "target"
@@ -204,7 +206,7 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
         last = parts[-1] if parts else ""
         if "序号" in last:
             roles.append("number")
-        elif re.search(r"进展|进度|完成情况|情况", last):
+        elif _PROGRESS_CELL.search(last):
             roles.append("progress")
         elif TARGET_COLUMN.search(last):
             roles.append("target")

@@ -1,0 +1,187 @@
+"""The extraction vocabulary: every word list the rules read, in one place, each with its phenomenon and an example.
+
+Rules never spell a word list: they build their patterns from these groups (`Words.pattern()` is the
+alternation in the order given, so order matters where one word is a prefix of another: longest first).
+The examples are written by us in the style of the bulletins; none is copied from a bulletin of the corpus.
+Adding a word changes what the extractor reads: run `benchmarks/compare_extraction.py` and the corpus
+evaluation before and after (docs/extraction.md, "How to add a rule").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Words:
+    """A group of words that stand for one phenomenon of the bulletins, with an example of it."""
+
+    phenomenon: str
+    example: str
+    words: tuple[str, ...]
+
+    def pattern(self) -> str:
+        """The words as a regex alternation, in the order given (the words hold no regex metacharacters)."""
+        return "|".join(self.words)
+
+    def chars(self) -> str:
+        """The words, each one character, as one string (for a character class or a membership test)."""
+        assert all(len(w) == 1 for w in self.words), self.words
+        return "".join(self.words)
+
+
+# --- document ------------------------------------------------------------------------------------------------
+
+PROGRAMME_NAMES = Words(
+    "the name of a practical-projects programme (DESIGN.md glossary), longest first within each family",
+    "2020年海滨市市办实事进展情况",
+    ("为民办实事", "市办实事", "县办实事", "区办实事", "重点民生实事", "民生实事", "惠民实事", "民生工程", "为民实事",
+     "民生项目", "市政府实事项目", "重点建设项目", "重点项目"),
+)
+PROGRAMME_NAME_CORES = Words(
+    "every programme name holds one of these (a cheap test before the programme pattern)",
+    "十件实事", ("实事", "民生", "重点"),
+)
+REGION_SUFFIXES = Words(
+    "the last character of a place name (省, 市, 县, 区, 州)", "海滨市", ("省", "市", "县", "区", "州"),
+)
+LOCAL_PRONOUNS = Words(
+    "words before a region suffix that name no place: 我市 (our city), 全省 (the whole province)",
+    "全市新增就业3万人", ("全", "我", "本", "各", "该"),
+)
+PUBLISHED_LABELS = Words(
+    "the label of a publication date line", "发布日期:2020-11-11",
+    ("发布日期", "发表时间", "发布时间", "发文日期", "日期"),
+)
+QUARTER_END = {"前三季度": 9, "三季度": 9, "第三季度": 9, "上半年": 6, "前两季度": 6, "二季度": 6, "一季度": 3,
+               "第一季度": 3, "全年": 12, "年度": 12}
+"""Last month of a named period (上半年 -> June, 前三季度 -> September). Example: "截至前三季度" -> 30 September."""
+QUARTERS = Words(
+    "a named part of the year after 截至 (longest first)", "截至三季度末",
+    ("前三季度", "上半年", "第一季度", "一季度", "前两季度", "第三季度末", "三季度末", "第三季度", "三季度",
+     "第二季度末", "二季度末", "一季度末"),
+)
+TITLE_QUARTERS = Words(
+    "a named part of the year in a title (the span reported)", "2020年前三季度民生实事进展",
+    ("前三季度", "上半年", "第一季度", "一季度", "前两季度", "三季度末", "三季度"),
+)
+
+# --- structure -----------------------------------------------------------------------------------------------
+
+CHINESE_DIGITS = "一二三四五六七八九十"
+"""Digits of category and item numbers (一、 (二) 第三项)."""
+DEPARTMENT_SUFFIXES = Words(
+    "the last word of a department heading that names an item (department-by-department reports)",
+    "市民政局:新建养老床位500张", ("局", "办", "委", "院", "园", "中心", "公司", "厅", "部"),
+)
+PROGRESS_MARKERS = Words(
+    "the words that open the progress part of a commitment-then-progress item", "推进情况:已完成…",
+    ("推进", "进展", "完成", "落实"),
+)
+
+# --- quantities ----------------------------------------------------------------------------------------------
+
+EXTRA_UNITS = Words(
+    "units beyond transforms.numbers.BASE_UNITS: standards per month/year, the misspelt 个百分比, cases, scores",
+    "低保标准提高到800元/月;满意度91.02分", ("元/月", "元/年", "元/人", "个百分比", "例", "分"),
+)
+ALTERNATIVE_UNITS = Words(
+    "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家"),
+)
+QUALIFIERS_BEFORE = Words(
+    "qualifiers before a number (about, nearly, over, at least), longest first where one is a prefix",
+    "约5.8亿元,超过3000人", ("约", "近", "超过", "不少于", "逾", "超"),
+)
+QUALIFIERS_AFTER = Words("'more than' after the number or its multiplier", "4500余株", ("余", "多"))
+QUALIFIER_AFTER_UNIT = Words("'and above' after the unit", "5000人以上", ("以上",))
+CUMULATIVE = Words("a running total since the start of the year: a qualifier of the figure", "累计完成投资5亿元",
+                   ("累计",))
+NOT_AFTER = Words(
+    "characters before a number that make it an ordinal, a time span or the end of a range",
+    "第二批, 前三季度, 6-9岁", ("第", "前", "后", "-", "—", "~", ".", "/"),
+)
+WORD_UNITS = Words(
+    "units that with a Chinese numeral form a word, not an amount", "十分重要, 两次会议, 十件实事",
+    ("分", "次", "期", "批", "件", "项", "类"),
+)
+PHASE_UNITS = Words("units read as a phase or batch unless 工/次 follows (二期工程)", "二期工程", ("期", "批"))
+CHINESE_AMOUNT_DIGITS = "十百千万亿两"
+"""A single Chinese numeral that is an amount on its own (十 个, 两 所); other single ones are ordinals (一期)."""
+
+# --- clauses and labels --------------------------------------------------------------------------------------
+
+LEADING_NOISE = Words(
+    "verbs, scopes and connectors that open a clause but do not name the figure",
+    "全市已累计完成城镇新增就业3万人 -> 城镇新增就业",
+    ("已经", "已", "累计", "全市", "全县", "全区", "共计", "共", "其中", "完成", "建成", "组织", "开展", "实现", "达到",
+     "为", "有", "和", "及", "-", "■"),
+)
+TRAILING_NOISE = Words(
+    "verbs and qualifiers just before a number that do not name the figure",
+    "新增就业已达到3万人 -> 新增就业",
+    ("已经", "已", "共", "达到", "达", "至", "为", "约", "近", "超过", "不少于", "逾", "和", "及", "等"),
+)
+ASPECT_WORD = "方面"
+"""An item's lead "就业方面," names the item's aspect, not the figure."""
+
+# --- quantity roles ------------------------------------------------------------------------------------------
+
+STATUS_WORDS = Words(
+    "words of a status count over the programme's own items (how many are done, late, on schedule)",
+    "已提前完成16项;推进缓慢的有3项",
+    ("提前完成", "超额完成", "完成年度目标", "完成全年", "基本完成", "未完成", "不能全部完成", "能够完成", "进展较快",
+     "进展较慢", "进度偏慢", "进展偏慢", "推进缓慢", "推进顺利", "正常推进", "按序时", "超序时", "按计划", "常态化",
+     "剩余", "其余", "这", "调整", "已完成", "完成较好", "达序时", "实现年度目标", "实现全年目标"),
+)
+PROGRAMME_NOUNS = Words(
+    "nouns after a count that make it a count of the programme's own items", "30项民生实事",
+    ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),
+)
+SCOPE_NOUNS = Words(
+    "administrative units: a count of them describes scope, not work", "14个试点区县",
+    ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
+)
+LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
+PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元", ("计划", "安排", "下达"))
+ACTUAL_WORDS = Words("words that make a plan-looking amount an actual", "已完成计划投资5亿元", ("完成", "实际", "已", "落实"))
+TARGET_WORDS = Words("a sentence that states the plan: its quantities are targets", "目标任务为:改造小区1500个",
+                     ("目标任务", "目标", "任务"))
+DONE_WORDS = Words(
+    "completion verbs between a whole and its done part", "15个农村幸福院建设已完成8个",
+    ("已", "完成", "建成", "开工", "开复工", "送", "改造"),
+)
+JOIN_WORDS = Words("joining words: two quantities joined so are two figures, not a whole and its part",
+                   "新建5所和改建8所", ("和", "及", "与", "其中"))
+START_WORDS = Words("works started: a count of projects started is a figure", "30个项目开工", ("开工", "开复工"))
+
+# --- percents ------------------------------------------------------------------------------------------------
+
+PLAN_WORDS = Words(
+    "the plan a percent is measured against", "占年计划的138.6%",
+    ("计划", "任务", "目标", "时序进度", "序时进度", "总体进度", "工程量", "总投资"),
+)
+RATE_WORDS = Words(
+    "a progress rate after a figure: the figure's percent of plan", "完成投资34亿元,投资完成率68%",
+    ("完成率", "开工率", "开复工率", "执行率"),
+)
+PERCENT_JOINERS = Words("words between the percents of a list", "分别占年计划的100%和95%", ("、", "和", "及", "与", ","))
+PER_CAPITA = Words("per-capita and per-thousand figures: a rate after them is not their percent of plan",
+                   "每千人拥有床位5张", ("千人", "万人", "每", "人均"))
+WHOLE_RATE = "整体"
+"""整体完成率 is the programme's overall rate, not one figure's."""
+
+# --- tables --------------------------------------------------------------------------------------------------
+
+TOTAL_ROWS = Words("the total row of a table: other rows are its parts", "合计\t1200",
+                   ("全市", "全省", "全县", "全区", "全州", "合计", "总计", "小计", "总体"))
+TARGET_COLUMNS = Words("header words of a target column", "年度目标任务", ("目标", "任务", "计划", "要求", "内容", "事项"))
+PCT_COLUMNS = Words("header words of a percent column", "完成率(%)", ("率", "比例", "%"))
+KEY_COLUMNS = Words(
+    "header words of columns that key a row (not amounts)", "责任单位",
+    ("单位", "领导", "是否", "原因", "备注", "序号", "分类", "类别", "地区", "市州", "市 州", "县", "区"),
+)
+ACTUAL_COLUMNS = Words("header words of a progress column (numeric tables)", "累计完成", ("完成", "累计", "实际", "进度", "进展"))
+PROGRESS_CELLS = Words("header words of a progress column (prose tables)", "进展情况", ("进展", "进度", "完成情况", "情况"))
+PHASE_FOLLOWERS = Words("characters after 期/批 that make a word (期工 as in 工期, 批次)", "分3批次实施", ("工", "次"))
+SCOPE_PREFIXES = Words("words before an administrative unit in a scope count", "5个代管县", ("代管", "试点"))
+COUNT_LEADS = Words("words just before a status count of items", "进展顺利的有12项", ("的有", "中有", "中的", "共有"))
