@@ -53,9 +53,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
     for s_start, s_end in sentences(text, start, end):
         quantities = quantities_in(text, s_start, s_end, index)
         if not quantities and text.find("%", s_start, s_end) < 0:
-            # No quantity and no percent: no figure, no target, and nothing to carry to the next sentence.
-            carried = []
-            continue
+            continue  # no quantity and no percent: no figure and no target
         quotes = quote_spans(text, s_start, s_end)
         if quotes:
             for q in quantities:
@@ -84,9 +82,9 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
         new_figures = assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
                                        target_sentence)
-        if carried and text.count("\n", carried[0].q.start, s_start) == 0:
-            attach_carried(carried, slots)
-        carried = attach_sentence_targets(slots)
+        if carried:
+            attach_carried(carried[::-1], slots)  # nearest plan first
+        carried.extend(attach_sentence_targets(slots))
         for fig in new_figures:
             fig.id = f"F{len(figures) + 1:03d}"
             figures.append(fig)

@@ -19,8 +19,10 @@ if TYPE_CHECKING:
     from transforms.extract.prose import Slot
 
 def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
-    """Plan amounts left over from an earlier sentence of the same paragraph go to a later figure only when its
-    percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度投资计划的73%")."""
+    """Plan amounts left over from earlier sentences of the same span (an item, or the text outside items) go to
+    a later figure only when its percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度
+    投资计划的73%"; the plan may be stated paragraphs before the progress). `carried` is searched in its order:
+    the caller gives the nearest plan first."""
     for target in carried:
         value = positive_value(target.q)
         if value is None:

@@ -142,7 +142,8 @@ SCOPE_NOUNS = Words(
     ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
-PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元", ("计划", "安排", "下达"))
+PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",
+                    ("计划", "安排", "下达", "目标"))
 ACTUAL_WORDS = Words("words that make a plan-looking amount an actual", "已完成计划投资5亿元", ("完成", "实际", "已", "落实"))
 TARGET_WORDS = Words("a sentence that states the plan: its quantities are targets", "目标任务为:改造小区1500个",
                      ("目标任务", "目标", "任务"))
