@@ -22,6 +22,9 @@ STAGE_WORDS = ("开工建设", "开复工", "开工", "完工", "竣工", "建�
 """Words that name an action or a stage, not a thing: a label made only of them (and of 已/并) is bare.
 Examples: "其中1722套已开工" -> 开工; "已扩容至200家" -> 扩容; "植树4500余株" is not bare (植树 names the trees)."""
 
+SILENT_STAGES = ("完成", "实施", "其中")
+"""Stage words that add nothing to a subject: "“城镇棚户区改造27.76万套”项目,已完成17.18万套" -> 城镇棚户区改造."""
+
 CHANGE_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度")
 """Words that measure the amount named before them: "一般公共预算收入508.17亿元,同比增长6.5%" -> the growth of
 一般公共预算收入. A label made only of them is completed by the previous figure's label in the sentence."""
@@ -66,12 +69,28 @@ def name_listed_places(figures: list[Figure]) -> None:
             fig.label = place + rate.lstrip("(州)市县区")
 
 
+_QUOTED = re.compile(r"“([^”]{2,40})”")
+
+
+def _quoted_project(fig: Figure) -> str:
+    """The name of a quoted project before the figure in its sentence, without its amount: "“城镇棚户区改造27.76万套”
+    项目,已完成17.18万套" -> 城镇棚户区改造; "“开展322个县级饮用水水源地环境整治”项目" -> 开展县级饮用水水源地环境整治."""
+    before = fig.sentence[:fig.start - fig.sentence_start]
+    quotes = _QUOTED.findall(before)
+    if not quotes:
+        return ""
+    name = re.sub(r"\([^()]*\)", "", quotes[-1])
+    name = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff]?$", "", name)  # a trailing amount (27.76万套)
+    return re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[个项所座处条套户人名家]", "", name)  # an inner count (322个)
+
+
 def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
     """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place.
 
     The subject is the parent's label without its own stage ("其中22个已完工" under "26个省级示范村已开工" ->
     省级示范村完工), else the item's heading ("20.农民技能培训方面,…培训20474人" -> 农民技能培训; "8.节能保暖改造
-    方面,514.3万平方米已开工" -> 节能保暖改造开工); a change word ("增长") first takes the label of the figure before
+    方面,514.3万平方米已开工" -> 节能保暖改造开工) or a quoted project name before it ("“城镇棚户区改造27.76万套”
+    项目,已完成17.18万套" -> 城镇棚户区改造); a change word ("增长") first takes the label of the figure before
     it in the same sentence ("收入508.17亿元,同比增长6.5%" -> 收入同比增长). A heading that already ends with the bare word is the label
     as it stands. Figures outside items and without a parent keep their label.
     """
@@ -87,9 +106,12 @@ def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
         if not subject and _CHANGE.match(fig.label) and before is not None and \
                 before.sentence_start == fig.sentence_start and not is_bare(before.label):
             subject = before.label
+        if not subject:
+            subject = _quoted_project(fig)
         if not subject and fig.item is not None:
             subject = names.get(fig.item, "")
         if not _HAN.search(subject):
             continue
-        stage = fig.label.lstrip("已并均") if fig.label != "其中" else ""
+        stage = fig.label.lstrip("已并均")
+        stage = "" if stage in SILENT_STAGES else stage
         fig.label = subject if not stage or subject.endswith(stage) else subject + stage

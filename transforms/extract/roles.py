@@ -16,8 +16,9 @@ from transforms.numbers import units_compatible
 STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
 PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()})")
-SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})")
-"""Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
+SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})(?!级)")
+"""Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work; a count of
+county-level things ("322个县级饮用水水源地") is work."""
 PLAN_LABEL = re.compile(V.PLAN_LABELS.pattern())
 TARGET_SENTENCE = re.compile(rf"(?:{V.TARGET_WORDS.pattern()})(?:为|是)[::]?")
 """A sentence that states the plan ("目标任务为:开工改造小区1500个,投资完成率达到50%及以上"): its quantities
