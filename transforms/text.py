@@ -200,6 +200,9 @@ of a bulletin's content, and a gloss inside a unit would hide the unit ("個(gè
 
 
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+_KANA_NO = re.compile(r"(?<=[的之])の")
+"""The Japanese "の" that garbled copies put after 的 ("占年度计划的の104.6%", corpus quirk of machine-translated
+mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
@@ -207,7 +210,7 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 
 def normalise(text: str) -> str:
     """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
-    simplified (OpenCC), pinyin glosses removed, unified line breaks, no zero-width characters, spaces collapsed
+    simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed, unified line breaks, no zero-width characters, spaces collapsed
     within lines, blank lines dropped.
 
     Whole-text substitutions rather than per-line ones (speed; same result: none of the patterns crosses a
@@ -221,6 +224,8 @@ def normalise(text: str) -> str:
     # Each substitution only when its trigger is present: `in` runs at memchr speed, a regex scan does not.
     if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:
         text = _ZERO_WIDTH.sub("", text)
+    if "の" in text:
+        text = _KANA_NO.sub("", text)
     if "  " in text or "\u3000" in text or "\xa0" in text:
         text = _SPACE_RUN.sub(" ", text)
     if " \t" in text or "\t " in text:
