@@ -112,8 +112,10 @@ def assign_percents(text: str, s_start: int, s_end: int, slots: list[Slot], item
         if SHARE_WORDS.search(lead):
             pending, since_pct = [], []
             continue
-        rate = PROGRESS_RATE.search(lead) if len(group) == 1 and "率" in lead else None  # every rate word ends in 率
-        if rate and not rate.group("rate").startswith("整体"):
+        # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
+        rate = PROGRESS_RATE.search(lead) if len(group) == 1 and ("率" in lead or "进度" in lead) else None
+        if rate and not rate.group("rate").startswith(V.WHOLE_RATE) and \
+                not rate.group("rate").endswith(V.OWN_PROGRESS):
             eligible = [s for s in since_pct if s.role == "drop" or (
                 s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
                 and not _PER_CAPITA.search(s.label))]

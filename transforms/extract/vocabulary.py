@@ -163,11 +163,15 @@ PLAN_WORDS = Words(
 )
 RATE_WORDS = Words(
     "a progress rate after a figure: the figure's percent of plan", "完成投资34亿元,投资完成率68%",
-    ("完成率", "开工率", "开复工率", "复工率", "竣工率", "建成率", "投用率", "落地率", "到位率", "执行率"),
+    ("完成率", "开工率", "开复工率", "复工率", "竣工率", "建成率", "投用率", "落地率", "到位率", "执行率", "完成进度",
+     "支出进度", "进度"),
 )
 PERCENT_JOINERS = Words("words between the percents of a list", "分别占年计划的100%和95%", ("、", "和", "及", "与", ","))
 PER_CAPITA = Words("per-capita and per-thousand figures: a rate after them is not their percent of plan",
                    "每千人拥有床位5张", ("千人", "万人", "每", "人均"))
+OWN_PROGRESS = ("形象进度", "时序进度", "序时进度", "总体进度")
+"""Progress words that are a figure of their own or a plan basis, never a rate of the figure before them:
+"工程形象进度达80%" is itself a figure; "超时序进度5个百分点" compares with the schedule."""
 WHOLE_RATE = "整体"
 """整体完成率 is the programme's overall rate, not one figure's."""
 
