@@ -37,6 +37,19 @@ class Slot:
     """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
 
 
+def _heading_commitment_end(index: TextIndex, start: int, end: int) -> int:
+    """End of an item heading that states the commitment before a colon, the progress after it on the same line
+    ("1.用水总量控制在3.4921亿立方米以内:…全区新水用水量3.1亿立方米"): the colon's position when the words before
+    it hold a quantity and the line goes on after it; else `start` (no heading commitment)."""
+    text = index.text
+    line_end = text.find("\n", start, end)
+    line_end = end if line_end < 0 else line_end
+    colon = text.find(":", start, min(line_end, start + 60))
+    if colon < 0 or colon + 1 >= line_end or not quantities_in(text, start, colon, index):
+        return start
+    return colon
+
+
 def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
                 in_text_order: bool = False) -> None:
     """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`.
@@ -48,6 +61,8 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
     marker = PROGRESS_MARKER.search(text, start, end) if item is not None and (
         text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
+    if item is not None and commitment_end == start:
+        commitment_end = _heading_commitment_end(index, start, end)
     commitment_targets: list[Target] = []
     carried: list[Slot] = []
     for s_start, s_end in sentences(text, start, end):
