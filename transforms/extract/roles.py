@@ -25,6 +25,7 @@ TARGET_SENTENCE = re.compile(rf"(?:{V.TARGET_WORDS.pattern()})(?:为|是)[::]?")
 are targets and its percents are thresholds, not progress."""
 
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
+_NOT_STARTED = re.compile(V.NOT_STARTED.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
@@ -37,6 +38,7 @@ def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[
     """What a quantity of a sentence is: "figure", "target" (a stated plan value), "whole" (a target that the clause
     binds to the next quantity, `_whole_of_next`) or "drop".
 
+    - counts of works not yet started ("尚未开工的项目37项", "94个未开工") -> drop (corpus README);
     - programme and status counts over the programme's own items ("12件36项", "30项民生实事",
       "已提前完成16项", "5个项目已提前完成全年目标") and counts of administrative units ("14个试点区县") -> drop;
     - a quantity inside a quoted project name ("完成城镇新增就业70万人") or named as plan
@@ -59,6 +61,9 @@ def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[
             (adjacent_next and base_unit_of(nxt.unit) in ("件", "项", "个"))
             or (adjacent_prev and base_unit_of(prev.unit) in ("件", "项", "类"))):
         return "drop"  # 12件36项, 12类45件53个事项
+    if base_unit in ("件", "项", "个", "处", "座", "所") and (
+            _NOT_STARTED.search(before) or _NOT_STARTED.search(text, q.end, clause_end(text, q.end))):
+        return "drop"  # 尚未开工的项目37项, 94个未开工
     if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
         rest = text[q.end:clause_end(text, q.end)]
         if base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(before + rest[:8]):
@@ -83,9 +88,9 @@ def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[
         if _whole_of_next(text, q, nxt):
             return "whole"
         between = text[q.end:nxt.start]
-        if base_unit in ("个", "项") and _PROJECTS_NOUN.match(between) and not CLAUSE_BREAK.search(between) and \
-                not units_compatible(q.unit, nxt.unit):
-            return "drop"
+        projects = _PROJECTS_NOUN.match(between) if base_unit in ("个", "项") else None
+        if projects and not CLAUSE_BREAK.search(between, projects.end()) and not units_compatible(q.unit, nxt.unit):
+            return "drop"  # 197个市级重点项目完成投资660亿元; 283个省、市重点项目完成投资606.98亿元
     return "figure"
 
 
