@@ -82,8 +82,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 if text.find("累计", clause, q.start) >= 0:
                     fig.qualifier = "累计" + (fig.qualifier or "")
             slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
-        new_figures = assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
-                                       target_sentence)
+        new_figures = assign_percents(text, (s_start, s_end), slots, item, len(figures), breaks, target_sentence)
         if carried and text.count("\n", carried[0].q.start, s_start) == 0:
             attach_carried(carried, slots)
         carried = attach_sentence_targets(slots)

@@ -185,3 +185,6 @@ PROGRESS_CELLS = Words("header words of a progress column (prose tables)", "进�
 PHASE_FOLLOWERS = Words("characters after 期/批 that make a word (期工 as in 工期, 批次)", "分3批次实施", ("工", "次"))
 SCOPE_PREFIXES = Words("words before an administrative unit in a scope count", "5个代管县", ("代管", "试点"))
 COUNT_LEADS = Words("words just before a status count of items", "进展顺利的有12项", ("的有", "中有", "中的", "共有"))
+ITEM_NOUNS = Words("the last words before a count of the programme's items", "民生实事5个已完成", ("实事", "事项"))
+TOTAL_INVESTMENT = "总投资"
+"""A project's total investment (over all years): neither a figure of the year nor its plan."""
