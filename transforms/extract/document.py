@@ -176,7 +176,9 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
-_REGION = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{1,4}?(?:省|市|县|区|州)(?<!州)|"
+_SUFFIX = V.REGION_SUFFIXES.pattern()
+_REGION_AT_END = re.compile(rf"([\u4e00-\u9fff]{{1,8}}?(?:{_SUFFIX}))(?:[\u4e00-\u9fff]{{0,2}})$")
+_REGION = re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|(?<=\d年))([\u4e00-\u9fff]{{1,4}}?(?:{_SUFFIX})(?<!州)|"
                      r"[\u4e00-\u9fff]{1,4}?州市?|[\u4e00-\u9fff]{2,10}?自治[州县])", re.M)
 _NOT_REGION = re.compile(r"^[全我本各该今省市县区州前后个项条座批第是在从向到由为于受就请并也但如高居占]|"
                          r"[年月日及和与等的所]|按照|依据|完成|有关|部门|政府|人民|代表|大会|记者|重点|经济|新建|"
@@ -208,7 +210,7 @@ def _region_in(text: str, head: str) -> str | None:
 
 def _region_of(words: str) -> str | None:
     """The region name at the end of the words before a programme name ("2020年青岛市" -> "青岛市")."""
-    match = re.search(r"([\u4e00-\u9fff]{1,8}?(?:省|市|县|区|州))(?:[\u4e00-\u9fff]{0,2})$", words)
+    match = _REGION_AT_END.search(words)
     if match and not match.group(1).startswith(V.LOCAL_PRONOUNS.words):
         return match.group(1)
     return None

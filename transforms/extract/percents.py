@@ -162,15 +162,15 @@ def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
 PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
-         "城镇新增就业4.2万人,占年计划的105%。", (), _plan_share),
+         "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
-         "已开工项目60个,占比60%。", (), _count_share),
+         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate word (完成率, 开工率) after one figure: that figure's percent of plan",
-         "完成投资34亿元,投资完成率68%。", (), _progress_rate),
+         "完成投资34亿元,投资完成率68%。", ("投资=34亿元 68%(投资完成率)",), _progress_rate),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
-         "老旧小区改造已完成80个(53%)。", (), _bracketed_share),
+         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
-         "群众满意度达到96.5%。", (), _own_figure),
+         "群众满意度达到96.5%。", ("群众满意度=96.5%",), _own_figure),
 )
 """The percent role rules, in the order they are tried (`decide(walk, at)` returns True when it read the
 percent); the last always reads it."""
