@@ -33,7 +33,8 @@ import sys
 import time
 
 from transforms import extract as extraction
-from transforms.extract import extract, figures, quantities
+from transforms.extract import extract, quantities
+from transforms.extract.figures import make_figure
 from transforms.text import bulletin_text
 
 CATEGORY = "{c}、推进民生保障,新增就业{t}万人,建设养老床位{b}张,改造老旧小区{o}个\n"
@@ -103,10 +104,10 @@ def _rules_free(raw: str) -> list:
     figures = []
     for m in quantities.QUANTITY.finditer(text):
         q = quantities.Quantity(m.start("num"), m.end(), m.group("num"), m.group("unit"), m.group("pre"))
-        figures.append(figures.make_figure(q, None, len(figures), "", 0, ""))
+        figures.append(make_figure(q, None, len(figures), "", 0, ""))
     for m in quantities.PERCENT.finditer(text):
         q = quantities.Quantity(m.start(), m.end(), m.group("num"), "%", None)
-        figures.append(figures.make_figure(q, None, len(figures), "", 0, ""))
+        figures.append(make_figure(q, None, len(figures), "", 0, ""))
     return figures
 
 
