@@ -33,7 +33,8 @@ import sys
 import time
 
 from transforms import extract as extraction
-from transforms.extract import extract
+from transforms.extract import extract, quantities
+from transforms.extract.figures import make_figure
 from transforms.text import bulletin_text
 
 CATEGORY = "{c}、推进民生保障,新增就业{t}万人,建设养老床位{b}张,改造老旧小区{o}个\n"
@@ -89,7 +90,7 @@ def _phases(label: str, raw_texts: list[str]) -> None:
         "normalise": _per_bulletin_us(bulletin_text, raw_texts),
         "document facts": _per_bulletin_us(extraction.parse_document, texts),
         "structure": _per_bulletin_us(extraction.parse_structure, texts),
-        "quantity scan": _per_bulletin_us(lambda text: extraction._TextIndex(text).quantities(), texts),
+        "quantity scan": _per_bulletin_us(lambda text: quantities.TextIndex(text).quantities(), texts),
     }
     whole = phases["normalise"] + _per_bulletin_us(extraction.extract_text, texts)
     phases["the rest (sentence rules, targets, kinds)"] = whole - sum(phases.values())
@@ -101,12 +102,12 @@ def _rules_free(raw: str) -> list:
     """The floor (module docstring, 4): normalise, one scan per pattern, one `Figure` per match, no rules."""
     text = bulletin_text(raw)
     figures = []
-    for m in extraction.QUANTITY.finditer(text):
-        q = extraction._Quantity(m.start("num"), m.end(), m.group("num"), m.group("unit"), m.group("pre"))
-        figures.append(extraction._make_figure(q, None, len(figures), "", 0, ""))
-    for m in extraction.PERCENT.finditer(text):
-        q = extraction._Quantity(m.start(), m.end(), m.group("num"), "%", None)
-        figures.append(extraction._make_figure(q, None, len(figures), "", 0, ""))
+    for m in quantities.QUANTITY.finditer(text):
+        q = quantities.Quantity(m.start("num"), m.end(), m.group("num"), m.group("unit"), m.group("pre"))
+        figures.append(make_figure(q, None, len(figures), "", 0, ""))
+    for m in quantities.PERCENT.finditer(text):
+        q = quantities.Quantity(m.start(), m.end(), m.group("num"), "%", None)
+        figures.append(make_figure(q, None, len(figures), "", 0, ""))
     return figures
 
 

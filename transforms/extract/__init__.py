@@ -16,8 +16,8 @@ from __future__ import annotations
 from transforms.extract.clauses import LEADING_NOISE, TRAILING_NOISE, strip_leading_noise, strip_trailing_noise
 from transforms.extract.document import _PROGRAMME, PROGRAMME_NAMES, _programme_matches, parse_document
 from transforms.extract.figures import finish, make_figure
-from transforms.extract.labels import complete_bare_labels, name_listed_places
-from transforms.extract.parts import drop_repeats, link_breakdowns
+from transforms.extract.finishing import finish_figures
+from transforms.extract.parts import drop_repeats
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import PERCENT, QUANTITY, Quantity, TextIndex, percents_in
 from transforms.extract.structure import category_lines, item_spans, minus, parse_structure, table_blocks
@@ -58,9 +58,7 @@ def extract_text(text: str) -> Extraction:
         table_figures(index, t_start, t_end, figures)
     resolve_heading_targets(text, figures, categories, items)
     drop_repeats(figures)
-    link_breakdowns(text, figures)
-    complete_bare_labels(figures, items)
-    name_listed_places(figures)
+    finish_figures(text, figures, items)
     finish(figures)
     return Extraction(text=text, document=document, categories=categories, items=items, figures=figures)
 

@@ -13,35 +13,25 @@ from __future__ import annotations
 
 import re
 
+from transforms.extract import vocabulary as V
 from transforms.gazetteer import is_region
 from transforms.record import Figure, Item
 
-STAGE_WORDS = ("开工建设", "开复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施",
-               "培训", "免疫", "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装",
-               "覆盖", "惠及", "服务", "救助", "发放", "筛查", "检查", "改造", "启动", "签约", "其中")
-"""Words that name an action or a stage, not a thing: a label made only of them (and of 已/并) is bare.
-Examples: "其中1722套已开工" -> 开工; "已扩容至200家" -> 扩容; "植树4500余株" is not bare (植树 names the trees)."""
-
-SILENT_STAGES = ("完成", "实施", "其中")
-"""Stage words that add nothing to a subject: "“城镇棚户区改造27.76万套”项目,已完成17.18万套" -> 城镇棚户区改造."""
-
-CHANGE_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度")
-"""Words that measure the amount named before them: "一般公共预算收入508.17亿元,同比增长6.5%" -> the growth of
-一般公共预算收入. A label made only of them is completed by the previous figure's label in the sentence."""
-
-_BARE = re.compile(rf"^(?:已|并|均|全部)?(?:{'|'.join(sorted(STAGE_WORDS, key=len, reverse=True))})$")
-_CHANGE = re.compile(rf"^(?:{'|'.join(sorted(CHANGE_WORDS, key=len, reverse=True))})$")
+_STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
+_BARE = re.compile(rf"^(?:已|并|均|全部)?(?:{_STAGES})$")
+_CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_TRAILING_STAGE = re.compile(rf"(?:已|并|均|全部)?(?:{'|'.join(sorted(STAGE_WORDS, key=len, reverse=True))})+$")
+_TRAILING_STAGE = re.compile(rf"(?:已|并|均|全部)?(?:{_STAGES})$")
 
 
 def is_bare(label: str) -> bool:
-    """True when `label` names no thing: empty, or only a stage/action word of `STAGE_WORDS` ("已开工")."""
+    """True when `label` names no thing: empty, or only a stage/action word of `vocabulary.STAGE_WORDS` ("已开工")."""
     return not _HAN.search(label) or _BARE.match(label) is not None or _CHANGE.match(label) is not None
 
 
 def _subject(label: str) -> str:
-    """A label without its trailing stage words: "省级示范村已开工" -> 省级示范村 (the thing, not the stage)."""
+    """A label without its trailing stage word: "省级示范村已开工" -> 省级示范村, "老旧小区改造开工" -> 老旧小区改造
+    (the thing, not the stage; one word only, since 改造 is also part of a thing's name)."""
     return _TRAILING_STAGE.sub("", label)
 
 
@@ -113,5 +103,5 @@ def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
         if not _HAN.search(subject):
             continue
         stage = fig.label.lstrip("已并均")
-        stage = "" if stage in SILENT_STAGES else stage
+        stage = "" if stage in V.SILENT_STAGES.words else stage
         fig.label = subject if not stage or subject.endswith(stage) else subject + stage

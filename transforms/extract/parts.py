@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import operator
 
+from transforms.extract import vocabulary as V
 from transforms.record import Figure
 
 _START = operator.attrgetter("start")
@@ -61,8 +62,6 @@ def drop_repeats(figures: list[Figure]) -> None:
 
 
 
-TOTAL_MARKERS = ("全市", "全省", "全县", "全区", "全州", "全盟", "累计", "合计", "总计", "共计")
-"""Words that make a figure a total that later figures may break down: "全市283个重点项目完成投资603亿元"."""
 BREAKDOWN_SPAN = 1200
 """How far (characters) after a total its breakdown may run: a paragraph of sector or area figures."""
 
@@ -77,7 +76,7 @@ def _common_suffix(a: str, b: str) -> int:
 def _is_total(text: str, fig: Figure) -> bool:
     clause = text[max(fig.sentence_start, fig.start - 40):fig.start]
     clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1:]
-    return any(marker in clause for marker in TOTAL_MARKERS) or any(marker in fig.label for marker in TOTAL_MARKERS)
+    return any(marker in clause or marker in fig.label for marker in V.TOTAL_MARKERS.words)
 
 
 def link_breakdowns(text: str, figures: list[Figure]) -> None:
@@ -86,7 +85,7 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
 
     Phenomenon: "全市283个重点项目完成投资603亿元……分行业看,工业项目完成投资205.58亿元,农业项目完成投资60.5亿元"
     (corpus README, "Parents": breakdowns by area or sector of a stated total). A total has a marker of
-    `TOTAL_MARKERS` in its clause or label; a part shares the total's measure (the labels end with the same two
+    `vocabulary.TOTAL_MARKERS` in its clause or label; a part shares the total's measure (the labels end with the same two
     or more characters: 完成投资), base unit and item, comes within `BREAKDOWN_SPAN` characters and is smaller.
     The breakdown ends at the next total of the same measure. Percents and figures with a parent are left alone.
     """

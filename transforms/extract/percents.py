@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import operator
 import re
+from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import make_figure, set_pct
 from transforms.extract.quantities import Quantity, percents_in, positive_value
-from transforms.extract.roles import _PER_CAPITA, TARGET_SENTENCE
+from transforms.extract.roles import TARGET_SENTENCE, Role
+from transforms.extract.rules import Rule
 from transforms.record import Figure, Item, Target
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
@@ -36,125 +37,193 @@ PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WOR
 """A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
 
 _OPEN_PAREN = re.compile(r"\s*\(")
+_PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
 
-def assign_percents(text: str, s_start: int, s_end: int, slots: list[Slot], item: Item | None,
-                     base_index: int, breaks: list[int], sentence: str, target_sentence: bool) -> list[Figure]:
-    """Walk a sentence in order, giving each percent its role, and return the sentence's figures in order.
+class PercentAt(NamedTuple):
+    """A percent of a sentence with what the percent role rules look at."""
 
-    Roles (first that applies): a plan share after a plan word ("占年计划的138.6%", "分别为任务的116%、116%、
-    100%" in order to the quantities before); a share of project counts ("占比60%") -> nothing; a progress rate
-    ("完成率260%", "开工率74.0%") of the one eligible figure before it; a parenthesised percent right after a
-    count ("已完成8个(53%)"); otherwise a figure of its own (a rate such as 合格率96.79% or 增长8%).
+    p: re.Match
+    pos: int
+    """Where the percent starts."""
+    clause: int
+    """Where its clause starts."""
+    lead: str
+    """The words of its clause before it."""
+    group: list[re.Match]
+    """The percents listed with it ("分别为116%、116%和100%"), itself first."""
 
-    `sentence` is text[s_start:s_end]; `breaks` and `target_sentence` as for `role_of`.
+
+class SentenceWalk:
+    """The bookkeeping of one sentence's walk (`assign_percents`): the figures so far in text order, the slots
+    a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`). Lives for one
+    sentence; the rules of `PERCENT_ROLES` update it."""
+
+    __slots__ = ("text", "s_start", "s_end", "slots", "item", "base_index", "breaks", "sentence", "ordered",
+                 "pending", "since_pct")
+
+    def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
+                 breaks: list[int]) -> None:
+        self.text, (self.s_start, self.s_end), self.slots, self.item = text, span, slots, item
+        self.base_index, self.breaks, self.sentence = base_index, breaks, text[span[0]:span[1]]
+        self.ordered: list[tuple[int, Figure]] = []
+        self.pending: list[Slot] = []
+        self.since_pct: list[Slot] = []
+
+    def percent_figure(self, pct: re.Match) -> Figure | None:
+        """A figure of the percent itself, numbered after the sentence's figures so far."""
+        q = Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
+        clause = clause_start(self.breaks, self.s_start, pct.start())
+        return make_figure(q, self.item, self.base_index + len(self.ordered), self.sentence, self.s_start,
+                           label_of(self.text, clause, q, self.s_end))
+
+
+def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
+    text, clause, pos = walk.text, at.clause, at.pos
+    basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
+    if not basis or SHARE_WORDS.search(at.lead):
+        return False
+    # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
+    inner = [s for s in walk.slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
+    for s in inner:
+        walk.ordered = [(a, f) for a, f in walk.ordered if f is not s.figure]
+        s.role, s.figure = Role.TARGET, None
+    holders = [s for s in walk.pending if s not in inner and s.role != Role.TARGET]
+    if holders:
+        _share_of_holders(holders, at.group, inner, basis.group("basis").strip())
+        return True
+    # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
+    for pct in at.group:
+        fig = walk.percent_figure(pct)
+        if fig is not None:
+            fig.pct_basis = None
+            fig.kind = "progress"
+            fig.label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
+            walk.ordered.append((pct.start(), fig))
+    return True
+
+
+def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Slot], basis: str) -> None:
+    """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%")."""
+    targets = holders[-len(group):] if len(group) <= len(holders) else holders
+    pcts = group[-len(targets):] if len(group) > len(targets) else group
+    for slot, pct in zip(targets, pcts):
+        if slot.figure is not None and slot.figure.unit not in ("%",):
+            set_pct(slot.figure, pct, basis)
+        if inner and slot.figure is not None:
+            value = positive_value(inner[0].q)
+            if value is not None:
+                slot.targets.append(Target("", value, inner[0].q.unit))
+
+
+def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
+    return SHARE_WORDS.search(at.lead) is not None
+
+
+def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
+    lead = at.lead
+    # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
+    rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead) else None
+    if rate is None or rate.group("rate").startswith(V.WHOLE_RATE) or rate.group("rate").endswith(V.OWN_PROGRESS):
+        return False
+    eligible = [s for s in walk.since_pct if s.role == Role.DROP or (
+        s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
+        and not _PER_CAPITA.search(s.label))]
+    if len(eligible) != 1:
+        return False
+    if eligible[0].figure is not None:
+        word = rate.group("rate")
+        set_pct(eligible[0].figure, at.p, None if word == V.RATE_WORDS.words[0] else word)
+    return True
+
+
+def _bracketed_share(walk: SentenceWalk, at: PercentAt) -> bool:
+    text, pos, since_pct = walk.text, at.pos, walk.since_pct
+    paren = _OPEN_PAREN.fullmatch(text[max(walk.s_start, pos - 1):pos])
+    if not (paren and since_pct and text[since_pct[-1].q.end:pos].strip() == "("):
+        return False
+    slot = since_pct[-1]
+    if slot.figure is not None and slot.figure.pct_of_plan is None:
+        set_pct(slot.figure, at.p, None)
+    return True
+
+
+def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
+    lead_label = ""
+    for pct in at.group:
+        fig = walk.percent_figure(pct)
+        if fig is not None:
+            # "开工率分别为35.29%、39.73%": a percent listed after the first has no words of its own; it shares
+            # the words that lead the list.
+            fig.label = fig.label or lead_label
+            lead_label = lead_label or fig.label
+            walk.ordered.append((pct.start(), fig))
+    return True
+
+
+PERCENT_ROLES: tuple[Rule, ...] = (
+    Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
+         "order; with no figure before it, a progress figure of its own",
+         "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
+    Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
+         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
+    Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度) after one figure: that figure's percent "
+         "of plan",
+         "完成投资34亿元,投资完成率68%。", ("投资=34亿元 68%(投资完成率)",), _progress_rate),
+    Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
+         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
+    Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
+         "群众满意度达到96.5%。", ("群众满意度=96.5%",), _own_figure),
+)
+"""The percent role rules, in the order they are tried (`decide(walk, at)` returns True when it read the
+percent); the last always reads it."""
+
+
+def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
+                    breaks: list[int], target_sentence: bool) -> list[Figure]:
+    """Walk a sentence (`span` of `text`) in order, giving each percent its role (`PERCENT_ROLES`), and return the
+    sentence's figures in order (the figures of `slots` and the percents read as figures of their own).
+
+    `base_index`: figures before this sentence (for ids); `breaks` and `target_sentence` as for `role_of`.
     """
-    if "%" not in sentence:  # no percent: the figures of the slots, in order
+    s_start, s_end = span
+    if text.find("%", s_start, s_end) < 0:  # no percent: the figures of the slots, in order
         return [s.figure for s in slots if s.figure is not None]
     percents = percents_in(text, s_start, s_end)
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
     events.sort(key=_FIRST)
-    ordered: list[tuple[int, Figure]] = []
-    pending: list[Slot] = []
-    since_pct: list[Slot] = []
+    walk = SentenceWalk(text, span, slots, item, base_index, breaks)
     consumed: set[int] = set()
     for pos, kind, obj in events:
         if kind == "q":
-            slot = obj
-            if slot.role != "target" or slot.q.in_quote is False:
-                pending.append(slot)
-            if slot.figure is not None:
-                ordered.append((pos, slot.figure))
-                since_pct.append(slot)
-            elif slot.role == "drop":
-                since_pct.append(slot)
+            _walk_quantity(walk, pos, obj)
             continue
-        p = obj
         if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             continue
         if any(s.q.start <= pos < s.q.end for s in slots):
             continue
         clause = clause_start(breaks, s_start, pos)
-        lead = text[clause:pos]
-        group = _percent_group(text, p, percents, s_end)
-        for g in group:
-            consumed.add(g.start())
-        basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
-        if basis and not SHARE_WORDS.search(lead):
-            # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
-            inner = [s for s in slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
-            for s in inner:
-                ordered = [(a, f) for a, f in ordered if f is not s.figure]
-                s.role, s.figure = "target", None
-            holders = [s for s in pending if s not in inner and s.role != "target"]
-            if holders:
-                targets = holders[-len(group):] if len(group) <= len(holders) else holders
-                pcts = group[-len(targets):] if len(group) > len(targets) else group
-                for slot, pct in zip(targets, pcts):
-                    if slot.figure is not None and slot.figure.unit not in ("%",):
-                        set_pct(slot.figure, pct, basis.group("basis").strip())
-                    if inner and slot.figure is not None:
-                        value = positive_value(inner[0].q)
-                        if value is not None:
-                            slot.targets.append(Target("", value, inner[0].q.unit))
-                pending, since_pct = [], []
-                continue
-            # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
-            for pct in group:
-                fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
-                if fig is not None:
-                    fig.pct_basis = None
-                    fig.kind = "progress"
-                    fig.label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
-                    ordered.append((pct.start(), fig))
-            pending, since_pct = [], []
-            continue
-        if SHARE_WORDS.search(lead):
-            pending, since_pct = [], []
-            continue
-        # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
-        rate = PROGRESS_RATE.search(lead) if len(group) == 1 and ("率" in lead or "进度" in lead) else None
-        if rate and not rate.group("rate").startswith(V.WHOLE_RATE) and \
-                not rate.group("rate").endswith(V.OWN_PROGRESS):
-            eligible = [s for s in since_pct if s.role == "drop" or (
-                s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
-                and not _PER_CAPITA.search(s.label))]
-            if len(eligible) == 1:
-                if eligible[0].figure is not None:
-                    word = rate.group("rate")
-                    set_pct(eligible[0].figure, p, None if word == "完成率" else word)
-                pending, since_pct = [], []
-                continue
-        paren = _OPEN_PAREN.fullmatch(text[max(s_start, pos - 1):pos])
-        if paren and since_pct and text[since_pct[-1].q.end:pos].strip() == "(":
-            slot = since_pct[-1]
-            if slot.figure is not None and slot.figure.pct_of_plan is None:
-                set_pct(slot.figure, p, None)
-            pending, since_pct = [], []
-            continue
-        lead_label = ""
-        for pct in group:
-            fig = _percent_figure(text, s_start, s_end, pct, item, base_index + len(ordered), breaks, sentence)
-            if fig is not None:
-                # "开工率分别为35.29%、39.73%": a percent listed after the first has no words of its own; it shares
-                # the words that lead the list.
-                fig.label = fig.label or lead_label
-                lead_label = lead_label or fig.label
-                ordered.append((pct.start(), fig))
-        pending, since_pct = [], []
-    return [f for _, f in sorted(ordered, key=_FIRST)]
+        group = _percent_group(text, obj, percents, s_end)
+        consumed.update(g.start() for g in group)
+        at = PercentAt(obj, pos, clause, text[clause:pos], group)
+        for rule in PERCENT_ROLES:
+            if rule.decide(walk, at):
+                break
+        walk.pending, walk.since_pct = [], []
+    return [f for _, f in sorted(walk.ordered, key=_FIRST)]
+
+
+def _walk_quantity(walk: SentenceWalk, pos: int, slot: Slot) -> None:
+    if slot.role != Role.TARGET or slot.q.in_quote is False:
+        walk.pending.append(slot)
+    if slot.figure is not None:
+        walk.ordered.append((pos, slot.figure))
+        walk.since_pct.append(slot)
+    elif slot.role == Role.DROP:
+        walk.since_pct.append(slot)
 
 
 _FIRST = operator.itemgetter(0)
-_START = operator.attrgetter("start")
-
-
-
-def _percent_figure(text: str, s_start: int, s_end: int, pct: re.Match, item: Item | None,
-                    index: int, breaks: list[int], sentence: str) -> Figure | None:
-    q = Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
-    clause = clause_start(breaks, s_start, pct.start())
-    return make_figure(q, item, index, sentence, s_start, label_of(text, clause, q, s_end))
 
 
 

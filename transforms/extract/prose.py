@@ -19,6 +19,7 @@ from transforms.extract.roles import TARGET_SENTENCE, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
+_CUMULATIVE = V.CUMULATIVE.words[0]
 PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|进展[::]")
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
@@ -92,11 +93,10 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 fig = make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
                 if fig is None:
                     continue
-                if text.find("累计", clause, q.start) >= 0:
-                    fig.qualifier = "累计" + (fig.qualifier or "")
+                if text.find(_CUMULATIVE, clause, q.start) >= 0:
+                    fig.qualifier = _CUMULATIVE + (fig.qualifier or "")
             slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
-        new_figures = assign_percents(text, s_start, s_end, slots, item, len(figures), breaks, sentence,
-                                       target_sentence)
+        new_figures = assign_percents(text, (s_start, s_end), slots, item, len(figures), breaks, target_sentence)
         if carried:
             attach_carried(carried[::-1], slots)  # nearest plan first
         carried.extend(attach_sentence_targets(slots))

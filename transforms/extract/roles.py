@@ -7,91 +7,198 @@ Input: the text, a quantity, its sentence and clause starts and its neighbours. 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
+from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
 from transforms.extract.quantities import Quantity, base_unit_of
+from transforms.extract.rules import Rule
 from transforms.numbers import units_compatible
 
 STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
 PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()})")
 SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})(?!级)")
-"""Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work; a count of
-county-level things ("322个县级饮用水水源地") is work."""
+"""Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
 PLAN_LABEL = re.compile(V.PLAN_LABELS.pattern())
 TARGET_SENTENCE = re.compile(rf"(?:{V.TARGET_WORDS.pattern()})(?:为|是)[::]?")
 """A sentence that states the plan ("目标任务为:开工改造小区1500个,投资完成率达到50%及以上"): its quantities
 are targets and its percents are thresholds, not progress."""
 
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
-_NOT_STARTED = re.compile(V.NOT_STARTED.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
-_PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
+_ITEM_NOUNS = V.ITEM_NOUNS.words
+
+class Role(StrEnum):
+    """What a quantity of a sentence is."""
+
+    FIGURE = "figure"
+    """A reported figure."""
+    TARGET = "target"
+    """A stated plan value (attached to a figure by `targets`)."""
+    WHOLE = "whole"
+    """A target that the clause binds to the next quantity ("15个…已完成8个")."""
+    DROP = "drop"
+    """Neither: a count over the programme's own items, a scope, a total investment, a project count."""
+
+
+class QuantityAt(NamedTuple):
+    """A quantity of a sentence with what the role rules look at (built once per quantity by `role_of`)."""
+
+    text: str
+    s_start: int
+    q: Quantity
+    before: str
+    """The words of its clause before it."""
+    after: str
+    """The 12 characters after it."""
+    base_unit: str
+    nxt: Quantity | None
+    prev: Quantity | None
+    target_sentence: bool
+
+
+_COUNT_UNITS = ("件", "项", "类", "个")
+_WORKS_UNITS = ("件", "项", "个", "处", "座", "所")
+_NOT_STARTED = re.compile(V.NOT_STARTED.pattern())
+
+
+def _not_started_count(at: QuantityAt) -> Role | None:
+    if at.base_unit in _WORKS_UNITS and (_NOT_STARTED.search(at.before) or _NOT_STARTED.search(
+            at.text, at.q.end, clause_end(at.text, at.q.end))):
+        return Role.DROP
+    return None
+
+
+def _programme_count_pair(at: QuantityAt) -> Role | None:
+    adjacent_next = at.nxt is not None and at.nxt.start - at.q.end <= 1
+    adjacent_prev = at.prev is not None and at.q.start - at.prev.end <= 1
+    if at.base_unit in _COUNT_UNITS and (
+            (adjacent_next and base_unit_of(at.nxt.unit) in ("件", "项", "个"))
+            or (adjacent_prev and base_unit_of(at.prev.unit) in ("件", "项", "类"))):
+        return Role.DROP
+    return None
+
+
+def _programme_item_count(at: QuantityAt) -> Role | None:
+    if at.base_unit in _COUNT_UNITS and PROGRAMME_NOUN.match(at.after):
+        rest = at.text[at.q.end:clause_end(at.text, at.q.end)]
+        if at.base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(at.before + rest[:8]):
+            if not any(word in rest for word in V.START_WORDS.words):
+                return Role.DROP
+    return None
+
+
+def _status_count(at: QuantityAt) -> Role | None:
+    before = at.before
+    if at.base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(at.after.lstrip("已经"))
+                                         or _COUNT_LEAD.search(before)):
+        if V.START_WORDS.words[0] not in before:
+            return Role.DROP
+    return None
+
+
+def _programme_status_count(at: QuantityAt) -> Role | None:
+    if at.base_unit in ("个", "件", "项") and at.before.endswith(_ITEM_NOUNS) and STATUS_WORDS.search(at.after):
+        return Role.DROP
+    return None
+
+
+def _scope_count(at: QuantityAt) -> Role | None:
+    return Role.DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
+
+
+def _quoted_project_name(at: QuantityAt) -> Role | None:
+    return Role.TARGET if at.q.in_quote else None
+
+
+def _target_sentence(at: QuantityAt) -> Role | None:
+    if at.target_sentence and TARGET_SENTENCE.search(at.text, at.s_start, at.q.start):
+        return Role.TARGET
+    return None
+
+
+def _total_investment(at: QuantityAt) -> Role | None:
+    if at.before.endswith(V.TOTAL_INVESTMENT) and not PLAN_LABEL.search(at.before):
+        return Role.DROP
+    return None
+
+
+def _plan_amount(at: QuantityAt) -> Role | None:
+    if PLAN_LABEL.search(at.before) and not _ACTUAL_WORDS.search(at.before):
+        return Role.TARGET
+    return None
+
+
+def _whole_of_next_rule(at: QuantityAt) -> Role | None:
+    if at.nxt is not None and at.base_unit != "%" and _whole_of_next(at.text, at.q, at.nxt):
+        return Role.WHOLE
+    return None
+
+
+def _project_count_subject(at: QuantityAt) -> Role | None:
+    nxt = at.nxt
+    if nxt is None or at.base_unit not in ("个", "项"):
+        return None
+    between = at.text[at.q.end:nxt.start]
+    projects = _PROJECTS_NOUN.match(between)
+    if projects and not CLAUSE_BREAK.search(between, projects.end()) and not units_compatible(at.q.unit, nxt.unit):
+        return Role.DROP
+    return None
+
+
+QUANTITY_ROLES: tuple[Rule, ...] = (
+    Rule("not started count", "works not yet started go to the document's notes, not to figures (corpus README)",
+         "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count),
+    Rule("programme count pair", "a count of categories next to a count of items: the programme's size",
+         "今年的12件36项进展顺利,新建公园5个。", ("新建公园=5个",), _programme_count_pair),
+    Rule("programme item count", "a count of the programme's own items (实事, 事项, 项目…), not work done",
+         "今年确定的30项民生实事进展顺利,新建公园5个。", ("新建公园=5个",), _programme_item_count),
+    Rule("status count", "how many items are done, late or on schedule",
+         "截至10月底已提前完成16项,新建公园5个。", ("新建公园=5个",), _status_count),
+    Rule("programme status count", "a count after 实事/事项 followed by a status word",
+         "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count),
+    Rule("scope count", "a count of administrative units describes scope, not work",
+         "14个试点区县新建养老床位800张。", ("14个试点区县新建养老床位=800张",), _scope_count),
+    Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
+         "“新建城市书房20处”项目已建成12处。", ("项目已建成=12处 target=20处(text)",), _quoted_project_name),
+    Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
+         "目标任务为:改造老旧小区150个。", (), _target_sentence),
+    Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
+         "项目总投资3.82亿元,今年完成投资2.1亿元。", ("今年完成投资=2.1亿元",), _total_investment),
+    Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
+         "年度计划投资2.47亿元,已完成投资1.2亿元,占年度计划投资的48.6%。",
+         ("投资=1.2亿元 48.6%(年度计划投资) target=2.47亿元(text)",), _plan_amount),
+    Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
+         "15个农村幸福院建设已完成8个。", ("15个农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
+    Rule("project count subject", "a count of projects that are the subject of another amount",
+         "197个市级重点项目完成投资660亿元。", ("197个市级重点项目完成投资=660亿元",), _project_count_subject),
+)
+"""The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
+
 
 def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[Quantity], k: int,
-          target_sentence: bool) -> str:
-    """What a quantity of a sentence is: "figure", "target" (a stated plan value), "whole" (a target that the clause
-    binds to the next quantity, `_whole_of_next`) or "drop".
+            target_sentence: bool) -> Role:
+    """What a quantity of a sentence is: the decision of the first rule of `QUANTITY_ROLES` that decides,
+    else `Role.FIGURE`.
 
-    - counts of works not yet started ("尚未开工的项目37项", "94个未开工") -> drop (corpus README);
-    - programme and status counts over the programme's own items ("12件36项", "30项民生实事",
-      "已提前完成16项", "5个项目已提前完成全年目标") and counts of administrative units ("14个试点区县") -> drop;
-    - a quantity inside a quoted project name ("完成城镇新增就业70万人") or named as plan
-      ("年度计划投资2.47亿元", "下达投资计划10955万元") -> target; a total investment ("总投资3.82亿元") -> drop;
-    - "15个农村幸福院建设已完成8个": a count followed in the same clause by a completion verb and a second
-      quantity of the same kind -> whole, the target of that quantity;
-    - a count of projects that are the subject of another amount ("197个市级重点项目完成投资660亿元") -> drop.
-
-    `clause`: start of the quantity's clause (`clause_start`); `target_sentence`: False when `TARGET_SENTENCE`
-    does not occur in the sentence at all (then no part of it needs searching).
+    `clause`: start of the quantity's clause (`clause_start`); `k`: its index in `quantities`, the sentence's
+    quantities; `target_sentence`: False when `TARGET_SENTENCE` does not occur in the sentence at all (then no
+    part of it needs searching).
     """
-    before = text[clause:q.start]
-    after = text[q.end:q.end + 12]
-    base_unit = base_unit_of(q.unit)
-    nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-    adjacent_next = nxt is not None and nxt.start - q.end <= 1
-    prev = quantities[k - 1] if k > 0 else None
-    adjacent_prev = prev is not None and q.start - prev.end <= 1
-    if base_unit in ("件", "项", "类", "个") and (
-            (adjacent_next and base_unit_of(nxt.unit) in ("件", "项", "个"))
-            or (adjacent_prev and base_unit_of(prev.unit) in ("件", "项", "类"))):
-        return "drop"  # 12件36项, 12类45件53个事项
-    if base_unit in ("件", "项", "个", "处", "座", "所") and (
-            _NOT_STARTED.search(before) or _NOT_STARTED.search(text, q.end, clause_end(text, q.end))):
-        return "drop"  # 尚未开工的项目37项, 94个未开工
-    if base_unit in ("件", "项", "个", "类") and PROGRAMME_NOUN.match(after):
-        rest = text[q.end:clause_end(text, q.end)]
-        if base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(before + rest[:8]):
-            if "开工" not in rest and "开复工" not in rest:
-                return "drop"
-    if base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(after.lstrip("已经"))
-                                      or _COUNT_LEAD.search(before)):
-        if "开工" not in before:
-            return "drop"
-    if base_unit in ("个", "件", "项") and before.endswith(("实事", "事项")) and STATUS_WORDS.search(after):
-        return "drop"
-    if base_unit == "个" and SCOPE_NOUN.match(after):
-        return "drop"
-    if q.in_quote or target_sentence and TARGET_SENTENCE.search(text, s_start, q.start):
-        return "target"
-    label_zone = before
-    if label_zone.endswith("总投资") and not PLAN_LABEL.search(label_zone):
-        return "drop"
-    if PLAN_LABEL.search(label_zone) and not _ACTUAL_WORDS.search(label_zone):
-        return "target"
-    if nxt is not None and base_unit != "%":
-        if _whole_of_next(text, q, nxt):
-            return "whole"
-        between = text[q.end:nxt.start]
-        projects = _PROJECTS_NOUN.match(between) if base_unit in ("个", "项") else None
-        if projects and not CLAUSE_BREAK.search(between, projects.end()) and not units_compatible(q.unit, nxt.unit):
-            return "drop"  # 197个市级重点项目完成投资660亿元; 283个省、市重点项目完成投资606.98亿元
-    return "figure"
+    at = QuantityAt(text, s_start, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+                    quantities[k + 1] if k + 1 < len(quantities) else None, quantities[k - 1] if k > 0 else None,
+                    target_sentence)
+    for rule in QUANTITY_ROLES:
+        role = rule.decide(at)
+        if role is not None:
+            return role
+    return Role.FIGURE
 
 
 def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
@@ -100,5 +207,3 @@ def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
     between = text[q.end:nxt.start]
     return (not CLAUSE_BREAK.search(between) and units_compatible(q.unit, nxt.unit)
             and _DONE_WORDS.search(between) is not None and not _JOIN_WORDS.search(between))
-
-

@@ -42,13 +42,6 @@ PROGRAMME_NAME_CORES = Words(
     "every programme name holds one of these (a cheap test before the programme pattern)",
     "十件实事", ("实事", "民生", "重点"),
 )
-REGION_SUFFIXES = Words(
-    "the last character of a place name (省, 市, 县, 区, 州)", "海滨市", ("省", "市", "县", "区", "州"),
-)
-LOCAL_PRONOUNS = Words(
-    "words before a region suffix that name no place: 我市 (our city), 全省 (the whole province)",
-    "全市新增就业3万人", ("全", "我", "本", "各", "该"),
-)
 PUBLISHED_LABELS = Words(
     "the label of a publication date line", "发布日期:2020-11-11",
     ("发布日期", "发表时间", "发布时间", "发文日期", "日期"),
@@ -124,6 +117,28 @@ TRAILING_NOISE = Words(
 ASPECT_WORD = "方面"
 """An item's lead "就业方面," names the item's aspect, not the figure."""
 
+STAGE_WORDS = Words(
+    "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
+    "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
+    ("开工建设", "开复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施", "培训", "免疫",
+     "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装", "覆盖", "惠及", "服务", "救助",
+     "发放", "筛查", "检查", "改造", "启动", "签约", "其中"),
+)
+SILENT_STAGES = Words(
+    "stage words that add nothing to a subject", "“城镇棚户区改造27.76万套”项目,已完成17.18万套 -> 城镇棚户区改造",
+    ("完成", "实施", "其中"),
+)
+CHANGE_WORDS = Words(
+    "words that measure the amount named before them: the label takes that amount's label",
+    "一般公共预算收入508.17亿元,同比增长6.5% -> 一般公共预算收入同比增长",
+    ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度"),
+)
+TOTAL_MARKERS = Words(
+    "words that make a figure a total that later figures may break down by sector or area",
+    "全市283个重点项目完成投资603亿元……工业项目完成投资205.58亿元",
+    ("全市", "全省", "全县", "全区", "全州", "全盟", "累计", "合计", "总计", "共计"),
+)
+
 # --- quantity roles ------------------------------------------------------------------------------------------
 
 STATUS_WORDS = Words(
@@ -196,3 +211,6 @@ PROGRESS_CELLS = Words("header words of a progress column (prose tables)", "进�
 PHASE_FOLLOWERS = Words("characters after 期/批 that make a word (期工 as in 工期, 批次)", "分3批次实施", ("工", "次"))
 SCOPE_PREFIXES = Words("words before an administrative unit in a scope count", "5个代管县", ("代管", "试点"))
 COUNT_LEADS = Words("words just before a status count of items", "进展顺利的有12项", ("的有", "中有", "中的", "共有"))
+ITEM_NOUNS = Words("the last words before a count of the programme's items", "民生实事5个已完成", ("实事", "事项"))
+TOTAL_INVESTMENT = "总投资"
+"""A project's total investment (over all years): neither a figure of the year nor its plan."""

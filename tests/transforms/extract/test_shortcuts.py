@@ -1,4 +1,4 @@
-"""The speed shortcuts of `transforms.extract` give exactly what the patterns they stand for give.
+"""The speed shortcuts of `transforms.extract` (quantities, clauses, document) give exactly what the patterns they stand for give.
 
 Each shortcut (a cheap test before a costly pattern, a scan limited to where a match can be) must not change a
 single match; these properties compare both ways on bulletin-like text and on any text.
@@ -11,12 +11,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms import extract as ex
+from transforms.extract import clauses, document, quantities
 
 NUMBER_ALPHABET = st.sampled_from(list("0123456789٣,. .%约近超过不少于逾余多万亿千百十两一二三零〇个人元米平方公里千瓦伏安(间)"
                                        "套以上年月日分例百分点比/-至第、和及与占率计划的"))
 TITLE_PIECES = st.sampled_from(list("2019 年度市县区省政府民生实事为民办重点建设项目工程件项大类一二三十0123456789,。、青岛")
-                               + list(ex.PROGRAMME_NAMES))
+                               + list(document.PROGRAMME_NAMES))
 titles = st.lists(TITLE_PIECES, max_size=20).map("".join)
 texts = st.one_of(st.text(NUMBER_ALPHABET, max_size=60), st.text(max_size=60))
 
@@ -26,37 +26,37 @@ def spans(matches) -> list[tuple[tuple[int, int], tuple]]:
 
 
 # The patterns as they were before the shortcuts (same alternatives, no cheap lead test).
-PLAIN_QUANTITY = re.compile(ex.QUANTITY.pattern[ex.QUANTITY.pattern.index("(?P<pre>"):])
+PLAIN_QUANTITY = re.compile(quantities.QUANTITY.pattern[quantities.QUANTITY.pattern.index("(?P<pre>"):])
 PLAIN_PERCENT = re.compile(r"(?P<num>\d+(?:\. ?\d+)?) ?%")
 
 
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_quantity_lead_test_changes_no_match(text, pos, endpos):
-    assert spans(ex.QUANTITY.finditer(text, pos, endpos)) == spans(PLAIN_QUANTITY.finditer(text, pos, endpos))
+    assert spans(quantities.QUANTITY.finditer(text, pos, endpos)) == spans(PLAIN_QUANTITY.finditer(text, pos, endpos))
 
 
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_percents_searched_before_each_sign_are_all_percents(text, start, end):
-    assert spans(ex._percents(text, start, end)) == spans(PLAIN_PERCENT.finditer(text, start, end))
+    assert spans(quantities.percents_in(text, start, end)) == spans(PLAIN_PERCENT.finditer(text, start, end))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(titles, st.text(max_size=40)))
 def test_programme_matches_are_the_pattern_matches(line):
-    assert spans(ex._programme_matches(line)) == spans(ex._PROGRAMME.finditer(line))
+    assert spans(document._programme_matches(line)) == spans(document._PROGRAMME.finditer(line))
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(st.sampled_from(list("已经共达到至为约近超过不少于逾和及等 \n\u3000就业人")), max_size=20),
                  st.text(max_size=20)))
 def test_trailing_noise_shortcut_is_the_substitution(words):
-    assert ex._strip_trailing_noise(words) == ex.TRAILING_NOISE.sub("", words)
+    assert clauses.strip_trailing_noise(words) == clauses.TRAILING_NOISE.sub("", words)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(st.sampled_from(list("已经累计全市县区共其中完成建成组织开展实现达到为有和及-■ \n\u3000就业人")), max_size=20),
                  st.text(max_size=20)))
 def test_leading_noise_shortcut_is_the_substitution(words):
-    assert ex._strip_leading_noise(words) == ex.LEADING_NOISE.sub("", words)
+    assert clauses.strip_leading_noise(words) == clauses.LEADING_NOISE.sub("", words)

@@ -1,0 +1,46 @@
+"""Finishing rules: decisions that need every figure of the bulletin at once, applied in order after the prose and
+table passes (and before kinds and implied targets are set).
+
+Input: the normalised text, the bulletin's figures (parts linked, targets attached) and its items. Output: the
+same figures, with parents of breakdowns and labels completed, in place. Each rule is a `Rule` with its
+phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every example with and without it.
+"""
+
+from __future__ import annotations
+
+from transforms.extract.labels import complete_bare_labels, name_listed_places
+from transforms.extract.parts import link_breakdowns
+from transforms.extract.rules import Rule
+from transforms.record import Figure, Item
+
+
+def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
+    link_breakdowns(text, figures)
+
+
+def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
+    complete_bare_labels(figures, items)
+
+
+def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_listed_places(figures)
+
+
+FINISHING_RULES: tuple[Rule, ...] = (
+    Rule("breakdown of a total", "figures by sector or area of a stated total, without 其中, are its parts",
+         "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
+         ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
+         _breakdowns),
+    Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
+         "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
+         ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),
+    Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
+         "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
+)
+"""Applied in this order: parents first (a bare label may take its parent's subject), then labels."""
+
+
+def finish_figures(text: str, figures: list[Figure], items: list[Item]) -> None:
+    """Apply every rule of `FINISHING_RULES`, in order, to the bulletin's figures (in place)."""
+    for rule in FINISHING_RULES:
+        rule.decide(text, figures, items)

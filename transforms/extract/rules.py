@@ -1,0 +1,49 @@
+"""Rules as data: a named rule with its phenomenon, an example sentence written by us and the reading it expects.
+
+Stages that decide by ordered rules (quantity roles in `roles.QUANTITY_ROLES`, percent roles in
+`percents.PERCENT_ROLES`) keep them as tuples of `Rule`, tried in order, the first that decides wins.
+`tests/transforms/extract/test_rules.py` extracts every rule's example and compares `reading(extraction)` with
+the rule's `reading`, and checks that without the rule the example reads differently (so each example shows its
+rule at work).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from transforms.record import Extraction
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named rule of an ordered table.
+
+    `decide` takes the stage's context and returns its decision, or None when the rule does not apply.
+    `example` is a bulletin text (one or a few sentences) and `reading` the figures expected from it, as
+    `reading()` renders them."""
+
+    name: str
+    phenomenon: str
+    example: str
+    reading: tuple[str, ...]
+    decide: Callable[..., Any]
+
+
+def reading(extraction: Extraction) -> tuple[str, ...]:
+    """The figures of an extraction, one short line each: `label=value unit`, then `pct%(basis)` when a percent
+    of plan is set, `target=value unit(source)` when a stated target is, and `part_of=F…` for a part.
+
+    Example: ("城镇新增就业=4.2万人 105%(年计划)",)."""
+    lines = []
+    for fig in extraction.figures:
+        line = f"{fig.label}={fig.value_text}{fig.unit}"
+        if fig.pct_text is not None:
+            line += f" {fig.pct_text}%" + (f"({fig.pct_basis})" if fig.pct_basis else "")
+        if fig.target is not None:
+            line += f" target={fig.target}{fig.target_unit}({fig.target_source})"
+        if fig.part_of:
+            line += f" part_of={fig.part_of}"
+        lines.append(line)
+    return tuple(lines)
