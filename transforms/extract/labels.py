@@ -81,8 +81,8 @@ def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
     省级示范村完工), else the item's heading ("20.农民技能培训方面,…培训20474人" -> 农民技能培训; "8.节能保暖改造
     方面,514.3万平方米已开工" -> 节能保暖改造开工) or a quoted project name before it ("“城镇棚户区改造27.76万套”
     项目,已完成17.18万套" -> 城镇棚户区改造); a change word ("增长") first takes the label of the figure before
-    it in the same sentence ("收入508.17亿元,同比增长6.5%" -> 收入同比增长). A heading that already ends with the bare word is the label
-    as it stands. Figures outside items and without a parent keep their label.
+    it in the same sentence ("收入508.17亿元,同比增长6.5%" -> 收入同比增长). A heading that already ends with the bare
+    word is the label as it stands. Figures outside items and without a parent keep their label.
     """
     by_id = {f.id: f for f in figures}
     names = {i.no: i.name for i in items}

@@ -85,8 +85,9 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
 
     Phenomenon: "全市283个重点项目完成投资603亿元……分行业看,工业项目完成投资205.58亿元,农业项目完成投资60.5亿元"
     (corpus README, "Parents": breakdowns by area or sector of a stated total). A total has a marker of
-    `vocabulary.TOTAL_MARKERS` in its clause or label; a part shares the total's measure (the labels end with the same two
-    or more characters: 完成投资), base unit and item, comes within `BREAKDOWN_SPAN` characters and is smaller.
+    `vocabulary.TOTAL_MARKERS` in its clause or label; a part shares the total's measure (the labels end with the
+    same two or more characters: 完成投资), base unit and item, comes within `BREAKDOWN_SPAN` characters and is
+    smaller.
     The breakdown ends at the next total of the same measure. Percents and figures with a parent are left alone.
     """
     for k, whole in enumerate(figures):
