@@ -211,8 +211,7 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 def normalise(text: str) -> str:
     """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
     simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed, unified line breaks, no zero-width
-    characters, spaces collapsed
-    within lines, blank lines dropped.
+    characters, spaces collapsed within lines, blank lines dropped.
 
     Whole-text substitutions rather than per-line ones (speed; same result: none of the patterns crosses a
     line break)."""
