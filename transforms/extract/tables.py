@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import make_figure, set_pct, set_target
+from transforms.extract.labels import is_bare
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex
 from transforms.extract.structure import heading_targets
@@ -199,6 +200,18 @@ def _table_unit(parts: list[str]) -> str | None:
     return None
 
 
+def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell_text: str) -> None:
+    """Table cells whose figures have no words of their own are named by their row and column: a cell that is
+    only a number ("100.0%" under 形象进度 in the row "建成环城北路") -> "建成环城北路 形象进度"; a bare label in a
+    longer cell ("已完成40公里" in that row) -> "建成环城北路 完成" (corpus README: table units and labels come
+    from the row name and the column header)."""
+    only_number = len(cell_figures) == 1 and _NUMERIC_CELL.match(cell_text) is not None
+    for fig in cell_figures:
+        if not heading or not is_bare(fig.label):
+            continue
+        fig.label = f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip()
+
+
 def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
     text = index.text
     roles = []
@@ -223,9 +236,13 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
                 _, found = heading_targets(text[s:e])
                 targets.extend(found)
         before = len(figures)
-        for (s, e), role in zip(row, roles):
+        heading = next((text[s:e].strip() for (s, e), r in zip(row, roles) if r in ("target", "other")
+                        and text[s:e].strip()), "")
+        for (s, e), role, header in zip(row, roles, columns):
             if role == "progress" and e > s:
+                cell_start = len(figures)
                 figures_in(index, s, e, item, figures)
+                _name_bare_cells(figures[cell_start:], heading, header[-1] if header else "", text[s:e])
         if targets:
             attach_targets(figures[before:], targets, "table column")
 
