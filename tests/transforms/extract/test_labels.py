@@ -1,0 +1,51 @@
+"""Labels that name what is counted (transforms/extract/labels.py, and table cells named by row and column)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract import extract
+from transforms.extract.labels import is_bare
+
+
+@pytest.mark.parametrize("label, bare", [
+    ("开工", True), ("已开工", True), ("", True), ("增长", True), ("同比增长", True),
+    ("植树", False), ("城镇新增就业", False), ("省级示范村已开工", False),
+])
+def test_bare_labels_are_stage_or_change_words_only(label, bare):
+    assert is_bare(label) is bare
+
+
+def _labels(text: str) -> list[tuple[str, str]]:
+    return [(f.label, f"{f.value_text}{f.unit}") for f in extract(text).figures]
+
+
+def test_a_stage_label_takes_the_item_heading():
+    text = "一、住房保障\n1.节能保暖改造方面,38.5万平方米已开工,占年计划的77%。\n2.农民培训方面,累计开展培训2400人。"
+    assert _labels(text) == [("节能保暖改造开工", "38.5万平方米"), ("农民培训", "2400人")]
+
+
+def test_a_part_takes_its_parents_subject():
+    labels = _labels("3.城乡环境方面,开工建设污水管网42公里,其中30公里已完工。")
+    assert labels[1] == ("开工建设污水管网完工", "30公里")
+
+
+def test_a_growth_rate_names_the_amount_before_it():
+    assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
+        ("全年一般公共预算收入", "86.2亿元"), ("全年一般公共预算收入同比增长", "4.3%")]
+
+
+def test_a_quoted_project_names_what_is_done():
+    assert _labels("“新建口袋公园24处”项目,已完成18处。") == [("新建口袋公园", "18处")]
+
+
+def test_places_of_a_rate_list_take_the_rate_even_with_pdf_spaces():
+    assert _labels("各市(州)开工率:金华市 96%、丽 水市 88%。") == [("金华市开工率", "96%"), ("丽水市开工率", "88%")]
+
+
+def test_a_table_cell_without_words_is_named_by_row_and_column():
+    html = ("<table><tr><th>工作内容</th><th>当前进展</th><th>形象进度</th></tr>"
+            "<tr><td>建成环城北路及其配套排水管网工程</td><td>路基已完成,正在铺设沥青面层,预计年底通车</td><td>85%</td></tr>"
+            "<tr><td>改造提升跨镇街农村道路20公里</td><td>已完成改造农村道路16公里,其余路段正在施工</td><td>80%</td></tr>"
+            "</table>")
+    assert ("建成环城北路及其配套排水管网工程 形象进度", "85%") in _labels(html)
