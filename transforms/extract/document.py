@@ -126,6 +126,11 @@ _TITLE_PROGRAMME = re.compile(
 "市政府2020年重点工作(预下达)一季度进展情况表")."""
 
 
+_PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])(?:{V.PROGRAMME_LEVELS.pattern()})$")
+"""The level of government written right before a programme name ("10件省重点民生实事", "省级重点民生实事"): part
+of the name, unless it ends a region's name (青岛市市办实事) or follows 我/全 (我市为民办实事)."""
+
+
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
 _NAME_CORES = V.PROGRAMME_NAME_CORES.words
@@ -167,6 +172,9 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         if program.startswith(("市", "县", "区")) and words and not words.endswith(("市", "县", "区")):
             words += program[0]
         region = _region_of(words) if words else None
+        level = _PROGRAMME_LEVEL.search(words) if words else None
+        if level and not (region and words.endswith(region)) and not program.startswith(level.group()):
+            program = level.group() + program  # 省重点民生实事: the province's list, not a city's
         return program, region, int(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)

@@ -42,6 +42,14 @@ PROGRAMME_NAME_CORES = Words(
     "every programme name holds one of these (a cheap test before the programme pattern)",
     "十件实事", ("实事", "民生", "重点"),
 )
+PROGRAMME_LEVELS = Words(
+    "the level of government written before a programme name, part of the name (longest first)",
+    "2021年10件省重点民生实事", ("省级", "市级", "县级", "区级", "省", "市", "县", "区"),
+)
+LOCAL_PRONOUNS = Words(
+    "words before a level that name no particular government: 我市 (our city), 全省 (the whole province)",
+    "我市为民办实事", ("全", "我", "本", "各", "该"),
+)
 PUBLISHED_LABELS = Words(
     "the label of a publication date line", "发布日期:2020-11-11",
     ("发布日期", "发表时间", "发布时间", "发文日期", "日期"),
