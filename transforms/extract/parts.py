@@ -14,7 +14,7 @@ from transforms.record import Figure
 _START = operator.attrgetter("start")
 
 def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_text_order: bool = False) -> None:
-    """其中 breakdowns: a figure after 其中 is part of the nearest earlier figure of the same base unit.
+    """其中 breakdowns: a figure after 其中 is part of an earlier figure of the same base unit (`_whole_of`).
 
     The parent is searched in the same sentence first, then in the sentence just before (a breakdown often
     starts a new sentence: "…完成投资156.92亿元。其中,中央专项资金38.15亿元"). Percent figures are never parts.
@@ -31,12 +31,23 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
         earlier = [f for f in window if f.start < at]
         for fig in window:
             if fig.start > at and fig.part_of is None and fig.unit != "%":
-                parent = next((e for e in reversed(earlier) if e.base_unit == fig.base_unit and e.part_of is None
-                               and text.count("\n", e.start, at) == 0), None)
+                parent = _whole_of(fig, [e for e in earlier if e.base_unit == fig.base_unit and e.part_of is None
+                                         and text.count("\n", e.start, at) == 0])
                 if parent is not None and parent is not fig:
                     fig.part_of = parent.id
         at = text.find("其中", at + 2, s_end)
 
+
+
+def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
+    """The whole a 其中 part belongs to, among the earlier figures of its unit (`candidates`, in text order): the
+    nearest one at least as large as the part (a part never exceeds its whole: "…完成投入300万元。其中:文化惠民
+    工程完成投入8250万元" belongs to an earlier total, not to the 300万元 before it); None when none is."""
+    larger = [c for c in candidates if c.base_value is None or part.base_value is None
+              or c.base_value >= part.base_value]
+    if not larger:
+        return None
+    return larger[-1]
 
 
 def drop_repeats(figures: list[Figure]) -> None:
