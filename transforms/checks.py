@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible
+from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, Extraction
 
 OTHER_BASIS = re.compile(r"时序|序时|时间进度|总体进度|阶段|总计划|总工程量|(?<!年度)总投资")
@@ -142,10 +142,12 @@ def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bull
                 and None not in (parent.base_value, fig.base_value)):
             within = fig.base_value <= parent.base_value
         # Parts may be a partial list ("其中1722套已开工"), so only "sum <= whole" is certain; equality needs the
-        # text to say it lists all parts, which extraction does not record yet (docs/validation.md).
+        # text to say it lists all parts, which extraction does not record yet (docs/validation.md). A whole is
+        # as exact as it is written: "4.2万所" covers parts summing to 42,185 (half a step of its last digit).
         my_parts = parts.get(fig.id, [])
         parts_sum = sum((p.base_value for p in my_parts), Decimal(0)) if len(my_parts) >= 2 else None
-        sum_within = parts_sum <= fig.base_value if parts_sum is not None and fig.base_value is not None else None
+        sum_within = (parts_sum <= fig.base_value + written_half_step(fig.value_text.replace(" ", ""), fig.unit)
+                      if parts_sum is not None and fig.base_value is not None else None)
         complete = None
         # A 其中 part below plan (e.g. "其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
         if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:

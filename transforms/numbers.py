@@ -137,6 +137,15 @@ def decimals_of(number_text: str) -> int:
     return len(number_text.split(".", 1)[1]) if "." in number_text else 0
 
 
+def written_half_step(number_text: str, unit: str) -> Decimal:
+    """Half a step of the last digit written, in base units: how far the true amount may lie from a rounded
+    number as written. ("4.2", "万所") -> 500 (4.2万 stands for 41,500 to 42,500); ("700", "个") -> 0.5.
+
+    Used where a whole is compared with the sum of its parts: a source that rounds its total is not wrong."""
+    multiplier = split_unit(unit)[0]
+    return Decimal(5).scaleb(-decimals_of(number_text) - 1) * multiplier
+
+
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Round half-up to `places` decimals (85.955 -> 85.96; 85.96 at 0 places -> 86), the convention of the
     bulletins' percents (DESIGN.md validation rule 1)."""

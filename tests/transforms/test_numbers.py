@@ -55,3 +55,11 @@ def test_unknown_unit_is_kept_and_flagged():
 def test_round_half_up():
     assert round_half_up(Decimal("85.955"), 2) == Decimal("85.96")
     assert round_half_up(Decimal("85.96"), 0) == Decimal(86)
+
+
+def test_written_half_step_is_half_the_last_digit_in_base_units():
+    from transforms.numbers import written_half_step
+
+    assert written_half_step("4.2", "万所") == Decimal(500)  # 4.2万 covers 41,500..42,500
+    assert written_half_step("700", "个") == Decimal("0.5")
+    assert written_half_step("12.26", "亿元") == Decimal(500000)
