@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_target
 from transforms.extract.quantities import positive_value
 from transforms.extract.structure import CATEGORY_LINE
@@ -69,9 +70,29 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             attached = True
             break
-        if not attached:
+        if not attached and not (slot.label.endswith(_TARGET_NOUNS) and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
+
+
+_TARGET_NOUNS = V.TARGET_WORDS.words
+"""Only a plan named a target (目标, 任务) after its figure is that figure's: "已开工12个,计划年内再开工8个" names
+another amount."""
+
+
+def _attach_to_earlier(earlier: list[Slot], slot: Slot, value: Decimal) -> bool:
+    """A plan amount stated after its figure in the same sentence ("开展技能培训1.2万人次,目标1万人次";
+    "新增养老床位210个,全年目标185个") goes to the nearest earlier figure of a compatible unit that has no target,
+    when its percent, if any, agrees. Returns True when attached."""
+    for before in reversed(earlier):
+        fig = before.figure
+        if fig is None or fig.unit in ("%", "个百分点") or not units_compatible(slot.q.unit, fig.unit):
+            continue
+        if fig.target is not None or fig.pct_of_plan is not None and not pct_agrees(fig, value, slot.q.unit):
+            return False
+        set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
+        return True
+    return False
 
 
 def _percent_names_plan(basis: str | None, plan_label: str) -> bool:

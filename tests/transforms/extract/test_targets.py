@@ -1,0 +1,24 @@
+"""Stated targets (transforms/extract/targets.py): plans stated after their figure, plans of earlier sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from transforms.extract import extract
+from transforms.extract.rules import reading
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("开展职业技能培训1.2万人次,目标1万人次。", ("职业技能培训=1.2万人次 target=1万人次(text)",)),
+    ("新增养老床位210个,全年目标185个。", ("新增养老床位=210个 target=185个(text)",)),
+    # A plan not named a target is another amount: no target.
+    ("已开工12个,计划年内再开工8个。", ("开工=12个",)),
+])
+def test_a_target_named_after_its_figure(text, expected):
+    assert reading(extract(text)) == expected
+
+
+def test_a_plan_stated_paragraphs_before_goes_to_the_figure_whose_percent_confirms_it():
+    text = ("全市年度计划完成投资235.95亿元。\n重点项目进展顺利,一批项目已开工。\n"
+            "截至5月底,完成投资33.98亿元,完成当年计划投资的14.4%。")
+    assert reading(extract(text))[-1] == "完成投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
