@@ -193,8 +193,14 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
     walk = SentenceWalk(text, span, slots, item, base_index, breaks)
     consumed: set[int] = set()
     for pos, kind, obj in events:
-        if kind == "q":
-            _walk_quantity(walk, pos, obj)
+        if kind == "q":  # (inline: once per quantity)
+            if obj.role != Role.TARGET or obj.q.in_quote is False:
+                walk.pending.append(obj)
+            if obj.figure is not None:
+                walk.ordered.append((pos, obj.figure))
+                walk.since_pct.append(obj)
+            elif obj.role == Role.DROP:
+                walk.since_pct.append(obj)
             continue
         if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             continue
@@ -209,16 +215,6 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
                 break
         walk.pending, walk.since_pct = [], []
     return [f for _, f in sorted(walk.ordered, key=_FIRST)]
-
-
-def _walk_quantity(walk: SentenceWalk, pos: int, slot: Slot) -> None:
-    if slot.role != Role.TARGET or slot.q.in_quote is False:
-        walk.pending.append(slot)
-    if slot.figure is not None:
-        walk.ordered.append((pos, slot.figure))
-        walk.since_pct.append(slot)
-    elif slot.role == Role.DROP:
-        walk.since_pct.append(slot)
 
 
 _FIRST = operator.itemgetter(0)
