@@ -85,7 +85,7 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
     inner = [s for s in walk.slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
     for s in inner:
-        walk.ordered = [(a, f) for a, f in walk.ordered if f is not s.figure]
+        walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         s.role, s.figure = Role.TARGET, None
     holders = [s for s in walk.pending if s not in inner and s.role != Role.TARGET]
     if holders:
@@ -191,16 +191,17 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
     events += [(p.start(), "p", p) for p in percents]
     events.sort(key=_FIRST)
     walk = SentenceWalk(text, span, slots, item, base_index, breaks)
+    pending, since_pct, ordered = walk.pending, walk.since_pct, walk.ordered  # rules change them in place
     consumed: set[int] = set()
     for pos, kind, obj in events:
         if kind == "q":  # (inline: once per quantity)
             if obj.role != Role.TARGET or obj.q.in_quote is False:
-                walk.pending.append(obj)
+                pending.append(obj)
             if obj.figure is not None:
-                walk.ordered.append((pos, obj.figure))
-                walk.since_pct.append(obj)
+                ordered.append((pos, obj.figure))
+                since_pct.append(obj)
             elif obj.role == Role.DROP:
-                walk.since_pct.append(obj)
+                since_pct.append(obj)
             continue
         if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             continue
@@ -213,8 +214,9 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
         for rule in PERCENT_ROLES:
             if rule.decide(walk, at):
                 break
-        walk.pending, walk.since_pct = [], []
-    return [f for _, f in sorted(walk.ordered, key=_FIRST)]
+        pending.clear()
+        since_pct.clear()
+    return [f for _, f in sorted(ordered, key=_FIRST)]
 
 
 _FIRST = operator.itemgetter(0)

@@ -64,6 +64,8 @@ class QuantityAt(NamedTuple):
 
 
 _COUNT_UNITS = ("件", "项", "类", "个")
+_new = tuple.__new__
+"""`QuantityAt(*fields)` at half the cost (NamedTuple's own __new__ is a Python function; once per quantity)."""
 _START_WORDS = V.START_WORDS.words
 _STARTED = _START_WORDS[0]  # 开工, which 开复工 does not hold: the test is for 开工 only
 _TOTAL_INVESTMENT = V.TOTAL_INVESTMENT
@@ -188,9 +190,9 @@ def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[
     quantities; `target_sentence`: False when `TARGET_SENTENCE` does not occur in the sentence at all (then no
     part of it needs searching).
     """
-    at = QuantityAt(text, s_start, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
-                    quantities[k + 1] if k + 1 < len(quantities) else None, quantities[k - 1] if k > 0 else None,
-                    target_sentence)
+    at = _new(QuantityAt, (text, s_start, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+                           quantities[k + 1] if k + 1 < len(quantities) else None,
+                           quantities[k - 1] if k > 0 else None, target_sentence))
     for decide in _deciders(QUANTITY_ROLES, at.base_unit):
         role = decide(at)
         if role is not None:
