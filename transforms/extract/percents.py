@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import make_figure, set_pct
-from transforms.extract.quantities import Quantity, percents_in, positive_value
+from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Item, Target
@@ -176,13 +176,14 @@ PERCENT_ROLES: tuple[Rule, ...] = (
 percent); the last always reads it."""
 
 
-def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
-                    breaks: list[int], target_sentence: bool) -> list[Figure]:
+def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], item: Item | None,
+                    base_index: int, target_sentence: bool) -> list[Figure]:
     """Walk a sentence (`span` of `text`) in order, giving each percent its role (`PERCENT_ROLES`), and return the
     sentence's figures in order (the figures of `slots` and the percents read as figures of their own).
 
-    `base_index`: figures before this sentence (for ids); `breaks` and `target_sentence` as for `role_of`.
+    `base_index`: figures before this sentence (for ids); `target_sentence`: `TARGET_SENTENCE` occurs in it.
     """
+    text, breaks = index.text, index.breaks
     s_start, s_end = span
     if text.find("%", s_start, s_end) < 0:  # no percent: the figures of the slots, in order
         return [s.figure for s in slots if s.figure is not None]

@@ -51,7 +51,6 @@ class QuantityAt(NamedTuple):
     """A quantity of a sentence with what the role rules look at (built once per quantity by `role_of`)."""
 
     text: str
-    s_start: int
     q: Quantity
     before: str
     """The words of its clause before it."""
@@ -60,7 +59,8 @@ class QuantityAt(NamedTuple):
     base_unit: str
     nxt: Quantity | None
     prev: Quantity | None
-    target_sentence: bool
+    target_from: int | None
+    """The sentence's start when `TARGET_SENTENCE` occurs in the sentence, else None."""
 
 
 _COUNT_UNITS = ("件", "项", "类", "个")
@@ -114,7 +114,7 @@ def _quoted_project_name(at: QuantityAt) -> Role | None:
 
 
 def _target_sentence(at: QuantityAt) -> Role | None:
-    if at.target_sentence and TARGET_SENTENCE.search(at.text, at.s_start, at.q.start):
+    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start):
         return Role.TARGET
     return None
 
@@ -181,18 +181,18 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
 """The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
 
 
-def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[Quantity], k: int,
-            target_sentence: bool) -> Role:
+def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: int,
+            target_from: int | None) -> Role:
     """What a quantity of a sentence is: the decision of the first rule of `QUANTITY_ROLES` that decides,
     else `Role.FIGURE`.
 
     `clause`: start of the quantity's clause (`clause_start`); `k`: its index in `quantities`, the sentence's
-    quantities; `target_sentence`: False when `TARGET_SENTENCE` does not occur in the sentence at all (then no
-    part of it needs searching).
+    quantities; `target_from`: the sentence's start, or None when `TARGET_SENTENCE` does not occur in the
+    sentence at all (then no part of it needs searching).
     """
-    at = _new(QuantityAt, (text, s_start, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+    at = _new(QuantityAt, (text, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
                            quantities[k + 1] if k + 1 < len(quantities) else None,
-                           quantities[k - 1] if k > 0 else None, target_sentence))
+                           quantities[k - 1] if k > 0 else None, target_from))
     for decide in _deciders(QUANTITY_ROLES, at.base_unit):
         role = decide(at)
         if role is not None:
