@@ -120,7 +120,7 @@ def compare(before: list[str], after: list[str]) -> int:
     return 1
 
 
-def paired_speed(before, after, count: int, rounds: int = 6) -> None:
+def paired_speed(before, after, count: int, rounds: int = 10) -> None:
     """Bulletins per second of `before.extract` and `after.extract`, alternating rounds (module docstring)."""
     sets = {"synthetic": [bulletin(10_000 + i) for i in range(count)]}
     if SEED.is_file():

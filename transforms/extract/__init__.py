@@ -3,12 +3,10 @@
 A pure function of the text: no I/O, no clock, no randomness. Rules are written for phenomena of the
 bulletins (a connector word, a layout, a defect), never for one file; each rule names its phenomenon.
 
-Pipeline: normalise -> document facts -> blocks (prose lines; tables = runs of tab-separated lines) ->
-structure (categories 一、 with heading targets; items "1." "(一)" "第一项" and "部门:" headings) ->
-per sentence: quantities (number + unit) and percents -> what each quantity is (figure, stated target,
-programme count, scope descriptor) -> percent roles (plan share "占年计划的", progress rate "完成率",
-parenthesised share "(53%)", own rate) -> 其中 parts -> stated targets (headings, table columns, project
-names, plan amounts) -> implied targets -> kind.
+Stages, one module each (docs/extraction.md): `document` (document facts), `structure` (categories, items,
+table blocks, prose spans), `prose` (per sentence: `quantities`, `clauses`, `roles`, `percents`, `targets`,
+`parts`), `tables`, then heading targets (`targets`), repeats (`parts`) and kinds (`figures`). Word lists live
+in `vocabulary`; ordered rules are `Rule` tables (`roles.QUANTITY_ROLES`, `percents.PERCENT_ROLES`).
 """
 
 from __future__ import annotations
@@ -33,6 +31,7 @@ __all__ = ["extract", "extract_text", "parse_document", "parse_structure"]
 _Quantity, _TextIndex, _make_figure, _percents = Quantity, TextIndex, make_figure, percents_in
 _strip_leading_noise, _strip_trailing_noise = strip_leading_noise, strip_trailing_noise
 
+
 def extract(raw: str) -> Extraction:
     """Extract one bulletin given as HTML or plain text. Never raises on any input string.
 
@@ -46,6 +45,7 @@ def extract_text(text: str) -> Extraction:
     document = parse_document(text)
     categories, items = parse_structure(text)
     figures: list[Figure] = []
+    # Prose: each item's span (and text outside items), without tables and category heading lines.
     # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
     item_starts = {i.start for i in items}
     table_ranges = table_blocks(text)
@@ -54,6 +54,7 @@ def extract_text(text: str) -> Extraction:
     for start, end, item in item_spans(text, items):
         for seg_start, seg_end in minus(start, end, holes):
             figures_in(index, seg_start, seg_end, item, figures, in_text_order=True)
+    # Tables, then what needs every figure: heading targets, repeats, kinds and implied targets.
     for t_start, t_end in table_ranges:
         table_figures(index, t_start, t_end, figures)
     resolve_heading_targets(text, figures, categories, items)

@@ -47,6 +47,28 @@ def parse_document(text: str) -> Document:
         match = _YEAR.search(head)
         year = int(match.group(1)) if match else None
 
+    as_of, period_text, year = _as_of(head, year)
+    published = _published(text, head, as_of, year)
+
+    categories_total = items_total = achieved = None
+    match = re.search(rf"({CHINESE_NUMBER}|\d+)件({CHINESE_NUMBER}|\d+)项", head)
+    if match:
+        categories_total, items_total = small_number(match.group(1)), small_number(match.group(2))
+    names_found: tuple[str, ...] = ()
+    match = re.search(rf"(\d+|{CHINESE_NUMBER})项(?:已|已经)?(?:提前)?(?:实现|完成)(?:了)?年度目标", head)
+    if match:
+        achieved = small_number(match.group(1))
+        listing = re.search(r"包括([^。]*?)(?:,其余|;|。|$)", head[match.end():match.end() + 1500])
+        if listing:
+            names_found = tuple(n.strip() for n in re.split(r"[、,]", listing.group(1)) if n.strip())
+    return Document(region=region, program=program, program_year=year, as_of=as_of, period_text=period_text,
+                    published=published, categories_total=categories_total, items_total=items_total,
+                    items_achieved_claimed=achieved, achieved_item_names=names_found)
+
+
+def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int | None]:
+    """(as-of date, the period as written, programme year) from the first reported period of `_PERIODS` found
+    in the head; a period dated explicitly ("截至2020年12月底") dates the programme."""
     as_of = period_text = None
     for pattern, kind in _PERIODS:
         match = pattern.search(head)  # the first match (was: the first of finditer)
@@ -68,7 +90,12 @@ def parse_document(text: str) -> Document:
         else:
             as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
         break
+    return as_of, period_text, year
 
+
+def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
+    """The publication date: a 发布日期 line, else a dateline "11月11日讯" (in the programme year, or the next
+    year when its month precedes the as-of month)."""
     published = None
     match = re.search(rf"(?:{V.PUBLISHED_LABELS.pattern()})[::]?\s*((?:19|20)\d{{2}})[-年/.](\d{{1,2}})[-月/.](\d{{1,2}})",
                       text)
@@ -81,21 +108,7 @@ def parse_document(text: str) -> Document:
             month, day = int(match.group(1)), int(match.group(2))
             pub_year = base_year + 1 if as_of and month < as_of.month else base_year
             published = _safe_date(pub_year, month, day)
-
-    categories_total = items_total = achieved = None
-    match = re.search(rf"({CHINESE_NUMBER}|\d+)件({CHINESE_NUMBER}|\d+)项", head)
-    if match:
-        categories_total, items_total = small_number(match.group(1)), small_number(match.group(2))
-    names_found: tuple[str, ...] = ()
-    match = re.search(rf"(\d+|{CHINESE_NUMBER})项(?:已|已经)?(?:提前)?(?:实现|完成)(?:了)?年度目标", head)
-    if match:
-        achieved = small_number(match.group(1))
-        listing = re.search(r"包括([^。]*?)(?:,其余|;|。|$)", head[match.end():match.end() + 1500])
-        if listing:
-            names_found = tuple(n.strip() for n in re.split(r"[、,]", listing.group(1)) if n.strip())
-    return Document(region=region, program=program, program_year=year, as_of=as_of, period_text=period_text,
-                    published=published, categories_total=categories_total, items_total=items_total,
-                    items_achieved_claimed=achieved, achieved_item_names=names_found)
+    return published
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import make_figure, set_pct
-from transforms.extract.quantities import Quantity, percents_in, positive_value
+from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Item, Target
@@ -85,7 +85,7 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
     inner = [s for s in walk.slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
     for s in inner:
-        walk.ordered = [(a, f) for a, f in walk.ordered if f is not s.figure]
+        walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         s.role, s.figure = Role.TARGET, None
     holders = [s for s in walk.pending if s not in inner and s.role != Role.TARGET]
     if holders:
@@ -178,13 +178,14 @@ PERCENT_ROLES: tuple[Rule, ...] = (
 percent); the last always reads it."""
 
 
-def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
-                    breaks: list[int], target_sentence: bool) -> list[Figure]:
+def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], item: Item | None,
+                    base_index: int, target_sentence: bool) -> list[Figure]:
     """Walk a sentence (`span` of `text`) in order, giving each percent its role (`PERCENT_ROLES`), and return the
     sentence's figures in order (the figures of `slots` and the percents read as figures of their own).
 
-    `base_index`: figures before this sentence (for ids); `breaks` and `target_sentence` as for `role_of`.
+    `base_index`: figures before this sentence (for ids); `target_sentence`: `TARGET_SENTENCE` occurs in it.
     """
+    text, breaks = index.text, index.breaks
     s_start, s_end = span
     if text.find("%", s_start, s_end) < 0:  # no percent: the figures of the slots, in order
         return [s.figure for s in slots if s.figure is not None]
@@ -193,10 +194,17 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
     events += [(p.start(), "p", p) for p in percents]
     events.sort(key=_FIRST)
     walk = SentenceWalk(text, span, slots, item, base_index, breaks)
+    pending, since_pct, ordered = walk.pending, walk.since_pct, walk.ordered  # rules change them in place
     consumed: set[int] = set()
     for pos, kind, obj in events:
-        if kind == "q":
-            _walk_quantity(walk, pos, obj)
+        if kind == "q":  # (inline: once per quantity)
+            if obj.role != Role.TARGET or obj.q.in_quote is False:
+                pending.append(obj)
+            if obj.figure is not None:
+                ordered.append((pos, obj.figure))
+                since_pct.append(obj)
+            elif obj.role == Role.DROP:
+                since_pct.append(obj)
             continue
         if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             continue
@@ -209,18 +217,9 @@ def assign_percents(text: str, span: tuple[int, int], slots: list[Slot], item: I
         for rule in PERCENT_ROLES:
             if rule.decide(walk, at):
                 break
-        walk.pending, walk.since_pct = [], []
-    return [f for _, f in sorted(walk.ordered, key=_FIRST)]
-
-
-def _walk_quantity(walk: SentenceWalk, pos: int, slot: Slot) -> None:
-    if slot.role != Role.TARGET or slot.q.in_quote is False:
-        walk.pending.append(slot)
-    if slot.figure is not None:
-        walk.ordered.append((pos, slot.figure))
-        walk.since_pct.append(slot)
-    elif slot.role == Role.DROP:
-        walk.since_pct.append(slot)
+        pending.clear()
+        since_pct.clear()
+    return [f for _, f in sorted(ordered, key=_FIRST)]
 
 
 _FIRST = operator.itemgetter(0)

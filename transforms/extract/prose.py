@@ -85,7 +85,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                     label = label_of(text, clause, q, s_end)
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue
-            role = role_of(text, s_start, clause, q, quantities, k, target_sentence)
+            role = role_of(text, clause, q, quantities, k, s_start if target_sentence else None)
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
             label = label_of(text, clause, q, nxt)
             fig = None
@@ -96,7 +96,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 if text.find(_CUMULATIVE, clause, q.start) >= 0:
                     fig.qualifier = _CUMULATIVE + (fig.qualifier or "")
             slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
-        new_figures = assign_percents(text, (s_start, s_end), slots, item, len(figures), breaks, target_sentence)
+        new_figures = assign_percents(index, (s_start, s_end), slots, item, len(figures), target_sentence)
         if carried:
             attach_carried(carried[::-1], slots)  # nearest plan first
         carried.extend(attach_sentence_targets(slots))

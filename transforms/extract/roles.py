@@ -51,7 +51,6 @@ class QuantityAt(NamedTuple):
     """A quantity of a sentence with what the role rules look at (built once per quantity by `role_of`)."""
 
     text: str
-    s_start: int
     q: Quantity
     before: str
     """The words of its clause before it."""
@@ -60,10 +59,16 @@ class QuantityAt(NamedTuple):
     base_unit: str
     nxt: Quantity | None
     prev: Quantity | None
-    target_sentence: bool
+    target_from: int | None
+    """The sentence's start when `TARGET_SENTENCE` occurs in the sentence, else None."""
 
 
 _COUNT_UNITS = ("件", "项", "类", "个")
+_new = tuple.__new__
+"""`QuantityAt(*fields)` at half the cost (NamedTuple's own __new__ is a Python function; once per quantity)."""
+_START_WORDS = V.START_WORDS.words
+_STARTED = _START_WORDS[0]  # 开工, which 开复工 does not hold: the test is for 开工 only
+_TOTAL_INVESTMENT = V.TOTAL_INVESTMENT
 _WORKS_UNITS = ("件", "项", "个", "处", "座", "所")
 _NOT_STARTED = re.compile(V.NOT_STARTED.pattern())
 
@@ -89,7 +94,7 @@ def _programme_item_count(at: QuantityAt) -> Role | None:
     if at.base_unit in _COUNT_UNITS and PROGRAMME_NOUN.match(at.after):
         rest = at.text[at.q.end:clause_end(at.text, at.q.end)]
         if at.base_unit != "个" or STATUS_WORDS.search(rest) or _LISTING_WORDS.search(at.before + rest[:8]):
-            if not any(word in rest for word in V.START_WORDS.words):
+            if not any(word in rest for word in _START_WORDS):
                 return Role.DROP
     return None
 
@@ -98,7 +103,7 @@ def _status_count(at: QuantityAt) -> Role | None:
     before = at.before
     if at.base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(at.after.lstrip("已经"))
                                          or _COUNT_LEAD.search(before)):
-        if V.START_WORDS.words[0] not in before:
+        if _STARTED not in before:
             return Role.DROP
     return None
 
@@ -118,19 +123,22 @@ def _quoted_project_name(at: QuantityAt) -> Role | None:
 
 
 def _target_sentence(at: QuantityAt) -> Role | None:
-    if at.target_sentence and TARGET_SENTENCE.search(at.text, at.s_start, at.q.start):
+    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start):
         return Role.TARGET
     return None
 
 
 def _total_investment(at: QuantityAt) -> Role | None:
-    if at.before.endswith(V.TOTAL_INVESTMENT) and not PLAN_LABEL.search(at.before):
+    if at.before.endswith(_TOTAL_INVESTMENT) and not PLAN_LABEL.search(at.before):
         return Role.DROP
     return None
 
 
 def _plan_amount(at: QuantityAt) -> Role | None:
-    if PLAN_LABEL.search(at.before) and not _ACTUAL_WORDS.search(at.before):
+    # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
+    # names what is to be done ("年度计划完成投资235.95亿元").
+    plan = PLAN_LABEL.search(at.before)
+    if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()):
         return Role.TARGET
     return None
 
@@ -154,17 +162,22 @@ def _project_count_subject(at: QuantityAt) -> Role | None:
 
 QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("not started count", "works not yet started go to the document's notes, not to figures (corpus README)",
-         "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count),
+         "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count, frozenset(_WORKS_UNITS)),
     Rule("programme count pair", "a count of categories next to a count of items: the programme's size",
-         "今年的12件36项进展顺利,新建公园5个。", ("新建公园=5个",), _programme_count_pair),
+         "今年的12件36项进展顺利,新建公园5个。", ("新建公园=5个",), _programme_count_pair,
+         frozenset(_COUNT_UNITS)),
     Rule("programme item count", "a count of the programme's own items (实事, 事项, 项目…), not work done",
-         "今年确定的30项民生实事进展顺利,新建公园5个。", ("新建公园=5个",), _programme_item_count),
+         "今年确定的30项民生实事进展顺利,新建公园5个。", ("新建公园=5个",), _programme_item_count,
+         frozenset(_COUNT_UNITS)),
     Rule("status count", "how many items are done, late or on schedule",
-         "截至10月底已提前完成16项,新建公园5个。", ("新建公园=5个",), _status_count),
+         "截至10月底已提前完成16项,新建公园5个。", ("新建公园=5个",), _status_count,
+         frozenset(("件", "项"))),
     Rule("programme status count", "a count after 实事/事项 followed by a status word",
-         "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count),
+         "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count,
+         frozenset(("个", "件", "项"))),
     Rule("scope count", "a count of administrative units describes scope, not work",
-         "14个试点区县新建养老床位800张。", ("14个试点区县新建养老床位=800张",), _scope_count),
+         "14个试点区县新建养老床位800张。", ("14个试点区县新建养老床位=800张",), _scope_count,
+         frozenset(("个",))),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
          "“新建城市书房20处”项目已建成12处。", ("项目已建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
@@ -177,28 +190,47 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("15个农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
     Rule("project count subject", "a count of projects that are the subject of another amount",
-         "197个市级重点项目完成投资660亿元。", ("197个市级重点项目完成投资=660亿元",), _project_count_subject),
+         "197个市级重点项目完成投资660亿元。", ("197个市级重点项目完成投资=660亿元",), _project_count_subject,
+         frozenset(("个", "项"))),
 )
 """The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
 
 
-def role_of(text: str, s_start: int, clause: int, q: Quantity, quantities: list[Quantity], k: int,
-            target_sentence: bool) -> Role:
+def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: int,
+            target_from: int | None) -> Role:
     """What a quantity of a sentence is: the decision of the first rule of `QUANTITY_ROLES` that decides,
     else `Role.FIGURE`.
 
     `clause`: start of the quantity's clause (`clause_start`); `k`: its index in `quantities`, the sentence's
-    quantities; `target_sentence`: False when `TARGET_SENTENCE` does not occur in the sentence at all (then no
-    part of it needs searching).
+    quantities; `target_from`: the sentence's start, or None when `TARGET_SENTENCE` does not occur in the
+    sentence at all (then no part of it needs searching).
     """
-    at = QuantityAt(text, s_start, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
-                    quantities[k + 1] if k + 1 < len(quantities) else None, quantities[k - 1] if k > 0 else None,
-                    target_sentence)
-    for rule in QUANTITY_ROLES:
-        role = rule.decide(at)
+    at = _new(QuantityAt, (text, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+                           quantities[k + 1] if k + 1 < len(quantities) else None,
+                           quantities[k - 1] if k > 0 else None, target_from))
+    for decide in _deciders(QUANTITY_ROLES, at.base_unit):
+        role = decide(at)
         if role is not None:
             return role
     return Role.FIGURE
+
+
+_DECIDERS: dict[str, tuple] = {}
+_DECIDERS_OF: list[tuple[Rule, ...]] = [()]
+"""The table `_DECIDERS` was built from (held, so that its identity cannot pass to another tuple)."""
+
+
+def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
+    """The `decide` functions of the rules of `table` that can decide a quantity of `base_unit`, in order
+    (cached per unit, rebuilt when the table changes: fixed at import, but tests run it with a rule removed)."""
+    if table is not _DECIDERS_OF[0]:
+        _DECIDERS.clear()
+        _DECIDERS_OF[0] = table
+    found = _DECIDERS.get(base_unit)
+    if found is None:
+        found = tuple(r.decide for r in table if r.only_units is None or base_unit in r.only_units)
+        _DECIDERS[base_unit] = found
+    return found
 
 
 def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:

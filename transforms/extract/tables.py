@@ -108,16 +108,7 @@ def _column_role(parts: list[str]) -> str:
 def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
-    groups: list[tuple[int | None, int, int | None]] = []  # (target col, actual col, pct col)
-    for j, role in enumerate(roles):
-        if role != "actual":
-            continue
-        group_key = columns[j][:-1]
-        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and columns[t][:-1] == group_key
-                       and not any(roles[x] == "actual" for x in range(t + 1, j))), None)
-        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and columns[p][:-1] == group_key
-                    and not any(roles[x] in ("actual", "target") for x in range(j + 1, p))), None)
-        groups.append((target, j, pct))
+    groups = _column_groups(roles, columns)
     if not groups:
         return
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
@@ -130,39 +121,80 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
             item_no = None if key_col is not None else item_no
-        for target_col, actual_col, pct_col in groups:
-            if actual_col >= len(row):
-                continue
-            raw = cell(row[actual_col])
-            if not _NUMERIC_CELL.match(raw) or "%" in raw:
-                continue
-            header = columns[actual_col]
-            unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
-            label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
-                                     else header[-1])
-            value_text = raw.replace(",", "")
-            q = Quantity(row[actual_col][0] + (len(text[row[actual_col][0]:row[actual_col][1]])
-                                                - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
-                          row[actual_col][1], raw.strip(), unit or "", None)
-            q.end = q.start + len(raw.strip())
-            fig = make_figure(q, None, len(figures), text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
-            if fig is None:
-                continue
-            fig.item = item_no
-            fig.value_text = value_text
-            fig.unit_known = bool(unit) and fig.unit_known
-            if target_col is not None and target_col < len(row) and _NUMERIC_CELL.match(cell(row[target_col])):
-                target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
-                if target_value > 0:
-                    set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
-            if pct_col is not None and pct_col < len(row):
-                match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
-                if match:
-                    set_pct(fig, match, _strip_unit(columns[target_col][-1]) if target_col is not None
-                             and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
-                             else _strip_unit(columns[pct_col][-1]))
-            fig.kind = "rate" if fig.unit == "%" else ("progress" if fig.target or fig.pct_of_plan else "other")
-            table_figs.append((heading, actual_col, fig))
+        for group in groups:
+            fig = _cell_figure(text, row, columns, group, len(figures), heading)
+            if fig is not None:
+                fig.item = item_no
+                table_figs.append((heading, group[1], fig))
+    _fill_units(table_figs, figures)
+    totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
+    for heading, col, fig in table_figs:
+        if not fig.unit:
+            continue
+        fig.id = f"F{len(figures) + 1:03d}"
+        figures.append(fig)
+    for heading, col, fig in table_figs:
+        total = totals.get(col)
+        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
+            fig.part_of = total.id
+
+
+def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
+    """(target column, actual column, percent column) of each actual column: the target column before it and
+    the percent column after it under the same header group, with no other actual (or target) column between."""
+    groups: list[tuple[int | None, int, int | None]] = []
+    for j, role in enumerate(roles):
+        if role != "actual":
+            continue
+        group_key = columns[j][:-1]
+        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and columns[t][:-1] == group_key
+                       and not any(roles[x] == "actual" for x in range(t + 1, j))), None)
+        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and columns[p][:-1] == group_key
+                    and not any(roles[x] in ("actual", "target") for x in range(j + 1, p))), None)
+        groups.append((target, j, pct))
+    return groups
+
+
+def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]],
+                 group: tuple[int | None, int, int | None], index: int, heading: str) -> Figure | None:
+    """The figure of one numeric cell (the actual column of `group` in `row`), with the target and percent of
+    its group's columns; None when the cell holds no positive number (or a percent)."""
+    cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    target_col, actual_col, pct_col = group
+    if actual_col >= len(row):
+        return None
+    raw = cell(row[actual_col])
+    if not _NUMERIC_CELL.match(raw) or "%" in raw:
+        return None
+    header = columns[actual_col]
+    unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
+    label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
+                             else header[-1])
+    value_text = raw.replace(",", "")
+    q = Quantity(row[actual_col][0] + (len(text[row[actual_col][0]:row[actual_col][1]])
+                                        - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
+                 row[actual_col][1], raw.strip(), unit or "", None)
+    q.end = q.start + len(raw.strip())
+    fig = make_figure(q, None, index, text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
+    if fig is None:
+        return None
+    fig.value_text = value_text
+    fig.unit_known = bool(unit) and fig.unit_known
+    if target_col is not None and target_col < len(row) and _NUMERIC_CELL.match(cell(row[target_col])):
+        target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
+        if target_value > 0:
+            set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
+    if pct_col is not None and pct_col < len(row):
+        match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
+        if match:
+            set_pct(fig, match, _strip_unit(columns[target_col][-1]) if target_col is not None
+                    and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
+                    else _strip_unit(columns[pct_col][-1]))
+    fig.kind = "rate" if fig.unit == "%" else ("progress" if fig.target or fig.pct_of_plan else "other")
+    return fig
+
+
+def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:
     # Units missing from the headers: take the unit of a prose figure reporting the same amount as a cell
     # of the column (the total row repeats the lead text: "已开工小区1110个" == 全省 1110).
     for heading, col, fig in table_figs:
@@ -175,16 +207,6 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
             fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, fig.unit)
             if fig.target is not None:
                 fig.target_unit = fig.unit
-    totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
-    for heading, col, fig in table_figs:
-        if not fig.unit:
-            continue
-        fig.id = f"F{len(figures) + 1:03d}"
-        figures.append(fig)
-    for heading, col, fig in table_figs:
-        total = totals.get(col)
-        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
-            fig.part_of = total.id
 
 
 def _strip_unit(header: str) -> str:
