@@ -27,10 +27,12 @@ _PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 """The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
     r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
-    rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的]{{0,3}})的?\s*$"
+    rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,3}})"
+    r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?\s*$"
 )
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
-占全年计划投资的, 占总计划的, 完成总体进度的)."""
+占全年计划投资的, 占总计划的, 完成总体进度的), with the plan's amount when the text states it there
+(占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
 PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
@@ -82,8 +84,11 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
     if not basis or SHARE_WORDS.search(at.lead):
         return False
-    # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%").
-    inner = [s for s in walk.slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
+    # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%"), and so is one right after a
+    # plan word, just before 的 ("完成年度目标(50场)的180%", "为年度目标3万人的106.7%").
+    inner = [s for s in walk.slots if clause <= s.q.start < pos and (
+        "占" in text[clause:s.q.start]
+        or _INNER_PLAN_END.fullmatch(text, s.q.end, pos) and _PLAN_WORD.search(text, clause, s.q.start))]
     for s in inner:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         s.role, s.figure = Role.TARGET, None
@@ -100,6 +105,9 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             fig.label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
             walk.ordered.append((pct.start(), fig))
     return True
+
+
+_INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 
 def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Slot], basis: str) -> None:

@@ -28,3 +28,11 @@ def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
         "投资=52亿元 65%(年度计划) target=80亿元(text)",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
+    ("全年新增就业3.2万人,为年度目标3万人的106.7%。", ("全年新增就业=3.2万人 106.7%(年度目标) target=3万人(text)",)),
+])
+def test_a_plan_amount_inside_the_plan_share_is_the_target(text, expected):
+    assert reading(extract(text)) == expected
