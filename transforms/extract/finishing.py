@@ -8,7 +8,7 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import complete_bare_labels, name_listed_places
+from transforms.extract.labels import complete_bare_labels, drop_leading_counts, name_listed_places
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Item
@@ -16,6 +16,10 @@ from transforms.record import Figure, Item
 
 def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
     link_breakdowns(text, figures)
+
+
+def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
+    drop_leading_counts(figures)
 
 
 def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -31,6 +35,8 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
+    Rule("leading count", "a label that starts with another quantity names the thing after it",
+         "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from transforms.extract import vocabulary as V
+from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import is_region
 from transforms.record import Figure, Item
 
@@ -72,6 +73,23 @@ def _quoted_project(fig: Figure) -> str:
     name = re.sub(r"\([^()]*\)", "", quotes[-1])
     name = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff]?$", "", name)  # a trailing amount (27.76万套)
     return re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[个项所座处条套户人名家]", "", name)  # an inner count (322个)
+
+
+_LEADING_COUNT = re.compile(
+    rf"^\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})(?:余|多)?")
+
+
+def drop_leading_counts(figures: list[Figure]) -> None:
+    """A label that starts with another quantity names the thing after it: "257个老旧小区中221个已开工" ->
+    老旧小区 for 221, "35个省市县长项目已开工16个" -> 省市县长项目已开工. The count and a trailing 中 go; a label
+    that would be left empty keeps its words."""
+    for fig in figures:
+        match = _LEADING_COUNT.match(fig.label)
+        if match is None:
+            continue
+        rest = fig.label[match.end():].removesuffix("中").strip()
+        if _HAN.search(rest):
+            fig.label = rest
 
 
 def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:

@@ -176,7 +176,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count,
          frozenset(("个", "件", "项"))),
     Rule("scope count", "a count of administrative units describes scope, not work",
-         "14个试点区县新建养老床位800张。", ("14个试点区县新建养老床位=800张",), _scope_count,
+         "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
          "“新建城市书房20处”项目已建成12处。", ("项目已建成=12处 target=20处(text)",), _quoted_project_name),
@@ -188,9 +188,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "年度计划投资2.47亿元,已完成投资1.2亿元,占年度计划投资的48.6%。",
          ("投资=1.2亿元 48.6%(年度计划投资) target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
-         "15个农村幸福院建设已完成8个。", ("15个农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
+         "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
     Rule("project count subject", "a count of projects that are the subject of another amount",
-         "197个市级重点项目完成投资660亿元。", ("197个市级重点项目完成投资=660亿元",), _project_count_subject,
+         "197个市级重点项目完成投资660亿元。", ("市级重点项目完成投资=660亿元",), _project_count_subject,
          frozenset(("个", "项"))),
 )
 """The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
@@ -235,7 +235,9 @@ def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
 
 def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
     """"15个农村幸福院建设已完成8个": a quantity followed in the same clause by a completion verb and a quantity of a
-    compatible unit, with no joining word between them, is the whole (the plan) of that next quantity."""
+    compatible unit, with no joining word between them, is the whole (the plan) of that next quantity; so is one
+    whose words end in 中 before the next ("257个老旧小区中221个已开工": the part picked out of the whole)."""
     between = text[q.end:nxt.start]
     return (not CLAUSE_BREAK.search(between) and units_compatible(q.unit, nxt.unit)
-            and _DONE_WORDS.search(between) is not None and not _JOIN_WORDS.search(between))
+            and (_DONE_WORDS.search(between) is not None or between.endswith("中"))
+            and not _JOIN_WORDS.search(between))
