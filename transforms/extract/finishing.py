@@ -8,7 +8,8 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import complete_bare_labels, drop_leading_counts, name_listed_places
+from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_listed_places,
+                                       pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Item
@@ -20,6 +21,10 @@ def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
     drop_leading_counts(figures)
+
+
+def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
+    pair_respectively(text, figures)
 
 
 def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -40,6 +45,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),
+    Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
+         "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
+         _respectively),
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
 )

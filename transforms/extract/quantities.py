@@ -187,8 +187,26 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             qualifier = (qualifier or "") + more
         if post:
             qualifier = (qualifier or "") + post
-        found.append(Quantity(n_start, m_end, num, (mult or "") + unit + (alt or ""), qualifier, m.start()))
+        full_unit = (mult or "") + unit + (alt or "")
+        found.extend(_listed_before(text, max(start, n_start - 80), n_start, full_unit))
+        found.append(Quantity(n_start, m_end, num, full_unit, qualifier, m.start()))
     return found
+
+
+_LISTED = re.compile(r"(?<![\d.第])(?:\d+(?:\.\d+)?(?:、|和|及))+$")
+_LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _listed_before(text: str, window: int, n_start: int, unit: str) -> list[Quantity]:
+    """Numbers listed right before a quantity with the unit written once after the last ("分别新建12、8、5所",
+    "慢于序时进度10.4、8.6、6.6个百分点"): each is a quantity in that unit, its evidence the number alone."""
+    if n_start == 0 or text[n_start - 1] not in "、和及":
+        return []
+    match = _LISTED.search(text, window, n_start)
+    if match is None:
+        return []
+    return [Quantity(n.start(), n.end(), n.group(), unit, None, n.start())
+            for n in _LISTED_NUMBER.finditer(text, match.start(), match.end())]
 
 
 @lru_cache(maxsize=1024)

@@ -302,8 +302,9 @@ def test_a_label_has_two_characters_from_before_after_or_outside_the_brackets():
     ]
 
 
-def test_a_listed_percent_shares_the_lead_words_and_a_colon_names_what_follows():
+def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follows():
     fs = figs("东区、西区、南区完成率分别为61.5%、72.25%、80%。1.图书馆项目:主体结构:90%,室内装修:35%。")
     assert [(f.label, f.value) for f in fs] == [
-        ("南区完成率分别", Decimal("61.5")), ("南区完成率分别", Decimal("72.25")), ("南区完成率分别", Decimal(80)),
+        # 分别 pairs the names before it with the values after it, by position (issue 13).
+        ("东区完成率", Decimal("61.5")), ("西区完成率", Decimal("72.25")), ("南区完成率", Decimal(80)),
         ("主体结构", Decimal(90)), ("室内装修", Decimal(35))]
