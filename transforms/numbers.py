@@ -30,9 +30,9 @@ BASE_UNITS: tuple[str, ...] = (
     "个", "处", "座", "所", "家", "间", "栋", "幢", "套", "张", "台", "辆", "艘", "架", "部", "盏", "块",
     "条", "根", "口", "眼", "株", "棵", "只", "头", "册", "本", "份", "件", "项", "宗", "笔", "批次", "批",
     "场", "次", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
-    # length, area, volume, mass, power, money
-    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨", "千瓦", "兆瓦", "千伏安",
-    "元",
+    # length, area, volume, mass, power, energy, money (元 and foreign currencies), cases
+    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千瓦", "兆瓦",
+    "千伏安", "元", "美元", "港元", "欧元", "例",
     # rates
     "个百分点", "%",
 )
@@ -49,7 +49,8 @@ MULTIPLIER_PATTERN = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 """Digits with optional thousands separators ("12,345") and decimals."""
 
-CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿"
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+"""Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both."""
 CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE = re.compile(CHINESE_NUMBER)

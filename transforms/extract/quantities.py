@@ -188,11 +188,17 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if post:
             qualifier = (qualifier or "") + post
         full_unit = (mult or "") + unit + (alt or "")
+        if "/" in unit or text.startswith("/", m_end):
+            tail = _PER_TAIL.match(text, m_end)
+            if tail.end() > m_end:
+                full_unit, m_end = full_unit + tail.group(), tail.end()  # 元/人月, 元/月/人
         found.extend(_listed_before(text, max(start, n_start - 80), n_start, full_unit))
         found.append(Quantity(n_start, m_end, num, full_unit, qualifier, m.start()))
     return found
 
 
+_PER_TAIL = re.compile(rf"(?:/?(?:{V.PER_UNITS.pattern()}))*")
+"""The rest of a compound unit after its first part ("元/人" + "月", "元/月" + "/人"): issue 13, compound units."""
 _LISTED = re.compile(r"(?<![\d.第])(?:\d+(?:\.\d+)?(?:、|和|及))+$")
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 

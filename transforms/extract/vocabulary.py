@@ -83,8 +83,12 @@ PROGRESS_MARKERS = Words(
 # --- quantities ----------------------------------------------------------------------------------------------
 
 EXTRA_UNITS = Words(
-    "units beyond transforms.numbers.BASE_UNITS: standards per month/year, the misspelt 个百分比, cases, scores",
-    "低保标准提高到800元/月;满意度91.02分", ("元/月", "元/年", "元/人", "个百分比", "例", "分"),
+    "units beyond transforms.numbers.BASE_UNITS: standards per month/year, the misspelt 个百分比, scores",
+    "低保标准提高到800元/月;满意度91.02分", ("元/月", "元/年", "元/人", "个百分比", "分"),
+)
+PER_UNITS = Words(
+    "what a compound unit is per, after a slash or its first part", "低保标准835元/人月; 补助300元/月/人",
+    ("人", "户", "月", "年", "天", "日", "次", "亩"),
 )
 ALTERNATIVE_UNITS = Words(
     "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家"),
@@ -106,8 +110,9 @@ WORD_UNITS = Words(
     ("分", "次", "期", "批", "件", "项", "类"),
 )
 PHASE_UNITS = Words("units read as a phase or batch unless 工/次 follows (二期工程)", "二期工程", ("期", "批"))
-CHINESE_AMOUNT_DIGITS = "十百千万亿两"
-"""A single Chinese numeral that is an amount on its own (十 个, 两 所); other single ones are ordinals (一期)."""
+CHINESE_AMOUNT_DIGITS = "十百千万亿两壹贰叁肆伍陆柒捌玖拾"
+"""A single Chinese numeral that is an amount on its own (十 个, 两 所, formal 叁亿元); other single ones are
+ordinals (一期)."""
 
 # --- clauses and labels --------------------------------------------------------------------------------------
 

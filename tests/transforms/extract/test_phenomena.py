@@ -308,3 +308,17 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
         # 分别 pairs the names before it with the values after it, by position (issue 13).
         ("东区完成率", Decimal("61.5")), ("西区完成率", Decimal("72.25")), ("南区完成率", Decimal(80)),
         ("主体结构", Decimal(90)), ("室内装修", Decimal(35))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("城乡低保标准提高到835元/人月。", ("城乡低保标准提高到=835元/人月",)),  # compound units read whole
+    ("补助标准为300元/月/人。", ("补助标准=300元/月/人",)),
+    ("节约能源5.2万吨标煤。", ("节约能源=5.2万吨标煤",)),
+    ("采购额1200万美元,金额3.5亿港元。", ("采购额=1200万美元", "金额=3.5亿港元")),  # currencies other than 元
+    ("完成投资叁亿元。", ("投资=叁亿元",)),  # formal numerals
+    ("筛查3.2万例。", ("筛查=3.2万例",)),
+])
+def test_numbers_and_units_as_written(text, expected):
+    from transforms.extract.rules import reading
+
+    assert reading(extract(text)) == expected
