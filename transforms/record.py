@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import polars as pl
 
-EXTRACTOR_VERSION = "0.1.2"
+EXTRACTOR_VERSION = "0.2.0"
 """Bumped whenever extraction output can change; a new version re-extracts stored bulletins into new snapshots."""
 
 DECIMAL = pl.Decimal(38, 6)

