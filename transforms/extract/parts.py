@@ -41,13 +41,15 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
 
 def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
     """The whole a 其中 part belongs to, among the earlier figures of its unit (`candidates`, in text order): the
-    nearest one at least as large as the part (a part never exceeds its whole: "…完成投入300万元。其中:文化惠民
-    工程完成投入8250万元" belongs to an earlier total, not to the 300万元 before it); None when none is."""
+    nearest one in the part's own sentence, whatever its size (a part larger than that whole is the source's
+    error, for validation to flag); else the nearest earlier one at least as large as the part ("…完成投入300万
+    元。其中:文化惠民工程完成投入8250万元" belongs to an earlier total, not to the 300万元 before it)."""
+    same = [c for c in candidates if c.sentence_start == part.sentence_start]
+    if same:
+        return same[-1]
     larger = [c for c in candidates if c.base_value is None or part.base_value is None
               or c.base_value >= part.base_value]
-    if not larger:
-        return None
-    return larger[-1]
+    return larger[-1] if larger else None
 
 
 def drop_repeats(figures: list[Figure]) -> None:
