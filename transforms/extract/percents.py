@@ -36,6 +36,7 @@ SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s
 PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
 """A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
 
+_TARGET, _DROP = Role.TARGET, Role.DROP  # enum attribute access costs ~90 ns (once per quantity here)
 _OPEN_PAREN = re.compile(r"\s*\(")
 _PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
 
@@ -86,8 +87,8 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     inner = [s for s in walk.slots if clause <= s.q.start < pos and "占" in text[clause:s.q.start]]
     for s in inner:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
-        s.role, s.figure = Role.TARGET, None
-    holders = [s for s in walk.pending if s not in inner and s.role != Role.TARGET]
+        s.role, s.figure = _TARGET, None
+    holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
     if holders:
         _share_of_holders(holders, at.group, inner, basis.group("basis").strip())
         return True
@@ -124,7 +125,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and "率" in lead else None  # every rate word ends in 率
     if rate is None or rate.group("rate").startswith(V.WHOLE_RATE):
         return False
-    eligible = [s for s in walk.since_pct if s.role == Role.DROP or (
+    eligible = [s for s in walk.since_pct if s.role == _DROP or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
     if len(eligible) != 1:
@@ -196,12 +197,12 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
     consumed: set[int] = set()
     for pos, kind, obj in events:
         if kind == "q":  # (inline: once per quantity)
-            if obj.role != Role.TARGET or obj.q.in_quote is False:
+            if obj.role != _TARGET or obj.q.in_quote is False:
                 pending.append(obj)
             if obj.figure is not None:
                 ordered.append((pos, obj.figure))
                 since_pct.append(obj)
-            elif obj.role == Role.DROP:
+            elif obj.role == _DROP:
                 since_pct.append(obj)
             continue
         if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
