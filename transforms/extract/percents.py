@@ -59,13 +59,13 @@ class SentenceWalk:
     a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`). Lives for one
     sentence; the rules of `PERCENT_ROLES` update it."""
 
-    __slots__ = ("text", "s_start", "s_end", "slots", "item", "base_index", "breaks", "sentence", "ordered",
-                 "pending", "since_pct")
+    __slots__ = ("text", "s_start", "s_end", "slots", "item", "base_index", "breaks", "ordered", "pending",
+                 "since_pct")
 
     def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
                  breaks: list[int]) -> None:
         self.text, (self.s_start, self.s_end), self.slots, self.item = text, span, slots, item
-        self.base_index, self.breaks, self.sentence = base_index, breaks, text[span[0]:span[1]]
+        self.base_index, self.breaks = base_index, breaks
         self.ordered: list[tuple[int, Figure]] = []
         self.pending: list[Slot] = []
         self.since_pct: list[Slot] = []
@@ -74,7 +74,8 @@ class SentenceWalk:
         """A figure of the percent itself, numbered after the sentence's figures so far."""
         q = Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
         clause = clause_start(self.breaks, self.s_start, pct.start())
-        return make_figure(q, self.item, self.base_index + len(self.ordered), self.sentence, self.s_start,
+        sentence = self.text[self.s_start:self.s_end]
+        return make_figure(q, self.item, self.base_index + len(self.ordered), sentence, self.s_start,
                            label_of(self.text, clause, q, self.s_end))
 
 
@@ -212,9 +213,9 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         clause = clause_start(breaks, s_start, pos)
         group = _percent_group(text, obj, percents, s_end)
         consumed.update(g.start() for g in group)
-        at = PercentAt(obj, pos, clause, text[clause:pos], group)
-        for rule in PERCENT_ROLES:
-            if rule.decide(walk, at):
+        at = _new(PercentAt, (obj, pos, clause, text[clause:pos], group))
+        for decide in _deciders(PERCENT_ROLES):
+            if decide(walk, at):
                 break
         pending.clear()
         since_pct.clear()
@@ -222,6 +223,16 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
 
 
 _FIRST = operator.itemgetter(0)
+_new = tuple.__new__
+"""`PercentAt(*fields)` at half the cost (NamedTuple's own __new__ is a Python function)."""
+_DECIDERS: list = [(), ()]
+
+
+def _deciders(table: tuple[Rule, ...]) -> tuple:
+    """The `decide` functions of `table`, in order (rebuilt when the table changes: tests remove a rule)."""
+    if table is not _DECIDERS[0]:
+        _DECIDERS[:] = [table, tuple(rule.decide for rule in table)]
+    return _DECIDERS[1]
 
 
 
