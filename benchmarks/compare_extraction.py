@@ -16,7 +16,8 @@ synthetic bulletins of `benchmarks/bench_extract.py` (`--synthetic N`, 200 by de
 `--against REV` loads `transforms/extract.py` or the `transforms/extract/` package as it is at the git revision
 REV into a temporary directory (under another module name; the rest of the project is today's) and runs both.
 `--speed N` then times `extract` of both codes on N synthetic bulletins and N copies of the real seed, in
-alternating rounds of the same process (paired, so a busy machine slows both alike), and prints the ratio.
+alternating rounds of the same process (paired, so a busy machine slows both alike; CPU time of the process),
+and prints the ratio.
 
 Exit status 0 when the outputs are byte-identical, 1 when any line differs (the first differing sources and
 fields are printed).
@@ -133,10 +134,10 @@ def paired_speed(before, after, count: int, rounds: int = 10) -> None:
         for r in range(rounds):
             order = (("before", before), ("after", after)) if r % 2 == 0 else (("after", after), ("before", before))
             for name, module in order:
-                start = time.perf_counter()
+                start = time.process_time()  # CPU time of this process: other developers' load counts less
                 for text in texts:
                     module.extract(text)
-                times[name].append(time.perf_counter() - start)
+                times[name].append(time.process_time() - start)
         rate = {name: len(texts) / min(t) for name, t in times.items()}
         ratios = sorted(a / b for a, b in zip(times["after"], times["before"]))
         print(f"{label}: before {rate['before']:,.0f}/s, after {rate['after']:,.0f}/s (best of {rounds} rounds of "

@@ -40,6 +40,7 @@ def strip_trailing_noise(words: str) -> str:
     return words
 
 _ASPECT_LEAD = re.compile(rf"^.{{0,30}}?{V.ASPECT_WORD}[,:]?")
+_ASPECT_WORD = V.ASPECT_WORD
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -74,7 +75,7 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
-    before = _ASPECT_LEAD.sub("", before) if V.ASPECT_WORD in before else before
+    before = _ASPECT_LEAD.sub("", before) if _ASPECT_WORD in before else before
     label = clean_label(before)
     if len(label) >= 2:
         return label
