@@ -365,7 +365,7 @@ def _restatements_markdown(run: RunReport) -> list[str]:
         return lines + ["None."]
     for r in run.restatements:
         lines += [f"- **{r.kind}** {_md(figure_name(None, r.item, r.label))} as of {r.as_of}: "
-                  f"{_md(r.describe())} (snapshot {r.previous_snapshot_id} -> {r.snapshot_id})",
+                  f"{_md(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
                   f"  - before: {_md(r.previous_sentence)} — {_md(r.previous_source)} (as of {r.previous_as_of})",
                   f"  - now: {_md(r.sentence)} — {_md(r.source)}"]
     return lines

@@ -119,7 +119,7 @@ def _print_summary(summary) -> None:
         out.print(f"  [red]freshness not checked[/]: {escape(summary.freshness_error)}", highlight=False)
     for r in summary.restatements:
         out.print(f"  [yellow]restated[/] ({r.kind}) {escape(' '.join(p for p in (r.item and f'item {r.item}', r.label) if p))} "
-                  f"as of {r.as_of}: {escape(r.describe())} (snapshot {r.previous_snapshot_id} -> {r.snapshot_id})",
+                  f"as of {r.as_of}: {escape(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
                   highlight=False)
     for b in summary.bulletins:
         if b.error:
@@ -329,7 +329,7 @@ def status(
         for row, f in zip(freshness_table(rows), rows):
             style = "red" if f.late else "yellow" if f.missing_months else None
             table.add_row(*(str(v) for v in row.values()), style=style)
-        Console(soft_wrap=False).print(table)
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
     raise typer.Exit(1 if any(f.late for f in rows) else 0)
 
 

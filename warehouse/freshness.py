@@ -166,12 +166,12 @@ class Restatement:
     sentence: str | None
 
     def describe(self) -> str:
-        """"41.58万人 -> 41.68万人, percent 138.6 -> 138.9" (only what changed, and the value always)."""
-        parts = [f"{self.previous_value_text}{self.previous_unit} -> {self.value_text}{self.unit}"]
+        """"41.58万人 → 41.68万人, percent 138.6 → 138.9" (the value always, percent and target when changed)."""
+        parts = [f"{self.previous_value_text}{self.previous_unit} → {self.value_text}{self.unit}"]
         if "pct_of_plan" in self.changed:
-            parts.append(f"percent {_number(self.previous_pct_of_plan)} -> {_number(self.pct_of_plan)}")
+            parts.append(f"percent {_number(self.previous_pct_of_plan)} → {_number(self.pct_of_plan)}")
         if "target" in self.changed:
-            parts.append(f"target {_number(self.previous_target)}{self.previous_target_unit or ''} -> "
+            parts.append(f"target {_number(self.previous_target)}{self.previous_target_unit or ''} → "
                          f"{_number(self.target)}{self.target_unit or ''}")
         return ", ".join(parts)
 
