@@ -89,7 +89,7 @@ class SourceFreshness:
             return ""
         first_due = _due(self.late_months[0], self.lag_days)
         return (f"{', '.join(_month(m) for m in self.late_months)} late ({_month(self.late_months[0])} due "
-                f"{first_due.isoformat()}, {self.days_late} days ago)")
+                f"{first_due.isoformat()}, {self.days_late} day{'s' if self.days_late != 1 else ''} ago)")
 
     def missing_phrase(self) -> str:
         """"2025-08 missing (a later month arrived)"; "" when nothing is missing."""

@@ -76,7 +76,7 @@ def test_august_never_arrives_september_does_missing_then_october_late_past_its_
     (fresh,) = summary.freshness
     assert (fresh.status, fresh.late_months, fresh.days_late) == ("late", (dt.date(2025, 10, 1),), 1)
     assert state.is_failed() and not summary.ok
-    assert "source linjiang-web: 2025-10 late (2025-10 due 2025-11-20, 1 days ago)" in state.message
+    assert "source linjiang-web: 2025-10 late (2025-10 due 2025-11-20, 1 day ago)" in state.message
     assert "2025-10 late" in open(summary.report_markdown, encoding="utf-8").read()
     assert "2025-10 late" in open(summary.report_html, encoding="utf-8").read()
 

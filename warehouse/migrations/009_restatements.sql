@@ -73,7 +73,10 @@ falls AS (
            p.base_value AS previous_base_value, n.base_value, n.base_unit,
            p.pct_of_plan AS previous_pct_of_plan, n.pct_of_plan,
            p.target AS previous_target, p.target_unit AS previous_target_unit, n.target, n.target_unit,
-           ['value'] AS changed,
+           list_filter(['value',
+                        CASE WHEN n.pct_of_plan IS DISTINCT FROM p.pct_of_plan THEN 'pct_of_plan' END,
+                        CASE WHEN n.target IS DISTINCT FROM p.target OR n.target_unit IS DISTINCT FROM p.target_unit
+                             THEN 'target' END], lambda c: c IS NOT NULL) AS changed,
            p.sentence AS previous_sentence, n.sentence,
            p.loaded_at AS previous_loaded_at, n.loaded_at
     FROM fallen AS n
