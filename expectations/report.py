@@ -65,8 +65,9 @@ class RunReport:
     """The extractor that produced the figures checked (a revalidation checks a snapshot's stored figures)."""
     freshness: list[SourceFreshness] | None = None
     """The run's named sources against their publication calendars (None: not a fetching run, no section)."""
-    restatements: list[Restatement] = field(default_factory=list)
-    """Figures this run's new snapshots restate (warehouse view `restatements`)."""
+    restatements: list[Restatement] | None = None
+    """Figures this run's new snapshots restate (warehouse view `restatements`; None: not a loading run, no
+    section)."""
 
     @property
     def origin(self) -> str:
@@ -259,14 +260,15 @@ NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (i
 
 
 def render_markdown(run: RunReport) -> str:
-    """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), pass/fail
+    """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), freshness
+    per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
     per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
-             "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "") + "restatements · "
-             "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
+             "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
+             + ("restatements · " if run.restatements is not None else "") + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
              "results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
              "bulletin's checks (listed under GX validation results).", "",
@@ -360,6 +362,8 @@ def _freshness_markdown(run: RunReport) -> list[str]:
 
 
 def _restatements_markdown(run: RunReport) -> list[str]:
+    if run.restatements is None:
+        return []
     lines = ["", "## Restatements", "", RESTATEMENTS_NOTE, ""]
     if not run.restatements:
         return lines + ["None."]
@@ -394,6 +398,8 @@ def _freshness_html(run: RunReport) -> list[str]:
 
 def _restatements_html(run: RunReport) -> list[str]:
     e = html.escape
+    if run.restatements is None:
+        return []
     out = ["<h2 id=\"restatements\">Restatements</h2>", f"<p class=\"meta\">{e(RESTATEMENTS_NOTE)}</p>"]
     if not run.restatements:
         return out + ["<p>None.</p>"]
@@ -440,7 +446,7 @@ def render_html(run: RunReport) -> str:
     URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
 
     Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
-    bulletin's section), `rules`, `failures` (a heading per bulletin with a failed, warned or info check, id
+    bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per bulletin with a failed, warned or info check, id
     `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
     stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
     (each archived GX validation result JSON and how many bulletins it checked)."""
@@ -460,8 +466,9 @@ def render_html(run: RunReport) -> str:
            + (f"<li><a href=\"#freshness\">Freshness</a> ({sum(1 for f in run.freshness if f.late)} late, "
               f"{sum(len(f.missing_months) for f in run.freshness)} missing)</li>" if run.freshness is not None
               else "")
-           + f"<li><a href=\"#restatements\">Restatements</a> ({len(run.restatements)})</li>"
-           "<li><a href=\"#rules\">Checks per rule</a></li>"
+           + (f"<li><a href=\"#restatements\">Restatements</a> ({len(run.restatements)})</li>"
+              if run.restatements is not None else "")
+           + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "

@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -114,6 +116,17 @@ def test_the_demo_shows_the_restatement_and_the_missing_month(tmp_path):
     report = next((tmp_path / "reports").glob("validation-*.md")).read_text(encoding="utf-8")
     assert "2025-08 missing (a later month arrived)" in report
     assert "132个 → 133个, percent 88 → 88.7 (snapshot 9 → 10)" in report
+    # docs/warehouse.md: every time-travel example returns rows on the demo data
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    block = docs.split("## Time travel", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        counts = {sql: len(con.execute(sql).fetchall()) for sql in statements}
+    finally:
+        con.close()
+    assert len(counts) == 9 and all(counts.values()), counts
+    assert counts["SELECT * FROM figures_as_of_snapshot(9)"] == 108
     status = _cli("status", "--warehouse", str(tmp_path / "w.duckdb"), "--json", cwd=tmp_path)
     assert status.returncode == 0, status.stderr
     (row,) = json.loads(status.stdout)
