@@ -268,7 +268,8 @@ def render_markdown(run: RunReport) -> str:
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
-             + ("restatements · " if run.restatements is not None else "") + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
+             + ("restatements · " if run.restatements is not None else "")
+             + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
              "results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
              "bulletin's checks (listed under GX validation results).", "",
@@ -446,8 +447,8 @@ def render_html(run: RunReport) -> str:
     URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
 
     Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
-    bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per bulletin with a failed, warned or info check, id
-    `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
+    bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per
+    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
     stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
     (each archived GX validation result JSON and how many bulletins it checked)."""
     e = html.escape

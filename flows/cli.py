@@ -118,7 +118,8 @@ def _print_summary(summary) -> None:
     if summary.freshness_error:
         out.print(f"  [red]freshness not checked[/]: {escape(summary.freshness_error)}", highlight=False)
     for r in summary.restatements:
-        out.print(f"  [yellow]restated[/] ({r.kind}) {escape(' '.join(p for p in (r.item and f'item {r.item}', r.label) if p))} "
+        figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
+        out.print(f"  [yellow]restated[/] ({r.kind}) {escape(figure)} "
                   f"as of {r.as_of}: {escape(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
                   highlight=False)
     for b in summary.bulletins:

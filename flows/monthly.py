@@ -358,8 +358,8 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted), quote(reports))
 
     return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  fetch_rows, catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"],
-                                  today=today))
+                                  fetch_rows, catalogue=catalogue,
+                                  watched=[s.name for s in chosen if s.kind != "direct"], today=today))
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],

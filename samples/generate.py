@@ -72,6 +72,7 @@ def bulletin_html(month: int, fault: str | None = None, revision: int = 0) -> st
     if fault == "part":
         schools_done = schools_started + 3
     published_month, published_year = (month + 1, YEAR) if month < 12 else (1, YEAR + 1)
+    published_day = 7 if revision else 6  # a correction comes out the next day
     last_day = calendar.monthrange(YEAR, month)[1]
     achieved = [name for name, value, target in (("养老床位方面", beds, 2000), ("加装电梯方面", lifts, 300),
                                                   ("老旧小区改造方面", estates, 150)) if value >= target]
@@ -111,7 +112,7 @@ def bulletin_html(month: int, fault: str | None = None, revision: int = 0) -> st
 <nav class="breadcrumb">首页 &gt; 政务要闻 &gt; 市办实事</nav>
 <div class="article">
 <h1>{YEAR}年临江市办实事进展顺利</h1>
-<p class="info">发布日期:{published_year}-{published_month:02d}-{6 + (1 if revision else 0):02d} 来源:临江市政府办公室</p>
+<p class="info">发布日期:{published_year}-{published_month:02d}-{published_day:02d} 来源:临江市政府办公室</p>
 <p>临江日报{published_month}月6日讯 记者从市政府办公室获悉,截至{month}月底({YEAR}年{month}月{last_day}日),各项市办实事推进情况如下。{summary}</p>
 {body}
 {correction}

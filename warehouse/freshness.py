@@ -166,7 +166,7 @@ class Restatement:
     sentence: str | None
 
     def describe(self) -> str:
-        """"41.58万人 → 41.68万人, percent 138.6 → 138.9" (the value always, percent and target when changed)."""
+        """"41.58万人 → 41.68万人, percent 138.6 → 138.9": the value always, percent and target if changed."""
         parts = [f"{self.previous_value_text}{self.previous_unit} → {self.value_text}{self.unit}"]
         if "pct_of_plan" in self.changed:
             parts.append(f"percent {_number(self.previous_pct_of_plan)} → {_number(self.pct_of_plan)}")

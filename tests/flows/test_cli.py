@@ -110,8 +110,8 @@ def test_the_demo_shows_the_restatement_and_the_missing_month(tmp_path):
     assert "bulletins read: 12   loaded: 12   failed: 0" in done.stdout
     assert ("freshness linjiang-samples: complete; latest 2025-12, next none due -; 2025-08 missing (a later "
             "month arrived)") in done.stdout
-    restated = ("restated (republished) item 4 老旧小区已开工改造 as of 2025-10-31: 132个 → 133个, percent 88 → 88.7 "
-                "(snapshot 9 → 10)")
+    restated = ("restated (republished) item 4 老旧小区已开工改造 as of 2025-10-31: 132个 → 133个, "
+                "percent 88 → 88.7 (snapshot 9 → 10)")
     assert restated in done.stdout
     report = next((tmp_path / "reports").glob("validation-*.md")).read_text(encoding="utf-8")
     assert "2025-08 missing (a later month arrived)" in report

@@ -37,7 +37,8 @@ lag_days = 20       # monthly (default) from the first bulletin loaded on (defau
 def _serve(server, months: list[int], revised: set[int] = frozenset()) -> str:
     """A listing page linking one bulletin per month (`revised` months in their corrected version, same URL)."""
     server.clear()
-    links = "".join(f'<li><a href="/b/2025-{m:02d}.html">临江市2025年市办实事进展情况({m}月)</a></li>' for m in months)
+    links = "".join(f'<li><a href="/b/2025-{m:02d}.html">临江市2025年市办实事进展情况({m}月)</a></li>'
+                    for m in months)
     server.expect_request("/list.html").respond_with_data(f"<html><body><ul>{links}</ul></body></html>",
                                                           content_type="text/html; charset=utf-8")
     for m in months:
