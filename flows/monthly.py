@@ -124,7 +124,7 @@ class RunSummary:
     def problems(self) -> list[str]:
         """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded (<source>: <reason>,
         …)", "error-level checks failed: 3", "source web: not read: <listing page URL>", "source web: 2025-09 late
-        (due 2025-10-20, 3 days ago)", "not published for BI: <reason>"); the first three sources are named, so
+        (2025-09 due 2025-10-20, 3 days ago)", "not published for BI: <reason>"); the first three sources are named, so
         that the flow run's message in the Prefect UI says what failed and why; empty when the run is ok.
 
         A late bulletin needs attention like a failed one: someone should look at the site. A missing one (a later
@@ -316,9 +316,9 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     the repository's file lists the bundled samples). Raises SourcesError before anything runs when the file is
     invalid or a name unknown. Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the
     run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
-    failed or publishing failed; call with `return_state=True` and read it with `run_summary`); failures of single
-    bulletins, sources and publishing are in it, never raised. A bulletin answering 304 Not Modified is counted as
-    unchanged and creates nothing. `today`: the date the named sources' freshness is judged on (default: today in
+    failed, a bulletin is late or publishing failed; call with `return_state=True` and read it with
+    `run_summary`); failures of single bulletins, sources and publishing are in it, never raised. A bulletin
+    answering 304 Not Modified is counted as unchanged and creates nothing. `today`: the date the named sources' freshness is judged on (default: today in
     Asia/Shanghai); a bulletin past its due date fails the run like a failed bulletin (`RunSummary.problems`).
     """
     logger = get_run_logger()
