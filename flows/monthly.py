@@ -318,8 +318,9 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
     failed, a bulletin is late or publishing failed; call with `return_state=True` and read it with
     `run_summary`); failures of single bulletins, sources and publishing are in it, never raised. A bulletin
-    answering 304 Not Modified is counted as unchanged and creates nothing. `today`: the date the named sources' freshness is judged on (default: today in
-    Asia/Shanghai); a bulletin past its due date fails the run like a failed bulletin (`RunSummary.problems`).
+    answering 304 Not Modified is counted as unchanged and creates nothing. `today`: the date the named sources'
+    freshness is judged on (default: today in Asia/Shanghai); a bulletin past its due date fails the run like a
+    failed bulletin (`RunSummary.problems`).
     """
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches
