@@ -125,7 +125,7 @@ def test_the_demo_shows_the_restatement_and_the_missing_month(tmp_path):
         counts = {sql: len(con.execute(sql).fetchall()) for sql in statements}
     finally:
         con.close()
-    assert len(counts) == 9 and all(counts.values()), counts
+    assert len(counts) == 8 and all(counts.values()), counts
     assert counts["SELECT * FROM figures_as_of_snapshot(9)"] == 108
     status = _cli("status", "--warehouse", str(tmp_path / "w.duckdb"), "--json", cwd=tmp_path)
     assert status.returncode == 0, status.stderr
