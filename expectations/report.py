@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -21,6 +22,9 @@ from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, figure_n
 from transforms.checks import ShareClaim, summary_share_claims
 from transforms.numbers import to_base
 from transforms.record import EXTRACTOR_VERSION, Extraction, Figure
+
+if TYPE_CHECKING:
+    from warehouse.freshness import Restatement, SourceFreshness
 
 
 @dataclass
@@ -59,6 +63,11 @@ class RunReport:
     """What produced the report when not a flow run ("revalidation <run> of snapshot 7"); else "flow run <id>"."""
     extractor_version: str = EXTRACTOR_VERSION
     """The extractor that produced the figures checked (a revalidation checks a snapshot's stored figures)."""
+    freshness: list[SourceFreshness] | None = None
+    """The run's named sources against their publication calendars (None: not a fetching run, no section)."""
+    restatements: list[Restatement] | None = None
+    """Figures this run's new snapshots restate (warehouse view `restatements`; None: not a loading run, no
+    section)."""
 
     @property
     def origin(self) -> str:
@@ -251,14 +260,17 @@ NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (i
 
 
 def render_markdown(run: RunReport) -> str:
-    """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), pass/fail
+    """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), freshness
+    per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
     per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
-             "Contents: bulletins · checks per rule · failures by bulletin · passed percent checks (stated targets) "
-             "· GX validation results", "",
+             "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
+             + ("restatements · " if run.restatements is not None else "")
+             + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
+             "results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
              "bulletin's checks (listed under GX validation results).", "",
              "| bulletin | as of | status | snapshot | figures | checks passed | errors | warnings | info | "
@@ -269,6 +281,7 @@ def render_markdown(run: RunReport) -> str:
         lines.append(f"| {_md(b.source)} | {_as_of(b)} | {_md(status)} | {_snapshot(b)} | {b.figures} | "
                      f"{c['passed']} | {c[ERROR]} | {c[WARNING]} | {c[INFO]} | {_gx_batch(b, batches)} | "
                      f"{b.sha256 or ''} |")
+    lines += _freshness_markdown(run) + _restatements_markdown(run)
     lines += ["", "## Checks per rule", "", "| rule | severity | passed | failed | what it checks |",
               "|---|---|---|---|---|"]
     lines += [f"| {r['rule']} | {r['severity']} | {r['passed']} | {r['failed']} | {_md(r['description'])} |"
@@ -324,6 +337,83 @@ def render_markdown(run: RunReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+FRESHNESS_NOTE = ("Judged on {today} against each source's publication calendar (`[source.calendar]` in "
+                  "sources.toml). Late: past its due date with nothing later loaded (the run needs attention). "
+                  "Missing: never loaded although a later month was.")
+RESTATEMENTS_NOTE = ("Figures of this run's new snapshots that differ from an earlier version of the same bulletin "
+                     "(republished: same as-of date, earlier document), or cumulative figures lower than in the "
+                     "previous bulletin (cumulative_fall). All of them: the warehouse view `restatements`.")
+
+
+def _freshness_markdown(run: RunReport) -> list[str]:
+    if run.freshness is None:
+        return []
+    lines = ["", "## Freshness", ""]
+    if not run.freshness:
+        return lines + ["No named source with a publication calendar in this run."]
+    lines += [FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()), "",
+              "| source | status | latest month | next expected | due | late | missing | calendar |",
+              "|---|---|---|---|---|---|---|---|"]
+    for f in run.freshness:
+        row = f.row()
+        lines.append(f"| {_md(f.source)} | **{f.status}** | {row['latest_month'] or '-'} | "
+                     f"{row['next_expected_month'] or '-'} | {row['next_due'] or '-'} | {_md(f.late_phrase()) or '-'} "
+                     f"| {_md(f.missing_phrase()) or '-'} | {_md(f.calendar)} |")
+    return lines
+
+
+def _restatements_markdown(run: RunReport) -> list[str]:
+    if run.restatements is None:
+        return []
+    lines = ["", "## Restatements", "", RESTATEMENTS_NOTE, ""]
+    if not run.restatements:
+        return lines + ["None."]
+    for r in run.restatements:
+        lines += [f"- **{r.kind}** {_md(figure_name(None, r.item, r.label))} as of {r.as_of}: "
+                  f"{_md(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
+                  f"  - before: {_md(r.previous_sentence)} — {_md(r.previous_source)} (as of {r.previous_as_of})",
+                  f"  - now: {_md(r.sentence)} — {_md(r.source)}"]
+    return lines
+
+
+def _freshness_html(run: RunReport) -> list[str]:
+    e = html.escape
+    if run.freshness is None:
+        return []
+    out = ["<h2 id=\"freshness\">Freshness</h2>"]
+    if not run.freshness:
+        return out + ["<p>No named source with a publication calendar in this run.</p>"]
+    out += [f"<p class=\"meta\">{e(FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()))}</p>",
+            "<table><tr><th>source</th><th>status</th><th>latest month</th><th>next expected</th><th>due</th>"
+            "<th>late</th><th>missing</th><th>calendar</th></tr>"]
+    for f in run.freshness:
+        row = f.row()
+        css = "failed" if f.late else "passed" if f.status in ("on time", "complete") else ""
+        out.append(f"<tr><td>{e(f.source)}</td><td class=\"{css}\">{e(f.status)}</td>"
+                   f"<td>{e(row['latest_month'] or '-')}</td><td>{e(row['next_expected_month'] or '-')}</td>"
+                   f"<td>{e(row['next_due'] or '-')}</td><td class=\"{'failed' if f.late else ''}\">"
+                   f"{e(f.late_phrase() or '-')}</td><td class=\"{'warned' if f.missing_months else ''}\">"
+                   f"{e(f.missing_phrase() or '-')}</td><td>{e(f.calendar)}</td></tr>")
+    return out + ["</table>"]
+
+
+def _restatements_html(run: RunReport) -> list[str]:
+    e = html.escape
+    if run.restatements is None:
+        return []
+    out = ["<h2 id=\"restatements\">Restatements</h2>", f"<p class=\"meta\">{e(RESTATEMENTS_NOTE)}</p>"]
+    if not run.restatements:
+        return out + ["<p>None.</p>"]
+    for r in run.restatements:
+        out.append(f"<div class=\"check sev-warning\"><strong>{e(r.kind)}</strong> "
+                   f"{e(figure_name(None, r.item, r.label))} as of {e(str(r.as_of))}: <strong>{e(r.describe())}"
+                   f"</strong><dl><dt>before</dt><dd>snapshot {r.previous_snapshot_id} · {e(r.previous_source)} · "
+                   f"as of {e(str(r.previous_as_of))}<blockquote>{e(r.previous_sentence or '')}</blockquote></dd>"
+                   f"<dt>now</dt><dd>snapshot {r.snapshot_id} · {e(r.source)}<blockquote>{e(r.sentence or '')}"
+                   f"</blockquote></dd></dl></div>")
+    return out
+
+
 def _md(text) -> str:
     if text is None:
         return ""
@@ -357,8 +447,8 @@ def render_html(run: RunReport) -> str:
     URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
 
     Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
-    bulletin's section), `rules`, `failures` (a heading per bulletin with a failed, warned or info check, id
-    `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
+    bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per
+    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
     stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
     (each archived GX validation result JSON and how many bulletins it checked)."""
     e = html.escape
@@ -374,7 +464,12 @@ def render_html(run: RunReport) -> str:
            f"<h1>Validation report</h1><p class=\"meta\">{e(run.origin)} · extractor {e(run.extractor_version)}</p>",
            "<nav><h2 id=\"contents\">Contents</h2><ol>"
            f"<li><a href=\"#bulletins\">Bulletins</a> ({len(run.bulletins)})</li>"
-           "<li><a href=\"#rules\">Checks per rule</a></li>"
+           + (f"<li><a href=\"#freshness\">Freshness</a> ({sum(1 for f in run.freshness if f.late)} late, "
+              f"{sum(len(f.missing_months) for f in run.freshness)} missing)</li>" if run.freshness is not None
+              else "")
+           + (f"<li><a href=\"#restatements\">Restatements</a> ({len(run.restatements)})</li>"
+              if run.restatements is not None else "")
+           + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "
@@ -399,6 +494,7 @@ def render_html(run: RunReport) -> str:
                    f"<td>{_gx_link(b, batches)}</td>"
                    f"<td><code class=\"hash\">{e(b.sha256 or '')}</code></td></tr>")
     out.append("</table>")
+    out += _freshness_html(run) + _restatements_html(run)
     out.append("<h2 id=\"rules\">Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th>"
                "<th>failed</th><th>what it checks</th></tr>")
     out += [f"<tr><td><code>{e(r['rule'])}</code></td><td class=\"{e(r['severity'])}\">{e(r['severity'])}</td>"

@@ -58,7 +58,7 @@ bulletins ≈ 8,000 figures)."""
 @dataclass(frozen=True)
 class IndexedBulletin:
     """Phase-1 record of one fetched bulletin: its identity (`source`, as `flows.fetch.source_id` names it), where
-    its bytes are archived and its as-of date (None if unknown)."""
+    its bytes are archived, its as-of date and its publication date (None if unknown)."""
 
     source: str
     as_of: dt.date | None
@@ -66,6 +66,7 @@ class IndexedBulletin:
     content_type: str | None
     encoding: str
     encoding_source: str
+    published: dt.date | None = None
 
 
 def _month(value: str | None, name: str) -> tuple[int, int] | None:
@@ -132,9 +133,9 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
         except FetchError as exc:
             out.append((url, exc.reason))
             continue
-        as_of = parse_document(bulletin_text(fetched.text)).as_of
-        out.append((url, IndexedBulletin(fetched.source, as_of, fetched.sha256, fetched.content_type,
-                                         fetched.encoding, fetched.encoding_source)))
+        document = parse_document(bulletin_text(fetched.text))
+        out.append((url, IndexedBulletin(fetched.source, document.as_of, fetched.sha256, fetched.content_type,
+                                         fetched.encoding, fetched.encoding_source, document.published)))
     return out, log.entries
 
 
@@ -173,20 +174,22 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str = str(DEFAULT_REPORT_DIR),
              batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
-             sources_file: str = str(DEFAULT_SOURCES_FILE)) -> RunSummary | State:
+             sources_file: str = str(DEFAULT_SOURCES_FILE), today: dt.date | None = None) -> RunSummary | State:
     """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
     bulletin URLs, files, folders) whose as-of month lies in [since, until] (YYYY-MM), oldest first, skipping
     sources already loaded. Failures of single bulletins are in the returned summary, never raised; the run ends
     Failed, holding the summary, when one failed, an error-level check failed or publishing failed
     (`flows.monthly.final_state`; read the summary with `flows.monthly.run_summary`). Publishes for BI like the
-    monthly flow (`publish_dir`, default `published/` beside the warehouse). Raises ValueError for a malformed
-    since/until."""
+    monthly flow (`publish_dir`, default `published/` beside the warehouse), and judges the named sources'
+    freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Raises
+    ValueError for a malformed since/until."""
     in_range(None, since, until)  # validate the bounds before any work
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches
     run_id = str(flow_run.id) if flow_run.id else None
     archive_root = str(Path(warehouse).parent / "archive")
-    chosen = resolve_sources(sources, load_sources(sources_file))
+    catalogue = load_sources(sources_file)
+    chosen = resolve_sources(sources, catalogue)
     artifact = create_progress_artifact(progress=0.0, key="backfill-progress",
                                         description="Bulletins fetched and loaded in this backfill, percent")
     reports: dict[str, BulletinReport] = {}
@@ -243,7 +246,9 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                        until or "-", len(outside) - len(undated),
                        f"; no as-of date in the text, so not placed in the range: {', '.join(undated)}"
                        if undated else "")
-    indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
+    # As-of order; a month's re-publications by publication date, so the corrected one is loaded last and wins in
+    # the marts (and the view `restatements` compares it with the first).
+    indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.published or dt.date.max, b.source))
     progress.start("load", len(indexed))
     for start in range(0, len(indexed), batch_size):
         batch = indexed[start:start + batch_size]
@@ -255,7 +260,9 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                  / max(len(indexed), 1))
 
     # One GX validation result per batch; each bulletin's report names its batch's file.
-    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values())))
+    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
+                                  catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"],
+                                  today=today))
 
 
 def _keep_only_what_the_report_lists(report: BulletinReport) -> None:

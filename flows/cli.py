@@ -110,6 +110,18 @@ def _print_summary(summary) -> None:
                   f"{row.failed} failed" + "".join(f"\n    {url}: {why}" for url, why in row.problems
                                                   if url not in {b.source for b in summary.bulletins}),
                   highlight=False, markup=False)
+    for f in summary.freshness:
+        out.print(f"  freshness {escape(f.source)}: {f.status}; latest {f.row()['latest_month'] or 'none'}, next "
+                  f"{f.row()['next_expected_month'] or 'none'} due {f.row()['next_due'] or '-'}"
+                  + (f"; [red]{escape(f.late_phrase())}[/]" if f.late else "")
+                  + (f"; [yellow]{escape(f.missing_phrase())}[/]" if f.missing_months else ""), highlight=False)
+    if summary.freshness_error:
+        out.print(f"  [red]freshness not checked[/]: {escape(summary.freshness_error)}", highlight=False)
+    for r in summary.restatements:
+        figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
+        out.print(f"  [yellow]restated[/] ({r.kind}) {escape(figure)} "
+                  f"as of {r.as_of}: {escape(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
+                  highlight=False)
     for b in summary.bulletins:
         if b.error:
             out.print(f"  [red]FAILED[/] {b.source}: {b.error}", markup=True, highlight=False)
@@ -267,6 +279,59 @@ def revalidate(
         raise typer.Exit(1) from None
     out.print(f"published for BI: {publication.database}", highlight=False)
     raise typer.Exit(1 if done.status == "failed" else 0)
+
+
+@app.command()
+def status(
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.")]
+    = DEFAULT_WAREHOUSE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
+    today: Annotated[str | None, typer.Option(help="Judge lateness on this date, YYYY-MM-DD (default: today in "
+                                                   "Asia/Shanghai).")] = None,
+) -> None:
+    """Freshness of every source with a publication calendar (view `freshness`): latest as-of month loaded, next
+    month expected and its due date, late and missing bulletins. Exit code 1 when a bulletin is late."""
+    import datetime as dt
+
+    import duckdb
+
+    from flows.monthly import freshness_table
+    from warehouse.freshness import freshness, publisher_today
+    from warehouse.publish import PUBLISHED_NAME, default_publish_dir
+    from warehouse.store import WarehouseError, connect
+
+    try:
+        day = dt.date.fromisoformat(today) if today else publisher_today()
+    except ValueError:
+        _exit_with_error(f"--today {today!r} is not a date YYYY-MM-DD", 2)
+    published = default_publish_dir(warehouse) / PUBLISHED_NAME
+    database = published if published.exists() else warehouse
+    try:
+        con = connect(database, read_only=True)
+        try:
+            rows = freshness(con, day)
+        finally:
+            con.close()
+    except WarehouseError as exc:
+        _exit_with_error(exc, 1)
+    except duckdb.Error as exc:
+        _exit_with_error(f"{database} has no freshness view yet ({exc}); run `progress-warehouse run` once", 1)
+    if as_json:
+        sys.stdout.write(json.dumps([f.row() for f in rows], ensure_ascii=False, indent=1) + "\n")
+    elif not rows:
+        console.print(f"no sources with a publication calendar in {database}; run `progress-warehouse run` first",
+                      highlight=False)
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"Freshness on {day.isoformat()} ({database})")
+        for column in freshness_table(rows)[0]:
+            table.add_column(column, overflow="fold")
+        for row, f in zip(freshness_table(rows), rows):
+            style = "red" if f.late else "yellow" if f.missing_months else None
+            table.add_row(*(str(v) for v in row.values()), style=style)
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
+    raise typer.Exit(1 if any(f.late for f in rows) else 0)
 
 
 @app.command(name="eval")

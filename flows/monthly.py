@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,13 +31,14 @@ from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
-from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
+from flows.sources import DEFAULT_SOURCES_FILE, Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
 from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.text import bulletin_text
 from warehouse import store
 from warehouse.archive import FetchLog
+from warehouse.freshness import Restatement, SourceFreshness, freshness, publisher_today, record_calendars, restatements
 from warehouse.publish import Publication, publish
 
 
@@ -84,6 +86,17 @@ class RunSummary:
     publish_error: str | None = None
     sources: list[SourceFetch] = field(default_factory=list)
     """Per source fetch outcomes (monthly runs; empty for backfills, whose failures are per bulletin)."""
+    freshness: list[SourceFreshness] = field(default_factory=list)
+    """The run's named sources judged against their publication calendars after the load (view `freshness`)."""
+    restatements: list[Restatement] = field(default_factory=list)
+    """Figures this run's new snapshots restate (view `restatements`): re-published changes, cumulative falls."""
+    freshness_error: str | None = None
+    """Why freshness could not be checked (None when it was)."""
+
+    @property
+    def late(self) -> list[SourceFreshness]:
+        """Sources with a bulletin past its due date (and nothing later arrived)."""
+        return [f for f in self.freshness if f.late]
 
     @property
     def failures(self) -> list[BulletinReport]:
@@ -110,9 +123,13 @@ class RunSummary:
 
     def problems(self) -> list[str]:
         """What keeps the run from being `ok`, one phrase each ("2 of 12 bulletins not loaded (<source>: <reason>,
-        …)", "error-level checks failed: 3", "source web: not read: <listing page URL>", "not published for BI:
-        <reason>"); the first three sources are named, so that the flow run's message in the Prefect UI says
-        what failed and why; empty when the run is ok."""
+        …)", "error-level checks failed: 3", "source web: not read: <listing page URL>", "source web: 2025-09 late
+        (2025-09 due 2025-10-20, 3 days ago)", "not published for BI: <reason>"); the first three sources are named, so
+        that the flow run's message in the Prefect UI says what failed and why; empty when the run is ok.
+
+        A late bulletin needs attention like a failed one: someone should look at the site. A missing one (a later
+        month arrived) does not fail every later run: it was late before (and failed those runs) and waiting will
+        not bring it; it stays listed in the summary, the report and the view `freshness`."""
         found = []
         if self.failures:
             named = ", ".join(f"{b.source}: {b.error}" for b in self.failures[:3])
@@ -127,6 +144,9 @@ class RunSummary:
             if other:
                 more = f" and {len(other) - 3} more" if len(other) > 3 else ""
                 found.append(f"source {row.source}: not read: {', '.join(other[:3])}{more}")
+        found += [f"source {f.source}: {f.late_phrase()}" for f in self.late]
+        if self.freshness_error:
+            found.append(f"freshness not checked: {self.freshness_error}")
         if self.publish_error:
             found.append(f"not published for BI: {self.publish_error}")
         return found
@@ -289,16 +309,18 @@ def publish_warehouse(warehouse: str, publish_dir: str | None) -> Publication:
 @flow(name="monthly", log_prints=False)
 def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREHOUSE),
             report_dir: str = str(DEFAULT_REPORT_DIR), sources_file: str = str(DEFAULT_SOURCES_FILE),
-            publish_dir: str | None = None) -> RunSummary | State:
-    """Fetch -> extract -> validate -> load -> publish -> report.
+            publish_dir: str | None = None, today: dt.date | None = None) -> RunSummary | State:
+    """Fetch -> extract -> validate -> load -> freshness -> publish -> report.
 
     `sources`: names from `sources_file`, or bulletin URLs, files, folders (default: every source of the file;
     the repository's file lists the bundled samples). Raises SourcesError before anything runs when the file is
     invalid or a name unknown. Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the
     run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
-    failed or publishing failed; call with `return_state=True` and read it with `run_summary`); failures of single
-    bulletins, sources and publishing are in it, never raised. A bulletin answering 304 Not Modified is counted as
-    unchanged and creates nothing.
+    failed, a bulletin is late or publishing failed; call with `return_state=True` and read it with
+    `run_summary`); failures of single bulletins, sources and publishing are in it, never raised. A bulletin
+    answering 304 Not Modified is counted as unchanged and creates nothing. `today`: the date the named sources'
+    freshness is judged on (default: today in Asia/Shanghai); a bulletin past its due date fails the run like a
+    failed bulletin (`RunSummary.problems`).
     """
     logger = get_run_logger()
     prepare_in_background()  # GX's import overlaps the fetches
@@ -330,10 +352,15 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
             reports[source].extraction = result
             reports[source].figures = len(result.figures)
 
+    # As-of order, a month's re-publications by publication date: the later load wins in every mart, and the
+    # view `restatements` compares a corrected bulletin with the first one.
+    extracted = dict(sorted(extracted.items(), key=lambda kv: (kv[1].document.as_of or dt.date.max,
+                                                               kv[1].document.published or dt.date.max, kv[0])))
     validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted), quote(reports))
 
     return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  fetch_rows))
+                                  fetch_rows, catalogue=catalogue,
+                                  watched=[s.name for s in chosen if s.kind != "direct"], today=today))
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
@@ -358,12 +385,53 @@ def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, 
     return validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
 
 
+def check_freshness(warehouse: str, catalogue: Catalogue | None, watched: list[str], today: dt.date,
+                    new_snapshots: list[int]) -> tuple[list[SourceFreshness], list[Restatement]]:
+    """Record the catalogue's publication calendars in the warehouse, then read the freshness of the `watched`
+    sources on `today` and the restatements made by `new_snapshots`. Raises WarehouseError or duckdb.Error."""
+    con = store.connect(warehouse)
+    try:
+        if catalogue is not None:
+            record_calendars(con, {name: s.calendar for name, s in catalogue.sources.items()}, str(catalogue.path))
+        return (freshness(con, today, watched) if watched else [],
+                restatements(con, new_snapshots) if new_snapshots else [])
+    finally:
+        con.close()
+
+
+def freshness_table(rows: list[SourceFreshness]) -> list[dict[str, object]]:
+    """The `freshness` table artifact (and the CLI's table): one row per source."""
+    return [{"source": f.source, "status": f.status, "latest month": f.row()["latest_month"] or "",
+             "next expected": f.row()["next_expected_month"] or "", "due": f.row()["next_due"] or "",
+             "late": f.late_phrase(), "missing": f.missing_phrase(), "calendar": f.calendar} for f in rows]
+
+
 def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: list[SourceFetch] = ()) -> RunSummary:
-    """Publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`, naming each
-    bulletin's archived GX validation result), attach the Markdown as a Prefect artifact and return the summary.
-    Call inside a flow run; publishing failures are in the summary, never raised."""
+               bulletins: list[BulletinReport], sources: list[SourceFetch] = (), catalogue: Catalogue | None = None,
+               watched: list[str] = (), today: dt.date | None = None) -> RunSummary:
+    """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`,
+    naming each bulletin's archived GX validation result, the late and missing bulletins of the `watched` sources
+    and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts and
+    return the summary. `catalogue`: its calendars are recorded in the warehouse first (table source_calendar);
+    `today`: the date freshness is judged on (default: today in Asia/Shanghai). Call inside a flow run;
+    freshness and publishing failures are in the summary, never raised."""
     logger = get_run_logger()
+    checked, restated, freshness_error = [], [], None
+    try:
+        checked, restated = check_freshness(warehouse, catalogue, list(watched), today or publisher_today(),
+                                            [b.snapshot_id for b in bulletins if b.created])
+    except Exception as exc:  # noqa: BLE001  (reported in the summary, never raised)
+        freshness_error = str(exc)
+        logger.warning("freshness not checked: %s", freshness_error)
+    for f in checked:
+        if f.late:
+            logger.warning("source %s: %s", f.source, f.late_phrase())
+        if f.missing_months:
+            logger.warning("source %s: %s", f.source, f.missing_phrase())
+    if checked:
+        create_table_artifact(table=freshness_table(checked), key="freshness",
+                              description="Per source: latest as-of month loaded, next expected and its due date, "
+                                          "late and missing bulletins (publication calendar in sources.toml)")
     publish_error = None
     try:
         # Called, not submitted: a task run in this process, on the warehouse file of this machine, whatever task
@@ -377,7 +445,7 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
             logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
                            publication.ambiguous_keys)
 
-    run = RunReport(run_id, bulletins)
+    run = RunReport(run_id, bulletins, freshness=checked, restatements=restated)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"{kind}-{run_id or 'local'}"
@@ -389,4 +457,5 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
                              description=f"Validation report of this {kind} run: per bulletin, per rule, every "
                                          "failed check")
     return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication=publication,
-                      publish_error=publish_error, sources=list(sources))
+                      publish_error=publish_error, sources=list(sources), freshness=checked, restatements=restated,
+                      freshness_error=freshness_error)

@@ -17,7 +17,10 @@ import re
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Annotated, Literal
 from urllib.parse import urlparse
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
 from flows.fetch import FetchLimits
 
@@ -35,6 +38,112 @@ class SourcesError(Exception):
     """The sources file cannot be used; the message lists every bad entry and what is wrong with it."""
 
 
+CADENCE_MONTHS = {"monthly": tuple(range(1, 13)), "quarterly": (3, 6, 9, 12)}
+"""The months whose end a bulletin reports on, per cadence (quarterly: the quarters' last months)."""
+
+DEFAULT_LAG_DAYS = 30
+"""Days after the period's month end by which a bulletin is usually out, when a source does not say: by the end
+of the next month. Government bulletins of practical projects usually appear in the first three weeks."""
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})?\s*$")
+
+
+class PublicationCalendar(BaseModel):
+    """When a source publishes: the table `[source.calendar]` of sources.toml; every key is optional.
+
+    `cadence`: "monthly" (default) or "quarterly" (months 3, 6, 9, 12); or `months`: the months of the year whose
+    end a bulletin reports on, e.g. [3, 6, 9, 10, 12] (give one of the two). `lag_days`: days after the period's
+    month end by which the bulletin is usually published (20: by the 20th of the next month; default 30).
+    `years`: programme years in scope: a list ([2024, 2025]), a range ("2021-2025") or an open range ("2021-");
+    default: from the year of the first bulletin loaded on, open-ended. A bulletin not out `lag_days` after its
+    month end is *late*; one never loaded while a later one was is *missing* (warehouse view `freshness`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    cadence: Literal["monthly", "quarterly"] | None = None
+    months: tuple[Annotated[StrictInt, Field(ge=1, le=12)], ...] | None = None
+    lag_days: Annotated[StrictInt, Field(ge=0, le=366)] = DEFAULT_LAG_DAYS
+    years: tuple[int, ...] | str | None = None
+
+    @field_validator("months")
+    @classmethod
+    def _months_distinct(cls, months):
+        if months is not None:
+            if not months:
+                raise ValueError("give at least one month (1-12)")
+            if len(set(months)) != len(months):
+                raise ValueError(f"a month is listed twice in {list(months)}")
+            return tuple(sorted(months))
+        return months
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years_form(cls, years):
+        if years is None:
+            return None
+        if isinstance(years, str):
+            match = _YEARS.match(years)
+            if not match or (match[2] and int(match[2]) < int(match[1])):
+                raise ValueError(f"{years!r} is not a year range such as \"2021-2025\" or \"2021-\" (open)")
+            return years.replace(" ", "")
+        if (not isinstance(years, (list, tuple)) or not years
+                or not all(isinstance(y, int) and not isinstance(y, bool) and 1949 <= y <= 2100 for y in years)):
+            raise ValueError(f"{years!r} is not a list of years such as [2024, 2025] or a range such as "
+                             "\"2021-2025\" or \"2021-\" (open); leave it out for: from the first bulletin on")
+        return tuple(sorted(set(years)))
+
+    @model_validator(mode="after")
+    def _one_of_cadence_or_months(self):
+        if self.cadence is not None and self.months is not None:
+            raise ValueError("give cadence (monthly, quarterly) or months ([3, 6, 9, 12]), not both")
+        return self
+
+    @property
+    def expected_months(self) -> tuple[int, ...]:
+        """The months (1-12) whose end a bulletin reports on."""
+        return self.months or CADENCE_MONTHS[self.cadence or "monthly"]
+
+    @property
+    def year_bounds(self) -> tuple[int | None, int | None, tuple[int, ...] | None]:
+        """(first year, last year, the listed years): first None = from the first bulletin loaded; last None =
+        open-ended; listed None = every year between."""
+        if self.years is None:
+            return None, None, None
+        if isinstance(self.years, str):
+            match = _YEARS.match(self.years)
+            return int(match[1]), int(match[2]) if match[2] else None, None
+        return self.years[0], self.years[-1], self.years
+
+    def describe(self) -> str:
+        """One line for tables: "monthly, by day 20 after the month end, years 2025"."""
+        cadence = self.cadence or ("months " + ",".join(map(str, self.months)) if self.months else "monthly")
+        first, last, listed = self.year_bounds
+        years = (", ".join(map(str, listed)) if listed else f"{first}-{last or ''}" if first
+                 else "from the first bulletin")
+        return f"{cadence}, {self.lag_days} days after the month end, years {years}"
+
+
+def _calendar(value: object, problems: list[str]) -> PublicationCalendar:
+    if value is None:
+        return PublicationCalendar()
+    if not isinstance(value, dict):
+        problems.append(f"calendar must be a table ([source.calendar]), not {value!r}")
+        return PublicationCalendar()
+    try:
+        return PublicationCalendar(**value)
+    except ValidationError as exc:
+        for error in exc.errors():
+            where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in error["loc"])
+            message = error["msg"].removeprefix("Value error, ")
+            if error["type"] == "extra_forbidden":
+                message = (f"unknown setting; known: {', '.join(PublicationCalendar.model_fields)}")
+            problems.append(f"calendar{where}: {message}"
+                            + (f" (got {error['input']!r})" if error["type"] not in ("value_error",
+                                                                                      "extra_forbidden") else ""))
+        return PublicationCalendar()
+
+
 @dataclass(frozen=True)
 class Source:
     """One place bulletins come from, with its discovery rule and politeness settings.
@@ -45,7 +154,7 @@ class Source:
     (default: the listing URLs' hosts). `max_pages`: listing pages read per listing URL, the first included.
     `encoding`: codec that overrides every charset rule. `delay_s`: seconds between request starts to this
     source. `concurrency`: requests in flight at once. `revisit`: re-check already archived bulletins with a
-    conditional GET (True) or skip them (False).
+    conditional GET (True) or skip them (False). `calendar`: when the source publishes (cadence, lag, years).
     """
 
     name: str
@@ -64,6 +173,7 @@ class Source:
     delay_s: float = 1.0
     concurrency: int = 2
     revisit: bool = True
+    calendar: PublicationCalendar = field(default_factory=PublicationCalendar)
 
     @property
     def kind(self) -> str:
@@ -95,7 +205,7 @@ class Catalogue:
 
 
 _SOURCE_KEYS = {"name", "region", "programme", "listing", "folder", "files", "link_title", "link_href",
-                "next_page", "max_pages", "hosts", "encoding", "delay_s", "concurrency", "revisit"}
+                "next_page", "max_pages", "hosts", "encoding", "delay_s", "concurrency", "revisit", "calendar"}
 _LIMIT_KEYS = {f.name: f.type for f in fields(FetchLimits)}
 _TASK_KEYS = {"task_retries", "task_retry_delay_s"}
 
@@ -207,7 +317,8 @@ def _source(entry: object, base: Path, problems: list[str]) -> Source | None:
         max_pages=_number(entry, "max_pages", 1, int, 1, problems),
         hosts=frozenset(h.lower() for h in hosts), encoding=encoding,
         delay_s=_number(entry, "delay_s", 1.0, float, 0, problems),
-        concurrency=_number(entry, "concurrency", 2, int, 1, problems), revisit=bool(revisit))
+        concurrency=_number(entry, "concurrency", 2, int, 1, problems), revisit=bool(revisit),
+        calendar=_calendar(entry.get("calendar"), problems))
     return source
 
 

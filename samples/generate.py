@@ -4,7 +4,12 @@ Our own sentences and numbers (no corpus text). Values grow through the year alo
 trend views have something to show; percents are computed from value and target with the bulletins' half-up
 rounding, so every sample passes validation unless a fault is injected on purpose.
 
-    python samples/generate.py samples            # rewrite the twelve bundled months
+The bundled set is what a real site looks like: the August bulletin was never published (SKIPPED_MONTH), and the
+October one was re-published the next day with one figure corrected (CORRECTED_MONTH, `…-10-corrected.html`), so
+`make demo` shows a missing bulletin and a restatement.
+
+    python samples/generate.py samples            # rewrite the bundled set (11 months + 1 correction)
+    python samples/generate.py /tmp/x --all --months 6         # months 1..6, none skipped, no correction
     python samples/generate.py /tmp/x --fault pct --months 6   # a faulty copy for tests
 
 Faults (for tests and demos of validation): pct (a percent that does not match its target), part (a 其中 part
@@ -25,6 +30,13 @@ PROGRESS = [Decimal(x) for x in ("0.06", "0.13", "0.22", "0.31", "0.40", "0.50",
 """Share of the annual target reached by the end of each month (an S-curve ending slightly above plan)."""
 
 FAULTS = ("pct", "part", "drop_item", "falling")
+
+SKIPPED_MONTH = 8
+"""The bundled set has no August bulletin (a month the publisher skipped)."""
+
+CORRECTED_MONTH = 10
+"""The bundled set has October twice: as first published, and re-published the next day with one figure
+corrected (item 4, one more estate: 132 -> 133 老旧小区, 88 % -> 88.7 %)."""
 
 
 def _pct(value: Decimal, target: Decimal) -> str:
@@ -60,6 +72,7 @@ def bulletin_html(month: int, fault: str | None = None, revision: int = 0) -> st
     if fault == "part":
         schools_done = schools_started + 3
     published_month, published_year = (month + 1, YEAR) if month < 12 else (1, YEAR + 1)
+    published_day = 7 if revision else 6  # a correction comes out the next day
     last_day = calendar.monthrange(YEAR, month)[1]
     achieved = [name for name, value, target in (("养老床位方面", beds, 2000), ("加装电梯方面", lifts, 300),
                                                   ("老旧小区改造方面", estates, 150)) if value >= target]
@@ -99,7 +112,7 @@ def bulletin_html(month: int, fault: str | None = None, revision: int = 0) -> st
 <nav class="breadcrumb">首页 &gt; 政务要闻 &gt; 市办实事</nav>
 <div class="article">
 <h1>{YEAR}年临江市办实事进展顺利</h1>
-<p class="info">发布日期:{published_year}-{published_month:02d}-06 来源:临江市政府办公室</p>
+<p class="info">发布日期:{published_year}-{published_month:02d}-{published_day:02d} 来源:临江市政府办公室</p>
 <p>临江日报{published_month}月6日讯 记者从市政府办公室获悉,截至{month}月底({YEAR}年{month}月{last_day}日),各项市办实事推进情况如下。{summary}</p>
 {body}
 {correction}
@@ -110,9 +123,12 @@ def bulletin_html(month: int, fault: str | None = None, revision: int = 0) -> st
 """
 
 
-def write_samples(out_dir: Path, months: range = range(1, 13), fault: str | None = None,
-                  fault_month: int | None = None, revision: int = 0) -> list[Path]:
-    """Write one `linjiang-2025-MM.html` per month; a fault (if any) goes into `fault_month` (default: the last)."""
+def write_samples(out_dir: Path, months: range | list[int] = range(1, 13), fault: str | None = None,
+                  fault_month: int | None = None, revision: int = 0, corrected: int | None = None) -> list[Path]:
+    """Write one `linjiang-2025-MM.html` per month of `months`; a fault or a revision (if any) goes into
+    `fault_month` (default: the last), in place. `corrected`: a month (in `months`) that also gets its corrected
+    re-publication beside it, `linjiang-2025-MM-corrected.html` (revision 1, published a day later). Returns the
+    paths written, in that order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     fault_month = fault_month or months[-1]
@@ -121,7 +137,16 @@ def write_samples(out_dir: Path, months: range = range(1, 13), fault: str | None
         html = bulletin_html(month, fault if month == fault_month else None, revision if month == fault_month else 0)
         path.write_text(html, encoding="utf-8")
         paths.append(path)
+        if month == corrected:
+            path = out_dir / f"linjiang-{YEAR}-{month:02d}-corrected.html"
+            path.write_text(bulletin_html(month, revision=1), encoding="utf-8")
+            paths.append(path)
     return paths
+
+
+def write_bundled(out_dir: Path) -> list[Path]:
+    """The bundled set (`samples/`): months 1-12 without SKIPPED_MONTH, with CORRECTED_MONTH re-published."""
+    return write_samples(out_dir, [m for m in range(1, 13) if m != SKIPPED_MONTH], corrected=CORRECTED_MONTH)
 
 
 if __name__ == "__main__":
@@ -130,6 +155,12 @@ if __name__ == "__main__":
     parser.add_argument("--months", type=int, default=12, help="write months 1..N")
     parser.add_argument("--fault", choices=FAULTS)
     parser.add_argument("--revision", type=int, default=0, help="corrected re-publication of the last month")
+    parser.add_argument("--all", action="store_true", help="months 1..N only: no skipped month, no correction "
+                        "(implied by --months, --fault and --revision)")
     args = parser.parse_args()
-    for written in write_samples(args.out_dir, range(1, args.months + 1), args.fault, None, args.revision):
-        print(written)
+    if args.all or args.months != 12 or args.fault or args.revision:
+        written = write_samples(args.out_dir, range(1, args.months + 1), args.fault, None, args.revision)
+    else:
+        written = write_bundled(args.out_dir)
+    for path in written:
+        print(path)

@@ -25,7 +25,7 @@ import duckdb
 from warehouse.store import WarehouseError, connect
 
 PUBLISHED_MARTS = ("current_snapshots", "current_figures", "figure_trend", "item_progress", "category_progress",
-                   "validation_summary", "ambiguous_metric_keys")
+                   "validation_summary", "ambiguous_metric_keys", "freshness", "restatements")
 """Views exported to Parquet after each run (their columns: docs/warehouse.md)."""
 
 PUBLISHED_NAME = "warehouse.duckdb"

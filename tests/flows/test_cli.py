@@ -2,8 +2,10 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -97,3 +99,36 @@ def test_a_flow_run_that_fails_ends_the_command_with_one_line(tmp_path):
     errors = [line for line in done.stderr.splitlines() if line.startswith("error ")]
     assert len(errors) == 1 and errors[0].startswith("error the flow run failed: NotADirectoryError")
     assert "╭" not in done.stderr  # no second traceback from the command itself (Prefect has logged the flow's)
+
+
+def test_the_demo_shows_the_restatement_and_the_missing_month(tmp_path):
+    """`make demo` = `progress-warehouse run` on the bundled samples (sources.toml): August was never published
+    and October was re-published corrected."""
+    done = _cli("run", "--warehouse", str(tmp_path / "w.duckdb"), "--report-dir", str(tmp_path / "reports"),
+                cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "bulletins read: 12   loaded: 12   failed: 0" in done.stdout
+    assert ("freshness linjiang-samples: complete; latest 2025-12, next none due -; 2025-08 missing (a later "
+            "month arrived)") in done.stdout
+    restated = ("restated (republished) item 4 老旧小区已开工改造 as of 2025-10-31: 132个 → 133个, "
+                "percent 88 → 88.7 (snapshot 9 → 10)")
+    assert restated in done.stdout
+    report = next((tmp_path / "reports").glob("validation-*.md")).read_text(encoding="utf-8")
+    assert "2025-08 missing (a later month arrived)" in report
+    assert "132个 → 133个, percent 88 → 88.7 (snapshot 9 → 10)" in report
+    # docs/warehouse.md: every time-travel example returns rows on the demo data
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "warehouse.md").read_text(encoding="utf-8")
+    block = docs.split("## Time travel", 1)[1].split("```sql", 1)[1].split("```", 1)[0]
+    statements = [s.strip() for s in re.sub(r"--[^\n]*", "", block).split(";") if s.strip()]
+    con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
+    try:
+        counts = {sql: len(con.execute(sql).fetchall()) for sql in statements}
+    finally:
+        con.close()
+    assert len(counts) == 8 and all(counts.values()), counts
+    assert counts["SELECT * FROM figures_as_of_snapshot(9)"] == 108
+    status = _cli("status", "--warehouse", str(tmp_path / "w.duckdb"), "--json", cwd=tmp_path)
+    assert status.returncode == 0, status.stderr
+    (row,) = json.loads(status.stdout)
+    assert (row["status"], row["missing_months"], row["late_months"], row["snapshots"]) == \
+           ("complete", ["2025-08"], [], 12)

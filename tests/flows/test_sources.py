@@ -116,3 +116,51 @@ def test_cli_rejects_a_bad_sources_file_before_starting_prefect(tmp_path):
         bad = subprocess.run([sys.executable, "-m", "flows.cli", "backfill", "--source", ".", *bounds], cwd=tmp_path,
                              env=dict(os.environ), capture_output=True, text=True, timeout=60)
         assert bad.returncode == 2 and reason in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_publication_calendar_defaults_need_no_configuration(tmp_path):
+    source = load_sources(_write(tmp_path, GOOD)).sources["qingdao"]
+    assert (source.calendar.expected_months, source.calendar.lag_days, source.calendar.year_bounds) == \
+           (tuple(range(1, 13)), 30, (None, None, None))
+    samples = load_sources(DEFAULT_SOURCES_FILE).sources["linjiang-samples"].calendar
+    assert samples.describe() == "monthly, 20 days after the month end, years 2025"
+
+
+def test_publication_calendar_forms(tmp_path):
+    text = GOOD + '''
+[source.calendar]
+months = [12, 3, 6, 9, 10]
+lag_days = 20
+years = "2021-"
+'''
+    calendar = load_sources(_write(tmp_path, text)).sources["qingdao"].calendar
+    assert (calendar.expected_months, calendar.year_bounds) == ((3, 6, 9, 10, 12), (2021, None, None))
+    quarterly = load_sources(_write(tmp_path, GOOD + 'calendar = { cadence = "quarterly", years = [2025, 2024] }\n')
+                             ).sources["qingdao"].calendar
+    assert (quarterly.expected_months, quarterly.year_bounds) == ((3, 6, 9, 12), (2024, 2025, (2024, 2025)))
+
+
+def test_a_bad_publication_calendar_is_named_with_its_reasons(tmp_path):
+    path = _write(tmp_path, GOOD + '''
+[source.calendar]
+cadence = "weekly"
+months = [3, 13]
+lag_days = "20"
+years = "2025-2020"
+colour = 1
+''' + GOOD.replace('"qingdao"', '"both"') + 'calendar = { cadence = "monthly", months = [3, 3] }\n'
+        + GOOD.replace('"qingdao"', '"both2"') + 'calendar = { cadence = "monthly", months = [3] }\n')
+    with pytest.raises(SourcesError) as error:
+        load_sources(path)
+    assert str(error.value).splitlines() == [
+        f'{path}: [[source]] #1 "qingdao": calendar.cadence: Input should be \'monthly\' or \'quarterly\' '
+        "(got 'weekly')",
+        f'{path}: [[source]] #1 "qingdao": calendar.months[1]: Input should be less than or equal to 12 (got 13)',
+        f'{path}: [[source]] #1 "qingdao": calendar.lag_days: Input should be a valid integer (got \'20\')',
+        f'{path}: [[source]] #1 "qingdao": calendar.years: \'2025-2020\' is not a year range such as "2021-2025" '
+        'or "2021-" (open)',
+        f'{path}: [[source]] #1 "qingdao": calendar.colour: unknown setting; known: cadence, months, lag_days, years',
+        f'{path}: [[source]] #2 "both": calendar.months: a month is listed twice in [3, 3]',
+        f'{path}: [[source]] #3 "both2": calendar: give cadence (monthly, quarterly) or months ([3, 6, 9, 12]), '
+        "not both",
+    ]
