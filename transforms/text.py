@@ -34,11 +34,21 @@ def looks_like_html(raw: str) -> bool:
     return bool(re.search(r"<(html|body|p|div|table|br|h[1-6]|span)\b", raw[:5000], re.I))
 
 
+MAX_HTML_DEPTH = 256
+"""Deepest element nesting read from a page. Government CMS pages nest 20-40 elements deep; a page nested deeper is
+refused with TextError rather than walked (1,000 nested elements raised RecursionError, issue 14)."""
+
+
+class TextError(ValueError):
+    """A page whose text cannot be read safely (nested deeper than MAX_HTML_DEPTH); the message says why."""
+
+
 def html_to_text(html: str) -> str:
     """Main text of an HTML page: furniture removed, one line per block, table cells joined by tabs.
 
     Tables stay tables: each `<tr>` becomes one line whose cells are separated by "\\t", so extraction can read
-    columns. Returns "" for a page without body text.
+    columns. Returns "" for a page without body text. Raises TextError for a page whose elements nest deeper than
+    MAX_HTML_DEPTH (the walk is iterative, so nothing deeper can exhaust the stack either).
     """
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
@@ -59,25 +69,43 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
-def _walk(node, parts: list[str]) -> None:
+def _children(node, depth: int) -> list:
+    """`node`'s children as (child, depth) pairs in reverse document order (for a stack)."""
+    kids = []
     child = node.child
     while child is not None:
+        kids.append((child, depth))
+        child = child.next
+    kids.reverse()
+    return kids
+
+
+def _walk(node, parts: list[str], depth: int = 0) -> None:
+    # Iterative: a stack of (node, depth) to visit and strings to emit after a block's children.
+    stack: list = _children(node, depth + 1)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        child, level = item
+        if level > MAX_HTML_DEPTH:
+            raise TextError(f"HTML nested more than {MAX_HTML_DEPTH} elements deep; refused (a bulletin page nests "
+                            "a few dozen)")
         if child.tag == "-text":
             parts.append(child.text_content or "")
         elif child.tag == "table":
             parts.append("\n")
-            parts.extend(_table_lines(child))
+            parts.extend(_table_lines(child, level))
             parts.append("\n")
         elif child.tag in CELL_TAGS:
             parts.append("\t")
-            _walk(child, parts)
+            stack.extend(_children(child, level + 1))
         else:
             if child.tag in BLOCK_TAGS:
                 parts.append("\n")
-            _walk(child, parts)
-            if child.tag in BLOCK_TAGS:
-                parts.append("\n")
-        child = child.next
+                stack.append("\n")
+            stack.extend(_children(child, level + 1))
 
 
 def _span(node, name: str) -> int:
@@ -87,13 +115,13 @@ def _span(node, name: str) -> int:
         return 1
 
 
-def _cell_text(node) -> str:
+def _cell_text(node, depth: int) -> str:
     parts: list[str] = []
-    _walk(node, parts)
+    _walk(node, parts, depth)
     return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, depth: int = 0) -> list[str]:
     """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
 
     A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
@@ -112,7 +140,7 @@ def _table_lines(table) -> list[str]:
             while (r, col) in carried:
                 row.append(carried.pop((r, col)))
                 col += 1
-            text = _cell_text(cell)
+            text = _cell_text(cell, depth + 2)
             repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             for dc in range(colspan):
@@ -229,6 +257,32 @@ def normalise(text: str) -> str:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
     return "\n".join(ln for ln in text.split("\n") if ln.strip())
+
+
+MAX_TEXT_CHARS = 300_000
+"""Most characters of normalised text one bulletin may have; a longer one is refused before extraction
+(`oversize`). Real bulletins have a few thousand (../shared/corpus: at most 3,629); a long annual review tens of
+thousands. Extraction, check frames and the load grow with the text: the bound keeps one page to seconds and
+a few hundred MB however it is crafted (benchmarks/bench_hostile.py; issue 14)."""
+
+MAX_LINE_CHARS = 5_000
+"""Most characters of one line (a paragraph or a table row) of normalised text; a bulletin with a longer line
+is refused before extraction (`oversize`). The corpus's longest paragraph has 749. Extraction works sentence by
+sentence and keeps each figure's sentence, so its time and memory grow with the square of the figures in one
+paragraph: a 199 KB single paragraph cost 8.6 GB (issue 14)."""
+
+
+def oversize(text: str) -> str | None:
+    """Why normalised bulletin `text` is refused before extraction (more than MAX_TEXT_CHARS characters, or a
+    line of more than MAX_LINE_CHARS), or None when it is within both limits."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (f"text of {len(text):,} characters is over the limit of {MAX_TEXT_CHARS:,} per bulletin; refused "
+                "(a progress bulletin has a few thousand)")
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        return (f"a paragraph of {longest:,} characters is over the limit of {MAX_LINE_CHARS:,}; refused (a "
+                "progress bulletin's paragraphs have a few hundred)")
+    return None
 
 
 def bulletin_text(raw: str) -> str:
