@@ -15,7 +15,7 @@ from pathlib import Path
 import requests
 
 from flows.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
-                         is_url, make_session, redacted, source_id)
+                         host_key, is_url, make_session, redacted, source_id)
 from flows.sources import Source
 from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, archive_body, read_archived
 
@@ -77,7 +77,7 @@ class Crawler:
         try:
             result = fetch(url, self.session, limits=self.limits, validators=validators, encoding=source.encoding,
                            pacer=self.pacer(source) if is_url(url) else None, require_text=require_text,
-                           allow=source.allows if source.kind != "folder" else None)
+                           allow=lambda target: source.allows(target) or host_key(target) == host_key(url))
         except FetchError as exc:
             self.log.record(FetchLogEntry(**entry, outcome="failed", status=exc.status, attempts=exc.attempts,
                                           elapsed_ms=_ms(started), error=exc.reason))

@@ -227,7 +227,15 @@ PINYIN_GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐì
 of a bulletin's content, and a gloss inside a unit would hide the unit ("個(gè)百分點")."""
 
 
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0/C1 controls but tab, line feed, CR
+                       "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"  # soft hyphen, fillers, selectors
+                       "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+                       "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+"""Characters that are not seen but split what is seen: control characters, Unicode format characters (category
+Cf: soft hyphen U+00AD, zero-width space/joiners U+200B-U+200D, LRM/RLM and bidi overrides, word joiner U+2060,
+invisible times/separator/plus U+2062-U+2064, BOM), Hangul fillers and variation selectors (default-ignorable
+code points, Unicode §5.21). Inside a number they cut it ("4\u20601.58万人" read as 1.58, issue 14); in a label they
+hide it from searches; ESC/BEL reach terminals. Removed before anything reads the text."""
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
@@ -235,8 +243,9 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 
 def normalise(text: str) -> str:
     """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
-    simplified (OpenCC), pinyin glosses removed, unified line breaks, no zero-width characters, spaces collapsed
-    within lines, blank lines dropped.
+    simplified (OpenCC), pinyin glosses removed, unified line breaks, no invisible characters (INVISIBLE: control
+    and format characters such as soft hyphens, zero-width spaces, word joiners), spaces collapsed within lines,
+    blank lines dropped.
 
     Whole-text substitutions rather than per-line ones (speed; same result: none of the patterns crosses a
     line break)."""
@@ -247,8 +256,8 @@ def normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Each substitution only when its trigger is present: `in` runs at memchr speed, a regex scan does not.
-    if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:
-        text = _ZERO_WIDTH.sub("", text)
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     if "  " in text or "\u3000" in text or "\xa0" in text:
         text = _SPACE_RUN.sub(" ", text)
     if " \t" in text or "\t " in text:
