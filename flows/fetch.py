@@ -119,7 +119,8 @@ class FetchedBulletin:
     """The raw bytes of one bulletin (or listing page) and how they were decoded.
 
     `source` is the bulletin's identity (URL, or file URI for local files); `sha256` the hex digest of `body`;
-    `encoding_source` one of bom, override, http-header, meta, utf-8, detected, detected-over-http-header.
+    `encoding_source` one of bom, override, http-header, meta, utf-8 (strict), detected, detected-over-http-header,
+    utf-8-lossy (no codec decoded the bytes cleanly; invalid sequences replaced by U+FFFD).
     `status` is the HTTP status (None for local files); `final_url` the URL after redirects; `attempts` the
     number of requests made, retries included.
     """
@@ -531,7 +532,7 @@ def decode(body: bytes, content_type: str | None, override: str | None = None) -
     else charset-normalizer.
 
     Returns (text, codec used, how it was chosen: bom, override, http-header, meta, utf-8, detected,
-    detected-over-http-header). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted only for
+    detected-over-http-header, utf-8-lossy). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted only for
     pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
     """
     if body.startswith(b"\xef\xbb\xbf"):
@@ -563,4 +564,6 @@ def decode(body: bytes, content_type: str | None, override: str | None = None) -
     if best is not None:
         codec = _codec(best.encoding)
         return body.decode(codec, errors="replace"), codec, how
-    return body.decode("utf-8", errors="replace"), "utf-8", "utf-8"
+    # Nothing decodes these bytes cleanly: UTF-8 with every invalid sequence replaced by U+FFFD, recorded as such
+    # ("utf-8" is documented as a strict decode).
+    return body.decode("utf-8", errors="replace"), "utf-8", "utf-8-lossy"

@@ -77,3 +77,10 @@ def test_a_malformed_url_is_an_input_error_in_one_line(value, tmp_path):
                        'link_title = "x"\n', encoding="utf-8")
     with pytest.raises(SourcesError, match="listing\\[0\\]"):
         load_sources(sources)
+
+
+def test_bytes_no_codec_decodes_are_recorded_as_a_lossy_decode():
+    from flows.fetch import decode
+
+    text, codec, how = decode(b"<p>" + bytes(range(0x80, 0x100)) * 3, None)
+    assert (codec, how) == ("utf-8", "utf-8-lossy") and "\ufffd" in text
