@@ -328,7 +328,8 @@ def render_markdown(run: RunReport) -> str:
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 """ASCII punctuation with a meaning inside a line in CommonMark/GFM (emphasis, code, links and images `[p](…)`,
-table pipes, strikethrough; a bracket pair is what makes a link, so parentheses need no escape); each is backslash-escaped in text from a bulletin or a server, so it reads as written."""
+table pipes, strikethrough; a bracket pair is what makes a link, so parentheses need no escape); each
+is backslash-escaped in text from a bulletin or a server, so it reads as written."""
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """C0 and C1 control characters (ESC, BEL, CSI …): never shown; a terminal or viewer may act on them."""

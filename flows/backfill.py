@@ -231,7 +231,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         progress.start("fetch", len(todo))
         # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no
         # slice waits for a slow one of another, and progress advances as each slice completes.
-        futures = [fetch_and_index.submit(piece, archive_root, run_id, catalogue.limits) for piece in fetch_slices(todo)]
+        futures = [fetch_and_index.submit(piece, archive_root, run_id, catalogue.limits)
+                   for piece in fetch_slices(todo)]
         fetched_so_far = 0
         for future in as_completed(futures):
             results, log_rows = future.result()

@@ -532,8 +532,8 @@ def decode(body: bytes, content_type: str | None, override: str | None = None) -
     else charset-normalizer.
 
     Returns (text, codec used, how it was chosen: bom, override, http-header, meta, utf-8, detected,
-    detected-over-http-header, utf-8-lossy). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted only for
-    pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
+    detected-over-http-header, utf-8-lossy). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted
+    only for pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
     """
     if body.startswith(b"\xef\xbb\xbf"):
         return body[3:].decode("utf-8", errors="replace"), "utf-8", "bom"

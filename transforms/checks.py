@@ -68,8 +68,8 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "previous_target_base": DECIMAL,
     "stated_target_unchanged": pl.Boolean,
 }
-"""Columns added to CHECKED_FIGURE_COLUMNS in the check frame. `parts_sum`, `target_base` and the `previous_*` values are
-in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
+"""Columns added to CHECKED_FIGURE_COLUMNS in the check frame. `parts_sum`, `target_base` and the `previous_*` values
+are in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
 `with_history` fills them."""
 
 

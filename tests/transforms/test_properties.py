@@ -62,8 +62,9 @@ def _read_whole(ex) -> None:
         before = ex.text[at - 1] if at > 0 else ""
         after = ex.text[at + len(f.value_text):at + len(f.value_text) + 2]
         assert not (before.isdigit() or before in ".-−–‒﹣+负"), (f.value_text, ex.text[max(0, at - 5):at + 10])
-        assert not (after[:1].isdigit() or (after[:1] in ".eE" and after[1:2].isdigit()) or after[:2] in ("e+", "E+", "e-", "E-")), \
-            (f.value_text, ex.text[max(0, at - 5):at + 10])
+        glued = after[:1].isdigit() or (after[:1] in ".eE" and after[1:2].isdigit()) or after[:2] in ("e+", "E+",
+                                                                                                      "e-", "E-")
+        assert not glued, (f.value_text, ex.text[max(0, at - 5):at + 10])
 
 
 @settings(max_examples=40, deadline=None)
