@@ -326,10 +326,11 @@ def render_markdown(run: RunReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 """ASCII punctuation with a meaning inside a line in CommonMark/GFM (emphasis, code, links and images `[p](…)`,
-table pipes, strikethrough; a bracket pair is what makes a link, so parentheses need no escape); each
-is backslash-escaped in text from a bulletin or a server, so it reads as written."""
+table pipes, strikethrough), backslash-escaped in text from a bulletin or a server so it reads as written. A bracket
+pair is what makes a link, so parentheses need no escape; an underscore inside a word (a file name) cannot open
+or close emphasis and stays as written."""
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """C0 and C1 control characters (ESC, BEL, CSI …): never shown; a terminal or viewer may act on them."""
