@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -264,7 +265,8 @@ def render_markdown(run: RunReport) -> str:
     per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
     per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
-    Bulletin text is escaped (`<`, `>`, `&`, `|`) so nothing in it renders as HTML or breaks a table."""
+    Text from bulletins and servers is escaped (`_md`: HTML, links, emphasis, table pipes, control characters) so
+    it renders as written."""
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
@@ -332,9 +334,25 @@ def render_markdown(run: RunReport) -> str:
     if counted_only:
         lines.append(NOT_KEPT_NOTE)
     lines += ["", "## GX validation results", ""]
-    lines += [f"- batch {batches[path]}: `{_md(path)}`, {n} bulletin{'s' if n != 1 else ''}"
+    lines += [f"- batch {batches[path]}: {_code(path)}, {n} bulletin{'s' if n != 1 else ''}"
               for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
     return "\n".join(lines) + "\n"
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+"""ASCII punctuation with a meaning inside a line in CommonMark/GFM (emphasis, code, links and images `[p](…)`,
+table pipes, strikethrough), backslash-escaped in text from a bulletin or a server so it reads as written. A bracket
+pair is what makes a link, so parentheses need no escape; an underscore inside a word (a file name) cannot open
+or close emphasis and stays as written."""
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""C0 and C1 control characters (ESC, BEL, CSI …): never shown; a terminal or viewer may act on them."""
+
+
+def _code(text: str) -> str:
+    """A Markdown code span of `text` (a path of ours): its content is literal, so only backticks and control
+    characters are removed."""
+    return "`" + CONTROL_CHARACTERS.sub("", str(text)).replace("`", "") + "`"
 
 
 FRESHNESS_NOTE = ("Judged on {today} against each source's publication calendar (`[source.calendar]` in "
@@ -415,10 +433,12 @@ def _restatements_html(run: RunReport) -> list[str]:
 
 
 def _md(text) -> str:
+    """`text` (from a bulletin, a URL, a server's reason phrase) as Markdown that renders exactly as written: no
+    HTML, link, emphasis or table syntax takes effect, control characters are dropped, one line."""
     if text is None:
         return ""
-    return (html.escape(str(text), quote=False).replace("|", "\\|").replace("*", "\\*")
-            .replace("`", "\\`").replace("\n", " "))
+    text = CONTROL_CHARACTERS.sub(lambda m: " " if m.group() in "\n\r\t" else "", str(text))
+    return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 CSS = """

@@ -32,15 +32,16 @@ from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
-from flows.fetch import FetchError, FetchedBulletin, source_id
-from flows.monthly import NO_FIGURES, RunSummary, discover_bulletins, final_state, finish_run, validate_and_load
+from flows.fetch import FetchError, FetchedBulletin, FetchLimits, source_id
+from flows.monthly import (BATCH_SIZE, RunSummary, discover_bulletins, final_state, finish_run,
+                           keep_only_what_the_report_lists, read_bulletin, validate_and_load)
 from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
-from transforms.extract import extract_text, parse_document
+from transforms.extract import parse_document
 from transforms.record import Extraction
-from transforms.text import bulletin_text
+from transforms.text import bulletin_text, oversize
 from warehouse import store
-from warehouse.archive import FetchLog, FetchLogEntry, archive_path
+from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, read_archived
 
 MAX_CONCURRENT_FETCHES = 8
 """Fetches in flight at once (threads): polite to one government site, enough to hide its latency."""
@@ -49,10 +50,6 @@ FETCH_SLICE = 25
 """Bulletins per fetch task: Prefect's per-task cost (a few API calls) is paid per slice, not per bulletin, and
 progress still advances every few seconds."""
 
-BATCH_SIZE = 100
-"""Bulletins per extract/validate/load batch: one GX checkpoint run per grain and one load transaction per batch
-amortise their fixed costs (~0.35 s and ~10 statements) while keeping a batch's frames small (100 seed-sized
-bulletins ≈ 8,000 figures)."""
 
 
 @dataclass(frozen=True)
@@ -118,14 +115,16 @@ def fetch_slices(todo: list[tuple[Source, str]]) -> list[list[tuple[Source, str]
 
 
 @task(name="fetch and index", cache_policy=NO_CACHE)
-def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: str | None
+def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: str | None,
+                    limits: FetchLimits | None = None
                     ) -> tuple[list[tuple[str, IndexedBulletin | str]], list[FetchLogEntry]]:
     """Fetch each link in turn, archive its bytes under `archive_root` (shared storage when Dask workers run on
     other machines) and read its as-of date. Returns (url, IndexedBulletin) or (url, reason it was not read) per
-    link, and the fetch-log rows to record: one failing bulletin never fails the others. Holds no connection, so
-    it pickles for Dask workers."""
+    link, and the fetch-log rows to record: one failing bulletin never fails the others. `limits`: the [fetch]
+    settings of the sources file (body size, User-Agent, timeouts, retries). Holds no connection, so it pickles
+    for Dask workers."""
     log = BufferedFetchLog()
-    crawler = Crawler(log, Path(archive_root), None, run_id)
+    crawler = Crawler(log, Path(archive_root), limits, run_id)
     out: list[tuple[str, IndexedBulletin | str]] = []
     for source, url in links:
         try:
@@ -133,22 +132,34 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
         except FetchError as exc:
             out.append((url, exc.reason))
             continue
-        document = parse_document(bulletin_text(fetched.text))
+        text = bulletin_text(fetched.text)
+        problem = oversize(text)
+        if problem:  # refused now: reading its as-of date or extracting it would cost the run (issue 14)
+            out.append((url, problem))
+            continue
+        document = parse_document(text)
         out.append((url, IndexedBulletin(fetched.source, document.as_of, fetched.sha256, fetched.content_type,
                                          fetched.encoding, fetched.encoding_source, document.published)))
     return out, log.entries
 
 
-def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, tuple[FetchedBulletin, Extraction]]:
-    """Re-read each bulletin's archived bytes (decoded with the encoding recorded at fetch time) and extract it.
-    Returns {source: (bytes as fetched, extraction)}, bulletins without figures included."""
-    out = {}
+def extract_batch(archive_root: str, batch: list[IndexedBulletin]
+                  ) -> dict[str, tuple[FetchedBulletin | None, Extraction | str]]:
+    """Re-read each bulletin's archived bytes (verified against their SHA-256, decoded with the encoding recorded
+    at fetch time) and extract it. Returns {source: (bytes as fetched, extraction)}, or (None or the bytes, the
+    reason it is not loaded) for a bulletin whose archived body is missing or altered, or that `read_bulletin`
+    refuses: that bulletin alone fails, named."""
+    out: dict[str, tuple[FetchedBulletin | None, Extraction | str]] = {}
     for item in batch:
-        body = archive_path(Path(archive_root), item.sha256).read_bytes()
+        try:
+            body = read_archived(Path(archive_root), item.sha256)
+        except ArchiveError as exc:
+            out[item.source] = (None, str(exc))
+            continue
         text = body.decode(item.encoding, errors="replace")
         fetched = FetchedBulletin(item.source, body, text, item.content_type, item.encoding, item.encoding_source,
                                   item.sha256)
-        out[item.source] = (fetched, extract_text(bulletin_text(text)))
+        out[item.source] = (fetched, read_bulletin(text))
     return out
 
 
@@ -156,17 +167,19 @@ def extract_batch(archive_root: str, batch: list[IndexedBulletin]) -> dict[str, 
 def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str,
                run_id: str | None) -> list[BulletinReport]:
     """Extract, validate (one GX checkpoint per grain) and load one batch of archived bulletins, in the batch's
-    order. Returns a slim report per bulletin (`_keep_only_what_the_report_lists`): Prefect keeps every task's
+    order. Returns a slim report per bulletin (`keep_only_what_the_report_lists`): Prefect keeps every task's
     return value for the whole flow run."""
     pairs = extract_batch(archive_root, batch)
-    fetched = {s: pair[0] for s, pair in pairs.items()}
-    extracted = {s: pair[1] for s, pair in pairs.items() if pair[1].figures}
-    reports = {s: BulletinReport(source=s, sha256=fetched[s].sha256, extraction=x, figures=len(x.figures),
-                                 error=None if s in extracted else NO_FIGURES)
+    digests = {item.source: item.sha256 for item in batch}
+    fetched = {s: f for s, (f, _) in pairs.items() if f is not None}
+    extracted = {s: x for s, (_, x) in pairs.items() if not isinstance(x, str)}
+    reports = {s: BulletinReport(source=s, sha256=digests[s], extraction=None if isinstance(x, str) else x,
+                                 figures=0 if isinstance(x, str) else len(x.figures),
+                                 error=x if isinstance(x, str) else None)
                for s, (_, x) in pairs.items()}
     validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
     for report in reports.values():
-        _keep_only_what_the_report_lists(report)
+        keep_only_what_the_report_lists(report)
     return list(reports.values())
 
 
@@ -199,7 +212,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     try:
         done = store.sources_loaded_by(con)
         fetch_log = FetchLog(con)
-        crawler = Crawler(fetch_log, Path(archive_root), None, run_id)
+        crawler = Crawler(fetch_log, Path(archive_root), catalogue.limits, run_id)
         # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
         links: list[tuple[Source, str]] = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins]
         listed = [s for s in chosen if s.kind != "direct"]
@@ -220,7 +233,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
         progress.start("fetch", len(todo))
         # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no
         # slice waits for a slow one of another, and progress advances as each slice completes.
-        futures = [fetch_and_index.submit(piece, archive_root, run_id) for piece in fetch_slices(todo)]
+        futures = [fetch_and_index.submit(piece, archive_root, run_id, catalogue.limits)
+                   for piece in fetch_slices(todo)]
         fetched_so_far = 0
         for future in as_completed(futures):
             results, log_rows = future.result()
@@ -263,23 +277,3 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
                                   catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"],
                                   today=today))
-
-
-def _keep_only_what_the_report_lists(report: BulletinReport) -> None:
-    """Bound memory over thousands of bulletins (Prefect keeps every task's return value for the whole run).
-
-    Keeps the failed check rows (the report lists each with its sentence) and the extraction only where a check
-    failed; every passed row is counted per rule in `passed_not_kept`, so the report's counts still equal the
-    warehouse's validation_results, and the report says where the passed rows are. Keeps the as-of date.
-    Listing passed percent checks too cost ~300 MB more at 10,000 bulletins (benchmarks/README.md) for a report
-    of ~27 MB of HTML; a query on the warehouse serves that better."""
-    extraction = report.extraction
-    if extraction is not None:
-        report.as_of = extraction.document.as_of
-    if report.results is None or report.results.height == 0:
-        report.extraction = None
-        return
-    report.passed_not_kept = dict(report.results.filter(pl.col("passed")).group_by("rule").len().iter_rows())
-    report.results = report.results.filter(~pl.col("passed"))
-    if report.results.height == 0:
-        report.extraction = None

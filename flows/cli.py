@@ -8,6 +8,7 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before anything imports Prefect or GX)
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -47,9 +48,19 @@ def run(
     _print_summary(_summary_of(state))
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""C0/C1 control characters but tab and line feed: ESC, BEL, CSI … from a page or a server must not reach the
+terminal, which would act on them."""
+
+
+def _plain(text: object) -> str:
+    """`text` as a terminal shows it safely: control characters (CONTROL_CHARACTERS) removed."""
+    return CONTROL_CHARACTERS.sub("", str(text))
+
+
 def _print_error(problem: Exception | str) -> None:
     """One red "error" line on stderr naming the problem (its text printed as is, never read as markup)."""
-    console.print(f"[red]error[/] {escape(str(problem))}", highlight=False)
+    console.print(f"[red]error[/] {escape(_plain(problem))}", highlight=False)
 
 
 def _exit_with_error(problem: Exception | str, code: int) -> NoReturn:
@@ -98,6 +109,8 @@ def _print_summary(summary) -> None:
     error-level check failed, published for BI), else 1, as the flow run ends Completed or Failed."""
     loaded = [b for b in summary.bulletins if b.snapshot_id is not None]
     out = Console(soft_wrap=True)
+    # Markup only in our own words; URLs, reasons and paths (a server's reason phrase "Not Found [/]", a URL with
+    # "[link=…]") are escaped and stripped of control characters (`_plain`), so they print as written.
     out.print(f"[bold]bulletins read[/]: {len(summary.bulletins)}   loaded: {len(loaded)}   "
               f"failed: {len(summary.failures)}")
     out.print(f"[bold]figures loaded[/]: {sum(b.figures for b in loaded if b.created)} "
@@ -106,9 +119,10 @@ def _print_summary(summary) -> None:
     out.print(f"[bold]checks[/]: {summary.count(None, True)} passed, {summary.count('error', False)} errors, "
               f"{summary.count('warning', False)} warnings, {summary.count('info', False)} info")
     for row in summary.sources:
-        out.print(f"  source {row.source}: {row.found} links, {row.fetched} fetched, {row.unchanged} unchanged, "
-                  f"{row.failed} failed" + "".join(f"\n    {url}: {why}" for url, why in row.problems
-                                                  if url not in {b.source for b in summary.bulletins}),
+        out.print(_plain(f"  source {row.source}: {row.found} links, {row.fetched} fetched, {row.unchanged} "
+                         f"unchanged, {row.failed} failed")
+                  + "".join(f"\n    {_plain(url)}: {_plain(why)}" for url, why in row.problems
+                            if url not in {b.source for b in summary.bulletins}),
                   highlight=False, markup=False)
     for f in summary.freshness:
         out.print(f"  freshness {escape(f.source)}: {f.status}; latest {f.row()['latest_month'] or 'none'}, next "
@@ -124,20 +138,23 @@ def _print_summary(summary) -> None:
                   highlight=False)
     for b in summary.bulletins:
         if b.error:
-            out.print(f"  [red]FAILED[/] {b.source}: {b.error}", markup=True, highlight=False)
+            out.print(f"  [red]FAILED[/] {escape(_plain(b.source))}: {escape(_plain(b.error))}", highlight=False)
         else:
             state = "new" if b.created else "already loaded"
-            out.print(f"  snapshot {b.snapshot_id} ({state}, {b.status}) {b.source}", highlight=False)
-    out.print(f"[bold]warehouse[/]: {summary.warehouse}")
+            out.print(_plain(f"  snapshot {b.snapshot_id} ({state}, {b.status}) {b.source}"), highlight=False,
+                      markup=False)
+    out.print(f"[bold]warehouse[/]: {escape(_plain(summary.warehouse))}")
     if summary.publication is not None:
-        out.print(f"[bold]published for BI[/]: {summary.publication.database} (read-only copy; Parquet in "
-                  f"{summary.publication.database.parent / 'parquet'})", highlight=False)
+        out.print(f"[bold]published for BI[/]: {escape(_plain(summary.publication.database))} (read-only copy; "
+                  f"Parquet in {escape(_plain(summary.publication.database.parent / 'parquet'))})",
+                  highlight=False)
         if summary.publication.ambiguous_keys:
             out.print(f"  [yellow]{summary.publication.ambiguous_keys} ambiguous metric keys[/] "
                       "(view ambiguous_metric_keys: figures sharing a key are listed, not merged)")
     else:
-        out.print(f"  [red]not published for BI[/]: {summary.publish_error}", highlight=False)
-    out.print(f"[bold]report[/]: {summary.report_html} (Markdown: {summary.report_markdown})")
+        out.print(f"  [red]not published for BI[/]: {escape(_plain(summary.publish_error))}", highlight=False)
+    out.print(f"[bold]report[/]: {escape(_plain(summary.report_html))} (Markdown: "
+              f"{escape(_plain(summary.report_markdown))})")
     raise typer.Exit(0 if summary.ok else 1)
 
 
@@ -214,12 +231,12 @@ def extract(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             doc = record["document"]
-            print(f"{path}: {doc['region']} {doc['program']} {doc['program_year']} as of {doc['as_of']}, "
-                  f"{len(record['metrics'])} figures")
+            print(_plain(f"{path}: {doc['region']} {doc['program']} {doc['program_year']} as of {doc['as_of']}, "
+                         f"{len(record['metrics'])} figures"))
             for m in record["metrics"]:
                 pct = f" {m['pct_of_plan']}% of {m['pct_basis']}" if m["pct_of_plan"] is not None else ""
                 target = f" target {m['target']}{m['target_unit']}" if m["target"] is not None else ""
-                print(f"  {m['id']} item {m['item']} {m['label']}: {m['value_text']}{m['unit']}{pct}{target}")
+                print(_plain(f"  {m['id']} item {m['item']} {m['label']}: {m['value_text']}{m['unit']}{pct}{target}"))
     raise typer.Exit(1 if failed else 0)
 
 

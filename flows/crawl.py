@@ -15,9 +15,9 @@ from pathlib import Path
 import requests
 
 from flows.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
-                         is_url, make_session, source_id)
+                         host_key, is_url, make_session, redacted, source_id)
 from flows.sources import Source
-from warehouse.archive import FetchLog, FetchLogEntry, archive_body, read_archived
+from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, archive_body, read_archived
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,20 @@ class Crawler:
         last = self.log.last_fetch(url) if conditional else None
         validators = Validators(last.etag, last.last_modified, last.sha256) if last else None
         started = time.monotonic()
-        entry = dict(url=url, source=source.name, kind=kind, flow_run_id=self.flow_run_id,
+        entry = dict(url=redacted(url), source=source.name, kind=kind, flow_run_id=self.flow_run_id,
                      conditional=bool(validators and validators.headers()))
         try:
             result = fetch(url, self.session, limits=self.limits, validators=validators, encoding=source.encoding,
-                           pacer=self.pacer(source) if is_url(url) else None, require_text=require_text)
+                           pacer=self.pacer(source) if is_url(url) else None, require_text=require_text,
+                           allow=lambda target: source.allows(target) or host_key(target) == host_key(url))
         except FetchError as exc:
             self.log.record(FetchLogEntry(**entry, outcome="failed", status=exc.status, attempts=exc.attempts,
                                           elapsed_ms=_ms(started), error=exc.reason))
             raise
+        except Exception as exc:  # a bug or an unforeseen page: logged too, then final (never retried)
+            reason = f"unexpected {type(exc).__name__}: {exc}"
+            self.log.record(FetchLogEntry(**entry, outcome="failed", elapsed_ms=_ms(started), error=reason))
+            raise FetchError(redacted(url), reason) from exc
         elapsed = _ms(started)
         if isinstance(result, NotModified):
             self.log.record(FetchLogEntry(**entry, outcome="unchanged", status=304, sha256=last.sha256,
@@ -105,10 +110,10 @@ class Crawler:
         result, last = self._fetch(source, url, "listing", conditional=True, require_text=False)
         if isinstance(result, FetchedBulletin):
             return result.text
-        body = read_archived(self.archive_root, last.sha256)
-        if body is None:
-            raise FetchError(url, f"server answered 304 but archived body {last.sha256} is missing from "
-                             f"{self.archive_root}; delete the page's fetch_log rows to fetch it afresh")
+        try:
+            body = read_archived(self.archive_root, last.sha256)
+        except ArchiveError as exc:
+            raise FetchError(url, f"server answered 304 but {exc}") from None
         return decode(body, None, source.encoding or last.encoding)[0]
 
     def bulletin(self, source: Source, url: str) -> BulletinFetch:

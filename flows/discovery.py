@@ -18,7 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser
 
-from flows.fetch import BULLETIN_SUFFIXES
+from flows.fetch import BULLETIN_SUFFIXES, CREDENTIALS_REFUSED, has_credentials, redacted
 from flows.sources import Source
 
 
@@ -91,8 +91,9 @@ def is_bulletin_link(anchor: Anchor, source: Source) -> bool:
 
 
 def on_allowed_host(url: str, source: Source) -> bool:
-    """True when the URL's host is one of the source's allowed hosts (exact match, case-insensitive)."""
-    return (urlparse(url).hostname or "").lower() in {h.lower() for h in source.allowed_hosts}
+    """True when the URL points to one of the source's allowed origins: host (case-insensitive) and port
+    (`Source.allows`); a link to another port of the same host, or with credentials, is not followed."""
+    return source.allows(url)
 
 
 def discover(source: Source, get_page: Callable[[str], str], known: set[str] | frozenset[str] = frozenset()
@@ -106,10 +107,18 @@ def discover(source: Source, get_page: Callable[[str], str], known: set[str] | f
     found = Discovery(source.name)
     candidates: list[str] = []
     if source.kind == "folder":
+        folder = source.folder.resolve()
         paths = sorted(p for p in source.folder.glob(source.files) if p.is_file()
                        and (source.files != "*" or p.suffix.lower() in BULLETIN_SUFFIXES))
-        candidates = [str(p) for p in paths]
-        if not candidates:
+        for path in paths:
+            # The folder is the source: a glob reaching out ("../x/*.html") or a symlink to a file elsewhere
+            # (/etc/passwd) would copy that file into the archive and the warehouse.
+            if path.resolve().is_relative_to(folder) and ".." not in path.relative_to(source.folder).parts:
+                candidates.append(str(path))
+            else:
+                found.problems.append((str(path), f"outside the source's folder {folder} (a symlink or a '..' "
+                                       "pattern); not read: name that folder as a source of its own"))
+        if not paths:
             found.problems.append((str(source.folder), f"no files matching {source.files!r}"))
     elif source.kind == "direct":
         candidates = list(source.bulletins)
@@ -153,6 +162,9 @@ def _crawl(source: Source, get_page: Callable[[str], str], found: Discovery) -> 
                 continue
             with_links.append(page_url)
             for anchor in page_anchors:
+                if has_credentials(anchor.url):  # never fetched, stored or printed with its secret
+                    found.problems.append((redacted(anchor.url), f"link {CREDENTIALS_REFUSED}"))
+                    continue
                 if source.next_page.search(anchor.text):
                     if on_allowed_host(anchor.url, source) and anchor.url not in read:
                         queue.append(anchor.url)

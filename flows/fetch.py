@@ -11,19 +11,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlparse
+from collections.abc import Callable
+from urllib.parse import urldefrag, urljoin, urlparse
 
 import charset_normalizer
 import requests
 import urllib3
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
-from transforms.text import html_to_text, looks_like_html
+from transforms.text import TextError, html_to_text, looks_like_html
 
 USER_AGENT = "progress-warehouse/0.1 (archive of government practical-project progress bulletins; polite crawler)"
 CONNECT_TIMEOUT_S = 5.0
@@ -74,8 +79,10 @@ class FetchLimits:
 
     `retries` is urllib3's count of retries per request (connection errors, read errors, RETRY_STATUSES);
     the wait before retry n is `backoff_factor * 2**(n-1)` s, or the server's Retry-After when it sends one,
-    capped at `retry_after_max_s`. `total_timeout_s` bounds one body download that trickles in under the read
-    timeout (the read timeout is per socket read, not per response).
+    capped at `retry_after_max_s`. `total_timeout_s` bounds the whole fetch of one URL, retries, redirects,
+    headers and body included: a watchdog shuts its connection down when the time is up, so a server that
+    dribbles headers or body a byte at a time under the read timeout (which is per socket read, not per
+    response) is cut off within about a second of the limit.
     """
 
     connect_timeout_s: float = CONNECT_TIMEOUT_S
@@ -112,7 +119,8 @@ class FetchedBulletin:
     """The raw bytes of one bulletin (or listing page) and how they were decoded.
 
     `source` is the bulletin's identity (URL, or file URI for local files); `sha256` the hex digest of `body`;
-    `encoding_source` one of bom, override, http-header, meta, utf-8, detected, detected-over-http-header.
+    `encoding_source` one of bom, override, http-header, meta, utf-8 (strict), detected, detected-over-http-header,
+    utf-8-lossy (no codec decoded the bytes cleanly; invalid sequences replaced by U+FFFD).
     `status` is the HTTP status (None for local files); `final_url` the URL after redirects; `attempts` the
     number of requests made, retries included.
     """
@@ -166,20 +174,138 @@ class Pacer:
             time.sleep(start - now)
 
 
+class _Deadline:
+    """The watchdog of one fetch: when `seconds` have passed it shuts down every socket the fetch opened, so a
+    read blocked on a dribbling server returns at once (a per-read timeout cannot: each byte resets it). Installed
+    for the calling thread by `with`; the connection classes below register their sockets with it, and the retry
+    policy stops retrying once it has expired. Also counts the requests sent (`requests`), retries included."""
+
+    _current = threading.local()
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.expired = False
+        self.requests = 0
+        self._started = time.monotonic()
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    @classmethod
+    def current(cls) -> _Deadline | None:
+        """The deadline of the fetch running in this thread, if any."""
+        return getattr(cls._current, "deadline", None)
+
+    def __enter__(self) -> _Deadline:
+        self._current.deadline = self
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._timer.cancel()
+        self._current.deadline = None
+
+    def remaining(self) -> float:
+        return max(0.0, self.seconds - (time.monotonic() - self._started))
+
+    def watch(self, sock: socket.socket | None) -> None:
+        """Shut `sock` down when the deadline passes (at once if it has passed)."""
+        if sock is None:
+            return
+        with self._lock:
+            if self.expired:
+                _shut(sock)
+            else:
+                self._sockets.append(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:  # already closed
+        pass
+
+
+class _WatchedHTTPConnection(HTTPConnection):
+    """An urllib3 connection whose socket the current fetch's `_Deadline` can shut down."""
+
+    def request(self, *args, **kwargs):
+        deadline = _Deadline.current()
+        if deadline is not None:
+            deadline.requests += 1
+            if deadline.expired:
+                raise urllib3.exceptions.ReadTimeoutError(None, None, "total time limit reached")
+        return super().request(*args, **kwargs)
+
+    def getresponse(self, *args, **kwargs):
+        deadline = _Deadline.current()
+        if deadline is not None:
+            deadline.watch(self.sock)
+        return super().getresponse(*args, **kwargs)
+
+
+class _WatchedHTTPSConnection(_WatchedHTTPConnection, HTTPSConnection):
+    pass
+
+
+class _WatchedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter with connections a `_Deadline` can interrupt."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _DeadlineRetry(Retry):
+    """urllib3's Retry that gives up once the fetch's deadline has passed and never sleeps past it (a server's
+    Retry-After is honoured only within the fetch's total time)."""
+
+    def increment(self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None):
+        deadline = _Deadline.current()
+        if deadline is not None and deadline.expired:
+            raise MaxRetryError(_pool, url, error or urllib3.exceptions.ResponseError("total time limit reached"))
+        return super().increment(method, url, response, error, _pool, _stacktrace)
+
+    def sleep(self, response=None) -> None:
+        deadline = _Deadline.current()
+        if deadline is None:
+            return super().sleep(response)
+        wait = self.get_retry_after(response) if self.respect_retry_after_header and response else None
+        wait = wait if wait else self.get_backoff_time()
+        if wait > 0:
+            time.sleep(min(wait, deadline.remaining()))
+
+
 def make_session(retries: int = 3, backoff_factor: float = 0.5, limits: FetchLimits | None = None) -> requests.Session:
     """A session that retries connection errors, read errors, 429 and 5xx with exponential backoff, honouring
-    Retry-After, with the User-Agent and redirect limit of `limits` (which, when given, also sets the retries)."""
+    Retry-After, with the User-Agent and redirect limit of `limits` (which, when given, also sets the retries).
+    Its connections can be cut off by `fetch`'s total time limit (`FetchLimits.total_timeout_s`)."""
     limits = limits or FetchLimits(retries=retries, backoff_factor=backoff_factor)
-    retry = Retry(total=limits.retries, connect=limits.retries, read=limits.retries, status=limits.retries,
-                  backoff_factor=limits.backoff_factor, status_forcelist=RETRY_STATUSES,
-                  allowed_methods=("GET", "HEAD"), respect_retry_after_header=True,
-                  retry_after_max=limits.retry_after_max_s, raise_on_status=False,
-                  # requests follows redirects itself (Session.max_redirects); urllib3 must not.
-                  redirect=False)
+    retry = _DeadlineRetry(total=limits.retries, connect=limits.retries, read=limits.retries, status=limits.retries,
+                           backoff_factor=limits.backoff_factor, status_forcelist=RETRY_STATUSES,
+                           allowed_methods=("GET", "HEAD"), respect_retry_after_header=True,
+                           retry_after_max=limits.retry_after_max_s, raise_on_status=False,
+                           # `fetch` follows redirects itself, checking every hop; urllib3 must not.
+                           redirect=False)
     session = requests.Session()
     session.headers["User-Agent"] = limits.user_agent
     session.max_redirects = limits.max_redirects
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = _WatchedAdapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     return session
@@ -187,7 +313,53 @@ def make_session(retries: int = 3, backoff_factor: float = 0.5, limits: FetchLim
 
 def is_url(source: str) -> bool:
     """True for http(s) URLs."""
-    return urlparse(source).scheme in ("http", "https")
+    try:
+        return urlparse(source).scheme in ("http", "https")
+    except ValueError:  # "http://[::1": an unclosed IPv6 bracket
+        return False
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_key(url: str) -> str | None:
+    """The host policy's name for where `url` points: "host" (lower case) on its scheme's default port (80 for
+    http, 443 for https, so that an http -> https upgrade of one host stays on it), "host:port" on any other port.
+    None for a URL that is not http(s), has no host or has a malformed port."""
+    try:
+        parsed = urlparse(url)
+        port = parsed.port
+    except ValueError:
+        return None
+    if parsed.scheme not in DEFAULT_PORTS or not parsed.hostname:
+        return None
+    host = parsed.hostname.lower()
+    return host if port is None or port == DEFAULT_PORTS[parsed.scheme] else f"{host}:{port}"
+
+
+def has_credentials(url: str) -> bool:
+    """True when the URL carries a user name or password (`https://user:secret@host/…`)."""
+    try:
+        return "@" in urlparse(url).netloc
+    except ValueError:
+        return False
+
+
+def redacted(url: str) -> str:
+    """`url` with any user name and password replaced by "***" (for messages and logs; never stored in clear)."""
+    try:
+        parsed = urlparse(url)
+    except ValueError:
+        return url
+    if "@" not in parsed.netloc:
+        return url
+    return parsed._replace(netloc="***@" + parsed.netloc.rpartition("@")[2]).geturl()
+
+
+CREDENTIALS_REFUSED = ("carries a user name or password (user:secret@); refused, nothing sent or stored: give the "
+                       "URL without credentials (bulletins are public pages)")
+"""Why a URL with credentials is refused, wherever it comes from (sources file, --source, listing link,
+redirect). Credentials would be sent and then stored in the fetch log, snapshots, exports and reports."""
 
 
 def source_id(link: str) -> str:
@@ -199,20 +371,28 @@ def source_id(link: str) -> str:
 
 def fetch(source: str, session: requests.Session | None = None, *, limits: FetchLimits | None = None,
           validators: Validators | None = None, encoding: str | None = None, pacer: Pacer | None = None,
-          require_text: bool = True) -> FetchedBulletin | NotModified:
+          require_text: bool = True, allow: Callable[[str], bool] | None = None) -> FetchedBulletin | NotModified:
     """Read one bulletin from an http(s) URL or a local path.
 
     `validators` (URLs only) make the request conditional: a 304 returns NotModified. `encoding` overrides every
     other charset rule (a source known to mislabel its pages). `require_text` refuses an HTML page without body
-    text (off for listing pages, which are mostly links). Raises FetchError naming the source for: a missing
-    file, an HTTP status other than 200/304, a timeout or connection failure after retries, too many redirects,
-    a body over `limits.max_body_bytes` (refused while streaming, nothing kept), an empty body, non-HTML content
-    (PDF, images), HTML without body text.
+    text (off for listing pages, which are mostly links). `allow(url)` says whether a redirect may go to `url`
+    (every hop is checked; default: only the requested URL's host and port, `host_key`). Raises FetchError
+    naming the source for: a missing file, a URL with credentials (nothing is sent), an HTTP status other than
+    200/304, a timeout or connection failure after retries, a fetch longer than `limits.total_timeout_s`, too
+    many redirects or a redirect off the allowed hosts, a body over `limits.max_body_bytes` (refused while
+    streaming, nothing kept), an empty body, non-HTML content (PDF, images), HTML without body text or nested
+    too deep to read.
     """
     limits = limits or FetchLimits()
     if is_url(source):
+        if has_credentials(source):
+            raise FetchError(redacted(source), f"URL {CREDENTIALS_REFUSED}")
+        if allow is None:
+            own = host_key(source)
+            allow = lambda url: host_key(url) == own  # noqa: E731
         return _fetch_url(source, session or make_session(limits=limits), limits, validators, encoding, pacer,
-                          require_text)
+                          require_text, allow)
     path = Path(source)
     if not path.is_file():
         raise FetchError(source, "no such file" if not path.exists() else "not a file")
@@ -228,53 +408,82 @@ def _attempts(response: requests.Response) -> int:
 
 
 def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validators: Validators | None,
-               encoding: str | None, pacer: Pacer | None, require_text: bool) -> FetchedBulletin | NotModified:
+               encoding: str | None, pacer: Pacer | None, require_text: bool,
+               allow: Callable[[str], bool]) -> FetchedBulletin | NotModified:
     timeouts = f"connect {limits.connect_timeout_s:g} s / read {limits.read_timeout_s:g} s"
+    too_long = f"took longer than the total time limit of {limits.total_timeout_s:g} s (headers and body), cut off"
     if pacer is not None:
         pacer.wait()
     headers = validators.headers() if validators else {}
-    started = time.monotonic()
-    try:
-        with session.get(url, timeout=(limits.connect_timeout_s, limits.read_timeout_s), stream=True,
-                         headers=headers) as response:
-            attempts = _attempts(response)
-            etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
-            if response.status_code == 304 and validators is not None:
-                return NotModified(url, validators, etag or validators.etag, modified or validators.last_modified,
-                                   attempts)
-            if response.status_code != 200:
-                reason = f"HTTP {response.status_code} {response.reason}"
-                if attempts > 1:
-                    reason += f" after {attempts} attempts"
-                raise FetchError(url, reason, response.status_code, attempts=attempts)
-            content_type = response.headers.get("Content-Type")
-            _refuse_non_text(url, content_type, response.status_code, attempts)
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > limits.max_body_bytes:
-                raise FetchError(url, f"body of {declared} bytes is over the limit of {limits.max_body_bytes} "
-                                 "bytes, refused", 200, attempts=attempts)
-            chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > limits.max_body_bytes:
-                    raise FetchError(url, f"body larger than the limit of {limits.max_body_bytes} bytes, refused "
-                                     "after reading that much", 200, attempts=attempts)
-                if time.monotonic() - started > limits.total_timeout_s:
-                    raise FetchError(url, f"download took longer than {limits.total_timeout_s:g} s", 200,
-                                     transient=True, attempts=attempts)
-                chunks.append(chunk)
-            fetched = _decoded(url, b"".join(chunks), content_type, encoding, require_text, 200)
-            return replace(fetched, etag=etag, last_modified=modified, final_url=response.url, attempts=attempts)
-    except requests.exceptions.TooManyRedirects as exc:
-        raise FetchError(url, f"more than {limits.max_redirects} redirects") from exc
-    except requests.exceptions.RetryError as exc:
-        raise FetchError(url, f"gave up after {limits.retries} retries: {exc}", attempts=limits.retries + 1) from exc
-    except requests.exceptions.RequestException as exc:
-        if _timed_out(exc):
-            raise FetchError(url, f"timed out ({timeouts}) after {limits.retries} retries", transient=True,
-                             attempts=limits.retries + 1) from exc
-        raise FetchError(url, f"request failed after {limits.retries} retries: {exc.__class__.__name__}: {exc}",
-                         transient=True, attempts=limits.retries + 1) from exc
+    with _Deadline(limits.total_timeout_s) as deadline:
+        try:
+            response, attempts = _follow(url, session, limits, headers, allow)
+            with response:
+                etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
+                if response.status_code == 304 and validators is not None:
+                    return NotModified(url, validators, etag or validators.etag,
+                                       modified or validators.last_modified, attempts)
+                if response.status_code != 200:
+                    reason = f"HTTP {response.status_code} {response.reason}"
+                    if attempts > 1:
+                        reason += f" after {attempts} attempts"
+                    raise FetchError(url, reason, response.status_code, attempts=attempts)
+                content_type = response.headers.get("Content-Type")
+                _refuse_non_text(url, content_type, response.status_code, attempts)
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limits.max_body_bytes:
+                    raise FetchError(url, f"body of {declared} bytes is over the limit of {limits.max_body_bytes} "
+                                     "bytes, refused", 200, attempts=attempts)
+                chunks, size = [], 0
+                for chunk in response.iter_content(64 * 1024):
+                    size += len(chunk)
+                    if size > limits.max_body_bytes:
+                        raise FetchError(url, f"body larger than the limit of {limits.max_body_bytes} bytes, "
+                                         "refused after reading that much", 200, attempts=attempts)
+                    chunks.append(chunk)
+                if deadline.expired:  # a body without a length ends, cut short, when its socket is shut down
+                    raise FetchError(url, f"download {too_long}", 200, transient=True, attempts=attempts)
+                fetched = _decoded(url, b"".join(chunks), content_type, encoding, require_text, 200)
+                return replace(fetched, etag=etag, last_modified=modified, final_url=response.url,
+                               attempts=attempts)
+        except requests.exceptions.RequestException as exc:
+            attempts = max(deadline.requests, 1)
+            tried = f"after {attempts} attempt{'s' if attempts > 1 else ''}"
+            if deadline.expired:
+                raise FetchError(url, f"fetch {too_long} ({tried})", transient=True, attempts=attempts) from None
+            if isinstance(exc, requests.exceptions.RetryError):
+                raise FetchError(url, f"gave up {tried}: {exc}", attempts=attempts) from exc
+            if _timed_out(exc):
+                raise FetchError(url, f"timed out ({timeouts}) {tried}", transient=True,
+                                 attempts=attempts) from exc
+            raise FetchError(url, f"request failed {tried}: {exc.__class__.__name__}: {exc}", transient=True,
+                             attempts=attempts) from exc
+
+
+def _follow(url: str, session: requests.Session, limits: FetchLimits, headers: dict[str, str],
+            allow: Callable[[str], bool]) -> tuple[requests.Response, int]:
+    """GET `url`, following at most `limits.max_redirects` redirects, each hop checked before it is requested:
+    an http(s) URL without credentials that `allow` accepts. Returns the final (streamed, open) response and the
+    number of requests made. Raises FetchError naming the original URL and the refused hop."""
+    current, requests_made = url, 0
+    for _ in range(limits.max_redirects + 1):
+        response = session.get(current, timeout=(limits.connect_timeout_s, limits.read_timeout_s), stream=True,
+                               headers=headers, allow_redirects=False)
+        requests_made += _attempts(response)
+        if not response.is_redirect:
+            return response, requests_made
+        target = urldefrag(urljoin(current, session.get_redirect_target(response) or "")).url
+        status = response.status_code
+        response.close()
+        if has_credentials(target):
+            raise FetchError(url, f"redirect ({status}) to {redacted(target)} refused: the URL "
+                             f"{CREDENTIALS_REFUSED}", status, attempts=requests_made)
+        if not allow(target):
+            raise FetchError(url, f"redirect ({status}) to {target} refused: not one of the source's hosts "
+                             "(scheme, host and port are checked at every hop); add it to the source's hosts if "
+                             "it is the same site", status, attempts=requests_made)
+        current = target
+    raise FetchError(url, f"more than {limits.max_redirects} redirects", attempts=requests_made)
 
 
 def _timed_out(exc: BaseException) -> bool:
@@ -304,7 +513,11 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
         # and random bytes do. UTF-16 with a byte-order mark is text (`decode` detects it).
         raise FetchError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
     text, encoding, how = decode(body, content_type, override)
-    if require_text and looks_like_html(text) and not html_to_text(text).strip():
+    try:
+        without_text = require_text and looks_like_html(text) and not html_to_text(text).strip()
+    except TextError as exc:  # nested too deep: final, never retried
+        raise FetchError(source, str(exc), status) from None
+    if without_text:
         raise FetchError(source, "HTML page without any body text", status)
     return FetchedBulletin(source, body, text, content_type, encoding, how, hashlib.sha256(body).hexdigest(),
                            status)
@@ -319,8 +532,8 @@ def decode(body: bytes, content_type: str | None, override: str | None = None) -
     else charset-normalizer.
 
     Returns (text, codec used, how it was chosen: bom, override, http-header, meta, utf-8, detected,
-    detected-over-http-header). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted only for
-    pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
+    detected-over-http-header, utf-8-lossy). A header naming a Latin-1 family charset (LATIN1_LABELS) is trusted
+    only for pure-ASCII bodies; otherwise meta and detection decide, and the header is recorded as disregarded.
     """
     if body.startswith(b"\xef\xbb\xbf"):
         return body[3:].decode("utf-8", errors="replace"), "utf-8", "bom"
@@ -351,4 +564,6 @@ def decode(body: bytes, content_type: str | None, override: str | None = None) -
     if best is not None:
         codec = _codec(best.encoding)
         return body.decode(codec, errors="replace"), codec, how
-    return body.decode("utf-8", errors="replace"), "utf-8", "utf-8"
+    # Nothing decodes these bytes cleanly: UTF-8 with every invalid sequence replaced by U+FFFD, recorded as such
+    # ("utf-8" is documented as a strict decode).
+    return body.decode("utf-8", errors="replace"), "utf-8", "utf-8-lossy"

@@ -34,8 +34,9 @@ from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
 from flows.sources import DEFAULT_SOURCES_FILE, Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
-from transforms.record import EXTRACTOR_VERSION, Extraction
-from transforms.text import bulletin_text
+from transforms.extract import parse_document
+from transforms.record import EXTRACTOR_VERSION, Extraction, unstorable
+from transforms.text import bulletin_text, oversize
 from warehouse import store
 from warehouse.archive import FetchLog
 from warehouse.freshness import Restatement, SourceFreshness, freshness, publisher_today, record_calendars, restatements
@@ -44,6 +45,26 @@ from warehouse.publish import Publication, publish
 
 NO_FIGURES = "no progress figures found; is this a progress bulletin?"
 """The reason given for a page that was read but holds no figures (monthly and backfill)."""
+
+BATCH_SIZE = 100
+"""Bulletins per extract/validate/load batch (monthly and backfill): one GX checkpoint run per grain and one load
+transaction per batch amortise their fixed costs (~0.35 s and ~10 statements) while keeping a batch's frames small
+(100 seed-sized bulletins ≈ 8,000 figures)."""
+
+
+def read_bulletin(raw: str) -> Extraction | str:
+    """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
+    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
+    (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
+    the warehouse's range). One such bulletin is reported by name and the others load (monthly and backfill)."""
+    text = bulletin_text(raw)
+    problem = oversize(text)
+    if problem:
+        return problem
+    extraction = extract_text(text)
+    if not extraction.figures:
+        return NO_FIGURES
+    return unstorable(extraction) or extraction
 
 
 @dataclass
@@ -178,13 +199,14 @@ def run_summary(state: State) -> RunSummary:
 
 def _transient_failure(task, task_run, state) -> bool:
     """Retry only what may succeed later: no answer in time or at all (FetchError.transient). Answers (404, 5xx
-    after the session's own retries), too large and not HTML are final."""
+    after the session's own retries), too large, not HTML, nested too deep and unexpected errors (the same bytes
+    fail the same way) are final: retrying them cost a run 2 x 30 s per page (issue 14)."""
     try:
         state.result()
     except FetchError as exc:
         return exc.transient
-    except Exception:  # noqa: BLE001  (an unexpected error: retry, as Prefect would by default)
-        return True
+    except Exception:  # noqa: BLE001  (an unexpected error: final, see above)
+        return False
     return False
 
 
@@ -242,10 +264,10 @@ def fetch_sources(crawler: Crawler, sources: list[Source], retries: int, retry_d
 
 
 @task(name="extract figures", cache_policy=NO_CACHE)
-def extract_bulletin(fetched: FetchedBulletin) -> Extraction:
-    """The bulletin's extraction; one without figures (a page that is not a progress bulletin) is returned as it
-    is and reported by the flow (NO_FIGURES): an expected outcome, not an exception with a traceback."""
-    return extract_text(bulletin_text(fetched.text))
+def extract_bulletin(fetched: FetchedBulletin) -> Extraction | str:
+    """The bulletin's extraction, or the reason it is not loaded (`read_bulletin`): a page that is not a progress
+    bulletin or is over a limit is an expected outcome, reported by the flow, not an exception with a traceback."""
+    return read_bulletin(fetched.text)
 
 
 def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
@@ -341,26 +363,63 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
                           description="Per source: links found, fetched, unchanged (304 / same bytes), failed "
                                       "with reason")
 
-    extracted: dict[str, Extraction] = {}
-    for source, future in [(s, extract_bulletin.submit(quote(f))) for s, f in fetched.items()]:
-        result = future.result(raise_on_failure=False)
-        if isinstance(result, BaseException) or not result.figures:
-            reports[source].error = str(result) if isinstance(result, BaseException) else NO_FIGURES
-            logger.warning("not loaded: %s: %s", source, reports[source].error)
-        else:
-            extracted[source] = result
-            reports[source].extraction = result
-            reports[source].figures = len(result.figures)
-
-    # As-of order, a month's re-publications by publication date: the later load wins in every mart, and the
-    # view `restatements` compares a corrected bulletin with the first one.
-    extracted = dict(sorted(extracted.items(), key=lambda kv: (kv[1].document.as_of or dt.date.max,
-                                                               kv[1].document.published or dt.date.max, kv[0])))
-    validate_and_load_task(warehouse, report_dir, run_id, quote(fetched), quote(extracted), quote(reports))
+    # In batches, oldest as-of first, as backfill loads: each batch's cross-month checks read the batches
+    # before it from the warehouse, and a listing of thousands of links never holds all its extractions and
+    # check frames at once (issue 14). A run of more than one batch keeps only what its report lists, as backfill.
+    # A month's re-publications load by publication date: the later load wins in every mart, and the view
+    # `restatements` compares a corrected bulletin with the first one.
+    order = sorted(fetched, key=lambda s: (*_load_order(fetched[s]), s))
+    slim = len(order) > BATCH_SIZE
+    for start in range(0, len(order), BATCH_SIZE):
+        batch = {s: fetched.pop(s) for s in order[start:start + BATCH_SIZE]}
+        extracted: dict[str, Extraction] = {}
+        for source, future in [(s, extract_bulletin.submit(quote(f))) for s, f in batch.items()]:
+            result = future.result(raise_on_failure=False)
+            if isinstance(result, (BaseException, str)):
+                reports[source].error = result if isinstance(result, str) else f"{type(result).__name__}: {result}"
+                logger.warning("not loaded: %s: %s", source, reports[source].error)
+            else:
+                extracted[source] = result
+                reports[source].extraction = result
+                reports[source].figures = len(result.figures)
+        validate_and_load_task(warehouse, report_dir, run_id, quote(batch), quote(extracted), quote(reports))
+        if slim:
+            for source in batch:
+                keep_only_what_the_report_lists(reports[source])
 
     return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
                                   fetch_rows, catalogue=catalogue,
                                   watched=[s.name for s in chosen if s.kind != "direct"], today=today))
+
+
+def _load_order(fetched: FetchedBulletin) -> tuple[dt.date, dt.date]:
+    """(as-of date, publication date) of a bulletin, for the load order; a date the text does not state (or a text
+    over a limit) sorts last."""
+    text = bulletin_text(fetched.text)
+    document = None if oversize(text) else parse_document(text)
+    if document is None:
+        return dt.date.max, dt.date.max
+    return document.as_of or dt.date.max, document.published or dt.date.max
+
+
+def keep_only_what_the_report_lists(report: BulletinReport) -> None:
+    """Bound memory over thousands of bulletins (Prefect keeps every task's return value for the whole run).
+
+    Keeps the failed check rows (the report lists each with its sentence) and the extraction only where a check
+    failed; every passed row is counted per rule in `passed_not_kept`, so the report's counts still equal the
+    warehouse's validation_results, and the report says where the passed rows are. Keeps the as-of date.
+    Listing passed percent checks too cost ~300 MB more at 10,000 bulletins (benchmarks/README.md) for a report
+    of ~27 MB of HTML; a query on the warehouse serves that better."""
+    extraction = report.extraction
+    if extraction is not None:
+        report.as_of = extraction.document.as_of
+    if report.results is None or report.results.height == 0:
+        report.extraction = None
+        return
+    report.passed_not_kept = dict(report.results.filter(pl.col("passed")).group_by("rule").len().iter_rows())
+    report.results = report.results.filter(~pl.col("passed"))
+    if report.results.height == 0:
+        report.extraction = None
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],

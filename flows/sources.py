@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
-from flows.fetch import FetchLimits
+from flows.fetch import CREDENTIALS_REFUSED, FetchLimits, has_credentials, host_key, redacted
 
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parents[1] / "sources.toml"
 
@@ -32,6 +32,11 @@ DEFAULT_NEXT_PAGE = r"^\s*(下一页|下页|后页|next|›|>|»)\s*$"
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 """Source names: lowercase letters, digits and dashes, so they can name a Prefect concurrency limit and a CLI
 argument unchanged."""
+
+
+HOST_ENTRY = re.compile(r"[A-Za-z0-9._-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?")
+"""An entry of a source's `hosts`: a host name or address, with a port when it is not the default of http/https
+("www.qingdao.gov.cn", "127.0.0.1:8080", "[::1]:8080")."""
 
 
 class SourcesError(Exception):
@@ -185,6 +190,20 @@ class Source:
         """Hosts whose links are followed: the configured ones, else those of the listing URLs."""
         return self.hosts or frozenset(urlparse(u).hostname or "" for u in self.listing)
 
+    @property
+    def allowed_origins(self) -> frozenset[str]:
+        """Where links and redirects may go, as `flows.fetch.host_key` names them ("host" on the default port of
+        http or https, "host:port" on any other): the configured `hosts` (a bare host means its default ports)
+        plus the listing URLs' own, or for a direct source the origins of its bulletin URLs."""
+        own = frozenset(k for k in map(host_key, (*self.listing, *self.bulletins)) if k)
+        return frozenset(h.lower() for h in self.hosts) | own
+
+    def allows(self, url: str) -> bool:
+        """True when an http(s) `url` without credentials points to one of `allowed_origins`: scheme, host and
+        port are checked (a link or redirect to another port of the same host is refused)."""
+        key = host_key(url)
+        return key is not None and not has_credentials(url) and key in self.allowed_origins
+
 
 @dataclass(frozen=True)
 class TaskRetries:
@@ -216,7 +235,10 @@ def url_problem(url: object) -> str | None:
         return f"{url!r} is not a URL (a non-empty string is needed)"
     if url != url.strip() or re.search(r"\s", url):
         return f"{url!r} contains white space"
-    parsed = urlparse(url)
+    try:
+        parsed = urlparse(url)
+    except ValueError as exc:  # "http://[::1": an unclosed IPv6 bracket
+        return f"{url!r} is not a valid URL ({exc})"
     if parsed.scheme not in ("http", "https"):
         return f"{url!r} is not an http(s) URL"
     try:
@@ -225,6 +247,8 @@ def url_problem(url: object) -> str | None:
         return f"{url!r} has an invalid port"
     if not parsed.hostname:
         return f"{url!r} has no host"
+    if has_credentials(url):
+        return f"{redacted(url)!r} {CREDENTIALS_REFUSED}"
     return None
 
 
@@ -292,8 +316,9 @@ def _source(entry: object, base: Path, problems: list[str]) -> Source | None:
             if not folder_path.is_dir():
                 problems.append(f"folder {folder!r} is not a folder (resolved to {folder_path})")
     hosts = entry.get("hosts", [])
-    if not isinstance(hosts, list) or not all(isinstance(h, str) and h and "/" not in h for h in hosts):
-        problems.append(f"hosts must be a list of host names (no scheme or path), not {hosts!r}")
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and HOST_ENTRY.fullmatch(h) for h in hosts):
+        problems.append(f"hosts must be a list of host names, each with an optional :port (no scheme, path or "
+                        f"credentials), not {hosts!r}")
         hosts = []
     encoding = entry.get("encoding")
     if encoding is not None:
@@ -307,6 +332,10 @@ def _source(entry: object, base: Path, problems: list[str]) -> Source | None:
     files = entry.get("files", "*.html")
     if not isinstance(files, str) or not files:
         problems.append(f"files must be a glob such as \"*.html\", not {files!r}")
+    elif Path(files).is_absolute() or ".." in Path(files).parts:
+        problems.append(f"files {files!r} must stay inside the folder (no absolute path, no '..'); to read another "
+                        "folder, name it in `folder`")
+        files = "*.html"
     source = Source(
         name=name if isinstance(name, str) else "?", region=entry.get("region"), programme=entry.get("programme"),
         listing=urls, folder=folder_path, files=files if isinstance(files, str) else "*.html",
@@ -400,12 +429,16 @@ def _looks_like_name(value: str) -> bool:
 
 
 def direct_source(value: str) -> Source:
-    """An ad hoc source for a bulletin URL, a file or a folder given on the command line."""
+    """An ad hoc source for a bulletin URL, a file or a folder given on the command line. Raises SourcesError for
+    a URL that `url_problem` refuses (credentials, a malformed host or port)."""
     from flows.fetch import is_url
 
-    if is_url(value):
-        return Source(name=value, bulletins=(value,), hosts=frozenset({urlparse(value).hostname or ""}),
-                      delay_s=0.0)
+    if "://" in value or is_url(value):
+        problem = url_problem(value)
+        if problem:
+            raise SourcesError(f"--source {problem}")
+        # Redirects may stay on the URL's own scheme-default port or explicit port (`Source.allowed_origins`).
+        return Source(name=value, bulletins=(value,), delay_s=0.0)
     path = Path(value)
     if path.is_dir():
         return Source(name=value, folder=path.resolve(), files="*", delay_s=0.0)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 import polars as pl
 
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
-from transforms.record import DECIMAL, FIGURE_SCHEMA, Extraction
+from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
 
 OTHER_BASIS = re.compile(r"时序|序时|时间进度|总体进度|阶段|总计划|总工程量|(?<!年度)总投资")
 """pct_basis words naming something other than this year's plan: elapsed time (时序进度, 序时进度, 时间进度), a
@@ -35,6 +35,11 @@ RATE_UNITS = frozenset({"%", "个百分点"})
 
 CUMULATIVE_QUALIFIER = "累计"
 """Qualifier of a running total (000-seed: "累计发放…"): such a figure may not fall within a programme year."""
+
+CHECKED_FIGURE_COLUMNS: dict[str, pl.DataType] = {k: v for k, v in FIGURE_SCHEMA.items() if k != "sentence"}
+"""The figure columns a check frame carries: every FIGURE_SCHEMA column but `sentence`. No rule reads the
+sentence (reports take it from the extraction), and a sentence copied per figure made the frame grow with the
+square of a paragraph's length: a 199 KB one-paragraph page cost 8.6 GB (issue 14)."""
 
 CHECK_COLUMNS: dict[str, pl.DataType] = {
     "bulletin": pl.String,
@@ -63,8 +68,8 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "previous_target_base": DECIMAL,
     "stated_target_unchanged": pl.Boolean,
 }
-"""Columns added to FIGURE_SCHEMA in the check frame. `parts_sum`, `target_base` and the `previous_*` values are
-in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
+"""Columns added to CHECKED_FIGURE_COLUMNS in the check frame. `parts_sum`, `target_base` and the `previous_*` values
+are in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
 `with_history` fills them."""
 
 
@@ -72,7 +77,8 @@ def expected_pct(value: Decimal, unit: str, target: Decimal, target_unit: str, p
     """100 * value / target in a common base unit, rounded half-up to the decimals of the reported percent.
 
     Units: value in `unit`, target in `target_unit` (e.g. 20474 人 against 2 万人 -> 102.4 when reported as
-    "102.4"). Returns None when the units are not comparable or the target is not positive.
+    "102.4"). Returns None when the units are not comparable, the target is not positive or the percent is
+    beyond record.VALUE_LIMIT.
     """
     if not units_compatible(unit, target_unit):
         return None
@@ -80,7 +86,11 @@ def expected_pct(value: Decimal, unit: str, target: Decimal, target_unit: str, p
     base_target = to_base(target, target_unit)[0]
     if base_target <= 0:
         return None
-    return round_half_up(base_value * 100 / base_target, decimals_of(pct_text))
+    with localcontext(prec=80):  # exact enough for any storable value and target (record.VALUE_LIMIT)
+        pct = base_value * 100 / base_target
+        if abs(pct) >= VALUE_LIMIT:  # a tiny target: a percent no column can hold, and no bulletin reports
+            return None
+        return round_half_up(pct, decimals_of(pct_text))
 
 
 def _achieved_item_numbers(extraction: Extraction) -> set[str]:
@@ -104,24 +114,24 @@ def _parts_of(extraction: Extraction) -> dict[str, list]:
 def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[str] | None = None) -> pl.DataFrame:
     """Figures of one bulletin with the derived check columns.
 
-    Shape: FIGURE_SCHEMA columns + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
+    Shape: CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
     unique across a batch of bulletins and names failing rows in GX results. `pct_expected` is a percent.
     `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
-    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
     _append_figure_checks(columns, extraction, bulletin, metric_keys)
-    return pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+    return pl.DataFrame(columns, schema={**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS})
 
 
 def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bulletin: str,
                           metric_keys: list[str] | None) -> None:
-    """Append one bulletin's figure rows (FIGURE_SCHEMA + CHECK_COLUMNS, as column lists) to `columns`: a batch
+    """Append one bulletin's figure rows (CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, as column lists) to `columns`: a batch
     builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
     if metric_keys is not None and len(metric_keys) != len(extraction.figures):
         raise ValueError(f"{bulletin}: {len(metric_keys)} metric keys for {len(extraction.figures)} figures")
     for fig in extraction.figures:
-        for name in FIGURE_SCHEMA:
+        for name in CHECKED_FIGURE_COLUMNS:
             columns[name].append(getattr(fig, name))
     achieved = _achieved_item_numbers(extraction)
     by_id = {f.id: f for f in extraction.figures}
@@ -217,14 +227,21 @@ def with_history(figures: pl.DataFrame, history: pl.DataFrame) -> pl.DataFrame:
     history = history.filter(pl.len().over("metric_key", "as_of", "source") == 1)
     ambiguous = figures.filter(pl.col("metric_key").is_not_null()).group_by("bulletin", "metric_key").len() \
         .filter(pl.col("len") > 1).select("bulletin", "metric_key")
+    # The latest observation per (metric_key, as_of); ties of one date go to the greatest source.
+    history = history.sort("metric_key", "as_of", "source").unique(["metric_key", "as_of"], keep="last",
+                                                                   maintain_order=True)
+    # An as-of join (latest earlier date per key) instead of joining every figure with every earlier observation
+    # of its key: that join grew with the square of the bulletins sharing a key (2,004 bulletins: 10.6 GB).
     previous = (
         figures.select("row_key", "metric_key", "as_of", "bulletin")
         .join(ambiguous.with_columns(pl.lit(True).alias("_ambiguous")), on=["bulletin", "metric_key"], how="left")
         .filter(pl.col("_ambiguous").is_null() & pl.col("metric_key").is_not_null() & pl.col("as_of").is_not_null())
-        .join(history.rename({"as_of": "h_as_of", "source": "h_source"}), on="metric_key", how="inner")
-        .filter((pl.col("h_as_of") < pl.col("as_of")) & (pl.col("h_source") != pl.col("bulletin")))
-        .sort("h_as_of", "h_source")
-        .group_by("row_key").last()
+        .sort("as_of")
+        .join_asof(history.rename({"as_of": "h_as_of", "source": "h_source"}).sort("h_as_of"),
+                   left_on="as_of", right_on="h_as_of", by="metric_key", strategy="backward",
+                   allow_exact_matches=False, check_sortedness=False)
+        # An earlier reading of the same bulletin (revalidation of a re-extracted source) is no other month.
+        .filter(pl.col("h_source").is_not_null() & (pl.col("h_source") != pl.col("bulletin")))
         .select("row_key", pl.col("h_source").alias("_p_source"), pl.col("h_as_of").alias("_p_as_of"),
                 pl.col("base_value").alias("_p_value"), pl.col("target_base").alias("_p_target"))
     )
@@ -296,10 +313,10 @@ def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str
     own bulletins, so a backfill of a whole year in one batch is checked month against month.
     """
     keys = metric_keys or {}
-    columns: dict[str, list] = {name: [] for name in (*FIGURE_SCHEMA, *CHECK_COLUMNS)}
+    columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
     for source, x in extractions.items():
         _append_figure_checks(columns, x, source, keys.get(source))
-    figures = pl.DataFrame(columns, schema={**FIGURE_SCHEMA, **CHECK_COLUMNS})
+    figures = pl.DataFrame(columns, schema={**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS})
     bulletins = pl.DataFrame([bulletin_check_row(x, source) for source, x in extractions.items()],
                              schema=BULLETIN_CHECK_SCHEMA, orient="row")
     claims = pl.DataFrame([row for source, x in extractions.items() for row in claim_check_rows(x, source)],

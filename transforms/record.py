@@ -15,11 +15,26 @@ from decimal import Decimal
 
 import polars as pl
 
+from transforms.numbers import to_base
+
 EXTRACTOR_VERSION = "0.2.0"
 """Bumped whenever extraction output can change; a new version re-extracts stored bulletins into new snapshots."""
 
 DECIMAL = pl.Decimal(38, 6)
 """Values, percents and targets: Decimal with 6 fractional digits (no binary floats in values or checks)."""
+
+VALUE_LIMIT = Decimal(10) ** 24
+"""Largest magnitude (exclusive) of a figure's value, base value, percent, target or target in base units that is
+stored. DECIMAL holds 32 integer digits; the checks multiply and divide these numbers (100·value/target, sums of
+parts), so eight digits are kept free for their results. No real bulletin comes near: the largest amounts are a few
+万亿元 (10^12 元). A number beyond this is a misreading or a hostile page, and the bulletin is refused naming the
+figure (`unstorable`), never loaded in part."""
+
+MAX_FIGURES = 2_000
+"""Most figures one bulletin may hold; a bulletin with more is refused with a reason (`unstorable`). The largest
+real bulletin we know (../shared/corpus, 000-seed) has 76; an annual province table a few hundred. A page of
+thousands of numbers is not a progress bulletin, and its check frames, validation and load would cost the run
+memory and minutes (issue 14)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,28 @@ FIGURE_SCHEMA: dict[str, pl.DataType] = {
 """Polars schema of the figures frame: one row per `Figure`, columns in `Figure` field order."""
 
 assert list(FIGURE_SCHEMA) == [f.name for f in dataclasses.fields(Figure)], "FIGURE_SCHEMA drifted from Figure"
+
+
+def unstorable(extraction: Extraction) -> str | None:
+    """Why the extraction cannot be stored in the warehouse, or None when it can: more than MAX_FIGURES figures,
+    or a figure whose value, base value, percent of plan, target (as written or in base units) or implied target
+    has a magnitude of VALUE_LIMIT or more. The reason names the first such figure (id, label, the number as
+    written) so that the user can find it in the bulletin."""
+    if len(extraction.figures) > MAX_FIGURES:
+        return (f"{len(extraction.figures)} figures, more than the limit of {MAX_FIGURES} per bulletin; "
+                "refused (a page of thousands of numbers is not a progress bulletin)")
+    for fig in extraction.figures:
+        numbers = {"value": fig.value, "base value": fig.base_value, "percent of plan": fig.pct_of_plan,
+                   "target": fig.target, "implied target": fig.implied_target,
+                   "target in base units": to_base(fig.target, fig.target_unit)[0]
+                   if fig.target is not None and fig.target_unit else None}
+        for name, number in numbers.items():
+            if number is not None and not (number.is_finite() and abs(number) < VALUE_LIMIT):
+                label = " ".join(str(p) for p in (fig.item and f"item {fig.item}", fig.label) if p)
+                return (f"figure {fig.id} ({label}: {fig.value_text}{fig.unit}) has a {name} of {number:.6g}, "
+                        f"beyond the limit of 10^{VALUE_LIMIT.adjusted()} the warehouse stores; the bulletin is "
+                        "refused")
+    return None
 
 
 def _json_number(value: Decimal | None) -> float | int | None:

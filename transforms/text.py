@@ -34,11 +34,21 @@ def looks_like_html(raw: str) -> bool:
     return bool(re.search(r"<(html|body|p|div|table|br|h[1-6]|span)\b", raw[:5000], re.I))
 
 
+MAX_HTML_DEPTH = 256
+"""Deepest element nesting read from a page. Government CMS pages nest 20-40 elements deep; a page nested deeper is
+refused with TextError rather than walked (1,000 nested elements raised RecursionError, issue 14)."""
+
+
+class TextError(ValueError):
+    """A page whose text cannot be read safely (nested deeper than MAX_HTML_DEPTH); the message says why."""
+
+
 def html_to_text(html: str) -> str:
     """Main text of an HTML page: furniture removed, one line per block, table cells joined by tabs.
 
     Tables stay tables: each `<tr>` becomes one line whose cells are separated by "\\t", so extraction can read
-    columns. Returns "" for a page without body text.
+    columns. Returns "" for a page without body text. Raises TextError for a page whose elements nest deeper than
+    MAX_HTML_DEPTH (the walk is iterative, so nothing deeper can exhaust the stack either).
     """
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
@@ -59,25 +69,43 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
-def _walk(node, parts: list[str]) -> None:
+def _children(node, depth: int) -> list:
+    """`node`'s children as (child, depth) pairs in reverse document order (for a stack)."""
+    kids = []
     child = node.child
     while child is not None:
+        kids.append((child, depth))
+        child = child.next
+    kids.reverse()
+    return kids
+
+
+def _walk(node, parts: list[str], depth: int = 0) -> None:
+    # Iterative: a stack of (node, depth) to visit and strings to emit after a block's children.
+    stack: list = _children(node, depth + 1)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        child, level = item
+        if level > MAX_HTML_DEPTH:
+            raise TextError(f"HTML nested more than {MAX_HTML_DEPTH} elements deep; refused (a bulletin page nests "
+                            "a few dozen)")
         if child.tag == "-text":
             parts.append(child.text_content or "")
         elif child.tag == "table":
             parts.append("\n")
-            parts.extend(_table_lines(child))
+            parts.extend(_table_lines(child, level))
             parts.append("\n")
         elif child.tag in CELL_TAGS:
             parts.append("\t")
-            _walk(child, parts)
+            stack.extend(_children(child, level + 1))
         else:
             if child.tag in BLOCK_TAGS:
                 parts.append("\n")
-            _walk(child, parts)
-            if child.tag in BLOCK_TAGS:
-                parts.append("\n")
-        child = child.next
+                stack.append("\n")
+            stack.extend(_children(child, level + 1))
 
 
 def _span(node, name: str) -> int:
@@ -87,13 +115,13 @@ def _span(node, name: str) -> int:
         return 1
 
 
-def _cell_text(node) -> str:
+def _cell_text(node, depth: int) -> str:
     parts: list[str] = []
-    _walk(node, parts)
+    _walk(node, parts, depth)
     return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, depth: int = 0) -> list[str]:
     """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
 
     A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
@@ -112,7 +140,7 @@ def _table_lines(table) -> list[str]:
             while (r, col) in carried:
                 row.append(carried.pop((r, col)))
                 col += 1
-            text = _cell_text(cell)
+            text = _cell_text(cell, depth + 2)
             repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             for dc in range(colspan):
@@ -199,7 +227,15 @@ PINYIN_GLOSS = re.compile(r"\((?<=[\u4e00-\u9fff]\()[a-zāáǎàēéěèīíǐì
 of a bulletin's content, and a gloss inside a unit would hide the unit ("個(gè)百分點")."""
 
 
-_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0/C1 controls but tab, line feed, CR
+                       "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f"  # soft hyphen, fillers, selectors
+                       "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+                       "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+"""Characters that are not seen but split what is seen: control characters, Unicode format characters (category
+Cf: soft hyphen U+00AD, zero-width space/joiners U+200B-U+200D, LRM/RLM and bidi overrides, word joiner U+2060,
+invisible times/separator/plus U+2062-U+2064, BOM), Hangul fillers and variation selectors (default-ignorable
+code points, Unicode §5.21). Inside a number they cut it ("4\u20601.58万人" read as 1.58, issue 14); in a label they
+hide it from searches; ESC/BEL reach terminals. Removed before anything reads the text."""
 _KANA_NO = re.compile(r"(?<=[的之])の")
 """The Japanese "の" that garbled copies put after 的 ("占年度计划的の104.6%", corpus quirk of machine-translated
 mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
@@ -210,8 +246,9 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 
 def normalise(text: str) -> str:
     """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
-    simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed, unified line breaks, no zero-width
-    characters, spaces collapsed within lines, blank lines dropped.
+    simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed, unified line breaks, no invisible
+    characters (INVISIBLE: control and format characters such as soft hyphens, zero-width spaces, word joiners),
+    spaces collapsed within lines, blank lines dropped.
 
     Whole-text substitutions rather than per-line ones (speed; same result: none of the patterns crosses a
     line break)."""
@@ -222,8 +259,8 @@ def normalise(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Each substitution only when its trigger is present: `in` runs at memchr speed, a regex scan does not.
-    if "\u200b" in text or "\u200c" in text or "\u200d" in text or "\ufeff" in text:
-        text = _ZERO_WIDTH.sub("", text)
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     if "の" in text:
         text = _KANA_NO.sub("", text)
     if "  " in text or "\u3000" in text or "\xa0" in text:
@@ -234,6 +271,32 @@ def normalise(text: str) -> str:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
     return "\n".join(ln for ln in text.split("\n") if ln.strip())
+
+
+MAX_TEXT_CHARS = 300_000
+"""Most characters of normalised text one bulletin may have; a longer one is refused before extraction
+(`oversize`). Real bulletins have a few thousand (../shared/corpus: at most 3,629); a long annual review tens of
+thousands. Extraction, check frames and the load grow with the text: the bound keeps one page to seconds and
+a few hundred MB however it is crafted (benchmarks/bench_hostile.py; issue 14)."""
+
+MAX_LINE_CHARS = 5_000
+"""Most characters of one line (a paragraph or a table row) of normalised text; a bulletin with a longer line
+is refused before extraction (`oversize`). The corpus's longest paragraph has 749. Extraction works sentence by
+sentence and keeps each figure's sentence, so its time and memory grow with the square of the figures in one
+paragraph: a 199 KB single paragraph cost 8.6 GB (issue 14)."""
+
+
+def oversize(text: str) -> str | None:
+    """Why normalised bulletin `text` is refused before extraction (more than MAX_TEXT_CHARS characters, or a
+    line of more than MAX_LINE_CHARS), or None when it is within both limits."""
+    if len(text) > MAX_TEXT_CHARS:
+        return (f"text of {len(text):,} characters is over the limit of {MAX_TEXT_CHARS:,} per bulletin; refused "
+                "(a progress bulletin has a few thousand)")
+    longest = max(map(len, text.split("\n")), default=0)
+    if longest > MAX_LINE_CHARS:
+        return (f"a paragraph of {longest:,} characters is over the limit of {MAX_LINE_CHARS:,}; refused (a "
+                "progress bulletin's paragraphs have a few hundred)")
+    return None
 
 
 def bulletin_text(raw: str) -> str:

@@ -8,6 +8,7 @@ has a row for every request, failures included, and keeps the ETag / Last-Modifi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import tempfile
 import threading
@@ -39,10 +40,29 @@ def archive_body(root: Path, sha256: str, body: bytes) -> Path:
     return path
 
 
-def read_archived(root: Path, sha256: str) -> bytes | None:
-    """The archived body with this digest, or None when the archive does not hold it."""
+class ArchiveError(Exception):
+    """An archived body cannot be used: missing from the archive, or its bytes no longer have the SHA-256 they
+    are stored under (altered or corrupt). The message names the digest, the file and what to do."""
+
+
+def read_archived(root: Path, sha256: str) -> bytes:
+    """The archived body with this digest, verified: its bytes are hashed on every read and must equal `sha256`
+    (the archive may be shared storage that other processes and people write to).
+
+    Raises ArchiveError when the archive does not hold the digest or the bytes do not match it."""
     path = archive_path(root, sha256)
-    return path.read_bytes() if path.is_file() else None
+    try:
+        body = path.read_bytes()
+    except FileNotFoundError:
+        raise ArchiveError(f"archived body {sha256} is missing ({path} does not exist); fetch the bulletin again "
+                           "(delete its fetch_log rows) or restore the file") from None
+    except OSError as exc:
+        raise ArchiveError(f"archived body {sha256} cannot be read ({path}: {exc.strerror or exc})") from None
+    actual = hashlib.sha256(body).hexdigest()
+    if actual != sha256:
+        raise ArchiveError(f"archived body {sha256} does not match its SHA-256 (the file {path} now hashes to "
+                           f"{actual}): altered or corrupt, not used; restore it or fetch the bulletin again")
+    return body
 
 
 @dataclass(frozen=True)

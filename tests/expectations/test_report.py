@@ -233,12 +233,12 @@ def test_each_bulletin_names_its_gx_result_file_by_batch(batch):
 def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
     """flows.backfill keeps only the failed rows: the report's counts, as-of dates and failures stay those of the
     full rows, and it says where the passed rows are instead of listing them."""
-    from flows.backfill import _keep_only_what_the_report_lists
+    from flows.monthly import keep_only_what_the_report_lists
 
     names = ("clean-12", "falling-01", "falling-03", "part", "claims")
     full, slim = _report(batch, *names), _report(batch, *names)
     for b in slim.bulletins:
-        _keep_only_what_the_report_lists(b)
+        keep_only_what_the_report_lists(b)
     clean = slim.bulletins[0]
     assert clean.results.height == 0 and clean.extraction is None and clean.as_of.isoformat() == "2025-12-31"
     assert sum(clean.passed_not_kept.values()) == batch.rows("clean-12").height

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from expectations.rules import ERROR, GRAINS, INFO, RULES, WARNING, Rule, rule_named
-from transforms.checks import BULLETIN_CHECK_SCHEMA, CHECK_COLUMNS, CLAIM_CHECK_SCHEMA
-from transforms.record import FIGURE_SCHEMA
+from transforms.checks import BULLETIN_CHECK_SCHEMA, CHECK_COLUMNS, CHECKED_FIGURE_COLUMNS, CLAIM_CHECK_SCHEMA
 
 DESIGN_SEVERITIES = {
     # DESIGN.md "Validation rules", one line each
@@ -20,7 +19,7 @@ DESIGN_SEVERITIES = {
     "cumulative_not_falling": WARNING, "stated_target_unchanged": WARNING,
     "summary_share_matches_count": ERROR,
 }
-COLUMNS = {"figure": {**FIGURE_SCHEMA, **CHECK_COLUMNS}, "bulletin": BULLETIN_CHECK_SCHEMA,
+COLUMNS = {"figure": {**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS}, "bulletin": BULLETIN_CHECK_SCHEMA,
            "claim": CLAIM_CHECK_SCHEMA}
 
 
