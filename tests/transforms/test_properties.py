@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,27 +76,18 @@ def test_invisible_characters_inside_a_number_never_split_it(number, invisible, 
     assert [f.value_text for f in ex.figures][:1] == [number]
 
 
-@pytest.mark.xfail(reason="extractor (transforms/extract.py, being restructured): a sign before a number is dropped "
-                          "and the rest read as positive ('−5' -> 5); needs the quantity pattern to take or refuse "
-                          "signs", strict=False)
 @settings(max_examples=30, deadline=None)
 @given(NUMBER, SIGNS, UNIT)
 def test_a_signed_number_is_read_whole_or_left_out(number, sign, unit):
     _read_whole(extract(f"1.就业方面,城镇新增就业{sign}{number}{unit}。"))
 
 
-@pytest.mark.xfail(reason="extractor: '1e309%' and '1E+309人' are read as 309, and '97.7.3%' as 7.3; needs the "
-                          "quantity pattern to refuse a number glued to exponent or to another decimal point",
-                   strict=False)
 @settings(max_examples=30, deadline=None)
 @given(NUMBER, st.one_of(EXPONENTS, st.from_regex(r"\.[0-9]{1,2}", fullmatch=True)), UNIT)
 def test_exponents_and_double_decimal_points_are_read_whole_or_left_out(number, tail, unit):
     _read_whole(extract(f"1.就业方面,城镇新增就业{number}{tail}{unit}。"))
 
 
-@pytest.mark.xfail(reason="html_to_text/extractor: <tr> outside a <table> glues its cells into one number written "
-                          "nowhere ('72' + '36.29%' -> 7236.29 %); the main-text step reads table cells only inside "
-                          "<table>, and the extractor then reads the glued digits", strict=False)
 @settings(max_examples=30, deadline=None)
 @given(NUMBER, NUMBER, UNIT)
 def test_stray_table_rows_never_glue_cells_into_a_number(first, second, unit):

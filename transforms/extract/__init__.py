@@ -33,7 +33,8 @@ _strip_leading_noise, _strip_trailing_noise = strip_leading_noise, strip_trailin
 
 
 def extract(raw: str) -> Extraction:
-    """Extract one bulletin given as HTML or plain text. Never raises on any input string.
+    """Extract one bulletin given as HTML or plain text. Raises `transforms.text.TextError` for HTML nested deeper
+    than MAX_HTML_DEPTH (refused, never walked); any other input string extracts without raising.
 
     Offsets of the result index `Extraction.text`, the normalised text (`transforms.text.bulletin_text`).
     """

@@ -102,8 +102,9 @@ QUALIFIER_AFTER_UNIT = Words("'and above' after the unit", "5000人以上", ("�
 CUMULATIVE = Words("a running total since the start of the year: a qualifier of the figure", "累计完成投资5亿元",
                    ("累计",))
 NOT_AFTER = Words(
-    "characters before a number that make it an ordinal, a time span or the end of a range",
-    "第二批, 前三季度, 6-9岁", ("第", "前", "后", "-", "—", "~", ".", "/"),
+    "characters before a number that make it an ordinal, a time span, the end of a range, or a signed number (a sign "
+    "is never dropped: the number is left out)", "第二批, 前三季度, 6-9岁, −5%",
+    ("第", "前", "后", "-", "—", "~", ".", "/", "−", "–", "‒", "+", "负"),
 )
 WORD_UNITS = Words(
     "units that with a Chinese numeral form a word, not an amount", "十分重要, 两次会议, 十件实事",
