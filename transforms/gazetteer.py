@@ -17,7 +17,10 @@ import csv
 import importlib.util
 import pathlib
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+
+import ahocorasick
 
 _ADCODES = "resources/adcodes.csv"
 
@@ -59,19 +62,36 @@ def _short_form(name: str) -> str | None:
     return match.group("place") + match.group("level") if match else None
 
 
+@dataclass(frozen=True)
+class RegionMatch:
+    """An official region name found in a text: `text[start:end] == name`."""
+
+    start: int
+    end: int
+    name: str
+
+
 @lru_cache(maxsize=1)
-def _region_pattern() -> re.Pattern[str]:
-    names = sorted(region_names(), key=len, reverse=True)  # longest first: 湘西土家族苗族自治州 before 湘西
-    return re.compile("|".join(map(re.escape, names)))
+def _automaton() -> ahocorasick.Automaton:
+    # Aho-Corasick (pyahocorasick, also cpca's matcher): one pass over the text for all 3,300 names; a regex
+    # alternation of them took ~7 ms on a 3,000-character head, longer than extracting the whole bulletin.
+    automaton = ahocorasick.Automaton()
+    for name in region_names():
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
 
 
-def find_regions(text: str) -> list[re.Match[str]]:
-    """Official region names written in `text`, in reading order, longest name first at each place.
+def find_regions(text: str) -> list[RegionMatch]:
+    """Official region names written in `text`, in reading order, non-overlapping, the longest at each place
+    (湘西土家族苗族自治州, not 湘西州 inside it).
 
     A name glued to a longer word is still found ("据河南省政府" -> 河南省); callers decide which match names the
     bulletin's region.
     """
-    return list(_region_pattern().finditer(text))
+    if not text:
+        return []
+    return [RegionMatch(end - len(name) + 1, end + 1, name) for end, name in _automaton().iter_long(text)]
 
 
 def is_region(name: str) -> bool:

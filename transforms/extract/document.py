@@ -205,11 +205,11 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     it ("北京市朝阳区" is one region, not two): (start, end, name) in reading order."""
     joined: list[tuple[int, int, str]] = []
     for match in find_regions(text):
-        if joined and joined[-1][1] == match.start():
+        if joined and joined[-1][1] == match.start:
             start, _, name = joined.pop()
-            joined.append((start, match.end(), name + match.group()))
+            joined.append((start, match.end, name + match.name))
         else:
-            joined.append((match.start(), match.end(), match.group()))
+            joined.append((match.start, match.end, match.name))
     return joined
 
 

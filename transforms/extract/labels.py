@@ -176,8 +176,8 @@ def _names(lead: str, count: int) -> list[str] | None:
 def _shared_tail(names: list[str]) -> list[str]:
     last = names[-1].replace(" ", "")
     regions = find_regions(last)
-    if regions and regions[0].start() == 0 and regions[0].end() < len(last):
-        head = regions[0].end()
+    if regions and regions[0].start == 0 and regions[0].end < len(last):
+        head = regions[0].end
     else:
         head = max(len(n) for n in names[:-1])
     tail = last[head:] if len(last) > head + 1 else ""
