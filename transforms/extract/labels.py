@@ -92,6 +92,15 @@ def drop_leading_counts(figures: list[Figure]) -> None:
             fig.label = rest
 
 
+_HEADING_SUBJECT_MAX = 30
+"""An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
+
+
+def _heading_subject(name: str) -> str:
+    """The item's heading as a subject, or "" when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
+    return "" if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?") else name
+
+
 def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
     """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place.
 
@@ -117,7 +126,7 @@ def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
-            subject = names.get(fig.item, "")
+            subject = _heading_subject(names.get(fig.item, ""))
         if not _HAN.search(subject):
             continue
         stage = fig.label.lstrip("已并均")
