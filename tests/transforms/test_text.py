@@ -27,3 +27,14 @@ def test_html_furniture_removed_and_tables_kept_as_tab_lines():
 def test_empty_cells_keep_their_column():
     html = "<table><tr><td>甲</td><td></td><td>3</td></tr><tr><td>乙</td><td></td><td></td></tr></table>"
     assert bulletin_text(html).split("\n") == ["甲\t\t3", "乙\t\t"]
+
+
+def test_numbered_entries_flattened_into_one_line_start_their_own_lines():
+    from transforms.text import normalise
+
+    assert normalise("1、 全省农村公路建设:完成88%。 2、 乡镇卫生院400个。 3、 农网建设完成84.3%") == (
+        "1、 全省农村公路建设:完成88%。\n2、 乡镇卫生院400个。\n3、 农网建设完成84.3%")
+    assert normalise("二、招投标及开工情况 1.招投情况.全省有62个. 2.开工情况 已开工") == (
+        "二、招投标及开工情况\n1.招投情况.全省有62个.\n2.开工情况 已开工")
+    # Decimals, ordinals and lists of numbers are not entries: nothing is split.
+    assert normalise("增长1.5万人,第1、2项完成。分别为10.4、8.6") == "增长1.5万人,第1、2项完成。分别为10.4、8.6"
