@@ -15,7 +15,7 @@ from transforms.extract.figures import make_figure
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
-from transforms.extract.roles import TARGET_SENTENCE, role_of
+from transforms.extract.roles import TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
@@ -77,6 +77,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
         target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
         sentence = text[s_start:s_end]
         slots: list[Slot] = []
+        plan_sentence = False
         for k, q in enumerate(quantities):
             clause = clause_start(breaks, s_start, q.start)
             if q.start < commitment_end:
@@ -86,6 +87,13 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue
             role = role_of(text, clause, q, quantities, k, s_start if target_sentence else None)
+            if not slots:
+                plan_sentence = role == "target" and is_plan_sentence(sentence)
+            elif plan_sentence and role == "figure":
+                if reports_work(text[clause:q.start]):
+                    plan_sentence = False
+                else:
+                    role = "target"  # the breakdown of a plan is plan too
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
             label = label_of(text, clause, q, nxt)
             fig = None

@@ -236,6 +236,24 @@ def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
     return found
 
 
+_ACTUAL_MARKS = re.compile(V.ACTUAL_MARKS.pattern())
+
+
+def is_plan_sentence(sentence: str) -> bool:
+    """A sentence that opens with a plan amount and reports nothing done ("全年计划实施重大项目175项,总投资1543亿元,
+    年度计划完成投资235.95亿元,其中续建项目112项…"): all its quantities are plan (targets), its breakdowns too.
+    The caller asks only when the sentence's first quantity is a target; a sentence with a mark of work done
+    (已, 累计, 截至…, `vocabulary.ACTUAL_MARKS`) is not a plan sentence."""
+    return _ACTUAL_MARKS.search(sentence) is None
+
+
+def reports_work(before: str) -> bool:
+    """True when the words of a clause before its quantity report work done ("完成投资10亿元"), not a plan
+    ("年度计划完成投资235.95亿元": the actual word comes after the plan word): ends a plan sentence."""
+    plan = PLAN_LABEL.search(before)
+    return _ACTUAL_WORDS.search(before, 0, plan.start() if plan else len(before)) is not None
+
+
 def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
     """"15个农村幸福院建设已完成8个": a quantity followed in the same clause by a completion verb and a quantity of a
     compatible unit, with no joining word between them, is the whole (the plan) of that next quantity; so is one

@@ -36,3 +36,11 @@ def test_a_plan_word_before_an_actual_word_is_still_a_plan():
 ])
 def test_a_plan_amount_inside_the_plan_share_is_the_target(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_a_plan_sentence_and_its_breakdown_are_plan_and_confirmed_plans_go_to_later_figures():
+    text = ("全年计划实施重大项目80项,年度计划完成投资120亿元,其中续建项目50项,新建项目30项。"
+            "截至5月底,已开复工64项,开复工率达到80%。其中,续建项目复工45项,复工率90%。")
+    assert reading(extract(text)) == (
+        "开复工=64项 80%(开复工率) target=80项(text)",
+        "续建项目复工=45项 90%(复工率) target=50项(text) part_of=F001")
