@@ -7,10 +7,11 @@ Input: the normalised text. Output: `Category` and `Item` records, and character
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import strip_trailing_noise
-from transforms.extract.quantities import positive_value, quantities_in, small_number
+from transforms.extract.quantities import percents_in, positive_value, quantities_in, small_number
 from transforms.record import Category, Item, Target
 
 CHINESE_DIGITS = "一二三四五六七八九十"
@@ -116,6 +117,11 @@ def heading_targets(heading: str) -> tuple[str, list[Target]]:
             value = positive_value(q)
             if value is not None:
                 targets.append(Target(label=label, value=value, unit=q.unit, qualifier=q.qualifier))
+        for pct in percents_in(clause, 0, len(clause)):
+            # A rate's target ("地区生产总值增长7%以上"): the target of the rate figure of the same words.
+            label = strip_trailing_noise(clause[:pct.start()]).strip()
+            if label and not label[-1].isdigit():
+                targets.append(Target(label=label, value=Decimal(pct.group("num").replace(" ", "")), unit="%"))
     return title, targets
 
 

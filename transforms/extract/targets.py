@@ -110,7 +110,9 @@ def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> No
     when no figure has the same one); with several, each figure takes the target whose label shares the longest
     run of characters with its own (at least 2). Figures that already have a target keep it.
     """
-    top = [f for f in figs if not f.part_of and f.target is None and f.unit not in ("%", "个百分点")]
+    rate_targets = any(t.unit == "%" for t in targets)  # a rate's target ("增长7%以上") goes to a rate figure
+    top = [f for f in figs if not f.part_of and f.target is None
+           and (f.unit not in ("%", "个百分点") or rate_targets and f.unit == "%" and f.pct_of_plan is None)]
     if not top:
         return
     if len(targets) == 1:

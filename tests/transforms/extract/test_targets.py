@@ -44,3 +44,14 @@ def test_a_plan_sentence_and_its_breakdown_are_plan_and_confirmed_plans_go_to_la
     assert reading(extract(text)) == (
         "开复工=64项 80%(开复工率) target=80项(text)",
         "续建项目复工=45项 90%(复工率) target=50项(text) part_of=F001")
+
+
+def test_a_rate_target_in_a_table_row_goes_to_the_rate_of_the_same_words():
+    html = ("<table><tr><th>序号</th><th>内容与要求</th><th>进展情况</th></tr>"
+            "<tr><td>1</td><td>确保地区生产总值增长7%以上,固定资产投资增长8%左右。</td>"
+            "<td>上半年,全市地区生产总值增长9.1%,居全省第三;固定资产投资增长11.2%,高于全省平均水平。</td></tr>"
+            "<tr><td>2</td><td>新建城市书房20处,改造提升农贸市场12家。</td>"
+            "<td>已建成城市书房14处,完成农贸市场改造提升9家,其余正在推进。</td></tr></table>")
+    rates = [line for line in reading(extract(html)) if "%" in line]
+    assert rates == ["地区生产总值增长=9.1% target=7%(table column)",
+                     "固定资产投资增长=11.2% target=8%(table column)"]
