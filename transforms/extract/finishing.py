@@ -28,7 +28,7 @@ def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 
 def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
-    complete_bare_labels(figures, items)
+    complete_bare_labels(text, figures, items)
 
 
 def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:

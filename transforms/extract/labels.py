@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from transforms.extract import vocabulary as V
+from transforms.extract.clauses import clause_end
 from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import find_regions, is_region
 from transforms.record import Figure, Item
@@ -92,6 +93,8 @@ def drop_leading_counts(figures: list[Figure]) -> None:
             fig.label = rest
 
 
+_LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
+
 _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
 
@@ -101,10 +104,23 @@ def _heading_subject(name: str) -> str:
     return "" if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?") else name
 
 
-def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
+_THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
+
+
+def _thing_after(text: str, fig: Figure) -> str:
+    """The noun right after a figure's unit in its clause, when the clause names what is counted there ("可受理9项
+    医保服务事项" -> 医保服务事项); "" when a verb or nothing follows."""
+    words = _THING_AFTER.match(text, fig.end, clause_end(text, fig.end))
+    if words is None or _LEADS_WITH_VERB.match(words.group()):
+        return ""
+    return words.group()
+
+
+def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
     """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place.
 
-    The subject is the parent's label without its own stage ("其中22个已完工" under "26个省级示范村已开工" ->
+    A noun right after the quantity names what is counted ("可受理9项医保服务事项" -> 可受理医保服务事项). Else the
+    subject is the parent's label without its own stage ("其中22个已完工" under "26个省级示范村已开工" ->
     省级示范村完工), else the item's heading ("20.农民技能培训方面,…培训20474人" -> 农民技能培训; "8.节能保暖改造
     方面,514.3万平方米已开工" -> 节能保暖改造开工) or a quoted project name before it ("“城镇棚户区改造27.76万套”
     项目,已完成17.18万套" -> 城镇棚户区改造); a change word ("增长") first takes the label of the figure before
@@ -117,6 +133,10 @@ def complete_bare_labels(figures: list[Figure], items: list[Item]) -> None:
     for fig in figures:
         before, previous = previous, fig
         if not is_bare(fig.label):
+            continue
+        thing = _thing_after(text, fig) if fig.label else ""
+        if thing:  # 可受理9项医保服务事项: the verb and the thing it counts
+            fig.label = fig.label + thing
             continue
         parent = by_id.get(fig.part_of) if fig.part_of else None
         subject = _subject(parent.label) if parent is not None and not is_bare(parent.label) else ""

@@ -49,3 +49,7 @@ def test_a_table_cell_without_words_is_named_by_row_and_column():
             "<tr><td>改造提升跨镇街农村道路20公里</td><td>已完成改造农村道路16公里,其余路段正在施工</td><td>80%</td></tr>"
             "</table>")
     assert ("建成环城北路及其配套排水管网工程 形象进度", "85%") in _labels(html)
+
+
+def test_a_bare_verb_takes_the_thing_named_after_the_quantity():
+    assert _labels("13.医保工作站建设方面,可受理12项医保服务事项。") == [("可受理医保服务事项", "12项")]
