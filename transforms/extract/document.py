@@ -93,22 +93,41 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
     return as_of, period_text, year
 
 
+_DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+_LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
+                        for label in V.PUBLISHED_LABELS.words)
+_DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
+_HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止]){_DATE}")
+_HEAD_DATE_CHARS = 300
+"""A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
+
+
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
-    """The publication date: a 发布日期 line, else a dateline "11月11日讯" (in the programme year, or the next
-    year when its month precedes the as-of month)."""
-    published = None
-    match = re.search(rf"(?:{V.PUBLISHED_LABELS.pattern()})[::]?\s*((?:19|20)\d{{2}})[-年/.](\d{{1,2}})[-月/.](\d{{1,2}})",
-                      text)
+    """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
+    时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
+    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
+    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date."""
+    base_year = as_of.year if as_of else year
+    for pattern in _LABELLED_DATES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        if match.group(1):
+            return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return _dated_in_year(int(match.group(4)), int(match.group(5)), as_of, base_year)
+    match = _DATELINE.search(head)
     if match:
-        published = _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    else:
-        match = re.search(r"(\d{1,2})月(\d{1,2})日讯", head)
-        base_year = as_of.year if as_of else year
-        if match and base_year:
-            month, day = int(match.group(1)), int(match.group(2))
-            pub_year = base_year + 1 if as_of and month < as_of.month else base_year
-            published = _safe_date(pub_year, month, day)
-    return published
+        return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
+    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
+    return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+
+
+def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int | None) -> dt.date | None:
+    """A month and day without a year: in `base_year`, or the next year when the month precedes the as-of
+    month (a December bulletin published in January)."""
+    if base_year is None:
+        return None
+    return _safe_date(base_year + 1 if as_of and month < as_of.month else base_year, month, day)
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")

@@ -51,8 +51,13 @@ LOCAL_PRONOUNS = Words(
     "我市为民办实事", ("全", "我", "本", "各", "该"),
 )
 PUBLISHED_LABELS = Words(
-    "the label of a publication date line", "发布日期:2020-11-11",
-    ("发布日期", "发表时间", "发布时间", "发文日期", "日期"),
+    "the label of a publication date line, most specific first (a page's 成文日期 is when it was written, and "
+    "is read only when no label before it is found)", "发布日期:2020-11-11; 时间:2022-02-10 13:51",
+    ("发布日期", "发布时间", "发表时间", "发文日期", "PostTime", "时间", "日期"),
+)
+DATELINE_ENDS = Words(
+    "what follows the month and day of a news dateline", "11月11日讯; 成都12月11日电; 7月20日,记者从省政府获悉",
+    ("讯", "电", ",记者"),
 )
 QUARTER_END = {"前三季度": 9, "三季度": 9, "第三季度": 9, "上半年": 6, "前两季度": 6, "二季度": 6, "一季度": 3,
                "第一季度": 3, "全年": 12, "年度": 12}

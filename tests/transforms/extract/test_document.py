@@ -17,3 +17,16 @@ from transforms.text import bulletin_text
 def test_programme_keeps_its_level_of_government(head, program, region):
     doc = parse_document(bulletin_text(head))
     assert (doc.program, doc.region) == (program, region)
+
+
+@pytest.mark.parametrize("head, published", [
+    ("索引号:1 成文日期: 2022-06-08\n2021年市政府重点工作进展情况表\n发布日期:2021-08-13 17:42", "2021-08-13"),
+    ("时间:2022-02-10 13:51:10 来源: 百家号\n2021年省重点民生实事全面完成", "2022-02-10"),
+    ("民生实事进展如何?7月20日,记者从省政府办公厅获悉,截至2025年6月底,全省10件重点民生实事整体进展顺利。",
+     "2025-07-20"),
+    ("上半年民生实事最新进展 记者 张某 2024-07-24 来源:发布\n截至2024年6月底,10件民生实事进展顺利。", "2024-07-24"),
+    ("截至2024年6月30日,10件民生实事进展顺利。", None),  # an as-of date is not a publication date
+])
+def test_published_from_date_lines_datelines_and_the_page_date(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
