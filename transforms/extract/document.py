@@ -86,7 +86,8 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
             digits = match.group(2)
             as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
         elif kind == "month_end":
-            as_of = _last_day(y, int(match.group(2)))
+            month = small_number(match.group(2))
+            as_of = _last_day(y, month) if month else None
         else:
             as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
         break
@@ -132,12 +133,15 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _QUARTERS = V.QUARTERS.pattern()
+_UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
+"""截至, its variant 截止, or 至 alone before a month ("至9月底"), not the 至 of a span (1至5月)."""
+_MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
-    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日"), "day"),
-    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{1,2})月(?:底|末|份)"), "month_end"),
-    (re.compile(rf"截至(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
-    (re.compile(r"截至(?:((?:19|20)\d{2})年)?(\d{3,4})日"), "glued_day"),
-    (re.compile(r"(?:((?:19|20)\d{2})年)?(?:1|一|元)\s*[-—至~]\s*(\d{1,2})月(?:份)?"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
+    (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
