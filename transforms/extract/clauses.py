@@ -90,7 +90,25 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         bracketed = _words_before_bracket(text, clause_start - 1)
         if len(bracketed) >= 2:
             return bracketed
+    if not label and clause_start > 1 and text[clause_start - 1] == ")":
+        qualified = _name_with_bracket(text, clause_start - 1)
+        if len(qualified) >= 2:
+            return qualified
     return max((label, after, before.strip()), key=len)
+
+
+def _name_with_bracket(text: str, close: int) -> str:
+    """A name that ends in a bracketed qualifier right before the quantity ("新增技能人才(取证)108.9万人" ->
+    新增技能人才(取证)): the cleaned words before the "(" and the bracket itself; "" when the bracket holds a
+    number (then it restates another quantity) or is not closed on this line."""
+    open_at = text.rfind("(", 0, close)
+    if open_at <= 0 or "\n" in text[open_at:close] or any(c.isdigit() for c in text[open_at:close]):
+        return ""
+    start = open_at
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
+        start -= 1
+    words = clean_label(text[start:open_at])
+    return f"{words}{text[open_at:close + 1]}" if words else ""
 
 
 def _words_before_bracket(text: str, bracket: int) -> str:

@@ -53,3 +53,8 @@ def test_a_table_cell_without_words_is_named_by_row_and_column():
 
 def test_a_bare_verb_takes_the_thing_named_after_the_quantity():
     assert _labels("13.医保工作站建设方面,可受理12项医保服务事项。") == [("可受理医保服务事项", "12项")]
+
+
+def test_a_name_ending_in_a_bracketed_qualifier_names_the_quantity_after_it():
+    assert _labels("新增技能人才(取证)12.6万人,新增高技能人才(取证)3.1万人。") == [
+        ("新增技能人才(取证)", "12.6万人"), ("新增高技能人才(取证)", "3.1万人")]
