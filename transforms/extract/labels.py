@@ -140,9 +140,12 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             continue
         parent = by_id.get(fig.part_of) if fig.part_of else None
         subject = _subject(parent.label) if parent is not None and not is_bare(parent.label) else ""
-        if not subject and _CHANGE.match(fig.label) and before is not None and \
-                before.sentence_start == fig.sentence_start and not is_bare(before.label):
+        same_sentence = before is not None and before.sentence_start == fig.sentence_start \
+            and not is_bare(before.label) and before.unit != "%"
+        if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
+        elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目投资
+            subject = _subject(before.label)
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:

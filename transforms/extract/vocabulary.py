@@ -139,7 +139,7 @@ ASPECT_WORD = "方面"
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
-    ("开工建设", "开复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施", "培训", "免疫",
+    ("开工建设", "开复工", "复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施", "培训", "免疫",
      "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装", "覆盖", "惠及", "服务", "救助",
      "发放", "筛查", "检查", "改造", "启动", "签约", "其中"),
 )

@@ -58,3 +58,7 @@ def test_a_bare_verb_takes_the_thing_named_after_the_quantity():
 def test_a_name_ending_in_a_bracketed_qualifier_names_the_quantity_after_it():
     assert _labels("新增技能人才(取证)12.6万人,新增高技能人才(取证)3.1万人。") == [
         ("新增技能人才(取证)", "12.6万人"), ("新增高技能人才(取证)", "3.1万人")]
+
+
+def test_a_bare_stage_takes_the_subject_of_the_figure_before_it_in_the_sentence():
+    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目投资", "18.5亿元")]
