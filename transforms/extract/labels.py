@@ -46,12 +46,15 @@ def name_listed_places(figures: list[Figure]) -> None:
 
     Phenomenon: city-by-city rates listed after one lead, "各市(州)资金到位率:金昌市 92%、 庆阳市 90%、兰 州市 51%"
     -> 金昌市资金到位率, 庆阳市资金到位率, 兰州市资金到位率 (spaces of PDF copies dropped from the place name). Only
-    labels that are official place names (transforms.gazetteer) and percents whose sentence has such a lead before
-    them are changed.
+    labels that are official place names (transforms.gazetteer; a county's short name, 镇原 for 镇原县, too) and
+    percents whose sentence has such a lead before them are changed. Without a lead, the rate of the percent before
+    it in the sentence is shared ("通渭、岷县资金到位率100%,镇原90%" -> 镇原资金到位率).
     """
+    previous: Figure | None = None
     for fig in figures:
+        before, previous = previous, fig
         place = fig.label.replace(" ", "")
-        if fig.unit != "%" or not is_region(place):
+        if fig.unit != "%" or not _is_place(place):
             continue
         lead_end = fig.start - fig.sentence_start
         leads = list(_LIST_LEAD_RATE.finditer(fig.sentence, 0, lead_end))
@@ -59,6 +62,30 @@ def name_listed_places(figures: list[Figure]) -> None:
             rate = leads[-1].group(1)
             rate = rate[2:] if rate.startswith(("各市", "各县", "各区")) else rate
             fig.label = place + rate.lstrip("(州)市县区")
+        elif before is not None and before.unit == "%" and before.sentence_start == fig.sentence_start:
+            rate = _RATE_AT_END.search(before.label.split("、")[-1])
+            if rate and not _is_place(rate.group()):
+                fig.label = place + _without_leading_place(rate.group())
+
+
+_RATE_AT_END = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:率|占比|比重)$")
+_PLACE_SUFFIXES = ("县", "市", "区", "旗")
+
+
+def _is_place(name: str) -> bool:
+    """An official place name, or a county's short name written without its suffix (镇原 for 镇原县)."""
+    return is_region(name) or len(name) >= 2 and any(is_region(name + s) for s in _PLACE_SUFFIXES)
+
+
+def _without_leading_place(words: str) -> str:
+    """"东乡县资金到位率" -> 资金到位率: the rate without the place that starts it (official or short name)."""
+    regions = find_regions(words)
+    if regions and regions[0].start == 0:
+        return words[regions[0].end:]
+    for size in range(min(4, len(words) - 2), 1, -1):
+        if _is_place(words[:size]):
+            return words[size:]
+    return words
 
 
 _QUOTED = re.compile(r"“([^”]{2,40})”")
