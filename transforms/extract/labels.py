@@ -211,17 +211,35 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
         end = _LIST_END.search(sentence, at)
         list_end = s_start + (end.start() if end else len(sentence))
         listed = [f for f in figs if s_start + at < f.start < list_end]
-        lead = _LIST_LEAD.search(sentence, 0, at).group().strip()
+        lead_match = _LIST_LEAD.search(sentence, 0, at)
+        lead = lead_match.group().strip()
         names = _names(lead, len(listed))
         if len(listed) < 2:
             continue
+        measure = ""
+        if names is None and lead_match.start() > 0:  # the names in the clause before: "A、B进展较好,X率分别…"
+            listed_names = _listed_names(sentence[:lead_match.start() - 1])
+            names = _names(listed_names, len(listed)) if "、" in listed_names and _RATE_AT_END.search(lead) else None
+            measure = lead
         if names is None:  # values without names of their own share the list's lead words
             for fig in listed[1:]:
                 fig.label = fig.label or listed[0].label
             continue
         change = next((w for w in V.CHANGE_WORDS.words if sentence.startswith(w, at + 2)), "")
         for name, fig in zip(_shared_tail(names), listed):
-            fig.label = name + change
+            fig.label = name + measure + change
+
+
+_LISTED_AFTER = re.compile(r"^.*?有")
+_STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")
+
+
+def _listed_names(words: str) -> str:
+    """The names of a list in the words of a clause: after "…有" ("开复工率达到80%以上的旗县市有A、B和C"), without a
+    status word at the end ("科技、农业、工业项目进展较好" -> 科技、农业、工业项目)."""
+    lead = _LIST_LEAD.search(words).group().strip()
+    lead = _LISTED_AFTER.sub("", lead) if "、" in lead else lead
+    return _STATUS_TAIL.sub("", lead)
 
 
 def _names(lead: str, count: int) -> list[str] | None:

@@ -136,6 +136,11 @@ TRAILING_NOISE = Words(
 ASPECT_WORD = "方面"
 """An item's lead "就业方面," names the item's aspect, not the figure."""
 
+LIST_STATUS_TAILS = Words(
+    "how a list of places or sectors is doing, said after the list and before its 分别 values",
+    "嘉泽镇、西太湖竣工率较高,分别为100%、65%",
+    ("进展情况较好", "进展较好", "进展不够理想", "情况较好", "进展较快", "进展较慢", "较高", "较低", "较好"),
+)
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",

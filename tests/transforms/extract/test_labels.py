@@ -67,3 +67,8 @@ def test_a_bare_stage_takes_the_subject_of_the_figure_before_it_in_the_sentence(
 def test_a_place_after_a_rate_in_a_list_shares_that_rate():
     labels = _labels("其中:萧县、砀山县资金到位率100%,灵璧90%。")
     assert labels[-1] == ("灵璧资金到位率", "90%")
+
+
+def test_names_listed_in_the_clause_before_a_rate_with_respectively():
+    assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
+        ("科技项目投资完成率", "9.8个百分点"), ("农业项目投资完成率", "6.2个百分点"), ("工业项目投资完成率", "5.8个百分点")]
