@@ -14,7 +14,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.figures import make_figure, set_pct, set_target
 from transforms.extract.labels import is_bare
 from transforms.extract.prose import figures_in
-from transforms.extract.quantities import Quantity, TextIndex
+from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
 from transforms.numbers import to_base
@@ -68,7 +68,7 @@ def table_figures(index: TextIndex, start: int, end: int, figures: list[Figure])
 def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    first_data = next((r for r, row in enumerate(rows) if any(re.search(r"\d", cell(c)) for c in row)), None)
+    first_data = next((r for r, row in enumerate(rows) if _is_data_row([cell(c) for c in row])), None)
     if first_data is None:
         return
     headers = rows[:first_data]
@@ -88,6 +88,17 @@ def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures:
         _numeric_table(text, rows, first_data, columns, figures)
     else:
         _prose_table(index, rows, first_data, columns, figures)
+
+
+def _is_data_row(cells: list[str]) -> bool:
+    """A row of data, not of headers: a cell holds a bare number, or a digit stands in a row with a long (prose)
+    cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
+    if not any(re.search(r"\d", c) for c in cells):
+        return False
+    return any(_NUMERIC_CELL.match(c) for c in cells) or any(len(c) > _HEADER_CELL_MAX for c in cells)
+
+
+_HEADER_CELL_MAX = 12
 
 
 def _column_role(parts: list[str]) -> str:
@@ -114,9 +125,11 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
                      and not (columns[j] and "序号" in columns[j][-1])), 0)
+    unit_col = next((j for j, parts in enumerate(columns) if parts and _UNIT_COLUMN.fullmatch(parts[-1])), None)
     table_figs: list[tuple[str, int, Figure]] = []
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
+        row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
         number = cell(row[key_col]) if key_col is not None and key_col < len(row) else ""
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
@@ -124,6 +137,8 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         for group in groups:
             fig = _cell_figure(text, row, columns, group, len(figures), heading)
             if fig is not None:
+                if not fig.unit:
+                    _give_unit(fig, row_unit or _unit_in_name(heading, fig.target))
                 fig.item = item_no
                 table_figs.append((heading, group[1], fig))
     _fill_units(table_figs, figures)
@@ -203,10 +218,29 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
         same = [f for f in figures if f.value in {g.value for _, c, g in table_figs if c == col} and f.unit
                 and f.unit != "%"]
         if same:
-            fig.unit = same[0].unit
-            fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, fig.unit)
-            if fig.target is not None:
-                fig.target_unit = fig.unit
+            _give_unit(fig, same[0].unit)
+
+
+def _give_unit(fig: Figure, unit: str | None) -> None:
+    """Set the unit of a bare table cell's figure (and of its target, read from the same row), in place."""
+    if not unit:
+        return
+    fig.unit = unit
+    fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, unit)
+    if fig.target is not None:
+        fig.target_unit = unit
+
+
+_UNIT_COLUMN = re.compile(r"(?:计量)?单位")
+"""A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
+def _unit_in_name(heading: str, target: Decimal | None) -> str:
+    """The unit a row's project name states ("新增4000张养老床位" -> 张): of the quantity equal to the row's target,
+    else of the name's only quantity; "" when the name states none (corpus README, table units)."""
+    quantities = quantities_in(heading, 0, len(heading))
+    same = [q for q in quantities if target is not None and positive_value(q) == target]
+    if same:
+        return same[0].unit
+    return quantities[0].unit if len(quantities) == 1 else ""
 
 
 def _strip_unit(header: str) -> str:
