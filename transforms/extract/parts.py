@@ -54,7 +54,9 @@ def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
 
 def drop_repeats(figures: list[Figure]) -> None:
     """A figure repeated later in the same item with nothing new (no percent, no target), e.g. a lead paragraph
-    or an inline subheading restating the body, is one figure: the later mentions are dropped."""
+    or an inline subheading restating the body, is one figure: the later mentions are dropped. A figure of the
+    text outside items that an item restates (same amount, unit and percent) is the item's: the outside one goes
+    (corpus README: a figure restated in a title or lead paragraph is one metric)."""
     seen: dict[tuple, Figure] = {}
     keep = []
     for fig in figures:
@@ -66,6 +68,10 @@ def drop_repeats(figures: list[Figure]) -> None:
             continue
         seen.setdefault(key, fig)
         keep.append(fig)
+    # A lead paragraph outside the items restating an item's figure (same amount and percent): the item's wins.
+    in_items = {(f.base_value, f.base_unit, f.pct_of_plan) for f in keep if f.item is not None}
+    keep = [f for f in keep if f.item is not None or f.unit == "%"
+            or (f.base_value, f.base_unit, f.pct_of_plan) not in in_items]
     ids = {f.id for f in keep}
     for fig in keep:
         if fig.part_of and fig.part_of not in ids:
