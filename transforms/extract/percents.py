@@ -133,7 +133,9 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     lead = at.lead
     # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
     rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead) else None
-    if rate is None or rate.group("rate").startswith(V.WHOLE_RATE) or rate.group("rate").endswith(V.OWN_PROGRESS):
+    bare = rate is None and len(at.group) == 1 and lead.strip() in V.BARE_COMPLETION.words  # "…2043台, 完成81.7%"
+    if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
+                     or rate.group("rate").endswith(V.OWN_PROGRESS)):
         return False
     eligible = [s for s in walk.since_pct if s.role == _DROP or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
@@ -141,7 +143,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     if len(eligible) != 1:
         return False
     if eligible[0].figure is not None:
-        word = rate.group("rate")
+        word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
         set_pct(eligible[0].figure, at.p, None if word == V.RATE_WORDS.words[0] else word)
     return True
 
@@ -176,8 +178,8 @@ PERCENT_ROLES: tuple[Rule, ...] = (
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
          "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
-    Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度) after one figure: that figure's percent "
-         "of plan",
+    Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
+         "figure's percent of plan",
          "完成投资34亿元,投资完成率68%。", ("投资=34亿元 68%(投资完成率)",), _progress_rate),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
          "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),

@@ -206,6 +206,10 @@ START_WORDS = Words("works started: a count of projects started is a figure", "3
 
 # --- percents ------------------------------------------------------------------------------------------------
 
+BARE_COMPLETION = Words(
+    "a completion word alone before a percent, after a figure: that figure's percent of plan",
+    "新增、更换配变2043台, 完成81.7%", ("完成", "已完成", "完成了"),
+)
 PLAN_WORDS = Words(
     "the plan a percent is measured against", "占年计划的138.6%",
     ("计划", "任务", "目标", "时序进度", "序时进度", "总体进度", "工程量", "总投资"),
