@@ -270,11 +270,33 @@ def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validat
     except requests.exceptions.RetryError as exc:
         raise FetchError(url, f"gave up after {limits.retries} retries: {exc}", attempts=limits.retries + 1) from exc
     except requests.exceptions.RequestException as exc:
+        refused = _refused(exc)
+        if refused:
+            # The host answered "nobody listens here": not a slow network, so no task retries (its own connect
+            # retries with backoff already ran) and not reported as a timeout.
+            raise FetchError(url, f"connection refused by {refused} after {limits.retries} retries",
+                             attempts=limits.retries + 1) from exc
         if _timed_out(exc):
             raise FetchError(url, f"timed out ({timeouts}) after {limits.retries} retries", transient=True,
                              attempts=limits.retries + 1) from exc
         raise FetchError(url, f"request failed after {limits.retries} retries: {exc.__class__.__name__}: {exc}",
                          transient=True, attempts=limits.retries + 1) from exc
+
+
+def _refused(exc: BaseException) -> str | None:
+    """"host:port" when the connection was refused (ECONNREFUSED, also inside urllib3's MaxRetryError, whose
+    NewConnectionError urllib3 2 derives from its TimeoutError), else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        for candidate in (seen, *(a for a in seen.args if isinstance(a, BaseException))):
+            reason = getattr(candidate, "reason", candidate)
+            if isinstance(reason, urllib3.exceptions.NewConnectionError) and isinstance(
+                    reason.__context__ or reason.__cause__, ConnectionRefusedError) or isinstance(
+                    reason, ConnectionRefusedError):
+                conn = getattr(reason, "conn", None)
+                return f"{getattr(conn, 'host', '?')}:{getattr(conn, 'port', '?')}" if conn else "the host"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _timed_out(exc: BaseException) -> bool:
