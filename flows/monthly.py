@@ -240,11 +240,14 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 
 def shown_source(source: str) -> str:
-    """A bulletin's name as printed: URLs as given, local files as plain paths (never file:// URIs)."""
+    """A bulletin's name as printed: http(s) URLs as given, local files as absolute plain paths (never file://
+    URIs, whether the run got a relative path, an absolute one or a file URI); source names as they are."""
     if source.startswith("file://"):
         from urllib.parse import unquote, urlparse
 
         return unquote(urlparse(source).path)
+    if "://" not in source and ("/" in source or Path(source).exists()):
+        return str(Path(source).absolute())
     return source
 
 
