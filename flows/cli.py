@@ -21,7 +21,7 @@ from rich.markup import escape
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 
 app = typer.Typer(help="Progress data warehouse of 市办实事 bulletins: fetch, extract, validate, load, report.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
 console = Console(stderr=True, soft_wrap=True)
 
 WAREHOUSE_DEFAULT = "data/warehouse.duckdb under the current folder, or under $PROGRESS_WAREHOUSE_DATA"
@@ -48,9 +48,10 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's and the pipeline's "
                                           "progress lines (per bulletin, per task) on stderr.")] = False,
 ) -> None:
-    """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
-    loaded, no error-level check failed and the warehouse was published; 2 when the sources file or a --source
-    value is invalid."""
+    """Run the monthly flow once: fetch, extract, validate, load, publish, report.
+
+    Exit code 0 only when every input loaded, no error-level check failed and the warehouse was published; 1
+    otherwise; 2 when the sources file or a --source value is invalid (nothing ran)."""
     sources_file = _checked_sources(source, sources_file)
     _checked_warehouse(warehouse)
     report_dir = report_dir or report_dir_for(warehouse)
@@ -184,8 +185,10 @@ def backfill(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's progress lines (per task, "
                                           "the temporary server, Dask) on stderr.")] = False,
 ) -> None:
-    """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume. Runs as a
-    Prefect flow run (a temporary Prefect server is started when PREFECT_API_URL names none)."""
+    """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume.
+
+    Runs as a Prefect flow run (a temporary Prefect server is started when PREFECT_API_URL names none). Exit codes
+    as for run."""
     from flows.months import in_range
 
     try:
@@ -262,8 +265,10 @@ def report(
     out_dir: Annotated[Path | None, typer.Option(help="Where the trend pages are written.",
                                                  show_default=REPORTS_DEFAULT)] = None,
 ) -> None:
-    """Write one self-contained HTML trend page per programme year: percent of plan by month per item, each point
-    linked to its evidence. Reads the published read-only copy (never the writer's file) when it exists."""
+    """Write one self-contained HTML trend page per programme year.
+
+    Percent of plan by month per item, each point linked to its evidence. Reads the published read-only copy
+    (never the writer's file) when it exists."""
     from warehouse.publish import PUBLISHED_NAME, default_publish_dir
     from warehouse.report import write_reports
     from warehouse.store import WarehouseError
@@ -289,8 +294,10 @@ def revalidate(
     report_dir: Annotated[Path | None, typer.Option(help="Where the report and the GX validation result JSON are "
                                                          "written.", show_default=REPORTS_DEFAULT)] = None,
 ) -> None:
-    """Re-run the expectation suites on a stored snapshot: appends new result rows under a new validation run
-    and updates only the snapshot's status, then publishes for BI (a status change moves the snapshot into or out
+    """Re-run the expectation suites on a stored snapshot, report, republish.
+
+    Appends new result rows under a new validation run and updates only the snapshot's status, then publishes for
+    BI (a status change moves the snapshot into or out
     of the current views). Exit code 1 when an error-level check fails, the snapshot is missing or publishing
     fails."""
     from expectations.revalidate import revalidate as run_revalidation
