@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test samples clean clean-data
+.PHONY: demo test lint format samples clean clean-data
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,18 @@ $(STAMP): pyproject.toml requirements.lock
 demo: $(STAMP)
 	$(BIN)/progress-warehouse run
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest
+
+# ruff lint + format check and mypy, configured in pyproject.toml (also .pre-commit-config.yaml).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Reformat FILES (default: every file not excluded in [tool.ruff.format]).
+format: $(STAMP)
+	$(BIN)/ruff format $(FILES)
 
 samples: $(STAMP)
 	$(BIN)/python samples/generate.py samples

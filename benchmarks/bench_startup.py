@@ -33,8 +33,10 @@ def timed(args: list[str], cwd: Path, env: dict[str, str], expect: int) -> float
 
 
 def figures(label: str, seconds: list[float], goal: float) -> None:
-    print(f"{label:<58} min {min(seconds):5.2f} s  median {statistics.median(seconds):5.2f} s  "
-          f"max {max(seconds):5.2f} s  (goal <= {goal:g} s: {'met' if max(seconds) <= goal else 'NOT met'})")
+    print(
+        f"{label:<58} min {min(seconds):5.2f} s  median {statistics.median(seconds):5.2f} s  "
+        f"max {max(seconds):5.2f} s  (goal <= {goal:g} s: {'met' if max(seconds) <= goal else 'NOT met'})"
+    )
 
 
 def main() -> None:
@@ -48,18 +50,22 @@ def main() -> None:
         env["PREFECT_HOME"] = str(folder / "prefect-home")
         first = timed(["run"], folder, env, 0)
         print(f"{'first run, 12 samples into an empty warehouse':<58} {first:5.2f} s")
-        figures("warm run, 12 samples (all unchanged)", [timed(["run"], folder, env, 0) for _ in range(args.repeat)],
-                5)
-        bad = {"missing --source file": ["run", "--source", "absent.html"],
-               "unknown --source name": ["run", "--source", "no-such-source"],
-               "missing --sources-file": ["run", "--sources-file", "absent.toml"],
-               "backfill with a malformed --since": ["backfill", "--source", "linjiang-samples", "--since", "2025-13"]}
+        figures("warm run, 12 samples (all unchanged)", [timed(["run"], folder, env, 0) for _ in range(args.repeat)], 5)
+        bad = {
+            "missing --source file": ["run", "--source", "absent.html"],
+            "unknown --source name": ["run", "--source", "no-such-source"],
+            "missing --sources-file": ["run", "--sources-file", "absent.toml"],
+            "backfill with a malformed --since": ["backfill", "--source", "linjiang-samples", "--since", "2025-13"],
+        }
         for label, command in bad.items():
             figures(f"input error: {label}", [timed(command, folder, env, 2) for _ in range(args.repeat)], 1)
         if args.prefect:
             timed(["run", "--prefect"], folder, env, 0)  # migrates the fresh PREFECT_HOME's database
-            figures("warm run --prefect (flow run on a temporary server)",
-                    [timed(["run", "--prefect"], folder, env, 0) for _ in range(args.repeat)], 5)
+            figures(
+                "warm run --prefect (flow run on a temporary server)",
+                [timed(["run", "--prefect"], folder, env, 0) for _ in range(args.repeat)],
+                5,
+            )
 
 
 if __name__ == "__main__":

@@ -60,17 +60,18 @@ def run(
     from expectations.runner import prepare_in_background
 
     prepare_in_background()  # GX's import runs while Prefect imports (and starts its server)
-    kwargs = dict(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
-                  sources_file=str(sources_file))
     if as_flow_run:
         from flows.monthly import monthly
 
-        _print_summary(_summary_of(monthly(**kwargs, return_state=True)))
+        _print_summary(_summary_of(monthly(sources=source or None, warehouse=str(warehouse),
+                                           report_dir=str(report_dir), sources_file=str(sources_file),
+                                           return_state=True)))
         return
     from flows.monthly import monthly_locally
 
     try:
-        summary = monthly_locally(**kwargs)
+        summary = monthly_locally(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
+                                  sources_file=str(sources_file))
     except Exception as exc:  # noqa: BLE001  (the CLI's last word on a run that broke; bulletins never raise)
         if verbose:
             logging.getLogger("progress_warehouse").exception("the run failed")
@@ -211,7 +212,7 @@ def backfill(
 
         runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
                   if dask == "local" else DaskTaskRunner(address=dask))
-        flow_fn = backfill_flow.with_options(task_runner=runner)
+        flow_fn = backfill_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # prefect-dask's generic
     prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size, sources_file=str(sources_file))
@@ -230,7 +231,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per bulletin per line (gold shape).")] = False,
 ) -> None:
     """Extract figures from bulletin files and print them (JSON lines with --json)."""
-    from flows.fetch import FetchError, fetch
+    from flows.fetch import FetchedBulletin, FetchError, fetch
     from transforms.extract import extract_text
     from transforms.record import to_json_record
     from transforms.text import bulletin_text
@@ -243,6 +244,7 @@ def extract(
             _print_error(exc)
             failed += 1
             continue
+        assert isinstance(fetched, FetchedBulletin)  # a file is never "not modified"
         extraction = extract_text(bulletin_text(fetched.text))
         record = to_json_record(extraction, str(path))
         if as_json:

@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -363,7 +364,7 @@ def fetch_sources(run: PrefectRun | LocalRun, crawler: Crawler, sources: list[So
     logger = run.logger
     discoveries = [(s, run.submit(discover_bulletins, crawler, s)) for s in sources]
     rows: dict[str, SourceFetch] = {s.name: SourceFetch(s.name, s.kind) for s in sources}
-    pending = []
+    pending: list[tuple[Source, str, Any]] = []
     for source, future in discoveries:
         row = rows[source.name]
         found = future.result(raise_on_failure=False)
@@ -574,7 +575,7 @@ def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, 
 
 
 def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: list[SourceFetch] = ()) -> RunSummary:
+               bulletins: list[BulletinReport], sources: Sequence[SourceFetch] = ()) -> RunSummary:
     """Publish the warehouse for BI, write the run's reports (`<kind>-<run label>.md/.html`, naming each
     bulletin's archived GX validation result), attach the Markdown as a Prefect artifact (in a flow run) and
     return the summary. Publishing failures are in the summary, never raised."""

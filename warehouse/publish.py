@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,7 +84,7 @@ def publish(warehouse: Path | str, publish_dir: Path | str | None = None) -> Pub
             staged_db.unlink()  # left by a crashed publish of a process with the same id
         con = connect(warehouse)
         try:
-            source = con.execute("SELECT current_database()").fetchone()[0]
+            source = con.execute("SELECT current_database()").fetchall()[0][0]
             con.execute(f"ATTACH {_sql_string(staged_db)} AS published "
                         f"(STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
             try:
@@ -100,8 +99,8 @@ def publish(warehouse: Path | str, publish_dir: Path | str | None = None) -> Pub
         try:
             for mart, path in staged.items():
                 reader.execute(f"COPY (SELECT * FROM {mart}) TO {_sql_string(path)} (FORMAT parquet)")
-            snapshots = reader.execute("SELECT count(*) FROM current_snapshots").fetchone()[0]
-            ambiguous = reader.execute("SELECT count(*) FROM ambiguous_metric_keys").fetchone()[0]
+            snapshots = reader.execute("SELECT count(*) FROM current_snapshots").fetchall()[0][0]
+            ambiguous = reader.execute("SELECT count(*) FROM ambiguous_metric_keys").fetchall()[0][0]
         finally:
             reader.close()
         final = {mart: parquet_dir / f"{mart}.parquet" for mart in PUBLISHED_MARTS}

@@ -19,8 +19,11 @@ def _help(*args: str) -> list[str]:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_each_paragraph_of_a_commands_description_is_one_unbroken_line(command):
     lines = _help(command)
-    description = lines[lines.index(next(x for x in lines if x.strip().startswith("Usage:"))) + 1:
-                        lines.index(next(x for x in lines if x.lstrip().startswith(("╭", "+"))))]
+    description = lines[
+        lines.index(next(x for x in lines if x.strip().startswith("Usage:"))) + 1 : lines.index(
+            next(x for x in lines if x.lstrip().startswith(("╭", "+")))
+        )
+    ]
     paragraphs = [x.strip() for x in description if x.strip()]
     assert paragraphs, lines
     for paragraph in paragraphs:

@@ -13,8 +13,9 @@ from samples.generate import write_samples
 
 def _cli(*args, cwd, timeout=300):
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    return subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_a_run_with_a_failed_validation_a_404_and_an_unchanged_bulletin_reads_consistently(httpserver, tmp_path):
@@ -26,15 +27,26 @@ def test_a_run_with_a_failed_validation_a_404_and_an_unchanged_bulletin_reads_co
     httpserver.expect_request("/missing.html").respond_with_data("not here", status=404)
     missing = httpserver.url_for("/missing.html")
 
-    done = _cli("run", "--source", str(good), "--source", str(bad), "--source", missing, "--warehouse",
-                str(warehouse), cwd=tmp_path)
+    done = _cli(
+        "run",
+        "--source",
+        str(good),
+        "--source",
+        str(bad),
+        "--source",
+        missing,
+        "--warehouse",
+        str(warehouse),
+        cwd=tmp_path,
+    )
 
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert lines[:3] == [
         "3 bulletins read: 0 loaded (0 passed, 0 warned), 1 failed validation, 1 unchanged, 1 not loaded",
         "figures: 12 in 1 new snapshot",
-        lines[2]]
+        lines[2],
+    ]
     assert lines[2].startswith("checks: ") and ", 1 error, 0 warnings, " in lines[2]
     assert f"  snapshot 1 (unchanged, passed) {good}" in lines
     assert f"  snapshot 2 (new, failed validation) {bad}" in lines

@@ -26,8 +26,9 @@ def _readme_trend_query() -> str:
 
 def _old_duckdb(database: Path, sql: str) -> list[dict[str, str]]:
     assert OLD_CLI.exists(), f"{OLD_CLI} missing: install the test extra (make test does)"
-    done = subprocess.run([str(OLD_CLI), "-readonly", "-csv", str(database), "-c", sql], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [str(OLD_CLI), "-readonly", "-csv", str(database), "-c", sql], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     return list(csv.DictReader(io.StringIO(done.stdout)))
 
@@ -50,12 +51,17 @@ def test_an_older_duckdb_cli_runs_the_readme_trend_query_on_the_published_copy(t
 
     rows = _old_duckdb(publication.database, _readme_trend_query())
     assert [(r["as_of"], float(r["value"]), r["unit"], float(r["pct_of_plan"])) for r in rows] == [
-        ("2025-01-31", 0.72, "万人", 6.0), ("2025-02-28", 1.56, "万人", 13.0), ("2025-03-31", 2.64, "万人", 22.0)]
+        ("2025-01-31", 0.72, "万人", 6.0),
+        ("2025-02-28", 1.56, "万人", 13.0),
+        ("2025-03-31", 2.64, "万人", 22.0),
+    ]
     changes = [r["change_since_previous"] for r in rows]
     assert changes[0] == "NULL" and [float(c) for c in changes[1:]] == [8400.0, 10800.0]  # in base units (人)
 
-    travel = _old_duckdb(publication.database, "SELECT as_of FROM figures_at(max_snapshot_id := 2) "
-                                               "WHERE label = '城镇新增就业' ORDER BY as_of")
+    travel = _old_duckdb(
+        publication.database,
+        "SELECT as_of FROM figures_at(max_snapshot_id := 2) WHERE label = '城镇新增就业' ORDER BY as_of",
+    )
     assert [r["as_of"] for r in travel] == ["2025-01-31", "2025-02-28"]
 
 
@@ -63,6 +69,7 @@ def test_a_byte_copy_of_the_writers_file_is_what_the_older_cli_refuses(tmp_path)
     """Why publish rewrites the file: the writer's own format is too new for the older reader."""
     warehouse = tmp_path / "wh.duckdb"
     load_files(warehouse, write_samples(tmp_path / "b", range(1, 2)))
-    done = subprocess.run([str(OLD_CLI), "-readonly", str(warehouse), "-c", "SELECT 1"], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [str(OLD_CLI), "-readonly", str(warehouse), "-c", "SELECT 1"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode != 0 and "version" in done.stderr
