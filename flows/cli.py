@@ -90,10 +90,15 @@ def _prefect_api_configured() -> bool:
 
 def _quiet_logs(verbose: bool) -> None:
     """Normal output is the summary: Prefect's console lines below WARNING (task states, the temporary server's
-    "See https://…" line) and the pipeline's INFO lines are printed only with --verbose. Flow run logs sent to a
-    Prefect API keep every level. Call before Prefect is imported."""
+    "See https://…" line), the temporary server's own log, Dask's start-up lines and the pipeline's INFO lines are
+    printed only with --verbose. Flow run logs sent to a Prefect API keep every level. Call before Prefect or
+    Dask is imported."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+        # The temporary server's own log (its subprocess inherits this environment): its shutdown printed
+        # asyncio/SQLAlchemy CancelledError tracebacks; a real failure reaches the client as an API error anyway.
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask workers are other processes
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     pipeline = logging.getLogger("progress_warehouse")
@@ -200,8 +205,6 @@ def backfill(
     _checked_warehouse(warehouse)
     report_dir = report_dir or report_dir_for(warehouse)
     _quiet_logs(verbose)
-    if not verbose:
-        logging.getLogger("distributed").setLevel(logging.WARNING)  # Dask's scheduler and worker start-up lines
     from expectations.runner import prepare_in_background
     from flows import progress
     from flows.backfill import backfill as backfill_flow
