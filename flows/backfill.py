@@ -30,7 +30,7 @@ from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
-from flows.months import in_range  # noqa: F401  (re-exported: backfill(..., since, until))
+from flows.months import in_range
 from flows.fetch import FetchError, FetchedBulletin, source_id
 from flows.monthly import (NO_FIGURES, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
                            summary_lines, validate_and_load)
