@@ -32,7 +32,7 @@ def test_cli_summary_prints_a_servers_reason_phrase_and_urls_as_written(httpserv
         _print_summary(summary)
     out = capsys.readouterr().out
     assert ended.value.exit_code == 1
-    assert f"FAILED {url}: HTTP 404 Not Found [/] [link=http://evil.example][2J" in out  # ESC and BEL dropped
+    assert f"  not loaded: {url}: HTTP 404 Not Found [/] [link=http://evil.example][2J" in out  # ESC, BEL dropped
     assert "\x1b" not in out and "\x07" not in out
     assert "snapshot 3 (new, passed) http://x.example/[red]a.html" in out
     assert "report: /r/v.html (Markdown: /r/[b].md)" in out and "warehouse: /data/wh.duckdb" in out
