@@ -121,6 +121,7 @@ class PublicationCalendar(BaseModel):
             return None, None, None
         if isinstance(self.years, str):
             match = _YEARS.match(self.years)
+            assert match is not None  # checked when the calendar was read (`_years_form`)
             return int(match[1]), int(match[2]) if match[2] else None, None
         return self.years[0], self.years[-1], self.years
 
