@@ -739,8 +739,8 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
         logger.warning("not published for BI: %s", publish_error)
     else:
         if publication.ambiguous_keys:
-            logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
-                           publication.ambiguous_keys)
+            logger.warning("%s with more than one figure of a snapshot (view ambiguous_metric_keys)",
+                           plural(publication.ambiguous_keys, "metric key"))
 
     report = RunReport(run.run_id, bulletins, produced_by=run.produced_by, freshness=checked,
                        restatements=restated)
