@@ -34,12 +34,18 @@ def page(size_mb: float, layout: str) -> str:
 
         per_line = (MAX_LINE_CHARS - 10) // len(FIGURE)
         lines = (MAX_TEXT_CHARS - 1000) // (per_line * len(FIGURE) + 10)
-        return "<html><body>" + "".join(f"<p>{i % 30 + 1}.就业方面,{FIGURE * per_line}</p>" for i in range(lines)) + \
-            "</body></html>"
+        return (
+            "<html><body>"
+            + "".join(f"<p>{i % 30 + 1}.就业方面,{FIGURE * per_line}</p>" for i in range(lines))
+            + "</body></html>"
+        )
     if layout == "paragraph":
         return "<html><body><p>1.就业方面," + FIGURE * count + "</p></body></html>"
-    return "<html><body>" + "".join(f"<p>{i % 30 + 1}.就业方面,{FIGURE * 3}</p>" for i in range(count // 3)) + \
-        "</body></html>"
+    return (
+        "<html><body>"
+        + "".join(f"<p>{i % 30 + 1}.就业方面,{FIGURE * 3}</p>" for i in range(count // 3))
+        + "</body></html>"
+    )
 
 
 def one(size_mb: float, layout: str) -> dict:
@@ -57,8 +63,14 @@ def one(size_mb: float, layout: str) -> dict:
     if not isinstance(result, str):
         batch_check_frames({"page": result})
     seconds = time.perf_counter() - started
-    return {"size_mb": size_mb, "layout": layout, "bytes": len(body), "seconds": round(seconds, 2),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, "outcome": outcome[:90]}
+    return {
+        "size_mb": size_mb,
+        "layout": layout,
+        "bytes": len(body),
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "outcome": outcome[:90],
+    }
 
 
 def listing(links: int) -> dict:
@@ -75,24 +87,31 @@ def listing(links: int) -> dict:
     started = time.perf_counter()
     found = discover(source, lambda url: html)
     seconds = time.perf_counter() - started
-    return {"listing_links": len(found.links), "seconds": round(seconds, 2),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}
+    return {
+        "listing_links": len(found.links),
+        "seconds": round(seconds, 2),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    }
 
 
 def main() -> None:
     runs = [(size, layout) for size in (0.2, 2, 10) for layout in ("paragraph", "paragraphs")] + [(0, "at-limits")]
     for size, layout in runs:
         started = time.perf_counter()
-        child = subprocess.run([sys.executable, __file__, "--one", str(size), layout], capture_output=True,
-                               text=True, timeout=600)
+        child = subprocess.run(
+            [sys.executable, __file__, "--one", str(size), layout], capture_output=True, text=True, timeout=600
+        )
         if child.returncode:
             print(f"{size} MB {layout}: failed after {time.perf_counter() - started:.1f} s: {child.stderr[-500:]}")
             continue
         r = json.loads(child.stdout.strip().splitlines()[-1])
-        print(f"{r['size_mb']:>5} MB {r['layout']:<10} {r['seconds']:>6} s  peak RSS {r['peak_rss_mb']:>5} MB  "
-              f"{r['outcome']}")
-    child = subprocess.run([sys.executable, __file__, "--listing", "10000"], capture_output=True, text=True,
-                           timeout=600)
+        print(
+            f"{r['size_mb']:>5} MB {r['layout']:<10} {r['seconds']:>6} s  peak RSS {r['peak_rss_mb']:>5} MB  "
+            f"{r['outcome']}"
+        )
+    child = subprocess.run(
+        [sys.executable, __file__, "--listing", "10000"], capture_output=True, text=True, timeout=600
+    )
     r = json.loads(child.stdout.strip().splitlines()[-1])
     print(f"listing of {r['listing_links']} links: discovery {r['seconds']} s, peak RSS {r['peak_rss_mb']} MB")
 

@@ -77,18 +77,24 @@ def output_lines(extract_text: Callable, synthetic: int) -> list[str]:
 
 def load_revision(rev: str, into: pathlib.Path):
     """The extraction module of git revision `rev`, imported as `extract_at_rev` from a copy under `into`."""
-    listing = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", rev, "transforms/"],
-                             check=True, capture_output=True, text=True).stdout.split()
+    listing = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-tree", "-r", "--name-only", rev, "transforms/"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     package = [p for p in listing if p.startswith("transforms/extract/") and p.endswith(".py")]
     files = package or ["transforms/extract.py"]
     for path in files:
-        body = subprocess.run(["git", "-C", str(ROOT), "show", f"{rev}:{path}"], check=True,
-                              capture_output=True, text=True).stdout
+        body = subprocess.run(
+            ["git", "-C", str(ROOT), "show", f"{rev}:{path}"], check=True, capture_output=True, text=True
+        ).stdout
         relative = path.removeprefix("transforms/")
         relative = relative.replace("extract/", "extract_at_rev/", 1) if package else "extract_at_rev.py"
         # Imports inside the package name it absolutely (transforms.extract.x): point them at the copy.
-        body = body.replace("transforms.extract.", "extract_at_rev.").replace("from transforms.extract import",
-                                                                                "from extract_at_rev import")
+        body = body.replace("transforms.extract.", "extract_at_rev.").replace(
+            "from transforms.extract import", "from extract_at_rev import"
+        )
         target = into / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
@@ -140,9 +146,11 @@ def paired_speed(before, after, count: int, rounds: int = 10) -> None:
                 times[name].append(time.process_time() - start)
         rate = {name: len(texts) / min(t) for name, t in times.items()}
         ratios = sorted(a / b for a, b in zip(times["after"], times["before"]))
-        print(f"{label}: before {rate['before']:,.0f}/s, after {rate['after']:,.0f}/s (best of {rounds} rounds of "
-              f"{len(texts)}); time after/before per round: median {ratios[len(ratios) // 2]:.3f}, "
-              f"range {ratios[0]:.3f}-{ratios[-1]:.3f}")
+        print(
+            f"{label}: before {rate['before']:,.0f}/s, after {rate['after']:,.0f}/s (best of {rounds} rounds of "
+            f"{len(texts)}); time after/before per round: median {ratios[len(ratios) // 2]:.3f}, "
+            f"range {ratios[0]:.3f}-{ratios[-1]:.3f}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,16 +14,13 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import polars as pl
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.artifacts import create_progress_artifact, update_progress_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.runtime import flow_run
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
@@ -33,10 +30,11 @@ from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchedBulletin, FetchLimits, source_id
-from flows.monthly import (BATCH_SIZE, RunSummary, discover_bulletins, final_state, finish_run,
-                           keep_only_what_the_report_lists, read_bulletin, validate_and_load)
-from flows.sources import DEFAULT_SOURCES_FILE, Source, load_sources, resolve_sources
-from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
+from flows.monthly import (BATCH_SIZE, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
+                           keep_only_what_the_report_lists, read_bulletin, summary_lines, validate_and_load)
+from flows.months import in_range
+from flows.sources import Source, load_sources, resolve_sources
+from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from transforms.extract import parse_document
 from transforms.record import Extraction
 from transforms.text import bulletin_text, oversize
@@ -64,31 +62,6 @@ class IndexedBulletin:
     encoding: str
     encoding_source: str
     published: dt.date | None = None
-
-
-def _month(value: str | None, name: str) -> tuple[int, int] | None:
-    if not value:
-        return None
-    match = re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", value)  # strptime's %m would also take "2020-1"
-    if match is None:
-        raise ValueError(f"--{name} must be YYYY-MM, got {value!r}")
-    return int(match.group(1)), int(match.group(2))
-
-
-def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> bool:
-    """True when the as-of month lies within [since, until] (YYYY-MM, inclusive, each optional).
-
-    A bulletin without an as-of date is in range only when no bound is given. Raises ValueError for a bound that
-    is not YYYY-MM, or for --since after --until (a range that holds no month)."""
-    low, high = _month(since, "since"), _month(until, "until")
-    if low is not None and high is not None and low > high:
-        raise ValueError(f"--since {since} is after --until {until}: no month lies in that range")
-    if low is None and high is None:
-        return True
-    if as_of is None:
-        return False
-    month = (as_of.year, as_of.month)
-    return (low is None or month >= low) and (high is None or month <= high)
 
 
 class BufferedFetchLog:
@@ -185,21 +158,24 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
-             warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str = str(DEFAULT_REPORT_DIR),
+             warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str | None = None,
              batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
-             sources_file: str = str(DEFAULT_SOURCES_FILE), today: dt.date | None = None) -> RunSummary | State:
+             sources_file: str | None = None, today: dt.date | None = None) -> RunSummary | State:
     """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
     bulletin URLs, files, folders) whose as-of month lies in [since, until] (YYYY-MM), oldest first, skipping
     sources already loaded. Failures of single bulletins are in the returned summary, never raised; the run ends
     Failed, holding the summary, when one failed, an error-level check failed or publishing failed
     (`flows.monthly.final_state`; read the summary with `flows.monthly.run_summary`). Publishes for BI like the
     monthly flow (`publish_dir`, default `published/` beside the warehouse), and judges the named sources'
-    freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Raises
-    ValueError for a malformed since/until."""
+    freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Reports go
+    to `report_dir` (default `reports/` beside the warehouse); `sources_file` defaults to
+    `flows.sources.default_sources_file()`. The flow run's log ends with the summary lines the command line
+    prints (`flows.monthly.summary_lines`). Raises ValueError for a malformed since/until."""
     in_range(None, since, until)  # validate the bounds before any work
-    logger = get_run_logger()
+    report_dir = report_dir or str(report_dir_for(warehouse))
+    run = PrefectRun()
+    logger, run_id = run.logger, run.run_id
     prepare_in_background()  # GX's import overlaps the fetches
-    run_id = str(flow_run.id) if flow_run.id else None
     archive_root = str(Path(warehouse).parent / "archive")
     catalogue = load_sources(sources_file)
     chosen = resolve_sources(sources, catalogue)
@@ -228,7 +204,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                 logger.warning("source %s: %s: %s", source.name, url, reason)
             links += [(source, url) for url in found.links]
         todo = [(source, url) for source, url in links if source_id(url) not in done]
-        logger.info("backfill: %d bulletins to fetch, %d already loaded", len(todo), len(links) - len(todo))
+        logger.info("backfill: %d bulletins to read, %d not read again (loaded by an earlier run)", len(todo),
+                    len(links) - len(todo))
 
         progress.start("fetch", len(todo))
         # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no
@@ -274,6 +251,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
                                  / max(len(indexed), 1))
 
     # One GX validation result per batch; each bulletin's report names its batch's file.
-    return final_state(finish_run(run_id, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"],
-                                  today=today))
+    summary = finish_run(run, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),
+                         catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"], today=today)
+    for line in summary_lines(summary):
+        logger.info(line)
+    return final_state(summary)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before anything imports Prefect or GX)
 
 import json
+import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -17,11 +19,15 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
+from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 
 app = typer.Typer(help="Progress data warehouse of 市办实事 bulletins: fetch, extract, validate, load, report.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
 console = Console(stderr=True, soft_wrap=True)
+
+WAREHOUSE_DEFAULT = "data/warehouse.duckdb under the current folder, or under $PROGRESS_WAREHOUSE_DATA"
+REPORTS_DEFAULT = "reports/ beside the warehouse"
+SOURCES_DEFAULT = "sources.toml of the current folder, else the bundled samples' file"
 
 
 @app.command()
@@ -29,23 +35,77 @@ def run(
     source: Annotated[list[str] | None, typer.Option(
         "--source", "-s", help="Source name from the sources file, or a bulletin URL, file or folder (repeatable). "
         "Default: every source of the sources file.")] = None,
-    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
-    report_dir: Annotated[Path, typer.Option(help="Where the validation reports are written.")] = DEFAULT_REPORT_DIR,
-    sources_file: Annotated[Path | None, typer.Option(
-        help="Sources file (see docs/sources.md). Default: sources.toml of the project.")] = None,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.", show_default=WAREHOUSE_DEFAULT)]
+    = DEFAULT_WAREHOUSE,
+    report_dir: Annotated[Path | None, typer.Option(help="Where the validation reports are written.",
+                                                    show_default=REPORTS_DEFAULT)] = None,
+    sources_file: Annotated[Path | None, typer.Option(help="Sources file (see docs/sources.md).",
+                                                      show_default=SOURCES_DEFAULT)] = None,
+    prefect: Annotated[bool | None, typer.Option(
+        "--prefect/--no-prefect", help="Run as a Prefect flow run (logs, artifacts and state in the Prefect API; "
+        "without PREFECT_API_URL a temporary server is started for it), or in this process without Prefect. "
+        "Default: a flow run when PREFECT_API_URL names a server, else in this process.",
+        show_default=False)] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's and the pipeline's "
+                                          "progress lines (per bulletin, per task) on stderr.")] = False,
 ) -> None:
-    """Run the monthly flow once (fetch, extract, validate, load, report). Exit code 0 only when every input
-    loaded, no error-level check failed and the warehouse was published; 2 when the sources file or a --source
-    value is invalid."""
+    """Run the monthly flow once: fetch, extract, validate, load, publish, report.
+
+    Exit code 0 only when every input loaded, no error-level check failed and the warehouse was published; 1
+    otherwise; 2 when the sources file or a --source value is invalid (nothing ran)."""
     sources_file = _checked_sources(source, sources_file)
     _checked_warehouse(warehouse)
+    report_dir = report_dir or report_dir_for(warehouse)
+    _quiet_logs(verbose)
+    as_flow_run = _prefect_api_configured() if prefect is None else prefect
     from expectations.runner import prepare_in_background
-    from flows.monthly import monthly
 
-    prepare_in_background()  # GX's import runs while Prefect starts its server
-    state = monthly(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
-                    sources_file=str(sources_file), return_state=True)
-    _print_summary(_summary_of(state))
+    prepare_in_background()  # GX's import runs while Prefect imports (and starts its server)
+    if as_flow_run:
+        from flows.monthly import monthly
+
+        _print_summary(_summary_of(monthly(sources=source or None, warehouse=str(warehouse),
+                                           report_dir=str(report_dir), sources_file=str(sources_file),
+                                           return_state=True)))
+        return
+    from flows.monthly import monthly_locally
+
+    try:
+        summary = monthly_locally(sources=source or None, warehouse=str(warehouse), report_dir=str(report_dir),
+                                  sources_file=str(sources_file))
+    except Exception as exc:  # noqa: BLE001  (the CLI's last word on a run that broke; bulletins never raise)
+        if verbose:
+            logging.getLogger("progress_warehouse").exception("the run failed")
+        _exit_with_error(f"the run failed: {type(exc).__name__}: {exc}", 1)
+    _print_summary(summary)
+
+
+def _prefect_api_configured() -> bool:
+    """True when a Prefect server is configured (PREFECT_API_URL in the environment or the active profile)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    from prefect.settings import get_current_settings
+
+    return bool(get_current_settings().api.url)
+
+
+def _quiet_logs(verbose: bool) -> None:
+    """Normal output is the summary: Prefect's console lines below WARNING (task states, the temporary server's
+    "See https://…" line), the temporary server's own log, Dask's start-up lines and the pipeline's INFO lines are
+    printed only with --verbose. Flow run logs sent to a Prefect API keep every level. Call before Prefect or
+    Dask is imported."""
+    if not verbose:
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
+        # The temporary server's own log (its subprocess inherits this environment): its shutdown printed
+        # asyncio/SQLAlchemy CancelledError tracebacks; a real failure reaches the client as an API error anyway.
+        os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask workers are other processes
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    pipeline = logging.getLogger("progress_warehouse")
+    pipeline.addHandler(handler)
+    pipeline.setLevel(logging.INFO if verbose else logging.WARNING)
+    pipeline.propagate = False
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -70,15 +130,20 @@ def _exit_with_error(problem: Exception | str, code: int) -> NoReturn:
 
 
 def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Path:
-    """Validate the sources file and the --source values before Prefect starts, so a typo costs a second, not a
-    server start-up. Returns the sources file used; exits with code 2 naming the problem."""
-    from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
+    """Validate the sources file and the --source values (names, and that files and folders exist) before Prefect
+    starts, so a typo costs a second, not a server start-up. Returns the sources file used
+    (`flows.sources.default_sources_file()` when none is named); exits with code 2 naming the problem."""
+    from flows.fetch import is_url
+    from flows.sources import SourcesError, default_sources_file, load_sources, resolve_sources
 
-    sources_file = sources_file or DEFAULT_SOURCES_FILE
+    sources_file = sources_file or default_sources_file()
     try:
-        resolve_sources(source, load_sources(sources_file))
+        chosen = resolve_sources(source, load_sources(sources_file))
     except SourcesError as exc:
         _exit_with_error(exc, 2)
+    missing = [value for s in chosen for value in s.bulletins if not is_url(value) and not Path(value).exists()]
+    if missing:
+        _exit_with_error("; ".join(f"{value}: no such file or folder" for value in missing), 2)
     return sources_file
 
 
@@ -105,56 +170,14 @@ def _summary_of(state):
 
 
 def _print_summary(summary) -> None:
-    """The run summary a user reads; exits 0 only when the run is ok (`RunSummary.ok`: every input loaded, no
-    error-level check failed, published for BI), else 1, as the flow run ends Completed or Failed."""
-    loaded = [b for b in summary.bulletins if b.snapshot_id is not None]
-    out = Console(soft_wrap=True)
-    # Markup only in our own words; URLs, reasons and paths (a server's reason phrase "Not Found [/]", a URL with
-    # "[link=…]") are escaped and stripped of control characters (`_plain`), so they print as written.
-    out.print(f"[bold]bulletins read[/]: {len(summary.bulletins)}   loaded: {len(loaded)}   "
-              f"failed: {len(summary.failures)}")
-    out.print(f"[bold]figures loaded[/]: {sum(b.figures for b in loaded if b.created)} "
-              f"(in {sum(1 for b in loaded if b.created)} new snapshots; "
-              f"{sum(1 for b in loaded if not b.created)} already loaded)")
-    out.print(f"[bold]checks[/]: {summary.count(None, True)} passed, {summary.count('error', False)} errors, "
-              f"{summary.count('warning', False)} warnings, {summary.count('info', False)} info")
-    for row in summary.sources:
-        out.print(_plain(f"  source {row.source}: {row.found} links, {row.fetched} fetched, {row.unchanged} "
-                         f"unchanged, {row.failed} failed")
-                  + "".join(f"\n    {_plain(url)}: {_plain(why)}" for url, why in row.problems
-                            if url not in {b.source for b in summary.bulletins}),
-                  highlight=False, markup=False)
-    for f in summary.freshness:
-        out.print(f"  freshness {escape(f.source)}: {f.status}; latest {f.row()['latest_month'] or 'none'}, next "
-                  f"{f.row()['next_expected_month'] or 'none'} due {f.row()['next_due'] or '-'}"
-                  + (f"; [red]{escape(f.late_phrase())}[/]" if f.late else "")
-                  + (f"; [yellow]{escape(f.missing_phrase())}[/]" if f.missing_months else ""), highlight=False)
-    if summary.freshness_error:
-        out.print(f"  [red]freshness not checked[/]: {escape(summary.freshness_error)}", highlight=False)
-    for r in summary.restatements:
-        figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
-        out.print(f"  [yellow]restated[/] ({r.kind}) {escape(figure)} "
-                  f"as of {r.as_of}: {escape(r.describe())} (snapshot {r.previous_snapshot_id} → {r.snapshot_id})",
-                  highlight=False)
-    for b in summary.bulletins:
-        if b.error:
-            out.print(f"  [red]FAILED[/] {escape(_plain(b.source))}: {escape(_plain(b.error))}", highlight=False)
-        else:
-            state = "new" if b.created else "already loaded"
-            out.print(_plain(f"  snapshot {b.snapshot_id} ({state}, {b.status}) {b.source}"), highlight=False,
-                      markup=False)
-    out.print(f"[bold]warehouse[/]: {escape(_plain(summary.warehouse))}")
-    if summary.publication is not None:
-        out.print(f"[bold]published for BI[/]: {escape(_plain(summary.publication.database))} (read-only copy; "
-                  f"Parquet in {escape(_plain(summary.publication.database.parent / 'parquet'))})",
-                  highlight=False)
-        if summary.publication.ambiguous_keys:
-            out.print(f"  [yellow]{summary.publication.ambiguous_keys} ambiguous metric keys[/] "
-                      "(view ambiguous_metric_keys: figures sharing a key are listed, not merged)")
-    else:
-        out.print(f"  [red]not published for BI[/]: {escape(_plain(summary.publish_error))}", highlight=False)
-    out.print(f"[bold]report[/]: {escape(_plain(summary.report_html))} (Markdown: "
-              f"{escape(_plain(summary.report_markdown))})")
+    """The run summary a user reads (`flows.monthly.summary_lines`, the lines a flow run logs); exits 0 only when
+    the run is ok (`RunSummary.ok`: every input loaded, no error-level check failed, no bulletin late, published
+    for BI), else 1, as the flow run ends Completed or Failed. URLs, reasons and paths from pages and servers are
+    printed as written but without control characters (`_plain`), so that a terminal never acts on them."""
+    from flows.monthly import summary_lines
+
+    for line in summary_lines(summary):
+        print(_plain(line))
     raise typer.Exit(0 if summary.ok else 1)
 
 
@@ -165,35 +188,46 @@ def backfill(
         "URLs, files or folders (repeatable).")],
     since: Annotated[str | None, typer.Option(help="First as-of month to load, YYYY-MM.")] = None,
     until: Annotated[str | None, typer.Option(help="Last as-of month to load, YYYY-MM.")] = None,
-    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
-    report_dir: Annotated[Path, typer.Option(help="Where the validation reports are written.")] = DEFAULT_REPORT_DIR,
-    sources_file: Annotated[Path | None, typer.Option(
-        help="Sources file for source names (see docs/sources.md). Default: sources.toml of the project.")] = None,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.", show_default=WAREHOUSE_DEFAULT)]
+    = DEFAULT_WAREHOUSE,
+    report_dir: Annotated[Path | None, typer.Option(help="Where the validation reports are written.",
+                                                    show_default=REPORTS_DEFAULT)] = None,
+    sources_file: Annotated[Path | None, typer.Option(help="Sources file for source names (see docs/sources.md).",
+                                                      show_default=SOURCES_DEFAULT)] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 100,
     dask: Annotated[str | None, typer.Option(
         help="Run fetch tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster "
              "of two workers.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch (always so "
                                         "when stderr is not a terminal, e.g. in cron or CI logs).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's progress lines (per task, "
+                                          "the temporary server, Dask) on stderr.")] = False,
 ) -> None:
-    """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume."""
-    from expectations.runner import prepare_in_background
-    from flows import progress
-    from flows.backfill import backfill as backfill_flow, in_range
+    """Load every bulletin of the sources in as-of order, skipping what is loaded; rerun to resume.
+
+    Runs as a Prefect flow run (a temporary Prefect server is started when PREFECT_API_URL names none). Exit codes
+    as for run."""
+    from flows.months import in_range
 
     try:
         in_range(None, since, until)  # a malformed or reversed range costs a second, not a server start-up
     except ValueError as exc:
         _exit_with_error(exc, 2)
+    sources_file = _checked_sources(source, sources_file)
+    _checked_warehouse(warehouse)
+    report_dir = report_dir or report_dir_for(warehouse)
+    _quiet_logs(verbose)
+    from expectations.runner import prepare_in_background
+    from flows import progress
+    from flows.backfill import backfill as backfill_flow
+
     flow_fn = backfill_flow
     if dask:
         from prefect_dask import DaskTaskRunner
 
         runner = (DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 4, "dashboard_address": None})
                   if dask == "local" else DaskTaskRunner(address=dask))
-        flow_fn = backfill_flow.with_options(task_runner=runner)
-    sources_file = _checked_sources(source, sources_file)
-    _checked_warehouse(warehouse)
+        flow_fn = backfill_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # prefect-dask's generic
     prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
                   batch_size=batch_size, sources_file=str(sources_file))
@@ -212,7 +246,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per bulletin per line (gold shape).")] = False,
 ) -> None:
     """Extract figures from bulletin files and print them (JSON lines with --json)."""
-    from flows.fetch import FetchError, fetch
+    from flows.fetch import FetchedBulletin, FetchError, fetch
     from transforms.extract import extract_text
     from transforms.record import to_json_record
     from transforms.text import bulletin_text
@@ -225,6 +259,7 @@ def extract(
             _print_error(exc)
             failed += 1
             continue
+        assert isinstance(fetched, FetchedBulletin)  # a file is never "not modified"
         extraction = extract_text(bulletin_text(fetched.text))
         record = to_json_record(extraction, str(path))
         if as_json:
@@ -242,12 +277,15 @@ def extract(
 
 @app.command()
 def report(
-    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.")]
-    = DEFAULT_WAREHOUSE,
-    out_dir: Annotated[Path, typer.Option(help="Where the trend pages are written.")] = DEFAULT_REPORT_DIR,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.",
+                                            show_default=WAREHOUSE_DEFAULT)] = DEFAULT_WAREHOUSE,
+    out_dir: Annotated[Path | None, typer.Option(help="Where the trend pages are written.",
+                                                 show_default=REPORTS_DEFAULT)] = None,
 ) -> None:
-    """Write one self-contained HTML trend page per programme year: percent of plan by month per item, each point
-    linked to its evidence. Reads the published read-only copy (never the writer's file) when it exists."""
+    """Write one self-contained HTML trend page per programme year.
+
+    Percent of plan by month per item, each point linked to its evidence. Reads the published read-only copy
+    (never the writer's file) when it exists."""
     from warehouse.publish import PUBLISHED_NAME, default_publish_dir
     from warehouse.report import write_reports
     from warehouse.store import WarehouseError
@@ -255,7 +293,7 @@ def report(
     published = default_publish_dir(warehouse) / PUBLISHED_NAME
     database = published if published.exists() else warehouse
     try:
-        written = write_reports(database, out_dir)
+        written = write_reports(database, out_dir or report_dir_for(warehouse))
     except WarehouseError as exc:
         _exit_with_error(exc, 1)
     for path in written:
@@ -268,12 +306,15 @@ def report(
 @app.command()
 def revalidate(
     snapshot_id: Annotated[int, typer.Argument(help="Snapshot to re-validate (snapshots.snapshot_id).")],
-    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.")] = DEFAULT_WAREHOUSE,
-    report_dir: Annotated[Path, typer.Option(help="Where the report and the GX validation result JSON are "
-                                                  "written.")] = DEFAULT_REPORT_DIR,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file.", show_default=WAREHOUSE_DEFAULT)]
+    = DEFAULT_WAREHOUSE,
+    report_dir: Annotated[Path | None, typer.Option(help="Where the report and the GX validation result JSON are "
+                                                         "written.", show_default=REPORTS_DEFAULT)] = None,
 ) -> None:
-    """Re-run the expectation suites on a stored snapshot: appends new result rows under a new validation run
-    and updates only the snapshot's status, then publishes for BI (a status change moves the snapshot into or out
+    """Re-run the expectation suites on a stored snapshot, report, republish.
+
+    Appends new result rows under a new validation run and updates only the snapshot's status, then publishes for
+    BI (a status change moves the snapshot into or out
     of the current views). Exit code 1 when an error-level check fails, the snapshot is missing or publishing
     fails."""
     from expectations.revalidate import revalidate as run_revalidation
@@ -281,7 +322,7 @@ def revalidate(
     from warehouse.store import WarehouseError
 
     try:
-        done = run_revalidation(warehouse, snapshot_id, report_dir)
+        done = run_revalidation(warehouse, snapshot_id, report_dir or report_dir_for(warehouse))
     except WarehouseError as exc:
         _exit_with_error(exc, 1)
     out = Console(soft_wrap=True)
@@ -300,14 +341,17 @@ def revalidate(
 
 @app.command()
 def status(
-    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.")]
-    = DEFAULT_WAREHOUSE,
+    warehouse: Annotated[Path, typer.Option(help="DuckDB warehouse file; its published copy is read when present.",
+                                            show_default=WAREHOUSE_DEFAULT)] = DEFAULT_WAREHOUSE,
     as_json: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
     today: Annotated[str | None, typer.Option(help="Judge lateness on this date, YYYY-MM-DD (default: today in "
                                                    "Asia/Shanghai).")] = None,
 ) -> None:
-    """Freshness of every source with a publication calendar (view `freshness`): latest as-of month loaded, next
-    month expected and its due date, late and missing bulletins. Exit code 1 when a bulletin is late."""
+    """Show the freshness of every source with a publication calendar.
+
+    One row per source (view `freshness`): latest as-of month loaded, next month expected and its due date, late
+    and missing bulletins. Reads the published read-only copy when it exists. Exit code 1 when a bulletin is
+    late."""
     import datetime as dt
 
     import duckdb

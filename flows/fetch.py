@@ -453,6 +453,11 @@ def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validat
                 raise FetchError(url, f"fetch {too_long} ({tried})", transient=True, attempts=attempts) from None
             if isinstance(exc, requests.exceptions.RetryError):
                 raise FetchError(url, f"gave up {tried}: {exc}", attempts=attempts) from exc
+            refused = _refused(exc)
+            if refused:
+                # The host answered "nobody listens here": not a slow network, so no task retries (its own
+                # connect retries with backoff already ran) and not reported as a timeout.
+                raise FetchError(url, f"connection refused by {refused} {tried}", attempts=attempts) from exc
             if _timed_out(exc):
                 raise FetchError(url, f"timed out ({timeouts}) {tried}", transient=True,
                                  attempts=attempts) from exc
@@ -484,6 +489,22 @@ def _follow(url: str, session: requests.Session, limits: FetchLimits, headers: d
                              "it is the same site", status, attempts=requests_made)
         current = target
     raise FetchError(url, f"more than {limits.max_redirects} redirects", attempts=requests_made)
+
+
+def _refused(exc: BaseException) -> str | None:
+    """"host:port" when the connection was refused (ECONNREFUSED, also inside urllib3's MaxRetryError, whose
+    NewConnectionError urllib3 2 derives from its TimeoutError), else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        for candidate in (seen, *(a for a in seen.args if isinstance(a, BaseException))):
+            reason = getattr(candidate, "reason", candidate)
+            if isinstance(reason, urllib3.exceptions.NewConnectionError) and isinstance(
+                    reason.__context__ or reason.__cause__, ConnectionRefusedError) or isinstance(
+                    reason, ConnectionRefusedError):
+                conn = getattr(reason, "conn", None)
+                return f"{getattr(conn, 'host', '?')}:{getattr(conn, 'port', '?')}" if conn else "the host"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _timed_out(exc: BaseException) -> bool:

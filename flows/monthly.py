@@ -13,8 +13,14 @@ from __future__ import annotations
 import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 import datetime as dt
+import logging
+import time
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 from prefect import flow, get_run_logger, task
@@ -30,8 +36,8 @@ from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
-from flows.settings import DEFAULT_REPORT_DIR, DEFAULT_WAREHOUSE
-from flows.sources import DEFAULT_SOURCES_FILE, Catalogue, Source, load_sources, resolve_sources
+from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
+from flows.sources import Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
 from transforms.extract import extract_text
 from transforms.extract import parse_document
@@ -41,6 +47,102 @@ from warehouse import store
 from warehouse.archive import FetchLog
 from warehouse.freshness import Restatement, SourceFreshness, freshness, publisher_today, record_calendars, restatements
 from warehouse.publish import Publication, publish
+
+
+class PrefectRun:
+    """The steps of a run inside a Prefect flow run: tasks go to the flow's task runner, artifacts and log lines
+    to the API, and the flow run id is recorded with what is loaded. Create it inside the flow function."""
+
+    def __init__(self) -> None:
+        self.logger = get_run_logger()
+        self.run_id: str | None = str(flow_run.id) if flow_run.id else None
+        self.label = self.run_id or "local"
+        """Names the run's report files (`<kind>-<label>.md`)."""
+        self.produced_by: str | None = None
+
+    def submit(self, task, *args, retries: int = 0, retry_delay_s: float = 0.0):
+        """`task.submit(*args)` (with `retries` task retries on the task's retry condition); the future's
+        `result(raise_on_failure=False)` returns the task's exception instead of raising it."""
+        if retries:
+            task = task.with_options(retries=retries, retry_delay_seconds=retry_delay_s)
+        return task.submit(*args)
+
+    def call(self, task, *args):
+        """Run `task` in this process as one task run and return its result (raises what it raises)."""
+        return task(*args)
+
+    def table_artifact(self, table: list[dict], key: str, description: str) -> None:
+        create_table_artifact(table=table, key=key, description=description)
+
+    def markdown_artifact(self, markdown: str, key: str, description: str) -> None:
+        create_markdown_artifact(markdown=markdown, key=key, description=description)
+
+
+class _Done:
+    """A local future with the `result(raise_on_failure=...)` of a Prefect future."""
+
+    def __init__(self, future: Future) -> None:
+        self._future = future
+
+    def result(self, raise_on_failure: bool = True) -> Any:
+        try:
+            return self._future.result()
+        except Exception as exc:  # noqa: BLE001  (returned, as a Prefect future returns a failed task's error)
+            if raise_on_failure:
+                raise
+            return exc
+
+
+def _unquoted(args: tuple) -> list:
+    return [a.unquote() if isinstance(a, quote) else a for a in args]
+
+
+class LocalRun:
+    """The same steps without a Prefect API, for one-off command-line runs when no Prefect server is configured:
+    task functions run in this process (submitted ones on a thread pool), fetches that failed for a transient
+    reason (`FetchError.transient`) are retried like the task's retries, artifacts are skipped (the report files
+    hold the same Markdown) and log lines go to the `progress_warehouse` logger. Nothing Prefect-specific is
+    recorded: snapshots and fetch-log rows have no flow run id (NULL, as for any load outside Prefect), and the
+    report files are named by a local run label (`local-<UTC time>-<random>`). Use as a context manager."""
+
+    def __init__(self, max_workers: int = 16) -> None:
+        self.logger = logging.getLogger("progress_warehouse")
+        self.run_id: str | None = None
+        self.label = f"local-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+        self.produced_by: str | None = f"command-line run {self.label} (no Prefect flow run)"
+        self._pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="progress-warehouse")
+
+    def __enter__(self) -> LocalRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, task, *args, retries: int = 0, retry_delay_s: float = 0.0) -> _Done:
+        """Run `task`'s function on the pool; a FetchError with `transient` set is retried up to `retries` times,
+        `retry_delay_s` apart (every other exception is final, and returned by `result(raise_on_failure=False)`)."""
+        fn, values = task.fn, _unquoted(args)
+
+        def attempt():
+            for number in range(retries + 1):
+                try:
+                    return fn(*values)
+                except FetchError as exc:
+                    if not exc.transient or number == retries:
+                        raise
+                    self.logger.info("retrying in %g s: %s", retry_delay_s, exc)
+                    time.sleep(retry_delay_s)
+
+        return _Done(self._pool.submit(attempt))
+
+    def call(self, task, *args):
+        return task.fn(*_unquoted(args))
+
+    def table_artifact(self, table: list[dict], key: str, description: str) -> None:
+        """No API, no artifact: the run's report holds the same facts."""
+
+    def markdown_artifact(self, markdown: str, key: str, description: str) -> None:
+        """No API, no artifact: the Markdown report file is written beside the HTML one."""
 
 
 NO_FIGURES = "no progress figures found; is this a progress bulletin?"
@@ -139,7 +241,8 @@ class RunSummary:
 
     @property
     def ok(self) -> bool:
-        """True when every input loaded, no error-level check failed and the warehouse was published for BI."""
+        """True when every input loaded, no error-level check failed, no bulletin of the run's sources is late, its
+        freshness could be checked and the warehouse was published for BI."""
         return not self.problems()
 
     def problems(self) -> list[str]:
@@ -171,6 +274,93 @@ class RunSummary:
         if self.publish_error:
             found.append(f"not published for BI: {self.publish_error}")
         return found
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """"1 bulletin", "2 bulletins" ("1 figure", "0 figures"); `nouns` for an irregular plural."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+def shown_source(source: str) -> str:
+    """A bulletin's name as printed: http(s) URLs as given, local files as absolute plain paths (never file://
+    URIs, whether the run got a relative path, an absolute one or a file URI); source names as they are."""
+    if source.startswith("file://"):
+        from urllib.parse import unquote, urlparse
+
+        return unquote(urlparse(source).path)
+    if "://" not in source and ("/" in source or Path(source).exists()):
+        return str(Path(source).absolute())
+    return source
+
+
+def summary_lines(summary: RunSummary) -> list[str]:
+    """The run summary in one vocabulary, as the command line prints it and the flow run logs it:
+
+        15 bulletins read: 1 loaded (1 passed, 0 warned), 1 failed validation, 12 unchanged, 1 not loaded
+        figures: 12 in 2 new snapshots
+        checks: 230 passed, 1 error, 0 warnings, 0 info
+        source linjiang-samples: 12 links, 12 read (0 new or changed, 12 unchanged), 0 not read
+        freshness linjiang-samples: complete; latest 2025-12, next none due -; 2025-08 missing (a later month …)
+        restated (republished) item 4 老旧小区已开工改造 as of 2025-10-31: 132个 → 133个, … (snapshot 9 → 10)
+          snapshot 13 (new, passed) /path/a.html
+          snapshot 3 (unchanged, passed) /path/b.html
+          snapshot 14 (new, failed validation) /path/c.html
+          not loaded: http://host/x.html: HTTP 404 NOT FOUND
+        warehouse: …   published for BI: …   report: …
+
+    loaded: a new snapshot that passed or warned; failed validation: a new snapshot stored with status failed
+    (kept out of the current views); unchanged: already loaded (same bytes, same extractor version), nothing
+    new stored; not loaded: nothing stored, with the reason. Local files are named by path (`shown_source`).
+    Freshness lines name each watched source's status with its late and missing months; restated lines list the
+    figures this run's new snapshots restate (a re-published bulletin's changes, a cumulative figure that fell)."""
+    bulletins = summary.bulletins
+    new = [b for b in bulletins if b.snapshot_id is not None and b.created]
+    loaded = [b for b in new if b.status != "failed"]
+    failed_validation = [b for b in new if b.status == "failed"]
+    unchanged = [b for b in bulletins if b.snapshot_id is not None and not b.created]
+    passed = sum(1 for b in loaded if b.status == "passed")
+    lines = [f"{plural(len(bulletins), 'bulletin')} read: {len(loaded)} loaded ({passed} passed, "
+             f"{len(loaded) - passed} warned), {len(failed_validation)} failed validation, {len(unchanged)} "
+             f"unchanged, {len(summary.failures)} not loaded",
+             f"figures: {sum(b.figures for b in new)} in {plural(len(new), 'new snapshot')}",
+             f"checks: {summary.count(None, True)} passed, {plural(summary.count('error', False), 'error')}, "
+             f"{plural(summary.count('warning', False), 'warning')}, {summary.count('info', False)} info"]
+    shown = {b.source for b in bulletins}
+    for row in summary.sources:
+        read = row.fetched + row.unchanged
+        lines.append(f"source {row.source}: {plural(row.found, 'link')}, {read} read ({row.fetched} new or "
+                     f"changed, {row.unchanged} unchanged), {row.failed} not read")
+        lines.extend(f"  not read: {shown_source(url)}: {why}" for url, why in row.problems if url not in shown)
+    for f in summary.freshness:
+        when = f.row()
+        lines.append(f"freshness {f.source}: {f.status}; latest {when['latest_month'] or 'none'}, next "
+                     f"{when['next_expected_month'] or 'none'} due {when['next_due'] or '-'}"
+                     + (f"; {f.late_phrase()}" if f.late else "")
+                     + (f"; {f.missing_phrase()}" if f.missing_months else ""))
+    if summary.freshness_error:
+        lines.append(f"freshness not checked: {summary.freshness_error}")
+    for r in summary.restatements:
+        figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
+        lines.append(f"restated ({r.kind}) {figure} as of {r.as_of}: {r.describe()} (snapshot "
+                     f"{r.previous_snapshot_id} → {r.snapshot_id})")
+    for b in bulletins:
+        if b.error:
+            lines.append(f"  not loaded: {shown_source(b.source)}: {b.error}")
+        else:
+            state = "failed validation" if b.status == "failed" else b.status
+            lines.append(f"  snapshot {b.snapshot_id} ({'new' if b.created else 'unchanged'}, {state}) "
+                         f"{shown_source(b.source)}")
+    lines.append(f"warehouse: {summary.warehouse}")
+    if summary.publication is not None:
+        lines.append(f"published for BI: {summary.publication.database} (read-only copy; Parquet in "
+                     f"{summary.publication.database.parent / 'parquet'})")
+        if summary.publication.ambiguous_keys:
+            lines.append(f"  {plural(summary.publication.ambiguous_keys, 'ambiguous metric key')} (view "
+                         "ambiguous_metric_keys: figures sharing a key are listed, not merged)")
+    else:
+        lines.append(f"not published for BI: {summary.publish_error}")
+    lines.append(f"report: {summary.report_html} (Markdown: {summary.report_markdown})")
+    return lines
 
 
 def final_state(summary: RunSummary) -> RunSummary | State:
@@ -225,14 +415,14 @@ def fetch_bulletin(crawler: Crawler, source: Source, url: str) -> BulletinFetch:
         return crawler.bulletin(source, url)
 
 
-def fetch_sources(crawler: Crawler, sources: list[Source], retries: int, retry_delay_s: float, reports, fetched,
-                  logger) -> list[SourceFetch]:
+def fetch_sources(run: PrefectRun | LocalRun, crawler: Crawler, sources: list[Source], retries: int,
+                  retry_delay_s: float, reports, fetched) -> list[SourceFetch]:
     """Discover and fetch every source concurrently; fill `reports` (bulletin -> BulletinReport) and `fetched`
     (bulletin -> bytes to extract). One source failing never stops the others. Returns a row per source."""
-    fetch_task = fetch_bulletin.with_options(retries=retries, retry_delay_seconds=retry_delay_s)
-    discoveries = [(s, discover_bulletins.submit(crawler, s)) for s in sources]
+    logger = run.logger
+    discoveries = [(s, run.submit(discover_bulletins, crawler, s)) for s in sources]
     rows: dict[str, SourceFetch] = {s.name: SourceFetch(s.name, s.kind) for s in sources}
-    pending = []
+    pending: list[tuple[Source, str, Any]] = []
     for source, future in discoveries:
         row = rows[source.name]
         found = future.result(raise_on_failure=False)
@@ -242,8 +432,9 @@ def fetch_sources(crawler: Crawler, sources: list[Source], retries: int, retry_d
             continue
         row.pages, row.found, row.new = len(found.pages), found.found, found.found - len(found.known)
         row.problems.extend(found.problems)
-        pending.extend((source, url, fetch_task.submit(crawler, source, url)) for url in found.links
-                       if url not in reports)
+        pending.extend((source, url, run.submit(fetch_bulletin, crawler, source, url, retries=retries,
+                                                retry_delay_s=retry_delay_s))
+                       for url in found.links if url not in reports)
         reports.update((url, None) for url in found.links if url not in reports)
     for source, url, future in pending:
         row, result = rows[source.name], future.result(raise_on_failure=False)
@@ -330,38 +521,62 @@ def publish_warehouse(warehouse: str, publish_dir: str | None) -> Publication:
 
 @flow(name="monthly", log_prints=False)
 def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREHOUSE),
-            report_dir: str = str(DEFAULT_REPORT_DIR), sources_file: str = str(DEFAULT_SOURCES_FILE),
+            report_dir: str | None = None, sources_file: str | None = None,
             publish_dir: str | None = None, today: dt.date | None = None) -> RunSummary | State:
-    """Fetch -> extract -> validate -> load -> freshness -> publish -> report.
+    """Fetch -> extract -> validate -> load -> freshness -> publish -> report, as a Prefect flow run
+    (`run_monthly` in a `PrefectRun`); the flow run's log ends with the summary lines the command line prints
+    (`summary_lines`).
 
-    `sources`: names from `sources_file`, or bulletin URLs, files, folders (default: every source of the file;
-    the repository's file lists the bundled samples). Raises SourcesError before anything runs when the file is
-    invalid or a name unknown. Publishes to `publish_dir` (default: `published/` beside the warehouse). Returns the
-    run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an error-level check
-    failed, a bulletin is late or publishing failed; call with `return_state=True` and read it with
-    `run_summary`); failures of single bulletins, sources and publishing are in it, never raised. A bulletin
+    `sources`: names from `sources_file` (default: `flows.sources.default_sources_file()`), or bulletin URLs,
+    files, folders (default: every source of the file; the bundled one lists the samples). Raises SourcesError
+    before anything runs when the file is invalid or a name unknown. Reports go to `report_dir` (default:
+    `reports/` beside the warehouse); publishes to `publish_dir` (default: `published/` beside the warehouse).
+    Returns the run summary (`final_state`: the run is Failed, holding the summary, when an input failed, an
+    error-level check failed, a bulletin is late or publishing failed; call with `return_state=True` and read it
+    with `run_summary`); failures of single bulletins, sources and publishing are in it, never raised. A bulletin
     answering 304 Not Modified is counted as unchanged and creates nothing. `today`: the date the named sources'
     freshness is judged on (default: today in Asia/Shanghai); a bulletin past its due date fails the run like a
     failed bulletin (`RunSummary.problems`).
     """
-    logger = get_run_logger()
+    run = PrefectRun()
+    summary = run_monthly(run, sources, warehouse, report_dir, sources_file, publish_dir, today)
+    for line in summary_lines(summary):
+        run.logger.info(line)
+    return final_state(summary)
+
+
+def monthly_locally(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREHOUSE),
+                    report_dir: str | None = None, sources_file: str | None = None,
+                    publish_dir: str | None = None, today: dt.date | None = None) -> RunSummary:
+    """The monthly flow's steps in this process without a Prefect API (`LocalRun`): the same fetch, extract,
+    validation, load, freshness check, publication and report, for a one-off command-line run when no Prefect
+    server is configured. Same arguments and summary as `monthly`; raises SourcesError for an invalid sources
+    file."""
+    with LocalRun() as run:
+        return run_monthly(run, sources, warehouse, report_dir, sources_file, publish_dir, today)
+
+
+def run_monthly(run: PrefectRun | LocalRun, sources: list[str] | None, warehouse: str, report_dir: str | None,
+                sources_file: str | None, publish_dir: str | None, today: dt.date | None = None) -> RunSummary:
+    """The steps of a monthly run, executed by `run` (a Prefect flow run, or locally); see `monthly`."""
+    logger = run.logger
+    report_dir = report_dir or str(report_dir_for(warehouse))
     prepare_in_background()  # GX's import overlaps the fetches
-    run_id = str(flow_run.id) if flow_run.id else None
     catalogue = load_sources(sources_file)
     chosen = resolve_sources(sources, catalogue)
     reports: dict[str, BulletinReport] = {}
     fetched: dict[str, FetchedBulletin] = {}
     con = store.connect(warehouse)
     try:
-        crawler = Crawler(FetchLog(con), Path(warehouse).parent / "archive", catalogue.limits, run_id,
+        crawler = Crawler(FetchLog(con), Path(warehouse).parent / "archive", catalogue.limits, run.run_id,
                           loaded=store.sources_loaded_by(con, EXTRACTOR_VERSION))
-        fetch_rows = fetch_sources(crawler, chosen, catalogue.task_retries.retries, catalogue.task_retries.delay_s,
-                                   reports, fetched, logger)
+        fetch_rows = fetch_sources(run, crawler, chosen, catalogue.task_retries.retries,
+                                   catalogue.task_retries.delay_s, reports, fetched)
     finally:
         con.close()
-    create_table_artifact(table=[row.row() for row in fetch_rows], key="fetch-summary",
-                          description="Per source: links found, fetched, unchanged (304 / same bytes), failed "
-                                      "with reason")
+    run.table_artifact([row.row() for row in fetch_rows], key="fetch-summary",
+                       description="Per source: links found, fetched, unchanged (304 / same bytes), failed with "
+                                   "reason")
 
     # In batches, oldest as-of first, as backfill loads: each batch's cross-month checks read the batches
     # before it from the warehouse, and a listing of thousands of links never holds all its extractions and
@@ -373,7 +588,7 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     for start in range(0, len(order), BATCH_SIZE):
         batch = {s: fetched.pop(s) for s in order[start:start + BATCH_SIZE]}
         extracted: dict[str, Extraction] = {}
-        for source, future in [(s, extract_bulletin.submit(quote(f))) for s, f in batch.items()]:
+        for source, future in [(s, run.submit(extract_bulletin, quote(f))) for s, f in batch.items()]:
             result = future.result(raise_on_failure=False)
             if isinstance(result, (BaseException, str)):
                 reports[source].error = result if isinstance(result, str) else f"{type(result).__name__}: {result}"
@@ -382,14 +597,14 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
                 extracted[source] = result
                 reports[source].extraction = result
                 reports[source].figures = len(result.figures)
-        validate_and_load_task(warehouse, report_dir, run_id, quote(batch), quote(extracted), quote(reports))
+        run.call(validate_and_load_task, warehouse, report_dir, run.run_id, quote(batch), quote(extracted),
+                 quote(reports))
         if slim:
             for source in batch:
                 keep_only_what_the_report_lists(reports[source])
 
-    return final_state(finish_run(run_id, "validation", warehouse, report_dir, publish_dir, list(reports.values()),
-                                  fetch_rows, catalogue=catalogue,
-                                  watched=[s.name for s in chosen if s.kind != "direct"], today=today))
+    return finish_run(run, "validation", warehouse, report_dir, publish_dir, list(reports.values()), fetch_rows,
+                      catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"], today=today)
 
 
 def _load_order(fetched: FetchedBulletin) -> tuple[dt.date, dt.date]:
@@ -425,10 +640,29 @@ def keep_only_what_the_report_lists(report: BulletinReport) -> None:
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
                       extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
     """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows and the archived GX
-    validation result's path to its report and load one snapshot per bulletin. Returns that path (None for an
-    empty batch)."""
+    validation result's path to its report and load one snapshot per bulletin. A bulletin already loaded (same
+    bytes, source and extractor version) is neither checked nor loaded again: its report gets the stored snapshot
+    and status. Returns the GX result's path (None when nothing needed checking)."""
     if not extracted:
         return None
+    con = store.connect(warehouse)
+    try:
+        stored = store.stored_snapshots(con, [(fetched[s].sha256, x.extractor_version, fetched[s].source)
+                                              for s, x in extracted.items()])
+    finally:
+        con.close()
+    fresh: dict[str, Extraction] = {}
+    for source, extraction in extracted.items():
+        known = stored.get((fetched[source].sha256, extraction.extractor_version, fetched[source].source))
+        if known is None:
+            fresh[source] = extraction
+        else:  # unchanged: its stored status stands; nothing is checked or loaded again
+            report = reports[source]
+            report.snapshot_id, report.created, report.status = known[0], False, known[1]
+            report.results, report.gx_result_path = None, None
+    if not fresh:
+        return None
+    extracted = fresh
     outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
     for source in extracted:
         reports[source].results = outcome.results_of(source)
@@ -465,20 +699,24 @@ def freshness_table(rows: list[SourceFreshness]) -> list[dict[str, object]]:
              "late": f.late_phrase(), "missing": f.missing_phrase(), "calendar": f.calendar} for f in rows]
 
 
-def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: list[SourceFetch] = (), catalogue: Catalogue | None = None,
-               watched: list[str] = (), today: dt.date | None = None) -> RunSummary:
-    """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<flow run id>.md/.html`,
+def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
+               bulletins: list[BulletinReport], sources: Sequence[SourceFetch] = (),
+               catalogue: Catalogue | None = None, watched: Sequence[str] = (),
+               today: dt.date | None = None) -> RunSummary:
+    """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<run label>.md/.html`,
     naming each bulletin's archived GX validation result, the late and missing bulletins of the `watched` sources
-    and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts and
-    return the summary. `catalogue`: its calendars are recorded in the warehouse first (table source_calendar);
-    `today`: the date freshness is judged on (default: today in Asia/Shanghai). Call inside a flow run;
-    freshness and publishing failures are in the summary, never raised."""
-    logger = get_run_logger()
-    checked, restated, freshness_error = [], [], None
+    and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts (in a
+    flow run) and return the summary. `catalogue`: its calendars are recorded in the warehouse first (table
+    source_calendar); `today`: the date freshness is judged on (default: today in Asia/Shanghai). Freshness and
+    publishing failures are in the summary, never raised."""
+    logger = run.logger
+    checked: list[SourceFreshness] = []
+    restated: list[Restatement] = []
+    freshness_error: str | None = None
     try:
         checked, restated = check_freshness(warehouse, catalogue, list(watched), today or publisher_today(),
-                                            [b.snapshot_id for b in bulletins if b.created])
+                                            [b.snapshot_id for b in bulletins
+                                             if b.created and b.snapshot_id is not None])
     except Exception as exc:  # noqa: BLE001  (reported in the summary, never raised)
         freshness_error = str(exc)
         logger.warning("freshness not checked: %s", freshness_error)
@@ -488,33 +726,34 @@ def finish_run(run_id: str | None, kind: str, warehouse: str, report_dir: str, p
         if f.missing_months:
             logger.warning("source %s: %s", f.source, f.missing_phrase())
     if checked:
-        create_table_artifact(table=freshness_table(checked), key="freshness",
-                              description="Per source: latest as-of month loaded, next expected and its due date, "
-                                          "late and missing bulletins (publication calendar in sources.toml)")
+        run.table_artifact(freshness_table(checked), key="freshness",
+                           description="Per source: latest as-of month loaded, next expected and its due date, late "
+                                       "and missing bulletins (publication calendar in sources.toml)")
     publish_error = None
     try:
         # Called, not submitted: a task run in this process, on the warehouse file of this machine, whatever task
         # runner the flow has (`backfill --dask` runs submitted tasks on Dask workers).
-        publication = publish_warehouse(warehouse, publish_dir)
+        publication = run.call(publish_warehouse, warehouse, publish_dir)
     except Exception as exc:  # noqa: BLE001  (a publishing failure is reported, never raised)
         publication, publish_error = None, str(exc)
         logger.warning("not published for BI: %s", publish_error)
     else:
         if publication.ambiguous_keys:
-            logger.warning("%d metric keys name more than one figure of a snapshot (view ambiguous_metric_keys)",
-                           publication.ambiguous_keys)
+            logger.warning("%s with more than one figure of a snapshot (view ambiguous_metric_keys)",
+                           plural(publication.ambiguous_keys, "metric key"))
 
-    run = RunReport(run_id, bulletins, freshness=checked, restatements=restated)
+    report = RunReport(run.run_id, bulletins, produced_by=run.produced_by, freshness=checked,
+                       restatements=restated)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    name = f"{kind}-{run_id or 'local'}"
+    name = f"{kind}-{run.label}"
     markdown_path, html_path = out_dir / f"{name}.md", out_dir / f"{name}.html"
-    markdown = render_markdown(run)
+    markdown = render_markdown(report)
     markdown_path.write_text(markdown, encoding="utf-8")
-    html_path.write_text(render_html(run), encoding="utf-8")
-    create_markdown_artifact(markdown=markdown, key=f"{kind}-report",
-                             description=f"Validation report of this {kind} run: per bulletin, per rule, every "
-                                         "failed check")
-    return RunSummary(run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication=publication,
+    html_path.write_text(render_html(report), encoding="utf-8")
+    run.markdown_artifact(markdown, key=f"{kind}-report",
+                          description=f"Validation report of this {kind} run: per bulletin, per rule, every failed "
+                                      "check")
+    return RunSummary(run.run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication=publication,
                       publish_error=publish_error, sources=list(sources), freshness=checked, restatements=restated,
                       freshness_error=freshness_error)

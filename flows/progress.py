@@ -7,8 +7,9 @@ progress artifact the flow updates itself.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator, Protocol
+from typing import Protocol
 
 
 class ProgressListener(Protocol):
@@ -57,7 +58,7 @@ class RichProgress:
         self.tasks: dict[str, int] = {}
         self.totals: dict[str, list[int]] = {}
 
-    def __enter__(self) -> "RichProgress":
+    def __enter__(self) -> RichProgress:
         self.bar.start()
         return self
 

@@ -24,7 +24,25 @@ for _name, _value in OFFLINE_ENVIRONMENT.items():
     os.environ.setdefault(_name, _value)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+"""The folder holding the packages: the checkout, or site-packages for an installed wheel (never written to)."""
 SAMPLES_DIR = PROJECT_ROOT / "samples"
-DATA_DIR = Path(os.environ.get("PROGRESS_WAREHOUSE_DATA", PROJECT_ROOT / "data"))
+"""The bundled sample bulletins and their sources file, shipped as package data (`samples/`)."""
+
+DATA_ENV = "PROGRESS_WAREHOUSE_DATA"
+"""Environment variable naming the data folder (warehouse, archive, published copy, reports)."""
+
+
+def data_dir() -> Path:
+    """The data folder: $PROGRESS_WAREHOUSE_DATA when set, else `data/` under the current folder (absolute)."""
+    return Path(os.environ.get(DATA_ENV) or Path.cwd() / "data").absolute()
+
+
+def report_dir_for(warehouse: Path | str) -> Path:
+    """Where a run's reports go unless told otherwise: `reports/` beside the warehouse file."""
+    return Path(warehouse).absolute().parent / "reports"
+
+
+DATA_DIR = data_dir()
+"""The data folder as this process started (`data_dir()`)."""
 DEFAULT_WAREHOUSE = DATA_DIR / "warehouse.duckdb"
-DEFAULT_REPORT_DIR = DATA_DIR / "reports"
+DEFAULT_REPORT_DIR = report_dir_for(DEFAULT_WAREHOUSE)

@@ -25,6 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, f
 from flows.fetch import CREDENTIALS_REFUSED, FetchLimits, has_credentials, host_key, redacted
 
 DEFAULT_SOURCES_FILE = Path(__file__).resolve().parents[1] / "sources.toml"
+"""The checkout's sources file (absent from an installed wheel; see `default_sources_file`)."""
+
+BUNDLED_SOURCES_FILE = Path(__file__).resolve().parents[1] / "samples" / "sources.toml"
+"""The sources file shipped with the package: the bundled samples as one folder source, default fetch limits."""
 
 DEFAULT_NEXT_PAGE = r"^\s*(下一页|下页|后页|next|›|>|»)\s*$"
 """Link texts of "next page" links in the pagers of Chinese government CMS listing pages (TRS, Hanweb, 大汉)."""
@@ -117,6 +121,7 @@ class PublicationCalendar(BaseModel):
             return None, None, None
         if isinstance(self.years, str):
             match = _YEARS.match(self.years)
+            assert match is not None  # checked when the calendar was read (`_years_form`)
             return int(match[1]), int(match[2]) if match[2] else None, None
         return self.years[0], self.years[-1], self.years
 
@@ -382,13 +387,21 @@ def _limits(table: object, problems: list[str]) -> tuple[FetchLimits, TaskRetrie
     return FetchLimits(**values), task
 
 
-def load_sources(path: Path | str = DEFAULT_SOURCES_FILE) -> Catalogue:
-    """Read and validate the sources file. Folders resolve relative to the file.
+def default_sources_file() -> Path:
+    """The sources file used when none is named: `sources.toml` in the current folder when there is one (a
+    checkout, or a folder set up by the user), else the bundled demo's (`BUNDLED_SOURCES_FILE`), so that an
+    installed package runs the demo, and reads `--source URL/FILE` values, from any folder."""
+    local = Path("sources.toml")
+    return local.absolute() if local.is_file() else BUNDLED_SOURCES_FILE
+
+
+def load_sources(path: Path | str | None = None) -> Catalogue:
+    """Read and validate the sources file (None: `default_sources_file()`). Folders resolve relative to the file.
 
     Raises SourcesError listing every problem, each prefixed with the file and the entry
     (`sources.toml: [[source]] #2 "qingdao": listing[0] 'htp://x' is not an http(s) URL`).
     """
-    path = Path(path)
+    path = Path(path) if path is not None else default_sources_file()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:

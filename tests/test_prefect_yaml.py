@@ -33,6 +33,8 @@ def test_the_readme_automation_is_a_valid_prefect_automation_on_failed_monthly_a
     block = readme.split("**Notify on it**", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
     automation = AutomationCore.model_validate(yaml.safe_load(block))
     assert automation.trigger.expect == {"prefect.flow-run.Failed"}
-    assert dict(automation.trigger.match_related.root) == {"prefect.resource.role": "flow",
-                                                           "prefect.resource.name": ["monthly", "backfill"]}
+    assert dict(automation.trigger.match_related.root) == {
+        "prefect.resource.role": "flow",
+        "prefect.resource.name": ["monthly", "backfill"],
+    }
     assert automation.actions[0].type == "send-notification"

@@ -39,16 +39,26 @@ class Calendar(Protocol):
     def describe(self) -> str: ...
 
 
-def record_calendars(con: duckdb.DuckDBPyConnection, calendars: dict[str, Calendar], sources_file: str | None
-                     ) -> None:
+def record_calendars(con: duckdb.DuckDBPyConnection, calendars: dict[str, Calendar], sources_file: str | None) -> None:
     """Write each named source's calendar into `source_calendar` (one row per source, replacing that source's
     previous row), in one transaction. Raises duckdb.Error; nothing is written then."""
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     rows = []
     for name, calendar in calendars.items():
         first, last, listed = calendar.year_bounds
-        rows.append((name, list(calendar.expected_months), calendar.lag_days, first, last,
-                     list(listed) if listed else None, calendar.describe(), sources_file, now))
+        rows.append(
+            (
+                name,
+                list(calendar.expected_months),
+                calendar.lag_days,
+                first,
+                last,
+                list(listed) if listed else None,
+                calendar.describe(),
+                sources_file,
+                now,
+            )
+        )
     if not rows:
         return
     con.execute("BEGIN")
@@ -84,15 +94,17 @@ class SourceFreshness:
         return bool(self.late_months)
 
     def late_phrase(self) -> str:
-        """"2025-09, 2025-10 late (2025-09 due 2025-10-20, 46 days ago)"; "" when nothing is late."""
+        """ "2025-09, 2025-10 late (2025-09 due 2025-10-20, 46 days ago)"; "" when nothing is late."""
         if not self.late_months:
             return ""
         first_due = _due(self.late_months[0], self.lag_days)
-        return (f"{', '.join(_month(m) for m in self.late_months)} late ({_month(self.late_months[0])} due "
-                f"{first_due.isoformat()}, {self.days_late} day{'s' if self.days_late != 1 else ''} ago)")
+        return (
+            f"{', '.join(_month(m) for m in self.late_months)} late ({_month(self.late_months[0])} due "
+            f"{first_due.isoformat()}, {self.days_late} day{'s' if self.days_late != 1 else ''} ago)"
+        )
 
     def missing_phrase(self) -> str:
-        """"2025-08 missing (a later month arrived)"; "" when nothing is missing."""
+        """ "2025-08 missing (a later month arrived)"; "" when nothing is missing."""
         if not self.missing_months:
             return ""
         return f"{', '.join(_month(m) for m in self.missing_months)} missing (a later month arrived)"
@@ -119,12 +131,15 @@ def _due(month: dt.date, lag_days: int) -> dt.date:
     return following - dt.timedelta(days=1) + dt.timedelta(days=lag_days)
 
 
-def freshness(con: duckdb.DuckDBPyConnection, today: dt.date, sources: list[str] | None = None
-              ) -> list[SourceFreshness]:
+def freshness(
+    con: duckdb.DuckDBPyConnection, today: dt.date, sources: list[str] | None = None
+) -> list[SourceFreshness]:
     """Rows of `freshness_at(today)` for `sources` (names; None: every source with a recorded calendar), by name.
     `today`: the date lateness is judged on (`publisher_today()` for now)."""
-    cursor = con.execute("SELECT * FROM freshness_at(?::DATE) WHERE ? IS NULL OR list_contains(?, source) "
-                         "ORDER BY source", [today, sources, sources])
+    cursor = con.execute(
+        "SELECT * FROM freshness_at(?::DATE) WHERE ? IS NULL OR list_contains(?, source) ORDER BY source",
+        [today, sources, sources],
+    )
     names = [d[0] for d in cursor.description]
     out = []
     for values in cursor.fetchall():
@@ -166,13 +181,15 @@ class Restatement:
     sentence: str | None
 
     def describe(self) -> str:
-        """"41.58万人 → 41.68万人, percent 138.6 → 138.9": the value always, percent and target if changed."""
+        """ "41.58万人 → 41.68万人, percent 138.6 → 138.9": the value always, percent and target if changed."""
         parts = [f"{self.previous_value_text}{self.previous_unit} → {self.value_text}{self.unit}"]
         if "pct_of_plan" in self.changed:
             parts.append(f"percent {_number(self.previous_pct_of_plan)} → {_number(self.pct_of_plan)}")
         if "target" in self.changed:
-            parts.append(f"target {_number(self.previous_target)}{self.previous_target_unit or ''} → "
-                         f"{_number(self.target)}{self.target_unit or ''}")
+            parts.append(
+                f"target {_number(self.previous_target)}{self.previous_target_unit or ''} → "
+                f"{_number(self.target)}{self.target_unit or ''}"
+            )
         return ", ".join(parts)
 
 
@@ -186,8 +203,11 @@ def restatements(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int] | None 
     """Rows of the view `restatements` whose (newer) snapshot is in `snapshot_ids` (None: all), ordered by kind,
     as_of, snapshot and figure."""
     columns = ", ".join(Restatement.__dataclass_fields__)
-    cursor = con.execute(f"SELECT {columns} FROM restatements WHERE ? IS NULL OR list_contains(?, snapshot_id) "
-                         "ORDER BY kind DESC, as_of, snapshot_id, figure_id", [snapshot_ids, snapshot_ids])
+    cursor = con.execute(
+        f"SELECT {columns} FROM restatements WHERE ? IS NULL OR list_contains(?, snapshot_id) "
+        "ORDER BY kind DESC, as_of, snapshot_id, figure_id",
+        [snapshot_ids, snapshot_ids],
+    )
     out = []
     for values in cursor.fetchall():
         row = dict(zip(Restatement.__dataclass_fields__, values))

@@ -1,8 +1,14 @@
 """Publish the warehouse for BI: a read-only copy replaced atomically, and Parquet exports of the marts.
 
 Why a copy: DuckDB allows one read-write process or many read-only ones, never both (DESIGN.md), so a BI tool
-holding the warehouse file itself would stop the monthly load. BI tools open the published copy instead. The copy
-is written under a temporary name in the same folder and renamed over the old one (`os.replace`, atomic on POSIX
+holding the warehouse file itself would stop the monthly load. BI tools open the published copy instead.
+
+Why not a byte copy: the writer's file has the storage format of the DuckDB we run (2.0), which older readers
+refuse ("can only read versions between 64 and 68"): the DuckDB CLI on the package index, DBeaver's and
+Superset's drivers. The copy is written by `COPY FROM DATABASE` into a file attached with
+`STORAGE_VERSION 'v1.0.0'` (PUBLISHED_STORAGE_VERSION, storage version 64, the oldest DuckDB can write), which
+every DuckDB from 0.10 on opens; docs/warehouse.md says which readers were tested. The copy is written under a
+temporary name in the same folder and renamed over the old one (`os.replace`, atomic on POSIX
 file systems): a reader that holds the old copy keeps reading the old file (its inode stays alive until it
 closes) and never blocks the rename; the next connection sees the new copy. The Parquet files are exported from
 the new copy before it is renamed into place, so copy and exports describe the same snapshots.
@@ -16,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +34,10 @@ PUBLISHED_MARTS = ("current_snapshots", "current_figures", "figure_trend", "item
 """Views exported to Parquet after each run (their columns: docs/warehouse.md)."""
 
 PUBLISHED_NAME = "warehouse.duckdb"
+
+PUBLISHED_STORAGE_VERSION = "v1.0.0"
+"""Storage format of the published copy: the oldest that DuckDB writes and that holds our tables, views and
+macros (storage version 64), so that BI tools embedding an older DuckDB can open it."""
 
 
 @dataclass(frozen=True)
@@ -55,36 +64,43 @@ def _sql_string(path: Path) -> str:
 
 
 def publish(warehouse: Path | str, publish_dir: Path | str | None = None) -> Publication:
-    """Checkpoint the warehouse, copy it to `publish_dir/warehouse.duckdb` and export the marts to Parquet.
+    """Copy the warehouse to `publish_dir/warehouse.duckdb` in storage format PUBLISHED_STORAGE_VERSION (tables,
+    views, macros and data) and export the marts to Parquet.
 
-    The warehouse file is held (read-write) only for the checkpoint, which folds the write-ahead log into the
-    file so that a byte copy is complete. Raises WarehouseError naming the file when another process holds the
-    warehouse, or when the copy or an export fails; the previous publication is then left as it was.
+    The warehouse file is held (read-write, as the loader holds it) only while it is copied. Raises WarehouseError
+    naming the file when another process holds the warehouse, or when the copy or an export fails; the previous
+    publication is then left as it was.
     """
     warehouse = Path(warehouse)
     out = Path(publish_dir) if publish_dir is not None else default_publish_dir(warehouse)
     parquet_dir = out / "parquet"
     parquet_dir.mkdir(parents=True, exist_ok=True)
 
-    con = connect(warehouse)
-    try:
-        con.execute("FORCE CHECKPOINT")
-    finally:
-        con.close()
-
     suffix = f".{os.getpid()}.tmp"
     staged_db = out / f".{PUBLISHED_NAME}{suffix}"
     staged = {mart: parquet_dir / f".{mart}.parquet{suffix}" for mart in PUBLISHED_MARTS}
     try:
-        shutil.copyfile(warehouse, staged_db)
+        with contextlib.suppress(FileNotFoundError):
+            staged_db.unlink()  # left by a crashed publish of a process with the same id
+        con = connect(warehouse)
+        try:
+            source = con.execute("SELECT current_database()").fetchall()[0][0]
+            con.execute(f"ATTACH {_sql_string(staged_db)} AS published "
+                        f"(STORAGE_VERSION '{PUBLISHED_STORAGE_VERSION}')")
+            try:
+                con.execute(f'COPY FROM DATABASE "{source}" TO published')
+            finally:
+                con.execute("DETACH published")
+        finally:
+            con.close()
         with open(staged_db, "rb") as handle:
             os.fsync(handle.fileno())
         reader = duckdb.connect(str(staged_db), read_only=True)
         try:
             for mart, path in staged.items():
                 reader.execute(f"COPY (SELECT * FROM {mart}) TO {_sql_string(path)} (FORMAT parquet)")
-            snapshots = reader.execute("SELECT count(*) FROM current_snapshots").fetchone()[0]
-            ambiguous = reader.execute("SELECT count(*) FROM ambiguous_metric_keys").fetchone()[0]
+            snapshots = reader.execute("SELECT count(*) FROM current_snapshots").fetchall()[0][0]
+            ambiguous = reader.execute("SELECT count(*) FROM ambiguous_metric_keys").fetchall()[0][0]
         finally:
             reader.close()
         final = {mart: parquet_dir / f"{mart}.parquet" for mart in PUBLISHED_MARTS}

@@ -171,6 +171,27 @@ def sources_loaded_by(con: duckdb.DuckDBPyConnection, extractor_version: str | N
                                           "OR ? IS NULL", [extractor_version, extractor_version]).fetchall()}
 
 
+def stored_snapshots(con: duckdb.DuckDBPyConnection, keys: list[tuple[str, str, str]]) -> dict[tuple[str, str, str],
+                                                                                          tuple[int, str]]:
+    """Of `keys` (document sha256, extractor version, source), those already loaded -> (latest snapshot id of that
+    key, its stored status): loading them again would create nothing (`load_snapshots` returns created=False)."""
+    if not keys:
+        return {}
+    frame = pl.DataFrame(keys, schema={"sha256": pl.String, "extractor_version": pl.String, "source": pl.String},
+                         orient="row")
+    con.register("wanted_keys", frame.to_arrow())
+    try:
+        rows = con.execute(
+            "SELECT s.document_sha256, s.extractor_version, s.source, s.snapshot_id, s.status FROM snapshots s "
+            "JOIN (SELECT s.document_sha256, s.extractor_version, s.source, max(s.snapshot_id) AS snapshot_id "
+            "      FROM snapshots s JOIN wanted_keys k ON s.document_sha256 = k.sha256 "
+            "      AND s.extractor_version = k.extractor_version AND s.source = k.source "
+            "      GROUP BY ALL) latest USING (snapshot_id)").fetchall()
+    finally:
+        con.unregister("wanted_keys")
+    return {(sha, version, source): (snapshot_id, status) for sha, version, source, snapshot_id, status in rows}
+
+
 def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, source: str, extraction: Extraction,
                   status: str, validation: pl.DataFrame, flow_run_id: str | None = None) -> LoadResult:
     """Load one bulletin's extraction as a new snapshot, in one transaction (see `load_snapshots`).

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 import polars as pl
 import pytest
@@ -43,7 +43,7 @@ def _text(folder):
 def _number(value) -> Decimal | None:
     try:
         return Decimal(str(value)).normalize()
-    except Exception:
+    except (InvalidOperation, ValueError, TypeError):
         return None
 
 

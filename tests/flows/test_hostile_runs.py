@@ -31,11 +31,11 @@ def test_run_refuses_only_the_bulletin_whose_number_does_not_fit(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "good.html").write_text(bulletin_html(3), encoding="utf-8")
-    (folder / "bad.html").write_text(bulletin_html(4).replace("扶持创业", f"扶持创业1{'2' * 33}人,另扶持"),
-                                     encoding="utf-8")
+    (folder / "bad.html").write_text(
+        bulletin_html(4).replace("扶持创业", f"扶持创业1{'2' * 33}人,另扶持"), encoding="utf-8"
+    )
     warehouse = tmp_path / "wh.duckdb"
-    state = monthly(sources=[str(folder)], warehouse=str(warehouse), report_dir=str(tmp_path / "r"),
-                    return_state=True)
+    state = monthly(sources=[str(folder)], warehouse=str(warehouse), report_dir=str(tmp_path / "r"), return_state=True)
     from flows.monthly import run_summary
 
     summary = run_summary(state)
@@ -54,13 +54,19 @@ def test_backfill_applies_the_fetch_settings_of_the_sources_file(httpserver, tmp
     httpserver.expect_request("/1.html").respond_with_data(small, content_type="text/html; charset=utf-8")
     httpserver.expect_request("/2.html").respond_with_data(large, content_type="text/html; charset=utf-8")
     sources = tmp_path / "sources.toml"
-    sources.write_text(f'[fetch]\nuser_agent = "hostile-test/1.0"\nmax_body_bytes = {len(small) + 1000}\n\n'
-                       f'[[source]]\nname = "samples"\nregion = "r"\nprogramme = "p"\nfolder = "{SAMPLES_DIR}"\n',
-                       encoding="utf-8")
+    sources.write_text(
+        f'[fetch]\nuser_agent = "hostile-test/1.0"\nmax_body_bytes = {len(small) + 1000}\n\n'
+        f'[[source]]\nname = "samples"\nregion = "r"\nprogramme = "p"\nfolder = "{SAMPLES_DIR}"\n',
+        encoding="utf-8",
+    )
     warehouse = tmp_path / "wh.duckdb"
-    state = backfill(sources=[httpserver.url_for("/1.html"), httpserver.url_for("/2.html")],
-                     warehouse=str(warehouse), report_dir=str(tmp_path / "r"), sources_file=str(sources),
-                     return_state=True)
+    state = backfill(
+        sources=[httpserver.url_for("/1.html"), httpserver.url_for("/2.html")],
+        warehouse=str(warehouse),
+        report_dir=str(tmp_path / "r"),
+        sources_file=str(sources),
+        return_state=True,
+    )
     summary = run_summary(state)
     assert {r.headers["User-Agent"] for r, _ in httpserver.log} == {"hostile-test/1.0"}
     (failed,) = summary.failures
@@ -88,8 +94,9 @@ def test_an_altered_or_missing_archived_body_fails_its_bulletin_alone(tmp_path):
         body = bulletin_html(month).encode("utf-8")
         digest = hashlib.sha256(body).hexdigest()
         archive_body(archive, digest, body)
-        batch.append(IndexedBulletin(f"http://127.0.0.1/{month}.html", None, digest, "text/html", "utf-8",
-                                     "http-header"))
+        batch.append(
+            IndexedBulletin(f"http://127.0.0.1/{month}.html", None, digest, "text/html", "utf-8", "http-header")
+        )
     altered = archive_path(archive, batch[1].sha256)
     altered.write_bytes(altered.read_bytes().replace("临江".encode(), "别处".encode()))
     archive_path(archive, batch[2].sha256).unlink()

@@ -63,11 +63,18 @@ class DribblingServer:
         self.sock.close()
 
 
-@pytest.mark.parametrize("head, drip", [
-    (b"HTTP/1.1 200 OK\r\n", b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n"),
-    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>", b"1.sss "),
-    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body><p>", b"1.sss "),
-], ids=["headers", "body-until-close", "body-with-length"])
+@pytest.mark.parametrize(
+    "head, drip",
+    [
+        (
+            b"HTTP/1.1 200 OK\r\n",
+            b"X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n",
+        ),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html><body><p>", b"1.sss "),
+        (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html><body><p>", b"1.sss "),
+    ],
+    ids=["headers", "body-until-close", "body-with-length"],
+)
 def test_total_time_limit_cuts_off_dribbling_headers_and_bodies_within_a_second(head, drip):
     server = DribblingServer(head, drip)
     try:
@@ -106,10 +113,10 @@ def _log(crawler) -> list[tuple]:
 @pytest.mark.parametrize("target", ["other-port", "127.0.0.2"])
 def test_a_redirect_off_the_sources_hosts_is_refused_at_the_hop(httpserver, other_server, crawler, target):
     other_server.expect_request("/b.html").respond_with_data(SAMPLE, content_type="text/html")
-    location = other_server.url_for("/b.html") if target == "other-port" else \
-        f"http://127.0.0.2:{httpserver.port}/b.html"
-    httpserver.expect_request("/list.html").respond_with_data("<a href='/a.html'>进展</a>",
-                                                              content_type="text/html")
+    location = (
+        other_server.url_for("/b.html") if target == "other-port" else f"http://127.0.0.2:{httpserver.port}/b.html"
+    )
+    httpserver.expect_request("/list.html").respond_with_data("<a href='/a.html'>进展</a>", content_type="text/html")
     httpserver.expect_request("/a.html").respond_with_data("", status=302, headers={"Location": location})
     source = Source(name="s", listing=(httpserver.url_for("/list.html"),), link_title=None, delay_s=0)
     with pytest.raises(FetchError, match="redirect \\(302\\) to .* refused: not one of the source's hosts"):
@@ -128,10 +135,13 @@ def test_redirects_within_the_source_still_load(httpserver, crawler):
 
 
 def test_listing_links_to_another_port_of_the_host_are_not_followed(httpserver, other_server):
-    page = (f"<a href='{httpserver.url_for('/a.html')}'>进展</a><a href='{other_server.url_for('/b.html')}'>进展</a>"
-            f"<a href='http://127.0.0.1/c.html'>进展</a>")
-    source = Source(name="s", listing=(httpserver.url_for("/list.html"),), link_title=__import__("re").compile("进展"),
-                    delay_s=0)
+    page = (
+        f"<a href='{httpserver.url_for('/a.html')}'>进展</a><a href='{other_server.url_for('/b.html')}'>进展</a>"
+        f"<a href='http://127.0.0.1/c.html'>进展</a>"
+    )
+    source = Source(
+        name="s", listing=(httpserver.url_for("/list.html"),), link_title=__import__("re").compile("进展"), delay_s=0
+    )
     found = discover(source, lambda url: page)
     assert found.links == [httpserver.url_for("/a.html")]
     assert found.off_host == [other_server.url_for("/b.html"), "http://127.0.0.1/c.html"]
@@ -141,8 +151,10 @@ def test_credentials_in_urls_are_refused_and_never_sent_stored_or_printed(httpse
     secret = "s3cr3t-pw"
     listed = f"http://user:{secret}@127.0.0.1:{httpserver.port}/a.html"
     sources = tmp_path / "sources.toml"
-    sources.write_text(f'[[source]]\nname = "x"\nregion = "r"\nprogramme = "p"\nlisting = "{listed}"\n'
-                       'link_title = "进展"\n', encoding="utf-8")
+    sources.write_text(
+        f'[[source]]\nname = "x"\nregion = "r"\nprogramme = "p"\nlisting = "{listed}"\nlink_title = "进展"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(SourcesError, match="carries a user name or password") as error:
         load_sources(sources)
     assert secret not in str(error.value) and "***@127.0.0.1" in str(error.value)
@@ -150,8 +162,9 @@ def test_credentials_in_urls_are_refused_and_never_sent_stored_or_printed(httpse
         resolve_sources([listed], load_sources(SAMPLES_DIR.parent / "sources.toml"))
     assert secret not in str(error.value)
     # A listing page linking to a URL with credentials: the link is reported (without its secret), not fetched.
-    source = Source(name="s", listing=(httpserver.url_for("/list.html"),), link_title=__import__("re").compile("进"),
-                    delay_s=0)
+    source = Source(
+        name="s", listing=(httpserver.url_for("/list.html"),), link_title=__import__("re").compile("进"), delay_s=0
+    )
     found = discover(source, lambda url: f"<a href='{listed}'>进展</a>")
     assert found.links == [] and found.problems[0][0] == f"http://***@127.0.0.1:{httpserver.port}/a.html"
     assert secret not in repr(found)
@@ -180,8 +193,10 @@ def test_a_connection_reset_mid_body_reports_the_attempts_made(httpserver):
         raise ConnectionResetError("gone")  # the server drops the connection after the first bytes
 
     httpserver.expect_request("/reset.html").respond_with_handler(
-        lambda request: Response(body(), content_type="text/html", headers={"Content-Length": "5000"},
-                                 direct_passthrough=True))
+        lambda request: Response(
+            body(), content_type="text/html", headers={"Content-Length": "5000"}, direct_passthrough=True
+        )
+    )
     limits = FetchLimits(retries=3, backoff_factor=0)
     with pytest.raises(FetchError) as error:
         fetch(httpserver.url_for("/reset.html"), make_session(limits=limits), limits=limits)

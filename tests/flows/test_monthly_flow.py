@@ -114,3 +114,26 @@ def test_rerun_with_nothing_new_adds_no_rows(tmp_path):
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM snapshots").fetchone()[0] == 2
     con.close()
+
+
+def test_a_flow_run_logs_the_summary_the_command_line_prints(tmp_path):
+    """A scheduled run tells its story in the Prefect log: the summary lines, not only task states."""
+    from prefect import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.logging.handlers import APILogHandler
+
+    from flows.monthly import summary_lines
+
+    state = monthly(sources=[str(SAMPLES_DIR / "linjiang-2025-01.html")], warehouse=str(tmp_path / "wh.duckdb"),
+                    return_state=True)
+    summary = run_summary(state)
+    APILogHandler().flush()
+    with get_client(sync_client=True) as client:
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id])))
+    messages = [log.message for log in logs]
+    lines = summary_lines(summary)
+    assert lines[0] == "1 bulletin read: 1 loaded (1 passed, 0 warned), 0 failed validation, 0 unchanged, 0 not loaded"
+    assert lines[-1] == f"report: {tmp_path / 'reports' / f'validation-{state.state_details.flow_run_id}.html'} " \
+                        f"(Markdown: {tmp_path / 'reports' / f'validation-{state.state_details.flow_run_id}.md'})"
+    for line in lines:
+        assert line in messages, line

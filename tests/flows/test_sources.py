@@ -107,7 +107,9 @@ def test_cli_rejects_a_bad_sources_file_before_starting_prefect(tmp_path):
                           env=dict(os.environ), capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert '[[source]] #1 "qingdao": listing[0] \'ftp://x/list\' is not an http(s) URL' in done.stderr
-    unknown = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", "nosuch"], cwd=tmp_path,
+    elsewhere = tmp_path / "elsewhere"  # no sources.toml here: the bundled one is read
+    elsewhere.mkdir()
+    unknown = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--source", "nosuch"], cwd=elsewhere,
                              env=dict(os.environ), capture_output=True, text=True, timeout=60)
     assert unknown.returncode == 2 and "unknown source 'nosuch'" in unknown.stderr
     assert "[red]" not in done.stderr + unknown.stderr  # markup rendered, not printed

@@ -20,8 +20,11 @@ def _load(con, source: str, paths) -> None:
     """Load `paths` as the crawler of source `source` would have: a fetch-log row per bulletin, then a snapshot."""
     log = FetchLog(con)
     for load in snapshot_loads(paths):
-        log.record(FetchLogEntry(url=load.source, source=source, kind="bulletin", outcome="fetched",
-                                 sha256=load.document.sha256))
+        log.record(
+            FetchLogEntry(
+                url=load.source, source=source, kind="bulletin", outcome="fetched", sha256=load.document.sha256
+            )
+        )
         store.load_snapshot(con, load.document, load.source, load.extraction, load.status, load.validation)
 
 
@@ -41,8 +44,12 @@ def test_quarterly_source_missing_quarter_and_late_after_the_lag(tmp_path, con):
     record_calendars(con, {"quarterly": PublicationCalendar(cadence="quarterly", lag_days=15)}, None)
 
     (fresh,) = freshness(con, dt.date(2025, 10, 10))
-    assert (fresh.status, fresh.latest_as_of, fresh.missing_months, fresh.late_months) == \
-           ("on time", dt.date(2025, 9, 30), (_month(6),), ())
+    assert (fresh.status, fresh.latest_as_of, fresh.missing_months, fresh.late_months) == (
+        "on time",
+        dt.date(2025, 9, 30),
+        (_month(6),),
+        (),
+    )
     assert (fresh.next_expected_month, fresh.next_due, fresh.snapshots) == (_month(12), dt.date(2026, 1, 15), 2)
     assert fresh.calendar == "quarterly, 15 days after the month end, years from the first bulletin"
 
@@ -58,36 +65,45 @@ def test_quarterly_source_missing_quarter_and_late_after_the_lag(tmp_path, con):
 def test_explicit_months_and_the_states_of_expected_bulletins(tmp_path, con):
     _load(con, "selected", write_samples(tmp_path / "m", [3, 9, 10]))
     record_calendars(con, {"selected": PublicationCalendar(months=[12, 3, 6, 9, 10], lag_days=20)}, None)
-    rows = con.execute("SELECT month, due, state FROM expected_bulletins_at(DATE '2025-11-05') "
-                       "WHERE year(month) = 2025 ORDER BY month").fetchall()
-    assert rows == [(_month(3), dt.date(2025, 4, 20), "arrived"), (_month(6), dt.date(2025, 7, 20), "missing"),
-                    (_month(9), dt.date(2025, 10, 20), "arrived"), (_month(10), dt.date(2025, 11, 20), "arrived"),
-                    (_month(12), dt.date(2026, 1, 20), "pending")]
+    rows = con.execute(
+        "SELECT month, due, state FROM expected_bulletins_at(DATE '2025-11-05') WHERE year(month) = 2025 ORDER BY month"
+    ).fetchall()
+    assert rows == [
+        (_month(3), dt.date(2025, 4, 20), "arrived"),
+        (_month(6), dt.date(2025, 7, 20), "missing"),
+        (_month(9), dt.date(2025, 10, 20), "arrived"),
+        (_month(10), dt.date(2025, 11, 20), "arrived"),
+        (_month(12), dt.date(2026, 1, 20), "pending"),
+    ]
     (fresh,) = freshness(con, dt.date(2025, 11, 5))
     assert (fresh.status, fresh.missing_months, fresh.next_expected_month) == ("on time", (_month(6),), _month(12))
 
 
 def test_configured_years_expect_bulletins_before_the_first_one_and_end_with_the_last_year(tmp_path, con):
-    record_calendars(con, {"nothing-yet": PublicationCalendar(years=[2025]),
-                           "unknown-start": PublicationCalendar()}, None)
+    record_calendars(
+        con, {"nothing-yet": PublicationCalendar(years=[2025]), "unknown-start": PublicationCalendar()}, None
+    )
     rows = {f.source: f for f in freshness(con, dt.date(2025, 5, 1))}
     # Monthly, 30 days: January was due 2 March, February 30 March, March 30 April; April is not due yet.
-    assert (rows["nothing-yet"].status, rows["nothing-yet"].late_months, rows["nothing-yet"].days_late) == \
-           ("late", (_month(1), _month(2), _month(3)), 60)
+    assert (rows["nothing-yet"].status, rows["nothing-yet"].late_months, rows["nothing-yet"].days_late) == (
+        "late",
+        (_month(1), _month(2), _month(3)),
+        60,
+    )
     # No years and nothing loaded: nothing is known to be expected.
     assert (rows["unknown-start"].status, rows["unknown-start"].late_months) == ("no bulletins", ())
 
     _load(con, "nothing-yet", write_samples(tmp_path / "y", range(1, 13)))
     (done,) = freshness(con, dt.date(2027, 6, 1), ["nothing-yet"])
-    assert (done.status, done.late_months, done.missing_months, done.next_expected_month) == \
-           ("complete", (), (), None)
+    assert (done.status, done.late_months, done.missing_months, done.next_expected_month) == ("complete", (), (), None)
 
 
 def test_the_view_judges_on_today_in_shanghai_and_a_new_calendar_replaces_the_old(tmp_path, con):
     _load(con, "s", write_samples(tmp_path / "s", [1]))
     record_calendars(con, {"s": PublicationCalendar(lag_days=10)}, "a.toml")
     record_calendars(con, {"s": PublicationCalendar(cadence="quarterly", lag_days=20)}, "b.toml")
-    assert con.execute("SELECT months, lag_days, sources_file FROM source_calendar").fetchall() == \
-           [([3, 6, 9, 12], 20, "b.toml")]
+    assert con.execute("SELECT months, lag_days, sources_file FROM source_calendar").fetchall() == [
+        ([3, 6, 9, 12], 20, "b.toml")
+    ]
     today = con.execute("SELECT (now() AT TIME ZONE 'Asia/Shanghai')::DATE").fetchone()[0]
     assert con.execute("SELECT checked_on FROM freshness").fetchone()[0] == today
