@@ -78,8 +78,10 @@ class SnapshotLoad:
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open (and for writers, create and migrate) the warehouse file.
 
-    Raises WarehouseError naming the file when another process holds it (DuckDB allows one writer or many readers;
-    a BI tool holding the file blocks the writer: point BI tools at the published read-only copy instead).
+    Raises WarehouseError naming the file and the reason: another process holds it (DuckDB allows one writer or
+    many readers; a BI tool holding the file blocks the writer: point BI tools at the published read-only copy
+    instead), it is not a DuckDB database, it cannot be written (read-only file system, no permission), or it is
+    corrupt (a checksum fails while it is read).
     """
     path = Path(path)
     if not read_only:
@@ -89,13 +91,36 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
-        # DuckDB's message goes on to suggest opening this file read-only, which is what BI tools must not do.
-        reason = str(exc).split(" However, you would be able")[0].rstrip(".")
-        raise WarehouseError(f"cannot open warehouse {path}: {reason}. Another process holds it; close BI tools "
-                             "connected to this file (they should open the published copy).") from exc
+        raise WarehouseError(_open_failure(path, str(exc))) from exc
+    except duckdb.Error as exc:
+        raise WarehouseError(_damaged(path, exc)) from exc
     if not read_only:
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as exc:
+            con.close()
+            raise WarehouseError(_damaged(path, exc)) from exc
     return con
+
+
+def _damaged(path: Path, exc: Exception) -> str:
+    return (f"cannot read warehouse {path}: {exc}. The file is damaged; restore it from a backup (the published copy "
+            "beside it is a recent full copy) and rerun")
+
+
+def _open_failure(path: Path, message: str) -> str:
+    """The reason a warehouse file could not be opened, in the user's terms (DuckDB's IOException text)."""
+    if "not a valid DuckDB database" in message:
+        return (f"cannot open warehouse {path}: the file exists but is not a DuckDB database. Point --warehouse at "
+                "a DuckDB file (or a new path), or move this file away")
+    if "Read-only file system" in message or "Permission denied" in message:
+        return f"cannot open warehouse {path} for writing: {message.removeprefix('IO Error: ')}"
+    # DuckDB's message goes on to suggest opening this file read-only, which is what BI tools must not do.
+    reason = message.split(" However, you would be able")[0].rstrip(".")
+    if "lock" in reason.lower():
+        return (f"cannot open warehouse {path}: {reason}. Another process holds it; close BI tools connected to "
+                "this file (they should open the published copy).")
+    return f"cannot open warehouse {path}: {reason}"
 
 
 def _statements(script: str) -> list[str]:
