@@ -148,7 +148,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, file.name, _now()])
             con.execute("COMMIT")
         except Exception:
-            con.execute("ROLLBACK")
+            _rollback(con)
             raise
         applied.append(version)
     return applied
@@ -338,9 +338,18 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
             _pause_inside_transaction(label, table)
         con.execute("COMMIT")
     except Exception as exc:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise WarehouseError(f"loading {label} failed, nothing was written: {exc}") from exc
     return results
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the open transaction. A COMMIT that failed (a full disk) has already ended it, and DuckDB then
+    answers "cannot rollback - no transaction is active": that must not hide the error that ended it."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.TransactionException:
+        pass
 
 
 def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple], now: dt.datetime,

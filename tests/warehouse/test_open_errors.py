@@ -52,3 +52,35 @@ def test_a_file_held_by_another_process_names_the_lock(tmp_path):
         holder.kill()
         holder.wait()
     time.sleep(0.1)
+
+
+class _CommitFails:
+    """A connection whose COMMIT fails as on a full disk (DuckDB then has no transaction left to roll back)."""
+
+    def __init__(self, con):
+        self._con = con
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self._con.execute("ROLLBACK")
+            raise duckdb.IOException("Could not write file: No space left on device")
+        return self._con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def test_a_failed_commit_reports_its_own_error_not_the_rollback(tmp_path):
+    from tests.corpus import PROJECT_ROOT
+    from tests.warehouse.loading import snapshot_loads
+    from warehouse import store
+
+    con = connect(tmp_path / "warehouse.duckdb")
+    try:
+        loads = snapshot_loads([PROJECT_ROOT / "samples" / "linjiang-2025-01.html"])
+        with pytest.raises(WarehouseError, match="No space left on device") as caught:
+            store._load_in_one_transaction(_CommitFails(con), loads, None, None, None)
+        assert "cannot rollback" not in str(caught.value)
+        assert con.execute("SELECT count(*) FROM snapshots").fetchone() == (0,)  # nothing was written
+    finally:
+        con.close()
