@@ -281,6 +281,14 @@ class _DeadlineRetry(Retry):
             raise MaxRetryError(_pool, url, error or urllib3.exceptions.ResponseError("total time limit reached"))
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
+    def parse_retry_after(self, retry_after: str) -> float:
+        """A malformed Retry-After ("soon") is ignored and the backoff applies (RFC 9110 §10.2.3: the header
+        is a date or a number of seconds); urllib3 would raise, and the fetch would fail as if the network had."""
+        try:
+            return super().parse_retry_after(retry_after)
+        except urllib3.exceptions.InvalidHeader:
+            return 0.0
+
     def sleep(self, response=None) -> None:
         deadline = _Deadline.current()
         if deadline is None:

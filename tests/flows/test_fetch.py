@@ -275,3 +275,12 @@ def test_rows_recorded_in_bulk_equal_rows_recorded_one_by_one(httpserver, crawle
     crawler.log.record_many(buffered.log.entries)
     assert _log(crawler) == one_by_one
     assert [r[1:3] for r in one_by_one] == [("fetched", 200), ("failed", 404)]
+
+
+def test_a_malformed_retry_after_is_ignored_and_the_answer_is_reported(httpserver):
+    httpserver.expect_request("/busy.html").respond_with_data("busy", status=503, headers={"Retry-After": "soon"})
+    with pytest.raises(FetchError) as busy:
+        _get(httpserver.url_for("/busy.html"))
+    # The server answered 503 to every attempt: reported as such, not as a network failure on a bad header.
+    assert (busy.value.status, busy.value.transient) == (503, False)
+    assert busy.value.reason == "HTTP 503 SERVICE UNAVAILABLE after 4 attempts"
