@@ -120,7 +120,7 @@ class FetchedBulletin:
 
     `source` is the bulletin's identity (URL, or file URI for local files); `sha256` the hex digest of `body`;
     `encoding_source` one of bom, override, http-header, meta, utf-8 (strict), detected, detected-over-http-header,
-    utf-8-lossy (no codec decoded the bytes cleanly; invalid sequences replaced by U+FFFD).
+    utf-16-no-bom (`_utf16_without_bom`), utf-8-lossy (no codec decoded the bytes cleanly; invalid sequences replaced by U+FFFD).
     `status` is the HTTP status (None for local files); `final_url` the URL after redirects; `attempts` the
     number of requests made, retries included.
     """
@@ -537,11 +537,18 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
     _refuse_non_text(source, content_type, status)
     if body[:5] == b"%PDF-" or body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff" or body[:4] == b"GIF8":
         raise FetchError(source, "binary content (PDF or image), not an HTML or text bulletin", status)
+    utf16 = None
     if b"\x00" in body[:65536] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
         # No text encoding of these bulletins (UTF-8, GB18030, Big5) writes a NUL byte; archives, Office files
-        # and random bytes do. UTF-16 with a byte-order mark is text (`decode` detects it).
-        raise FetchError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
-    text, encoding, how = decode(body, content_type, override)
+        # and random bytes do. UTF-16 with a byte-order mark is text (`decode` detects it), and so is UTF-16
+        # without one when its NUL bytes stand where ASCII characters' high bytes do (`_utf16_without_bom`).
+        utf16 = _utf16_without_bom(body)
+        if utf16 is None:
+            raise FetchError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
+    if utf16 is not None:
+        text, encoding, how = utf16
+    else:
+        text, encoding, how = decode(body, content_type, override)
     try:
         without_text = require_text and looks_like_html(text) and not html_to_text(text).strip()
     except TextError as exc:  # nested too deep: final, never retried
@@ -550,6 +557,26 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
         raise FetchError(source, "HTML page without any body text", status)
     return FetchedBulletin(source, body, text, content_type, encoding, how, hashlib.sha256(body).hexdigest(),
                            status)
+
+
+def _utf16_without_bom(body: bytes) -> tuple[str, str, str] | None:
+    """(text, codec, "utf-16-no-bom") of a UTF-16 body written without a byte-order mark, else None.
+
+    In UTF-16 the ASCII characters of HTML and of a bulletin's digits and punctuation have a NUL high byte: nearly
+    all of the body's NULs then stand on even offsets (big-endian) or on odd ones (little-endian; a few Han
+    characters such as 一 = U+4E00 put a NUL on the other side), and the body decodes strictly to printable text.
+    Binary files fail one of these tests."""
+    sample = body[:65536] if len(body[:65536]) % 2 == 0 else body[:65535]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if len(body) % 2 or min(even, odd) > 0.1 * max(even, odd):
+        return None
+    codec = "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:20000])
+    return (text, codec, "utf-16-no-bom") if printable >= 0.99 * len(text[:20000]) else None
 
 
 def _codec(label: str) -> str:

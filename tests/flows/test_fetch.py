@@ -284,3 +284,19 @@ def test_a_malformed_retry_after_is_ignored_and_the_answer_is_reported(httpserve
     # The server answered 503 to every attempt: reported as such, not as a network failure on a bad header.
     assert (busy.value.status, busy.value.transient) == (503, False)
     assert busy.value.reason == f"HTTP 503 SERVICE UNAVAILABLE after {FAST.retries + 1} attempts"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-be", "utf-16-le"])
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path, codec):
+    path = tmp_path / "bulletin.html"
+    path.write_bytes(_sample().encode(codec))  # Python writes no BOM for an explicit byte order
+    page = fetch(str(path))
+    assert (page.encoding, page.encoding_source) == (codec, "utf-16-no-bom")
+    assert SENTENCE in page.text
+
+
+def test_nul_bytes_that_are_not_utf16_are_still_binary(tmp_path):
+    path = tmp_path / "archive.html"
+    path.write_bytes(b"PK\\x03\\x04\\x00\\x00\\x08\\x00" + bytes(range(256)) * 8)
+    with pytest.raises(FetchError, match="binary content"):
+        fetch(str(path))
