@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,34 @@ def _sql_string(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
+_STAGED = re.compile(r"^\..+\.(\d+)\.tmp$")
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Delete the staging files (".<name>.<pid>.tmp") that a publish killed mid-way or stopped by a full disk
+    left in `folder`: those whose process is no longer running on this machine. A publish still running keeps
+    its files. Returns the files deleted."""
+    removed = []
+    for path in folder.glob(".*.tmp"):
+        match = _STAGED.match(path.name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, owned by another user
+    return True
+
+
 def publish(warehouse: Path | str, publish_dir: Path | str | None = None) -> Publication:
     """Copy the warehouse to `publish_dir/warehouse.duckdb` in storage format PUBLISHED_STORAGE_VERSION (tables,
     views, macros and data) and export the marts to Parquet.
@@ -79,6 +108,8 @@ def publish(warehouse: Path | str, publish_dir: Path | str | None = None) -> Pub
     suffix = f".{os.getpid()}.tmp"
     staged_db = out / f".{PUBLISHED_NAME}{suffix}"
     staged = {mart: parquet_dir / f".{mart}.parquet{suffix}" for mart in PUBLISHED_MARTS}
+    remove_stale_staging(out)
+    remove_stale_staging(parquet_dir)
     try:
         with contextlib.suppress(FileNotFoundError):
             staged_db.unlink()  # left by a crashed publish of a process with the same id

@@ -75,3 +75,20 @@ def test_a_tool_holding_the_warehouse_itself_is_named_in_the_error(tmp_path):
     finally:
         holder.communicate("\n", timeout=30)
     assert not (tmp_path / "published" / "warehouse.duckdb").exists()
+
+
+def test_staging_files_of_a_publish_that_died_are_removed_and_a_running_ones_kept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from warehouse.publish import remove_stale_staging
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f".warehouse.duckdb.{int(dead.stdout)}.tmp"
+    live = tmp_path / f".figures.parquet.{os.getpid()}.tmp"
+    other = tmp_path / "notes.tmp"
+    for path in (stale, live, other):
+        path.write_bytes(b"partial")
+    assert remove_stale_staging(tmp_path) == [stale]
+    assert not stale.exists() and live.exists() and other.exists()
