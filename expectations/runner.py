@@ -58,7 +58,13 @@ class ValidationOutcome:
         path = directory / f"gx-validation-{self.run_id}.json"
         document = {"validation_run": self.run_id, "written_at": dt.datetime.now(dt.UTC).isoformat(),
                     "validation_results": self.gx_results}
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        # Written beside and renamed into place: a kill or a full disk leaves no empty or partial result file.
+        staged = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        try:
+            staged.write_text(json.dumps(document, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+            os.replace(staged, path)
+        finally:
+            staged.unlink(missing_ok=True)
         return path
 
     def status_of(self, bulletin: str) -> str:
