@@ -1,6 +1,6 @@
 """Table figures: tab-separated rows (see `transforms.text`) read by their header words.
 
-Input: a `TextIndex` and the range of one table block. Output: figures appended to the caller's list: numeric
+Input: a `TextIndex` and one table block of the `Layout` (sections of rows of cells, header rows). Output: figures appended to the caller's list: numeric
 tables give one figure per progress column and row (target and percent columns of the same header group
 attached); prose tables read their progress cells as prose, with their target cells as stated targets.
 """
@@ -13,6 +13,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import make_figure, set_pct, set_target
 from transforms.extract.labels import is_bare
+from transforms.extract.layout import NUMERIC_CELL, TableBlock, TableSection
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
@@ -25,53 +26,30 @@ TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
 
 _ACTUAL_COLUMN = re.compile(V.ACTUAL_COLUMNS.pattern())
 _PROGRESS_CELL = re.compile(V.PROGRESS_CELLS.pattern())
-_NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?\s*$")
 _HEADER_UNIT = re.compile(r"\(([^()]{1,6})\)\s*$")
 TARGET_COLUMN = re.compile(V.TARGET_COLUMNS.pattern())
 PCT_COLUMN = re.compile(V.PCT_COLUMNS.pattern())
 SKIP_COLUMN = re.compile(V.KEY_COLUMNS.pattern())
 
 
-def table_figures(index: TextIndex, start: int, end: int, figures: list[Figure]) -> None:
-    """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
+def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) -> None:
+    """Figures of one table block of the `Layout` (rows of tab-separated cells on one grid, see
+    `transforms.text._table_lines`), section by section.
 
-    Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
+    Header rows are the rows before the first data row (`layout.is_data_row`). Numeric tables give one figure per
     progress column and row, with the target column before it and the percent column after it in the same
     header group; prose tables give the figures of their progress cells, with the quantities of their target
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
-    text = index.text
-    rows: list[list[tuple[int, int]]] = []
-    offset = start
-    for line in text[start:end].split("\n"):
-        cells, pos = [], offset
-        for cell in line.split("\t"):
-            cells.append((pos, pos + len(cell)))
-            pos += len(cell) + 1
-        rows.append(cells)
-        offset += len(line) + 1
-    cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    # A header row (no digit, several cells) after data rows starts a new table printed under the same grid.
-    has_digit = [any(re.search(r"\d", cell(c)) for c in row) for row in rows]
-    sections, begin = [], 0
-    for r in range(1, len(rows)):
-        filled = sum(1 for c in rows[r] if cell(c).strip())
-        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
-            sections.append(rows[begin:r])
-            begin = r
-    sections.append(rows[begin:])
-    for section in sections:
+    for section in block.sections:
         _table_section(index, section, figures)
 
 
-def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+def _table_section(index: TextIndex, section: TableSection, figures: list[Figure]) -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    first_data = next((r for r, row in enumerate(rows) if _is_data_row([cell(c) for c in row])), None)
-    if first_data is None:
-        return
-    headers = rows[:first_data]
+    rows, first_data, headers = section.rows, section.first_data, section.header_rows
     width = max(len(r) for r in rows)
     columns = []
     for j in range(width):
@@ -82,23 +60,12 @@ def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures:
                 if value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
-    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if _NUMERIC_CELL.match(cell(c)))
+    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c)))
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
     else:
         _prose_table(index, rows, first_data, columns, figures)
-
-
-def _is_data_row(cells: list[str]) -> bool:
-    """A row of data, not of headers: a cell holds a bare number, or a digit stands in a row with a long (prose)
-    cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
-    if not any(re.search(r"\d", c) for c in cells):
-        return False
-    return any(_NUMERIC_CELL.match(c) for c in cells) or any(len(c) > _HEADER_CELL_MAX for c in cells)
-
-
-_HEADER_CELL_MAX = 12
 
 
 def _column_role(parts: list[str]) -> str:
@@ -179,7 +146,7 @@ def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]]
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
-    if not _NUMERIC_CELL.match(raw) or "%" in raw:
+    if not NUMERIC_CELL.match(raw) or "%" in raw:
         return None
     header = columns[actual_col]
     unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
@@ -195,7 +162,7 @@ def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]]
         return None
     fig.value_text = value_text
     fig.unit_known = bool(unit) and fig.unit_known
-    if target_col is not None and target_col < len(row) and _NUMERIC_CELL.match(cell(row[target_col])):
+    if target_col is not None and target_col < len(row) and NUMERIC_CELL.match(cell(row[target_col])):
         target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
         if target_value > 0:
             set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
@@ -261,7 +228,7 @@ def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell
     only a number ("100.0%" under 形象进度 in the row "建成环城北路") -> "建成环城北路 形象进度"; a bare label in a
     longer cell ("已完成40公里" in that row) -> "建成环城北路 完成" (corpus README: table units and labels come
     from the row name and the column header)."""
-    only_number = len(cell_figures) == 1 and _NUMERIC_CELL.match(cell_text) is not None
+    only_number = len(cell_figures) == 1 and NUMERIC_CELL.match(cell_text) is not None
     for fig in cell_figures:
         if not heading or not is_bare(fig.label):
             continue

@@ -11,7 +11,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_target
 from transforms.extract.quantities import positive_value
-from transforms.extract.structure import CATEGORY_LINE
+from transforms.extract.layout import CATEGORY_LINE
 from transforms.numbers import to_base, units_compatible
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
