@@ -58,19 +58,25 @@ class PercentAt(NamedTuple):
 
 class SentenceWalk:
     """The bookkeeping of one sentence's walk (`assign_percents`): the figures so far in text order, the slots
-    a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`). Lives for one
-    sentence; the rules of `PERCENT_ROLES` update it."""
+    a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`); `slots` the
+    sentence's slots as decided so far (`decide` puts a new slot in place of one). Lives for one sentence; the
+    rules of `PERCENT_ROLES` update it."""
 
     __slots__ = ("text", "s_start", "s_end", "slots", "item", "base_index", "breaks", "ordered", "pending",
                  "since_pct")
 
     def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
                  breaks: list[int]) -> None:
-        self.text, (self.s_start, self.s_end), self.slots, self.item = text, span, slots, item
+        self.text, (self.s_start, self.s_end), self.slots, self.item = text, span, list(slots), item
         self.base_index, self.breaks = base_index, breaks
         self.ordered: list[tuple[int, Figure]] = []
         self.pending: list[Slot] = []
         self.since_pct: list[Slot] = []
+
+    def decide(self, old: Slot, new: Slot) -> None:
+        """Put `new` (the walk's decision on a slot: a plan, or the plan its percent names) in place of `old`."""
+        k = next(k for k, s in enumerate(self.slots) if s is old)
+        self.slots[k] = new
 
     def percent_figure(self, pct: re.Match) -> Figure | None:
         """A figure of the percent itself, numbered after the sentence's figures so far."""
@@ -93,10 +99,10 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         or _INNER_PLAN_END.fullmatch(text, s.q.end, pos) and _PLAN_WORD.search(text, clause, s.q.start))]
     for s in inner:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
-        s.role, s.figure = _TARGET, None
+        walk.decide(s, s._replace(role=_TARGET, figure=None))
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
     if holders:
-        _share_of_holders(holders, at.group, inner, basis.group("basis").strip())
+        _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
     # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
     for pct in at.group:
@@ -112,8 +118,10 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 
-def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Slot], basis: str) -> None:
-    """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%")."""
+def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Match], inner: list[Slot],
+                      basis: str) -> None:
+    """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%"); the
+    plan amount inside 占…的 is each one's target."""
     targets = holders[-len(group):] if len(group) <= len(holders) else holders
     pcts = group[-len(targets):] if len(group) > len(targets) else group
     for slot, pct in zip(targets, pcts):
@@ -122,7 +130,7 @@ def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Sl
         if inner and slot.figure is not None:
             value = positive_value(inner[0].q)
             if value is not None:
-                slot.targets.append(Target("", value, inner[0].q.unit))
+                walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
 
 
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
@@ -191,16 +199,17 @@ percent); the last always reads it."""
 
 
 def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], item: Item | None,
-                    base_index: int, target_sentence: bool) -> list[Figure]:
+                    base_index: int, target_sentence: bool) -> tuple[list[Figure], list[Slot]]:
     """Walk a sentence (`span` of `text`) in order, giving each percent its role (`PERCENT_ROLES`), and return the
-    sentence's figures in order (the figures of `slots` and the percents read as figures of their own).
+    sentence's figures in order (the figures of `slots` and the percents read as figures of their own) and its
+    slots as the walk decided them (new slots for those it changed: `SentenceWalk.decide`).
 
     `base_index`: figures before this sentence (for ids); `target_sentence`: `TARGET_SENTENCE` occurs in it.
     """
     text, breaks = index.text, index.breaks
     s_start, s_end = span
     if text.find("%", s_start, s_end) < 0:  # no percent: the figures of the slots, in order
-        return [s.figure for s in slots if s.figure is not None]
+        return [s.figure for s in slots if s.figure is not None], slots
     percents = percents_in(text, s_start, s_end)
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
@@ -231,7 +240,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
                 break
         pending.clear()
         since_pct.clear()
-    return [f for _, f in sorted(ordered, key=_FIRST)]
+    return [f for _, f in sorted(ordered, key=_FIRST)], walk.slots
 
 
 _FIRST = operator.itemgetter(0)

@@ -7,7 +7,7 @@ appended to the caller's list in text order, with roles, labels, percents, in-se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
@@ -24,18 +24,23 @@ PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|�
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
 
-@dataclass(slots=True)
-class Slot:
+class Slot(NamedTuple):
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
-    percents that describe it are consumed with it)."""
+    percents that describe it are consumed with it). Never changed: the percent walk that decides otherwise
+    (a plan inside 占…的 is a target, a plan share names its plan) returns new slots (`assign_percents`)."""
 
     q: Quantity
     figure: Figure | None
     role: str  # "figure" | "target" | "drop"
     label: str
-    targets: list[Target] = field(default_factory=list)
+    targets: tuple[Target, ...] = ()
+    """Plan amounts a percent of the sentence names for this slot's figure ("占…计划投资31.20亿元的141.03%")."""
     whole_of_next: bool = False
     """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
+
+
+_new = tuple.__new__
+"""`Slot(*fields)` at half the cost (NamedTuple's own __new__ is a Python function; once per quantity)."""
 
 
 def _heading_commitment_end(index: TextIndex, start: int, end: int) -> int:
@@ -71,9 +76,9 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
         if not quantities and text.find("%", s_start, s_end) < 0:
             continue  # no quantity and no percent: no figure and no target
         quotes = quote_spans(text, s_start, s_end)
-        if quotes:
-            for q in quantities:
-                q.in_quote = any(a < q.start < b for a, b in quotes)
+        if quotes:  # a quantity in quotes names a project (roles.py): new records, the scan's are shared
+            quantities = [q._replace(in_quote=True) if any(a < q.start < b for a, b in quotes) else q
+                          for q in quantities]
         target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
         sentence = text[s_start:s_end]
         slots: list[Slot] = []
@@ -98,13 +103,14 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             label = label_of(text, clause, q, nxt)
             fig = None
             if role == "figure":
-                fig = make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
+                cumulative = text.find(_CUMULATIVE, clause, q.start) >= 0  # 累计 before it: a running total
+                fig = make_figure(q._replace(qualifier=_CUMULATIVE + (q.qualifier or "")) if cumulative else q,
+                                  item, len(figures) + len(slots), sentence, s_start, label)
                 if fig is None:
                     continue
-                if text.find(_CUMULATIVE, clause, q.start) >= 0:
-                    fig.qualifier = _CUMULATIVE + (fig.qualifier or "")
-            slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
-        new_figures = assign_percents(index, (s_start, s_end), slots, item, len(figures), target_sentence)
+            slots.append(_new(Slot, (q, fig, "target" if role == "whole" else role, label, (), role == "whole")))
+        new_figures, slots = assign_percents(index, (s_start, s_end), slots, item, len(figures),
+                                             target_sentence)
         if carried:
             attach_carried(carried[::-1], slots)  # nearest plan first
         carried.extend(attach_sentence_targets(slots))

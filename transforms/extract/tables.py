@@ -153,10 +153,9 @@ def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]]
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
     value_text = raw.replace(",", "")
-    q = Quantity(row[actual_col][0] + (len(text[row[actual_col][0]:row[actual_col][1]])
-                                        - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
-                 row[actual_col][1], raw.strip(), unit or "", None)
-    q.end = q.start + len(raw.strip())
+    cell_start, cell_end = row[actual_col]
+    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+    q = Quantity(start, start + len(raw.strip()), raw.strip(), unit or "", None)
     fig = make_figure(q, None, index, text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
     if fig is None:
         return None
