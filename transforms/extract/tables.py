@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import make_figure, set_pct, set_target
+from transforms.extract.figures import Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_unit
 from transforms.extract.labels import is_bare
-from transforms.extract.layout import NUMERIC_CELL, TableBlock, TableSection
+from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
-from transforms.numbers import to_base
 from transforms.record import Figure, Item, Target
 
 TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
@@ -101,24 +101,20 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
             item_no = None if key_col is not None else item_no
+        row_at = _RowAt(row, heading, row_unit, item_no)
         for group in groups:
-            fig = _cell_figure(text, row, columns, group, len(figures), heading)
+            fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
-                if not fig.unit:
-                    _give_unit(fig, row_unit or _unit_in_name(heading, fig.target))
-                fig.item = item_no
                 table_figs.append((heading, group[1], fig))
     _fill_units(table_figs, figures)
     totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
-    for heading, col, fig in table_figs:
-        if not fig.unit:
-            continue
-        fig.id = f"F{len(figures) + 1:03d}"
-        figures.append(fig)
+    kept = [fig for heading, col, fig in table_figs if fig.unit]
+    renumber(kept, len(figures))
+    figures.extend(kept)
     for heading, col, fig in table_figs:
         total = totals.get(col)
         if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
-            fig.part_of = total.id
+            set_parent(fig, total.id)
 
 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
@@ -137,11 +133,23 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     return groups
 
 
-def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]],
-                 group: tuple[int | None, int, int | None], index: int, heading: str) -> Figure | None:
-    """The figure of one numeric cell (the actual column of `group` in `row`), with the target and percent of
-    its group's columns; None when the cell holds no positive number (or a percent)."""
+class _RowAt(NamedTuple):
+    """A data row of a numeric table: its cells, the words naming it, the unit its unit column states and the
+    item it is (its number, else its name; None for a total row under a number column)."""
+
+    cells: Row
+    heading: str
+    unit: str
+    item_no: str | None
+
+
+def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tuple[int | None, int, int | None],
+                 index: int) -> Figure | None:
+    """The figure of one numeric cell (the actual column of `group` in the row), built once with the target and
+    percent of its group's columns and the unit of its header (else of the row: its unit column, or the unit its
+    name states); None when the cell holds no positive number (or a percent)."""
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    row, heading = row_at.cells, row_at.heading
     target_col, actual_col, pct_col = group
     if actual_col >= len(row):
         return None
@@ -149,30 +157,30 @@ def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]]
     if not NUMERIC_CELL.match(raw) or "%" in raw:
         return None
     header = columns[actual_col]
-    unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
+    header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
-    value_text = raw.replace(",", "")
-    cell_start, cell_end = row[actual_col]
-    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
-    q = Quantity(start, start + len(raw.strip()), raw.strip(), unit or "", None)
-    fig = make_figure(q, None, index, text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
-    if fig is None:
-        return None
-    fig.value_text = value_text
-    fig.unit_known = bool(unit) and fig.unit_known
+    target_value = None
     if target_col is not None and target_col < len(row) and NUMERIC_CELL.match(cell(row[target_col])):
         target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
-        if target_value > 0:
-            set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
+        target_value = target_value if target_value > 0 else None
+    pct = None
     if pct_col is not None and pct_col < len(row):
         match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
         if match:
-            set_pct(fig, match, _strip_unit(columns[target_col][-1]) if target_col is not None
-                    and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
-                    else _strip_unit(columns[pct_col][-1]))
-    fig.kind = "rate" if fig.unit == "%" else ("progress" if fig.target or fig.pct_of_plan else "other")
-    return fig
+            pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
+                         and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
+                         else _strip_unit(columns[pct_col][-1]))
+    unit = header_unit or row_at.unit or _unit_in_name(heading, target_value)
+    target = Target(columns[target_col][-1], target_value, unit) if target_col is not None and target_value else None
+    kind = "rate" if header_unit == "%" else ("progress" if target or pct and pct.value else "other")
+    decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
+                      None if unit else False)
+    cell_start, cell_end = row[actual_col]
+    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+    q = Quantity(start, start + len(raw), raw, unit, None)
+    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
+    return build_figure(q, site, index, f"{heading}{label_head}", decided)
 
 
 def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:
@@ -183,18 +191,8 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
             continue
         same = [f for f in figures if f.value in {g.value for _, c, g in table_figs if c == col} and f.unit
                 and f.unit != "%"]
-        if same:
-            _give_unit(fig, same[0].unit)
-
-
-def _give_unit(fig: Figure, unit: str | None) -> None:
-    """Set the unit of a bare table cell's figure (and of its target, read from the same row), in place."""
-    if not unit:
-        return
-    fig.unit = unit
-    fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, unit)
-    if fig.target is not None:
-        fig.target_unit = unit
+        if same and same[0].unit:
+            set_unit(fig, same[0].unit)
 
 
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
@@ -231,7 +229,7 @@ def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell
     for fig in cell_figures:
         if not heading or not is_bare(fig.label):
             continue
-        fig.label = f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip()
+        set_label(fig, f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip())
 
 
 def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
