@@ -3,9 +3,9 @@
 A pure function of the text: no I/O, no clock, no randomness. Rules are written for phenomena of the
 bulletins (a connector word, a layout, a defect), never for one file; each rule names its phenomenon.
 
-Stages, one module each (docs/extraction.md): `document` (document facts), `structure` (categories, items,
-table blocks, prose spans), `prose` (per sentence: `quantities`, `clauses`, `roles`, `percents`, `targets`,
-`parts`), `tables`, then heading targets (`targets`), repeats (`parts`) and kinds (`figures`). Word lists live
+Stages, one module each (docs/extraction.md): `document` (document facts), `layout` (lines, headings, table
+blocks, prose blocks: read once), `structure` (categories, items), `prose` (per sentence: `quantities`,
+`clauses`, `roles`, `percents`, `targets`, `parts`), `tables`, then heading targets (`targets`), repeats (`parts`) and kinds (`figures`). Word lists live
 in `vocabulary`; ordered rules are `Rule` tables (`roles.QUANTITY_ROLES`, `percents.PERCENT_ROLES`).
 """
 
@@ -18,7 +18,8 @@ from transforms.extract.finishing import finish_figures
 from transforms.extract.parts import drop_repeats
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import PERCENT, QUANTITY, Quantity, TextIndex, percents_in
-from transforms.extract.structure import category_lines, item_spans, minus, parse_structure, table_blocks
+from transforms.extract.layout import prose_blocks, read_layout
+from transforms.extract.structure import parse_structure
 from transforms.extract.tables import table_figures
 from transforms.extract.targets import resolve_heading_targets
 from transforms.record import Extraction, Figure
@@ -44,20 +45,17 @@ def extract(raw: str) -> Extraction:
 def extract_text(text: str) -> Extraction:
     """Extract one bulletin from its normalised text (see `transforms.text.normalise`); offsets index `text`."""
     document = parse_document(text)
-    categories, items = parse_structure(text)
+    layout = read_layout(text)
+    categories, items = parse_structure(text, layout)
     figures: list[Figure] = []
-    # Prose: each item's span (and text outside items), without tables and category heading lines.
-    # Heading lines of categories that hold items state targets, not progress: they are not read as figures.
-    item_starts = {i.start for i in items}
-    table_ranges = table_blocks(text)
-    holes = sorted(table_ranges + category_lines(text, item_starts))
     index = TextIndex(text)
-    for start, end, item in item_spans(text, items):
-        for seg_start, seg_end in minus(start, end, holes):
-            figures_in(index, seg_start, seg_end, item, figures, in_text_order=True)
+    # Prose: each item's span (and text outside items), without tables and category heading lines. Heading lines
+    # of categories that hold items state targets, not progress: they are not read as figures.
+    for start, end, item in prose_blocks(layout, items):
+        figures_in(index, start, end, item, figures, in_text_order=True)
     # Tables, then what needs every figure: heading targets, repeats, kinds and implied targets.
-    for t_start, t_end in table_ranges:
-        table_figures(index, t_start, t_end, figures)
+    for table in layout.tables:
+        table_figures(index, table, figures)
     resolve_heading_targets(text, figures, categories, items)
     drop_repeats(figures)
     finish_figures(text, figures, items)

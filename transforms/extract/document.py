@@ -11,7 +11,7 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
-from transforms.extract.structure import CHINESE_DIGITS
+from transforms.extract.layout import CHINESE_DIGITS
 from transforms.gazetteer import find_regions
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document

@@ -15,6 +15,7 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_end
+from transforms.extract.figures import set_label
 from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import find_regions, is_region
 from transforms.record import Figure, Item
@@ -61,11 +62,11 @@ def name_listed_places(figures: list[Figure]) -> None:
         if leads:
             rate = leads[-1].group(1)
             rate = rate[2:] if rate.startswith(("各市", "各县", "各区")) else rate
-            fig.label = place + rate.lstrip("(州)市县区")
+            set_label(fig, place + rate.lstrip("(州)市县区"))
         elif before is not None and before.unit == "%" and before.sentence_start == fig.sentence_start:
             rate = _RATE_AT_END.search(before.label.split("、")[-1])
             if rate and not _is_place(rate.group()):
-                fig.label = place + _without_leading_place(rate.group())
+                set_label(fig, place + _without_leading_place(rate.group()))
 
 
 _RATE_AT_END = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:率|占比|比重)$")
@@ -117,7 +118,7 @@ def drop_leading_counts(figures: list[Figure]) -> None:
             continue
         rest = fig.label[match.end():].removesuffix("中").strip()
         if _HAN.search(rest):
-            fig.label = rest
+            set_label(fig, rest)
 
 
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
@@ -163,7 +164,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             continue
         thing = _thing_after(text, fig) if fig.label else ""
         if thing:  # 可受理9项医保服务事项: the verb and the thing it counts
-            fig.label = fig.label + thing
+            set_label(fig, fig.label + thing)
             continue
         parent = by_id.get(fig.part_of) if fig.part_of else None
         subject = _subject(parent.label) if parent is not None and not is_bare(parent.label) else ""
@@ -181,7 +182,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             continue
         stage = fig.label.lstrip("已并均")
         stage = "" if stage in V.SILENT_STAGES.words else stage
-        fig.label = subject if not stage or subject.endswith(stage) else subject + stage
+        set_label(fig, subject if not stage or subject.endswith(stage) else subject + stage)
 
 
 _RESPECTIVELY = "分别"
@@ -223,11 +224,11 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             measure = lead
         if names is None:  # values without names of their own share the list's lead words
             for fig in listed[1:]:
-                fig.label = fig.label or listed[0].label
+                set_label(fig, fig.label or listed[0].label)
             continue
         change = next((w for w in V.CHANGE_WORDS.words if sentence.startswith(w, at + 2)), "")
         for name, fig in zip(_shared_tail(names), listed):
-            fig.label = name + measure + change
+            set_label(fig, name + measure + change)
 
 
 _LISTED_AFTER = re.compile(r"^.*?有")

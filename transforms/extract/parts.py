@@ -9,6 +9,7 @@ import bisect
 import operator
 
 from transforms.extract import vocabulary as V
+from transforms.extract.figures import set_parent
 from transforms.record import Figure
 
 _START = operator.attrgetter("start")
@@ -34,7 +35,7 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                 parent = _whole_of(fig, [e for e in earlier if e.base_unit == fig.base_unit and e.part_of is None
                                          and text.count("\n", e.start, at) == 0])
                 if parent is not None and parent is not fig:
-                    fig.part_of = parent.id
+                    set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
 
@@ -75,7 +76,7 @@ def drop_repeats(figures: list[Figure]) -> None:
     ids = {f.id for f in keep}
     for fig in keep:
         if fig.part_of and fig.part_of not in ids:
-            fig.part_of = None
+            set_parent(fig, None)
     figures[:] = keep
 
 
@@ -121,4 +122,4 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 break
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
-                part.part_of = whole.id
+                set_parent(part, whole.id)

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
-from transforms.extract.figures import make_figure, set_pct
+from transforms.extract.figures import Decided, Site, build_figure, set_pct
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
-from transforms.record import Figure, Item, Target
+from transforms.record import Figure, Target
 
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
@@ -58,27 +58,36 @@ class PercentAt(NamedTuple):
 
 class SentenceWalk:
     """The bookkeeping of one sentence's walk (`assign_percents`): the figures so far in text order, the slots
-    a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`). Lives for one
-    sentence; the rules of `PERCENT_ROLES` update it."""
+    a plan share may still describe (`pending`) and the slots since the last percent (`since_pct`); `slots` the
+    sentence's slots as decided so far (`decide` puts a new slot in place of one). Lives for one sentence; the
+    rules of `PERCENT_ROLES` update it."""
 
-    __slots__ = ("text", "s_start", "s_end", "slots", "item", "base_index", "breaks", "ordered", "pending",
+    __slots__ = ("text", "s_start", "s_end", "slots", "site", "base_index", "breaks", "ordered", "pending",
                  "since_pct")
 
-    def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], item: Item | None, base_index: int,
+    def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], site: Site, base_index: int,
                  breaks: list[int]) -> None:
-        self.text, (self.s_start, self.s_end), self.slots, self.item = text, span, slots, item
+        self.text, (self.s_start, self.s_end), self.slots, self.site = text, span, list(slots), site
         self.base_index, self.breaks = base_index, breaks
         self.ordered: list[tuple[int, Figure]] = []
         self.pending: list[Slot] = []
         self.since_pct: list[Slot] = []
 
-    def percent_figure(self, pct: re.Match) -> Figure | None:
+    def decide(self, old: Slot, new: Slot) -> None:
+        """Put `new` (the walk's decision on a slot: a plan, or the plan its percent names) in place of `old`."""
+        k = next(k for k, s in enumerate(self.slots) if s is old)
+        self.slots[k] = new
+
+    def percent_label(self, pct: re.Match) -> str:
+        """The words of the percent's clause before it (`clauses.label_of`)."""
+        q = _new(Quantity, (pct.start(), pct.end(), pct.group("num"), "%", None, None, False))
+        return label_of(self.text, clause_start(self.breaks, self.s_start, pct.start()), q, self.s_end)
+
+    def percent_figure(self, pct: re.Match, label: str, kind: str = "other") -> Figure | None:
         """A figure of the percent itself, numbered after the sentence's figures so far."""
-        q = Quantity(pct.start(), pct.end(), pct.group("num"), "%", None)
-        clause = clause_start(self.breaks, self.s_start, pct.start())
-        sentence = self.text[self.s_start:self.s_end]
-        return make_figure(q, self.item, self.base_index + len(self.ordered), sentence, self.s_start,
-                           label_of(self.text, clause, q, self.s_end))
+        q = _new(Quantity, (pct.start(), pct.end(), pct.group("num"), "%", None, None, False))
+        decided = None if kind == "other" else Decided(kind)
+        return build_figure(q, self.site, self.base_index + len(self.ordered), label, decided)
 
 
 def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
@@ -93,18 +102,16 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         or _INNER_PLAN_END.fullmatch(text, s.q.end, pos) and _PLAN_WORD.search(text, clause, s.q.start))]
     for s in inner:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
-        s.role, s.figure = _TARGET, None
+        walk.decide(s, s._replace(role=_TARGET, figure=None))
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
     if holders:
-        _share_of_holders(holders, at.group, inner, basis.group("basis").strip())
+        _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
     # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
     for pct in at.group:
-        fig = walk.percent_figure(pct)
+        label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
+        fig = walk.percent_figure(pct, label, "progress")
         if fig is not None:
-            fig.pct_basis = None
-            fig.kind = "progress"
-            fig.label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
             walk.ordered.append((pct.start(), fig))
     return True
 
@@ -112,8 +119,10 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 
-def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Slot], basis: str) -> None:
-    """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%")."""
+def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Match], inner: list[Slot],
+                      basis: str) -> None:
+    """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%"); the
+    plan amount inside 占…的 is each one's target."""
     targets = holders[-len(group):] if len(group) <= len(holders) else holders
     pcts = group[-len(targets):] if len(group) > len(targets) else group
     for slot, pct in zip(targets, pcts):
@@ -122,7 +131,7 @@ def _share_of_holders(holders: list[Slot], group: list[re.Match], inner: list[Sl
         if inner and slot.figure is not None:
             value = positive_value(inner[0].q)
             if value is not None:
-                slot.targets.append(Target("", value, inner[0].q.unit))
+                walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
 
 
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
@@ -162,11 +171,10 @@ def _bracketed_share(walk: SentenceWalk, at: PercentAt) -> bool:
 def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
     lead_label = ""
     for pct in at.group:
-        fig = walk.percent_figure(pct)
+        # "开工率分别为35.29%、39.73%": a percent listed after the first has no words of its own; it shares the
+        # words that lead the list.
+        fig = walk.percent_figure(pct, walk.percent_label(pct) or lead_label)
         if fig is not None:
-            # "开工率分别为35.29%、39.73%": a percent listed after the first has no words of its own; it shares
-            # the words that lead the list.
-            fig.label = fig.label or lead_label
             lead_label = lead_label or fig.label
             walk.ordered.append((pct.start(), fig))
     return True
@@ -190,22 +198,23 @@ PERCENT_ROLES: tuple[Rule, ...] = (
 percent); the last always reads it."""
 
 
-def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], item: Item | None,
-                    base_index: int, target_sentence: bool) -> list[Figure]:
+def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], site: Site,
+                    base_index: int, target_sentence: bool) -> tuple[list[Figure], list[Slot]]:
     """Walk a sentence (`span` of `text`) in order, giving each percent its role (`PERCENT_ROLES`), and return the
-    sentence's figures in order (the figures of `slots` and the percents read as figures of their own).
+    sentence's figures in order (the figures of `slots` and the percents read as figures of their own) and its
+    slots as the walk decided them (new slots for those it changed: `SentenceWalk.decide`).
 
     `base_index`: figures before this sentence (for ids); `target_sentence`: `TARGET_SENTENCE` occurs in it.
     """
     text, breaks = index.text, index.breaks
     s_start, s_end = span
     if text.find("%", s_start, s_end) < 0:  # no percent: the figures of the slots, in order
-        return [s.figure for s in slots if s.figure is not None]
+        return [s.figure for s in slots if s.figure is not None], slots
     percents = percents_in(text, s_start, s_end)
     events: list[tuple[int, str, object]] = [(s.q.start, "q", s) for s in slots]
     events += [(p.start(), "p", p) for p in percents]
     events.sort(key=_FIRST)
-    walk = SentenceWalk(text, span, slots, item, base_index, breaks)
+    walk = SentenceWalk(text, span, slots, site, base_index, breaks)
     pending, since_pct, ordered = walk.pending, walk.since_pct, walk.ordered  # rules change them in place
     consumed: set[int] = set()
     for pos, kind, obj in events:
@@ -231,7 +240,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
                 break
         pending.clear()
         since_pct.clear()
-    return [f for _, f in sorted(ordered, key=_FIRST)]
+    return [f for _, f in sorted(ordered, key=_FIRST)], walk.slots
 
 
 _FIRST = operator.itemgetter(0)

@@ -7,11 +7,11 @@ appended to the caller's list in text order, with roles, labels, percents, in-se
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
-from transforms.extract.figures import make_figure
+from transforms.extract.figures import build_figure, renumber, site_of
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
@@ -24,18 +24,23 @@ PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|�
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
 
-@dataclass(slots=True)
-class Slot:
+class Slot(NamedTuple):
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
-    percents that describe it are consumed with it)."""
+    percents that describe it are consumed with it). Never changed: the percent walk that decides otherwise
+    (a plan inside 占…的 is a target, a plan share names its plan) returns new slots (`assign_percents`)."""
 
     q: Quantity
     figure: Figure | None
     role: str  # "figure" | "target" | "drop"
     label: str
-    targets: list[Target] = field(default_factory=list)
+    targets: tuple[Target, ...] = ()
+    """Plan amounts a percent of the sentence names for this slot's figure ("占…计划投资31.20亿元的141.03%")."""
     whole_of_next: bool = False
     """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
+
+
+_new = tuple.__new__
+"""`Slot(*fields)` at half the cost (NamedTuple's own __new__ is a Python function; once per quantity)."""
 
 
 def _heading_commitment_end(index: TextIndex, start: int, end: int) -> int:
@@ -51,6 +56,17 @@ def _heading_commitment_end(index: TextIndex, start: int, end: int) -> int:
     return colon
 
 
+def _commitment_end(index: TextIndex, start: int, end: int) -> int:
+    """Where an item's commitment ends and its progress starts: at a progress marker ("推进情况:") on a later line,
+    else after a heading commitment (`_heading_commitment_end`); `start` when the item states no commitment."""
+    text = index.text
+    # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
+    marker = PROGRESS_MARKER.search(text, start, end) if (
+        text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
+    commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
+    return _heading_commitment_end(index, start, end) if commitment_end == start else commitment_end
+
+
 def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
                 in_text_order: bool = False) -> None:
     """Figures of a prose span (one item, or text outside items) of `index.text`, appended to `figures`.
@@ -58,12 +74,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
     `in_text_order`: `figures` is ordered by `start` (true of the prose pass, which reads the text in order;
     table figures come later and out of order), so `link_parts` may bisect it."""
     text, breaks = index.text, index.breaks
-    # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
-    marker = PROGRESS_MARKER.search(text, start, end) if item is not None and (
-        text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
-    commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
-    if item is not None and commitment_end == start:
-        commitment_end = _heading_commitment_end(index, start, end)
+    commitment_end = _commitment_end(index, start, end) if item is not None else start
     commitment_targets: list[Target] = []
     carried: list[Slot] = []
     for s_start, s_end in sentences(text, start, end):
@@ -71,11 +82,12 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
         if not quantities and text.find("%", s_start, s_end) < 0:
             continue  # no quantity and no percent: no figure and no target
         quotes = quote_spans(text, s_start, s_end)
-        if quotes:
-            for q in quantities:
-                q.in_quote = any(a < q.start < b for a, b in quotes)
+        if quotes:  # a quantity in quotes names a project (roles.py): new records, the scan's are shared
+            quantities = [q._replace(in_quote=True) if any(a < q.start < b for a, b in quotes) else q
+                          for q in quantities]
         target_sentence = TARGET_SENTENCE.search(text, s_start, s_end) is not None
-        sentence = text[s_start:s_end]
+        site = site_of(item, text[s_start:s_end], s_start)
+        sentence = site.sentence
         slots: list[Slot] = []
         plan_sentence = False
         for k, q in enumerate(quantities):
@@ -98,19 +110,18 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             label = label_of(text, clause, q, nxt)
             fig = None
             if role == "figure":
-                fig = make_figure(q, item, len(figures) + len(slots), sentence, s_start, label)
+                cumulative = text.find(_CUMULATIVE, clause, q.start) >= 0  # 累计 before it: a running total
+                fig = build_figure(q._replace(qualifier=_CUMULATIVE + (q.qualifier or "")) if cumulative else q,
+                                   site, len(figures) + len(slots), label)
                 if fig is None:
                     continue
-                if text.find(_CUMULATIVE, clause, q.start) >= 0:
-                    fig.qualifier = _CUMULATIVE + (fig.qualifier or "")
-            slots.append(Slot(q, fig, "target" if role == "whole" else role, label, whole_of_next=role == "whole"))
-        new_figures = assign_percents(index, (s_start, s_end), slots, item, len(figures), target_sentence)
+            slots.append(_new(Slot, (q, fig, "target" if role == "whole" else role, label, (), role == "whole")))
+        new_figures, slots = assign_percents(index, (s_start, s_end), slots, site, len(figures), target_sentence)
         if carried:
             attach_carried(carried[::-1], slots)  # nearest plan first
         carried.extend(attach_sentence_targets(slots))
-        for fig in new_figures:
-            fig.id = f"F{len(figures) + 1:03d}"
-            figures.append(fig)
+        renumber(new_figures, len(figures))
+        figures.extend(new_figures)
         link_parts(text, figures, s_start, s_end, in_text_order)
     if commitment_targets:
         attach_targets([f for f in figures if f.start >= commitment_end and f.start < end], commitment_targets,

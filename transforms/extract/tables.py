@@ -1,6 +1,6 @@
 """Table figures: tab-separated rows (see `transforms.text`) read by their header words.
 
-Input: a `TextIndex` and the range of one table block. Output: figures appended to the caller's list: numeric
+Input: a `TextIndex` and one table block of the `Layout` (sections of rows of cells, header rows). Output: figures appended to the caller's list: numeric
 tables give one figure per progress column and row (target and percent columns of the same header group
 attached); prose tables read their progress cells as prose, with their target cells as stated targets.
 """
@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import make_figure, set_pct, set_target
+from transforms.extract.figures import Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_unit
 from transforms.extract.labels import is_bare
+from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
-from transforms.numbers import to_base
 from transforms.record import Figure, Item, Target
 
 TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
@@ -25,53 +26,30 @@ TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
 
 _ACTUAL_COLUMN = re.compile(V.ACTUAL_COLUMNS.pattern())
 _PROGRESS_CELL = re.compile(V.PROGRESS_CELLS.pattern())
-_NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?\s*$")
 _HEADER_UNIT = re.compile(r"\(([^()]{1,6})\)\s*$")
 TARGET_COLUMN = re.compile(V.TARGET_COLUMNS.pattern())
 PCT_COLUMN = re.compile(V.PCT_COLUMNS.pattern())
 SKIP_COLUMN = re.compile(V.KEY_COLUMNS.pattern())
 
 
-def table_figures(index: TextIndex, start: int, end: int, figures: list[Figure]) -> None:
-    """Figures of one table (rows of tab-separated cells on one grid, see `transforms.text._table_lines`).
+def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) -> None:
+    """Figures of one table block of the `Layout` (rows of tab-separated cells on one grid, see
+    `transforms.text._table_lines`), section by section.
 
-    Header rows are the rows before the first row holding a digit. Numeric tables give one figure per
+    Header rows are the rows before the first data row (`layout.is_data_row`). Numeric tables give one figure per
     progress column and row, with the target column before it and the percent column after it in the same
     header group; prose tables give the figures of their progress cells, with the quantities of their target
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
-    text = index.text
-    rows: list[list[tuple[int, int]]] = []
-    offset = start
-    for line in text[start:end].split("\n"):
-        cells, pos = [], offset
-        for cell in line.split("\t"):
-            cells.append((pos, pos + len(cell)))
-            pos += len(cell) + 1
-        rows.append(cells)
-        offset += len(line) + 1
-    cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    # A header row (no digit, several cells) after data rows starts a new table printed under the same grid.
-    has_digit = [any(re.search(r"\d", cell(c)) for c in row) for row in rows]
-    sections, begin = [], 0
-    for r in range(1, len(rows)):
-        filled = sum(1 for c in rows[r] if cell(c).strip())
-        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
-            sections.append(rows[begin:r])
-            begin = r
-    sections.append(rows[begin:])
-    for section in sections:
+    for section in block.sections:
         _table_section(index, section, figures)
 
 
-def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures: list[Figure]) -> None:
+def _table_section(index: TextIndex, section: TableSection, figures: list[Figure]) -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
-    first_data = next((r for r, row in enumerate(rows) if _is_data_row([cell(c) for c in row])), None)
-    if first_data is None:
-        return
-    headers = rows[:first_data]
+    rows, first_data, headers = section.rows, section.first_data, section.header_rows
     width = max(len(r) for r in rows)
     columns = []
     for j in range(width):
@@ -82,23 +60,12 @@ def _table_section(index: TextIndex, rows: list[list[tuple[int, int]]], figures:
                 if value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
-    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if _NUMERIC_CELL.match(cell(c)))
+    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c)))
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
     else:
         _prose_table(index, rows, first_data, columns, figures)
-
-
-def _is_data_row(cells: list[str]) -> bool:
-    """A row of data, not of headers: a cell holds a bare number, or a digit stands in a row with a long (prose)
-    cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
-    if not any(re.search(r"\d", c) for c in cells):
-        return False
-    return any(_NUMERIC_CELL.match(c) for c in cells) or any(len(c) > _HEADER_CELL_MAX for c in cells)
-
-
-_HEADER_CELL_MAX = 12
 
 
 def _column_role(parts: list[str]) -> str:
@@ -134,24 +101,20 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
             item_no = None if key_col is not None else item_no
+        row_at = _RowAt(row, heading, row_unit, item_no)
         for group in groups:
-            fig = _cell_figure(text, row, columns, group, len(figures), heading)
+            fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
-                if not fig.unit:
-                    _give_unit(fig, row_unit or _unit_in_name(heading, fig.target))
-                fig.item = item_no
                 table_figs.append((heading, group[1], fig))
     _fill_units(table_figs, figures)
     totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
-    for heading, col, fig in table_figs:
-        if not fig.unit:
-            continue
-        fig.id = f"F{len(figures) + 1:03d}"
-        figures.append(fig)
+    kept = [fig for heading, col, fig in table_figs if fig.unit]
+    renumber(kept, len(figures))
+    figures.extend(kept)
     for heading, col, fig in table_figs:
         total = totals.get(col)
         if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
-            fig.part_of = total.id
+            set_parent(fig, total.id)
 
 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
@@ -170,43 +133,54 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     return groups
 
 
-def _cell_figure(text: str, row: list[tuple[int, int]], columns: list[list[str]],
-                 group: tuple[int | None, int, int | None], index: int, heading: str) -> Figure | None:
-    """The figure of one numeric cell (the actual column of `group` in `row`), with the target and percent of
-    its group's columns; None when the cell holds no positive number (or a percent)."""
+class _RowAt(NamedTuple):
+    """A data row of a numeric table: its cells, the words naming it, the unit its unit column states and the
+    item it is (its number, else its name; None for a total row under a number column)."""
+
+    cells: Row
+    heading: str
+    unit: str
+    item_no: str | None
+
+
+def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tuple[int | None, int, int | None],
+                 index: int) -> Figure | None:
+    """The figure of one numeric cell (the actual column of `group` in the row), built once with the target and
+    percent of its group's columns and the unit of its header (else of the row: its unit column, or the unit its
+    name states); None when the cell holds no positive number (or a percent)."""
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    row, heading = row_at.cells, row_at.heading
     target_col, actual_col, pct_col = group
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
-    if not _NUMERIC_CELL.match(raw) or "%" in raw:
+    if not NUMERIC_CELL.match(raw) or "%" in raw:
         return None
     header = columns[actual_col]
-    unit = _table_unit(header + (columns[target_col] if target_col is not None else []))
+    header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
-    value_text = raw.replace(",", "")
-    q = Quantity(row[actual_col][0] + (len(text[row[actual_col][0]:row[actual_col][1]])
-                                        - len(text[row[actual_col][0]:row[actual_col][1]].lstrip())),
-                 row[actual_col][1], raw.strip(), unit or "", None)
-    q.end = q.start + len(raw.strip())
-    fig = make_figure(q, None, index, text[row[0][0]:row[-1][1]], row[0][0], f"{heading}{label_head}")
-    if fig is None:
-        return None
-    fig.value_text = value_text
-    fig.unit_known = bool(unit) and fig.unit_known
-    if target_col is not None and target_col < len(row) and _NUMERIC_CELL.match(cell(row[target_col])):
+    target_value = None
+    if target_col is not None and target_col < len(row) and NUMERIC_CELL.match(cell(row[target_col])):
         target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
-        if target_value > 0:
-            set_target(fig, Target(columns[target_col][-1], target_value, fig.unit), "table column")
+        target_value = target_value if target_value > 0 else None
+    pct = None
     if pct_col is not None and pct_col < len(row):
         match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
         if match:
-            set_pct(fig, match, _strip_unit(columns[target_col][-1]) if target_col is not None
-                    and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
-                    else _strip_unit(columns[pct_col][-1]))
-    fig.kind = "rate" if fig.unit == "%" else ("progress" if fig.target or fig.pct_of_plan else "other")
-    return fig
+            pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
+                         and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
+                         else _strip_unit(columns[pct_col][-1]))
+    unit = header_unit or row_at.unit or _unit_in_name(heading, target_value)
+    target = Target(columns[target_col][-1], target_value, unit) if target_col is not None and target_value else None
+    kind = "rate" if header_unit == "%" else ("progress" if target or pct and pct.value else "other")
+    decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
+                      None if unit else False)
+    cell_start, cell_end = row[actual_col]
+    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+    q = Quantity(start, start + len(raw), raw, unit, None)
+    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
+    return build_figure(q, site, index, f"{heading}{label_head}", decided)
 
 
 def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:
@@ -217,18 +191,8 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
             continue
         same = [f for f in figures if f.value in {g.value for _, c, g in table_figs if c == col} and f.unit
                 and f.unit != "%"]
-        if same:
-            _give_unit(fig, same[0].unit)
-
-
-def _give_unit(fig: Figure, unit: str | None) -> None:
-    """Set the unit of a bare table cell's figure (and of its target, read from the same row), in place."""
-    if not unit:
-        return
-    fig.unit = unit
-    fig.base_value, fig.base_unit, fig.unit_known = to_base(fig.value, unit)
-    if fig.target is not None:
-        fig.target_unit = unit
+        if same and same[0].unit:
+            set_unit(fig, same[0].unit)
 
 
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
@@ -261,11 +225,11 @@ def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell
     only a number ("100.0%" under 形象进度 in the row "建成环城北路") -> "建成环城北路 形象进度"; a bare label in a
     longer cell ("已完成40公里" in that row) -> "建成环城北路 完成" (corpus README: table units and labels come
     from the row name and the column header)."""
-    only_number = len(cell_figures) == 1 and _NUMERIC_CELL.match(cell_text) is not None
+    only_number = len(cell_figures) == 1 and NUMERIC_CELL.match(cell_text) is not None
     for fig in cell_figures:
         if not heading or not is_bare(fig.label):
             continue
-        fig.label = f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip()
+        set_label(fig, f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip())
 
 
 def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_target
 from transforms.extract.quantities import positive_value
-from transforms.extract.structure import CATEGORY_LINE
+from transforms.extract.layout import CATEGORY_LINE
 from transforms.numbers import to_base, units_compatible
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
@@ -103,33 +103,41 @@ def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
 
 
 
-def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> None:
-    """Stated targets of a unit (a table row, an item's commitment) to its figures.
+def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:
+    """The one target matcher: which of `figs` (the candidates, in order) each stated target of `targets` goes to.
 
-    With one target, it goes to the one top-level figure of the same base unit (or of a compatible count unit
-    when no figure has the same one); with several, each figure takes the target whose label shares the longest
-    run of characters with its own (at least 2). Figures that already have a target keep it.
+    With one target, it goes to the one figure of the same base unit (or of a compatible unit when no figure has
+    the same one), else to none. With several, each figure takes the target of a compatible unit whose label
+    shares the longest run of characters with its own (`common_run`, at least 2; the earlier target on a tie);
+    with `lone_fit`, also the only target of its unit when it is the only figure of that unit. Returns the
+    (figure, target) pairs in the order of `figs`; nothing is set here.
     """
-    rate_targets = any(t.unit == "%" for t in targets)  # a rate's target ("增长7%以上") goes to a rate figure
-    top = [f for f in figs if not f.part_of and f.target is None
-           and (f.unit not in ("%", "个百分点") or rate_targets and f.unit == "%" and f.pct_of_plan is None)]
-    if not top:
-        return
     if len(targets) == 1:
         target = targets[0]
-        exact = [f for f in top if f.base_unit == to_base(target.value, target.unit)[1]]
-        pool = exact or [f for f in top if units_compatible(target.unit, f.unit)]
-        if len(pool) == 1:
-            set_target(pool[0], target, source)
-        return
-    for fig in top:
+        exact = [f for f in figs if f.base_unit == to_base(target.value, target.unit)[1]]
+        pool = exact or [f for f in figs if units_compatible(target.unit, f.unit)]
+        return [(pool[0], target)] if len(pool) == 1 else []
+    pairs = []
+    for fig in figs:
         fits = [t for t in targets if units_compatible(t.unit, fig.unit)]
         if not fits:
             continue
         scored = sorted(((common_run(t.label, fig.label), -k, t) for k, t in enumerate(fits)),
                         key=lambda e: (e[0], e[1]), reverse=True)
-        if scored[0][0] >= 2 or len(fits) == 1 and len([f for f in top if units_compatible(fits[0].unit, f.unit)]) == 1:
-            set_target(fig, scored[0][2], source)
+        if scored[0][0] >= 2 or lone_fit and len(fits) == 1 and \
+                len([f for f in figs if units_compatible(fits[0].unit, f.unit)]) == 1:
+            pairs.append((fig, scored[0][2]))
+    return pairs
+
+
+def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> None:
+    """Stated targets of a unit (a table row, an item's commitment) to its figures (`match_targets`, with a lone
+    fit), among its top-level figures without a target: percents only when a target is a rate ("增长7%以上")."""
+    rate_targets = any(t.unit == "%" for t in targets)  # a rate's target ("增长7%以上") goes to a rate figure
+    top = [f for f in figs if not f.part_of and f.target is None
+           and (f.unit not in ("%", "个百分点") or rate_targets and f.unit == "%" and f.pct_of_plan is None)]
+    for fig, target in match_targets(top, targets, lone_fit=True):
+        set_target(fig, target, source)
 
 
 # --- targets --------------------------------------------------------------------------------------------
@@ -155,7 +163,8 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
 
     A heading target belongs to the item of its category whose text shares the longest run of characters with
     the target's label (at least 2). Inside that item it goes to the figures of a compatible unit, exact units
-    first; when several targets share an item each figure takes the target its label matches best. A target
+    first; when several targets share an item each figure takes the target its label matches best (`match_targets`,
+    without a lone fit). A target
     that would fall on several top-level figures (a total split over parts, e.g. 书亭/书屋/朗读亭 of
     "全民阅读设施150处") is ambiguous and attached to none. 其中 parts inherit their parent's target.
     """
@@ -181,25 +190,8 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
             figures_of.setdefault(fig.item, []).append(fig)
     for item_no, targets in by_item.items():
         item_figs = figures_of.get(item_no, [])
-        claims: dict[str, Target] = {}
-        if len(targets) > 1:
-            for fig in item_figs:
-                if fig.part_of or fig.target is not None:
-                    continue
-                fits = [t for t in targets if units_compatible(t.unit, fig.unit)]
-                if not fits:
-                    continue
-                scored = sorted(((common_run(t.label, fig.label), -k, t) for k, t in enumerate(fits)),
-                                key=lambda e: (e[0], e[1]), reverse=True)
-                if scored[0][0] >= 2:
-                    claims[fig.id] = scored[0][2]
-        else:
-            target = targets[0]
-            top = [f for f in item_figs if not f.part_of and f.target is None]
-            exact = [f for f in top if f.base_unit == to_base(target.value, target.unit)[1]]
-            pool = exact or [f for f in top if units_compatible(target.unit, f.unit)]
-            if len(pool) == 1:
-                claims[pool[0].id] = target
+        top = [f for f in item_figs if not f.part_of and f.target is None]
+        claims = {fig.id: target for fig, target in match_targets(top, targets, lone_fit=False)}
         for fig in item_figs:
             target = claims.get(fig.id) or claims.get(fig.part_of or "")
             if target is not None and fig.target is None:

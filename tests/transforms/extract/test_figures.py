@@ -1,0 +1,97 @@
+"""Figures are built in one module and changed only there; the records passed between stages are frozen."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import pathlib
+from decimal import Decimal
+
+import pytest
+
+import transforms.extract as package
+from transforms.extract import extract
+from transforms.extract.figures import Decided, Pct, Site, build_figure
+from transforms.extract.prose import Slot
+from transforms.extract.quantities import Quantity, scan_quantities
+from transforms.record import Figure, Target
+
+FIGURE_FIELDS = {f.name for f in dataclasses.fields(Figure)}
+PACKAGE = pathlib.Path(package.__file__).parent
+
+
+def _figure_field_assignments(path: pathlib.Path) -> list[str]:
+    """`obj.field = …` (also augmented, annotated and tuple targets) where `field` is a `Figure` field and `obj`
+    is not `self`: the ways a module could change a figure."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for leaf in target.elts if isinstance(target, ast.Tuple) else [target]:
+                if (
+                    isinstance(leaf, ast.Attribute)
+                    and leaf.attr in FIGURE_FIELDS
+                    and not (isinstance(leaf.value, ast.Name) and leaf.value.id == "self")
+                ):
+                    found.append(f"{path.name}:{leaf.lineno} {ast.unparse(leaf)}")
+    return found
+
+
+def test_only_the_figures_module_changes_a_figure():
+    modules = sorted(p for p in PACKAGE.glob("*.py") if p.name != "figures.py")
+    assert len(modules) >= 15
+    assert [a for path in modules for a in _figure_field_assignments(path)] == []
+    # The check sees assignments where they are: figures.py has them (its setters and `finish`).
+    assert any("fig.part_of" in a for a in _figure_field_assignments(PACKAGE / "figures.py"))
+
+
+def test_quantities_and_slots_are_frozen():
+    q = scan_quantities("新增就业4.2万人", 0, 9)[0]
+    assert (q.num_text, q.unit, q.start, q.end, q.in_quote) == ("4.2", "万人", 4, 9, False)
+    with pytest.raises(AttributeError):
+        q.in_quote = True  # type: ignore[misc]
+    slot = Slot(q, None, "target", "新增就业")
+    with pytest.raises(AttributeError):
+        slot.role = "figure"  # type: ignore[misc]
+    assert slot._replace(role="figure").role == "figure" and slot.role == "target"
+
+
+def test_a_table_cell_figure_is_built_once_with_what_its_row_states():
+    q = Quantity(10, 14, "1,200", "个", None)
+    site = Site("3", None, "老旧小区\t1,500\t1,200\t80", 0)
+    decided = Decided(
+        "progress", Pct(Decimal("80"), "80", "计划"), Target("计划", Decimal(1500), "个"), "table column", "1200"
+    )
+    fig = build_figure(q, site, 6, "老旧小区完成", decided)
+    assert fig is not None
+    assert (fig.id, fig.item, fig.category, fig.value, fig.value_text, fig.base_value, fig.unit_known) == (
+        "F007",
+        "3",
+        None,
+        Decimal(1200),
+        "1200",
+        Decimal(1200),
+        True,
+    )
+    assert (fig.pct_of_plan, fig.pct_text, fig.pct_basis, fig.target, fig.target_unit, fig.target_source, fig.kind) == (
+        Decimal(80),
+        "80",
+        "计划",
+        Decimal(1500),
+        "个",
+        "table column",
+        "progress",
+    )
+
+
+def test_a_table_read_through_the_pipeline_keeps_its_row_decisions():
+    text = "表1\n项目\t年度目标(个)\t完成(个)\t完成率(%)\n全市\t150\t120\t80\n"
+    figures = extract(text).figures
+    assert [
+        (f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan, f.kind) for f in figures
+    ] == [("全市完成", Decimal(120), "个", Decimal(150), "个", "table column", Decimal(80), "progress")]
