@@ -20,7 +20,7 @@ def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 
 def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
-    drop_leading_counts(figures)
+    drop_leading_counts(text, figures)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:

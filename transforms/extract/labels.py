@@ -108,17 +108,33 @@ _LEADING_COUNT = re.compile(
     rf"^\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})(?:余|多)?")
 
 
-def drop_leading_counts(figures: list[Figure]) -> None:
+def drop_leading_counts(text: str, figures: list[Figure]) -> None:
     """A label that starts with another quantity names the thing after it: "257个老旧小区中221个已开工" ->
     老旧小区 for 221, "35个省市县长项目已开工16个" -> 省市县长项目已开工. The count and a trailing 中 go; a label
-    that would be left empty keeps its words."""
+    that would be left empty keeps its words. When the other quantity is joined to this one ("组织425名劳模和5000名
+    职工疗休养"), its words name the other thing: this one is named by the words after its own unit (职工疗休养),
+    and what this name holds beyond the other's length is shared by both (劳模疗休养, `_shared_tail`)."""
+    previous: Figure | None = None
     for fig in figures:
+        before, previous = previous, fig
         match = _LEADING_COUNT.match(fig.label)
         if match is None:
             continue
         rest = fig.label[match.end():].removesuffix("中").strip()
-        if _HAN.search(rest):
+        joined = fig.start > 0 and text[fig.start - 1] in _JOINERS  # "…425名劳模和5000名…"
+        thing = _thing_after(text, fig) if joined else ""
+        if thing and before is not None and before.sentence_start == fig.sentence_start and before.label == rest:
+            # The action after the last thing is shared: 劳模 (疗休养) and 职工疗休养.
+            first, second = _shared_tail([rest, thing])
+            set_label(before, first)
+            set_label(fig, second)
+        elif thing:
+            set_label(fig, thing)
+        elif _HAN.search(rest):
             set_label(fig, rest)
+
+
+_JOINERS = "和及与、"
 
 
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")

@@ -72,3 +72,8 @@ def test_a_place_after_a_rate_in_a_list_shares_that_rate():
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"), ("农业项目投资完成率", "6.2个百分点"), ("工业项目投资完成率", "5.8个百分点")]
+
+
+def test_two_joined_counts_are_named_by_their_own_things_and_share_the_action():
+    assert _labels("3.服务职工方面,组织425名劳模和5000名职工疗休养,分别占年计划的106.3%和100%。") == [
+        ("劳模疗休养", "425名"), ("职工疗休养", "5000名")]
