@@ -45,13 +45,11 @@ def test_run_from_the_command_line_against_a_url(httpserver, tmp_path):
     assert "1 bulletin read: 1 loaded (1 passed, 0 warned), 0 failed validation, 0 unchanged, 0 not loaded" \
            in done.stdout
     assert "76 figures" not in done.stderr
-    # The seed's two 劳模 figures (425名, 5000名) share one metric key since the extraction rules of issue 13: the
-    # summary lists the ambiguous key and the pipeline warns about it on stderr. Nothing else may print there.
-    assert "  1 ambiguous metric key (view ambiguous_metric_keys" in done.stdout
-    ambiguous = "WARNING 1 metric key with more than one figure of a snapshot (view ambiguous_metric_keys)"
-    assert done.stderr.splitlines() == [ambiguous]
+    # Every figure of the seed has a metric key of its own (no "ambiguous metric key" line), and nothing is printed
+    # on stderr.
+    assert "ambiguous metric key" not in done.stdout and done.stderr == ""
     for noise in ("Traceback", "telemetry", "Warning", "WARNING", "analytics", "great_expectations"):
-        assert noise not in done.stdout + done.stderr.replace(ambiguous, ""), noise
+        assert noise not in done.stdout + done.stderr, noise
     con = duckdb.connect(str(warehouse), read_only=True)
     assert con.execute("SELECT count(*) FROM figures").fetchone()[0] >= 70
     con.close()
