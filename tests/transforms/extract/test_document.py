@@ -30,3 +30,11 @@ def test_programme_keeps_its_level_of_government(head, program, region):
 def test_published_from_date_lines_datelines_and_the_page_date(head, published):
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("title, program", [
+    ("朝阳区2017年市政府绩效任务四季度进展情况", "市政府绩效任务"),  # 市 before 政府 belongs to the name
+    ("2021年市政府重点工作半年度进展情况表", "市政府重点工作"),  # 半年度 is the period, not the name
+])
+def test_a_title_names_its_programme_with_the_government_it_belongs_to(title, program):
+    assert parse_document(bulletin_text(title)).program == program
