@@ -134,6 +134,17 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
                 walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
 
 
+_THRESHOLD_AFTER = re.compile(r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:以上|以下|之间)?的?有")
+_COUNTED_BEFORE = re.compile(r"有\d+[项个件]")
+
+
+def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
+    """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项",
+    "有27项完成进度超过60%"): a threshold, neither a figure nor a percent of plan (corpus README: summary counts)."""
+    after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
+    return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
+
+
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return SHARE_WORDS.search(at.lead) is not None
 
@@ -184,6 +195,8 @@ PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
+    Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
+         "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
          "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
