@@ -102,6 +102,16 @@ def _programme_item_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_PROGRAMME_WHOLE = re.compile(rf"(?:重点)?(?:民生)?(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[\u4e00-\u9fff]{{0,4}}中")
+
+
+def _status_of_programme_items(at: QuantityAt) -> Role | None:
+    prev = at.prev
+    if prev is None or base_unit_of(prev.unit) != at.base_unit or at.base_unit not in _COUNT_UNITS:
+        return None
+    return _DROP if _PROGRAMME_WHOLE.match(at.text, prev.end) else None
+
+
 def _status_count(at: QuantityAt) -> Role | None:
     before = at.before
     if at.base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(at.after.lstrip("已经"))
@@ -171,6 +181,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          frozenset(_COUNT_UNITS)),
     Rule("programme item count", "a count of the programme's own items (实事, 事项, 项目…), not work done",
          "今年确定的30项民生实事进展顺利,新建公园5个。", ("新建公园=5个",), _programme_item_count,
+         frozenset(_COUNT_UNITS)),
+    Rule("status of programme items", "a count after the programme's items ('50个民生实事项目中'): their status",
+         "全市50个民生实事项目中,已完成12个,新建公园5处。", ("新建公园=5处",), _status_of_programme_items,
          frozenset(_COUNT_UNITS)),
     Rule("status count", "how many items are done, late or on schedule",
          "截至10月底已提前完成16项,新建公园5个。", ("新建公园=5个",), _status_count,
@@ -259,6 +272,10 @@ def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
     compatible unit, with no joining word between them, is the whole (the plan) of that next quantity; so is one
     whose words end in 中 before the next ("257个老旧小区中221个已开工": the part picked out of the whole)."""
     between = text[q.end:nxt.start]
-    return (not CLAUSE_BREAK.search(between) and units_compatible(q.unit, nxt.unit)
-            and (_DONE_WORDS.search(between) is not None or between.endswith("中"))
+    out_of = _OUT_OF.match(between)  # "60个重点项目中,已开工45个": the clause break after 中 is part of the phrase
+    return (not CLAUSE_BREAK.search(between, out_of.end() if out_of else 0) and units_compatible(q.unit, nxt.unit)
+            and (_DONE_WORDS.search(between) is not None or out_of is not None)
             and not _JOIN_WORDS.search(between))
+
+
+_OUT_OF = re.compile(r"[^,;。]{1,12}中,?")

@@ -182,6 +182,10 @@ PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",
     ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),
 )
+PROGRAMME_ITEM_NOUNS = Words(
+    "nouns of the programme's own items (not works such as 项目): a count out of them is a status count",
+    "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标"),
+)
 SCOPE_NOUNS = Words(
     "administrative units: a count of them describes scope, not work", "14个试点区县",
     ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
