@@ -98,6 +98,11 @@ RULES: tuple[Rule, ...] = (
          "A share of the programme's items stated in a summary (…项…占比…%) equals "
          "100 × count / total, rounded half-up to the reported decimals.", "share_matches_count", grain="claim",
          reported="pct_text", expected="pct_expected", context=("count", "total")),
+    Rule("status_groups_match_total", ERROR,
+         "The status groups a summary splits the programme's items into (其中24个事项已完成,9个…) add up to the total "
+         "it states (45个事项), or the numbered status headings to the indicators' total (132项指标任务).",
+         "groups_match_total", grain="claim", reported="total", expected="groups_sum", context=("count",),
+         expected_label="sum of groups"),
     Rule("achieved_item_complete", WARNING,
          "An item the bulletin names as having achieved its annual target reports no progress figure below 100 % "
          "of plan (其中 parts excepted).", "achieved_item_complete", reported="pct_text"),

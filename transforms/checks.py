@@ -351,13 +351,16 @@ CLAIM_CHECK_SCHEMA: dict[str, pl.DataType] = {
     "pct_text": pl.String,
     "pct_expected": DECIMAL,
     "share_matches_count": pl.Boolean,
+    "groups_sum": pl.Int32,
+    "groups_match_total": pl.Boolean,
     "start": pl.Int32,
     "end": pl.Int32,
     "sentence": pl.String,
     "sentence_start": pl.Int32,
 }
-"""One row per summary share claim: `count` of `total` items stated as `pct_text` percent. `id` (S01 …) names
-the claim in result rows; start/end is the evidence span of the percent in the text, `sentence` its line."""
+"""One row per summary claim. A share claim (id S01 …): `count` of `total` items stated as `pct_text` percent,
+evidence span the percent. A status-group claim (id G01 …): the programme's `total` items and the sum of the
+status groups the text splits them into (`groups_sum`), evidence span the total. `sentence` is the claim's line."""
 
 
 @dataclass(frozen=True)
@@ -423,6 +426,67 @@ def claim_check_rows(extraction: Extraction, bulletin: str) -> list[dict]:
         rows.append({"bulletin": bulletin, "row_key": f"{bulletin}:{claim.id}", "id": claim.id,
                      "label": claim.label, "count": claim.count, "total": claim.total, "pct_text": claim.pct_text,
                      "pct_expected": expected, "share_matches_count": expected == Decimal(claim.pct_text),
+                     "groups_sum": None, "groups_match_total": None,
                      "start": claim.start, "end": claim.end, "sentence": claim.sentence,
                      "sentence_start": claim.sentence_start})
+    for group in status_group_claims(extraction.text):
+        rows.append({"bulletin": bulletin, "row_key": f"{bulletin}:{group.id}", "id": group.id,
+                     "label": group.label, "count": len(group.counts), "total": group.total, "pct_text": None,
+                     "pct_expected": None, "share_matches_count": None, "groups_sum": sum(group.counts),
+                     "groups_match_total": sum(group.counts) == group.total, "start": group.start, "end": group.end,
+                     "sentence": group.sentence, "sentence_start": group.sentence_start})
     return rows
+
+
+# --- status groups ("45个事项…其中24个事项已完成,9个事项超序时进度,11个事项按序时推进") -------------------------
+
+ITEM_TOTAL = re.compile(r"(?P<total>\d+)(?P<unit>[个项件])(?P<noun>事项|实事|指标任务|指标)")
+"""The programme's count of its own items: "涉及我市12类39件45個事項" (the last count before the noun)."""
+GROUP_LIST = re.compile(r"其中[,:]?(?P<groups>(?:\d+[个项件](?:事项|实事|指标任务|指标)?[^,;。\d]{1,16}[,;、]?){2,})")
+"""A 其中 list of status groups right after the total, each "K个事项 <status>"."""
+HEADING_GROUP = re.compile(r"^[一二三四五六七八九十]{1,3}、[^\n]{0,60}?(?:共计|共有|有)(?P<count>\d+)项", re.M)
+"""A numbered heading that states one status group of the total ("一、已经完成…的指标任务,共计19项")."""
+
+
+@dataclass(frozen=True)
+class GroupClaim:
+    """The programme's `total` items and the status groups the text splits them into (`counts`)."""
+
+    id: str
+    label: str
+    total: int
+    counts: tuple[int, ...]
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+
+
+def status_group_claims(text: str) -> list[GroupClaim]:
+    """The programme's items split into status groups, whose counts should add up to the total: a 其中 list in
+    the total's sentence or the next ("涉及我市45个事项。…其中24个事项已提前完成全年任务,9个事项超序时进度,11个事项
+    按序时推进": 44 of 45), or numbered headings after a total of indicators ("分解的132项指标任务中" … "一、…共计
+    19项" … "五、…有3项": 125 of 132). Shortfalls are the source's own arithmetic errors recorded by gold
+    (008-lianyungang, 028-dandong); a total with fewer than two groups is no claim."""
+    claims: list[GroupClaim] = []
+    for total in ITEM_TOTAL.finditer(text):
+        window_end = _sentence_end(text, _sentence_end(text, total.end()) + 1)
+        listing = GROUP_LIST.search(text, total.end(), window_end)
+        counts: tuple[int, ...] = ()
+        if listing and not ITEM_TOTAL.search(text, total.end(), listing.start()):
+            counts = tuple(int(c) for c in re.findall(r"(\d+)[个项件]", listing.group("groups")))
+        elif total.group("noun").startswith("指标"):
+            counts = tuple(int(m.group("count")) for m in HEADING_GROUP.finditer(text, total.end()))
+        if len(counts) < 2:
+            continue
+        line_start = text.rfind("\n", 0, total.start()) + 1
+        line_end = text.find("\n", total.end())
+        line_end = len(text) if line_end < 0 else line_end
+        claims.append(GroupClaim(f"G{len(claims) + 1:02d}", total.group(), int(total.group("total")), counts,
+                                 total.start("total"), total.end(), text[line_start:line_end], line_start))
+    return claims
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    ends = [i for i in (text.find(c, pos) for c in "。\n") if i >= 0]
+    return min(ends) if ends else len(text)

@@ -161,3 +161,13 @@ def test_a_wrong_percent_of_the_plan_it_names_fails_instead_of_losing_the_plan()
                              "named").row(0, named=True)
     assert (row["value"], row["target"], row["pct_basis"]) == (Decimal(62), Decimal(80), "年度投资计划")
     assert (row["pct_expected"], row["pct_check_stated"]) == (Decimal("77.5"), False)
+
+
+def test_status_groups_of_the_programme_items_are_summed_against_their_total():
+    from transforms.checks import status_group_claims
+
+    text = ("今年全市民生实事共有12类40个事项。截至三季度末,其中20个事项已提前完成全年任务,9个事项超序时进度,"
+            "10个事项按序时推进。")
+    (claim,) = status_group_claims(text)
+    assert (claim.total, claim.counts, claim.label) == (40, (20, 9, 10), "40个事项")
+    assert status_group_claims("全市40个事项进展顺利,新建公园5个。") == []  # no groups, no claim

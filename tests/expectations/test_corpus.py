@@ -22,6 +22,8 @@ from warehouse.store import metric_keys
 
 PERCENT_RULES = {"pct_matches_stated_target", "pct_matches_other_basis", "summary_share_matches_count"}
 TOTAL_RULES = {"parts_sum_within_whole", "part_not_larger_than_whole"}
+GROUP_RULES = {"status_groups_match_total"}
+"""Rules on a summary's total against the groups it is split into: the row reports the total itself."""
 RECORD_RULES = {"evidence_round_trips", "value_positive", "pct_plausible"}
 """Rules on the figure record itself: no real bulletin may fail them, whatever the extractor's recall."""
 
@@ -57,6 +59,8 @@ def _catch(inconsistency: dict, failed: pl.DataFrame, figures_by_id: dict) -> di
             return row
         fig = figures_by_id.get(row["figure_id"])
         if total is not None and row["rule"] in TOTAL_RULES and fig is not None and fig.value.normalize() == total:
+            return row
+        if total is not None and row["rule"] in GROUP_RULES and _number(row["reported"]) == total:
             return row
     return None
 
@@ -104,9 +108,9 @@ def test_source_inconsistencies_are_caught_or_documented(tally):
     docs = (PROJECT_ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     undocumented = [(b, inc["label"]) for b, inc in tally.missed if b not in docs or inc["label"] not in docs]
     assert undocumented == [], "not caught and not listed in docs/validation.md"
-    # Caught in 7 of the 12 bulletins that have inconsistencies (11 of 19 inconsistencies); losing one fails.
+    # Caught in 8 of the 12 bulletins that have inconsistencies (14 of 19 inconsistencies); losing one fails.
     with_inconsistencies = {b for b, *_ in tally.caught} | {b for b, _ in tally.missed}
-    assert (len({b for b, *_ in tally.caught}), len(with_inconsistencies), len(tally.caught)) >= (7, 12, 11)
+    assert (len({b for b, *_ in tally.caught}), len(with_inconsistencies), len(tally.caught)) >= (8, 12, 14)
     false_alarms = {(r["bulletin"], r["rule"]) for r in tally.other_errors.iter_rows(named=True)}
     listed = docs[docs.index("Error-level failures that gold does not record"):]
     unlisted = [(b, rule) for b, rule in sorted(false_alarms) if f"| {b} | `{rule}` |" not in listed]
@@ -115,7 +119,7 @@ def test_source_inconsistencies_are_caught_or_documented(tally):
              if tuple(c.strip(" `") for c in line.split("|")[1:3]) not in false_alarms]
     assert stale == [], "listed as a false alarm in docs/validation.md but no longer raised: remove it"
     for _, inc, rule in tally.caught:
-        assert rule in (PERCENT_RULES if inc.get("reported_pct") is not None else TOTAL_RULES)
+        assert rule in (PERCENT_RULES if inc.get("reported_pct") is not None else TOTAL_RULES | GROUP_RULES)
 
 
 @needs_corpus

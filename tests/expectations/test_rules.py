@@ -17,7 +17,7 @@ DESIGN_SEVERITIES = {
     "value_positive": ERROR, "unit_known": WARNING, "pct_plausible": ERROR, "label_present": ERROR,
     "unit_present": ERROR, "evidence_round_trips": ERROR,
     "cumulative_not_falling": WARNING, "stated_target_unchanged": WARNING,
-    "summary_share_matches_count": ERROR,
+    "summary_share_matches_count": ERROR, "status_groups_match_total": ERROR,
 }
 COLUMNS = {"figure": {**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS}, "bulletin": BULLETIN_CHECK_SCHEMA,
            "claim": CLAIM_CHECK_SCHEMA}
