@@ -195,9 +195,11 @@ def backfill(
     sources_file: Annotated[Path | None, typer.Option(help="Sources file for source names (see docs/sources.md).",
                                                       show_default=SOURCES_DEFAULT)] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 100,
+    workers: Annotated[int | None, typer.Option(min=0, help="Extraction worker processes (0: in this process).",
+                                                show_default="one per core")] = None,
     dask: Annotated[str | None, typer.Option(
-        help="Run fetch tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local cluster "
-             "of two workers.")] = None,
+        help="Run fetch and extraction tasks on Dask: a scheduler address (tcp://host:8786) or 'local' for a local "
+             "cluster of two workers.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar; one log line per batch (always so "
                                         "when stderr is not a terminal, e.g. in cron or CI logs).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also print Prefect's progress lines (per task, "
@@ -230,7 +232,7 @@ def backfill(
         flow_fn = backfill_flow.with_options(task_runner=runner)  # type: ignore[arg-type]  # prefect-dask's generic
     prepare_in_background()  # GX's import runs while Prefect starts its server
     kwargs = dict(sources=source, since=since, until=until, warehouse=str(warehouse), report_dir=str(report_dir),
-                  batch_size=batch_size, sources_file=str(sources_file))
+                  batch_size=batch_size, sources_file=str(sources_file), workers=workers)
     if quiet or not console.is_terminal:  # a bar redrawn in a log file would be noise
         with progress.listening(progress.LineProgress(Console(soft_wrap=True))):
             state = flow_fn(**kwargs, return_state=True)

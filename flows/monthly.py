@@ -37,13 +37,12 @@ from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
-from flows.parallel import ArchivedBulletin
+from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (both re-exported)
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from flows.sources import Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
-from transforms.extract import extract_text
 from transforms.extract import parse_document
-from transforms.record import EXTRACTOR_VERSION, Extraction, unstorable
+from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.text import bulletin_text, oversize
 from warehouse import store
 from warehouse.archive import FetchLog
@@ -161,28 +160,10 @@ class LocalRun:
         """No API, no artifact."""
 
 
-NO_FIGURES = "no progress figures found; is this a progress bulletin?"
-"""The reason given for a page that was read but holds no figures (monthly and backfill)."""
-
 BATCH_SIZE = 100
 """Bulletins per extract/validate/load batch (monthly and backfill): one GX checkpoint run per grain and one load
 transaction per batch amortise their fixed costs (~0.35 s and ~10 statements) while keeping a batch's frames small
 (100 seed-sized bulletins ≈ 8,000 figures)."""
-
-
-def read_bulletin(raw: str) -> Extraction | str:
-    """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
-    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
-    (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
-    the warehouse's range). One such bulletin is reported by name and the others load (monthly and backfill)."""
-    text = bulletin_text(raw)
-    problem = oversize(text)
-    if problem:
-        return problem
-    extraction = extract_text(text)
-    if not extraction.figures:
-        return NO_FIGURES
-    return unstorable(extraction) or extraction
 
 
 @dataclass

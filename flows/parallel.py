@@ -6,8 +6,9 @@ writer validates and loads them batch by batch as they come back, in order. Vali
 cross-month checks read the batches loaded before (warehouse.history), and one GX checkpoint per batch costs about
 0.3 s whatever the batch's size (benchmarks/README.md).
 
-Used by `reprocess` and `backfill`. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight,
-so memory stays flat however long the run.
+Used by `reprocess` and `backfill`. Worker processes import this module, the extractor and the archive reader, not
+Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
+however long the run.
 """
 
 from __future__ import annotations
@@ -21,12 +22,34 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from transforms.record import Extraction
+from transforms.extract import extract_text
+from transforms.record import Extraction, unstorable
+from transforms.text import bulletin_text, oversize
 from warehouse.archive import ArchiveError, read_archived
 
 CHUNK = 100
 """Bulletins per unit of work sent to a worker (~0.15-0.3 s of extraction): large enough that pickling and task
 overhead stay small, small enough that two workers share a batch."""
+
+
+NO_FIGURES = "no progress figures found; is this a progress bulletin?"
+"""The reason given for a page that was read but holds no figures (monthly, backfill, reprocess)."""
+
+
+def read_bulletin(raw: str) -> Extraction | str:
+    """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
+    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
+    (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
+    the warehouse's range). One such bulletin is reported by name and the others load (monthly, backfill,
+    reprocess)."""
+    text = bulletin_text(raw)
+    problem = oversize(text)
+    if problem:
+        return problem
+    extraction = extract_text(text)
+    if not extraction.figures:
+        return NO_FIGURES
+    return unstorable(extraction) or extraction
 
 
 @dataclass(frozen=True)
@@ -47,14 +70,12 @@ def extract_archived(
     archive_root: str, bulletins: Sequence[ArchivedBulletin], version: str | None = None
 ) -> list[tuple[ArchivedBulletin, Extraction | str]]:
     """Read each bulletin's archived bytes (verified against their SHA-256), decode them with the codec recorded at
-    fetch time (utf-8 if none; undecodable bytes replaced) and extract them (`flows.monthly.read_bulletin`).
+    fetch time (utf-8 if none; undecodable bytes replaced) and extract them (`read_bulletin`).
     Returns (bulletin with its size, extraction) per bulletin in order, or (bulletin, reason) for one whose bytes
     are missing or altered or that `read_bulletin` refuses: that bulletin alone fails, named. `version`: the
     extractor version to record (`transforms.record.EXTRACTOR_VERSION` as the run read it), so that every snapshot
     of one run carries the version the run started with, whatever process extracted it. Never raises for one
     bulletin."""
-    from flows.monthly import read_bulletin
-
     out: list[tuple[ArchivedBulletin, Extraction | str]] = []
     for item in bulletins:
         try:
@@ -116,8 +137,7 @@ class InProcess:
 
 
 def _warm() -> int:
-    import transforms.extract  # noqa: F401  (imports polars and the extraction vocabulary once per worker)
-
+    extract_text("")  # builds the extraction vocabulary's patterns once per worker, before the first chunk
     return os.getpid()
 
 
@@ -191,3 +211,29 @@ def extracted_batches(
                 results += [(item, f"extraction worker failed: {type(exc).__name__}: {exc}") for item in chunk]
         submit_next()
         yield results
+
+
+def extract_archived_task_fn(
+    archive_root: str, bulletins: list[ArchivedBulletin], version: str | None
+) -> list[tuple[ArchivedBulletin, Extraction | str]]:
+    """`extract_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
+    return extract_archived(archive_root, bulletins, version)
+
+
+def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:
+    """Where a flow run (`run`: flows.monthly.PrefectRun) extracts: as task runs on the flow's task runner when it
+    distributes tasks (Dask, via prefect-dask), else on `workers` local processes (None: one per core; the default
+    thread-pool runner would share one interpreter). Call inside the flow function."""
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    if runner is None or isinstance(runner, ThreadPoolTaskRunner):
+        return local_pool(workers)
+    extract_task = task(name="extract archived", cache_policy=NO_CACHE)(extract_archived_task_fn)
+    # Not quote()d: prefect-dask 0.3.7 hands a quoted parameter to the task still wrapped; a chunk is CHUNK small
+    # records, cheap for Prefect to walk.
+    return TaskPool(lambda root, items, version: run.submit(extract_task, root, items, version), workers or 2)

@@ -23,9 +23,7 @@ from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.context import FlowRunContext
 from prefect.states import State
-from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport
@@ -43,7 +41,7 @@ from flows.monthly import (
     validate_and_load,
 )
 from flows.months import in_range
-from flows.parallel import ArchivedBulletin, ExtractionPool, TaskPool, extract_archived, extracted_batches, local_pool
+from flows.parallel import ArchivedBulletin, ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from flows.sources import load_sources, resolve_sources
 from transforms import record
@@ -55,14 +53,6 @@ REPROCESS_BATCH_SIZE = 500
 """Bulletins per validate/load batch of a reprocess: one GX checkpoint run costs ~0.28 s for 100 generated
 bulletins and ~0.35 s for 500 (measured here), so larger batches than a backfill's 100 keep validation from
 dominating a re-read of years of bulletins; 500 bulletins' frames are still a few MB."""
-
-
-@task(name="extract archived", cache_policy=NO_CACHE)
-def extract_archived_task(
-    archive_root: str, bulletins: list[ArchivedBulletin], version: str | None
-) -> list[tuple[ArchivedBulletin, Extraction | str]]:
-    """`flows.parallel.extract_archived` as a task run (on Dask workers with `--dask`)."""
-    return extract_archived(archive_root, bulletins, version)
 
 
 @task(name="validate and load reprocessed", cache_policy=NO_CACHE)
@@ -199,20 +189,6 @@ def run_reprocess(
     return finish_run(run, "reprocess", warehouse, report_dir, publish_dir, reports, reprocessed=reprocessed)
 
 
-def _pool_of_flow_run(run: PrefectRun, workers: int | None) -> ExtractionPool:
-    """Where this flow run extracts: on the flow's task runner when it distributes tasks (Dask, via prefect-dask),
-    else on local worker processes (the default thread pool would share one core's interpreter)."""
-    context = FlowRunContext.get()
-    runner = context.task_runner if context else None
-    if runner is not None and not isinstance(runner, ThreadPoolTaskRunner):
-        # Not quote()d: prefect-dask hands a quoted parameter to the task still wrapped (seen with prefect-dask
-        # 0.3.7); a chunk is CHUNK small records, cheap for Prefect to walk.
-        return TaskPool(
-            lambda root, items, version: run.submit(extract_archived_task, root, items, version), workers or 2
-        )
-    return local_pool(workers)
-
-
 @flow(name="reprocess")
 def reprocess(
     sources: list[str] | None = None,
@@ -235,7 +211,7 @@ def reprocess(
     archive bytes, an extraction refused) or publishing failed (`flows.monthly.final_state`). Raises ValueError for
     a malformed since/until, SourcesError for an unknown source name."""
     run = PrefectRun()
-    pool = _pool_of_flow_run(run, workers)
+    pool = pool_of_flow_run(run, workers)
     try:
         summary = run_reprocess(
             run, pool, sources, since, until, warehouse, report_dir, publish_dir, sources_file, batch_size

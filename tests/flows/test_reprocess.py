@@ -12,6 +12,7 @@ import duckdb
 import pytest
 
 import flows.monthly
+import flows.parallel
 from flows.monthly import monthly_locally, summary_lines
 from flows.reprocess import reprocess, reprocess_locally
 from samples.generate import bulletin_html
@@ -61,7 +62,7 @@ def test_reprocess_supersedes_each_snapshot_keeps_the_old_ones_and_reports_what_
     old_figures = _rows(warehouse, "SELECT metric_key, value, pct_of_plan FROM current_figures ORDER BY ALL")
     march = paths[2].resolve().as_uri()  # 临江-03
 
-    real = flows.monthly.read_bulletin
+    real = flows.parallel.read_bulletin
 
     def improved(text: str):
         """The "new extractor": reads March of 临江 differently (one figure fewer, one relabelled, one percent
@@ -80,7 +81,7 @@ def test_reprocess_supersedes_each_snapshot_keeps_the_old_ones_and_reports_what_
         return dataclasses.replace(extraction, figures=figures)
 
     monkeypatch.setattr(record, "EXTRACTOR_VERSION", BUMPED)
-    monkeypatch.setattr(flows.monthly, "read_bulletin", improved)
+    monkeypatch.setattr(flows.parallel, "read_bulletin", improved)
     summary = reprocess_locally(warehouse=str(warehouse), report_dir=str(tmp_path / "r"), workers=0)
 
     new = [b for b in summary.bulletins if b.created]
