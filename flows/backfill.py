@@ -149,6 +149,7 @@ def validate_and_load_batch(
     return list(reports.values())
 
 
+@task(name="load batch", cache_policy=NO_CACHE)
 def load_batch(
     archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str, run_id: str | None
 ) -> list[BulletinReport]:
