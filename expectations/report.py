@@ -26,6 +26,7 @@ from transforms.record import EXTRACTOR_VERSION, Extraction, Figure
 
 if TYPE_CHECKING:
     from warehouse.freshness import Restatement, SourceFreshness
+    from warehouse.reprocessing import Reprocessed
 
 
 @dataclass
@@ -69,6 +70,9 @@ class RunReport:
     restatements: list[Restatement] | None = None
     """Figures this run's new snapshots restate (warehouse view `restatements`; None: not a loading run, no
     section)."""
+    reprocessed: list[Reprocessed] | None = None
+    """A reprocess run: each re-extracted bulletin's figures added, removed and changed and checks that changed
+    status between the two extractor versions (None: not a reprocess, no section)."""
 
     @property
     def origin(self) -> str:
@@ -271,6 +275,7 @@ def render_markdown(run: RunReport) -> str:
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
              + ("restatements · " if run.restatements is not None else "")
+             + ("changes between extractor versions · " if run.reprocessed is not None else "")
              + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
              "results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
@@ -283,7 +288,7 @@ def render_markdown(run: RunReport) -> str:
         lines.append(f"| {_md(b.source)} | {_as_of(b)} | {_md(status)} | {_snapshot(b)} | {b.figures} | "
                      f"{c['passed']} | {c[ERROR]} | {c[WARNING]} | {c[INFO]} | {_gx_batch(b, batches)} | "
                      f"{b.sha256 or ''} |")
-    lines += _freshness_markdown(run) + _restatements_markdown(run)
+    lines += _freshness_markdown(run) + _restatements_markdown(run) + _reprocessed_markdown(run)
     lines += ["", "## Checks per rule", "", "| rule | severity | passed | failed | what it checks |",
               "|---|---|---|---|---|"]
     lines += [f"| {r['rule']} | {r['severity']} | {r['passed']} | {r['failed']} | {_md(r['description'])} |"
@@ -432,6 +437,59 @@ def _restatements_html(run: RunReport) -> list[str]:
     return out
 
 
+REPROCESSED_NOTE = ("Each bulletin's archived bytes re-extracted by the current extractor and loaded as a new snapshot "
+                    "superseding the previous one (still queryable: figures_as_of_snapshot, figures_as_of_time). "
+                    "Figures are matched by their evidence (the same characters of the text); a check changed "
+                    "status when its outcome on the same figure differs. Bulletins read exactly as before are "
+                    "counted, not listed.")
+
+
+def _reprocessed_markdown(run: RunReport) -> list[str]:
+    if run.reprocessed is None:
+        return []
+    different = [r for r in run.reprocessed if not r.unchanged]
+    lines = ["", "## Changes between extractor versions", "", REPROCESSED_NOTE, "",
+             f"{len(run.reprocessed)} bulletins re-extracted, {len(different)} read differently, "
+             f"{len(run.reprocessed) - len(different)} exactly as before."]
+    for r in different:
+        lines += ["", f"### {_md(r.source)}", "",
+                  f"snapshot {r.previous_snapshot_id} (extractor {_md(r.previous_version)}, {_md(r.previous_status)}, "
+                  f"{r.figures_before} figures) → snapshot {r.snapshot_id} (extractor {_md(r.version)}, "
+                  f"{_md(r.status)}, {r.figures_after} figures): {_md(r.describe())}", ""]
+        lines += [f"- **{c.kind}** {_md(c.describe())} — {_md(c.sentence)}" for c in (*r.added, *r.removed,
+                                                                                     *r.changed)]
+        lines += [f"- **check** {_md(c.describe())}" for c in r.checks]
+        if r.text_changed:
+            lines.append("- **text**: the normalised text changed; the new snapshot's evidence offsets index the new "
+                         "text (documents.text keeps the text first stored for these bytes)")
+    return lines
+
+
+def _reprocessed_html(run: RunReport) -> list[str]:
+    e = html.escape
+    if run.reprocessed is None:
+        return []
+    different = [r for r in run.reprocessed if not r.unchanged]
+    out = ["<h2 id=\"reprocessed\">Changes between extractor versions</h2>", f"<p class=\"meta\">{e(REPROCESSED_NOTE)}</p>",
+           f"<p>{len(run.reprocessed)} bulletins re-extracted, {len(different)} read differently, "
+           f"{len(run.reprocessed) - len(different)} exactly as before.</p>"]
+    css = {"added": "passed", "removed": "failed", "changed": "warned"}
+    for r in different:
+        out.append(f"<div class=\"check sev-warning\"><strong>{e(r.source)}</strong><p class=\"meta\">snapshot "
+                   f"{r.previous_snapshot_id} (extractor {e(r.previous_version)}, {e(r.previous_status)}, "
+                   f"{r.figures_before} figures) → snapshot {r.snapshot_id} (extractor {e(r.version)}, "
+                   f"{e(r.status)}, {r.figures_after} figures): {e(r.describe())}</p><ul>")
+        out += [f"<li><span class=\"{css[c.kind]}\">{e(c.kind)}</span> {e(c.describe())}"
+                f"<blockquote>{e(c.sentence or '')}</blockquote></li>" for c in (*r.added, *r.removed, *r.changed)]
+        out += [f"<li><span class=\"{'failed' if c.after == 'failed' else 'passed'}\">check</span> "
+                f"{e(c.describe())}</li>" for c in r.checks]
+        if r.text_changed:
+            out.append("<li>the normalised text changed; the new snapshot's evidence offsets index the new text "
+                       "(documents.text keeps the text first stored for these bytes)</li>")
+        out.append("</ul></div>")
+    return out
+
+
 def _md(text) -> str:
     """`text` (from a bulletin, a URL, a server's reason phrase) as Markdown that renders exactly as written: no
     HTML, link, emphasis or table syntax takes effect, control characters are dropped, one line."""
@@ -489,6 +547,8 @@ def render_html(run: RunReport) -> str:
               else "")
            + (f"<li><a href=\"#restatements\">Restatements</a> ({len(run.restatements)})</li>"
               if run.restatements is not None else "")
+           + (f"<li><a href=\"#reprocessed\">Changes between extractor versions</a> "
+              f"({sum(1 for r in run.reprocessed if not r.unchanged)})</li>" if run.reprocessed is not None else "")
            + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
@@ -514,7 +574,7 @@ def render_html(run: RunReport) -> str:
                    f"<td>{_gx_link(b, batches)}</td>"
                    f"<td><code class=\"hash\">{e(b.sha256 or '')}</code></td></tr>")
     out.append("</table>")
-    out += _freshness_html(run) + _restatements_html(run)
+    out += _freshness_html(run) + _restatements_html(run) + _reprocessed_html(run)
     out.append("<h2 id=\"rules\">Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th>"
                "<th>failed</th><th>what it checks</th></tr>")
     out += [f"<tr><td><code>{e(r['rule'])}</code></td><td class=\"{e(r['severity'])}\">{e(r['severity'])}</td>"

@@ -2,8 +2,9 @@
 
 Two phases keep memory flat however many bulletins there are:
 1. fetch every bulletin not yet loaded (bounded concurrency), archive its bytes, and read only its as-of date;
-2. in as-of order, one task per batch: re-read the archived bytes and extract, validate (one GX checkpoint per
-   batch), load (one transaction per batch), and return only a slim report per bulletin.
+2. in as-of order: worker processes (or Dask workers) re-read the archived bytes and extract, ahead of the flow's
+   process, which validates (one GX checkpoint per batch) and loads (one transaction per batch) each batch as it
+   comes back, one task per batch, keeping only a slim report per bulletin (flows.parallel).
 Fetch tasks each take a slice of FETCH_SLICE links (MAX_CONCURRENT_FETCHES slices run at once on the thread pool).
 A bulletin whose source already has a snapshot is skipped, so a rerun after a kill resumes where it stopped and
 loads every bulletin exactly once. Task granularity is a fetch slice or a load batch, never one figure.
@@ -29,17 +30,18 @@ from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
 from flows import progress
 from flows.crawl import Crawler
-from flows.fetch import FetchError, FetchedBulletin, FetchLimits, source_id
+from flows.fetch import FetchError, FetchLimits, source_id
 from flows.monthly import (BATCH_SIZE, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
-                           keep_only_what_the_report_lists, read_bulletin, summary_lines, validate_and_load)
+                           keep_only_what_the_report_lists, summary_lines, validate_and_load)
 from flows.months import in_range
+from flows.parallel import ArchivedBulletin, extract_archived, extracted_batches, pool_of_flow_run
 from flows.sources import Source, load_sources, resolve_sources
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from transforms.extract import parse_document
 from transforms.record import Extraction
 from transforms.text import bulletin_text, oversize
 from warehouse import store
-from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, read_archived
+from warehouse.archive import FetchLog, FetchLogEntry
 
 MAX_CONCURRENT_FETCHES = 8
 """Fetches in flight at once (threads): polite to one government site, enough to hide its latency."""
@@ -116,51 +118,53 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
     return out, log.entries
 
 
-def extract_batch(archive_root: str, batch: list[IndexedBulletin]
-                  ) -> dict[str, tuple[FetchedBulletin | None, Extraction | str]]:
-    """Re-read each bulletin's archived bytes (verified against their SHA-256, decoded with the encoding recorded
-    at fetch time) and extract it. Returns {source: (bytes as fetched, extraction)}, or (None or the bytes, the
-    reason it is not loaded) for a bulletin whose archived body is missing or altered, or that `read_bulletin`
-    refuses: that bulletin alone fails, named."""
-    out: dict[str, tuple[FetchedBulletin | None, Extraction | str]] = {}
-    for item in batch:
-        try:
-            body = read_archived(Path(archive_root), item.sha256)
-        except ArchiveError as exc:
-            out[item.source] = (None, str(exc))
-            continue
-        text = body.decode(item.encoding, errors="replace")
-        fetched = FetchedBulletin(item.source, body, text, item.content_type, item.encoding, item.encoding_source,
-                                  item.sha256)
-        out[item.source] = (fetched, read_bulletin(text))
-    return out
+def archived(item: IndexedBulletin) -> ArchivedBulletin:
+    """What a worker needs to re-read an indexed bulletin from the archive."""
+    return ArchivedBulletin(item.source, item.sha256, item.content_type, item.encoding, item.encoding_source)
 
 
-@task(name="load batch", cache_policy=NO_CACHE)
-def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str,
-               run_id: str | None) -> list[BulletinReport]:
-    """Extract, validate (one GX checkpoint per grain) and load one batch of archived bulletins, in the batch's
-    order. Returns a slim report per bulletin (`keep_only_what_the_report_lists`): Prefect keeps every task's
-    return value for the whole flow run."""
-    pairs = extract_batch(archive_root, batch)
-    digests = {item.source: item.sha256 for item in batch}
-    fetched = {s: f for s, (f, _) in pairs.items() if f is not None}
-    extracted = {s: x for s, (_, x) in pairs.items() if not isinstance(x, str)}
-    reports = {s: BulletinReport(source=s, sha256=digests[s], extraction=None if isinstance(x, str) else x,
-                                 figures=0 if isinstance(x, str) else len(x.figures),
-                                 error=x if isinstance(x, str) else None)
-               for s, (_, x) in pairs.items()}
+@task(name="validate and load batch", cache_policy=NO_CACHE)
+def validate_and_load_batch(
+    warehouse: str, report_dir: str, run_id: str | None, results: list[tuple[ArchivedBulletin, Extraction | str]]
+) -> list[BulletinReport]:
+    """Validate (one GX checkpoint per grain) and load one batch of extracted bulletins (`flows.parallel.
+    extract_archived` results: a bulletin with its reason is reported, not loaded), in the batch's order. Returns
+    a slim report per bulletin (`keep_only_what_the_report_lists`): Prefect keeps every task's return value for the
+    whole flow run."""
+    fetched = {item.source: item for item, _ in results}
+    extracted = {item.source: x for item, x in results if not isinstance(x, str)}
+    reports = {
+        item.source: BulletinReport(
+            source=item.source,
+            sha256=item.sha256,
+            extraction=None if isinstance(x, str) else x,
+            figures=0 if isinstance(x, str) else len(x.figures),
+            error=x if isinstance(x, str) else None,
+        )
+        for item, x in results
+    }
     validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
     for report in reports.values():
         keep_only_what_the_report_lists(report)
     return list(reports.values())
 
 
+@task(name="load batch", cache_policy=NO_CACHE)
+def load_batch(
+    archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str, run_id: str | None
+) -> list[BulletinReport]:
+    """Extract (in this process), validate and load one batch of archived bulletins: the backfill's load phase
+    without workers (benchmarks' plain mode)."""
+    results = extract_archived(archive_root, [archived(b) for b in batch])
+    return validate_and_load_batch.fn(warehouse, report_dir, run_id, results)
+
+
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str | None = None,
              batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
-             sources_file: str | None = None, today: dt.date | None = None) -> RunSummary | State:
+             sources_file: str | None = None, today: dt.date | None = None,
+             workers: int | None = None) -> RunSummary | State:
     """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
     bulletin URLs, files, folders) whose as-of month lies in [since, until] (YYYY-MM), oldest first, skipping
     sources already loaded. Failures of single bulletins are in the returned summary, never raised; the run ends
@@ -170,7 +174,10 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Reports go
     to `report_dir` (default `reports/` beside the warehouse); `sources_file` defaults to
     `flows.sources.default_sources_file()`. The flow run's log ends with the summary lines the command line
-    prints (`flows.monthly.summary_lines`). Raises ValueError for a malformed since/until."""
+    prints (`flows.monthly.summary_lines`). Extraction runs on `workers` local processes (default: one per core; 0:
+    in the flow's process), or on the Dask workers when the flow's task runner is a DaskTaskRunner, while this
+    process validates and loads each batch as it comes back (flows.parallel). Raises ValueError for a malformed
+    since/until."""
     in_range(None, since, until)  # validate the bounds before any work
     report_dir = report_dir or str(report_dir_for(warehouse))
     run = PrefectRun()
@@ -241,14 +248,26 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     # the marts (and the view `restatements` compares it with the first).
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.published or dt.date.max, b.source))
     progress.start("load", len(indexed))
-    for start in range(0, len(indexed), batch_size):
-        batch = indexed[start:start + batch_size]
-        batch_reports = load_batch(archive_root, quote(batch), warehouse, report_dir, run_id)
-        reports.update((r.source, r) for r in batch_reports)
-        progress.advance("load", len(batch), figures=sum(r.figures for r in batch_reports if r.snapshot_id),
-                         failures=sum(1 for r in batch_reports if r.error))
-        update_progress_artifact(artifact, progress=50.0 + 50.0 * min(start + batch_size, len(indexed))
-                                 / max(len(indexed), 1))
+    # Extraction on worker processes (or Dask workers) ahead of this process, which validates and loads each batch
+    # in as-of order as it comes back (flows.parallel).
+    pool = pool_of_flow_run(run, workers)
+    batches = [[archived(b) for b in indexed[start:start + batch_size]]
+               for start in range(0, len(indexed), batch_size)]
+    try:
+        loaded_so_far = 0
+        for results in extracted_batches(pool, archive_root, batches, None):
+            batch_reports = validate_and_load_batch(warehouse, report_dir, run_id, quote(results))
+            reports.update((r.source, r) for r in batch_reports)
+            loaded_so_far += len(batch_reports)
+            progress.advance(
+                "load",
+                len(batch_reports),
+                figures=sum(r.figures for r in batch_reports if r.snapshot_id),
+                failures=sum(1 for r in batch_reports if r.error),
+            )
+            update_progress_artifact(artifact, progress=50.0 + 50.0 * loaded_so_far / max(len(indexed), 1))
+    finally:
+        pool.close()
 
     # One GX validation result per batch; each bulletin's report names its batch's file.
     summary = finish_run(run, "backfill", warehouse, report_dir, publish_dir, list(reports.values()),

@@ -138,6 +138,11 @@ class FetchedBulletin:
     final_url: str | None = None
     attempts: int = 1
 
+    @property
+    def size(self) -> int:
+        """Bytes of the body as fetched."""
+        return len(self.body)
+
 
 @dataclass(frozen=True)
 class NotModified:

@@ -16,7 +16,7 @@ import datetime as dt
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +24,8 @@ from typing import Any
 
 import polars as pl
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
+                               update_progress_artifact)
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.states import Failed, State
@@ -36,17 +37,18 @@ from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
+from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (both re-exported)
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from flows.sources import Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
-from transforms.extract import extract_text
 from transforms.extract import parse_document
-from transforms.record import EXTRACTOR_VERSION, Extraction, unstorable
+from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.text import bulletin_text, oversize
 from warehouse import store
 from warehouse.archive import FetchLog
 from warehouse.freshness import Restatement, SourceFreshness, freshness, publisher_today, record_calendars, restatements
 from warehouse.publish import Publication, publish
+from warehouse.reprocessing import Reprocessed
 
 
 class PrefectRun:
@@ -76,6 +78,13 @@ class PrefectRun:
 
     def markdown_artifact(self, markdown: str, key: str, description: str) -> None:
         create_markdown_artifact(markdown=markdown, key=key, description=description)
+
+    def progress_artifact(self, key: str, description: str) -> Any:
+        """A progress artifact at 0 % (the Prefect UI shows it on the flow run); returns its id."""
+        return create_progress_artifact(progress=0.0, key=key, description=description)
+
+    def update_progress(self, artifact: Any, percent: float) -> None:
+        update_progress_artifact(artifact, progress=percent)
 
 
 class _Done:
@@ -144,29 +153,17 @@ class LocalRun:
     def markdown_artifact(self, markdown: str, key: str, description: str) -> None:
         """No API, no artifact: the Markdown report file is written beside the HTML one."""
 
+    def progress_artifact(self, key: str, description: str) -> None:
+        """No API, no artifact: the command line shows its own progress bar."""
 
-NO_FIGURES = "no progress figures found; is this a progress bulletin?"
-"""The reason given for a page that was read but holds no figures (monthly and backfill)."""
+    def update_progress(self, artifact: Any, percent: float) -> None:
+        """No API, no artifact."""
+
 
 BATCH_SIZE = 100
 """Bulletins per extract/validate/load batch (monthly and backfill): one GX checkpoint run per grain and one load
 transaction per batch amortise their fixed costs (~0.35 s and ~10 statements) while keeping a batch's frames small
 (100 seed-sized bulletins ≈ 8,000 figures)."""
-
-
-def read_bulletin(raw: str) -> Extraction | str:
-    """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
-    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
-    (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
-    the warehouse's range). One such bulletin is reported by name and the others load (monthly and backfill)."""
-    text = bulletin_text(raw)
-    problem = oversize(text)
-    if problem:
-        return problem
-    extraction = extract_text(text)
-    if not extraction.figures:
-        return NO_FIGURES
-    return unstorable(extraction) or extraction
 
 
 @dataclass
@@ -215,6 +212,8 @@ class RunSummary:
     """Figures this run's new snapshots restate (view `restatements`): re-published changes, cumulative falls."""
     freshness_error: str | None = None
     """Why freshness could not be checked (None when it was)."""
+    reprocessed: list[Reprocessed] | None = None
+    """A reprocess run's comparison of each new snapshot with the one it supersedes (None: not a reprocess)."""
 
     @property
     def late(self) -> list[SourceFreshness]:
@@ -343,6 +342,8 @@ def summary_lines(summary: RunSummary) -> list[str]:
         figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
         lines.append(f"restated ({r.kind}) {figure} as of {r.as_of}: {r.describe()} (snapshot "
                      f"{r.previous_snapshot_id} → {r.snapshot_id})")
+    if summary.reprocessed is not None:
+        lines += reprocessed_lines(summary.reprocessed)
     for b in bulletins:
         if b.error:
             lines.append(f"  not loaded: {shown_source(b.source)}: {b.error}")
@@ -360,6 +361,27 @@ def summary_lines(summary: RunSummary) -> list[str]:
     else:
         lines.append(f"not published for BI: {summary.publish_error}")
     lines.append(f"report: {summary.report_html} (Markdown: {summary.report_markdown})")
+    return lines
+
+
+def reprocessed_lines(reprocessed: list[Reprocessed]) -> list[str]:
+    """The summary's lines for a reprocess run: one total, then one per bulletin read differently:
+
+        re-extracted 24 bulletins with extractor 0.3.0 (was 0.2.0): 3 read differently: 2 figures added, 0 removed, 4 changed; 1 check changed status
+          changed /path/a.html (snapshot 3 → 27): 1 added, 0 removed, 2 changed, 0 checks changed status
+    """
+    if not reprocessed:
+        return ["re-extracted 0 bulletins"]
+    versions = sorted({r.version for r in reprocessed})
+    previous = sorted({r.previous_version for r in reprocessed})
+    different = [r for r in reprocessed if not r.unchanged]
+    lines = [f"re-extracted {plural(len(reprocessed), 'bulletin')} with extractor {', '.join(versions)} (was "
+             f"{', '.join(previous)}): {len(different)} read differently: "
+             f"{plural(sum(len(r.added) for r in reprocessed), 'figure')} added, "
+             f"{sum(len(r.removed) for r in reprocessed)} removed, {sum(len(r.changed) for r in reprocessed)} "
+             f"changed; {plural(sum(len(r.checks) for r in reprocessed), 'check')} changed status"]
+    lines += [f"  changed {shown_source(r.source)} (snapshot {r.previous_snapshot_id} → {r.snapshot_id}): "
+              f"{r.describe()}" for r in different]
     return lines
 
 
@@ -478,7 +500,7 @@ def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir:
     return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 
-def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracted: dict[str, Extraction],
+def load_snapshots(warehouse: str, fetched: Mapping[str, FetchedBulletin | ArchivedBulletin], extracted: dict[str, Extraction],
                    outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
     """Load one snapshot per extracted bulletin and record the validation run, the whole batch in one transaction
     (store.load_snapshots: a failing bulletin is retried alone and fails alone). Fills each report's snapshot id,
@@ -489,7 +511,7 @@ def load_snapshots(warehouse: str, fetched: dict[str, FetchedBulletin], extracte
     for source, extraction in extracted.items():
         f = fetched[source]
         document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
-                                          len(f.body), extraction.text)
+                                          f.size or 0, extraction.text)
         loads.append(store.SnapshotLoad(document, f.source, extraction, outcome.status_of(source),
                                         outcome.results_of(source)))
     con = store.connect(warehouse)
@@ -637,12 +659,14 @@ def keep_only_what_the_report_lists(report: BulletinReport) -> None:
         report.extraction = None
 
 
-def validate_and_load(warehouse: str, report_dir: str, run_id: str | None, fetched: dict[str, FetchedBulletin],
+def validate_and_load(warehouse: str, report_dir: str, run_id: str | None,
+                      fetched: Mapping[str, FetchedBulletin | ArchivedBulletin],
                       extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
     """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows and the archived GX
     validation result's path to its report and load one snapshot per bulletin. A bulletin already loaded (same
     bytes, source and extractor version) is neither checked nor loaded again: its report gets the stored snapshot
-    and status. Returns the GX result's path (None when nothing needed checking)."""
+    and status. `fetched`: each bulletin's bytes as fetched, or as the archive holds them (`ArchivedBulletin`, a
+    re-read). Returns the GX result's path (None when nothing needed checking)."""
     if not extracted:
         return None
     con = store.connect(warehouse)
@@ -702,13 +726,14 @@ def freshness_table(rows: list[SourceFreshness]) -> list[dict[str, object]]:
 def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
                bulletins: list[BulletinReport], sources: Sequence[SourceFetch] = (),
                catalogue: Catalogue | None = None, watched: Sequence[str] = (),
-               today: dt.date | None = None) -> RunSummary:
+               today: dt.date | None = None, reprocessed: list[Reprocessed] | None = None) -> RunSummary:
     """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<run label>.md/.html`,
     naming each bulletin's archived GX validation result, the late and missing bulletins of the `watched` sources
     and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts (in a
     flow run) and return the summary. `catalogue`: its calendars are recorded in the warehouse first (table
-    source_calendar); `today`: the date freshness is judged on (default: today in Asia/Shanghai). Freshness and
-    publishing failures are in the summary, never raised."""
+    source_calendar); `today`: the date freshness is judged on (default: today in Asia/Shanghai); `reprocessed`:
+    a reprocess run's changes between extractor versions (a report section). Freshness and publishing failures are
+    in the summary, never raised."""
     logger = run.logger
     checked: list[SourceFreshness] = []
     restated: list[Restatement] = []
@@ -743,7 +768,7 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
                            plural(publication.ambiguous_keys, "metric key"))
 
     report = RunReport(run.run_id, bulletins, produced_by=run.produced_by, freshness=checked,
-                       restatements=restated)
+                       restatements=restated, reprocessed=reprocessed)
     out_dir = Path(report_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     name = f"{kind}-{run.label}"
@@ -756,4 +781,4 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
                                       "check")
     return RunSummary(run.run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication=publication,
                       publish_error=publish_error, sources=list(sources), freshness=checked, restatements=restated,
-                      freshness_error=freshness_error)
+                      freshness_error=freshness_error, reprocessed=reprocessed)

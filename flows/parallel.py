@@ -1,0 +1,239 @@
+"""Extraction of archived bulletins in parallel: worker processes on this machine, or Dask workers (prefect-dask).
+
+Extraction is a pure function of a bulletin's archived bytes, so a worker needs only the archive folder (shared
+storage for Dask workers on other machines) and the digests; it returns the extractions, and the run's one DuckDB
+writer validates and loads them batch by batch as they come back, in order. Validation stays with the writer: its
+cross-month checks read the batches loaded before (warehouse.history), and one GX checkpoint per batch costs about
+0.3 s whatever the batch's size (benchmarks/README.md).
+
+Used by `reprocess` and `backfill`. Worker processes import this module, the extractor and the archive reader, not
+Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
+however long the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from transforms.extract import extract_text
+from transforms.record import Extraction, unstorable
+from transforms.text import bulletin_text, oversize
+from warehouse.archive import ArchiveError, read_archived
+
+CHUNK = 100
+"""Bulletins per unit of work sent to a worker (~0.15-0.3 s of extraction): large enough that pickling and task
+overhead stay small, small enough that two workers share a batch."""
+
+
+NO_FIGURES = "no progress figures found; is this a progress bulletin?"
+"""The reason given for a page that was read but holds no figures (monthly, backfill, reprocess)."""
+
+
+def read_bulletin(raw: str) -> Extraction | str:
+    """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
+    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
+    (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
+    the warehouse's range). One such bulletin is reported by name and the others load (monthly, backfill,
+    reprocess)."""
+    text = bulletin_text(raw)
+    problem = oversize(text)
+    if problem:
+        return problem
+    extraction = extract_text(text)
+    if not extraction.figures:
+        return NO_FIGURES
+    return unstorable(extraction) or extraction
+
+
+@dataclass(frozen=True)
+class ArchivedBulletin:
+    """One bulletin as the archive holds it: its identity (`snapshots.source`), the SHA-256 its bytes are stored
+    under, how they were decoded when fetched, and their size in bytes (None until read). What a worker needs to
+    re-read it, and what the loader needs to record its document (`flows.monthly.load_snapshots`)."""
+
+    source: str
+    sha256: str
+    content_type: str | None
+    encoding: str | None
+    encoding_source: str | None
+    size: int | None = None
+
+
+def extract_archived(
+    archive_root: str, bulletins: Sequence[ArchivedBulletin], version: str | None = None
+) -> list[tuple[ArchivedBulletin, Extraction | str]]:
+    """Read each bulletin's archived bytes (verified against their SHA-256), decode them with the codec recorded at
+    fetch time (utf-8 if none; undecodable bytes replaced) and extract them (`read_bulletin`).
+    Returns (bulletin with its size, extraction) per bulletin in order, or (bulletin, reason) for one whose bytes
+    are missing or altered or that `read_bulletin` refuses: that bulletin alone fails, named. `version`: the
+    extractor version to record (`transforms.record.EXTRACTOR_VERSION` as the run read it), so that every snapshot
+    of one run carries the version the run started with, whatever process extracted it. Never raises for one
+    bulletin."""
+    out: list[tuple[ArchivedBulletin, Extraction | str]] = []
+    for item in bulletins:
+        try:
+            body = read_archived(Path(archive_root), item.sha256)
+        except ArchiveError as exc:
+            out.append((item, str(exc)))
+            continue
+        sized = ArchivedBulletin(
+            item.source, item.sha256, item.content_type, item.encoding, item.encoding_source, len(body)
+        )
+        try:
+            text = body.decode(item.encoding or "utf-8", errors="replace")
+        except LookupError:
+            out.append((sized, f"archived body {item.sha256}: unknown codec {item.encoding!r} recorded at fetch"))
+            continue
+        try:
+            extraction = read_bulletin(text)
+        except Exception as exc:  # noqa: BLE001  (an extractor bug fails this bulletin, named, not the run)
+            out.append((sized, f"extraction failed: {type(exc).__name__}: {exc}"))
+            continue
+        if version is not None and not isinstance(extraction, str):
+            extraction.extractor_version = version
+        out.append((sized, extraction))
+    return out
+
+
+class Pending(Protocol):
+    def result(self) -> Any: ...
+
+
+class ExtractionPool(Protocol):
+    """Where `extract_archived` runs: `submit` returns something with `result()`; `close` releases workers."""
+
+    workers: int
+
+    def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Pending: ...
+
+    def close(self) -> None: ...
+
+
+class _Now:
+    def __init__(self, compute: Callable[[], Any]) -> None:
+        self._compute = compute
+
+    def result(self) -> Any:
+        return self._compute()
+
+
+class InProcess:
+    """No workers: each chunk is extracted in this process when its result is asked for."""
+
+    workers = 0
+
+    def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Pending:
+        return _Now(lambda: extract_archived(archive_root, bulletins, version))
+
+    def close(self) -> None:
+        pass
+
+
+def _warm() -> int:
+    extract_text("")  # builds the extraction vocabulary's patterns once per worker, before the first chunk
+    return os.getpid()
+
+
+class ProcessPool:
+    """`workers` worker processes on this machine (spawned, not forked: the parent runs threads, Prefect's and
+    GX's import). They start at once and import the extractor while the run reads the warehouse."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._warming = [self._executor.submit(_warm) for _ in range(workers)]
+
+    def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Future:
+        return self._executor.submit(extract_archived, archive_root, bulletins, version)
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class TaskPool:
+    """Chunks as Prefect task runs on the flow's task runner (`backfill --dask`, `reprocess --dask`: Dask workers
+    through prefect-dask). `submit_task(archive_root, bulletins, version)` submits the task."""
+
+    def __init__(self, submit_task: Callable[..., Pending], workers: int) -> None:
+        self.workers = workers
+        self._submit = submit_task
+
+    def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Pending:
+        return self._submit(archive_root, bulletins, version)
+
+    def close(self) -> None:
+        pass
+
+
+def local_pool(workers: int | None) -> ExtractionPool:
+    """A pool of `workers` processes (None: one per core); 0 or 1 core with None: in this process."""
+    count = (os.cpu_count() or 1) if workers is None else workers
+    return InProcess() if count <= 0 else ProcessPool(count)
+
+
+def extracted_batches(
+    pool: ExtractionPool,
+    archive_root: str,
+    batches: Iterable[list[ArchivedBulletin]],
+    version: str | None,
+    ahead: int | None = None,
+) -> Iterator[list[tuple[ArchivedBulletin, Extraction | str]]]:
+    """Each batch's `extract_archived` results, in the batches' order, while the pool extracts the next ones:
+    at most `ahead` batches (default: two per worker, at least two) are submitted and not yet consumed. A chunk
+    whose worker failed as a whole (a worker process killed, a Dask worker lost) fails its bulletins, named with
+    the reason, and the run goes on."""
+    ahead = ahead or max(2, 2 * pool.workers)
+    pending: deque[tuple[list[ArchivedBulletin], list[tuple[list[ArchivedBulletin], Pending]]]] = deque()
+    source = iter(batches)
+
+    def submit_next() -> None:
+        batch = next(source, None)
+        if batch is not None:
+            chunks = [batch[i : i + CHUNK] for i in range(0, len(batch), CHUNK)]
+            pending.append((batch, [(chunk, pool.submit(archive_root, chunk, version)) for chunk in chunks]))
+
+    for _ in range(ahead):
+        submit_next()
+    while pending:
+        _, chunks = pending.popleft()
+        results: list[tuple[ArchivedBulletin, Extraction | str]] = []
+        for chunk, future in chunks:
+            try:
+                results += future.result()
+            except Exception as exc:  # noqa: BLE001  (a lost worker fails its chunk's bulletins, named)
+                results += [(item, f"extraction worker failed: {type(exc).__name__}: {exc}") for item in chunk]
+        submit_next()
+        yield results
+
+
+def extract_archived_task_fn(
+    archive_root: str, bulletins: list[ArchivedBulletin], version: str | None
+) -> list[tuple[ArchivedBulletin, Extraction | str]]:
+    """`extract_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
+    return extract_archived(archive_root, bulletins, version)
+
+
+def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:
+    """Where a flow run (`run`: flows.monthly.PrefectRun) extracts: as task runs on the flow's task runner when it
+    distributes tasks (Dask, via prefect-dask), else on `workers` local processes (None: one per core; the default
+    thread-pool runner would share one interpreter). Call inside the flow function."""
+    from prefect import task
+    from prefect.cache_policies import NO_CACHE
+    from prefect.context import FlowRunContext
+    from prefect.task_runners import ThreadPoolTaskRunner
+
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    if runner is None or isinstance(runner, ThreadPoolTaskRunner):
+        return local_pool(workers)
+    extract_task = task(name="extract archived", cache_policy=NO_CACHE)(extract_archived_task_fn)
+    # Not quote()d: prefect-dask 0.3.7 hands a quoted parameter to the task still wrapped; a chunk is CHUNK small
+    # records, cheap for Prefect to walk.
+    return TaskPool(lambda root, items, version: run.submit(extract_task, root, items, version), workers or 2)
