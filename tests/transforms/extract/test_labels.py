@@ -77,3 +77,7 @@ def test_names_listed_in_the_clause_before_a_rate_with_respectively():
 def test_two_joined_counts_are_named_by_their_own_things_and_share_the_action():
     assert _labels("3.服务职工方面,组织425名劳模和5000名职工疗休养,分别占年计划的106.3%和100%。") == [
         ("劳模疗休养", "425名"), ("职工疗休养", "5000名")]
+
+
+def test_an_action_verb_takes_the_thing_after_a_chinese_numeral_count():
+    assert _labels("新建十二个社区食堂。") == [("新建社区食堂", "十二个")]
