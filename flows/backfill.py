@@ -32,7 +32,7 @@ from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchLimits, source_id
 from flows.monthly import (BATCH_SIZE, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
-                           keep_only_what_the_report_lists, summary_lines, validate_and_load)
+                           keep_only_what_the_report_lists, summary_lines, validate_and_load_extracted)
 from flows.months import in_range
 from flows.parallel import ArchivedBulletin, extract_archived, extracted_batches, pool_of_flow_run
 from flows.sources import Source, load_sources, resolve_sources
@@ -131,19 +131,7 @@ def validate_and_load_batch(
     extract_archived` results: a bulletin with its reason is reported, not loaded), in the batch's order. Returns
     a slim report per bulletin (`keep_only_what_the_report_lists`): Prefect keeps every task's return value for the
     whole flow run."""
-    fetched = {item.source: item for item, _ in results}
-    extracted = {item.source: x for item, x in results if not isinstance(x, str)}
-    reports = {
-        item.source: BulletinReport(
-            source=item.source,
-            sha256=item.sha256,
-            extraction=None if isinstance(x, str) else x,
-            figures=0 if isinstance(x, str) else len(x.figures),
-            error=x if isinstance(x, str) else None,
-        )
-        for item, x in results
-    }
-    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    reports = validate_and_load_extracted(warehouse, report_dir, run_id, results)
     for report in reports.values():
         keep_only_what_the_report_lists(report)
     return list(reports.values())

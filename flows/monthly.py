@@ -37,7 +37,7 @@ from expectations.runner import prepare_in_background
 from flows.crawl import BulletinFetch, Crawler
 from flows.discovery import Discovery, discover
 from flows.fetch import FetchError, FetchedBulletin
-from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (both re-exported)
+from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (NO_FIGURES, read_bulletin re-exported)
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from flows.sources import Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
@@ -657,6 +657,24 @@ def keep_only_what_the_report_lists(report: BulletinReport) -> None:
     report.results = report.results.filter(~pl.col("passed"))
     if report.results.height == 0:
         report.extraction = None
+
+
+def validate_and_load_extracted(warehouse: str, report_dir: str, run_id: str | None,
+                                results: list[tuple[ArchivedBulletin, Extraction | str]]) -> dict[str, BulletinReport]:
+    """Validate and load (`validate_and_load`) a batch of bulletins read back from the archive
+    (`flows.parallel.extract_archived` results: an extraction, or the reason a bulletin could not be read, which
+    is reported and not loaded), in the batch's order. Returns the report of each bulletin, by source."""
+    fetched = {item.source: item for item, _ in results}
+    extracted = {item.source: x for item, x in results if not isinstance(x, str)}
+    reports = {
+        item.source: BulletinReport(source=item.source, sha256=item.sha256,
+                                    extraction=None if isinstance(x, str) else x,
+                                    figures=0 if isinstance(x, str) else len(x.figures),
+                                    error=x if isinstance(x, str) else None)
+        for item, x in results
+    }
+    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    return reports
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None,

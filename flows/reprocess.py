@@ -38,7 +38,7 @@ from flows.monthly import (
     finish_run,
     keep_only_what_the_report_lists,
     summary_lines,
-    validate_and_load,
+    validate_and_load_extracted,
 )
 from flows.months import in_range
 from flows.parallel import ArchivedBulletin, ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
@@ -66,26 +66,16 @@ def load_reprocessed(
     """Validate (one GX checkpoint per grain) and load one batch of re-extracted bulletins, then compare each new
     snapshot with the one it supersedes (`previous`: source -> that snapshot's id). Returns a slim report per
     bulletin (`keep_only_what_the_report_lists`) and the comparisons."""
-    fetched = {item.source: item for item, _ in results}
-    extracted = {item.source: x for item, x in results if not isinstance(x, str)}
-    reports = {
-        item.source: BulletinReport(
-            source=item.source,
-            sha256=item.sha256,
-            extraction=None if isinstance(x, str) else x,
-            figures=0 if isinstance(x, str) else len(x.figures),
-            error=x if isinstance(x, str) else None,
-        )
-        for item, x in results
-    }
-    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    reports = validate_and_load_extracted(warehouse, report_dir, run_id, results)
     created = [(s, r.snapshot_id) for s, r in reports.items() if r.created and r.snapshot_id is not None]
     changes: list[Reprocessed] = []
     if created:
         con = store.connect(warehouse)
         try:
             changes = compare_snapshots(
-                con, [(previous[s], new) for s, new in created], {new: extracted[s].text for s, new in created}
+                con,
+                [(previous[s], new) for s, new in created],
+                {new: x.text for s, new in created if (x := reports[s].extraction) is not None},
             )
         finally:
             con.close()
