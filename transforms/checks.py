@@ -396,9 +396,7 @@ def summary_share_claims(text: str) -> list[ShareClaim]:
         if not before:
             continue
         total_end, total = before[-1]
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = _line_around(text, m.start(), m.end())
         counts = list(GROUP_COUNT.finditer(text, max(line_start, total_end), m.start()))
         if not counts or total <= 0:
             continue
@@ -479,12 +477,16 @@ def status_group_claims(text: str) -> list[GroupClaim]:
             counts = tuple(int(m.group("count")) for m in HEADING_GROUP.finditer(text, total.end()))
         if len(counts) < 2:
             continue
-        line_start = text.rfind("\n", 0, total.start()) + 1
-        line_end = text.find("\n", total.end())
-        line_end = len(text) if line_end < 0 else line_end
+        line_start, line_end = _line_around(text, total.start(), total.end())
         claims.append(GroupClaim(f"G{len(claims) + 1:02d}", total.group(), int(total.group("total")), counts,
                                  total.start("total"), total.end(), text[line_start:line_end], line_start))
     return claims
+
+
+def _line_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the line of `text` holding text[start:end]: a claim's sentence as the report quotes it."""
+    line_end = text.find("\n", end)
+    return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
 
 
 def _sentence_end(text: str, pos: int) -> int:

@@ -21,10 +21,12 @@ from transforms.gazetteer import find_regions, is_region
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
-_BARE = re.compile(rf"^(?:已|并|均|全部)?(?:{_STAGES})$")
+_ASPECT = "(?:已|并|均|全部)?"
+"""Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
+_BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES})$")
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_TRAILING_STAGE = re.compile(rf"(?:已|并|均|全部)?(?:{_STAGES})$")
+_TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{_STAGES})$")
 
 
 def is_bare(label: str) -> bool:
@@ -99,13 +101,13 @@ def _quoted_project(fig: Figure) -> str:
     quotes = _QUOTED.findall(before)
     if not quotes:
         return ""
-    name = re.sub(r"\([^()]*\)", "", quotes[-1])
-    name = re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[\u4e00-\u9fff]?$", "", name)  # a trailing amount (27.76万套)
-    return re.sub(r"\d+(?:\.\d+)?\s*(?:万|亿)?[个项所座处条套户人名家]", "", name)  # an inner count (322个)
+    return _COUNT.sub("", re.sub(r"\([^()]*\)", "", quotes[-1]))  # without its amounts (27.76万套, 322个)
 
 
-_LEADING_COUNT = re.compile(
-    rf"^\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})(?:余|多)?")
+_COUNT_PATTERN = rf"\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})"
+_COUNT = re.compile(_COUNT_PATTERN)
+"""An amount written in a name or a label: digits, a magnitude, a unit of the quantity vocabulary."""
+_LEADING_COUNT = re.compile(rf"^{_COUNT_PATTERN}(?:余|多)?")
 
 
 def drop_leading_counts(text: str, figures: list[Figure]) -> None:
@@ -228,11 +230,11 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
         end = _LIST_END.search(sentence, at)
         list_end = s_start + (end.start() if end else len(sentence))
         listed = [f for f in figs if s_start + at < f.start < list_end]
+        if len(listed) < 2:
+            continue
         lead_match = _LIST_LEAD.search(sentence, 0, at)
         lead = lead_match.group().strip()
         names = _names(lead, len(listed))
-        if len(listed) < 2:
-            continue
         measure = ""
         if names is None and lead_match.start() > 0:  # the names in the clause before: "A、B进展较好,X率分别…"
             listed_names = _listed_names(sentence[:lead_match.start() - 1])
