@@ -8,8 +8,8 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_listed_places,
-                                       pair_respectively)
+from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_examples_by_their_kind,
+                                       name_listed_places, pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Item
@@ -21,6 +21,10 @@ def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
     drop_leading_counts(text, figures)
+
+
+def _examples(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_examples_by_their_kind(text, figures)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -42,6 +46,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
          _breakdowns),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
+    Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "
+         "with the list's opening verb", "新建东湖街道、南山镇和北坪镇等3家婴幼儿成长驿站。",
+         ("新建婴幼儿成长驿站=3家",), _examples),
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),

@@ -203,6 +203,42 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         set_label(fig, subject if not stage or subject.endswith(stage) else subject + stage)
 
 
+_EXAMPLES_CLOSE = "等"
+_THING_COUNTED = re.compile(r"(?:[\u4e00-\u9fff“”、]|\([^()\d\n]{1,12}\))+")
+"""The words naming a counted thing: Chinese characters, quotes, 、 between two nouns and a bracketed qualifier
+without digits ("郊野(山头)公园绿化提升", "中小学、幼儿园")."""
+_LIST_OPEN = re.compile(r"[,;:。!?\n]")
+_LIST_VERB = re.compile(rf"^(?:已经|已|累计|共|全市|全县|全区)*({_STAGES})")
+
+
+def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
+    """A figure counted after a list of examples closed by 等 is named by the thing after its unit, in place.
+
+    Phenomenon: "新建A街道、B镇、C镇等13家婴幼儿成长驿站" -> 新建婴幼儿成长驿站 (not "C镇", the last example);
+    "已启动岘山、老虎山一期等8个郊野(山头)公园绿化提升" -> 启动郊野(山头)公园绿化提升. The thing runs to the end of the
+    clause (a bracketed qualifier and 、 between nouns included), or to its first 、 when a digit follows. The
+    list's opening verb, when it is a stage word (新建, 启动, 新增), leads the label. Figures whose unit is followed
+    by a verb or nothing keep their label."""
+    for fig in figures:
+        if fig.unit == "%" or not text.endswith(_EXAMPLES_CLOSE, 0, fig.start):
+            continue
+        end_match = _LIST_OPEN.search(text, fig.end)
+        end = end_match.start() if end_match else len(text)
+        words = _THING_COUNTED.match(text, fig.end, end)
+        if words is None:
+            continue
+        thing = words.group()
+        if any(c.isdigit() for c in text[words.end():end]) or len(thing) > 24:
+            thing = thing.split("、")[0]
+        thing = thing.strip("、")
+        if len(thing) < 2 or _LEADS_WITH_VERB.match(thing):
+            continue
+        opened = _LIST_OPEN.search(text[fig.sentence_start:fig.start][::-1])
+        list_start = fig.start - opened.start() if opened else fig.sentence_start
+        verb = _LIST_VERB.match(text, list_start, fig.start)
+        set_label(fig, (verb.group(1) if verb else "") + thing)
+
+
 _RESPECTIVELY = "分别"
 _LIST_LEAD = re.compile(r"[^,;:。()]*$")
 _LIST_END = re.compile(r"[,;:。]")
