@@ -12,6 +12,7 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
                                        name_listed_places, pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
+from transforms.extract.targets import bind_confirmed_wholes
 from transforms.record import Figure, Item
 
 
@@ -25,6 +26,10 @@ def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None
 
 def _examples(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_examples_by_their_kind(text, figures)
+
+
+def _confirmed_wholes(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_confirmed_wholes(figures)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -44,6 +49,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
+    Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole",
+         "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("开工建设=30个 75%(开工率) target=40个(text)",),
+         _confirmed_wholes),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
     Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "

@@ -198,3 +198,34 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
                 set_target(fig, target, "heading")
 
 
+WHOLE_SPAN = 600
+"""How far (characters) before a count its whole may be stated: an item's paragraph."""
+
+
+def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> None:
+    """A count whose percent is stated without its base ("开工建设160个,开工率为86.5%") takes as its target the
+    nearest earlier figure of its item that the percent confirms ("新建项目共185个": 160 / 185 = 86.5 %), in place.
+
+    The earlier figure is then the whole bound to the count (corpus README: a whole bound to the count is its
+    target, "15个…已完成8个"), not a figure of its own: it is dropped, unless it has parts or a percent or target
+    of its own. Same item, same base unit, at most `WHOLE_SPAN` characters before, larger than the count, and within
+    one point of the percent (`pct_agrees`)."""
+    wholes_with_parts = {f.part_of for f in figures if f.part_of}
+    bound: set[str] = set()
+    for k, fig in enumerate(figures):
+        if fig.pct_of_plan is None or fig.target is not None or fig.unit in ("%", "个百分点") \
+                or fig.base_value is None:
+            continue
+        for whole in reversed(figures[:k]):
+            if whole.item != fig.item or fig.start - whole.end > WHOLE_SPAN or whole.start > fig.start:
+                break
+            if whole.base_unit != fig.base_unit or whole.pct_of_plan is not None or whole.target is not None \
+                    or whole.part_of or whole.base_value is None or whole.base_value <= fig.base_value:
+                continue
+            if pct_agrees(fig, whole.value, whole.unit):
+                set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
+                if whole.id not in wholes_with_parts:
+                    bound.add(whole.id)
+                break
+    if drop_wholes and bound:
+        figures[:] = [f for f in figures if f.id not in bound]
