@@ -15,7 +15,7 @@ from transforms.extract.figures import build_figure, renumber, site_of
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
-from transforms.extract.roles import TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
+from transforms.extract.roles import TARGET_AFTER, TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
@@ -107,7 +107,8 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 else:
                     role = "target"  # the breakdown of a plan is plan too
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
-            label = label_of(text, clause, q, nxt)
+            named_after = TARGET_AFTER.match(text, q.end, nxt) if role == "target" else None
+            label = named_after.group().lstrip("的") if named_after else label_of(text, clause, q, nxt)
             fig = None
             if role == "figure":
                 cumulative = text.find(_CUMULATIVE, clause, q.start) >= 0  # 累计 before it: a running total

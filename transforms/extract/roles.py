@@ -147,6 +147,15 @@ def _total_investment(at: QuantityAt) -> Role | None:
     return None
 
 
+TARGET_AFTER = re.compile(r"的(?:年度|全年|年)?(?:目标任务|目标|任务)|(?:年度|全年)(?:目标任务|目标|任务)")
+"""Words after an amount that name it the plan: "超额完成1.9万名的年度目标任务" (not "完成5项任务": a count of
+tasks)."""
+
+
+def _target_named_after(at: QuantityAt) -> Role | None:
+    return _TARGET if at.base_unit != "%" and TARGET_AFTER.match(at.after) else None
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
@@ -200,6 +209,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
          "项目总投资3.82亿元,今年完成投资2.1亿元。", ("今年完成投资=2.1亿元",), _total_investment),
+    Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
+         "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
+         _target_named_after),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
