@@ -28,10 +28,10 @@ _PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 PLAN_BASIS = re.compile(
     r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
     rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,3}})"
-    r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?\s*$"
+    r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?(?:比例|比重)?(?:为|是|达到?)?\s*$"
 )
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
-占全年计划投资的, 占总计划的, 完成总体进度的), with the plan's amount when the text states it there
+占全年计划投资的, 占总计划的, 完成总体进度的, 占年度任务的比例为), with the plan's amount when the text states it there
 (占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
@@ -151,8 +151,9 @@ def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     lead = at.lead
-    # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
-    rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead) else None
+    # Every rate word ends in 率, 进度 or 比例: three memchr-speed tests spare the pattern's scan of most percents.
+    rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead or "比例" in lead) \
+        else None
     bare = rate is None and len(at.group) == 1 and lead.strip() in V.BARE_COMPLETION.words  # "…2043台, 完成81.7%"
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
                      or rate.group("rate").endswith(V.OWN_PROGRESS)):

@@ -322,3 +322,34 @@ def test_numbers_and_units_as_written(text, expected):
     from transforms.extract.rules import reading
 
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("新建公园5个,占年度任务的比例为93%。", "年度任务"),
+    ("新建公园5个,完成比例93%。", "完成比例"),
+    ("新建公园5个,任务完成比例为93%。", "任务完成比例"),
+])
+def test_a_completion_proportion_is_the_figures_percent_of_plan(sentence, basis):
+    (fig,) = figs(sentence)
+    assert (fig.value, fig.unit, fig.pct_of_plan, fig.pct_basis) == (Decimal(5), "个", Decimal(93), basis)
+
+
+def test_a_share_of_the_whole_city_stays_a_figure_of_its_own():
+    assert [(f.label, f.value, f.unit) for f in figs("新增就业3万人,占全市的比重为20%。")] == [
+        ("新增就业", Decimal(3), "万人"), ("占全市的比重", Decimal(20), "%")]
+
+
+def test_an_amount_named_the_annual_target_after_a_figure_is_its_target():
+    (fig,) = figs("救助残疾儿童31657名,超额完成1.9万名的年度目标任务。")
+    assert (fig.value, fig.target, fig.target_unit) == (Decimal(31657), Decimal("1.9"), "万名")
+
+
+def test_a_rate_without_its_base_binds_the_items_earlier_count_as_its_target():
+    fs = figs("新建项目共185个,计划总投资624.4亿元。至9月底,开工建设160个,开工率为86.5%。")
+    assert [(f.value, f.unit, f.pct_of_plan, f.target) for f in fs] == [
+        (Decimal(160), "个", Decimal("86.5"), Decimal(185))]
+
+
+def test_examples_closed_by_deng_name_the_thing_after_the_count():
+    (fig,) = figs("新增K1、K2和K3等3条公交线路。")
+    assert (fig.label, fig.value, fig.unit) == ("新增公交线路", Decimal(3), "条")
