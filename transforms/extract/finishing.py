@@ -9,7 +9,7 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 from __future__ import annotations
 
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_examples_by_their_kind,
-                                       name_listed_places, pair_respectively)
+                                       name_gaps, name_listed_places, pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import bind_confirmed_wholes
@@ -40,6 +40,10 @@ def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
     complete_bare_labels(text, figures, items)
 
 
+def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_gaps(figures)
+
+
 def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_listed_places(figures)
 
@@ -63,6 +67,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
          _respectively),
+    Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
+         "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
+         ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
 )

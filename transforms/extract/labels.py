@@ -276,6 +276,8 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             listed_names = _listed_names(sentence[:lead_match.start() - 1])
             names = _names(listed_names, len(listed)) if "、" in listed_names and _RATE_AT_END.search(lead) else None
             measure = lead
+        if names is None:  # "A率65.6%,B率99.89%,分别高于目标0.6个、4.89个百分点": gaps of the figures before
+            names, measure = _gapped_figures(sentence, at, [f for f in figs if f.start < s_start + at], listed)
         if names is None:  # values without names of their own share the list's lead words
             for fig in listed[1:]:
                 set_label(fig, fig.label or listed[0].label)
@@ -285,6 +287,33 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             set_label(fig, name + measure + change)
 
 
+_COMPARISON = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})[^\d,;。]*?(?=的?\d)")
+"""A comparison with a plan before the gaps it lists: "高于年度目标任务" of "分别高于年度目标任务的0.6个、4.89个百分点"."""
+
+
+def _gapped_figures(sentence: str, at: int, before: list[Figure], listed: list[Figure]) -> tuple[list[str] | None, str]:
+    """(names, comparison) for gaps listed after 分别 that compare the figures before it with their plan, in
+    order: as many figures before as gaps, the gaps in percentage points. (None, "") otherwise."""
+    comparison = _COMPARISON.match(sentence, at + 2)
+    if comparison is None or len(before) < len(listed) or any(f.unit != "个百分点" for f in listed):
+        return None, ""
+    names = [f.label for f in before[-len(listed):]]
+    return (names, comparison.group()) if all(names) else (None, "")
+
+
+def name_gaps(figures: list[Figure]) -> None:
+    """A gap in percentage points named only by its comparison ("高于年度目标任务4.4个百分点") takes the label of the
+    figure before it in its sentence, the amount it compares: "覆盖面达到64.4%,高于年度目标任务4.4个百分点" ->
+    覆盖面高于年度目标任务, in place."""
+    previous: Figure | None = None
+    for fig in figures:
+        before, previous = previous, fig
+        if fig.unit == "个百分点" and before is not None and before.sentence_start == fig.sentence_start \
+                and _GAP_LABEL.match(fig.label) and before.label and not _GAP_LABEL.match(before.label):
+            set_label(fig, before.label + fig.label)
+
+
+_GAP_LABEL = re.compile(rf"^(?:{V.COMPARISON_WORDS.pattern()})")
 _LISTED_AFTER = re.compile(r"^.*?有")
 _STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")
 

@@ -353,3 +353,12 @@ def test_a_rate_without_its_base_binds_the_items_earlier_count_as_its_target():
 def test_examples_closed_by_deng_name_the_thing_after_the_count():
     (fig,) = figs("新增K1、K2和K3等3条公交线路。")
     assert (fig.label, fig.value, fig.unit) == ("新增公交线路", Decimal(3), "条")
+
+
+def test_gaps_listed_after_fen_bie_with_a_cut_unit_name_the_rates_before():
+    fs = figs("产前筛查率达到70.5%,听力筛查率达到98.1%,分别高于年度目标任务的0.5个、3.1个百分点。")
+    assert [(f.label, f.value, f.unit) for f in fs] == [
+        ("产前筛查率", Decimal("70.5"), "%"), ("听力筛查率", Decimal("98.1"), "%"),
+        ("产前筛查率高于年度目标任务", Decimal("0.5"), "个百分点"),
+        ("听力筛查率高于年度目标任务", Decimal("3.1"), "个百分点")]
+    assert all(f.target is None for f in fs)
