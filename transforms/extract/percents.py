@@ -134,12 +134,13 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
                 walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
 
 
-_THRESHOLD_AFTER = re.compile(r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:以上|以下|之间)?的?有")
+_THRESHOLD_AFTER = re.compile(
+    r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:(?:以上|以下|之间)?的?有|(?:以上|以下|之间)的[\u4e00-\u9fff]{1,4}?有)")
 _COUNTED_BEFORE = re.compile(r"有\d+[项个件]")
 
 
 def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
-    """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项",
+    """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项", "80%以上的旗县有",
     "有27项完成进度超过60%"): a threshold, neither a figure nor a percent of plan (corpus README: summary counts)."""
     after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None

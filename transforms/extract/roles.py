@@ -128,6 +128,17 @@ def _programme_status_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:以上|以下|之间)的?[\u4e00-\u9fff]{0,4}?有$")
+
+
+def _threshold_count(at: QuantityAt) -> Role | None:
+    # "%" ends a clause (`CLAUSE_BREAK`): the threshold is looked for in the 20 characters before the count.
+    if at.base_unit in _COUNT_UNITS and at.before.endswith("有") and \
+            _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+        return _DROP
+    return None
+
+
 def _scope_count(at: QuantityAt) -> Role | None:
     return _DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
 
@@ -203,6 +214,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme status count", "a count after 实事/事项 followed by a status word",
          "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count,
          frozenset(("个", "件", "项"))),
+    Rule("threshold count", "how many items a percent threshold counts (90%以上的项目有12个): a summary count",
+         "完成率在90%以上的项目有12个,新建公园5个。", ("新建公园=5个",), _threshold_count, frozenset(_COUNT_UNITS)),
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
