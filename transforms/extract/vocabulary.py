@@ -92,8 +92,9 @@ EXTRA_UNITS = Words(
     "低保标准提高到800元/月;满意度91.02分", ("元/月", "元/年", "元/人", "个百分比", "分"),
 )
 PER_UNITS = Words(
-    "what a compound unit is per, after a slash or its first part", "低保标准835元/人月; 补助300元/月/人",
-    ("人", "户", "月", "年", "天", "日", "次", "亩"),
+    "what a compound unit is per, after a slash or its first part",
+    "低保标准835元/人月; 补助300元/月/人; 能耗0.1578吨标准煤/万元",
+    ("万元", "人", "户", "月", "年", "天", "日", "次", "亩"),
 )
 ALTERNATIVE_UNITS = Words(
     "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家"),

@@ -362,3 +362,14 @@ def test_gaps_listed_after_fen_bie_with_a_cut_unit_name_the_rates_before():
         ("产前筛查率高于年度目标任务", Decimal("0.5"), "个百分点"),
         ("听力筛查率高于年度目标任务", Decimal("3.1"), "个百分点")]
     assert all(f.target is None for f in fs)
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("新增配变容量227.1MVA。", "227.1", "MVA"),
+    ("新增变电容量30万kVA。", "30", "万kVA"),
+    ("发电量12.5亿千瓦时。", "12.5", "亿千瓦时"),
+    ("万元GDP能耗0.1578吨标准煤/万元。", "0.1578", "吨标准煤/万元"),
+])
+def test_power_and_per_output_units(sentence, value, unit):
+    (fig,) = figs(sentence)
+    assert (fig.value, fig.unit, fig.unit_known) == (Decimal(value), unit, True)
