@@ -104,8 +104,9 @@ often something else: 5分钟, 病例): known when extraction reads them from a 
 Source: gold figures of ../shared/corpus (002 市民满意度 91.02分, 044 筛查 10111例, 047 "12个百分比", a
 misspelt 个百分点)."""
 
-PER_PERIOD = frozenset({"月", "年", "人", "户", "天", "日", "次", "人·月", "人月"})
-"""Denominators of rate units such as 元/月 and 元/人 (034: 低保标准 463元/月)."""
+PER_PERIOD = frozenset({"月", "年", "人", "户", "天", "日", "次", "人·月", "人月", "亩", "万元"})
+"""Denominators of rate units such as 元/月 and 元/人 (034: 低保标准 463元/月), and of intensities per output
+(吨标准煤/万元: energy per 10,000 yuan of GDP)."""
 
 
 @lru_cache(maxsize=1024)
