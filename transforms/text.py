@@ -279,7 +279,36 @@ def normalise(text: str) -> str:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
+    if "|" in text:
+        text = _pipe_rows(text)
     return _split_inline_items(text) if "、" in text or "." in text else text
+
+
+_PIPE_ROW = re.compile(r"^[^|\n]*\|[^|\n]*\|")
+"""A line with at least two "|": three cells or more of a table flattened with pipes."""
+_PIPE_RULE = re.compile(r"^[\s|:\-—]+$")
+"""A markdown rule line between a header and its rows ("|---|:---:|")."""
+
+
+def _pipe_rows(text: str) -> str:
+    """Tables flattened with pipes ("序号 | 工作任务 | 责任单位 |", PDF and mirror copies) become tab-separated rows,
+    as HTML tables do (`html_to_text`), so the layout reads them as tables: a run of at least two consecutive
+    lines with two or more "|" each; a line alone (a page's "| 来源:… | 点击:206 |" furniture) stays as it is, and
+    so do the lines between rows that hold no pipe (a cell's text broken onto its own line). The leading and
+    trailing pipe of a row go; empty cells stay empty; markdown rule lines ("|---|---|") are dropped."""
+    lines = text.split("\n")
+    piped = [bool(_PIPE_ROW.match(line)) for line in lines]
+    out = []
+    for k, line in enumerate(lines):
+        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and piped[k + 1])
+        if not in_run:
+            out.append(line)
+            continue
+        if _PIPE_RULE.match(line):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        out.append("\t".join(cells))
+    return "\n".join(out)
 
 
 _ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;.!?:%)\u4e00-\u9fff]) ?)(\d{1,2})[、.](?= ?[\u4e00-\u9fff])")

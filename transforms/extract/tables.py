@@ -19,7 +19,13 @@ from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
+from transforms.numbers import is_known_unit, split_unit, units_compatible
 from transforms.record import Figure, Item, Target
+
+
+def is_unit(words: str) -> bool:
+    """True for a unit we know as written, magnitude included (万人, 张, 公里)."""
+    return is_known_unit(split_unit(words)[1])
 
 TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
 
@@ -154,16 +160,22 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
-    if not NUMERIC_CELL.match(raw) or "%" in raw:
+    own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
+    if (own is None and not NUMERIC_CELL.match(raw)) or "%" in raw:
         return None
     header = columns[actual_col]
     header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
-    target_value = None
-    if target_col is not None and target_col < len(row) and NUMERIC_CELL.match(cell(row[target_col])):
-        target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
-        target_value = target_value if target_value > 0 else None
+    target_value, target_unit = None, ""
+    if target_col is not None and target_col < len(row):
+        target_cell = cell(row[target_col])
+        stated = None if NUMERIC_CELL.match(target_cell) else cell_quantity(text, row[target_col])
+        if NUMERIC_CELL.match(target_cell) and "%" not in target_cell:
+            target_value = Decimal(target_cell.replace(",", ""))
+        elif stated is not None and stated.unit != "%":
+            target_value, target_unit = positive_value(stated), stated.unit
+        target_value = target_value if target_value and target_value > 0 else None
     pct = None
     if pct_col is not None and pct_col < len(row):
         match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
@@ -171,16 +183,22 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
             pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
                          and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
                          else _strip_unit(columns[pct_col][-1]))
-    unit = header_unit or row_at.unit or _unit_in_name(heading, target_value)
-    target = Target(columns[target_col][-1], target_value, unit) if target_col is not None and target_value else None
+    unit = (own.unit if own is not None else "") or header_unit or row_at.unit or _unit_in_name(heading, target_value)
+    target_unit = target_unit or unit
+    target = Target(columns[target_col][-1], target_value, target_unit) \
+        if target_col is not None and target_value and units_compatible(target_unit, unit) else None
     kind = "rate" if header_unit == "%" else ("progress" if target or pct and pct.value else "other")
-    decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
-                      None if unit else False)
-    cell_start, cell_end = row[actual_col]
-    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
-    q = Quantity(start, start + len(raw), raw, unit, None)
+    if own is not None:
+        decided = Decided(kind, pct, target, "table column" if target else None, own.num_text, None)
+        q = own
+    else:
+        decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
+                          None if unit else False)
+        cell_start, cell_end = row[actual_col]
+        start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+        q = Quantity(start, start + len(raw), raw, unit, None)
     site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
-    return build_figure(q, site, index, f"{heading}{label_head}", decided)
+    return build_figure(q, site, index, f"{_strip_unit(heading)}{label_head}", decided)
 
 
 def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:
@@ -197,9 +215,29 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
 
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
+_CELL_QUALIFIERS = re.compile(r"^(?:约|近|超|逾|共|累计|完成|已完成)?|(?:以上|左右|余|多)?$")
+
+
+def cell_quantity(text: str, span: tuple[int, int]) -> Quantity | None:
+    """The one quantity a table cell holds with its own unit ("3200张", "约4.2万人", "50公里以上"), when the cell
+    holds nothing else but qualifiers; None for a cell with words or several amounts (a prose cell)."""
+    start, end = span
+    found = quantities_in(text, start, end)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    rest = text[start:q.lead if q.lead is not None else q.start].strip() + "|" + text[q.end:end].strip()
+    head, _, tail = rest.partition("|")
+    return q if _CELL_QUALIFIERS.fullmatch(head) is not None and re.fullmatch(r"(?:以上|左右|余|多)?", tail) else None
+
+
 def _unit_in_name(heading: str, target: Decimal | None) -> str:
-    """The unit a row's project name states ("新增4000张养老床位" -> 张): of the quantity equal to the row's target,
-    else of the name's only quantity; "" when the name states none (corpus README, table units)."""
+    """The unit a row's project name states: in brackets at its end ("城镇新增就业(万人)" -> 万人), else of the
+    quantity equal to the row's target ("新增4000张养老床位" -> 张), else of the name's only quantity; "" when the
+    name states none (corpus README, table units)."""
+    bracket = _HEADER_UNIT.search(heading)
+    if bracket is not None and is_unit(bracket.group(1).strip()):
+        return bracket.group(1).strip()
     quantities = quantities_in(heading, 0, len(heading))
     same = [q for q in quantities if target is not None and positive_value(q) == target]
     if same:

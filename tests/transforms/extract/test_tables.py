@@ -39,3 +39,41 @@ def test_the_unit_comes_from_a_unit_column_and_a_header_may_hold_digits():
 def test_a_cell_without_any_unit_is_not_a_figure():
     html = _table(["项目", "计划", "实际"], ["职工疗休养", "5000", "5200"], ["劳模疗休养", "400", "425"])
     assert reading(extract(html)) == ()  # nothing says what 5200 counts: never guess a unit
+
+
+def test_cells_with_their_own_units_and_a_unit_in_brackets_after_the_row_name():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "完成情况", "完成率", "责任单位"],
+        ["1", "新增养老床位", "4000张", "约3200张", "80%", "民政局"],
+        ["2", "城镇新增就业(万人)", "5", "4.2", "84%", "人社局"],
+        ["3", "建设绿道", "50公里", "年底完成", "-", "建设局"],
+    )
+    assert reading(extract(html)) == (
+        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+    )
+
+
+PIPE_TABLE = """2023年民生实事进展情况(截至9月底)
+序号 | 项目名称 | 年度目标 | 完成情况 | 完成率 | 责任单位 |
+|---|---|---|---|---|---|
+1 | 新增养老床位 | 4000张 | 3200张 | 80% | 民政局 |
+2 | 城镇新增就业(万人) | 5 | 4.2 | 84% | 人社局 |
+以上数据为初步统计。
+| 来源:本网 | 点击:206 |"""
+
+
+def test_a_table_flattened_with_pipes_is_read_as_a_table():
+    assert reading(extract(PIPE_TABLE)) == (
+        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+    )
+
+
+def test_pipe_rows_become_tab_rows_and_a_lone_piped_line_stays():
+    from transforms.text import bulletin_text
+
+    lines = bulletin_text(PIPE_TABLE).split("\n")
+    assert lines[1] == "序号\t项目名称\t年度目标\t完成情况\t完成率\t责任单位"
+    assert lines[2] == "1\t新增养老床位\t4000张\t3200张\t80%\t民政局"
+    assert lines[-1] == "| 来源:本网 | 点击:206 |"
