@@ -8,8 +8,9 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_examples_by_their_kind,
-                                       name_gaps, name_listed_places, pair_respectively)
+from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead,
+                                       name_examples_by_their_kind, name_gaps, name_listed_places,
+                                       pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import bind_confirmed_wholes
@@ -40,6 +41,10 @@ def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
     complete_bare_labels(text, figures, items)
 
 
+def _colon_leads(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_by_colon_lead(figures)
+
+
 def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_gaps(figures)
 
@@ -67,6 +72,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
          _respectively),
+    Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
+         "舒心卫生院:土建完成100%,室内装修完成95%。", ("舒心卫生院土建完成=100%", "舒心卫生院室内装修完成=95%"),
+         _colon_leads),
     Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
          "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
          ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),

@@ -142,6 +142,12 @@ LIST_STATUS_TAILS = Words(
     "嘉泽镇、西太湖竣工率较高,分别为100%、65%",
     ("进展情况较好", "进展较好", "进展不够理想", "情况较好", "进展较快", "进展较慢", "较高", "较低", "较好"),
 )
+COLON_LEADS_NOT_NAMES = Words(
+    "words before a colon that open a report or a list but name no project: a figure after them keeps its label",
+    "进展情况:已完成投资5亿元; 其中:工业项目…",
+    ("情况", "进展", "进度", "其中", "目前", "截至", "截止", "主要", "具体", "包括", "如下", "工作", "措施", "打算",
+     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是"),
+)
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
