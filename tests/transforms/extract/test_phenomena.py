@@ -307,7 +307,8 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
     assert [(f.label, f.value) for f in fs] == [
         # 分别 pairs the names before it with the values after it, by position (issue 13).
         ("东区完成率", Decimal("61.5")), ("西区完成率", Decimal("72.25")), ("南区完成率", Decimal(80)),
-        ("主体结构", Decimal(90)), ("室内装修", Decimal(35))]
+        # a short label after "name:" is that name's ('name before a colon')
+        ("图书馆项目主体结构", Decimal(90)), ("图书馆项目室内装修", Decimal(35))]
 
 
 @pytest.mark.parametrize("text, expected", [
