@@ -73,7 +73,7 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
          _respectively),
     Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
-         "城北学校项目:土建完成100%,室内装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目室内装修完成=95%"),
+         "城北学校项目:土建完成100%,装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目装修完成=95%"),
          _colon_leads),
     Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
          "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
