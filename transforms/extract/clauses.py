@@ -42,6 +42,9 @@ def strip_trailing_noise(words: str) -> str:
 _ASPECT_LEAD = re.compile(rf"^.{{0,30}}?{V.ASPECT_WORD}[,:]?")
 _ASPECT_WORD = V.ASPECT_WORD
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
+_NAMED_WITH_VERB = re.compile(rf"(?:{V.AMOUNTS_NAMED_WITH_VERB.pattern()})\s*$")
+_VERB_NAMED_NOUNS = frozenset(word[2:] for word in V.AMOUNTS_NAMED_WITH_VERB.words)
+"""The nouns of `AMOUNTS_NAMED_WITH_VERB` (投资, 投入, 资金): a label left as one of them may have lost its verb."""
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
@@ -78,7 +81,8 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     before = _ASPECT_LEAD.sub("", before) if _ASPECT_WORD in before else before
     label = clean_label(before)
     if len(label) >= 2:
-        return label
+        named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
+        return named.group() if named else label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
     if brk:

@@ -148,6 +148,10 @@ COLON_LEADS_NOT_NAMES = Words(
     ("情况", "进展", "进度", "其中", "目前", "截至", "截止", "主要", "具体", "包括", "如下", "工作", "措施", "打算",
      "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是"),
 )
+AMOUNTS_NAMED_WITH_VERB = Words(
+    "amounts whose name holds their verb: the label keeps it when the verb opens the clause",
+    "已完成投资11.54亿元 -> 完成投资 (not 投资)", ("完成投资", "完成投入", "到位资金", "拨付资金"),
+)
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
