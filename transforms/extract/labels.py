@@ -191,7 +191,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             and not is_bare(before.label) and before.unit != "%"
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
-        elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目投资
+        elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
             subject = _subject(before.label)
         if not subject:
             subject = _quoted_project(fig)

@@ -203,7 +203,7 @@ PERCENT_ROLES: tuple[Rule, ...] = (
          "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
          "figure's percent of plan",
-         "完成投资34亿元,投资完成率68%。", ("投资=34亿元 68%(投资完成率)",), _progress_rate),
+         "完成投资34亿元,投资完成率68%。", ("完成投资=34亿元 68%(投资完成率)",), _progress_rate),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
          "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",

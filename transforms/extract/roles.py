@@ -230,7 +230,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          _target_named_after),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
-         ("投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
+         ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
     Rule("project count subject", "a count of projects that are the subject of another amount",

@@ -61,7 +61,7 @@ def test_a_name_ending_in_a_bracketed_qualifier_names_the_quantity_after_it():
 
 
 def test_a_bare_stage_takes_the_subject_of_the_figure_before_it_in_the_sentence():
-    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目投资", "18.5亿元")]
+    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目完成投资", "18.5亿元")]
 
 
 def test_a_place_after_a_rate_in_a_list_shares_that_rate():

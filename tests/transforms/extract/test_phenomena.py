@@ -316,7 +316,7 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
     ("补助标准为300元/月/人。", ("补助标准=300元/月/人",)),
     ("节约能源5.2万吨标煤。", ("节约能源=5.2万吨标煤",)),
     ("采购额1200万美元,金额3.5亿港元。", ("采购额=1200万美元", "金额=3.5亿港元")),  # currencies other than 元
-    ("完成投资叁亿元。", ("投资=叁亿元",)),  # formal numerals
+    ("完成投资叁亿元。", ("完成投资=叁亿元",)),  # formal numerals
     ("筛查3.2万例。", ("筛查=3.2万例",)),
 ])
 def test_numbers_and_units_as_written(text, expected):

@@ -21,17 +21,17 @@ def test_a_target_named_after_its_figure(text, expected):
 def test_a_plan_stated_paragraphs_before_goes_to_the_figure_whose_percent_confirms_it():
     text = ("全市年度计划完成投资235.95亿元。\n重点项目进展顺利,一批项目已开工。\n"
             "截至5月底,完成投资33.98亿元,完成当年计划投资的14.4%。")
-    assert reading(extract(text))[-1] == "投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
+    assert reading(extract(text))[-1] == "完成投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
 
 
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
-        "投资=52亿元 65%(年度计划) target=80亿元(text)",)
+        "完成投资=52亿元 65%(年度计划) target=80亿元(text)",)
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
+    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("完成投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
     ("全年新增就业3.2万人,为年度目标3万人的106.7%。", ("全年新增就业=3.2万人 106.7%(年度目标) target=3万人(text)",)),
 ])
 def test_a_plan_amount_inside_the_plan_share_is_the_target(text, expected):
