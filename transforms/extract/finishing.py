@@ -8,7 +8,7 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead,
+from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
                                        pair_respectively)
 from transforms.extract.parts import link_breakdowns
@@ -45,6 +45,10 @@ def _colon_leads(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_by_colon_lead(figures)
 
 
+def _dependent_amounts(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_dependent_amounts(figures)
+
+
 def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_gaps(figures)
 
@@ -75,6 +79,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
          "城北学校项目:土建完成100%,装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目装修完成=95%"),
          _colon_leads),
+    Rule("dependent amount", "an amount measured on the thing counted before it (涉及, 惠及) takes that thing's label",
+         "新开工改造老旧小区120个,涉及居民1.5万户。", ("新开工改造老旧小区=120个", "新开工改造老旧小区涉及居民=1.5万户"),
+         _dependent_amounts),
     Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
          "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
          ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),

@@ -19,6 +19,7 @@ from transforms.extract.layout import ITEM_MARK
 from transforms.extract.figures import set_label
 from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import find_regions, is_region
+from transforms.numbers import COUNT_UNITS
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
@@ -329,6 +330,20 @@ def _gapped_figures(sentence: str, at: int, before: list[Figure], listed: list[F
         return None, ""
     names = [f.label for f in before[-len(listed):]]
     return (names, comparison.group()) if all(names) else (None, "")
+
+
+_DEPENDENT = re.compile(rf"^(?:{V.DEPENDENT_AMOUNT_WORDS.pattern()})")
+
+
+def name_dependent_amounts(figures: list[Figure]) -> None:
+    """An amount measured on the thing counted just before it in its sentence ("老旧小区350个,涉及居民4.78万户",
+    "改造小区12个,惠及群众2万人") takes that thing's label before its own: 老旧小区涉及居民, in place. Only after a
+    count of things (个, 处, 所: `COUNT_UNITS`), not after an area or an amount of money ("建筑面积227万平方米,涉及
+    居民楼786座" keeps 涉及居民楼)."""
+    for before, fig in zip(figures, figures[1:]):
+        if before.sentence_start == fig.sentence_start and before.base_unit in COUNT_UNITS and before.label \
+                and _DEPENDENT.match(fig.label) and not _DEPENDENT.match(before.label):
+            set_label(fig, before.label + fig.label)
 
 
 def name_gaps(figures: list[Figure]) -> None:

@@ -152,6 +152,11 @@ AMOUNTS_NAMED_WITH_VERB = Words(
     "amounts whose name holds their verb: the label keeps it when the verb opens the clause",
     "已完成投资11.54亿元 -> 完成投资 (not 投资)", ("完成投资", "完成投入", "到位资金", "拨付资金"),
 )
+DEPENDENT_AMOUNT_WORDS = Words(
+    "words that open the label of an amount measured on the thing counted just before it",
+    "新开工改造城镇老旧小区350个,涉及居民4.78万户 -> 新开工改造城镇老旧小区涉及居民",
+    ("涉及", "惠及", "覆盖", "受益", "带动"),
+)
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
