@@ -164,8 +164,17 @@ def _thing_after(text: str, fig: Figure) -> str:
     return words.group()
 
 
+_SCOPES = frozenset(("市区", "城区", "主城区", "中心城区", "全市", "全县", "全区", "全省", "全州", "全盟"))
+
+
+def _is_where(label: str) -> bool:
+    """A label that is only a place or a scope (市区, 全市, 萧县): where the amount is, not what it counts."""
+    return label in _SCOPES or _is_place(label)
+
+
 def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
-    """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place.
+    """Give every figure whose label is bare (`is_bare`) the subject it reports on, in place; a label that is only a
+    place or a scope ("市区4000余部无人售票公交车") takes the noun after the unit instead (无人售票公交车).
 
     A noun right after the quantity names what is counted ("可受理9项医保服务事项" -> 可受理医保服务事项). Else the
     subject is the parent's label without its own stage ("其中22个已完工" under "26个省级示范村已开工" ->
@@ -180,6 +189,11 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
     previous: Figure | None = None
     for fig in figures:
         before, previous = previous, fig
+        if fig.label and _is_where(fig.label):  # 市区4000部无人售票公交车: a place says where, the noun after what
+            thing = _thing_after(text, fig)
+            if thing:
+                set_label(fig, thing)
+            continue
         if not is_bare(fig.label):
             continue
         thing = _thing_after(text, fig) if fig.label else ""
