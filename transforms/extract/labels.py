@@ -168,8 +168,9 @@ _SCOPES = frozenset(("市区", "城区", "主城区", "中心城区", "全市", 
 
 
 def _is_where(label: str) -> bool:
-    """A label that is only a place or a scope (市区, 全市, 萧县): where the amount is, not what it counts."""
-    return label in _SCOPES or _is_place(label)
+    """A label that is only a scope or an official place name (市区, 全市, 萧县): where the amount is, not what it
+    counts. Short forms (新建 for 新建区) are not places here: they are also verbs."""
+    return label in _SCOPES or is_region(label)
 
 
 def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
