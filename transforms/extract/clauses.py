@@ -80,16 +80,25 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         before = before[: -len(q.qualifier)]
     before = _ASPECT_LEAD.sub("", before) if _ASPECT_WORD in before else before
     label = clean_label(before)
+    if label and clause_start > 0 and text[clause_start - 1] == "”":  # 建设“互联网+义务植树”基地4处
+        quoted = _quoted_name(text, clause_start - 1)
+        if quoted:
+            return quoted + label
     if len(label) >= 2:
         named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
         return named.group() if named else label
+    if label and clause_start > 1 and text[clause_start - 1] == ")":  # 区(市)级5198项
+        qualified = _name_with_bracket(text, clause_start - 1)
+        if qualified:
+            return qualified + label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
     if brk:
         after_end = brk.start()
     after = clean_label(text[q.end:after_end])
     if len(after) >= 2:
-        return after
+        thing = _ASPECT_AFTER.split(after, maxsplit=1)[0]  # 30处朗读亭设置并投入使用 -> 朗读亭设置
+        return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
         if len(bracketed) >= 2:
@@ -99,6 +108,23 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         if len(qualified) >= 2:
             return qualified
     return max((label, after, before.strip()), key=len)
+
+
+_ASPECT_AFTER = re.compile(r"已|并|均|正在")
+"""Aspect words after a thing named behind its count: the verb phrase shared by a list ends the thing's name."""
+
+
+def _quoted_name(text: str, close: int) -> str:
+    """The quoted name that ends at the ” at `close`, with the words of its clause before it ("建设“互联网+全民义务植树”"
+    -> 建设“互联网+全民义务植树”); "" when the quote opens on another line, runs over 40 characters or holds a
+    digit."""
+    open_at = text.rfind("“", max(0, close - 40), close)
+    if open_at < 0 or "\n" in text[open_at:close] or any(c.isdigit() for c in text[open_at:close]):
+        return ""  # a quote with an amount states a project's plan ("“新建城市书房20处”项目"): `labels` names it
+    start = open_at
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
+        start -= 1
+    return clean_label(text[start:open_at]) + text[open_at:close + 1]
 
 
 def _name_with_bracket(text: str, close: int) -> str:

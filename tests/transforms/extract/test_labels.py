@@ -81,3 +81,16 @@ def test_two_joined_counts_are_named_by_their_own_things_and_share_the_action():
 
 def test_an_action_verb_takes_the_thing_after_a_chinese_numeral_count():
     assert _labels("新建十二个社区食堂。") == [("新建社区食堂", "十二个")]
+
+
+def test_a_quoted_name_before_the_thing_counted_is_part_of_its_label():
+    assert _labels("建设“全民健身”示范点4处。") == [("建设“全民健身”示范点", "4处")]
+
+
+def test_a_bracketed_qualifier_before_a_one_character_label_is_kept():
+    assert _labels("其中市级1533项、区(县)级5198项。") == [("市级", "1533项"), ("区(县)级", "5198项")]
+
+
+def test_the_verb_phrase_shared_by_a_list_of_counts_ends_the_last_things_name():
+    assert _labels("已完成64处书亭、10处书屋、30处阅读角设置并投入使用。") == [
+        ("书亭", "64处"), ("书屋", "10处"), ("阅读角设置", "30处")]
