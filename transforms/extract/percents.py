@@ -170,6 +170,25 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+_LEAD_IN_PLAN = re.compile(rf"占(?P<basis>[^。;\n:()]{{0,10}}?(?:{V.PLAN_WORDS.pattern()})[^。;\n:()的]{{0,4}})"
+                           r"[^。;\n:]{0,6}?[:)]")
+"""A lead-in that names the plan once for the shares listed after it: "各项任务分别占年度计划:", "(占年计划比例):"."""
+LEAD_IN_SPAN = 400
+"""How far (characters) before a bare 占 share its lead-in may stand: a paragraph or a short list."""
+
+
+def _lead_in_share(walk: SentenceWalk, at: PercentAt) -> bool:
+    if at.lead.strip() != "占" or len(at.group) != 1:
+        return False
+    leads = list(_LEAD_IN_PLAN.finditer(walk.text, max(0, at.pos - LEAD_IN_SPAN), at.pos))
+    eligible = [s for s in walk.since_pct if s.figure is not None and s.figure.pct_of_plan is None
+                and s.figure.unit not in ("%", "个百分点")]
+    if not leads or len(eligible) != 1:
+        return False
+    set_pct(eligible[0].figure, at.p, leads[-1].group("basis").strip().removesuffix("比例").removesuffix("的"))
+    return True
+
+
 def _bracketed_share(walk: SentenceWalk, at: PercentAt) -> bool:
     text, pos, since_pct = walk.text, at.pos, walk.since_pct
     paren = _OPEN_PAREN.fullmatch(text[max(walk.s_start, pos - 1):pos])
@@ -204,6 +223,9 @@ PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
          "figure's percent of plan",
          "完成投资34亿元,投资完成率68%。", ("完成投资=34亿元 68%(投资完成率)",), _progress_rate),
+    Rule("plan named in a lead-in", "a bare 占 share after one figure, below a lead-in that names the plan once",
+         "各项任务分别占年度计划:改造老旧小区120个,占109.1%;新建公园5个,占83.3%。",
+         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
          "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
