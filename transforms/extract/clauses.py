@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from transforms.extract import vocabulary as V
+from transforms.extract.layout import ITEM_MARK
 
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
@@ -64,8 +65,15 @@ def clause_start(breaks: list[int], sentence_start: int, pos: int) -> int:
     return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
 
 
+_LEADING_MARK = re.compile(rf"^(?:{ITEM_MARK})\s*")
+"""An item's mark that opens a label's words when the item line itself holds the figure ("1.改造老旧小区120个")."""
+
+
 def clean_label(words: str) -> str:
-    return strip_trailing_noise(strip_leading_noise(words.strip())).strip()
+    words = words.strip()
+    if words[:1].isdigit() or words[:1] in "(一二三四五六七八九十":
+        words = _LEADING_MARK.sub("", words)
+    return strip_trailing_noise(strip_leading_noise(words)).strip()
 
 
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:

@@ -94,3 +94,7 @@ def test_a_bracketed_qualifier_before_a_one_character_label_is_kept():
 def test_the_verb_phrase_shared_by_a_list_of_counts_ends_the_last_things_name():
     assert _labels("已完成64处书亭、10处书屋、30处阅读角设置并投入使用。") == [
         ("书亭", "64处"), ("书屋", "10处"), ("阅读角设置", "30处")]
+
+
+def test_an_item_mark_does_not_open_the_label_of_a_figure_on_the_item_line():
+    assert _labels("1.改造老旧小区120个。\n2.新建公园5个。") == [("改造老旧小区", "120个"), ("新建公园", "5个")]
