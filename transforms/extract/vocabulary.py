@@ -209,7 +209,7 @@ SCOPE_NOUNS = Words(
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
 PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",
-                    ("计划", "安排", "下达", "目标"))
+                    ("计划", "安排", "下达", "目标", "任务"))
 ACTUAL_MARKS = Words(
     "marks of work done: a sentence holding one reports progress, not only plan", "截至5月底,已开复工147项",
     ("已", "累计", "截至", "截止", "实际", "目前", "实现", "完工", "建成"),
