@@ -148,7 +148,9 @@ def _quoted_project_name(at: QuantityAt) -> Role | None:
 
 
 def _target_sentence(at: QuantityAt) -> Role | None:
-    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start):
+    # A later clause that reports work done ("年度任务为新建公园6个,目前已新建5个") is progress, not plan.
+    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start) \
+            and not _ACTUAL_MARKS.search(at.before):
         return _TARGET
     return None
 
