@@ -38,6 +38,8 @@ SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s
 PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
 """A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
 
+_AMOUNT_IN_BRACKETS = re.compile(r"\(\s*\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}\s*\)$")
+"""A plan's amount in brackets just before a percent's clause ("年度目标(50场)的180%")."""
 _TARGET, _DROP = Role.TARGET, Role.DROP  # enum attribute access costs ~90 ns (once per quantity here)
 _OPEN_PAREN = re.compile(r"\s*\(")
 _PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
@@ -269,6 +271,9 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if any(s.q.start <= pos < s.q.end for s in slots):
             continue
         clause = clause_start(breaks, s_start, pos)
+        if clause > s_start and text[clause - 1] == ")" and _AMOUNT_IN_BRACKETS.search(text, s_start, clause):
+            # "完成年度目标(50场)的180%": the plan's amount in brackets belongs to the percent's clause
+            clause = clause_start(breaks, s_start, text.rfind("(", s_start, clause))
         group = _percent_group(text, obj, percents, s_end)
         consumed.update(g.start() for g in group)
         at = _new(PercentAt, (obj, pos, clause, text[clause:pos], group))

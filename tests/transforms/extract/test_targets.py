@@ -64,3 +64,13 @@ def test_completion_alone_after_a_figure_is_its_percent_of_plan():
 
 def test_a_whole_picked_out_with_zhong_across_a_comma_is_the_target():
     assert reading(extract("全市60个重点项目中,已开工45个。")) == ("开工=45个 target=60个(text)",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("举办文化活动90场,完成年度目标(50场)的180%。", ("举办文化活动=90场 180%(年度目标) target=50场(text)",)),
+    ("新建公园5个(年度任务6个)。", ("新建公园=5个 target=6个(text)",)),
+    ("完成造林5.2万亩,年度任务5万亩,完成率104%。", ("造林=5.2万亩 104% target=5万亩(text)",)),
+    ("年度任务为新建公园6个,目前已新建5个。", ("新建=5个 target=6个(text)",)),
+])
+def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(text, expected):
+    assert reading(extract(text)) == expected
