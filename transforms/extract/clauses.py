@@ -69,10 +69,16 @@ _LEADING_MARK = re.compile(rf"^(?:{ITEM_MARK})\s*")
 """An item's mark that opens a label's words when the item line itself holds the figure ("1.改造老旧小区120个")."""
 
 
+_LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
+"""A period phrase glued to the words after it ("截至9月底已建成3个"): when, not what."""
+
+
 def clean_label(words: str) -> str:
     words = words.strip()
     if words[:1].isdigit() or words[:1] in "(一二三四五六七八九十":
         words = _LEADING_MARK.sub("", words)
+    elif words.startswith("截"):
+        words = _LEADING_PERIOD.sub("", words)
     return strip_trailing_noise(strip_leading_noise(words)).strip()
 
 
@@ -115,7 +121,7 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    return max((label, after, before.strip()), key=len)
+    return max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
 
 
 _ASPECT_AFTER = re.compile(r"已|并|均|正在")

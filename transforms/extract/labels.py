@@ -25,7 +25,7 @@ from transforms.record import Figure, Item
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
 _ASPECT = "(?:已|并|均|全部)?"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
-_BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES})$")
+_BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{_STAGES})$")
@@ -148,8 +148,11 @@ _HEADING_SUBJECT_MAX = 30
 
 
 def _heading_subject(name: str) -> str:
-    """The item's heading as a subject, or "" when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
-    return "" if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?") else name
+    """The item's heading as a subject, without its amounts (a commitment: "新开工改造老旧小区221个3万户"), or ""
+    when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
+    if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
+        return ""
+    return _COUNT.sub("", name) if any(c.isdigit() for c in name) else name  # 改造老旧小区221个 -> 改造老旧小区
 
 
 _THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}")

@@ -74,3 +74,17 @@ def test_a_whole_picked_out_with_zhong_across_a_comma_is_the_target():
 ])
 def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on():
+    text = "1.新开工改造老旧小区221个3万户\n截至9月底,已开工改造200个、2.8万户。\n2.新建公园5个\n截至9月底已建成3个。"
+    assert reading(extract(text)) == (
+        "新开工改造老旧小区开工改造=200个 target=221个(commitment)",
+        "新开工改造老旧小区开工=2.8万户 target=3万户(commitment)",
+        "新建公园建成=3个 target=5个(commitment)",
+    )
+
+
+def test_an_item_line_that_reports_progress_is_not_a_commitment():
+    assert reading(extract("1.改造老旧小区120个。\n2.新建公园5个,已建成3个。")) == (
+        "改造老旧小区=120个", "新建公园=5个", "新建公园建成=3个")
