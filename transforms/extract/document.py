@@ -138,7 +138,7 @@ _UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d))"), "month_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),

@@ -38,3 +38,13 @@ def test_published_from_date_lines_datelines_and_the_page_date(head, published):
 ])
 def test_a_title_names_its_programme_with_the_government_it_belongs_to(title, program):
     assert parse_document(bulletin_text(title)).program == program
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2016年保障房建设进展:截至9月,全省新开工8万套。", "截至9月", "2016-09-30"),
+    ("2016年保障房建设进展:截至9月中旬,全省新开工8万套;截至8月底已开工7万套。", "截至8月底", "2016-08-31"),
+    ("2020年市办实事:截至10月底,完成投资3亿元。", "截至10月底", "2020-10-31"),
+])
+def test_a_month_without_its_end_word_is_its_last_day(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
