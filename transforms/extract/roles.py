@@ -84,9 +84,14 @@ def _not_started_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_PAIR_JOINS = frozenset(("", "、", " "))
+"""What may stand between the two counts of a programme's size ("12件36项", "12件、36项"); a clause break
+("在建103个,94个未开工") separates two figures."""
+
+
 def _programme_count_pair(at: QuantityAt) -> Role | None:
-    adjacent_next = at.nxt is not None and at.nxt.start - at.q.end <= 1
-    adjacent_prev = at.prev is not None and at.q.start - at.prev.end <= 1
+    adjacent_next = at.nxt is not None and at.text[at.q.end:at.nxt.start] in _PAIR_JOINS
+    adjacent_prev = at.prev is not None and at.text[at.prev.end:at.q.start] in _PAIR_JOINS
     if at.base_unit in _COUNT_UNITS and (
             (adjacent_next and base_unit_of(at.nxt.unit) in ("件", "项", "个"))
             or (adjacent_prev and base_unit_of(at.prev.unit) in ("件", "项", "类"))):
