@@ -97,7 +97,7 @@ PER_UNITS = Words(
     ("万元", "人", "户", "月", "年", "天", "日", "次", "亩"),
 )
 ALTERNATIVE_UNITS = Words(
-    "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家"),
+    "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家", "件", "台", "户"),
 )
 QUALIFIERS_BEFORE = Words(
     "qualifiers before a number (about, nearly, over, at least), longest first where one is a prefix",
