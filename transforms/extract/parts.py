@@ -93,10 +93,15 @@ def _common_suffix(a: str, b: str) -> int:
     return n
 
 
-def _is_total(text: str, fig: Figure) -> bool:
+def _is_total(text: str, fig: Figure, markers: tuple[str, ...] = V.TOTAL_MARKERS.words) -> bool:
     clause = text[max(fig.sentence_start, fig.start - 40):fig.start]
     clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1:]
-    return any(marker in clause or marker in fig.label for marker in V.TOTAL_MARKERS.words)
+    return any(marker in clause or marker in fig.label for marker in markers)
+
+
+_NEXT_TOTAL_MARKERS = tuple(m for m in V.TOTAL_MARKERS.words if m != "累计")
+"""Markers of a new total that ends a breakdown: 累计 (cumulative) also opens the parts ("1、新建项目…累计完成投资
+153.7亿元" under "全区重点建设项目累计完成投资367.1亿元")."""
 
 
 def link_breakdowns(text: str, figures: list[Figure]) -> None:
@@ -114,11 +119,11 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
         if whole.part_of or whole.unit == "%" or whole.base_value is None or not _is_total(text, whole):
             continue
         for part in figures[k + 1:]:
-            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item:
-                break
+            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item and whole.item is not None:
+                break  # a total outside items (a lead paragraph) may be broken down by the items after it
             if part.base_unit != whole.base_unit or _common_suffix(part.label, whole.label) < 2:
                 continue
-            if _is_total(text, part):
+            if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
