@@ -161,21 +161,18 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         return None
     raw = cell(row[actual_col])
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
-    if (own is None and not NUMERIC_CELL.match(raw)) or "%" in raw:
+    if own is None and not NUMERIC_CELL.match(raw):
         return None
+    rate = "%" in raw  # a rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %
     header = columns[actual_col]
     header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
     target_value, target_unit = None, ""
     if target_col is not None and target_col < len(row):
-        target_cell = cell(row[target_col])
-        stated = None if NUMERIC_CELL.match(target_cell) else cell_quantity(text, row[target_col])
-        if NUMERIC_CELL.match(target_cell) and "%" not in target_cell:
-            target_value = Decimal(target_cell.replace(",", ""))
-        elif stated is not None and stated.unit != "%":
-            target_value, target_unit = positive_value(stated), stated.unit
-        target_value = target_value if target_value and target_value > 0 else None
+        target_value, target_unit = _target_cell(text, row[target_col])
+        if (target_unit == "%") != rate:
+            target_value, target_unit = None, ""  # a rate's target is a rate, an amount's an amount
     pct = None
     if pct_col is not None and pct_col < len(row):
         match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
@@ -183,22 +180,48 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
             pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
                          and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
                          else _strip_unit(columns[pct_col][-1]))
-    unit = (own.unit if own is not None else "") or header_unit or row_at.unit or _unit_in_name(heading, target_value)
+    if rate:
+        pct = None  # a rate is not a share of a plan
+        unit = "%"
+    else:
+        unit = (own.unit if own is not None else "") or header_unit or row_at.unit \
+            or _unit_in_name(heading, target_value)
     target_unit = target_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \
         if target_col is not None and target_value and units_compatible(target_unit, unit) else None
-    kind = "rate" if header_unit == "%" else ("progress" if target or pct and pct.value else "other")
+    kind = "rate" if header_unit == "%" or rate else ("progress" if target or pct and pct.value else "other")
     if own is not None:
         decided = Decided(kind, pct, target, "table column" if target else None, own.num_text, None)
         q = own
     else:
-        decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
-                          None if unit else False)
+        number = raw.replace(",", "").rstrip("% ")
+        decided = Decided(kind, pct, target, "table column" if target else None, number, None if unit else False)
         cell_start, cell_end = row[actual_col]
         start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
-        q = Quantity(start, start + len(raw), raw, unit, None)
+        q = Quantity(start, start + len(raw), number, unit, None)
     site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
     return build_figure(q, site, index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+_RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+"""A rate target cell with its qualifier ("6%以上", "不低于95%")."""
+
+
+def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:
+    """(value, unit) of a target cell: a bare number ("1.2", "6%": unit "" or "%"), or a number with its own unit
+    ("4000张", "6%以上"); (None, "") for words ("与市保持同步") or a non-positive number."""
+    words = text[span[0]:span[1]].strip()
+    rate = _RATE_TARGET.fullmatch(words)
+    if NUMERIC_CELL.match(words):
+        value, unit = Decimal(words.replace(",", "").rstrip("% ")), "%" if "%" in words else ""
+    elif rate is not None:
+        value, unit = Decimal(rate.group(1)), "%"
+    else:
+        stated = cell_quantity(text, span)
+        if stated is None:
+            return None, ""
+        value, unit = positive_value(stated), stated.unit
+    return (value, unit) if value is not None and value > 0 else (None, "")
 
 
 def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:

@@ -77,3 +77,17 @@ def test_pipe_rows_become_tab_rows_and_a_lone_piped_line_stays():
     assert lines[1] == "序号\t项目名称\t年度目标\t完成情况\t完成率\t责任单位"
     assert lines[2] == "1\t新增养老床位\t4000张\t3200张\t80%\t民政局"
     assert lines[-1] == "| 来源:本网 | 点击:206 |"
+
+
+def test_rate_rows_of_an_indicator_table_are_rate_figures_with_rate_targets():
+    html = _table(
+        ["指标名称", "年度目标", "1-9月完成情况", "责任部门"],
+        ["地区生产总值增长率", "6%以上", "7.2%", "发改委"],
+        ["单位GDP能耗下降率", "与省同步", "3.1%", "发改委"],
+        ["外商直接投资(亿美元)", "3", "2.4", "商务局"],
+    )
+    assert reading(extract(html)) == (
+        "地区生产总值增长率1-9月完成情况=7.2% target=6%(table column)",
+        "单位GDP能耗下降率1-9月完成情况=3.1%",
+        "外商直接投资1-9月完成情况=2.4亿美元 target=3亿美元(table column)",
+    )
