@@ -12,7 +12,6 @@ loads every bulletin exactly once. Task granularity is a fetch slice or a load b
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 import datetime as dt
 from dataclasses import dataclass
@@ -28,15 +27,15 @@ from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
-from flows import progress
-from flows.crawl import Crawler
-from flows.fetch import FetchError, FetchLimits, source_id
+from flows.cli import progress
+from flows.ingest.crawl import Crawler
+from flows.ingest.fetch import FetchError, FetchLimits, source_id
 from flows.monthly import (BATCH_SIZE, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
                            keep_only_what_the_report_lists, summary_lines, validate_and_load_extracted)
-from flows.months import in_range
+from flows.ingest.months import in_range
 from flows.parallel import ArchivedBulletin, extract_archived, extracted_batches, pool_of_flow_run
-from flows.sources import Source, load_sources, resolve_sources
-from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
+from flows.ingest.sources import Source, load_sources, resolve_sources
+from flows import DEFAULT_WAREHOUSE, report_dir_for
 from transforms.extract import parse_document
 from transforms.record import Extraction
 from transforms.text import bulletin_text, oversize
@@ -54,7 +53,7 @@ progress still advances every few seconds."""
 
 @dataclass(frozen=True)
 class IndexedBulletin:
-    """Phase-1 record of one fetched bulletin: its identity (`source`, as `flows.fetch.source_id` names it), where
+    """Phase-1 record of one fetched bulletin: its identity (`source`, as `flows.ingest.fetch.source_id` names it), where
     its bytes are archived, its as-of date and its publication date (None if unknown)."""
 
     source: str
@@ -161,7 +160,7 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     monthly flow (`publish_dir`, default `published/` beside the warehouse), and judges the named sources'
     freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Reports go
     to `report_dir` (default `reports/` beside the warehouse); `sources_file` defaults to
-    `flows.sources.default_sources_file()`. The flow run's log ends with the summary lines the command line
+    `flows.ingest.sources.default_sources_file()`. The flow run's log ends with the summary lines the command line
     prints (`flows.monthly.summary_lines`). Extraction runs on `workers` local processes (default: one per core; 0:
     in the flow's process), or on the Dask workers when the flow's task runner is a DaskTaskRunner, while this
     process validates and loads each batch as it comes back (flows.parallel). Raises ValueError for a malformed

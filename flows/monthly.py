@@ -4,13 +4,12 @@ Large in-memory inputs (bulletin bytes, extractions, check results) are passed t
 otherwise walks every nested object of a task's parameters looking for futures, which cost ~20 s per 300
 bulletins (measured with cProfile in benchmarks/bench_backfill.py runs).
 
-Reads like a table of contents; each task calls a plain function from flows.fetch, transforms, expectations or
+Reads like a table of contents; each task calls a plain function from flows.ingest.fetch, transforms, expectations or
 warehouse. One bad bulletin never stops the others: its failure is recorded and reported.
 """
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 import datetime as dt
 import logging
@@ -34,12 +33,12 @@ from prefect.utilities.annotations import quote
 from expectations.report import BulletinReport, RunReport, render_html, render_markdown
 from expectations.rules import rule_named
 from expectations.runner import prepare_in_background
-from flows.crawl import BulletinFetch, Crawler
-from flows.discovery import Discovery, discover
-from flows.fetch import FetchError, FetchedBulletin
+from flows.ingest.crawl import BulletinFetch, Crawler
+from flows.ingest.discovery import Discovery, discover
+from flows.ingest.fetch import FetchError, FetchedBulletin
 from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (NO_FIGURES, read_bulletin re-exported)
-from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
-from flows.sources import Catalogue, Source, load_sources, resolve_sources
+from flows import DEFAULT_WAREHOUSE, report_dir_for
+from flows.ingest.sources import Catalogue, Source, load_sources, resolve_sources
 from transforms.checks import batch_check_frames
 from transforms.extract import parse_document
 from transforms.record import EXTRACTOR_VERSION, Extraction
@@ -549,7 +548,7 @@ def monthly(sources: list[str] | None = None, warehouse: str = str(DEFAULT_WAREH
     (`run_monthly` in a `PrefectRun`); the flow run's log ends with the summary lines the command line prints
     (`summary_lines`).
 
-    `sources`: names from `sources_file` (default: `flows.sources.default_sources_file()`), or bulletin URLs,
+    `sources`: names from `sources_file` (default: `flows.ingest.sources.default_sources_file()`), or bulletin URLs,
     files, folders (default: every source of the file; the bundled one lists the samples). Raises SourcesError
     before anything runs when the file is invalid or a name unknown. Reports go to `report_dir` (default:
     `reports/` beside the warehouse); publishes to `publish_dir` (default: `published/` beside the warehouse).

@@ -16,7 +16,6 @@ figures added, removed and changed between the two extractor versions and the ch
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 from collections.abc import Callable
 from pathlib import Path
@@ -28,8 +27,8 @@ from prefect.utilities.annotations import quote
 
 from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
-from flows import progress
-from flows.fetch import source_id
+from flows.cli import progress
+from flows.ingest.fetch import source_id
 from flows.monthly import (
     LocalRun,
     PrefectRun,
@@ -40,10 +39,10 @@ from flows.monthly import (
     summary_lines,
     validate_and_load_extracted,
 )
-from flows.months import in_range
+from flows.ingest.months import in_range
 from flows.parallel import ArchivedBulletin, ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
-from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
-from flows.sources import load_sources, resolve_sources
+from flows import DEFAULT_WAREHOUSE, report_dir_for
+from flows.ingest.sources import load_sources, resolve_sources
 from transforms import record
 from transforms.record import Extraction
 from warehouse import store

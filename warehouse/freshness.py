@@ -26,7 +26,7 @@ def publisher_today(now: dt.datetime | None = None) -> dt.date:
 
 
 class Calendar(Protocol):
-    """What `record_calendars` reads of a calendar (flows.sources.PublicationCalendar has it)."""
+    """What `record_calendars` reads of a calendar (flows.ingest.sources.PublicationCalendar has it)."""
 
     lag_days: int
 

@@ -6,7 +6,7 @@ the monthly flow), so the fault scenarios share one batch; each test reads its o
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before GX is imported)
+import flows  # noqa: F401  (offline environment before GX is imported)
 
 from dataclasses import dataclass
 

@@ -7,7 +7,7 @@ import json
 
 import duckdb
 
-from flows.fetch import fetch
+from flows.ingest.fetch import fetch
 from flows.monthly import load_snapshots, validate_batch
 from expectations.report import BulletinReport
 from samples.generate import write_samples

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from flows.backfill import IndexedBulletin, load_batch
-from flows.settings import SAMPLES_DIR
+from flows import SAMPLES_DIR
 from samples.generate import bulletin_html
 from warehouse.archive import ArchiveError, archive_body, archive_path, read_archived
 

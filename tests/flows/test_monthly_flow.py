@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from flows.monthly import monthly, run_summary
-from flows.settings import SAMPLES_DIR
+from flows import SAMPLES_DIR
 from tests.corpus import needs_corpus, seed_as_html
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
