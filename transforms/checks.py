@@ -116,7 +116,7 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
 
     Shape: CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
     unique across a batch of bulletins and names failing rows in GX results. `pct_expected` is a percent.
-    `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
+    `metric_keys` (one per figure, from `transforms.identity.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
     columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
