@@ -52,7 +52,7 @@ def one(size_mb: float, layout: str) -> dict:
     """Run in this process (called in a child): read one page as `run` does; return figures and timings."""
     sys.path.insert(0, str(ROOT))
     from flows.ingest.fetch import _decoded
-    from flows.monthly import read_bulletin
+    from flows.parallel import read_bulletin
     from transforms.checks import batch_check_frames
 
     body = page(size_mb, layout).encode("utf-8")

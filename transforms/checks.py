@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 
 import polars as pl
 
+from transforms.errors import ValidateError
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
 
@@ -129,7 +130,7 @@ def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bull
     """Append one bulletin's figure rows (CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, as column lists) to `columns`: a batch
     builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
     if metric_keys is not None and len(metric_keys) != len(extraction.figures):
-        raise ValueError(f"{bulletin}: {len(metric_keys)} metric keys for {len(extraction.figures)} figures")
+        raise ValidateError(bulletin, f"{len(metric_keys)} metric keys for {len(extraction.figures)} figures")
     for fig in extraction.figures:
         for name in CHECKED_FIGURE_COLUMNS:
             columns[name].append(getattr(fig, name))

@@ -157,9 +157,9 @@ def _checked_warehouse(warehouse: Path) -> None:
 
 
 def _summary_of(state):
-    """The run summary of a finished flow run (`flows.monthly.run_summary`); exits 1 in one line when the flow
+    """The run summary of a finished flow run (`flows.summary.run_summary`); exits 1 in one line when the flow
     itself failed (a Dask scheduler that does not answer, a bug), whose traceback Prefect has already logged."""
-    from flows.monthly import run_summary
+    from flows.summary import run_summary
 
     try:
         return run_summary(state)
@@ -168,11 +168,11 @@ def _summary_of(state):
 
 
 def _print_summary(summary) -> None:
-    """The run summary a user reads (`flows.monthly.summary_lines`, the lines a flow run logs); exits 0 only when
+    """The run summary a user reads (`flows.summary.summary_lines`, the lines a flow run logs); exits 0 only when
     the run is ok (`RunSummary.ok`: every input loaded, no error-level check failed, no bulletin late, published
     for BI), else 1, as the flow run ends Completed or Failed. URLs, reasons and paths from pages and servers are
     printed as written but without control characters (`_plain`), so that a terminal never acts on them."""
-    from flows.monthly import summary_lines
+    from flows.summary import summary_lines
 
     for line in summary_lines(summary):
         print(_plain(line))
@@ -448,7 +448,7 @@ def status(
 
     import duckdb
 
-    from flows.monthly import freshness_table
+    from flows.summary import freshness_table
     from warehouse.freshness import freshness, publisher_today
     from warehouse.publish import PUBLISHED_NAME, default_publish_dir
     from warehouse.store import WarehouseError, connect

@@ -8,7 +8,8 @@ import importlib.util
 import duckdb
 import pytest
 
-from flows.monthly import monthly, run_summary
+from flows.monthly import monthly
+from flows.summary import run_summary
 from flows import SAMPLES_DIR
 from tests.corpus import SEED, needs_corpus
 from tests.flows.http_helpers import conditional, slow

@@ -13,7 +13,7 @@ from expectations.report import BulletinReport, RunReport, render_markdown
 from flows.cli.app import _print_summary
 from flows.ingest.discovery import discover
 from flows.ingest.fetch import FetchError, fetch
-from flows.monthly import RunSummary
+from flows.summary import RunSummary
 from flows.ingest.sources import SourcesError, load_sources, resolve_sources
 from flows import SAMPLES_DIR
 
