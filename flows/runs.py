@@ -19,8 +19,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from prefect import get_run_logger, task
-from prefect.artifacts import (create_markdown_artifact, create_progress_artifact, create_table_artifact,
-                               update_progress_artifact)
+from prefect.artifacts import (
+    create_markdown_artifact,
+    create_progress_artifact,
+    create_table_artifact,
+    update_progress_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -146,11 +150,11 @@ transaction per batch amortise their fixed costs (~0.35 s and ~10 statements) wh
 
 
 @task(name="validate and load", cache_policy=NO_CACHE)
-def validate_and_load_task(warehouse: str, report_dir: str, run_id: str | None, extracted: list[Extracted],
-                           keep: str = "all") -> list[Loaded]:
+def validate_and_load_task(
+    warehouse: str, report_dir: str, run_id: str | None, extracted: list[Extracted], keep: str = "all"
+) -> list[Loaded]:
     """`warehouse.batch.validate_and_load` of one batch as one task run: a `Loaded` record per extracted record,
     in order; `keep="failed"` returns slim records (`transforms.stages.slim`: only failed check rows), as runs of
     thousands of bulletins keep them. Takes and returns records only: runs on any task runner's worker."""
     loaded = validate_and_load(warehouse, report_dir, run_id, extracted)
     return [slim(r) for r in loaded] if keep == "failed" else loaded
-

@@ -64,8 +64,11 @@ class RunSummary:
         total = 0
         for b in self.bulletins:
             if passed:  # rows a backfill counted instead of keeping
-                total += sum(n for rule, n in b.passed_not_kept.items()
-                             if severity is None or rule_named(rule).severity == severity)
+                total += sum(
+                    n
+                    for rule, n in b.passed_not_kept.items()
+                    if severity is None or rule_named(rule).severity == severity
+                )
             if b.results is None or b.results.height == 0:
                 continue
             rows = b.results.filter(pl.col("passed") == passed)
@@ -112,7 +115,7 @@ class RunSummary:
 
 
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """"1 bulletin", "2 bulletins" ("1 figure", "0 figures"); `nouns` for an irregular plural."""
+    """ "1 bulletin", "2 bulletins" ("1 figure", "0 figures"); `nouns` for an irregular plural."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
@@ -154,30 +157,38 @@ def summary_lines(summary: RunSummary) -> list[str]:
     failed_validation = [b for b in new if b.status == "failed"]
     unchanged = [b for b in bulletins if b.snapshot_id is not None and not b.created]
     passed = sum(1 for b in loaded if b.status == "passed")
-    lines = [f"{plural(len(bulletins), 'bulletin')} read: {len(loaded)} loaded ({passed} passed, "
-             f"{len(loaded) - passed} warned), {len(failed_validation)} failed validation, {len(unchanged)} "
-             f"unchanged, {len(summary.failures)} not loaded",
-             f"figures: {sum(b.figures for b in new)} in {plural(len(new), 'new snapshot')}",
-             f"checks: {summary.count(None, True)} passed, {plural(summary.count('error', False), 'error')}, "
-             f"{plural(summary.count('warning', False), 'warning')}, {summary.count('info', False)} info"]
+    lines = [
+        f"{plural(len(bulletins), 'bulletin')} read: {len(loaded)} loaded ({passed} passed, "
+        f"{len(loaded) - passed} warned), {len(failed_validation)} failed validation, {len(unchanged)} "
+        f"unchanged, {len(summary.failures)} not loaded",
+        f"figures: {sum(b.figures for b in new)} in {plural(len(new), 'new snapshot')}",
+        f"checks: {summary.count(None, True)} passed, {plural(summary.count('error', False), 'error')}, "
+        f"{plural(summary.count('warning', False), 'warning')}, {summary.count('info', False)} info",
+    ]
     shown = {b.source for b in bulletins}
     for row in summary.sources:
         read = row.fetched + row.unchanged
-        lines.append(f"source {row.source}: {plural(row.found, 'link')}, {read} read ({row.fetched} new or "
-                     f"changed, {row.unchanged} unchanged), {row.failed} not read")
+        lines.append(
+            f"source {row.source}: {plural(row.found, 'link')}, {read} read ({row.fetched} new or "
+            f"changed, {row.unchanged} unchanged), {row.failed} not read"
+        )
         lines.extend(f"  not read: {shown_source(url)}: {why}" for url, why in row.problems if url not in shown)
     for f in summary.freshness:
         when = f.row()
-        lines.append(f"freshness {f.source}: {f.status}; latest {when['latest_month'] or 'none'}, next "
-                     f"{when['next_expected_month'] or 'none'} due {when['next_due'] or '-'}"
-                     + (f"; {f.late_phrase()}" if f.late else "")
-                     + (f"; {f.missing_phrase()}" if f.missing_months else ""))
+        lines.append(
+            f"freshness {f.source}: {f.status}; latest {when['latest_month'] or 'none'}, next "
+            f"{when['next_expected_month'] or 'none'} due {when['next_due'] or '-'}"
+            + (f"; {f.late_phrase()}" if f.late else "")
+            + (f"; {f.missing_phrase()}" if f.missing_months else "")
+        )
     if summary.freshness_error:
         lines.append(f"freshness not checked: {summary.freshness_error}")
     for r in summary.restatements:
         figure = " ".join(part for part in (r.item and f"item {r.item}", r.label) if part)
-        lines.append(f"restated ({r.kind}) {figure} as of {r.as_of}: {r.describe()} (snapshot "
-                     f"{r.previous_snapshot_id} → {r.snapshot_id})")
+        lines.append(
+            f"restated ({r.kind}) {figure} as of {r.as_of}: {r.describe()} (snapshot "
+            f"{r.previous_snapshot_id} → {r.snapshot_id})"
+        )
     if summary.reprocessed is not None:
         lines += reprocessed_lines(summary.reprocessed)
     for b in bulletins:
@@ -185,15 +196,20 @@ def summary_lines(summary: RunSummary) -> list[str]:
             lines.append(f"  not loaded: {shown_source(b.source)}: {b.error}")
         else:
             state = "failed validation" if b.status == "failed" else b.status
-            lines.append(f"  snapshot {b.snapshot_id} ({'new' if b.created else 'unchanged'}, {state}) "
-                         f"{shown_source(b.source)}")
+            lines.append(
+                f"  snapshot {b.snapshot_id} ({'new' if b.created else 'unchanged'}, {state}) {shown_source(b.source)}"
+            )
     lines.append(f"warehouse: {summary.warehouse}")
     if summary.publication is not None:
-        lines.append(f"published for BI: {summary.publication.database} (read-only copy; Parquet in "
-                     f"{summary.publication.database.parent / 'parquet'})")
+        lines.append(
+            f"published for BI: {summary.publication.database} (read-only copy; Parquet in "
+            f"{summary.publication.database.parent / 'parquet'})"
+        )
         if summary.publication.ambiguous_keys:
-            lines.append(f"  {plural(summary.publication.ambiguous_keys, 'ambiguous metric key')} (view "
-                         "ambiguous_metric_keys: figures sharing a key are listed, not merged)")
+            lines.append(
+                f"  {plural(summary.publication.ambiguous_keys, 'ambiguous metric key')} (view "
+                "ambiguous_metric_keys: figures sharing a key are listed, not merged)"
+            )
     else:
         lines.append(f"not published for BI: {summary.publish_error}")
     lines.append(f"report: {summary.report_html} (Markdown: {summary.report_markdown})")
@@ -203,21 +219,25 @@ def summary_lines(summary: RunSummary) -> list[str]:
 def reprocessed_lines(reprocessed: list[Reprocessed]) -> list[str]:
     """The summary's lines for a reprocess run: one total, then one per bulletin read differently:
 
-        re-extracted 24 bulletins with extractor 0.3.0 (was 0.2.0): 3 read differently: 2 figures added, 0 removed, 4 changed; 1 check changed status
-          changed /path/a.html (snapshot 3 → 27): 1 added, 0 removed, 2 changed, 0 checks changed status
+    re-extracted 24 bulletins with extractor 0.3.0 (was 0.2.0): 3 read differently: 2 figures added, 0 removed, 4 changed; 1 check changed status
+      changed /path/a.html (snapshot 3 → 27): 1 added, 0 removed, 2 changed, 0 checks changed status
     """
     if not reprocessed:
         return ["re-extracted 0 bulletins"]
     versions = sorted({r.version for r in reprocessed})
     previous = sorted({r.previous_version for r in reprocessed})
     different = [r for r in reprocessed if not r.unchanged]
-    lines = [f"re-extracted {plural(len(reprocessed), 'bulletin')} with extractor {', '.join(versions)} (was "
-             f"{', '.join(previous)}): {len(different)} read differently: "
-             f"{plural(sum(len(r.added) for r in reprocessed), 'figure')} added, "
-             f"{sum(len(r.removed) for r in reprocessed)} removed, {sum(len(r.changed) for r in reprocessed)} "
-             f"changed; {plural(sum(len(r.checks) for r in reprocessed), 'check')} changed status"]
-    lines += [f"  changed {shown_source(r.source)} (snapshot {r.previous_snapshot_id} → {r.snapshot_id}): "
-              f"{r.describe()}" for r in different]
+    lines = [
+        f"re-extracted {plural(len(reprocessed), 'bulletin')} with extractor {', '.join(versions)} (was "
+        f"{', '.join(previous)}): {len(different)} read differently: "
+        f"{plural(sum(len(r.added) for r in reprocessed), 'figure')} added, "
+        f"{sum(len(r.removed) for r in reprocessed)} removed, {sum(len(r.changed) for r in reprocessed)} "
+        f"changed; {plural(sum(len(r.checks) for r in reprocessed), 'check')} changed status"
+    ]
+    lines += [
+        f"  changed {shown_source(r.source)} (snapshot {r.previous_snapshot_id} → {r.snapshot_id}): {r.describe()}"
+        for r in different
+    ]
     return lines
 
 
@@ -231,8 +251,9 @@ def final_state(summary: RunSummary) -> RunSummary | State:
     problems = summary.problems()
     if not problems:
         return summary
-    return Failed(message=f"{'; '.join(problems)}; everything read is stored. Report: {summary.report_html}",
-                  data=summary)
+    return Failed(
+        message=f"{'; '.join(problems)}; everything read is stored. Report: {summary.report_html}", data=summary
+    )
 
 
 def run_summary(state: State) -> RunSummary:
@@ -252,15 +273,34 @@ def publish_warehouse(warehouse: str, publish_dir: str | None) -> Publication:
 
 def freshness_table(rows: list[SourceFreshness]) -> list[dict[str, object]]:
     """The `freshness` table artifact (and the CLI's table): one row per source."""
-    return [{"source": f.source, "status": f.status, "latest month": f.row()["latest_month"] or "",
-             "next expected": f.row()["next_expected_month"] or "", "due": f.row()["next_due"] or "",
-             "late": f.late_phrase(), "missing": f.missing_phrase(), "calendar": f.calendar} for f in rows]
+    return [
+        {
+            "source": f.source,
+            "status": f.status,
+            "latest month": f.row()["latest_month"] or "",
+            "next expected": f.row()["next_expected_month"] or "",
+            "due": f.row()["next_due"] or "",
+            "late": f.late_phrase(),
+            "missing": f.missing_phrase(),
+            "calendar": f.calendar,
+        }
+        for f in rows
+    ]
 
 
-def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir: str, publish_dir: str | None,
-               bulletins: list[BulletinReport], sources: Sequence[SourceFetch] = (),
-               catalogue: Catalogue | None = None, watched: Sequence[str] = (),
-               today: dt.date | None = None, reprocessed: list[Reprocessed] | None = None) -> RunSummary:
+def finish_run(
+    run: PrefectRun | LocalRun,
+    kind: str,
+    warehouse: str,
+    report_dir: str,
+    publish_dir: str | None,
+    bulletins: list[BulletinReport],
+    sources: Sequence[SourceFetch] = (),
+    catalogue: Catalogue | None = None,
+    watched: Sequence[str] = (),
+    today: dt.date | None = None,
+    reprocessed: list[Reprocessed] | None = None,
+) -> RunSummary:
     """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<run label>.md/.html`,
     naming each bulletin's archived GX validation result, the late and missing bulletins of the `watched` sources
     and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts (in a
@@ -274,9 +314,13 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
     freshness_error: str | None = None
     try:
         checked, restated = check_freshness(
-            warehouse, {name: s.calendar for name, s in catalogue.sources.items()} if catalogue else None,
-            str(catalogue.path) if catalogue else None, list(watched), today or publisher_today(),
-            [b.snapshot_id for b in bulletins if b.created and b.snapshot_id is not None])
+            warehouse,
+            {name: s.calendar for name, s in catalogue.sources.items()} if catalogue else None,
+            str(catalogue.path) if catalogue else None,
+            list(watched),
+            today or publisher_today(),
+            [b.snapshot_id for b in bulletins if b.created and b.snapshot_id is not None],
+        )
     except Exception as exc:  # noqa: BLE001  (reported in the summary, never raised)
         freshness_error = str(exc)
         logger.warning("freshness not checked: %s", freshness_error)
@@ -286,9 +330,12 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
         if f.missing_months:
             logger.warning("source %s: %s", f.source, f.missing_phrase())
     if checked:
-        run.table_artifact(freshness_table(checked), key="freshness",
-                           description="Per source: latest as-of month loaded, next expected and its due date, late "
-                                       "and missing bulletins (publication calendar in sources.toml)")
+        run.table_artifact(
+            freshness_table(checked),
+            key="freshness",
+            description="Per source: latest as-of month loaded, next expected and its due date, late "
+            "and missing bulletins (publication calendar in sources.toml)",
+        )
     publish_error = None
     try:
         # Called, not submitted: a task run in this process, on the warehouse file of this machine, whatever task
@@ -299,15 +346,36 @@ def finish_run(run: PrefectRun | LocalRun, kind: str, warehouse: str, report_dir
         logger.warning("not published for BI: %s", publish_error)
     else:
         if publication.ambiguous_keys:
-            logger.warning("%s with more than one figure of a snapshot (view ambiguous_metric_keys)",
-                           plural(publication.ambiguous_keys, "metric key"))
+            logger.warning(
+                "%s with more than one figure of a snapshot (view ambiguous_metric_keys)",
+                plural(publication.ambiguous_keys, "metric key"),
+            )
 
-    report = RunReport(run.run_id, bulletins, produced_by=run.produced_by, freshness=checked,
-                       restatements=restated, reprocessed=reprocessed)
+    report = RunReport(
+        run.run_id,
+        bulletins,
+        produced_by=run.produced_by,
+        freshness=checked,
+        restatements=restated,
+        reprocessed=reprocessed,
+    )
     markdown_path, html_path, markdown = write_report(report, Path(report_dir), f"{kind}-{run.label}")
-    run.markdown_artifact(markdown, key=f"{kind}-report",
-                          description=f"Validation report of this {kind} run: per bulletin, per rule, every failed "
-                                      "check")
-    return RunSummary(run.run_id, warehouse, str(markdown_path), str(html_path), bulletins, publication=publication,
-                      publish_error=publish_error, sources=list(sources), freshness=checked, restatements=restated,
-                      freshness_error=freshness_error, reprocessed=reprocessed)
+    run.markdown_artifact(
+        markdown,
+        key=f"{kind}-report",
+        description=f"Validation report of this {kind} run: per bulletin, per rule, every failed check",
+    )
+    return RunSummary(
+        run.run_id,
+        warehouse,
+        str(markdown_path),
+        str(html_path),
+        bulletins,
+        publication=publication,
+        publish_error=publish_error,
+        sources=list(sources),
+        freshness=checked,
+        restatements=restated,
+        freshness_error=freshness_error,
+        reprocessed=reprocessed,
+    )

@@ -216,9 +216,14 @@ def restatements(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int] | None 
     return out
 
 
-def check_freshness(warehouse: str, calendars: dict[str, Calendar] | None, sources_file: str | None,
-                    watched: list[str], today: dt.date, new_snapshots: list[int]
-                    ) -> tuple[list[SourceFreshness], list[Restatement]]:
+def check_freshness(
+    warehouse: str,
+    calendars: dict[str, Calendar] | None,
+    sources_file: str | None,
+    watched: list[str],
+    today: dt.date,
+    new_snapshots: list[int],
+) -> tuple[list[SourceFreshness], list[Restatement]]:
     """Record the sources file's publication `calendars` (source name -> calendar; None: none to record) in the
     warehouse, then read the freshness of the `watched` sources on `today` and the restatements made by
     `new_snapshots`. Raises WarehouseError or duckdb.Error."""
@@ -228,7 +233,9 @@ def check_freshness(warehouse: str, calendars: dict[str, Calendar] | None, sourc
     try:
         if calendars is not None:
             record_calendars(con, calendars, sources_file)
-        return (freshness(con, today, watched) if watched else [],
-                restatements(con, new_snapshots) if new_snapshots else [])
+        return (
+            freshness(con, today, watched) if watched else [],
+            restatements(con, new_snapshots) if new_snapshots else [],
+        )
     finally:
         con.close()
