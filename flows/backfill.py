@@ -39,7 +39,8 @@ from flows.ingest.sources import Catalogue, Source, load_sources, resolve_source
 from flows.parallel import extract_archived, extracted_batches, pool_of_flow_run
 from flows.runs import BATCH_SIZE, PrefectRun, validate_and_load_task
 from flows.summary import RunSummary, final_state, finish_run, summary_lines
-from transforms.stages import Loaded, extracted_from
+from transforms.stages import Loaded, extracted_from, slim
+from warehouse.batch import validate_and_load
 from warehouse import store
 from warehouse.archive import FetchLog, FetchLogEntry
 
@@ -52,12 +53,13 @@ def fetch_and_index(links: list[tuple[Source, str]], archive_root: str, run_id: 
     return index.fetch_and_index(links, archive_root, run_id, limits)
 
 
+@task(name="load batch", cache_policy=NO_CACHE)
 def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, report_dir: str,
                run_id: str | None) -> list[Loaded]:
     """Extract (in this process), validate and load one batch of archived bulletins: the backfill's load phase
     without workers (benchmarks' plain mode). Slim records, as the flow keeps them."""
     results = extract_archived(archive_root, [archived(b) for b in batch])
-    return validate_and_load_task.fn(warehouse, report_dir, run_id, extracted_from(results), "failed")
+    return [slim(r) for r in validate_and_load(warehouse, report_dir, run_id, extracted_from(results))]
 
 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
