@@ -58,7 +58,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
     """Run one mode in this process against a local HTTP server on 127.0.0.1; return its figures."""
-    import flows.settings  # noqa: F401
+    import flows  # noqa: F401
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -90,7 +90,7 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     from expectations.report import RunReport, render_html, render_markdown
     from expectations.runner import prepare_in_background
     from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, fetch_slices, load_batch
-    from flows.sources import direct_source
+    from flows.ingest.sources import direct_source
     from warehouse import store
     from warehouse.archive import FetchLog
     from warehouse.publish import publish

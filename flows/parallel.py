@@ -56,7 +56,7 @@ def read_bulletin(raw: str) -> Extraction | str:
 class ArchivedBulletin:
     """One bulletin as the archive holds it: its identity (`snapshots.source`), the SHA-256 its bytes are stored
     under, how they were decoded when fetched, and their size in bytes (None until read). What a worker needs to
-    re-read it, and what the loader needs to record its document (`flows.monthly.load_snapshots`)."""
+    re-read it, and what the loader needs to record its document (`warehouse.batch.load_validated`)."""
 
     source: str
     sha256: str
@@ -221,7 +221,7 @@ def extract_archived_task_fn(
 
 
 def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:
-    """Where a flow run (`run`: flows.monthly.PrefectRun) extracts: as task runs on the flow's task runner when it
+    """Where a flow run (`run`: flows.runs.PrefectRun) extracts: as task runs on the flow's task runner when it
     distributes tasks (Dask, via prefect-dask), else on `workers` local processes (None: one per core; the default
     thread-pool runner would share one interpreter). Call inside the flow function."""
     from prefect import task

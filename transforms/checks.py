@@ -13,6 +13,7 @@ from decimal import Decimal, localcontext
 
 import polars as pl
 
+from transforms.errors import ValidateError
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
 
@@ -116,7 +117,7 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
 
     Shape: CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
     unique across a batch of bulletins and names failing rows in GX results. `pct_expected` is a percent.
-    `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
+    `metric_keys` (one per figure, from `transforms.identity.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
     columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
@@ -129,7 +130,7 @@ def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bull
     """Append one bulletin's figure rows (CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, as column lists) to `columns`: a batch
     builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
     if metric_keys is not None and len(metric_keys) != len(extraction.figures):
-        raise ValueError(f"{bulletin}: {len(metric_keys)} metric keys for {len(extraction.figures)} figures")
+        raise ValidateError(bulletin, f"{len(metric_keys)} metric keys for {len(extraction.figures)} figures")
     for fig in extraction.figures:
         for name in CHECKED_FIGURE_COLUMNS:
             columns[name].append(getattr(fig, name))

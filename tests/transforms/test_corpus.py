@@ -7,7 +7,7 @@ import pathlib
 
 import pytest
 
-from flows.evaluate import BULLETIN_FILES, corpus_bulletins, evaluate_corpus, run_eval
+from flows.cli.evaluate import BULLETIN_FILES, corpus_bulletins, evaluate_corpus, run_eval
 from transforms.extract import extract
 from transforms.record import to_json_record
 from transforms.scoring import score_bulletin
