@@ -74,13 +74,21 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
         _prose_table(index, rows, first_data, columns, figures)
 
 
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
+"""A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
+_PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度|上半年|截[至止]|\d{1,2}月(?:底|末)")
+"""A column headed by the reported period ("1-9月", "上半年", "截至9月底"): the actual amounts."""
+
+
 def _column_role(parts: list[str]) -> str:
     last = parts[-1] if parts else ""
+    if _GROWTH_COLUMN.search(last):
+        return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
         return "pct"
-    if re.match(r"(?:年度|全年)?(?:计划|目标|任务)", last):
+    if re.match(r"(?:年度|全年)?(?:计划|目标|任务|预计)", last):
         return "target"
-    if _ACTUAL_COLUMN.search(last):
+    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):
         return "target"
@@ -93,8 +101,9 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
     groups = _column_groups(roles, columns)
-    if not groups:
+    if not groups and "growth" not in roles:
         return
+    growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
                      and not (columns[j] and "序号" in columns[j][-1])), 0)
@@ -112,6 +121,10 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
             fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
                 table_figs.append((heading, group[1], fig))
+        for j in growth_cols:
+            fig = _growth_figure(text, row_at, columns[j], j, len(figures))
+            if fig is not None:
+                table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
     totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
     kept = [fig for heading, col, fig in table_figs if fig.unit]
@@ -205,6 +218,23 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
 
 _RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
 """A rate target cell with its qualifier ("6%以上", "不低于95%")."""
+
+
+def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int) -> Figure | None:
+    """The rate in a growth column's cell ("增长(%)" | 6.8), a figure of its own in %, kind rate, named by its row
+    and column ("地区生产总值增长"); None when the cell holds no number."""
+    row = row_at.cells
+    if col >= len(row):
+        return None
+    raw = text[row[col][0]:row[col][1]].strip()
+    if not NUMERIC_CELL.match(raw):
+        return None
+    number = raw.replace(",", "").rstrip("% ")
+    start = row[col][0] + (len(text[row[col][0]:row[col][1]]) - len(text[row[col][0]:row[col][1]].lstrip()))
+    q = Quantity(start, start + len(raw), number, "%", None)
+    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
+    label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
+    return build_figure(q, site, index, label, Decided("rate", value_text=number))
 
 
 def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:

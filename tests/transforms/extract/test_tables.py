@@ -91,3 +91,15 @@ def test_rate_rows_of_an_indicator_table_are_rate_figures_with_rate_targets():
         "单位GDP能耗下降率1-9月完成情况=3.1%",
         "外商直接投资1-9月完成情况=2.4亿美元 target=3亿美元(table column)",
     )
+
+
+def test_an_economic_indicator_table_with_a_forecast_a_period_and_a_growth_column():
+    html = _table(
+        ["指标", "单位", "全年预计", "1-9月", "增长(%)"],
+        ["地区生产总值", "亿元", "1200", "890.5", "6.8"],
+        ["固定资产投资", "亿元", "800", "610", "9.1"],
+    )
+    assert reading(extract(html)) == (
+        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)", "地区生产总值增长=6.8%",
+        "固定资产投资1-9月=610亿元 target=800亿元(table column)", "固定资产投资增长=9.1%",
+    )
