@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from transforms.extract import vocabulary as V
-from transforms.extract.clauses import clause_end
+from transforms.extract.clauses import clause_end, clean_label
 from transforms.extract.layout import ITEM_MARK
 from transforms.extract.figures import set_label
 from transforms.extract.quantities import QUANTITY_UNITS
@@ -155,6 +155,20 @@ def _heading_subject(name: str) -> str:
     return _COUNT.sub("", name) if any(c.isdigit() for c in name) else name  # 改造老旧小区221个 -> 改造老旧小区
 
 
+_TOPIC = re.compile(r"^[\u4e00-\u9fff“”()]{2,16}(?=[,:])")
+"""A sentence's opening clause that names its topic only ("老旧小区改造,年度目标120个,已开工98个")."""
+
+
+def _topic(fig: Figure) -> str:
+    """The topic a sentence opens with, for a figure in a later clause: a clause of words only (no amount, no
+    period phrase, not a connector such as 其中 or 目前); "" otherwise."""
+    match = _TOPIC.match(fig.sentence)
+    if match is None or fig.start - fig.sentence_start <= match.end():
+        return ""
+    topic = clean_label(match.group())
+    return "" if len(topic) < 2 or _NOT_NAMES.search(topic) else topic
+
+
 _THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
 
 
@@ -216,6 +230,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
             subject = _heading_subject(names.get(fig.item, ""))
+        if not subject:
+            subject = _topic(fig)
         if not _HAN.search(subject):
             continue
         stage = fig.label.lstrip("已并均")

@@ -98,3 +98,8 @@ def test_the_verb_phrase_shared_by_a_list_of_counts_ends_the_last_things_name():
 
 def test_an_item_mark_does_not_open_the_label_of_a_figure_on_the_item_line():
     assert _labels("1.改造老旧小区120个。\n2.新建公园5个。") == [("改造老旧小区", "120个"), ("新建公园", "5个")]
+
+
+def test_a_bare_stage_takes_the_topic_the_sentence_opens_with():
+    assert _labels("老旧小区改造,年度目标120个,已开工98个。") == [("老旧小区改造开工", "98个")]
+    assert _labels("截至9月底,已开工98个。") == [("开工", "98个")]  # a period phrase is no topic
