@@ -70,7 +70,8 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             attached = True
             break
-        if not attached and not (slot.label.endswith(_TARGET_NOUNS) and _attach_to_earlier(slots[:k], slot, value)):
+        named_target = slot.label.endswith(_TARGET_NOUNS) or _plan_right_after(slots, k)
+        if not attached and not (named_target and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
 
@@ -78,6 +79,19 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
 _TARGET_NOUNS = V.TARGET_WORDS.words
 """Only a plan named a target (目标, 任务) after its figure is that figure's: "已开工12个,计划年内再开工8个" names
 another amount."""
+
+
+def _plan_right_after(slots: list[Slot], k: int) -> bool:
+    """The plan amount of slot `k` is named by a plan word alone, right after the figure before it ("新建公园8个
+    (计划10个)", "新建公园8个,年度任务10个"): that figure's own plan. "已开工12个,计划年内再开工8个" names another
+    amount (its label is more than a plan word)."""
+    if k == 0 or slots[k - 1].figure is None:
+        return False
+    gap = slots[k].q.start - slots[k - 1].q.end
+    return 0 < gap <= 6 and slots[k].label in _BRACKET_PLAN_WORDS
+
+
+_BRACKET_PLAN_WORDS = ("计划", "年度计划", "全年计划", "目标", "年度目标", "任务", "年度任务")
 
 
 def _attach_to_earlier(earlier: list[Slot], slot: Slot, value: Decimal) -> bool:

@@ -88,3 +88,11 @@ def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on
 def test_an_item_line_that_reports_progress_is_not_a_commitment():
     assert reading(extract("1.改造老旧小区120个。\n2.新建公园5个,已建成3个。")) == (
         "改造老旧小区=120个", "新建公园=5个", "新建公园建成=3个")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新建公园8个(计划10个)。", ("新建公园=8个 target=10个(text)",)),
+    ("已开工12个,计划年内再开工8个。", ("开工=12个",)),  # another amount: more than a plan word names it
+])
+def test_a_plan_named_by_a_plan_word_alone_right_after_a_figure_is_its_plan(text, expected):
+    assert reading(extract(text)) == expected
