@@ -49,8 +49,9 @@ MULTIPLIER_PATTERN = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 """Digits with optional thousands separators ("12,345") and decimals."""
 
-CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-"""Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both."""
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟"
+"""Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both. 参 is 叁 as the
+traditional 參 becomes after conversion to simplified characters (`transforms.text.to_simplified`)."""
 CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE = re.compile(CHINESE_NUMBER)
@@ -77,8 +78,9 @@ def _chinese_number(cleaned: str) -> Decimal:
     # Cached: cn2an costs ~70 µs a call and bulletins repeat the same few numerals (一 … 十二, 两万); errors
     # are not cached (lru_cache does not store exceptions), so the message always names the text.
     try:
-        # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers.
-        converted = cn2an.cn2an(cleaned, "smart")
+        # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers. cn2an knows the
+        # formal 叁 but not 参 (the simplified form of the traditional 參).
+        converted = cn2an.cn2an(cleaned.replace("参", "叁"), "smart")
     except (ValueError, KeyError, IndexError) as exc:
         raise ValueError(f"not a Chinese numeral: {cleaned!r} ({exc})") from exc
     return Decimal(str(converted)).normalize() if isinstance(converted, float) else Decimal(int(converted))

@@ -374,3 +374,8 @@ def test_gaps_listed_after_fen_bie_with_a_cut_unit_name_the_rates_before():
 def test_power_and_per_output_units(sentence, value, unit):
     (fig,) = figs(sentence)
     assert (fig.value, fig.unit, fig.unit_known) == (Decimal(value), unit, True)
+
+
+def test_the_formal_three_written_traditional_is_read():
+    (fig,) = figs("完成投资參亿元。")
+    assert (fig.value, fig.unit) == (Decimal(300000000), "元")
