@@ -26,7 +26,7 @@ PERCENT_JOINERS = re.compile(rf"^\s*(?:{V.PERCENT_JOINERS.pattern()})\s*$")
 _PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 """The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
-    r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
+    r"(?P<resp>分别)?(?:占|为|是|完成|达到|达|实现)了?"
     rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,3}})"
     r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?(?:比例|比重)?(?:为|是|达到?)?\s*$"
 )
@@ -35,8 +35,11 @@ PLAN_BASIS = re.compile(
 (占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
-PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
-"""A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
+PROGRESS_RATE = re.compile(
+    rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}|(?:任务|计划|目标)完成))(?P<resp>分别)?"
+    r"(?:为|达|达到|是)?\s*$")
+"""A progress rate after a figure ("完成投资34亿元,投资完成率68%", "年度任务完成83.3%"), or rates listed after
+分别 ("完成率分别为83.3%、60%"): the figures' percents of plan."""
 
 _AMOUNT_IN_BRACKETS = re.compile(r"\(\s*\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}\s*\)$")
 """A plan's amount in brackets just before a percent's clause ("年度目标(50场)的180%")."""
@@ -154,8 +157,8 @@ def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     lead = at.lead
-    # Every rate word ends in 率, 进度 or 比例: three memchr-speed tests spare the pattern's scan of most percents.
-    rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead or "比例" in lead) \
+    # Every rate word ends in 率, 进度, 比例 or 完成: memchr-speed tests spare the pattern's scan of most percents.
+    rate = PROGRESS_RATE.search(lead) if ("率" in lead or "进度" in lead or "比例" in lead or "完成" in lead) \
         else None
     bare = rate is None and len(at.group) == 1 and lead.strip() in V.BARE_COMPLETION.words  # "…2043台, 完成81.7%"
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
@@ -164,11 +167,15 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     eligible = [s for s in walk.since_pct if s.role == _DROP or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
-    if len(eligible) != 1:
+    # One rate after one figure; or rates listed after 分别, one per figure before them, in order
+    # ("新建公园5个、绿道12公里,完成率分别为83.3%、60%").
+    listed = len(at.group) > 1 and rate is not None and rate.group("resp") is not None
+    if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
-    if eligible[0].figure is not None:
-        word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
-        set_pct(eligible[0].figure, at.p, None if word == V.RATE_WORDS.words[0] else word)
+    word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
+    for slot, pct in zip(eligible, at.group):
+        if slot.figure is not None:
+            set_pct(slot.figure, pct, None if word == V.RATE_WORDS.words[0] else word)
     return True
 
 
