@@ -115,7 +115,9 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         after_end = brk.start()
     after = clean_label(text[q.end:after_end])
     if len(after) >= 2:
-        thing = _ASPECT_AFTER.split(after, maxsplit=1)[0]  # 30处朗读亭设置并投入使用 -> 朗读亭设置
+        if clause_start == 0 or text[clause_start - 1] != "、":
+            return after  # 132个老旧小区已开工改造: the stage names the figure
+        thing = _ASPECT_AFTER.split(after, maxsplit=1)[0]  # 、30处朗读亭设置并投入使用: the list's verb phrase goes
         return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
@@ -129,7 +131,8 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
 
 
 _ASPECT_AFTER = re.compile(r"已|并|均|正在")
-"""Aspect words after a thing named behind its count: the verb phrase shared by a list ends the thing's name."""
+"""Aspect words after the last thing of a list named behind its count: the verb phrase the list shares ends the
+thing's name ("书亭64处、10处书屋、30处朗读亭设置并投入使用")."""
 
 
 def _quoted_name(text: str, close: int) -> str:
