@@ -13,7 +13,7 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
                                        pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
-from transforms.extract.targets import bind_confirmed_wholes
+from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes
 from transforms.record import Figure, Item
 
 
@@ -31,6 +31,10 @@ def _examples(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 def _confirmed_wholes(text: str, figures: list[Figure], items: list[Item]) -> None:
     bind_confirmed_wholes(figures)
+
+
+def _bullet_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_bullet_commitments(text, figures)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -65,6 +69,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole",
          "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("开工建设=30个 75%(开工率) target=40个(text)",),
          _confirmed_wholes),
+    Rule("bulleted commitment", "a bulleted project line's amounts are the targets of the progress reported below it",
+         "☑新增便民停车泊位50个\n目前已新增路边停车泊位15个。", ("新增路边停车泊位=15个 target=50个(commitment)",),
+         _bullet_commitments),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
     Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "

@@ -6,10 +6,12 @@ a category heading). Output: `target`, `target_unit` and `target_source` set on 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import pct_agrees, set_target
+from transforms.extract.figures import pct_agrees, set_label, set_target
+from transforms.extract.labels import is_bare
 from transforms.extract.quantities import positive_value
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.numbers import to_base, units_compatible
@@ -243,3 +245,54 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
                 break
     if drop_wholes and bound:
         figures[:] = [f for f in figures if f.id not in bound]
+
+
+BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
+"""Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
+_DONE_MARK = re.compile(V.ACTUAL_MARKS.pattern())
+
+
+def bind_bullet_commitments(text: str, figures: list[Figure]) -> None:
+    """A bulleted project line that states a commitment ("☑新增便民停车泊位50个": amounts, no percent, no mark of
+    work done) followed by lines that report progress on it ("目前已新增…泊位15个") gives its amounts as the targets
+    of those figures (source "commitment"), and they are not figures themselves, in place. A commitment goes to the
+    first later figure before the next bulleted line of the same base unit without a target, on a line with a
+    mark of work done (`ACTUAL_MARKS`); one that finds none stays a figure."""
+    bound: set[str] = set()
+    for k, fig in enumerate(figures):
+        line_start = text.rfind("\n", 0, fig.start) + 1
+        line_end = _line_end(text, fig.start)
+        line = text[line_start:line_end]
+        if not line or line[0] not in BULLETS or "%" in line or _DONE_MARK.search(line) or fig.unit == "%" \
+                or fig.part_of or fig.target is not None:
+            continue
+        next_bullet = _next_bullet_line(text, line_end)
+        for later in figures[k + 1:]:
+            if later.start >= next_bullet:
+                break
+            later_line = text[text.rfind("\n", 0, later.start) + 1:_line_end(text, later.start)]
+            if later.start > line_end and later.base_unit == fig.base_unit and later.target is None \
+                    and later.id not in bound and _DONE_MARK.search(later_line) \
+                    and (later.base_value is None or fig.base_value is None or later.base_value <= fig.base_value * 2):
+                set_target(later, Target(fig.label, fig.value, fig.unit, fig.qualifier), "commitment")
+                if is_bare(later.label):  # "已建成2个" under "☑新建公园3个": the commitment names the thing
+                    stage = later.label.lstrip("已并均")
+                    set_label(later, fig.label if fig.label.endswith(stage) else fig.label + stage)
+                bound.add(fig.id)
+                break
+    if bound:
+        figures[:] = [f for f in figures if f.id not in bound]
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _next_bullet_line(text: str, pos: int) -> int:
+    """Where the next line that opens with a bullet starts, after `pos` (the text's end when none does)."""
+    for mark in re.finditer(r"\n", text[pos:]):
+        start = pos + mark.end()
+        if start < len(text) and text[start] in BULLETS:
+            return start
+    return len(text)
