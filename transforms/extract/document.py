@@ -43,9 +43,9 @@ def parse_document(text: str) -> Document:
     program, region, year = _programme(lines)
     if region is None:
         region = _region_in(text, head)
-    if year is None:
-        match = _YEAR.search(head)
-        year = int(match.group(1)) if match else None
+    if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
+        years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
+        year = max(years) if years else None
 
     as_of, period_text, year = _as_of(head, year)
     published = _published(text, head, as_of, year)
@@ -132,6 +132,8 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
+"""Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()
 _UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
 """截至, its variant 截止, or 至 alone before a month ("至9月底"), not the 至 of a span (1至5月)."""
@@ -197,6 +199,8 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     best, best_rank = None, -1
     for line in lines:
         for match in _programme_matches(line):
+            if match.group("year") and _PLANNED.match(match.group("region") or ""):
+                continue  # "2018年将继续推进重点项目建设": next year's plans, not the programme's title
             rank = 2 * bool(match.group("year")) + bool(match.group("count"))
             if rank > best_rank:
                 best, best_rank = match, rank

@@ -48,3 +48,11 @@ def test_a_title_names_its_programme_with_the_government_it_belongs_to(title, pr
 def test_a_month_without_its_end_word_is_its_last_day(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, year", [
+    ("民生工程实施以来,我市民生工程项目由2007年的12项拓展为2013年的33项。截至8月底,到位资金26亿元。", 2013),
+    ("截至9月底,重点项目完成投资367亿元。2018年将继续推进重点项目建设。", None),
+])
+def test_the_programme_year_is_the_latest_year_named_not_a_year_of_plans(head, year):
+    assert parse_document(bulletin_text(head)).program_year == year
