@@ -56,3 +56,8 @@ def test_a_month_without_its_end_word_is_its_last_day(head, period_text, as_of):
 ])
 def test_the_programme_year_is_the_latest_year_named_not_a_year_of_plans(head, year):
     assert parse_document(bulletin_text(head)).program_year == year
+
+
+def test_a_period_after_the_year_is_not_part_of_the_programme_name():
+    doc = parse_document(bulletin_text("普陀区2021年上半年国民经济和社会发展计划执行情况"))
+    assert (doc.program, doc.region, doc.program_year) == ("国民经济和社会发展计划", "普陀区", 2021)
