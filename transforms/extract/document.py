@@ -198,12 +198,12 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
     实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
     known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
-    best, best_rank = None, -1
+    best, best_rank = None, (-1, 0)
     for line in lines:
         for match in _programme_matches(line):
             if match.group("year") and _PLANNED.match(match.group("region") or ""):
                 continue  # "2018年将继续推进重点项目建设": next year's plans, not the programme's title
-            rank = 2 * bool(match.group("year")) + bool(match.group("count"))
+            rank = (2 * bool(match.group("year")) + bool(match.group("count")), len(match.group("name")))
             if rank > best_rank:
                 best, best_rank = match, rank
     if best is not None:
