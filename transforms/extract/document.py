@@ -196,7 +196,7 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """(programme, region, programme year) from the title lines.
 
     Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
-    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
+    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"), then the longest name (重点建设项目 over 重点项目); ties go to the first. A title without a
     known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
     best, best_rank = None, (-1, 0)
     for line in lines:
