@@ -103,3 +103,9 @@ def test_an_item_mark_does_not_open_the_label_of_a_figure_on_the_item_line():
 def test_a_bare_stage_takes_the_topic_the_sentence_opens_with():
     assert _labels("老旧小区改造,年度目标120个,已开工98个。") == [("老旧小区改造开工", "98个")]
     assert _labels("截至9月底,已开工98个。") == [("开工", "98个")]  # a period phrase is no topic
+
+
+def test_speaking_scopes_open_no_label_and_basically_done_is_a_stage():
+    assert _labels("我市累计建成口袋公园37个。") == [("口袋公园", "37个")]
+    assert _labels("新开工保障性租赁住房1.2万套,基本建成0.8万套。") == [
+        ("新开工保障性租赁住房", "1.2万套"), ("新开工保障性租赁住房基本建成", "0.8万套")]
