@@ -30,6 +30,9 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
         window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
     while at >= 0:
         earlier = [f for f in window if f.start < at]
+        if _pair_parallel_lists(at, earlier, window):
+            at = text.find("其中", at + 2, s_end)
+            continue
         for fig in window:
             if fig.start > at and fig.part_of is None and fig.unit != "%":
                 parent = _whole_of(fig, [e for e in earlier if e.base_unit == fig.base_unit and e.part_of is None
@@ -38,6 +41,28 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
+
+
+def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -> bool:
+    """Parallel lists around one 其中: "排查6000个隐患路口和700个事故路口,其中660个隐患路口和69个事故路口已完成治理"
+    pairs the parts with the wholes by position (660 of 6000, 69 of 700), when the sentence lists as many parts
+    after 其中 as wholes before it (two or more), unit by unit, each part no larger than its whole. Returns True
+    when it paired them (in place), False to leave the parts to `_whole_of`."""
+    parts = [f for f in window if f.start > at and f.part_of is None and f.unit != "%"]
+    if len(parts) < 2:
+        return False
+    sentence = parts[0].sentence_start
+    parts = [f for f in parts if f.sentence_start == sentence]
+    wholes = [f for f in earlier if f.sentence_start == sentence and f.part_of is None and f.unit != "%"]
+    if len(parts) < 2 or len(parts) != len(wholes):
+        return False
+    pairs = list(zip(parts, wholes))
+    if any(p.base_unit != w.base_unit or p.base_value is None or w.base_value is None or p.base_value > w.base_value
+           for p, w in pairs):
+        return False
+    for part, whole in pairs:
+        set_parent(part, whole.id)
+    return True
 
 
 def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
