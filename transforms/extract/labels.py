@@ -110,6 +110,8 @@ _COUNT_PATTERN = rf"\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, 
 _COUNT = re.compile(_COUNT_PATTERN)
 """An amount written in a name or a label: digits, a magnitude, a unit of the quantity vocabulary."""
 _LEADING_COUNT = re.compile(rf"^{_COUNT_PATTERN}(?:余|多)?")
+_VERB_THEN_COUNT = re.compile(rf"^([\u4e00-\u9fff]{{1,4}}?){_COUNT_PATTERN}(?:余|多)?[\u4e00-\u9fff]")
+"""A label that is a verb, another count and its thing ("排查6000个隐患路口" for the 700 joined after it)."""
 
 
 def drop_leading_counts(text: str, figures: list[Figure]) -> None:
@@ -123,6 +125,11 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
         before, previous = previous, fig
         match = _LEADING_COUNT.match(fig.label)
         if match is None:
+            verb_first = _VERB_THEN_COUNT.match(fig.label)
+            joined = verb_first is not None and fig.start > 0 and text[fig.start - 1] in _JOINERS
+            thing = _thing_after(text, fig) if joined else ""
+            if thing:  # "排查6000个隐患路口和700个事故路口": 700 is 排查 of 事故路口
+                set_label(fig, verb_first.group(1) + thing)
             continue
         rest = fig.label[match.end():].removesuffix("中").strip()
         joined = fig.start > 0 and text[fig.start - 1] in _JOINERS  # "…425名劳模和5000名…"
@@ -169,7 +176,9 @@ def _topic(fig: Figure) -> str:
     return "" if len(topic) < 2 or _NOT_NAMES.search(topic) else topic
 
 
-_THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}")
+_THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?=[和及与、]\d|[^\u4e00-\u9fff“”]|$)|[\u4e00-\u9fff“”]{2,16}")
+"""The noun after a unit: up to a joiner that opens the next count ("隐患路口" of "6000个隐患路口和700个…"), else the
+longest run of characters (16 at most)."""
 
 
 def _thing_after(text: str, fig: Figure) -> str:

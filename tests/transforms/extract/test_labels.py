@@ -109,3 +109,7 @@ def test_speaking_scopes_open_no_label_and_basically_done_is_a_stage():
     assert _labels("我市累计建成口袋公园37个。") == [("口袋公园", "37个")]
     assert _labels("新开工保障性租赁住房1.2万套,基本建成0.8万套。") == [
         ("新开工保障性租赁住房", "1.2万套"), ("新开工保障性租赁住房基本建成", "0.8万套")]
+
+
+def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
+    assert _labels("已完成排查6000个隐患路口和700个事故路口。") == [("排查隐患路口", "6000个"), ("排查事故路口", "700个")]
