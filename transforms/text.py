@@ -13,6 +13,8 @@ import unicodedata
 import opencc
 from selectolax.lexbor import LexborHTMLParser
 
+from transforms.flat_tables import cell_lines, pipe_rows
+
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
                   "button", "select", "template")
 """Elements that never carry bulletin text (site navigation, widgets, scripts)."""
@@ -280,96 +282,10 @@ def normalise(text: str) -> str:
     text = text.strip(" ")
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
     if "|" in text:
-        text = _pipe_rows(text)
+        text = pipe_rows(text)
     if "\n" in text:
-        text = _cell_lines(text)
+        text = cell_lines(text)
     return _split_inline_items(text) if "、" in text or "." in text else text
-
-
-_HEADER_CELL = re.compile(
-    r"^(?:序号|编号|类别|分类|领域|项目|项目名称|名称|指标|指标名称|工作任务|任务|内容|目标|年度目标|全年目标|年度任务|"
-    r"计划|年度计划|全年计划|预计|全年预计|完成|完成情况|实际完成|累计完成|进展|进展情况|进度|完成率|完成进度|比例|"
-    r"单位|计量单位|责任单位|牵头单位|责任部门|备注|时限|完成时限)(?:\([^()\d]{1,6}\))?$")
-"""A header cell of a table flattened one cell per line: a column name of the tables we read (a unit may follow
-in brackets: "完成(万人)")."""
-_VALUE_HEADER = re.compile(r"目标|任务|计划|预计|完成|进展|进度|率")
-_ROW_NUMBER = re.compile(r"^\d{1,3}$")
-
-
-def _cell_lines(text: str) -> str:
-    """A table flattened one cell per line (a copy that lost its row breaks: "序号\n项目名称\n年度目标\n完成情况\n1\n
-    新增养老床位\n4000张\n3200张\n2\n…") becomes tab-separated rows, when its rows can be recovered without a
-    guess: at least three header lines in a row, each a column name (`_HEADER_CELL`), the first 序号 and one a plan
-    or progress column; then rows of exactly as many lines as there are headers, numbered 1, 2, 3…. Anything else (no
-    row numbers, a cell split over two lines, a merged cell that shifts a row) is left as it is: nothing is
-    invented."""
-    lines = text.split("\n")
-    k, out = 0, []
-    while k < len(lines):
-        width = 0
-        while k + width < len(lines) and _HEADER_CELL.match(lines[k + width].strip()):
-            width += 1
-        header = lines[k:k + width]
-        rows = _rows_of_cells(lines, k + width, width, header) if width >= 3 and any(
-            _VALUE_HEADER.search(h) for h in header) else None
-        if rows is None:
-            out.append(lines[k])
-            k += 1
-            continue
-        out.append("\t".join(h.strip() for h in header))
-        out.extend("\t".join(c.strip() for c in row) for row in rows)
-        k += width * (len(rows) + 1)
-    return "\n".join(out)
-
-
-def _rows_of_cells(lines: list[str], start: int, width: int, header: list[str]) -> list[list[str]] | None:
-    """The rows after a header of `width` columns that opens with 序号: `width` lines each, numbered 1, 2, 3… in
-    their first line, cells short, a digit in one of them; None when not even one row reads so, or when a row's
-    next number comes later than its width (a split cell)."""
-    if header[0].strip() not in ("序号", "编号"):
-        return None  # without row numbers a merged or split cell would shift every later row unseen
-    rows: list[list[str]] = []
-    k = start
-    while k + width <= len(lines):
-        row = lines[k:k + width]
-        if row[0].strip() != str(len(rows) + 1):
-            break  # rows are numbered 1, 2, 3…: a row that does not open with the next number ends the table
-        if any(len(c) > 60 or "。" in c or "\t" in c for c in row) or not any(ch.isdigit() for c in row[1:] for ch in c):
-            break
-        following = lines[k + width].strip() if k + width < len(lines) else None
-        if following is not None and following != str(len(rows) + 2) and str(len(rows) + 2) in (
-                line.strip() for line in lines[k + width:k + 2 * width + 1]):
-            return None  # the next number comes later than a row's width: a split cell, rows cannot be told apart
-        rows.append(row)
-        k += width
-    return rows or None
-
-
-_PIPE_ROW = re.compile(r"^[^|\n]*\|[^|\n]*\|")
-"""A line with at least two "|": three cells or more of a table flattened with pipes."""
-_PIPE_RULE = re.compile(r"^[\s|:\-—]+$")
-"""A markdown rule line between a header and its rows ("|---|:---:|")."""
-
-
-def _pipe_rows(text: str) -> str:
-    """Tables flattened with pipes ("序号 | 工作任务 | 责任单位 |", PDF and mirror copies) become tab-separated rows,
-    as HTML tables do (`html_to_text`), so the layout reads them as tables: a run of at least two consecutive
-    lines with two or more "|" each; a line alone (a page's "| 来源:… | 点击:206 |" furniture) stays as it is, and
-    so do the lines between rows that hold no pipe (a cell's text broken onto its own line). The leading and
-    trailing pipe of a row go; empty cells stay empty; markdown rule lines ("|---|---|") are dropped."""
-    lines = text.split("\n")
-    piped = [bool(_PIPE_ROW.match(line)) for line in lines]
-    out = []
-    for k, line in enumerate(lines):
-        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and piped[k + 1])
-        if not in_run:
-            out.append(line)
-            continue
-        if _PIPE_RULE.match(line):
-            continue
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        out.append("\t".join(cells))
-    return "\n".join(out)
 
 
 _ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;.!?:%)\u4e00-\u9fff]) ?)(\d{1,2})[、.](?= ?[\u4e00-\u9fff])")

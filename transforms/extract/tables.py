@@ -66,7 +66,8 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
                 if value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
-    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c)))
+    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c))
+                  or _RATE_TARGET.fullmatch(cell(c)) or len(cell(c)) <= 12 and cell_quantity(text, c) is not None)
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
@@ -105,14 +106,19 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
-    head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
-                     and not (columns[j] and "序号" in columns[j][-1])), 0)
+    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
+    if head_col is None:
+        head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
+                         and not (columns[j] and "序号" in columns[j][-1])), 0)
     unit_col = next((j for j, parts in enumerate(columns) if parts and _UNIT_COLUMN.fullmatch(parts[-1])), None)
     table_figs: list[tuple[str, int, Figure]] = []
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
         number = cell(row[key_col]) if key_col is not None and key_col < len(row) else ""
+        numbered = _NUMBERED_NAME.match(heading)
+        if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
+            number, heading = numbered.group(1), heading[numbered.end():]
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
             item_no = None if key_col is not None else item_no
@@ -266,9 +272,15 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
             set_unit(fig, same[0].unit)
 
 
+_NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
+"""The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
+_NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
-_CELL_QUALIFIERS = re.compile(r"^(?:约|近|超|逾|共|累计|完成|已完成)?|(?:以上|左右|余|多)?$")
+_CELL_QUALIFIERS = re.compile(r"(?:约|近|超|逾|共|累计|完成|已完成|提升|提高|增长|下降|降低|控制在|不超过|不低于|达到)?")
+
+
+_CELL_TAIL = re.compile(r"(?:以上|左右|余|多|以内|内)?")
 
 
 def cell_quantity(text: str, span: tuple[int, int]) -> Quantity | None:
@@ -281,7 +293,7 @@ def cell_quantity(text: str, span: tuple[int, int]) -> Quantity | None:
     q = found[0]
     rest = text[start:q.lead if q.lead is not None else q.start].strip() + "|" + text[q.end:end].strip()
     head, _, tail = rest.partition("|")
-    return q if _CELL_QUALIFIERS.fullmatch(head) is not None and re.fullmatch(r"(?:以上|左右|余|多)?", tail) else None
+    return q if _CELL_QUALIFIERS.fullmatch(head) is not None and _CELL_TAIL.fullmatch(tail) else None
 
 
 def _unit_in_name(heading: str, target: Decimal | None) -> str:
