@@ -199,3 +199,45 @@ def _joined_cells(chunk: list[str], values: int) -> list[str] | None:
         if not joined:
             return None
     return cells if len(cells) == values + 1 else None
+
+
+def space_rows(text: str) -> str:
+    """Tables flattened with single spaces between cells ("序号 项目名称 年度目标 完成情况\n1 新增养老床位 4000张 3200张")
+    become tab-separated rows: a header line of three or more column names (`_HEADER_CELL`), one a plan or progress
+    column, and the lines right after it that split into exactly as many cells, a digit in one of them (numbered 1,
+    2, 3… when the first column is 序号). A line that splits otherwise ends the table; a header without such a line
+    stays as it is."""
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        header = lines[k].split(" ")
+        if (
+            len(header) < 3
+            or not all(_HEADER_CELL.match(h) for h in header)
+            or not any(_VALUE_HEADER.search(h) for h in header)
+        ):
+            out.append(lines[k])
+            k += 1
+            continue
+        numbered = header[0] in ("序号", "编号")
+        rows = []
+        for line in lines[k + 1 :]:
+            cells = line.split(" ")
+            if (
+                len(cells) != len(header)
+                or not any(c.isdigit() for c in line)
+                or "\t" in line
+                or numbered
+                and cells[0] != str(len(rows) + 1)
+            ):
+                break
+            rows.append(cells)
+        if not rows:
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append("\t".join(header))
+        out.extend("\t".join(row) for row in rows)
+        k += 1 + len(rows)
+    return "\n".join(out)

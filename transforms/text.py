@@ -13,7 +13,7 @@ import unicodedata
 import opencc
 from selectolax.lexbor import LexborHTMLParser
 
-from transforms.flat_tables import cell_lines, pipe_rows
+from transforms.flat_tables import cell_lines, pipe_rows, space_rows
 
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
                   "button", "select", "template")
@@ -285,6 +285,8 @@ def normalise(text: str) -> str:
         text = pipe_rows(text)
     if "\n" in text:
         text = cell_lines(text)
+    if " " in text:
+        text = space_rows(text)
     return _split_inline_items(text) if "、" in text or "." in text else text
 
 

@@ -4,7 +4,7 @@ where the rows can be recovered without a guess. Fixtures are our own tables, sh
 from __future__ import annotations
 
 from transforms.extract import extract
-from transforms.flat_tables import cell_lines, pipe_rows
+from transforms.flat_tables import cell_lines, pipe_rows, space_rows
 
 NAMED_ROWS = "\n".join(
     [
@@ -78,3 +78,11 @@ def test_pipe_rows_need_a_run_of_two_lines():
     assert (
         pipe_rows("序号 | 项目 | 完成 |\n|---|---|---|\n1 | 新建公园 | 5个 |") == "序号\t项目\t完成\n1\t新建公园\t5个"
     )
+
+
+def test_rows_flattened_with_single_spaces_under_a_header_of_column_names():
+    text = "序号 项目名称 年度目标 完成情况\n1 新增养老床位 4000张 3200张\n2 新建公园 12个 9个\n全市 还有 其他 工作 正在推进"
+    assert space_rows(text) == (
+        "序号\t项目名称\t年度目标\t完成情况\n1\t新增养老床位\t4000张\t3200张\n2\t新建公园\t12个\t9个\n全市 还有 其他 工作 正在推进"
+    )
+    assert space_rows("项目 完成 情况 说明") == "项目 完成 情况 说明"  # a header with no row after it stays
