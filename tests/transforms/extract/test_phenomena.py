@@ -379,3 +379,9 @@ def test_power_and_per_output_units(sentence, value, unit):
 def test_the_formal_three_written_traditional_is_read():
     (fig,) = figs("完成投资參亿元。")
     assert (fig.value, fig.unit) == (Decimal(300000000), "元")
+
+
+def test_a_growth_between_one_figure_and_its_plan_share_leaves_the_share_to_the_figure():
+    fs = figs("完成投资52亿元,同比增长8%,占年度计划的65%。")
+    assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
+        ("完成投资", Decimal(52), "亿元", Decimal(65)), ("同比增长", Decimal(8), "%", None)]
