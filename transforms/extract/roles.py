@@ -175,6 +175,19 @@ def _target_named_after(at: QuantityAt) -> Role | None:
     return _TARGET if at.base_unit != "%" and TARGET_AFTER.match(at.after) else None
 
 
+_PROGRAMME_LIST = re.compile(
+    rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
+    rf"承诺[^,;:。]{{0,12}}?(?:实事|事项|项目))[::][^。;!?\n]*$")
+"""The programme's list of projects before the quantity, in its sentence: "10项民生实事项目分别是:…新建公园10个"."""
+_LIST_WINDOW = 120
+
+
+def _programme_list(at: QuantityAt) -> Role | None:
+    if ":" not in at.text[max(0, at.q.start - _LIST_WINDOW):at.q.start] or _ACTUAL_WORDS.search(at.before):
+        return None
+    return _TARGET if _PROGRAMME_LIST.search(at.text, max(0, at.q.start - _LIST_WINDOW), at.q.start) else None
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
@@ -235,6 +248,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
          "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
          _target_named_after),
+    Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
+         "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
+         ("新建公园=8个",), _programme_list),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),

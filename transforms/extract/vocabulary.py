@@ -204,6 +204,11 @@ PROGRAMME_ITEM_NOUNS = Words(
     "nouns of the programme's own items (not works such as 项目): a count out of them is a status count",
     "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标"),
 )
+PROGRAMME_LIST_LEADS = Words(
+    "words that open the list of the programme's projects (its commitments, not progress) before a colon",
+    "2021年10项民生实事项目分别是:新建公园10个、改造老旧小区50个",
+    ("分别是", "分别为", "包括", "具体是", "具体为", "主要是", "是"),
+)
 SCOPE_NOUNS = Words(
     "administrative units: a count of them describes scope, not work", "14个试点区县",
     ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),

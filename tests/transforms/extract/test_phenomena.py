@@ -385,3 +385,12 @@ def test_a_growth_between_one_figure_and_its_plan_share_leaves_the_share_to_the_
     fs = figs("完成投资52亿元,同比增长8%,占年度计划的65%。")
     assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
         ("完成投资", Decimal(52), "亿元", Decimal(65)), ("同比增长", Decimal(8), "%", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2021年10项民生实事项目分别是:新建公园10个、改造老旧小区50个。", []),
+    ("今年市政府承诺办好十件实事:新建公园10个、改造老旧小区50个。", []),
+    ("民生实事进展:新建公园8个。", [("新建公园", Decimal(8))]),  # a report, not the list of projects
+])
+def test_the_list_of_the_programmes_projects_states_commitments_not_progress(text, expected):
+    assert [(f.label, f.value) for f in figs(text)] == expected
