@@ -85,6 +85,8 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
         elif kind == "glued_day":
             digits = match.group(2)
             as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
+        elif kind == "year_end":
+            as_of = dt.date(y, 12, 31)
         elif kind == "month_end":
             month = small_number(match.group(2))
             as_of = _last_day(y, month) if month else None
@@ -142,12 +144,13 @@ _PERIODS = (
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d))"), "month_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})年(?:底|末)"), "year_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
-a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
 January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"

@@ -61,3 +61,8 @@ def test_the_programme_year_is_the_latest_year_named_not_a_year_of_plans(head, y
 def test_a_period_after_the_year_is_not_part_of_the_programme_name():
     doc = parse_document(bulletin_text("普陀区2021年上半年国民经济和社会发展计划执行情况"))
     assert (doc.program, doc.region, doc.program_year) == ("国民经济和社会发展计划", "普陀区", 2021)
+
+
+def test_the_end_of_a_named_year_is_its_last_day():
+    doc = parse_document(bulletin_text("截至2022年底,全省实现门诊费用直接结算的医疗机构5154家。"))
+    assert (doc.period_text, str(doc.as_of), doc.program_year) == ("截至2022年底", "2022-12-31", 2022)
