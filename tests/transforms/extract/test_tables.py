@@ -146,3 +146,18 @@ def test_cells_per_line_are_left_as_lines_when_a_cell_is_split_or_rows_are_not_n
     split = "序号\n项目名称\n年度目标\n完成情况\n1\n新增养老床位\n4000张\n3200\n张\n2\n城镇新增就业\n5万人\n4.2万人"
     unnumbered = "类别\n指标名称\n年度目标\n完成情况\n民生\n新增养老床位\n4000张\n3200张"
     assert "\t" not in bulletin_text(split) and "\t" not in bulletin_text(unnumbered)
+
+
+def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "完成情况"],
+        ["1", "新增城镇就业(万人)", "5", "4.2"],
+        ["", "其中:高校毕业生就业(万人)", "2", "1.8"],
+        ["2", "新增养老床位(张)", "2000", "1760"],
+    )
+    figures = extract(html).figures
+    assert [(f.item, f.label, str(f.value), f.part_of) for f in figures] == [
+        ("1", "新增城镇就业完成情况", "4.2", None),
+        ("1", "高校毕业生就业完成情况", "1.8", figures[0].id),
+        ("2", "新增养老床位完成情况", "1760", None),
+    ]
