@@ -12,7 +12,7 @@ import re
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
 from transforms.extract.layout import CHINESE_DIGITS
-from transforms.gazetteer import find_regions
+from transforms.gazetteer import find_regions, province_short_forms
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
@@ -245,15 +245,23 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     return joined
 
 
+_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
+
+
 def _region_in(text: str, head: str) -> str | None:
     """A region named outside the programme title: an official name (gazetteer) that opens a line or a sentence
     ("【湘潭市】", "萧县9月份…"), stands before a government body or news outlet ("福建省发改委", "据河南省政府"),
-    or is named twice. A place named once inside a sentence is a project's location, and "我市", "全省" name no
-    region: None then (null is better than wrong)."""
+    or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
+    short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
+    location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
     for start, end, name in _regions(head):
         before = head[start - 1] if start else "\n"
         if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
             return name
+    if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
+        named = {full for short, full in province_short_forms().items() if short in head}
+        if len(named) == 1:
+            return named.pop()
     return None
 
 
