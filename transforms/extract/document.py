@@ -48,6 +48,9 @@ def parse_document(text: str) -> Document:
         year = max(years) if years else None
 
     as_of, period_text, year = _as_of(head, year)
+    if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
+        now = _NOW.search(head)
+        period_text = now.group() if now else None
     published = _published(text, head, as_of, year)
 
     categories_total = items_total = achieved = None
@@ -134,6 +137,8 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_NOW = re.compile(r"截[至止]目前|目前")
+"""The reporting point written without a date: the period text when no dated period is found (as_of stays null)."""
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()

@@ -75,3 +75,13 @@ def test_the_end_of_a_named_year_is_its_last_day():
 ])
 def test_a_province_named_by_its_short_form_in_a_text_that_speaks_for_a_province(head, region):
     assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text", [
+    ("截至目前,施工方已开展入户改造40户。", "截至目前"),
+    ("该项目目前主体完成约70%。", "目前"),
+    ("截至9月底,目前已建成公园5个。", "截至9月底"),  # a dated period wins
+])
+def test_an_undated_reporting_point_is_the_period_text_without_an_as_of(head, period_text):
+    doc = parse_document(bulletin_text(head))
+    assert doc.period_text == period_text and (doc.as_of is None) == (period_text != "截至9月底")
