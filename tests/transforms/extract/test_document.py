@@ -80,7 +80,7 @@ def test_a_province_named_by_its_short_form_in_a_text_that_speaks_for_a_province
 @pytest.mark.parametrize("head, period_text", [
     ("截至目前,施工方已开展入户改造40户。", "截至目前"),
     ("该项目目前主体完成约70%。", "目前"),
-    ("截至9月底,目前已建成公园5个。", "截至9月底"),  # a dated period wins
+    ("2021年民生实事:截至9月底,目前已建成公园5个。", "截至9月底"),  # a dated period wins
 ])
 def test_an_undated_reporting_point_is_the_period_text_without_an_as_of(head, period_text):
     doc = parse_document(bulletin_text(head))
