@@ -400,6 +400,24 @@ def name_dependent_amounts(figures: list[Figure]) -> None:
             set_label(fig, before.label + fig.label)
 
 
+def share_the_subject_of_a_listed_measure(text: str, figures: list[Figure]) -> None:
+    """A measure listed right after another one of the same subject takes that subject: "困难残疾人生活补贴累计发放
+    金额1.87亿元、累计发放人次292.48万人" -> 困难残疾人生活补贴累计发放人次, in place. The figure follows the other after 、
+    and its label opens with a stage word (发放, 完成…) that the other's label holds after two characters or more;
+    the words before it there are the subject."""
+    for before, fig in zip(figures, figures[1:]):
+        if before.sentence_start != fig.sentence_start or fig.start < 1 or "、" not in text[before.end:fig.start] \
+                or not before.label:
+            continue
+        stage = _LEADING_STAGE.match(fig.label)
+        at = before.label.find(stage.group()) if stage else -1
+        if at >= 2 and stage is not None:
+            set_label(fig, before.label[:at] + fig.label)
+
+
+_LEADING_STAGE = re.compile(rf"^(?:{_STAGES})")
+
+
 def name_gaps(figures: list[Figure]) -> None:
     """A gap in percentage points named only by its comparison ("高于年度目标任务4.4个百分点") takes the label of the
     figure before it in its sentence, the amount it compares: "覆盖面达到64.4%,高于年度目标任务4.4个百分点" ->
