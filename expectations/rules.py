@@ -119,8 +119,10 @@ RULES: tuple[Rule, ...] = (
     Rule("evidence_round_trips", ERROR,
          "The evidence span text[start:end] contains the number as written.", "evidence_round_trips",
          reported="value_text", context=("start", "end")),
-    Rule("label_present", ERROR, "Every figure has a label (required field).", "label",
-         "ExpectColumnValuesToNotBeNull", {}),
+    Rule("label_present", ERROR,
+         "Every figure has a label (required field) holding at least one Chinese character: an empty label, or one "
+         "of digits, Latin letters or '?' only, is missing (transforms.checks.label_present).", "label_present",
+         reported="label"),
     Rule("unit_present", ERROR, "Every figure has a unit (required field).", "unit",
          "ExpectColumnValuesToNotBeNull", {}),
     # --- across snapshots of the same programme year ----------------------------------------------------------

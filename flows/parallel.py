@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from transforms.extract import extract_text
 from transforms.record import Extraction, unstorable
-from transforms.text import bulletin_text, oversize
+from transforms.text import bulletin_text, not_a_bulletin, oversize
 from warehouse.archive import ArchiveError, read_archived
 
 CHUNK = 100
@@ -38,12 +38,13 @@ NO_FIGURES = "no progress figures found; is this a progress bulletin?"
 
 def read_bulletin(raw: str) -> Extraction | str:
     """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
-    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
+    is over a documented size limit (transforms.text.oversize) or is not Chinese text (transforms.text.not_a_bulletin:
+    another language, undecoded bytes), both checked before extraction, it holds no figures
     (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
     the warehouse's range). One such bulletin is reported by name and the others load (monthly, backfill,
     reprocess)."""
     text = bulletin_text(raw)
-    problem = oversize(text)
+    problem = oversize(text) or not_a_bulletin(text)
     if problem:
         return problem
     extraction = extract_text(text)
