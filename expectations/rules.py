@@ -110,7 +110,7 @@ RULES: tuple[Rule, ...] = (
     Rule("value_positive", ERROR, "Every figure's value is greater than zero.", "value_float",
          "ExpectColumnValuesToBeBetween", {"min_value": 0, "strict_min": True}, reported="value_text"),
     Rule("unit_known", WARNING, "Every figure's unit is known (transforms.numbers.is_known_unit: the vocabulary, with 万/亿 prefixes); "
-         "an unknown unit is kept as written and flagged, never an error (DESIGN.md validation rules).",
+         "an unknown unit is kept as written and flagged, never an error (docs/validation.md).",
          "unit_known", reported="unit"),
     Rule("pct_plausible", ERROR, "A percent of plan lies in (0, 1000] (transforms.checks.PCT_PLAUSIBLE_MAX).",
          "pct_float", "ExpectColumnValuesToBeBetween",

@@ -1,5 +1,5 @@
 """A page that is not a Chinese bulletin, or whose bytes were not decoded in their real charset, is reported by
-name and not loaded (README: "not loaded: … (reason)"), while the others load. Our own fixture pages."""
+name and not loaded ("not loaded: <source>: <reason>"), while the others load. Our own fixture pages."""
 
 from __future__ import annotations
 
