@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -137,6 +139,22 @@ class InProcess:
         pass
 
 
+def _exit_with_parent() -> None:
+    """Worker initializer: end this worker when the process that started it dies. A run killed with SIGKILL runs
+    no shutdown, and its workers, which hold both ends of their task queue, would wait for work forever (orphans
+    of ~75 MB each); the parent's sentinel becomes readable when it is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)  # no clean-up to run: the worker holds nothing but its share of the task queue
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _warm() -> int:
     extract_text("")  # builds the extraction vocabulary's patterns once per worker, before the first chunk
     return os.getpid()
@@ -148,7 +166,9 @@ class ProcessPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent
+        )
         self._warming = [self._executor.submit(_warm) for _ in range(workers)]
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Future:
