@@ -179,7 +179,7 @@ def fetch_sources(run: PrefectRun | LocalRun, crawler: Crawler, sources: list[So
         rows.append(source_row(source.name, source.kind, found, fetches))
         for url, result in fetches:
             if isinstance(result, BaseException):
-                run.logger.warning("not loaded: %s (%s)", url, fetch_reason(result))
+                run.logger.warning("not loaded: %s: %s", url, fetch_reason(result))
                 bulletins.append((url, Loaded.not_loaded(url, fetch_reason(result))))
             elif result.bulletin is not None:  # None: 304, nothing fetched, nothing to create
                 bulletins.append((url, result.bulletin))

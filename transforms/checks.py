@@ -16,6 +16,7 @@ import polars as pl
 from transforms.errors import ValidateError
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
+from transforms.text import HAN
 
 OTHER_BASIS = re.compile(r"时序|序时|时间进度|总体进度|阶段|总计划|总工程量|(?<!年度)总投资")
 """pct_basis words naming something other than this year's plan: elapsed time (时序进度, 序时进度, 时间进度), a
@@ -57,6 +58,7 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "parts_sum": DECIMAL,
     "parts_sum_within_whole": pl.Boolean,
     "evidence_round_trips": pl.Boolean,
+    "label_present": pl.Boolean,
     "achieved_item_complete": pl.Boolean,
     "value_float": pl.Float64,
     "pct_float": pl.Float64,
@@ -92,6 +94,13 @@ def expected_pct(value: Decimal, unit: str, target: Decimal, target_unit: str, p
         if abs(pct) >= VALUE_LIMIT:  # a tiny target: a percent no column can hold, and no bulletin reports
             return None
         return round_half_up(pct, decimals_of(pct_text))
+
+
+def label_present(label: str | None) -> bool:
+    """True when a figure's label names something: it holds at least one Chinese character (transforms.text.HAN).
+    An empty label, or one of digits, Latin letters or "?" left by a wrong decoding ("", "83.33", "taux"), is
+    missing, whatever a not-null check would say."""
+    return bool(label and HAN.search(label))
 
 
 def _achieved_item_numbers(extraction: Extraction) -> set[str]:
@@ -177,6 +186,7 @@ def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bull
         columns["parts_sum"].append(parts_sum)
         columns["parts_sum_within_whole"].append(sum_within)
         columns["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
+        columns["label_present"].append(label_present(fig.label))
         columns["achieved_item_complete"].append(complete)
         columns["value_float"].append(float(fig.value))
         columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
