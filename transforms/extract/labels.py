@@ -365,7 +365,7 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             names, measure = _gapped_figures(sentence, at, [f for f in figs if f.start < s_start + at], listed)
         if names is None:  # values without names of their own share the list's lead words
             for fig in listed[1:]:
-                set_label(fig, fig.label or listed[0].label)
+                set_label(fig, fig.label if _HAN.search(fig.label) and len(fig.label) >= 2 else listed[0].label)
             continue
         change = next((w for w in V.CHANGE_WORDS.words if sentence.startswith(w, at + 2)), "")
         for name, fig in zip(_shared_tail(names), listed):
