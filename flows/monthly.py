@@ -40,7 +40,7 @@ from flows.fetch import FetchError, FetchedBulletin
 from flows.parallel import NO_FIGURES, ArchivedBulletin, read_bulletin  # noqa: F401  (NO_FIGURES, read_bulletin re-exported)
 from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
 from flows.sources import Catalogue, Source, load_sources, resolve_sources
-from transforms.checks import batch_check_frames
+from transforms.checks import BatchFrames, batch_frames, with_batch_history
 from transforms.extract import parse_document
 from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.text import bulletin_text, oversize
@@ -483,37 +483,43 @@ def extract_bulletin(fetched: FetchedBulletin) -> Extraction | str:
     return read_bulletin(fetched.text)
 
 
-def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str):
+def validate_batch(extracted: dict[str, Extraction], warehouse: str, report_dir: str,
+                   frames: BatchFrames | None = None):
     """One validation run (one checkpoint per grain) for the whole batch; cross-snapshot rules read the earlier
     snapshots of the same metric keys from the warehouse before anything of this batch is loaded. The GX
-    validation result JSON is archived under <report_dir>/gx."""
+    validation result JSON is archived under <report_dir>/gx. `frames`: the batch's frames as the workers built
+    them (`flows.parallel.prepare_archived`; None: built here)."""
     from expectations.runner import validate
     from warehouse.history import previous_figures
 
-    keys = {source: store.metric_keys(x, source) for source, x in extracted.items()}
+    if frames is None:
+        frames = batch_frames(extracted, {source: store.metric_keys(x, source) for source, x in extracted.items()})
     con = store.connect(warehouse)
     try:
-        history = previous_figures(con, [k for ks in keys.values() for k in ks], before=None)
+        history = previous_figures(con, frames.figures["metric_key"].unique().to_list(), before=None)
     finally:
         con.close()
-    outcome = validate(batch_check_frames(extracted, keys, history))
+    outcome = validate(with_batch_history(frames.checks, history))
     return outcome, str(outcome.archive_gx_results(Path(report_dir) / "gx"))
 
 
 def load_snapshots(warehouse: str, fetched: Mapping[str, FetchedBulletin | ArchivedBulletin], extracted: dict[str, Extraction],
-                   outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str) -> None:
+                   outcome, reports: dict[str, BulletinReport], run_id: str | None, gx_result_path: str,
+                   figures: pl.DataFrame | None = None) -> None:
     """Load one snapshot per extracted bulletin and record the validation run, the whole batch in one transaction
     (store.load_snapshots: a failing bulletin is retried alone and fails alone). Fills each report's snapshot id,
     created flag and status, or its error; a bulletin already loaded gets its stored status and no check rows
     (what this run checked again is not stored). The raw bytes are already archived: the crawler archives every
-    body it fetches."""
+    body it fetches. `figures`: the batch's figure rows (`BatchFrames.figures`), or None to build them at load."""
     sources, loads = list(extracted), []
+    rows = {} if figures is None else {key[0]: frame for key, frame in figures.partition_by(
+        "bulletin", as_dict=True, include_key=False, maintain_order=True).items()}
     for source, extraction in extracted.items():
         f = fetched[source]
         document = store.ArchivedDocument(f.sha256, f.source, f.content_type, f.encoding, f.encoding_source,
                                           f.size or 0, extraction.text)
         loads.append(store.SnapshotLoad(document, f.source, extraction, outcome.status_of(source),
-                                        outcome.results_of(source)))
+                                        outcome.results_of(source), rows.get(source)))
     con = store.connect(warehouse)
     try:
         results = store.load_snapshots(con, loads, run_id, outcome.run_id, gx_result_path)
@@ -673,18 +679,20 @@ def validate_and_load_extracted(warehouse: str, report_dir: str, run_id: str | N
                                     error=x if isinstance(x, str) else None)
         for item, x in results
     }
-    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports)
+    validate_and_load(warehouse, report_dir, run_id, fetched, extracted, reports, getattr(results, "frames", None))
     return reports
 
 
 def validate_and_load(warehouse: str, report_dir: str, run_id: str | None,
                       fetched: Mapping[str, FetchedBulletin | ArchivedBulletin],
-                      extracted: dict[str, Extraction], reports: dict[str, BulletinReport]) -> str | None:
+                      extracted: dict[str, Extraction], reports: dict[str, BulletinReport],
+                      frames: BatchFrames | None = None) -> str | None:
     """Validate one batch (one GX checkpoint per grain), attach each bulletin's check rows and the archived GX
     validation result's path to its report and load one snapshot per bulletin. A bulletin already loaded (same
     bytes, source and extractor version) is neither checked nor loaded again: its report gets the stored snapshot
     and status. `fetched`: each bulletin's bytes as fetched, or as the archive holds them (`ArchivedBulletin`, a
-    re-read). Returns the GX result's path (None when nothing needed checking)."""
+    re-read). `frames`: the batch's frames as workers built them (`flows.parallel.ExtractedBatch`; None: built
+    here). Returns the GX result's path (None when nothing needed checking)."""
     if not extracted:
         return None
     con = store.connect(warehouse)
@@ -704,12 +712,17 @@ def validate_and_load(warehouse: str, report_dir: str, run_id: str | None,
             report.results, report.gx_result_path = None, None
     if not fresh:
         return None
+    if frames is not None and frames.checks["bulletin"]["bulletin"].to_list() != list(extracted):
+        frames = None  # not one row set per extraction (a source repeated in the batch): built here instead
+    if frames is not None and len(fresh) < len(extracted):
+        frames = frames.of(list(fresh))
     extracted = fresh
-    outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir)
+    outcome, gx_result_path = validate_batch(extracted, warehouse, report_dir, frames)
     for source in extracted:
         reports[source].results = outcome.results_of(source)
         reports[source].gx_result_path = gx_result_path
-    load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path)
+    load_snapshots(warehouse, fetched, extracted, outcome, reports, run_id, gx_result_path,
+                   frames.figures if frames is not None else None)
     return gx_result_path
 
 

@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from transforms.checks import BatchFrames, batch_frames
 from transforms.extract import extract_text
 from transforms.record import Extraction, unstorable
 from transforms.text import bulletin_text, oversize
 from warehouse.archive import ArchiveError, read_archived
+from warehouse.store import metric_keys
 
 CHUNK = 100
 """Bulletins per unit of work sent to a worker (~0.15-0.3 s of extraction): large enough that pickling and task
@@ -102,6 +104,49 @@ def extract_archived(
     return out
 
 
+class ExtractedBatch(list):
+    """`extract_archived` results, (bulletin, extraction or reason) per bulletin in order, with `frames`: the figure
+    rows and check frames of its extractions (`transforms.checks.BatchFrames`, metric keys included), built by the
+    worker that extracted them so that the one writer only joins the history, validates and inserts; None when
+    they were not built (the writer then builds them). A list, so code reading the results needs no change."""
+
+    frames: BatchFrames | None
+
+    def __init__(self, results: Iterable[tuple[ArchivedBulletin, Extraction | str]] = (),
+                 frames: BatchFrames | None = None) -> None:
+        super().__init__(results)
+        self.frames = frames
+
+
+def prepare_archived(
+    archive_root: str, bulletins: Sequence[ArchivedBulletin], version: str | None = None
+) -> ExtractedBatch:
+    """`extract_archived`, then the pure per-bulletin work of validation and loading (metric keys, figure rows,
+    check frames: `transforms.checks.batch_frames`), where the extraction ran. What a worker runs. A chunk whose
+    frames cannot be built (an extractor bug) keeps its results and leaves the frames to the writer."""
+    results = extract_archived(archive_root, bulletins, version)
+    extracted = {item.source: x for item, x in results if not isinstance(x, str)}
+    try:
+        frames = batch_frames(extracted, {source: metric_keys(x, source) for source, x in extracted.items()})
+    except Exception:  # noqa: BLE001  (the writer builds them again and names the bulletin that fails)
+        frames = None
+    return ExtractedBatch(results, frames)
+
+
+def _joined(chunks: list[list[tuple[ArchivedBulletin, Extraction | str]]]) -> ExtractedBatch:
+    """The chunks of one batch as one ExtractedBatch; frames only when every chunk holding an extraction has
+    them."""
+    results = [pair for chunk in chunks for pair in chunk]
+    parts = []
+    for chunk in chunks:
+        frames = getattr(chunk, "frames", None)
+        if frames is None and any(not isinstance(x, str) for _, x in chunk):
+            return ExtractedBatch(results, None)
+        if frames is not None:
+            parts.append(frames)
+    return ExtractedBatch(results, BatchFrames.concat(parts) if parts else None)
+
+
 class Pending(Protocol):
     def result(self) -> Any: ...
 
@@ -130,7 +175,7 @@ class InProcess:
     workers = 0
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Pending:
-        return _Now(lambda: extract_archived(archive_root, bulletins, version))
+        return _Now(lambda: prepare_archived(archive_root, bulletins, version))
 
     def close(self) -> None:
         pass
@@ -151,7 +196,7 @@ class ProcessPool:
         self._warming = [self._executor.submit(_warm) for _ in range(workers)]
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Future:
-        return self._executor.submit(extract_archived, archive_root, bulletins, version)
+        return self._executor.submit(prepare_archived, archive_root, bulletins, version)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -184,8 +229,8 @@ def extracted_batches(
     batches: Iterable[list[ArchivedBulletin]],
     version: str | None,
     ahead: int | None = None,
-) -> Iterator[list[tuple[ArchivedBulletin, Extraction | str]]]:
-    """Each batch's `extract_archived` results, in the batches' order, while the pool extracts the next ones:
+) -> Iterator[ExtractedBatch]:
+    """Each batch's `prepare_archived` results (with the frames the workers built), in the batches' order, while the pool extracts the next ones:
     at most `ahead` batches (default: two per worker, at least two) are submitted and not yet consumed. A chunk
     whose worker failed as a whole (a worker process killed, a Dask worker lost) fails its bulletins, named with
     the reason, and the run goes on."""
@@ -203,21 +248,21 @@ def extracted_batches(
         submit_next()
     while pending:
         _, chunks = pending.popleft()
-        results: list[tuple[ArchivedBulletin, Extraction | str]] = []
+        done: list[list[tuple[ArchivedBulletin, Extraction | str]]] = []
         for chunk, future in chunks:
             try:
-                results += future.result()
+                done.append(future.result())
             except Exception as exc:  # noqa: BLE001  (a lost worker fails its chunk's bulletins, named)
-                results += [(item, f"extraction worker failed: {type(exc).__name__}: {exc}") for item in chunk]
+                done.append([(item, f"extraction worker failed: {type(exc).__name__}: {exc}") for item in chunk])
         submit_next()
-        yield results
+        yield _joined(done)
 
 
 def extract_archived_task_fn(
     archive_root: str, bulletins: list[ArchivedBulletin], version: str | None
-) -> list[tuple[ArchivedBulletin, Extraction | str]]:
-    """`extract_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
-    return extract_archived(archive_root, bulletins, version)
+) -> ExtractedBatch:
+    """`prepare_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
+    return prepare_archived(archive_root, bulletins, version)
 
 
 def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:

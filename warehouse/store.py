@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import duckdb
 import polars as pl
 
-from transforms.record import Extraction, figures_frame
+from transforms.record import FIGURE_SCHEMA, Extraction, figures_frame
 
 
 PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
@@ -66,13 +66,16 @@ class LoadResult:
 class SnapshotLoad:
     """One bulletin to load as a snapshot: its archived document, its source (URL or file URI), its extraction,
     the status validation gave it (passed | warned | failed) and its check rows (expectations.runner.RESULT_SCHEMA;
-    the `bulletin` column is dropped on load)."""
+    the `bulletin` column is dropped on load). `figures`: its figure rows with their metric keys (`metric_key` and
+    FIGURE_SCHEMA columns, as `transforms.checks.batch_frames` builds them where the bulletin was extracted), or
+    None to build them here from the extraction (`figures_frame`, `metric_keys`)."""
 
     document: ArchivedDocument
     source: str
     extraction: Extraction
     status: str
     validation: pl.DataFrame
+    figures: pl.DataFrame | None = None
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -378,13 +381,9 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
             [(i, item.no, item.category, item.name) for i, load in created for item in load.extraction.items],
             schema={"snapshot_id": pl.Int32, "item_no": pl.String, "category_no": pl.Int32, "name": pl.String},
             orient="row")),
-        ("figures", pl.concat([figures_frame(load.extraction).select(
-            pl.lit(i, pl.Int32).alias("snapshot_id"),
-            pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String),
-            pl.all()) for i, load in created], how="vertical") if created else pl.DataFrame()),
-        ("validation_results", pl.concat([load.validation.drop("bulletin", strict=False).select(
-            pl.lit(i, pl.Int32).alias("snapshot_id"), pl.all()) for i, load in created], how="vertical_relaxed")
-            if created else pl.DataFrame()),
+        ("figures", _with_snapshot_ids(created, [_figure_rows(load) for _, load in created])),
+        ("validation_results", _with_snapshot_ids(
+            created, [load.validation.drop("bulletin", strict=False) for _, load in created])),
     ]
     if validation_run is not None:
         frames.append(("validation_runs", pl.DataFrame(
@@ -393,3 +392,23 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
                                   "validated_at": pl.Datetime("us"), "status": pl.String, "flow_run_id": pl.String,
                                   "gx_result_path": pl.String})))
     return frames
+
+
+def _figure_rows(load: SnapshotLoad) -> pl.DataFrame:
+    """A load's `figures` rows without snapshot_id: metric_key, then the FIGURE_SCHEMA columns."""
+    if load.figures is not None:
+        return load.figures.select("metric_key", *FIGURE_SCHEMA)
+    return figures_frame(load.extraction).select(
+        pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String), pl.all())
+
+
+def _with_snapshot_ids(created: list[tuple[int, SnapshotLoad]], frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """One frame of the created snapshots' rows (`frames`, one per snapshot, same columns), snapshot_id first:
+    one concatenation and one id column for the batch, not a select per bulletin."""
+    if not created:
+        return pl.DataFrame()
+    ids = pl.Series("snapshot_id", [i for i, _ in created], pl.Int32)
+    heights = pl.Series("n", [f.height for f in frames], pl.Int64)
+    rows = pl.concat(frames, how="vertical_relaxed")
+    return rows.select(ids.repeat_by(heights).explode().drop_nulls().alias("snapshot_id"), pl.all()) \
+        if rows.height else rows.select(pl.lit(None, pl.Int32).alias("snapshot_id"), pl.all())
