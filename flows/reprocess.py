@@ -49,10 +49,12 @@ from transforms.record import Extraction
 from warehouse import store
 from warehouse.reprocessing import Reprocessed, bulletin_urls_of, compare_snapshots, outdated_snapshots
 
-REPROCESS_BATCH_SIZE = 500
-"""Bulletins per validate/load batch of a reprocess: one GX checkpoint run costs ~0.28 s for 100 generated
-bulletins and ~0.35 s for 500 (measured here), so larger batches than a backfill's 100 keep validation from
-dominating a re-read of years of bulletins; 500 bulletins' frames are still a few MB."""
+REPROCESS_BATCH_SIZE = 2000
+"""Bulletins per validate/load batch of a reprocess. A GX checkpoint run costs about the same whatever its size
+(generated bulletins, one run over the figure grain: 0.22 s for 100, 0.25 s for 500, 0.27-0.32 s for 1,000;
+benchmarks/README.md), so batches far larger than a backfill's 100 keep validation from dominating a re-read of
+years of bulletins. Only the batch being loaded and the next one being extracted are held (`ahead=1`): at 2,000
+seed-sized bulletins each, a few hundred MB."""
 
 
 @task(name="validate and load reprocessed", cache_policy=NO_CACHE)
@@ -155,7 +157,7 @@ def run_reprocess(
     reports: list[BulletinReport] = []
     reprocessed: list[Reprocessed] = []
     progress.start("reprocess", len(todo))
-    for results in extracted_batches(pool, archive_root, batches, version):
+    for results in extracted_batches(pool, archive_root, batches, version, ahead=1):
         batch_reports, changes = run.call(
             load_reprocessed,
             warehouse,

@@ -401,7 +401,7 @@ def with_batch_history(checks: dict[str, pl.DataFrame], history: pl.DataFrame | 
     if history is not None and history.height:
         # A bulletin of this batch already in the warehouse (a re-run over the same pages) counts once: the
         # batch's reading of it, never both (two rows of one key would look ambiguous and be skipped).
-        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(checks["bulletin"]["bulletin"]))
+        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(checks["bulletin"]["bulletin"].to_list()))
         earlier = pl.concat([stored, earlier], how="vertical")
     return {**checks, "figure": with_history(figures, earlier)}
 
