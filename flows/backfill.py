@@ -32,7 +32,7 @@ from flows import progress
 from flows.crawl import Crawler
 from flows.fetch import FetchError, FetchLimits, source_id
 from flows.monthly import (BATCH_SIZE, PrefectRun, RunSummary, discover_bulletins, final_state, finish_run,
-                           keep_only_what_the_report_lists, summary_lines, validate_and_load_extracted)
+                           keep_only_what_the_reports_list, summary_lines, validate_and_load_extracted)
 from flows.months import in_range
 from flows.parallel import ArchivedBulletin, extract_archived, extracted_batches, pool_of_flow_run
 from flows.sources import Source, load_sources, resolve_sources
@@ -132,8 +132,7 @@ def validate_and_load_batch(
     a slim report per bulletin (`keep_only_what_the_report_lists`): Prefect keeps every task's return value for the
     whole flow run."""
     reports = validate_and_load_extracted(warehouse, report_dir, run_id, results)
-    for report in reports.values():
-        keep_only_what_the_report_lists(report)
+    keep_only_what_the_reports_list(list(reports.values()))
     return list(reports.values())
 
 

@@ -665,6 +665,34 @@ def keep_only_what_the_report_lists(report: BulletinReport) -> None:
         report.extraction = None
 
 
+def keep_only_what_the_reports_list(reports: list[BulletinReport]) -> None:
+    """`keep_only_what_the_report_lists` for a batch of reports at once: one count of the passed rows per bulletin
+    and rule and one split of the failed rows, instead of three frame operations per bulletin (a reprocess
+    batch holds 2,000)."""
+    checked = [(i, r.results) for i, r in enumerate(reports) if r.results is not None and r.results.height]
+    counts: dict[int, dict[str, int]] = {}
+    failed: dict[int, pl.DataFrame] = {}
+    if checked:
+        rows = pl.concat([frame for _, frame in checked], how="vertical").with_columns(
+            pl.Series("_report", [i for i, _ in checked], pl.Int32)
+            .repeat_by(pl.Series([frame.height for _, frame in checked])).explode())
+        for i, rule, n in rows.filter(pl.col("passed")).group_by("_report", "rule", maintain_order=True).len() \
+                .iter_rows():
+            counts.setdefault(i, {})[rule] = n
+        failed = {key[0]: frame for key, frame in rows.filter(~pl.col("passed")).partition_by(
+            "_report", as_dict=True, include_key=False, maintain_order=True).items()}
+    for i, report in enumerate(reports):
+        if report.extraction is not None:
+            report.as_of = report.extraction.document.as_of
+        if report.results is None or report.results.height == 0:
+            report.extraction = None
+            continue
+        report.passed_not_kept = counts.get(i, {})
+        report.results = failed.get(i, report.results.clear())
+        if report.results.height == 0:
+            report.extraction = None
+
+
 def validate_and_load_extracted(warehouse: str, report_dir: str, run_id: str | None,
                                 results: list[tuple[ArchivedBulletin, Extraction | str]]) -> dict[str, BulletinReport]:
     """Validate and load (`validate_and_load`) a batch of bulletins read back from the archive

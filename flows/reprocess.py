@@ -36,7 +36,7 @@ from flows.monthly import (
     RunSummary,
     final_state,
     finish_run,
-    keep_only_what_the_report_lists,
+    keep_only_what_the_reports_list,
     summary_lines,
     validate_and_load_extracted,
 )
@@ -81,8 +81,7 @@ def load_reprocessed(
             )
         finally:
             con.close()
-    for report in reports.values():
-        keep_only_what_the_report_lists(report)
+    keep_only_what_the_reports_list(list(reports.values()))
     return list(reports.values()), changes
 
 

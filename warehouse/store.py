@@ -382,8 +382,8 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
             schema={"snapshot_id": pl.Int32, "item_no": pl.String, "category_no": pl.Int32, "name": pl.String},
             orient="row")),
         ("figures", _with_snapshot_ids(created, [_figure_rows(load) for _, load in created])),
-        ("validation_results", _with_snapshot_ids(
-            created, [load.validation.drop("bulletin", strict=False) for _, load in created])),
+        ("validation_results", _with_snapshot_ids(created, [load.validation for _, load in created])
+            .drop("bulletin", strict=False)),
     ]
     if validation_run is not None:
         frames.append(("validation_runs", pl.DataFrame(
@@ -397,9 +397,13 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
 def _figure_rows(load: SnapshotLoad) -> pl.DataFrame:
     """A load's `figures` rows without snapshot_id: metric_key, then the FIGURE_SCHEMA columns."""
     if load.figures is not None:
-        return load.figures.select("metric_key", *FIGURE_SCHEMA)
+        return load.figures if load.figures.columns == _FIGURE_ROW_COLUMNS else load.figures.select(
+            _FIGURE_ROW_COLUMNS)
     return figures_frame(load.extraction).select(
         pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String), pl.all())
+
+
+_FIGURE_ROW_COLUMNS = ["metric_key", *FIGURE_SCHEMA]
 
 
 def _with_snapshot_ids(created: list[tuple[int, SnapshotLoad]], frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -409,6 +413,6 @@ def _with_snapshot_ids(created: list[tuple[int, SnapshotLoad]], frames: list[pl.
         return pl.DataFrame()
     ids = pl.Series("snapshot_id", [i for i, _ in created], pl.Int32)
     heights = pl.Series("n", [f.height for f in frames], pl.Int64)
-    rows = pl.concat(frames, how="vertical_relaxed")
+    rows = pl.concat(frames, how="diagonal_relaxed")
     return rows.select(ids.repeat_by(heights).explode().drop_nulls().alias("snapshot_id"), pl.all()) \
         if rows.height else rows.select(pl.lit(None, pl.Int32).alias("snapshot_id"), pl.all())
