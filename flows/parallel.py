@@ -1,13 +1,15 @@
 """Extraction of archived bulletins in parallel: worker processes on this machine, or Dask workers (prefect-dask).
 
 Extraction is a pure function of a bulletin's archived bytes, so a worker needs only the archive folder (shared
-storage for Dask workers on other machines) and the digests; it returns the extractions, and the run's one DuckDB
-writer validates and loads them batch by batch as they come back, in order. Validation stays with the writer: its
-cross-month checks read the batches loaded before (warehouse.history), and one GX checkpoint per batch costs about
-0.3 s whatever the batch's size (benchmarks/README.md).
+storage for Dask workers on other machines) and the digests. It returns the extractions with what validating and
+loading them needs that is also a pure function of them (metric keys, figure rows, check frames:
+`prepare_archived`), and the run's one DuckDB writer validates and loads them batch by batch as they come back, in
+order. The rest of validation stays with the writer: its cross-month checks read the batches loaded before
+(warehouse.history), and one GX checkpoint per batch costs about 0.3 s whatever the batch's size
+(benchmarks/README.md).
 
-Used by `reprocess` and `backfill`. Worker processes import this module, the extractor and the archive reader, not
-Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
+Used by `reprocess` and `backfill`. Worker processes import this module, the extractor, the check frames and the
+archive reader, not Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
 however long the run.
 """
 
@@ -112,8 +114,9 @@ class ExtractedBatch(list):
 
     frames: BatchFrames | None
 
-    def __init__(self, results: Iterable[tuple[ArchivedBulletin, Extraction | str]] = (),
-                 frames: BatchFrames | None = None) -> None:
+    def __init__(
+        self, results: Iterable[tuple[ArchivedBulletin, Extraction | str]] = (), frames: BatchFrames | None = None
+    ) -> None:
         super().__init__(results)
         self.frames = frames
 
@@ -230,8 +233,8 @@ def extracted_batches(
     version: str | None,
     ahead: int | None = None,
 ) -> Iterator[ExtractedBatch]:
-    """Each batch's `prepare_archived` results (with the frames the workers built), in the batches' order, while the pool extracts the next ones:
-    at most `ahead` batches (default: two per worker, at least two) are submitted and not yet consumed. A chunk
+    """Each batch's `prepare_archived` results (with the frames the workers built), in the batches' order, while
+    the pool extracts the next ones: at most `ahead` batches (default: two per worker, at least two) are submitted and not yet consumed. A chunk
     whose worker failed as a whole (a worker process killed, a Dask worker lost) fails its bulletins, named with
     the reason, and the run goes on."""
     ahead = ahead or max(2, 2 * pool.workers)
