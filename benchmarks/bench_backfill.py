@@ -58,7 +58,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
     """Run one mode in this process against a local HTTP server on 127.0.0.1; return its figures."""
-    import flows.settings  # noqa: F401
+    import flows  # noqa: F401
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -90,10 +90,11 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
 
     from expectations.report import RunReport, render_html, render_markdown
     from expectations.runner import prepare_in_background
-    from flows.backfill import (BACKFILL_BATCH_SIZE, MAX_CONCURRENT_FETCHES, archived, fetch_and_index,
-                                fetch_slices, validate_and_load_batch)
+    from flows.backfill import MAX_CONCURRENT_FETCHES, archived, fetch_and_index, fetch_slices
+    from flows.ingest.sources import direct_source
     from flows.parallel import extracted_batches, local_pool
-    from flows.sources import direct_source
+    from flows.runs import BACKFILL_BATCH_SIZE, validate_and_load_task
+    from transforms.stages import extracted_from
     from warehouse import store
     from warehouse.archive import FetchLog
     from warehouse.publish import publish
@@ -118,7 +119,8 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
                for start in range(0, len(indexed), BACKFILL_BATCH_SIZE)]
     try:
         for results in extracted_batches(pool, str(archive_root), batches, None, ahead=1):
-            reports += validate_and_load_batch.fn(str(warehouse), str(warehouse.parent / "reports"), None, results)
+            reports += validate_and_load_task.fn(str(warehouse), str(warehouse.parent / "reports"), None,
+                                                 extracted_from(results), "failed", results.frames)
     finally:
         pool.close()
     loaded = time.perf_counter()

@@ -51,8 +51,8 @@ def page(size_mb: float, layout: str) -> str:
 def one(size_mb: float, layout: str) -> dict:
     """Run in this process (called in a child): read one page as `run` does; return figures and timings."""
     sys.path.insert(0, str(ROOT))
-    from flows.fetch import _decoded
-    from flows.monthly import read_bulletin
+    from flows.ingest.fetch import _decoded
+    from flows.parallel import read_bulletin
     from transforms.checks import batch_check_frames
 
     body = page(size_mb, layout).encode("utf-8")
@@ -79,8 +79,8 @@ def listing(links: int) -> dict:
     sys.path.insert(0, str(ROOT))
     import re
 
-    from flows.discovery import discover
-    from flows.sources import Source
+    from flows.ingest.discovery import discover
+    from flows.ingest.sources import Source
 
     html = "<html><body>" + "".join(f"<a href='/b/{i}.html'>进展{i}</a>" for i in range(links)) + "</body></html>"
     source = Source(name="big", listing=("http://127.0.0.1:8000/list.html",), link_title=re.compile("进展"))

@@ -41,7 +41,7 @@ def load_once(folder: Path, work: Path) -> float:
 
 def timed_reprocess(work: Path, workers: int) -> dict:
     """Reprocess work/wh.duckdb with a bumped extractor version and `workers` processes; its figures."""
-    import flows.settings  # noqa: F401
+    import flows  # noqa: F401
     from flows.reprocess import reprocess_locally
     from transforms import record
 

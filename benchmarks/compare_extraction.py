@@ -10,7 +10,7 @@ Usage (from the repository root):
 Inputs, in this order: every bulletin of ../shared/corpus (`bulletin.txt` or `bulletin.html`, skipped with a
 message when the corpus is absent), every file of `samples/` that is a bulletin (.html, .htm, .txt), and the
 synthetic bulletins of `benchmarks/bench_extract.py` (`--synthetic N`, 200 by default). Each gives one line of
-`progress-warehouse extract --json` output: `flows.fetch.fetch` reads the file as the CLI does, then
+`progress-warehouse extract --json` output: `flows.ingest.fetch.fetch` reads the file as the CLI does, then
 `to_json_record(extract_text(bulletin_text(text)), source)`, dumped with `ensure_ascii=False`.
 
 `--against REV` loads `transforms/extract.py` or the `transforms/extract/` package as it is at the git revision
@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from bench_extract import SEED, bulletin  # noqa: E402
-from flows.fetch import fetch  # noqa: E402
+from flows.ingest.fetch import fetch  # noqa: E402
 from transforms.record import to_json_record  # noqa: E402
 from transforms.text import bulletin_text  # noqa: E402
 

@@ -9,7 +9,6 @@ text taken from a bulletin.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -22,37 +21,16 @@ import polars as pl
 from expectations.rules import ERROR, INFO, RULES, SEVERITIES, WARNING, figure_name, rule_named
 from transforms.checks import ShareClaim, summary_share_claims
 from transforms.numbers import to_base
-from transforms.record import EXTRACTOR_VERSION, Extraction, Figure
+from transforms.record import EXTRACTOR_VERSION, Figure
+from transforms.stages import Loaded
 
 if TYPE_CHECKING:
     from warehouse.freshness import Restatement, SourceFreshness
     from warehouse.reprocessing import Reprocessed
 
 
-@dataclass
-class BulletinReport:
-    """What the report needs of one bulletin: where it came from, what was loaded, and its check rows
-    (expectations.runner.RESULT_SCHEMA, this bulletin only). `error` is set when it was not loaded.
-
-    A backfill keeps only the failed rows, to bound memory over thousands of bulletins (flows.backfill): every
-    passed row is counted per rule in `passed_not_kept`, and `extraction` is kept only where a check failed."""
-
-    source: str
-    sha256: str | None = None
-    status: str | None = None
-    snapshot_id: int | None = None
-    created: bool = False
-    extraction: Extraction | None = None
-    results: pl.DataFrame | None = None
-    error: str | None = None
-    figures: int = 0
-    passed_not_kept: dict[str, int] = field(default_factory=dict)
-    """Passed checks whose rows were dropped: rule name -> count (a backfill keeps only the failed rows)."""
-    as_of: dt.date | None = None
-    """The bulletin's as-of date; when None the report reads it from `extraction`."""
-    gx_result_path: str | None = None
-    """The archived GX validation result JSON of the validation run (one per batch) that checked this bulletin;
-    None when it was not validated."""
+BulletinReport = Loaded
+"""What the report needs of one bulletin: its last stage record (transforms.stages.Loaded), by its report name."""
 
 
 @dataclass
@@ -671,3 +649,14 @@ def _check_html(b: BulletinReport, row: dict) -> str:
             f"<dd>{e(str(row['expected']))}</dd>"
             f"<dt>source</dt><dd>{e(b.source)}</dd><dt>archive sha256</dt><dd><code>{e(b.sha256 or '')}</code></dd>"
             "</dl></div>")
+
+
+def write_report(run: RunReport, out_dir: Path, name: str) -> tuple[Path, Path, str]:
+    """Write the report as `<out_dir>/<name>.md` and `.html` (creating `out_dir`); returns both paths and the
+    Markdown (a flow run also attaches it as an artifact)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    markdown_path, html_path = out_dir / f"{name}.md", out_dir / f"{name}.html"
+    markdown = render_markdown(run)
+    markdown_path.write_text(markdown, encoding="utf-8")
+    html_path.write_text(render_html(run), encoding="utf-8")
+    return markdown_path, html_path, markdown

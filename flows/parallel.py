@@ -9,8 +9,8 @@ order. The rest of validation stays with the writer: its cross-month checks read
 (benchmarks/README.md).
 
 Used by `reprocess` and `backfill`. Worker processes import this module, the extractor, the check frames and the
-archive reader, not Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
-however long the run.
+archive reader, not Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in
+flight, so memory stays flat however long the run.
 """
 
 from __future__ import annotations
@@ -26,10 +26,10 @@ from typing import Any, Protocol
 
 from transforms.checks import BatchFrames, batch_frames
 from transforms.extract import extract_text
+from transforms.identity import metric_keys
 from transforms.record import Extraction, unstorable
 from transforms.text import bulletin_text, oversize
 from warehouse.archive import ArchiveError, read_archived
-from warehouse.store import metric_keys
 
 CHUNK = 100
 """Bulletins per unit of work sent to a worker (~0.15-0.3 s of extraction): large enough that pickling and task
@@ -60,7 +60,7 @@ def read_bulletin(raw: str) -> Extraction | str:
 class ArchivedBulletin:
     """One bulletin as the archive holds it: its identity (`snapshots.source`), the SHA-256 its bytes are stored
     under, how they were decoded when fetched, and their size in bytes (None until read). What a worker needs to
-    re-read it, and what the loader needs to record its document (`flows.monthly.load_snapshots`)."""
+    re-read it, and what the loader needs to record its document (`warehouse.batch.load_validated`)."""
 
     source: str
     sha256: str
@@ -269,7 +269,7 @@ def extract_archived_task_fn(
 
 
 def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:
-    """Where a flow run (`run`: flows.monthly.PrefectRun) extracts: as task runs on the flow's task runner when it
+    """Where a flow run (`run`: flows.runs.PrefectRun) extracts: as task runs on the flow's task runner when it
     distributes tasks (Dask, via prefect-dask), else on `workers` local processes (None: one per core; the default
     thread-pool runner would share one interpreter). Call inside the flow function."""
     from prefect import task

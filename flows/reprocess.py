@@ -16,7 +16,6 @@ figures added, removed and changed between the two extractor versions and the ch
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
 
 from collections.abc import Callable
 from pathlib import Path
@@ -26,28 +25,21 @@ from prefect.cache_policies import NO_CACHE
 from prefect.states import State
 from prefect.utilities.annotations import quote
 
-from expectations.report import BulletinReport
 from expectations.runner import prepare_in_background
-from flows import progress
-from flows.fetch import source_id
-from flows.monthly import (
-    LocalRun,
-    PrefectRun,
-    RunSummary,
-    final_state,
-    finish_run,
-    keep_only_what_the_reports_list,
-    summary_lines,
-    validate_and_load_extracted,
-)
-from flows.months import in_range
+from flows.cli import progress
+from flows.ingest.fetch import source_id
+from flows.runs import LocalRun, PrefectRun
+from flows.summary import RunSummary, final_state, finish_run, summary_lines
+from flows.ingest.months import in_range
 from flows.parallel import ArchivedBulletin, ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
-from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
-from flows.sources import load_sources, resolve_sources
+from flows import DEFAULT_WAREHOUSE, report_dir_for
+from flows.ingest.sources import load_sources, resolve_sources
 from transforms import record
-from transforms.record import Extraction
+from transforms.checks import BatchFrames
+from transforms.stages import Extracted, Loaded, extracted_from, slim_all
 from warehouse import store
-from warehouse.reprocessing import Reprocessed, bulletin_urls_of, compare_snapshots, outdated_snapshots
+from warehouse.batch import compare_loaded, validate_and_load
+from warehouse.reprocessing import Reprocessed, bulletin_urls_of, outdated_snapshots
 
 REPROCESS_BATCH_SIZE = 2000
 """Bulletins per validate/load batch of a reprocess. A GX checkpoint run costs about the same whatever its size
@@ -62,27 +54,16 @@ def load_reprocessed(
     warehouse: str,
     report_dir: str,
     run_id: str | None,
-    results: list[tuple[ArchivedBulletin, Extraction | str]],
+    extracted: list[Extracted],
     previous: dict[str, int],
-) -> tuple[list[BulletinReport], list[Reprocessed]]:
-    """Validate (one GX checkpoint per grain) and load one batch of re-extracted bulletins, then compare each new
-    snapshot with the one it supersedes (`previous`: source -> that snapshot's id). Returns a slim report per
-    bulletin (`keep_only_what_the_report_lists`) and the comparisons."""
-    reports = validate_and_load_extracted(warehouse, report_dir, run_id, results)
-    created = [(s, r.snapshot_id) for s, r in reports.items() if r.created and r.snapshot_id is not None]
-    changes: list[Reprocessed] = []
-    if created:
-        con = store.connect(warehouse)
-        try:
-            changes = compare_snapshots(
-                con,
-                [(previous[s], new) for s, new in created],
-                {new: x.text for s, new in created if (x := reports[s].extraction) is not None},
-            )
-        finally:
-            con.close()
-    keep_only_what_the_reports_list(list(reports.values()))
-    return list(reports.values()), changes
+    frames: BatchFrames | None = None,
+) -> tuple[list[Loaded], list[Reprocessed]]:
+    """`warehouse.batch.validate_and_load` of one batch of re-extracted bulletins, then `warehouse.reprocessing.
+    compare_loaded` of each new snapshot with the one it supersedes (`previous`: source -> that snapshot's id).
+    `frames`: the batch's frames as the extraction workers built them (`flows.parallel.ExtractedBatch.frames`), or
+    None. Returns a slim record per bulletin (`transforms.stages.slim_all`) and the comparisons."""
+    loaded = validate_and_load(warehouse, report_dir, run_id, extracted, frames)
+    return slim_all(loaded), compare_loaded(warehouse, loaded, previous)
 
 
 def source_filter(warehouse: str, sources: list[str] | None, sources_file: str | None) -> Callable[[str], bool] | None:
@@ -153,7 +134,7 @@ def run_reprocess(
         ]
         for start in range(0, len(todo), batch_size)
     ]
-    reports: list[BulletinReport] = []
+    reports: list[Loaded] = []
     reprocessed: list[Reprocessed] = []
     progress.start("reprocess", len(todo))
     for results in extracted_batches(pool, archive_root, batches, version, ahead=1):
@@ -162,8 +143,9 @@ def run_reprocess(
             warehouse,
             report_dir,
             run.run_id,
-            quote(results),
+            quote(extracted_from(results)),
             quote({item.source: previous[item.source] for item, _ in results}),
+            quote(results.frames),
         )
         reports += batch_reports
         reprocessed += changes
@@ -199,7 +181,7 @@ def reprocess(
     0: in the flow's process); with a Dask task runner (`reprocess.with_options(task_runner=DaskTaskRunner(...))`,
     `--dask`) extraction runs as tasks on the Dask workers instead. Publishes for BI and reports like the other
     flows; the run ends Failed, holding the summary, when a bulletin could not be re-read (missing or altered
-    archive bytes, an extraction refused) or publishing failed (`flows.monthly.final_state`). Raises ValueError for
+    archive bytes, an extraction refused) or publishing failed (`flows.summary.final_state`). Raises ValueError for
     a malformed since/until, SourcesError for an unknown source name."""
     run = PrefectRun()
     pool = pool_of_flow_run(run, workers)
@@ -225,7 +207,7 @@ def reprocess_locally(
     sources_file: str | None = None,
     workers: int | None = None,
 ) -> RunSummary:
-    """The reprocess flow's steps in this process without a Prefect API (`flows.monthly.LocalRun`), extraction on
+    """The reprocess flow's steps in this process without a Prefect API (`flows.runs.LocalRun`), extraction on
     `workers` local processes. Same arguments and summary as `reprocess`."""
     with LocalRun() as run:
         pool = local_pool(workers)

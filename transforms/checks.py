@@ -14,6 +14,7 @@ from decimal import Decimal, localcontext
 
 import polars as pl
 
+from transforms.errors import ValidateError
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
 
@@ -117,7 +118,7 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
 
     Shape: CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, one row per figure. `row_key` = "<bulletin>:<figure id>" is
     unique across a batch of bulletins and names failing rows in GX results. `pct_expected` is a percent.
-    `metric_keys` (one per figure, from `warehouse.store.metric_keys`) lets `with_history` follow figures across
+    `metric_keys` (one per figure, from `transforms.identity.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
     keys = None if metric_keys is None else {bulletin: metric_keys}
@@ -155,8 +156,8 @@ def batch_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list
     """The figure rows and the check frames (cross-snapshot columns null) of a batch of bulletins keyed by source
     (`BatchFrames`). Built column-wise for the whole batch: one frame construction per batch, Polars expressions
     for the columns that need no Decimal arithmetic, and a loop over the figures only for those that do (percent
-    arithmetic, parts, base-unit targets). `metric_keys`: one per figure per bulletin (`warehouse.store
-    .metric_keys`); without them the cross-snapshot checks stay null. Raises ValueError naming the bulletin when a
+    arithmetic, parts, base-unit targets). `metric_keys`: one per figure per bulletin (`transforms.identity
+    .metric_keys`); without them the cross-snapshot checks stay null. Raises ValidateError (a ValueError) naming the bulletin when a
     bulletin's key count is wrong."""
     keys = metric_keys or {}
     bulletins: list[str] = []
@@ -166,7 +167,7 @@ def batch_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list
     for source, x in extractions.items():
         given = keys.get(source)
         if given is not None and len(given) != len(x.figures):
-            raise ValueError(f"{source}: {len(given)} metric keys for {len(x.figures)} figures")
+            raise ValidateError(source, f"{len(given)} metric keys for {len(x.figures)} figures")
         counts.append(len(x.figures))
         bulletins.append(source)
         as_of.append(x.document.as_of)

@@ -32,7 +32,7 @@ BASE_UNITS: tuple[str, ...] = (
     "场", "次", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
     # length, area, volume, mass, power, energy, money (元 and foreign currencies), cases
     "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千瓦", "兆瓦",
-    "千伏安", "元", "美元", "港元", "欧元", "例",
+    "千伏安", "兆伏安", "MVA", "kVA", "千瓦时", "元", "美元", "港元", "欧元", "例",
     # rates
     "个百分点", "%",
 )
@@ -49,8 +49,9 @@ MULTIPLIER_PATTERN = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
 """Digits with optional thousands separators ("12,345") and decimals."""
 
-CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-"""Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both."""
+CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁参肆伍陆柒捌玖拾佰仟"
+"""Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both. 参 is 叁 as the
+traditional 參 becomes after conversion to simplified characters (`transforms.text.to_simplified`)."""
 CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _CHINESE = re.compile(CHINESE_NUMBER)
@@ -77,8 +78,9 @@ def _chinese_number(cleaned: str) -> Decimal:
     # Cached: cn2an costs ~70 µs a call and bulletins repeat the same few numerals (一 … 十二, 两万); errors
     # are not cached (lru_cache does not store exceptions), so the message always names the text.
     try:
-        # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers.
-        converted = cn2an.cn2an(cleaned, "smart")
+        # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers. cn2an knows the
+        # formal 叁 but not 参 (the simplified form of the traditional 參).
+        converted = cn2an.cn2an(cleaned.replace("参", "叁"), "smart")
     except (ValueError, KeyError, IndexError) as exc:
         raise ValueError(f"not a Chinese numeral: {cleaned!r} ({exc})") from exc
     return Decimal(str(converted)).normalize() if isinstance(converted, float) else Decimal(int(converted))
@@ -104,8 +106,9 @@ often something else: 5分钟, 病例): known when extraction reads them from a 
 Source: gold figures of ../shared/corpus (002 市民满意度 91.02分, 044 筛查 10111例, 047 "12个百分比", a
 misspelt 个百分点)."""
 
-PER_PERIOD = frozenset({"月", "年", "人", "户", "天", "日", "次", "人·月", "人月"})
-"""Denominators of rate units such as 元/月 and 元/人 (034: 低保标准 463元/月)."""
+PER_PERIOD = frozenset({"月", "年", "人", "户", "天", "日", "次", "人·月", "人月", "亩", "万元"})
+"""Denominators of rate units such as 元/月 and 元/人 (034: 低保标准 463元/月), and of intensities per output
+(吨标准煤/万元: energy per 10,000 yuan of GDP)."""
 
 
 @lru_cache(maxsize=1024)

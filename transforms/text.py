@@ -13,6 +13,8 @@ import unicodedata
 import opencc
 from selectolax.lexbor import LexborHTMLParser
 
+from transforms.flat_tables import cell_lines, pipe_rows, space_rows
+
 FURNITURE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg",
                   "button", "select", "template")
 """Elements that never carry bulletin text (site navigation, widgets, scripts)."""
@@ -279,6 +281,12 @@ def normalise(text: str) -> str:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
+    if "|" in text:
+        text = pipe_rows(text)
+    if "\n" in text:
+        text = cell_lines(text)
+    if " " in text:
+        text = space_rows(text)
     return _split_inline_items(text) if "、" in text or "." in text else text
 
 

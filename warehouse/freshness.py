@@ -26,7 +26,7 @@ def publisher_today(now: dt.datetime | None = None) -> dt.date:
 
 
 class Calendar(Protocol):
-    """What `record_calendars` reads of a calendar (flows.sources.PublicationCalendar has it)."""
+    """What `record_calendars` reads of a calendar (flows.ingest.sources.PublicationCalendar has it)."""
 
     lag_days: int
 
@@ -214,3 +214,28 @@ def restatements(con: duckdb.DuckDBPyConnection, snapshot_ids: list[int] | None 
         row["changed"] = tuple(row["changed"])
         out.append(Restatement(**row))
     return out
+
+
+def check_freshness(
+    warehouse: str,
+    calendars: dict[str, Calendar] | None,
+    sources_file: str | None,
+    watched: list[str],
+    today: dt.date,
+    new_snapshots: list[int],
+) -> tuple[list[SourceFreshness], list[Restatement]]:
+    """Record the sources file's publication `calendars` (source name -> calendar; None: none to record) in the
+    warehouse, then read the freshness of the `watched` sources on `today` and the restatements made by
+    `new_snapshots`. Raises WarehouseError or duckdb.Error."""
+    from warehouse import store
+
+    con = store.connect(warehouse)
+    try:
+        if calendars is not None:
+            record_calendars(con, calendars, sources_file)
+        return (
+            freshness(con, today, watched) if watched else [],
+            restatements(con, new_snapshots) if new_snapshots else [],
+        )
+    finally:
+        con.close()

@@ -6,7 +6,7 @@ the monthly flow), so the fault scenarios share one batch; each test reads its o
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before GX is imported)
+import flows  # noqa: F401  (offline environment before GX is imported)
 
 from dataclasses import dataclass
 
@@ -18,7 +18,7 @@ from tests.corpus import SEED
 from transforms.checks import batch_check_frames
 from transforms.extract import extract
 from transforms.record import Extraction
-from warehouse.store import metric_keys
+from transforms.identity import metric_keys
 
 SEED_PCT = "138.6%"
 """Item 1 of the seed: 城镇新增就业41.58万人,占年计划的138.6% (target 30万人 in category 一's heading)."""

@@ -18,7 +18,7 @@ from transforms.checks import (
     with_history,
 )
 from transforms.extract import extract, extract_text
-from warehouse.store import metric_keys
+from transforms.identity import metric_keys
 
 
 def test_expected_pct_rounds_half_up_in_base_units():

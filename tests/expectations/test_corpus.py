@@ -18,7 +18,7 @@ import pytest
 from tests.corpus import CORPUS, PROJECT_ROOT, needs_corpus
 from transforms.checks import batch_check_frames
 from transforms.extract import extract
-from warehouse.store import metric_keys
+from transforms.identity import metric_keys
 
 PERCENT_RULES = {"pct_matches_stated_target", "pct_matches_other_basis", "summary_share_matches_count"}
 TOTAL_RULES = {"parts_sum_within_whole", "part_not_larger_than_whole"}

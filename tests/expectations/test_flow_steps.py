@@ -7,9 +7,9 @@ import json
 
 import duckdb
 
-from flows.fetch import fetch
-from flows.monthly import load_snapshots, validate_batch
-from expectations.report import BulletinReport
+from flows.ingest.fetch import fetch
+from expectations.batch import validate_batch
+from warehouse.batch import load_snapshots
 from samples.generate import write_samples
 from transforms.extract import extract_text
 from transforms.text import bulletin_text
@@ -21,8 +21,7 @@ def _run(paths, warehouse, report_dir):
     fetched = {f.source: f for f in fetched.values()}
     extracted = {s: extract_text(bulletin_text(f.text)) for s, f in fetched.items()}
     outcome, gx_path = validate_batch(extracted, str(warehouse), str(report_dir))
-    reports = {s: BulletinReport(source=s) for s in extracted}
-    load_snapshots(str(warehouse), fetched, extracted, outcome, reports, "flow-run", gx_path)
+    reports = load_snapshots(str(warehouse), fetched, extracted, outcome, "flow-run", gx_path)
     return reports, outcome, gx_path
 
 

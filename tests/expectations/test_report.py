@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html.parser
 import re
+from dataclasses import replace
 
 
 import polars as pl
@@ -217,7 +218,7 @@ def test_contents_ids_and_links_from_each_bulletin_to_its_checks(batch):
 
 def test_each_bulletin_names_its_gx_result_file_by_batch(batch):
     run = _report(batch, "falling-01", "falling-02", "part")
-    run.bulletins[2].gx_result_path = "/reports/gx/gx-validation-y.json"
+    run.bulletins[2] = replace(run.bulletins[2], gx_result_path="/reports/gx/gx-validation-y.json")
     page = render_html(run)
     assert page.count('<td><a href="#gx-1">batch 1</a></td>') == 2 and page.count('<a href="#gx-2">batch 2</a>') == 2
     gx = _section(page, "gx-results")
@@ -233,12 +234,11 @@ def test_each_bulletin_names_its_gx_result_file_by_batch(batch):
 def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
     """flows.backfill keeps only the failed rows: the report's counts, as-of dates and failures stay those of the
     full rows, and it says where the passed rows are instead of listing them."""
-    from flows.monthly import keep_only_what_the_report_lists
+    from transforms.stages import slim as keep_only_what_the_report_lists
 
     names = ("clean-12", "falling-01", "falling-03", "part", "claims")
     full, slim = _report(batch, *names), _report(batch, *names)
-    for b in slim.bulletins:
-        keep_only_what_the_report_lists(b)
+    slim.bulletins = [keep_only_what_the_report_lists(b) for b in slim.bulletins]
     clean = slim.bulletins[0]
     assert clean.results.height == 0 and clean.extraction is None and clean.as_of.isoformat() == "2025-12-31"
     assert sum(clean.passed_not_kept.values()) == batch.rows("clean-12").height

@@ -33,7 +33,7 @@ def _cli(*args):
     again (3-13 s). tests/flows/test_cli.py covers the command as a separate process."""
     from typer.testing import CliRunner
 
-    from flows.cli import app
+    from flows.cli.app import app
 
     return CliRunner().invoke(app, list(args))
 

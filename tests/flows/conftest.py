@@ -1,4 +1,4 @@
-import flows.settings  # noqa: F401  (offline environment before Prefect is imported)
+import flows  # noqa: F401  (offline environment before Prefect is imported)
 
 import pytest
 

@@ -130,7 +130,7 @@ def test_files_loaded_by_the_monthly_flow_are_skipped_by_a_backfill_of_their_fol
 
 @pytest.mark.usefixtures("prefect_api")
 def test_a_backfill_with_a_bulletin_not_loaded_ends_failed_holding_its_summary(httpserver, tmp_path):
-    from flows.monthly import run_summary
+    from flows.summary import run_summary
 
     good = _serve_two_programmes(httpserver)[:2]
     httpserver.expect_request("/临江/2025-13.html").respond_with_data("not here", status=404)

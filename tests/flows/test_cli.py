@@ -109,7 +109,7 @@ def test_a_warehouse_held_by_a_bi_tool_is_named_in_one_line_before_prefect_start
 @pytest.mark.parametrize("mode, failed", [("--no-prefect", "the run failed"), ("--prefect", "the flow run failed")])
 def test_a_run_that_fails_ends_the_command_with_one_line(tmp_path, mode, failed):
     (tmp_path / "reports").write_text("a file where the report folder should be")
-    from flows.settings import SAMPLES_DIR
+    from flows import SAMPLES_DIR
 
     done = _cli("run", mode, "--source", str(SAMPLES_DIR / "linjiang-2025-01.html"), "--warehouse",
                 str(tmp_path / "wh.duckdb"), "--report-dir", "reports", cwd=tmp_path)

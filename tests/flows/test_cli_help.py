@@ -5,7 +5,7 @@ complete sentence per command."""
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
+from flows.cli.app import app
 
 COMMANDS = ["run", "backfill", "extract", "report", "revalidate", "status", "eval"]
 

@@ -8,8 +8,9 @@ import importlib.util
 import duckdb
 import pytest
 
-from flows.monthly import monthly, run_summary
-from flows.settings import SAMPLES_DIR
+from flows.monthly import monthly
+from flows.summary import run_summary
+from flows import SAMPLES_DIR
 from tests.corpus import SEED, needs_corpus
 from tests.flows.http_helpers import conditional, slow
 
@@ -149,7 +150,7 @@ def test_seed_bulletin_inside_site_furniture_loses_the_furniture_not_a_figure(ht
 <div class="foot"><a href="/sitemap">网站地图</a><p>主办单位:青岛市人民政府办公厅</p><p>鲁ICP备05001234号</p></div>
 </body></html>"""
     httpserver.expect_request("/seed.html").respond_with_data(page.encode("gb18030"), content_type="text/html")
-    from flows.fetch import fetch
+    from flows.ingest.fetch import fetch
 
     fetched = fetch(httpserver.url_for("/seed.html"))
     text = bulletin_text(fetched.text)
@@ -163,8 +164,8 @@ def test_a_bulletin_fetched_but_never_loaded_is_loaded_by_the_next_run(httpserve
     """A run killed between fetch and load (or a backfill whose --since/--until skipped the bulletin) leaves a
     fetch-log row and an archived body but no snapshot: the next run must not ask "changed since?" and take a 304
     for an answer."""
-    from flows.crawl import Crawler
-    from flows.sources import Source
+    from flows.ingest.crawl import Crawler
+    from flows.ingest.sources import Source
     from warehouse import store
     from warehouse.archive import FetchLog
 

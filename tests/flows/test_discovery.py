@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from flows.discovery import anchors, discover
-from flows.fetch import FetchLimits, fetch, make_session
-from flows.settings import SAMPLES_DIR
-from flows.sources import Source
+from flows.ingest.discovery import anchors, discover
+from flows.ingest.fetch import FetchLimits, fetch, make_session
+from flows import SAMPLES_DIR
+from flows.ingest.sources import Source
 
 LIMITS = FetchLimits(read_timeout_s=1, retries=0)
 

@@ -1,4 +1,4 @@
-"""flows.fetch and flows.crawl against a real HTTP server on 127.0.0.1: retries, timeouts, limits, encodings,
+"""flows.ingest.fetch and flows.ingest.crawl against a real HTTP server on 127.0.0.1: retries, timeouts, limits, encodings,
 conditional GET, the fetch log and the raw archive."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import time
 import duckdb
 import pytest
 
-from flows.crawl import Crawler
-from flows.fetch import FetchError, FetchLimits, NotModified, Validators, fetch, make_session
-from flows.settings import SAMPLES_DIR
-from flows.sources import Source
+from flows.ingest.crawl import Crawler
+from flows.ingest.fetch import FetchError, FetchLimits, NotModified, Validators, fetch, make_session
+from flows import SAMPLES_DIR
+from flows.ingest.sources import Source
 from tests.flows.http_helpers import conditional, slow, streamed
 from warehouse import store
 from warehouse.archive import FetchLog, archive_path

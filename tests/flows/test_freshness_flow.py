@@ -10,8 +10,9 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.monthly import monthly, run_summary
+from flows.cli.app import app
+from flows.monthly import monthly
+from flows.summary import run_summary
 from samples.generate import bulletin_html
 
 pytestmark = pytest.mark.usefixtures("prefect_api")

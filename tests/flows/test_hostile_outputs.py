@@ -10,12 +10,12 @@ import typer
 from werkzeug import Response
 
 from expectations.report import BulletinReport, RunReport, render_markdown
-from flows.cli import _print_summary
-from flows.discovery import discover
-from flows.fetch import FetchError, fetch
-from flows.monthly import RunSummary
-from flows.sources import SourcesError, load_sources, resolve_sources
-from flows.settings import SAMPLES_DIR
+from flows.cli.app import _print_summary
+from flows.ingest.discovery import discover
+from flows.ingest.fetch import FetchError, fetch
+from flows.summary import RunSummary
+from flows.ingest.sources import SourcesError, load_sources, resolve_sources
+from flows import SAMPLES_DIR
 
 
 def test_cli_summary_prints_a_servers_reason_phrase_and_urls_as_written(httpserver, capsys):
@@ -103,7 +103,7 @@ def test_a_malformed_url_is_an_input_error_in_one_line(value, tmp_path):
 
 
 def test_bytes_no_codec_decodes_are_recorded_as_a_lossy_decode():
-    from flows.fetch import decode
+    from flows.ingest.fetch import decode
 
     text, codec, how = decode(b"<p>" + bytes(range(0x80, 0x100)) * 3, None)
     assert (codec, how) == ("utf-8", "utf-8-lossy") and "\ufffd" in text

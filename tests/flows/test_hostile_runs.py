@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from flows.backfill import IndexedBulletin, load_batch
-from flows.settings import SAMPLES_DIR
+from flows import SAMPLES_DIR
 from samples.generate import bulletin_html
 from warehouse.archive import ArchiveError, archive_body, archive_path, read_archived
 
@@ -36,7 +36,7 @@ def test_run_refuses_only_the_bulletin_whose_number_does_not_fit(tmp_path):
     )
     warehouse = tmp_path / "wh.duckdb"
     state = monthly(sources=[str(folder)], warehouse=str(warehouse), report_dir=str(tmp_path / "r"), return_state=True)
-    from flows.monthly import run_summary
+    from flows.summary import run_summary
 
     summary = run_summary(state)
     (failed,) = summary.failures
@@ -48,7 +48,7 @@ def test_run_refuses_only_the_bulletin_whose_number_does_not_fit(tmp_path):
 @pytest.mark.usefixtures("prefect_api")
 def test_backfill_applies_the_fetch_settings_of_the_sources_file(httpserver, tmp_path):
     from flows.backfill import backfill
-    from flows.monthly import run_summary
+    from flows.summary import run_summary
 
     small, large = bulletin_html(1).encode(), bulletin_html(2).encode() + b"<!--" + b"x" * 4000 + b"-->"
     httpserver.expect_request("/1.html").respond_with_data(small, content_type="text/html; charset=utf-8")

@@ -11,11 +11,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from flows.crawl import Crawler
-from flows.discovery import discover
-from flows.fetch import FetchError, FetchLimits, fetch, make_session
-from flows.settings import SAMPLES_DIR
-from flows.sources import Source, SourcesError, direct_source, load_sources, resolve_sources
+from flows.ingest.crawl import Crawler
+from flows.ingest.discovery import discover
+from flows.ingest.fetch import FetchError, FetchLimits, fetch, make_session
+from flows import SAMPLES_DIR
+from flows.ingest.sources import Source, SourcesError, direct_source, load_sources, resolve_sources
 from warehouse import store
 from warehouse.archive import FetchLog
 

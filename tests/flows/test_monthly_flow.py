@@ -5,8 +5,9 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from flows.monthly import monthly, run_summary
-from flows.settings import SAMPLES_DIR
+from flows.monthly import monthly
+from flows.summary import run_summary
+from flows import SAMPLES_DIR
 from tests.corpus import needs_corpus, seed_as_html
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -122,7 +123,7 @@ def test_a_flow_run_logs_the_summary_the_command_line_prints(tmp_path):
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
     from prefect.logging.handlers import APILogHandler
 
-    from flows.monthly import summary_lines
+    from flows.summary import summary_lines
 
     state = monthly(sources=[str(SAMPLES_DIR / "linjiang-2025-01.html")], warehouse=str(tmp_path / "wh.duckdb"),
                     return_state=True)

@@ -11,9 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-import flows.monthly
+import flows.summary
 import flows.parallel
-from flows.monthly import monthly_locally, summary_lines
+from flows.monthly import monthly_locally
+from flows.summary import summary_lines
 from flows.reprocess import reprocess, reprocess_locally
 from samples.generate import bulletin_html
 from transforms import record
@@ -250,7 +251,7 @@ def test_reprocess_on_a_local_dask_cluster_of_two_workers(loaded, tmp_path, monk
     state = reprocess.with_options(task_runner=runner)(
         warehouse=str(warehouse), report_dir=str(tmp_path / "r"), batch_size=10, return_state=True
     )
-    summary = flows.monthly.run_summary(state)
+    summary = flows.summary.run_summary(state)
     assert state.is_failed() and corrupted in state.message
     assert [b.source for b in summary.failures] == [corrupted]
     assert sum(1 for b in summary.bulletins if b.created) == 23

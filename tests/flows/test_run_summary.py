@@ -3,7 +3,8 @@
 import polars as pl
 
 from expectations.report import BulletinReport
-from flows.monthly import RunSummary, SourceFetch, final_state
+from flows.ingest.tally import SourceFetch
+from flows.summary import RunSummary, final_state
 
 
 def _summary(**changes) -> RunSummary:

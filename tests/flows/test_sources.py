@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from flows.settings import SAMPLES_DIR
-from flows.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
+from flows import SAMPLES_DIR
+from flows.ingest.sources import DEFAULT_SOURCES_FILE, SourcesError, load_sources, resolve_sources
 
 
 def test_repository_sources_file_is_valid_and_lists_the_samples():

@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from expectations.runner import RESULT_SCHEMA
-from flows.fetch import fetch
+from flows.ingest.fetch import fetch
 from transforms.extract import extract_text
 from transforms.text import bulletin_text
 from warehouse import store

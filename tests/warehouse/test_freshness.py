@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from flows.sources import PublicationCalendar
+from flows.ingest.sources import PublicationCalendar
 from samples.generate import write_samples
 from tests.warehouse.loading import snapshot_loads
 from warehouse import store

@@ -4,7 +4,7 @@ import re
 
 from typer.testing import CliRunner
 
-from flows.cli import app
+from flows.cli.app import app
 from samples.generate import write_samples
 from tests.warehouse.loading import load_files
 from warehouse.publish import publish

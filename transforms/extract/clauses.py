@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from transforms.extract import vocabulary as V
+from transforms.extract.layout import ITEM_MARK
 
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
@@ -42,6 +43,9 @@ def strip_trailing_noise(words: str) -> str:
 _ASPECT_LEAD = re.compile(rf"^.{{0,30}}?{V.ASPECT_WORD}[,:]?")
 _ASPECT_WORD = V.ASPECT_WORD
 _QUOTE = re.compile(r"“[^”\n]{1,80}”")
+_NAMED_WITH_VERB = re.compile(rf"(?:{V.AMOUNTS_NAMED_WITH_VERB.pattern()})\s*$")
+_VERB_NAMED_NOUNS = frozenset(word[2:] for word in V.AMOUNTS_NAMED_WITH_VERB.words)
+"""The nouns of `AMOUNTS_NAMED_WITH_VERB` (投资, 投入, 资金): a label left as one of them may have lost its verb."""
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cursor = [], start
@@ -61,8 +65,25 @@ def clause_start(breaks: list[int], sentence_start: int, pos: int) -> int:
     return breaks[k] + 1 if k >= 0 and breaks[k] >= sentence_start else sentence_start
 
 
+_LEADING_MARK = re.compile(rf"^(?:{ITEM_MARK})\s*")
+"""An item's mark that opens a label's words when the item line itself holds the figure ("1.改造老旧小区120个")."""
+
+
+_BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※→-—·"
+"""List bullets and check marks that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
+_LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
+"""A period phrase glued to the words after it ("截至9月底已建成3个"): when, not what."""
+
+
 def clean_label(words: str) -> str:
-    return strip_trailing_noise(strip_leading_noise(words.strip())).strip()
+    words = words.strip()
+    if words[:1].isdigit() or words[:1] in "(一二三四五六七八九十":
+        words = _LEADING_MARK.sub("", words)
+    elif words.startswith("截"):
+        words = _LEADING_PERIOD.sub("", words)
+    elif words[:1] in _BULLETS:
+        words = words.lstrip(_BULLETS)
+    return strip_trailing_noise(strip_leading_noise(words)).strip()
 
 
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
@@ -77,15 +98,27 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         before = before[: -len(q.qualifier)]
     before = _ASPECT_LEAD.sub("", before) if _ASPECT_WORD in before else before
     label = clean_label(before)
+    if label and clause_start > 0 and text[clause_start - 1] == "”":  # 建设“互联网+义务植树”基地4处
+        quoted = _quoted_name(text, clause_start - 1)
+        if quoted:
+            return quoted + label
     if len(label) >= 2:
-        return label
+        named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
+        return named.group() if named else label
+    if label and clause_start > 1 and text[clause_start - 1] == ")":  # 区(市)级5198项
+        qualified = _name_with_bracket(text, clause_start - 1)
+        if qualified:
+            return qualified + label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
     if brk:
         after_end = brk.start()
     after = clean_label(text[q.end:after_end])
     if len(after) >= 2:
-        return after
+        if clause_start == 0 or text[clause_start - 1] != "、":
+            return after  # 132个老旧小区已开工改造: the stage names the figure
+        thing = _ASPECT_AFTER.split(after, maxsplit=1)[0]  # 、30处朗读亭设置并投入使用: the list's verb phrase goes
+        return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
         if len(bracketed) >= 2:
@@ -94,7 +127,25 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    return max((label, after, before.strip()), key=len)
+    return max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+
+
+_ASPECT_AFTER = re.compile(r"已|并|均|正在")
+"""Aspect words after the last thing of a list named behind its count: the verb phrase the list shares ends the
+thing's name ("书亭64处、10处书屋、30处朗读亭设置并投入使用")."""
+
+
+def _quoted_name(text: str, close: int) -> str:
+    """The quoted name that ends at the ” at `close`, with the words of its clause before it ("建设“互联网+全民义务植树”"
+    -> 建设“互联网+全民义务植树”); "" when the quote opens on another line, runs over 40 characters or holds a
+    digit."""
+    open_at = text.rfind("“", max(0, close - 40), close)
+    if open_at < 0 or "\n" in text[open_at:close] or any(c.isdigit() for c in text[open_at:close]):
+        return ""  # a quote with an amount states a project's plan ("“新建城市书房20处”项目"): `labels` names it
+    start = open_at
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
+        start -= 1
+    return clean_label(text[start:open_at]) + text[open_at:close + 1]
 
 
 def _name_with_bracket(text: str, close: int) -> str:

@@ -43,9 +43,9 @@ def parse_document(text: str) -> Document:
     program, region, year = _programme(lines)
     if region is None:
         region = _region_in(text, head)
-    if year is None:
-        match = _YEAR.search(head)
-        year = int(match.group(1)) if match else None
+    if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
+        years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
+        year = max(years) if years else None
 
     as_of, period_text, year = _as_of(head, year)
     published = _published(text, head, as_of, year)
@@ -85,6 +85,8 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
         elif kind == "glued_day":
             digits = match.group(2)
             as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
+        elif kind == "year_end":
+            as_of = dt.date(y, 12, 31)
         elif kind == "month_end":
             month = small_number(match.group(2))
             as_of = _last_day(y, month) if month else None
@@ -132,20 +134,23 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
+"""Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()
 _UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
 """截至, its variant 截止, or 至 alone before a month ("至9月底"), not the 至 of a span (1至5月)."""
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份)"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d))"), "month_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})年(?:底|末)"), "year_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
-a day, a month end, a quarter end, a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
 January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
@@ -156,10 +161,12 @@ _PROGRAMME = re.compile(
 "2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
-    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?(?P<name>[\u4e00-\u9fff]{4,16}?)"
+    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
+    r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
     r"(?:\(|(?:第?[一二三四]季度|上半年|半年度|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
 """A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
-"市政府2020年重点工作(预下达)一季度进展情况表")."""
+"市政府2020年重点工作(预下达)一季度进展情况表"); a period right after the year is not part of the name
+("2021年上半年国民经济和社会发展计划执行情况")."""
 
 
 _PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])(?:{V.PROGRAMME_LEVELS.pattern()})$")
@@ -192,12 +199,14 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     """(programme, region, programme year) from the title lines.
 
     Of several mentions the fullest wins: one with its year, then one with a count of its parts ("2018年重点民生
-    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"); ties go to the first. A title without a
+    实事项目表" over "全省12件重点民生实事" over a breadcrumb "民生工程"), then the longest name (重点建设项目 over 重点项目); ties go to the first. A title without a
     known programme name is read by its layout (`_TITLE_PROGRAMME`)."""
-    best, best_rank = None, -1
+    best, best_rank = None, (-1, 0)
     for line in lines:
         for match in _programme_matches(line):
-            rank = 2 * bool(match.group("year")) + bool(match.group("count"))
+            if match.group("year") and _PLANNED.match(match.group("region") or ""):
+                continue  # "2018年将继续推进重点项目建设": next year's plans, not the programme's title
+            rank = (2 * bool(match.group("year")) + bool(match.group("count")), len(match.group("name")))
             if rank > best_rank:
                 best, best_rank = match, rank
     if best is not None:

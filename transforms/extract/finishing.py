@@ -8,10 +8,12 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 
 from __future__ import annotations
 
-from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_listed_places,
+from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
+                                       name_examples_by_their_kind, name_gaps, name_listed_places,
                                        pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
+from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes
 from transforms.record import Figure, Item
 
 
@@ -23,12 +25,36 @@ def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None
     drop_leading_counts(text, figures)
 
 
+def _examples(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_examples_by_their_kind(text, figures)
+
+
+def _confirmed_wholes(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_confirmed_wholes(figures)
+
+
+def _bullet_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_bullet_commitments(text, figures)
+
+
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
     pair_respectively(text, figures)
 
 
 def _bare_labels(text: str, figures: list[Figure], items: list[Item]) -> None:
     complete_bare_labels(text, figures, items)
+
+
+def _colon_leads(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_by_colon_lead(figures)
+
+
+def _dependent_amounts(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_dependent_amounts(figures)
+
+
+def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_gaps(figures)
 
 
 def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -40,14 +66,32 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
+    Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole",
+         "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("开工建设=30个 75%(开工率) target=40个(text)",),
+         _confirmed_wholes),
+    Rule("bulleted commitment", "a bulleted project line's amounts are the targets of the progress reported below it",
+         "☑新增便民停车泊位50个\n目前已新增路边停车泊位15个。", ("新增路边停车泊位=15个 target=50个(commitment)",),
+         _bullet_commitments),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
+    Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "
+         "with the list's opening verb", "新建东湖街道、南山镇和北坪镇等3家婴幼儿成长驿站。",
+         ("新建婴幼儿成长驿站=3家",), _examples),
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),
     Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
          _respectively),
+    Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
+         "城北学校项目:土建完成100%,装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目装修完成=95%"),
+         _colon_leads),
+    Rule("dependent amount", "an amount measured on the thing counted before it (涉及, 惠及) takes that thing's label",
+         "新开工改造老旧小区120个,涉及居民1.5万户。", ("新开工改造老旧小区=120个", "新开工改造老旧小区涉及居民=1.5万户"),
+         _dependent_amounts),
+    Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
+         "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
+         ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
 )

@@ -30,6 +30,9 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
         window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
     while at >= 0:
         earlier = [f for f in window if f.start < at]
+        if _pair_parallel_lists(at, earlier, window):
+            at = text.find("其中", at + 2, s_end)
+            continue
         for fig in window:
             if fig.start > at and fig.part_of is None and fig.unit != "%":
                 parent = _whole_of(fig, [e for e in earlier if e.base_unit == fig.base_unit and e.part_of is None
@@ -38,6 +41,28 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
+
+
+def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -> bool:
+    """Parallel lists around one 其中: "排查6000个隐患路口和700个事故路口,其中660个隐患路口和69个事故路口已完成治理"
+    pairs the parts with the wholes by position (660 of 6000, 69 of 700), when the sentence lists as many parts
+    after 其中 as wholes before it (two or more), unit by unit, each part no larger than its whole. Returns True
+    when it paired them (in place), False to leave the parts to `_whole_of`."""
+    parts = [f for f in window if f.start > at and f.part_of is None and f.unit != "%"]
+    if len(parts) < 2:
+        return False
+    sentence = parts[0].sentence_start
+    parts = [f for f in parts if f.sentence_start == sentence]
+    wholes = [f for f in earlier if f.sentence_start == sentence and f.part_of is None and f.unit != "%"]
+    if len(parts) < 2 or len(parts) != len(wholes):
+        return False
+    pairs = list(zip(parts, wholes))
+    if any(p.base_unit != w.base_unit or p.base_value is None or w.base_value is None or p.base_value > w.base_value
+           for p, w in pairs):
+        return False
+    for part, whole in pairs:
+        set_parent(part, whole.id)
+    return True
 
 
 def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
@@ -93,10 +118,15 @@ def _common_suffix(a: str, b: str) -> int:
     return n
 
 
-def _is_total(text: str, fig: Figure) -> bool:
+def _is_total(text: str, fig: Figure, markers: tuple[str, ...] = V.TOTAL_MARKERS.words) -> bool:
     clause = text[max(fig.sentence_start, fig.start - 40):fig.start]
     clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1:]
-    return any(marker in clause or marker in fig.label for marker in V.TOTAL_MARKERS.words)
+    return any(marker in clause or marker in fig.label for marker in markers)
+
+
+_NEXT_TOTAL_MARKERS = tuple(m for m in V.TOTAL_MARKERS.words if m != "累计")
+"""Markers of a new total that ends a breakdown: 累计 (cumulative) also opens the parts ("1、新建项目…累计完成投资
+153.7亿元" under "全区重点建设项目累计完成投资367.1亿元")."""
 
 
 def link_breakdowns(text: str, figures: list[Figure]) -> None:
@@ -114,11 +144,11 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
         if whole.part_of or whole.unit == "%" or whole.base_value is None or not _is_total(text, whole):
             continue
         for part in figures[k + 1:]:
-            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item:
-                break
+            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item and whole.item is not None:
+                break  # a total outside items (a lead paragraph) may be broken down by the items after it
             if part.base_unit != whole.base_unit or _common_suffix(part.label, whole.label) < 2:
                 continue
-            if _is_total(text, part):
+            if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:

@@ -26,18 +26,25 @@ PERCENT_JOINERS = re.compile(rf"^\s*(?:{V.PERCENT_JOINERS.pattern()})\s*$")
 _PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 """The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
-    r"(?P<resp>分别)?(?:占|为|是|完成|达到|达)了?"
+    r"(?P<resp>分别)?(?:占|为|是|完成|达到|达|实现)了?"
     rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,3}})"
-    r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?\s*$"
+    r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?(?:比例|比重)?(?:为|是|达到?)?\s*$"
 )
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
-占全年计划投资的, 占总计划的, 完成总体进度的), with the plan's amount when the text states it there
+占全年计划投资的, 占总计划的, 完成总体进度的, 占年度任务的比例为), with the plan's amount when the text states it there
 (占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
-PROGRESS_RATE = re.compile(rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}))(?:为|达|达到|是)?\s*$")
-"""A progress rate after a figure ("完成投资34亿元,投资完成率68%"): the figure's percent of plan."""
+PROGRESS_RATE = re.compile(
+    rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}|(?:任务|计划|目标)完成))(?P<resp>分别)?"
+    r"(?:为|达|达到|是)?\s*$")
+"""A progress rate after a figure ("完成投资34亿元,投资完成率68%", "年度任务完成83.3%"), or rates listed after
+分别 ("完成率分别为83.3%、60%"): the figures' percents of plan."""
 
+_CHANGE_LEAD = re.compile(r"^\s*(?:同比|比上年|较上年|比去年同期)?(?:增长|下降|增速为?|增幅为?|减少)(?:了|为|达)?\s*$")
+"""A growth right after a figure ("同比增长8%"): the figure's own change, which leaves its percent of plan to come."""
+_AMOUNT_IN_BRACKETS = re.compile(r"\(\s*\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}\s*\)$")
+"""A plan's amount in brackets just before a percent's clause ("年度目标(50场)的180%")."""
 _TARGET, _DROP = Role.TARGET, Role.DROP  # enum attribute access costs ~90 ns (once per quantity here)
 _OPEN_PAREN = re.compile(r"\s*\(")
 _PER_CAPITA = re.compile(V.PER_CAPITA.pattern())
@@ -134,12 +141,13 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
                 walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
 
 
-_THRESHOLD_AFTER = re.compile(r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:以上|以下|之间)?的?有")
+_THRESHOLD_AFTER = re.compile(
+    r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:(?:以上|以下|之间)?的?有|(?:以上|以下|之间)的[\u4e00-\u9fff]{1,4}?有)")
 _COUNTED_BEFORE = re.compile(r"有\d+[项个件]")
 
 
 def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
-    """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项",
+    """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项", "80%以上的旗县有",
     "有27项完成进度超过60%"): a threshold, neither a figure nor a percent of plan (corpus README: summary counts)."""
     after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
@@ -151,8 +159,9 @@ def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     lead = at.lead
-    # Every rate word ends in 率 or 进度: two memchr-speed tests spare the pattern's scan of most percents.
-    rate = PROGRESS_RATE.search(lead) if len(at.group) == 1 and ("率" in lead or "进度" in lead) else None
+    # Every rate word ends in 率, 进度, 比例 or 完成: memchr-speed tests spare the pattern's scan of most percents.
+    rate = PROGRESS_RATE.search(lead) if ("率" in lead or "进度" in lead or "比例" in lead or "完成" in lead) \
+        else None
     bare = rate is None and len(at.group) == 1 and lead.strip() in V.BARE_COMPLETION.words  # "…2043台, 完成81.7%"
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
                      or rate.group("rate").endswith(V.OWN_PROGRESS)):
@@ -160,11 +169,34 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     eligible = [s for s in walk.since_pct if s.role == _DROP or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
-    if len(eligible) != 1:
+    # One rate after one figure; or rates listed after 分别, one per figure before them, in order
+    # ("新建公园5个、绿道12公里,完成率分别为83.3%、60%").
+    listed = len(at.group) > 1 and rate is not None and rate.group("resp") is not None
+    if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
-    if eligible[0].figure is not None:
-        word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
-        set_pct(eligible[0].figure, at.p, None if word == V.RATE_WORDS.words[0] else word)
+    word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
+    for slot, pct in zip(eligible, at.group):
+        if slot.figure is not None:
+            set_pct(slot.figure, pct, None if word == V.RATE_WORDS.words[0] else word)
+    return True
+
+
+_LEAD_IN_PLAN = re.compile(rf"占(?P<basis>[^。;\n:()]{{0,10}}?(?:{V.PLAN_WORDS.pattern()})[^。;\n:()的]{{0,4}})"
+                           r"[^。;\n:]{0,6}?[:)]")
+"""A lead-in that names the plan once for the shares listed after it: "各项任务分别占年度计划:", "(占年计划比例):"."""
+LEAD_IN_SPAN = 400
+"""How far (characters) before a bare 占 share its lead-in may stand: a paragraph or a short list."""
+
+
+def _lead_in_share(walk: SentenceWalk, at: PercentAt) -> bool:
+    if at.lead.strip() != "占" or len(at.group) != 1:
+        return False
+    leads = list(_LEAD_IN_PLAN.finditer(walk.text, max(0, at.pos - LEAD_IN_SPAN), at.pos))
+    eligible = [s for s in walk.since_pct if s.figure is not None and s.figure.pct_of_plan is None
+                and s.figure.unit not in ("%", "个百分点")]
+    if not leads or len(eligible) != 1:
+        return False
+    set_pct(eligible[0].figure, at.p, leads[-1].group("basis").strip().removesuffix("比例").removesuffix("的"))
     return True
 
 
@@ -201,7 +233,10 @@ PERCENT_ROLES: tuple[Rule, ...] = (
          "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
          "figure's percent of plan",
-         "完成投资34亿元,投资完成率68%。", ("投资=34亿元 68%(投资完成率)",), _progress_rate),
+         "完成投资34亿元,投资完成率68%。", ("完成投资=34亿元 68%(投资完成率)",), _progress_rate),
+    Rule("plan named in a lead-in", "a bare 占 share after one figure, below a lead-in that names the plan once",
+         "各项任务分别占年度计划:改造老旧小区120个,占109.1%;新建公园5个,占83.3%。",
+         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
          "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
@@ -245,12 +280,17 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if any(s.q.start <= pos < s.q.end for s in slots):
             continue
         clause = clause_start(breaks, s_start, pos)
+        if clause > s_start and text[clause - 1] == ")" and _AMOUNT_IN_BRACKETS.search(text, s_start, clause):
+            # "完成年度目标(50场)的180%": the plan's amount in brackets belongs to the percent's clause
+            clause = clause_start(breaks, s_start, text.rfind("(", s_start, clause))
         group = _percent_group(text, obj, percents, s_end)
         consumed.update(g.start() for g in group)
         at = _new(PercentAt, (obj, pos, clause, text[clause:pos], group))
         for decide in _deciders(PERCENT_ROLES):
             if decide(walk, at):
                 break
+        if _CHANGE_LEAD.search(at.lead) and len(since_pct) == 1 and since_pct[0].figure is not None:
+            continue  # "完成投资52亿元,同比增长8%,占年度计划的65%": a growth between a figure and its share
         pending.clear()
         since_pct.clear()
     return [f for _, f in sorted(ordered, key=_FIRST)], walk.slots

@@ -15,7 +15,7 @@ from transforms.extract.figures import build_figure, renumber, site_of
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
-from transforms.extract.roles import TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
+from transforms.extract.roles import TARGET_AFTER, TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
@@ -64,7 +64,27 @@ def _commitment_end(index: TextIndex, start: int, end: int) -> int:
     marker = PROGRESS_MARKER.search(text, start, end) if (
         text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
-    return _heading_commitment_end(index, start, end) if commitment_end == start else commitment_end
+    if commitment_end == start:
+        commitment_end = _heading_commitment_end(index, start, end)
+    return _heading_line_commitment_end(index, start, end) if commitment_end == start else commitment_end
+
+
+_ACTUAL_MARK = re.compile(V.ACTUAL_MARKS.pattern())
+_SENTENCE_END = re.compile(r"[。;!?]")
+
+
+def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
+    """An item heading that states the commitment on a line of its own ("1.新开工改造老旧小区221个3万户"), with
+    progress on the lines after it ("截至9月底,已开工改造200个、2.8万户"): the heading line's end. The heading holds
+    quantities but no percent, no mark of work done (`ACTUAL_MARKS`) and no sentence end; a later line of the item
+    holds a mark of work done. Else `start` (no heading commitment)."""
+    text = index.text
+    line_end = text.find("\n", start, end)
+    if line_end < 0 or "%" in text[start:line_end] or _SENTENCE_END.search(text, start, line_end) \
+            or _ACTUAL_MARK.search(text, start, line_end) or not _ACTUAL_MARK.search(text, line_end, end) \
+            or not quantities_in(text, start, line_end, index):
+        return start
+    return line_end
 
 
 def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figures: list[Figure],
@@ -107,7 +127,8 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 else:
                     role = "target"  # the breakdown of a plan is plan too
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
-            label = label_of(text, clause, q, nxt)
+            named_after = TARGET_AFTER.match(text, q.end, nxt) if role == "target" else None
+            label = named_after.group().lstrip("的") if named_after else label_of(text, clause, q, nxt)
             fig = None
             if role == "figure":
                 cumulative = text.find(_CUMULATIVE, clause, q.start) >= 0  # 累计 before it: a running total

@@ -187,6 +187,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # 部分, 分别, 3分钟: 分 is a score only as in "91.02分,"
         if num.startswith("0") and "." not in num and len(num) > 1:
             continue  # zero-padded codes
+        if unit == "个" and after in "、和及" and not mult and _POINTS_LIST_AHEAD.match(text, m_end):
+            continue  # "0.6个、4.89个百分点": a percentage-point gap cut short, read with the last (_listed_before)
         qualifier = pre
         more = more or more2
         if more:
@@ -206,15 +208,19 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
 _PER_TAIL = re.compile(rf"(?:/?(?:{V.PER_UNITS.pattern()}))*")
 """The rest of a compound unit after its first part ("元/人" + "月", "元/月" + "/人"): issue 13, compound units."""
 _LISTED = re.compile(r"(?<![\d.第])(?:\d+(?:\.\d+)?(?:、|和|及))+$")
+_LISTED_POINTS = re.compile(r"(?<![\d.第])(?:\d+(?:\.\d+)?个?(?:、|和|及))+$")
+"""Numbers listed before a percentage-point gap, each with the 个 of 个百分点 ("高于目标0.6个、4.89个、4.38个百分点")."""
+_POINTS_LIST_AHEAD = re.compile(r"(?:[、和及]\d+(?:\.\d+)?个)*[、和及]\d+(?:\.\d+)?个百分点")
 _LISTED_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _listed_before(text: str, window: int, n_start: int, unit: str) -> list[Quantity]:
     """Numbers listed right before a quantity with the unit written once after the last ("分别新建12、8、5所",
-    "慢于序时进度10.4、8.6、6.6个百分点"): each is a quantity in that unit, its evidence the number alone."""
+    "慢于序时进度10.4、8.6、6.6个百分点", "高于0.6个、4.89个百分点"): each is a quantity in that unit, its evidence
+    the number alone."""
     if n_start == 0 or text[n_start - 1] not in "、和及":
         return []
-    match = _LISTED.search(text, window, n_start)
+    match = (_LISTED_POINTS if unit == "个百分点" else _LISTED).search(text, window, n_start)
     if match is None:
         return []
     return [_new(Quantity, (n.start(), n.end(), n.group(), unit, None, n.start(), False))

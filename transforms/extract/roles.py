@@ -29,6 +29,7 @@ are targets and its percents are thresholds, not progress."""
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
+_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})(?:于|了)?(?:年度|全年|年)?$")
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
@@ -83,9 +84,14 @@ def _not_started_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_PAIR_JOINS = frozenset(("", "、", " "))
+"""What may stand between the two counts of a programme's size ("12件36项", "12件、36项"); a clause break
+("在建103个,94个未开工") separates two figures."""
+
+
 def _programme_count_pair(at: QuantityAt) -> Role | None:
-    adjacent_next = at.nxt is not None and at.nxt.start - at.q.end <= 1
-    adjacent_prev = at.prev is not None and at.q.start - at.prev.end <= 1
+    adjacent_next = at.nxt is not None and at.text[at.q.end:at.nxt.start] in _PAIR_JOINS
+    adjacent_prev = at.prev is not None and at.text[at.prev.end:at.q.start] in _PAIR_JOINS
     if at.base_unit in _COUNT_UNITS and (
             (adjacent_next and base_unit_of(at.nxt.unit) in ("件", "项", "个"))
             or (adjacent_prev and base_unit_of(at.prev.unit) in ("件", "项", "类"))):
@@ -127,6 +133,17 @@ def _programme_status_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:以上|以下|之间)的?[\u4e00-\u9fff]{0,4}?有$")
+
+
+def _threshold_count(at: QuantityAt) -> Role | None:
+    # "%" ends a clause (`CLAUSE_BREAK`): the threshold is looked for in the 20 characters before the count.
+    if at.base_unit in _COUNT_UNITS and at.before.endswith("有") and \
+            _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+        return _DROP
+    return None
+
+
 def _scope_count(at: QuantityAt) -> Role | None:
     return _DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
 
@@ -136,7 +153,9 @@ def _quoted_project_name(at: QuantityAt) -> Role | None:
 
 
 def _target_sentence(at: QuantityAt) -> Role | None:
-    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start):
+    # A later clause that reports work done ("年度任务为新建公园6个,目前已新建5个") is progress, not plan.
+    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start) \
+            and not _ACTUAL_MARKS.search(at.before):
         return _TARGET
     return None
 
@@ -147,11 +166,35 @@ def _total_investment(at: QuantityAt) -> Role | None:
     return None
 
 
+TARGET_AFTER = re.compile(r"的(?:年度|全年|年)?(?:目标任务|目标|任务)|(?:年度|全年)(?:目标任务|目标|任务)")
+"""Words after an amount that name it the plan: "超额完成1.9万名的年度目标任务" (not "完成5项任务": a count of
+tasks)."""
+
+
+def _target_named_after(at: QuantityAt) -> Role | None:
+    return _TARGET if at.base_unit != "%" and TARGET_AFTER.match(at.after) else None
+
+
+_PROGRAMME_LIST = re.compile(
+    rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
+    rf"承诺[^,;:。]{{0,12}}?(?:实事|事项|项目))[::][^。;!?\n]*$")
+"""The programme's list of projects before the quantity, in its sentence: "10项民生实事项目分别是:…新建公园10个"."""
+_LIST_WINDOW = 120
+
+
+def _programme_list(at: QuantityAt) -> Role | None:
+    if ":" not in at.text[max(0, at.q.start - _LIST_WINDOW):at.q.start] or _ACTUAL_WORDS.search(at.before):
+        return None
+    return _TARGET if _PROGRAMME_LIST.search(at.text, max(0, at.q.start - _LIST_WINDOW), at.q.start) else None
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
+    # A comparison before the plan words makes the amount a gap ("高于年度目标任务4.89个百分点").
     plan = PLAN_LABEL.search(at.before)
-    if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()):
+    if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()) \
+            and not _COMPARED.search(at.before, 0, plan.start()):
         return _TARGET
     return None
 
@@ -191,6 +234,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme status count", "a count after 实事/事项 followed by a status word",
          "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count,
          frozenset(("个", "件", "项"))),
+    Rule("threshold count", "how many items a percent threshold counts (90%以上的项目有12个): a summary count",
+         "完成率在90%以上的项目有12个,新建公园5个。", ("新建公园=5个",), _threshold_count, frozenset(_COUNT_UNITS)),
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
@@ -200,9 +245,15 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
          "项目总投资3.82亿元,今年完成投资2.1亿元。", ("今年完成投资=2.1亿元",), _total_investment),
+    Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
+         "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
+         _target_named_after),
+    Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
+         "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
+         ("新建公园=8个",), _programme_list),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
-         "年度计划投资2.47亿元,已完成投资1.2亿元,占年度计划投资的48.6%。",
-         ("投资=1.2亿元 48.6%(年度计划投资) target=2.47亿元(text)",), _plan_amount),
+         "年度计划投资2.47亿元,已完成投资1.2亿元。",
+         ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
     Rule("project count subject", "a count of projects that are the subject of another amount",

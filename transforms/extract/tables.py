@@ -19,7 +19,13 @@ from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
+from transforms.numbers import is_known_unit, split_unit, units_compatible
 from transforms.record import Figure, Item, Target
+
+
+def is_unit(words: str) -> bool:
+    """True for a unit we know as written, magnitude included (万人, 张, 公里)."""
+    return is_known_unit(split_unit(words)[1])
 
 TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
 
@@ -60,7 +66,8 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
                 if value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
-    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c)))
+    numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c))
+                  or _RATE_TARGET.fullmatch(cell(c)) or len(cell(c)) <= 12 and cell_quantity(text, c) is not None)
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
         _numeric_table(text, rows, first_data, columns, figures)
@@ -68,13 +75,21 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
         _prose_table(index, rows, first_data, columns, figures)
 
 
+_GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
+"""A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
+_PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度|上半年|截[至止]|\d{1,2}月(?:底|末)")
+"""A column headed by the reported period ("1-9月", "上半年", "截至9月底"): the actual amounts."""
+
+
 def _column_role(parts: list[str]) -> str:
     last = parts[-1] if parts else ""
+    if _GROWTH_COLUMN.search(last):
+        return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
         return "pct"
-    if re.match(r"(?:年度|全年)?(?:计划|目标|任务)", last):
+    if re.match(r"(?:年度|全年)?(?:计划|目标|任务|预计)", last):
         return "target"
-    if _ACTUAL_COLUMN.search(last):
+    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):
         return "target"
@@ -87,17 +102,23 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
     groups = _column_groups(roles, columns)
-    if not groups:
+    if not groups and "growth" not in roles:
         return
+    growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
-    head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
-                     and not (columns[j] and "序号" in columns[j][-1])), 0)
+    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
+    if head_col is None:
+        head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
+                         and not (columns[j] and "序号" in columns[j][-1])), 0)
     unit_col = next((j for j, parts in enumerate(columns) if parts and _UNIT_COLUMN.fullmatch(parts[-1])), None)
     table_figs: list[tuple[str, int, Figure]] = []
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
         number = cell(row[key_col]) if key_col is not None and key_col < len(row) else ""
+        numbered = _NUMBERED_NAME.match(heading)
+        if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
+            number, heading = numbered.group(1), heading[numbered.end():]
         item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
         if item_no and TOTAL_ROWS.match(item_no):
             item_no = None if key_col is not None else item_no
@@ -106,6 +127,10 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
             fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
                 table_figs.append((heading, group[1], fig))
+        for j in growth_cols:
+            fig = _growth_figure(text, row_at, columns[j], j, len(figures))
+            if fig is not None:
+                table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
     totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
     kept = [fig for heading, col, fig in table_figs if fig.unit]
@@ -154,16 +179,19 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
-    if not NUMERIC_CELL.match(raw) or "%" in raw:
+    own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
+    if own is None and not NUMERIC_CELL.match(raw):
         return None
+    rate = "%" in raw  # a rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %
     header = columns[actual_col]
     header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
-    target_value = None
-    if target_col is not None and target_col < len(row) and NUMERIC_CELL.match(cell(row[target_col])):
-        target_value = Decimal(cell(row[target_col]).replace(",", "").rstrip("%"))
-        target_value = target_value if target_value > 0 else None
+    target_value, target_unit = None, ""
+    if target_col is not None and target_col < len(row):
+        target_value, target_unit = _target_cell(text, row[target_col])
+        if (target_unit == "%") != rate:
+            target_value, target_unit = None, ""  # a rate's target is a rate, an amount's an amount
     pct = None
     if pct_col is not None and pct_col < len(row):
         match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", cell(row[pct_col]))
@@ -171,16 +199,65 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
             pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
                          and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
                          else _strip_unit(columns[pct_col][-1]))
-    unit = header_unit or row_at.unit or _unit_in_name(heading, target_value)
-    target = Target(columns[target_col][-1], target_value, unit) if target_col is not None and target_value else None
-    kind = "rate" if header_unit == "%" else ("progress" if target or pct and pct.value else "other")
-    decided = Decided(kind, pct, target, "table column" if target else None, raw.replace(",", ""),
-                      None if unit else False)
-    cell_start, cell_end = row[actual_col]
-    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
-    q = Quantity(start, start + len(raw), raw, unit, None)
+    if rate:
+        pct = None  # a rate is not a share of a plan
+        unit = "%"
+    else:
+        unit = (own.unit if own is not None else "") or header_unit or row_at.unit \
+            or _unit_in_name(heading, target_value)
+    target_unit = target_unit or unit
+    target = Target(columns[target_col][-1], target_value, target_unit) \
+        if target_col is not None and target_value and units_compatible(target_unit, unit) else None
+    kind = "rate" if header_unit == "%" or rate else ("progress" if target or pct and pct.value else "other")
+    if own is not None:
+        decided = Decided(kind, pct, target, "table column" if target else None, own.num_text, None)
+        q = own
+    else:
+        number = raw.replace(",", "").rstrip("% ")
+        decided = Decided(kind, pct, target, "table column" if target else None, number, None if unit else False)
+        cell_start, cell_end = row[actual_col]
+        start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+        q = Quantity(start, start + len(raw), number, unit, None)
     site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
-    return build_figure(q, site, index, f"{heading}{label_head}", decided)
+    return build_figure(q, site, index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+_RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+"""A rate target cell with its qualifier ("6%以上", "不低于95%")."""
+
+
+def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int) -> Figure | None:
+    """The rate in a growth column's cell ("增长(%)" | 6.8), a figure of its own in %, kind rate, named by its row
+    and column ("地区生产总值增长"); None when the cell holds no number."""
+    row = row_at.cells
+    if col >= len(row):
+        return None
+    raw = text[row[col][0]:row[col][1]].strip()
+    if not NUMERIC_CELL.match(raw):
+        return None
+    number = raw.replace(",", "").rstrip("% ")
+    start = row[col][0] + (len(text[row[col][0]:row[col][1]]) - len(text[row[col][0]:row[col][1]].lstrip()))
+    q = Quantity(start, start + len(raw), number, "%", None)
+    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
+    label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
+    return build_figure(q, site, index, label, Decided("rate", value_text=number))
+
+
+def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:
+    """(value, unit) of a target cell: a bare number ("1.2", "6%": unit "" or "%"), or a number with its own unit
+    ("4000张", "6%以上"); (None, "") for words ("与市保持同步") or a non-positive number."""
+    words = text[span[0]:span[1]].strip()
+    rate = _RATE_TARGET.fullmatch(words)
+    if NUMERIC_CELL.match(words):
+        value, unit = Decimal(words.replace(",", "").rstrip("% ")), "%" if "%" in words else ""
+    elif rate is not None:
+        value, unit = Decimal(rate.group(1)), "%"
+    else:
+        stated = cell_quantity(text, span)
+        if stated is None:
+            return None, ""
+        value, unit = positive_value(stated), stated.unit
+    return (value, unit) if value is not None and value > 0 else (None, "")
 
 
 def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]) -> None:
@@ -195,11 +272,37 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
             set_unit(fig, same[0].unit)
 
 
+_NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
+"""The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
+_NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
+_CELL_QUALIFIERS = re.compile(r"(?:约|近|超|逾|共|累计|完成|已完成|提升|提高|增长|下降|降低|控制在|不超过|不低于|达到)?")
+
+
+_CELL_TAIL = re.compile(r"(?:以上|左右|余|多|以内|内)?")
+
+
+def cell_quantity(text: str, span: tuple[int, int]) -> Quantity | None:
+    """The one quantity a table cell holds with its own unit ("3200张", "约4.2万人", "50公里以上"), when the cell
+    holds nothing else but qualifiers; None for a cell with words or several amounts (a prose cell)."""
+    start, end = span
+    found = quantities_in(text, start, end)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    rest = text[start:q.lead if q.lead is not None else q.start].strip() + "|" + text[q.end:end].strip()
+    head, _, tail = rest.partition("|")
+    return q if _CELL_QUALIFIERS.fullmatch(head) is not None and _CELL_TAIL.fullmatch(tail) else None
+
+
 def _unit_in_name(heading: str, target: Decimal | None) -> str:
-    """The unit a row's project name states ("新增4000张养老床位" -> 张): of the quantity equal to the row's target,
-    else of the name's only quantity; "" when the name states none (corpus README, table units)."""
+    """The unit a row's project name states: in brackets at its end ("城镇新增就业(万人)" -> 万人), else of the
+    quantity equal to the row's target ("新增4000张养老床位" -> 张), else of the name's only quantity; "" when the
+    name states none (corpus README, table units)."""
+    bracket = _HEADER_UNIT.search(heading)
+    if bracket is not None and is_unit(bracket.group(1).strip()):
+        return bracket.group(1).strip()
     quantities = quantities_in(heading, 0, len(heading))
     same = [q for q in quantities if target is not None and positive_value(q) == target]
     if same:

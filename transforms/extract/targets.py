@@ -6,10 +6,12 @@ a category heading). Output: `target`, `target_unit` and `target_source` set on 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import pct_agrees, set_target
+from transforms.extract.figures import pct_agrees, set_label, set_target
+from transforms.extract.labels import is_bare
 from transforms.extract.quantities import positive_value
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.numbers import to_base, units_compatible
@@ -70,7 +72,8 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             attached = True
             break
-        if not attached and not (slot.label.endswith(_TARGET_NOUNS) and _attach_to_earlier(slots[:k], slot, value)):
+        named_target = slot.label.endswith(_TARGET_NOUNS) or _plan_right_after(slots, k)
+        if not attached and not (named_target and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
 
@@ -78,6 +81,19 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
 _TARGET_NOUNS = V.TARGET_WORDS.words
 """Only a plan named a target (目标, 任务) after its figure is that figure's: "已开工12个,计划年内再开工8个" names
 another amount."""
+
+
+def _plan_right_after(slots: list[Slot], k: int) -> bool:
+    """The plan amount of slot `k` is named by a plan word alone, right after the figure before it ("新建公园8个
+    (计划10个)", "新建公园8个,年度任务10个"): that figure's own plan. "已开工12个,计划年内再开工8个" names another
+    amount (its label is more than a plan word)."""
+    if k == 0 or slots[k - 1].figure is None:
+        return False
+    gap = slots[k].q.start - slots[k - 1].q.end
+    return 0 < gap <= 6 and slots[k].label in _BRACKET_PLAN_WORDS
+
+
+_BRACKET_PLAN_WORDS = ("计划", "年度计划", "全年计划", "目标", "年度目标", "任务", "年度任务")
 
 
 def _attach_to_earlier(earlier: list[Slot], slot: Slot, value: Decimal) -> bool:
@@ -198,3 +214,85 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
                 set_target(fig, target, "heading")
 
 
+WHOLE_SPAN = 600
+"""How far (characters) before a count its whole may be stated: an item's paragraph."""
+
+
+def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> None:
+    """A count whose percent is stated without its base ("开工建设160个,开工率为86.5%") takes as its target the
+    nearest earlier figure of its item that the percent confirms ("新建项目共185个": 160 / 185 = 86.5 %), in place.
+
+    The earlier figure is then the whole bound to the count (corpus README: a whole bound to the count is its
+    target, "15个…已完成8个"), not a figure of its own: it is dropped, unless it has parts or a percent or target
+    of its own. Same item, same base unit, at most `WHOLE_SPAN` characters before, larger than the count, and within
+    one point of the percent (`pct_agrees`)."""
+    wholes_with_parts = {f.part_of for f in figures if f.part_of}
+    bound: set[str] = set()
+    for k, fig in enumerate(figures):
+        if fig.pct_of_plan is None or fig.target is not None or fig.unit in ("%", "个百分点") \
+                or fig.base_value is None:
+            continue
+        for whole in reversed(figures[:k]):
+            if whole.item != fig.item or fig.start - whole.end > WHOLE_SPAN or whole.start > fig.start:
+                break
+            if whole.base_unit != fig.base_unit or whole.pct_of_plan is not None or whole.target is not None \
+                    or whole.part_of or whole.base_value is None or whole.base_value <= fig.base_value:
+                continue
+            if pct_agrees(fig, whole.value, whole.unit):
+                set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
+                if whole.id not in wholes_with_parts:
+                    bound.add(whole.id)
+                break
+    if drop_wholes and bound:
+        figures[:] = [f for f in figures if f.id not in bound]
+
+
+BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
+"""Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
+_DONE_MARK = re.compile(V.ACTUAL_MARKS.pattern())
+
+
+def bind_bullet_commitments(text: str, figures: list[Figure]) -> None:
+    """A bulleted project line that states a commitment ("☑新增便民停车泊位50个": amounts, no percent, no mark of
+    work done) followed by lines that report progress on it ("目前已新增…泊位15个") gives its amounts as the targets
+    of those figures (source "commitment"), and they are not figures themselves, in place. A commitment goes to the
+    first later figure before the next bulleted line of the same base unit without a target, on a line with a
+    mark of work done (`ACTUAL_MARKS`); one that finds none stays a figure."""
+    bound: set[str] = set()
+    for k, fig in enumerate(figures):
+        line_start = text.rfind("\n", 0, fig.start) + 1
+        line_end = _line_end(text, fig.start)
+        line = text[line_start:line_end]
+        if not line or line[0] not in BULLETS or "%" in line or _DONE_MARK.search(line) or fig.unit == "%" \
+                or fig.part_of or fig.target is not None:
+            continue
+        next_bullet = _next_bullet_line(text, line_end)
+        for later in figures[k + 1:]:
+            if later.start >= next_bullet:
+                break
+            later_line = text[text.rfind("\n", 0, later.start) + 1:_line_end(text, later.start)]
+            if later.start > line_end and later.base_unit == fig.base_unit and later.target is None \
+                    and later.id not in bound and _DONE_MARK.search(later_line) \
+                    and (later.base_value is None or fig.base_value is None or later.base_value <= fig.base_value * 2):
+                set_target(later, Target(fig.label, fig.value, fig.unit, fig.qualifier), "commitment")
+                if is_bare(later.label):  # "已建成2个" under "☑新建公园3个": the commitment names the thing
+                    stage = later.label.lstrip("已并均")
+                    set_label(later, fig.label if fig.label.endswith(stage) else fig.label + stage)
+                bound.add(fig.id)
+                break
+    if bound:
+        figures[:] = [f for f in figures if f.id not in bound]
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _next_bullet_line(text: str, pos: int) -> int:
+    """Where the next line that opens with a bullet starts, after `pos` (the text's end when none does)."""
+    for mark in re.finditer(r"\n", text[pos:]):
+        start = pos + mark.end()
+        if start < len(text) and text[start] in BULLETS:
+            return start
+    return len(text)

@@ -92,11 +92,12 @@ EXTRA_UNITS = Words(
     "低保标准提高到800元/月;满意度91.02分", ("元/月", "元/年", "元/人", "个百分比", "分"),
 )
 PER_UNITS = Words(
-    "what a compound unit is per, after a slash or its first part", "低保标准835元/人月; 补助300元/月/人",
-    ("人", "户", "月", "年", "天", "日", "次", "亩"),
+    "what a compound unit is per, after a slash or its first part",
+    "低保标准835元/人月; 补助300元/月/人; 能耗0.1578吨标准煤/万元",
+    ("万元", "人", "户", "月", "年", "天", "日", "次", "亩"),
 )
 ALTERNATIVE_UNITS = Words(
-    "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家"),
+    "a second count word in brackets after the unit", "保障性住房1793套(间)", ("个", "处", "间", "套", "所", "座", "家", "件", "台", "户"),
 )
 QUALIFIERS_BEFORE = Words(
     "qualifiers before a number (about, nearly, over, at least), longest first where one is a prefix",
@@ -125,13 +126,14 @@ ordinals (一期)."""
 LEADING_NOISE = Words(
     "verbs, scopes and connectors that open a clause but do not name the figure",
     "全市已累计完成城镇新增就业3万人 -> 城镇新增就业",
-    ("已经", "已", "累计", "全市", "全县", "全区", "共计", "共", "其中", "完成", "建成", "组织", "开展", "实现", "达到",
+    ("截至目前", "目前", "已经", "已", "累计", "全市", "全县", "全区", "全省", "全州", "我市", "我区", "我县", "我省",
+     "共计", "共", "其中包括", "其中", "包括", "完成", "建成", "组织", "开展", "实现", "达到",
      "为", "有", "和", "及", "-", "■"),
 )
 TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",
     "新增就业已达到3万人 -> 新增就业",
-    ("已经", "已", "共", "达到", "达", "至", "为", "约", "近", "超过", "不少于", "逾", "和", "及", "等"),
+    ("已经", "已", "共", "达到", "达", "至", "为", "约", "近", "超过", "不少于", "逾", "和", "及", "等", "分别"),
 )
 ASPECT_WORD = "方面"
 """An item's lead "就业方面," names the item's aspect, not the figure."""
@@ -141,13 +143,28 @@ LIST_STATUS_TAILS = Words(
     "嘉泽镇、西太湖竣工率较高,分别为100%、65%",
     ("进展情况较好", "进展较好", "进展不够理想", "情况较好", "进展较快", "进展较慢", "较高", "较低", "较好"),
 )
+COLON_LEADS_NOT_NAMES = Words(
+    "words before a colon that open a report or a list but name no project: a figure after them keeps its label",
+    "进展情况:已完成投资5亿元; 其中:工业项目…",
+    ("情况", "进展", "进度", "其中", "目前", "截至", "截止", "主要", "具体", "包括", "如下", "工作", "措施", "打算",
+     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是"),
+)
+AMOUNTS_NAMED_WITH_VERB = Words(
+    "amounts whose name holds their verb: the label keeps it when the verb opens the clause",
+    "已完成投资11.54亿元 -> 完成投资 (not 投资)", ("完成投资", "完成投入", "到位资金", "拨付资金"),
+)
+DEPENDENT_AMOUNT_WORDS = Words(
+    "words that open the label of an amount measured on the thing counted just before it",
+    "新开工改造城镇老旧小区350个,涉及居民4.78万户 -> 新开工改造城镇老旧小区涉及居民",
+    ("涉及", "惠及", "覆盖", "受益", "带动"),
+)
 STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
     ("开工建设", "开复工", "复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施", "培训", "免疫",
      "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装", "覆盖", "惠及", "服务", "救助",
-     "发放", "筛查", "检查", "改造", "启动", "签约", "其中", "新建", "新改建", "建设", "开展", "组织", "开设", "举办",
-     "打造", "提升"),
+     "发放", "筛查", "检查", "排查", "整治", "治理", "改造", "启动", "签约", "其中", "新建", "新改建", "建设", "开展",
+     "组织", "开设", "举办", "打造", "提升", "创建", "新辟", "开通", "设立", "推广", "培育", "引进", "帮助", "扶持"),
 )
 SILENT_STAGES = Words(
     "stage words that add nothing to a subject", "“城镇棚户区改造27.76万套”项目,已完成17.18万套 -> 城镇棚户区改造",
@@ -187,16 +204,25 @@ PROGRAMME_ITEM_NOUNS = Words(
     "nouns of the programme's own items (not works such as 项目): a count out of them is a status count",
     "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标"),
 )
+PROGRAMME_LIST_LEADS = Words(
+    "words that open the list of the programme's projects (its commitments, not progress) before a colon",
+    "2021年10项民生实事项目分别是:新建公园10个、改造老旧小区50个",
+    ("分别是", "分别为", "包括", "具体是", "具体为", "主要是", "是"),
+)
 SCOPE_NOUNS = Words(
     "administrative units: a count of them describes scope, not work", "14个试点区县",
     ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
 PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",
-                    ("计划", "安排", "下达", "目标"))
+                    ("计划", "安排", "下达", "目标", "任务"))
 ACTUAL_MARKS = Words(
     "marks of work done: a sentence holding one reports progress, not only plan", "截至5月底,已开复工147项",
     ("已", "累计", "截至", "截止", "实际", "目前", "实现", "完工", "建成"),
+)
+COMPARISON_WORDS = Words(
+    "words that compare an amount with a plan: the amount is a gap, not the plan",
+    "筛查率99.89%,高于年度目标任务4.89个百分点", ("高于", "低于", "超过", "超出", "快于", "慢于", "领先", "落后"),
 )
 ACTUAL_WORDS = Words("words that make a plan-looking amount an actual", "已完成计划投资5亿元", ("完成", "实际", "已", "落实"))
 TARGET_WORDS = Words("a sentence that states the plan: its quantities are targets", "目标任务为:改造小区1500个",
@@ -222,7 +248,7 @@ PLAN_WORDS = Words(
 RATE_WORDS = Words(
     "a progress rate after a figure: the figure's percent of plan", "完成投资34亿元,投资完成率68%",
     ("完成率", "开工率", "开复工率", "复工率", "竣工率", "建成率", "投用率", "落地率", "到位率", "执行率", "完成进度",
-     "支出进度", "进度"),
+     "支出进度", "进度", "完成比例", "完成比率"),
 )
 PERCENT_JOINERS = Words("words between the percents of a list", "分别占年计划的100%和95%", ("、", "和", "及", "与", ","))
 PER_CAPITA = Words("per-capita and per-thousand figures: a rate after them is not their percent of plan",

@@ -38,3 +38,31 @@ def test_published_from_date_lines_datelines_and_the_page_date(head, published):
 ])
 def test_a_title_names_its_programme_with_the_government_it_belongs_to(title, program):
     assert parse_document(bulletin_text(title)).program == program
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2016年保障房建设进展:截至9月,全省新开工8万套。", "截至9月", "2016-09-30"),
+    ("2016年保障房建设进展:截至9月中旬,全省新开工8万套;截至8月底已开工7万套。", "截至8月底", "2016-08-31"),
+    ("2020年市办实事:截至10月底,完成投资3亿元。", "截至10月底", "2020-10-31"),
+])
+def test_a_month_without_its_end_word_is_its_last_day(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, year", [
+    ("民生工程实施以来,我市民生工程项目由2007年的12项拓展为2013年的33项。截至8月底,到位资金26亿元。", 2013),
+    ("截至9月底,重点项目完成投资367亿元。2018年将继续推进重点项目建设。", None),
+])
+def test_the_programme_year_is_the_latest_year_named_not_a_year_of_plans(head, year):
+    assert parse_document(bulletin_text(head)).program_year == year
+
+
+def test_a_period_after_the_year_is_not_part_of_the_programme_name():
+    doc = parse_document(bulletin_text("普陀区2021年上半年国民经济和社会发展计划执行情况"))
+    assert (doc.program, doc.region, doc.program_year) == ("国民经济和社会发展计划", "普陀区", 2021)
+
+
+def test_the_end_of_a_named_year_is_its_last_day():
+    doc = parse_document(bulletin_text("截至2022年底,全省实现门诊费用直接结算的医疗机构5154家。"))
+    assert (doc.period_text, str(doc.as_of), doc.program_year) == ("截至2022年底", "2022-12-31", 2022)

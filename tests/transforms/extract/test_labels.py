@@ -61,7 +61,7 @@ def test_a_name_ending_in_a_bracketed_qualifier_names_the_quantity_after_it():
 
 
 def test_a_bare_stage_takes_the_subject_of_the_figure_before_it_in_the_sentence():
-    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目投资", "18.5亿元")]
+    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目完成投资", "18.5亿元")]
 
 
 def test_a_place_after_a_rate_in_a_list_shares_that_rate():
@@ -81,3 +81,35 @@ def test_two_joined_counts_are_named_by_their_own_things_and_share_the_action():
 
 def test_an_action_verb_takes_the_thing_after_a_chinese_numeral_count():
     assert _labels("新建十二个社区食堂。") == [("新建社区食堂", "十二个")]
+
+
+def test_a_quoted_name_before_the_thing_counted_is_part_of_its_label():
+    assert _labels("建设“全民健身”示范点4处。") == [("建设“全民健身”示范点", "4处")]
+
+
+def test_a_bracketed_qualifier_before_a_one_character_label_is_kept():
+    assert _labels("其中市级1533项、区(县)级5198项。") == [("市级", "1533项"), ("区(县)级", "5198项")]
+
+
+def test_the_verb_phrase_shared_by_a_list_of_counts_ends_the_last_things_name():
+    assert _labels("已完成64处书亭、10处书屋、30处阅读角设置并投入使用。") == [
+        ("书亭", "64处"), ("书屋", "10处"), ("阅读角设置", "30处")]
+
+
+def test_an_item_mark_does_not_open_the_label_of_a_figure_on_the_item_line():
+    assert _labels("1.改造老旧小区120个。\n2.新建公园5个。") == [("改造老旧小区", "120个"), ("新建公园", "5个")]
+
+
+def test_a_bare_stage_takes_the_topic_the_sentence_opens_with():
+    assert _labels("老旧小区改造,年度目标120个,已开工98个。") == [("老旧小区改造开工", "98个")]
+    assert _labels("截至9月底,已开工98个。") == [("开工", "98个")]  # a period phrase is no topic
+
+
+def test_speaking_scopes_open_no_label_and_basically_done_is_a_stage():
+    assert _labels("我市累计建成口袋公园37个。") == [("口袋公园", "37个")]
+    assert _labels("新开工保障性租赁住房1.2万套,基本建成0.8万套。") == [
+        ("新开工保障性租赁住房", "1.2万套"), ("新开工保障性租赁住房基本建成", "0.8万套")]
+
+
+def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
+    assert _labels("已完成排查6000个隐患路口和700个事故路口。") == [("排查隐患路口", "6000个"), ("排查事故路口", "700个")]

@@ -18,3 +18,12 @@ def test_a_part_after_a_sentence_break_belongs_to_the_nearest_earlier_total_at_l
 def test_a_breakdown_by_sector_of_a_stated_total_without_qizhong():
     text = "截至7月底,全市重点项目完成投资603亿元。分行业看,工业项目完成投资205亿元,城建项目完成投资145亿元。"
     assert reading(extract(text))[1:] == ("工业项目完成投资=205亿元 part_of=F001", "城建项目完成投资=145亿元 part_of=F001")
+
+
+def test_a_lead_total_is_broken_down_by_the_items_after_it_even_when_they_are_cumulative():
+    text = ("至9月底,全区重点项目累计完成投资360亿元,完成年度计划的72%。\n一、分类型进展情况\n"
+            "1、新建项目。至9月底,累计完成投资150亿元,完成年度计划的60%。\n"
+            "2、续建项目。至9月底,累计完成投资210亿元,完成年度计划的84%。")
+    figs = extract(text).figures
+    total = next(f for f in figs if f.value == 360)
+    assert [(f.value, f.part_of) for f in figs if f is not total] == [(150, total.id), (210, total.id)]

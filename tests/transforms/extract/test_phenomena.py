@@ -307,7 +307,8 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
     assert [(f.label, f.value) for f in fs] == [
         # 分别 pairs the names before it with the values after it, by position (issue 13).
         ("东区完成率", Decimal("61.5")), ("西区完成率", Decimal("72.25")), ("南区完成率", Decimal(80)),
-        ("主体结构", Decimal(90)), ("室内装修", Decimal(35))]
+        # a short label after "name:" is that name's ('name before a colon')
+        ("图书馆项目主体结构", Decimal(90)), ("图书馆项目室内装修", Decimal(35))]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -315,10 +316,81 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
     ("补助标准为300元/月/人。", ("补助标准=300元/月/人",)),
     ("节约能源5.2万吨标煤。", ("节约能源=5.2万吨标煤",)),
     ("采购额1200万美元,金额3.5亿港元。", ("采购额=1200万美元", "金额=3.5亿港元")),  # currencies other than 元
-    ("完成投资叁亿元。", ("投资=叁亿元",)),  # formal numerals
+    ("完成投资叁亿元。", ("完成投资=叁亿元",)),  # formal numerals
     ("筛查3.2万例。", ("筛查=3.2万例",)),
 ])
 def test_numbers_and_units_as_written(text, expected):
     from transforms.extract.rules import reading
 
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize("sentence, basis", [
+    ("新建公园5个,占年度任务的比例为93%。", "年度任务"),
+    ("新建公园5个,完成比例93%。", "完成比例"),
+    ("新建公园5个,任务完成比例为93%。", "任务完成比例"),
+])
+def test_a_completion_proportion_is_the_figures_percent_of_plan(sentence, basis):
+    (fig,) = figs(sentence)
+    assert (fig.value, fig.unit, fig.pct_of_plan, fig.pct_basis) == (Decimal(5), "个", Decimal(93), basis)
+
+
+def test_a_share_of_the_whole_city_stays_a_figure_of_its_own():
+    assert [(f.label, f.value, f.unit) for f in figs("新增就业3万人,占全市的比重为20%。")] == [
+        ("新增就业", Decimal(3), "万人"), ("占全市的比重", Decimal(20), "%")]
+
+
+def test_an_amount_named_the_annual_target_after_a_figure_is_its_target():
+    (fig,) = figs("救助残疾儿童31657名,超额完成1.9万名的年度目标任务。")
+    assert (fig.value, fig.target, fig.target_unit) == (Decimal(31657), Decimal("1.9"), "万名")
+
+
+def test_a_rate_without_its_base_binds_the_items_earlier_count_as_its_target():
+    fs = figs("新建项目共185个,计划总投资624.4亿元。至9月底,开工建设160个,开工率为86.5%。")
+    assert [(f.value, f.unit, f.pct_of_plan, f.target) for f in fs] == [
+        (Decimal(160), "个", Decimal("86.5"), Decimal(185))]
+
+
+def test_examples_closed_by_deng_name_the_thing_after_the_count():
+    (fig,) = figs("新增K1、K2和K3等3条公交线路。")
+    assert (fig.label, fig.value, fig.unit) == ("新增公交线路", Decimal(3), "条")
+
+
+def test_gaps_listed_after_fen_bie_with_a_cut_unit_name_the_rates_before():
+    fs = figs("产前筛查率达到70.5%,听力筛查率达到98.1%,分别高于年度目标任务的0.5个、3.1个百分点。")
+    assert [(f.label, f.value, f.unit) for f in fs] == [
+        ("产前筛查率", Decimal("70.5"), "%"), ("听力筛查率", Decimal("98.1"), "%"),
+        ("产前筛查率高于年度目标任务", Decimal("0.5"), "个百分点"),
+        ("听力筛查率高于年度目标任务", Decimal("3.1"), "个百分点")]
+    assert all(f.target is None for f in fs)
+
+
+@pytest.mark.parametrize("sentence, value, unit", [
+    ("新增配变容量227.1MVA。", "227.1", "MVA"),
+    ("新增变电容量30万kVA。", "30", "万kVA"),
+    ("发电量12.5亿千瓦时。", "12.5", "亿千瓦时"),
+    ("万元GDP能耗0.1578吨标准煤/万元。", "0.1578", "吨标准煤/万元"),
+])
+def test_power_and_per_output_units(sentence, value, unit):
+    (fig,) = figs(sentence)
+    assert (fig.value, fig.unit, fig.unit_known) == (Decimal(value), unit, True)
+
+
+def test_the_formal_three_written_traditional_is_read():
+    (fig,) = figs("完成投资參亿元。")
+    assert (fig.value, fig.unit) == (Decimal(300000000), "元")
+
+
+def test_a_growth_between_one_figure_and_its_plan_share_leaves_the_share_to_the_figure():
+    fs = figs("完成投资52亿元,同比增长8%,占年度计划的65%。")
+    assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
+        ("完成投资", Decimal(52), "亿元", Decimal(65)), ("同比增长", Decimal(8), "%", None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2021年10项民生实事项目分别是:新建公园10个、改造老旧小区50个。", []),
+    ("今年市政府承诺办好十件实事:新建公园10个、改造老旧小区50个。", []),
+    ("民生实事进展:新建公园8个。", [("新建公园", Decimal(8))]),  # a report, not the list of projects
+])
+def test_the_list_of_the_programmes_projects_states_commitments_not_progress(text, expected):
+    assert [(f.label, f.value) for f in figs(text)] == expected

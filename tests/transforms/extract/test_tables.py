@@ -39,3 +39,88 @@ def test_the_unit_comes_from_a_unit_column_and_a_header_may_hold_digits():
 def test_a_cell_without_any_unit_is_not_a_figure():
     html = _table(["项目", "计划", "实际"], ["职工疗休养", "5000", "5200"], ["劳模疗休养", "400", "425"])
     assert reading(extract(html)) == ()  # nothing says what 5200 counts: never guess a unit
+
+
+def test_cells_with_their_own_units_and_a_unit_in_brackets_after_the_row_name():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "完成情况", "完成率", "责任单位"],
+        ["1", "新增养老床位", "4000张", "约3200张", "80%", "民政局"],
+        ["2", "城镇新增就业(万人)", "5", "4.2", "84%", "人社局"],
+        ["3", "建设绿道", "50公里", "年底完成", "-", "建设局"],
+    )
+    assert reading(extract(html)) == (
+        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+    )
+
+
+PIPE_TABLE = """2023年民生实事进展情况(截至9月底)
+序号 | 项目名称 | 年度目标 | 完成情况 | 完成率 | 责任单位 |
+|---|---|---|---|---|---|
+1 | 新增养老床位 | 4000张 | 3200张 | 80% | 民政局 |
+2 | 城镇新增就业(万人) | 5 | 4.2 | 84% | 人社局 |
+以上数据为初步统计。
+| 来源:本网 | 点击:206 |"""
+
+
+def test_a_table_flattened_with_pipes_is_read_as_a_table():
+    assert reading(extract(PIPE_TABLE)) == (
+        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+    )
+
+
+def test_pipe_rows_become_tab_rows_and_a_lone_piped_line_stays():
+    from transforms.text import bulletin_text
+
+    lines = bulletin_text(PIPE_TABLE).split("\n")
+    assert lines[1] == "序号\t项目名称\t年度目标\t完成情况\t完成率\t责任单位"
+    assert lines[2] == "1\t新增养老床位\t4000张\t3200张\t80%\t民政局"
+    assert lines[-1] == "| 来源:本网 | 点击:206 |"
+
+
+def test_rate_rows_of_an_indicator_table_are_rate_figures_with_rate_targets():
+    html = _table(
+        ["指标名称", "年度目标", "1-9月完成情况", "责任部门"],
+        ["地区生产总值增长率", "6%以上", "7.2%", "发改委"],
+        ["单位GDP能耗下降率", "与省同步", "3.1%", "发改委"],
+        ["外商直接投资(亿美元)", "3", "2.4", "商务局"],
+    )
+    assert reading(extract(html)) == (
+        "地区生产总值增长率1-9月完成情况=7.2% target=6%(table column)",
+        "单位GDP能耗下降率1-9月完成情况=3.1%",
+        "外商直接投资1-9月完成情况=2.4亿美元 target=3亿美元(table column)",
+    )
+
+
+def test_an_economic_indicator_table_with_a_forecast_a_period_and_a_growth_column():
+    html = _table(
+        ["指标", "单位", "全年预计", "1-9月", "增长(%)"],
+        ["地区生产总值", "亿元", "1200", "890.5", "6.8"],
+        ["固定资产投资", "亿元", "800", "610", "9.1"],
+    )
+    assert reading(extract(html)) == (
+        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)", "地区生产总值增长=6.8%",
+        "固定资产投资1-9月=610亿元 target=800亿元(table column)", "固定资产投资增长=9.1%",
+    )
+
+
+CELL_PER_LINE = "\n".join([
+    "2023年民生实事进展(截至9月底)", "序号", "项目名称", "年度目标", "完成情况", "完成率", "责任单位",
+    "1", "新增养老床位", "4000张", "3200张", "80%", "民政局",
+    "2", "城镇新增就业(万人)", "5", "4.2", "84%", "人社局", "以上为初步统计。"])
+
+
+def test_a_numbered_table_flattened_one_cell_per_line_is_read_as_a_table():
+    assert reading(extract(CELL_PER_LINE)) == (
+        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+    )
+
+
+def test_cells_per_line_are_left_as_lines_when_a_cell_is_split_or_rows_are_not_numbered():
+    from transforms.text import bulletin_text
+
+    split = "序号\n项目名称\n年度目标\n完成情况\n1\n新增养老床位\n4000张\n3200\n张\n2\n城镇新增就业\n5万人\n4.2万人"
+    unnumbered = "类别\n指标名称\n年度目标\n完成情况\n民生\n新增养老床位\n4000张\n3200张"
+    assert "\t" not in bulletin_text(split) and "\t" not in bulletin_text(unnumbered)

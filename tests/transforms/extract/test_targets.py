@@ -21,17 +21,17 @@ def test_a_target_named_after_its_figure(text, expected):
 def test_a_plan_stated_paragraphs_before_goes_to_the_figure_whose_percent_confirms_it():
     text = ("全市年度计划完成投资235.95亿元。\n重点项目进展顺利,一批项目已开工。\n"
             "截至5月底,完成投资33.98亿元,完成当年计划投资的14.4%。")
-    assert reading(extract(text))[-1] == "投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
+    assert reading(extract(text))[-1] == "完成投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
 
 
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
-        "投资=52亿元 65%(年度计划) target=80亿元(text)",)
+        "完成投资=52亿元 65%(年度计划) target=80亿元(text)",)
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
+    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("完成投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
     ("全年新增就业3.2万人,为年度目标3万人的106.7%。", ("全年新增就业=3.2万人 106.7%(年度目标) target=3万人(text)",)),
 ])
 def test_a_plan_amount_inside_the_plan_share_is_the_target(text, expected):
@@ -64,3 +64,35 @@ def test_completion_alone_after_a_figure_is_its_percent_of_plan():
 
 def test_a_whole_picked_out_with_zhong_across_a_comma_is_the_target():
     assert reading(extract("全市60个重点项目中,已开工45个。")) == ("开工=45个 target=60个(text)",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("举办文化活动90场,完成年度目标(50场)的180%。", ("举办文化活动=90场 180%(年度目标) target=50场(text)",)),
+    ("新建公园5个(年度任务6个)。", ("新建公园=5个 target=6个(text)",)),
+    ("完成造林5.2万亩,年度任务5万亩,完成率104%。", ("造林=5.2万亩 104% target=5万亩(text)",)),
+    ("年度任务为新建公园6个,目前已新建5个。", ("新建=5个 target=6个(text)",)),
+])
+def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(text, expected):
+    assert reading(extract(text)) == expected
+
+
+def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on():
+    text = "1.新开工改造老旧小区221个3万户\n截至9月底,已开工改造200个、2.8万户。\n2.新建公园5个\n截至9月底已建成3个。"
+    assert reading(extract(text)) == (
+        "新开工改造老旧小区开工改造=200个 target=221个(commitment)",
+        "新开工改造老旧小区开工=2.8万户 target=3万户(commitment)",
+        "新建公园建成=3个 target=5个(commitment)",
+    )
+
+
+def test_an_item_line_that_reports_progress_is_not_a_commitment():
+    assert reading(extract("1.改造老旧小区120个。\n2.新建公园5个,已建成3个。")) == (
+        "改造老旧小区=120个", "新建公园=5个", "新建公园建成=3个")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("新建公园8个(计划10个)。", ("新建公园=8个 target=10个(text)",)),
+    ("已开工12个,计划年内再开工8个。", ("开工=12个",)),  # another amount: more than a plan word names it
+])
+def test_a_plan_named_by_a_plan_word_alone_right_after_a_figure_is_its_plan(text, expected):
+    assert reading(extract(text)) == expected

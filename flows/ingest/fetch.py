@@ -28,6 +28,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError
 from urllib3.util.retry import Retry
 
+from transforms.errors import DecodeError, FetchError
 from transforms.text import TextError, html_to_text, looks_like_html
 
 USER_AGENT = "progress-warehouse/0.1 (archive of government practical-project progress bulletins; polite crawler)"
@@ -53,24 +54,6 @@ by decoding. A page declared so but with non-ASCII bytes is decoded by `<meta>` 
 CHINESE_LABELS = frozenset({"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312"})
 """Chinese national encodings. All are decoded as GB18030, their superset, so a page declared GB2312 that uses
 GBK characters (common on government sites) still decodes."""
-
-
-class FetchError(Exception):
-    """A bulletin or listing page could not be read. `source` names it, `reason` says why.
-
-    `status` is the HTTP status when there was an answer; `transient` is True when the server did not answer in
-    time or at all (timeouts, connection failures), so trying again minutes later may help. An answer, even a 5xx
-    that outlasted the session's own retries with backoff, is not transient: the server is up and said no.
-    """
-
-    def __init__(self, source: str, reason: str, status: int | None = None, transient: bool = False,
-                 attempts: int = 1):
-        super().__init__(f"{source}: {reason}")
-        self.source = source
-        self.reason = reason
-        self.status = status
-        self.transient = transient
-        self.attempts = attempts
 
 
 @dataclass(frozen=True)
@@ -532,16 +515,16 @@ def _timed_out(exc: BaseException) -> bool:
 def _refuse_non_text(source: str, content_type: str | None, status: int | None = None, attempts: int = 1) -> None:
     mime = (content_type or "").split(";")[0].strip().lower()
     if mime and not (mime.startswith("text/") or mime in TEXT_TYPES):
-        raise FetchError(source, f"content type {mime} is not an HTML or text bulletin", status, attempts=attempts)
+        raise DecodeError(source, f"content type {mime} is not an HTML or text bulletin", status, attempts=attempts)
 
 
 def _decoded(source: str, body: bytes, content_type: str | None, override: str | None = None,
              require_text: bool = True, status: int | None = None) -> FetchedBulletin:
     if not body.strip():
-        raise FetchError(source, "empty body", status)
+        raise DecodeError(source, "empty body", status)
     _refuse_non_text(source, content_type, status)
     if body[:5] == b"%PDF-" or body[:8] == b"\x89PNG\r\n\x1a\n" or body[:3] == b"\xff\xd8\xff" or body[:4] == b"GIF8":
-        raise FetchError(source, "binary content (PDF or image), not an HTML or text bulletin", status)
+        raise DecodeError(source, "binary content (PDF or image), not an HTML or text bulletin", status)
     utf16 = None
     if b"\x00" in body[:65536] and not body.startswith((b"\xff\xfe", b"\xfe\xff")):
         # No text encoding of these bulletins (UTF-8, GB18030, Big5) writes a NUL byte; archives, Office files
@@ -549,7 +532,7 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
         # without one when its NUL bytes stand where ASCII characters' high bytes do (`_utf16_without_bom`).
         utf16 = _utf16_without_bom(body)
         if utf16 is None:
-            raise FetchError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
+            raise DecodeError(source, "binary content (NUL bytes), not an HTML or text bulletin", status)
     if utf16 is not None:
         text, encoding, how = utf16
     else:
@@ -557,9 +540,9 @@ def _decoded(source: str, body: bytes, content_type: str | None, override: str |
     try:
         without_text = require_text and looks_like_html(text) and not html_to_text(text).strip()
     except TextError as exc:  # nested too deep: final, never retried
-        raise FetchError(source, str(exc), status) from None
+        raise DecodeError(source, str(exc), status) from None
     if without_text:
-        raise FetchError(source, "HTML page without any body text", status)
+        raise DecodeError(source, "HTML page without any body text", status)
     return FetchedBulletin(source, body, text, content_type, encoding, how, hashlib.sha256(body).hexdigest(),
                            status)
 

@@ -5,8 +5,6 @@ Start-up stays light: Prefect and Great Expectations are imported inside the com
 
 from __future__ import annotations
 
-import flows.settings  # noqa: F401  (offline environment before anything imports Prefect or GX)
-
 import json
 import logging
 import os
@@ -19,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from flows.settings import DEFAULT_WAREHOUSE, report_dir_for
+from flows import DEFAULT_WAREHOUSE, report_dir_for
 
 app = typer.Typer(help="Progress data warehouse of 市办实事 bulletins: fetch, extract, validate, load, report.",
                   no_args_is_help=True, add_completion=False, rich_markup_mode="markdown")
@@ -132,9 +130,9 @@ def _exit_with_error(problem: Exception | str, code: int) -> NoReturn:
 def _checked_sources(source: list[str] | None, sources_file: Path | None) -> Path:
     """Validate the sources file and the --source values (names, and that files and folders exist) before Prefect
     starts, so a typo costs a second, not a server start-up. Returns the sources file used
-    (`flows.sources.default_sources_file()` when none is named); exits with code 2 naming the problem."""
-    from flows.fetch import is_url
-    from flows.sources import SourcesError, default_sources_file, load_sources, resolve_sources
+    (`flows.ingest.sources.default_sources_file()` when none is named); exits with code 2 naming the problem."""
+    from flows.ingest.fetch import is_url
+    from flows.ingest.sources import SourcesError, default_sources_file, load_sources, resolve_sources
 
     sources_file = sources_file or default_sources_file()
     try:
@@ -159,9 +157,9 @@ def _checked_warehouse(warehouse: Path) -> None:
 
 
 def _summary_of(state):
-    """The run summary of a finished flow run (`flows.monthly.run_summary`); exits 1 in one line when the flow
+    """The run summary of a finished flow run (`flows.summary.run_summary`); exits 1 in one line when the flow
     itself failed (a Dask scheduler that does not answer, a bug), whose traceback Prefect has already logged."""
-    from flows.monthly import run_summary
+    from flows.summary import run_summary
 
     try:
         return run_summary(state)
@@ -170,11 +168,11 @@ def _summary_of(state):
 
 
 def _print_summary(summary) -> None:
-    """The run summary a user reads (`flows.monthly.summary_lines`, the lines a flow run logs); exits 0 only when
+    """The run summary a user reads (`flows.summary.summary_lines`, the lines a flow run logs); exits 0 only when
     the run is ok (`RunSummary.ok`: every input loaded, no error-level check failed, no bulletin late, published
     for BI), else 1, as the flow run ends Completed or Failed. URLs, reasons and paths from pages and servers are
     printed as written but without control characters (`_plain`), so that a terminal never acts on them."""
-    from flows.monthly import summary_lines
+    from flows.summary import summary_lines
 
     for line in summary_lines(summary):
         print(_plain(line))
@@ -209,7 +207,7 @@ def backfill(
 
     Runs as a Prefect flow run (a temporary Prefect server is started when PREFECT_API_URL names none). Exit codes
     as for run."""
-    from flows.months import in_range
+    from flows.ingest.months import in_range
 
     try:
         in_range(None, since, until)  # a malformed or reversed range costs a second, not a server start-up
@@ -220,7 +218,7 @@ def backfill(
     report_dir = report_dir or report_dir_for(warehouse)
     _quiet_logs(verbose)
     from expectations.runner import prepare_in_background
-    from flows import progress
+    from flows.cli import progress
     from flows.backfill import backfill as backfill_flow
 
     flow_fn = backfill_flow
@@ -254,7 +252,7 @@ def _dask_runner(dask: str):
 def _with_progress(quiet: bool, call):
     """`call()` with the flow's progress shown: a rich bar on a terminal, else (or with --quiet) one line per
     batch (cron and CI logs)."""
-    from flows import progress
+    from flows.cli import progress
 
     if quiet or not console.is_terminal:  # a bar redrawn in a log file would be noise
         with progress.listening(progress.LineProgress(Console(soft_wrap=True))):
@@ -299,7 +297,7 @@ def reprocess(
     lists per bulletin the figures added, removed and changed and the checks that changed status. Exit code 1 when
     a bulletin could not be re-read (its archived bytes are missing or altered: named, left as it is) or an
     error-level check failed; 2 for invalid input."""
-    from flows.months import in_range
+    from flows.ingest.months import in_range
 
     try:
         in_range(None, since, until)
@@ -340,7 +338,7 @@ def extract(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per bulletin per line (gold shape).")] = False,
 ) -> None:
     """Extract figures from bulletin files and print them (JSON lines with --json)."""
-    from flows.fetch import FetchedBulletin, FetchError, fetch
+    from flows.ingest.fetch import FetchedBulletin, FetchError, fetch
     from transforms.extract import extract_text
     from transforms.record import to_json_record
     from transforms.text import bulletin_text
@@ -450,7 +448,7 @@ def status(
 
     import duckdb
 
-    from flows.monthly import freshness_table
+    from flows.summary import freshness_table
     from warehouse.freshness import freshness, publisher_today
     from warehouse.publish import PUBLISHED_NAME, default_publish_dir
     from warehouse.store import WarehouseError, connect
@@ -500,7 +498,7 @@ def evaluate(
 ) -> None:
     """Score extraction against the gold labels of a corpus: precision, recall, F1, strict pct/target/parent/label
     accuracy, document fields; per bulletin, per half (working = even ids, blind = odd ids) and overall."""
-    from flows.evaluate import run_eval
+    from flows.cli.evaluate import run_eval
 
     raise typer.Exit(run_eval(corpus, as_json, half=half, misses=misses))
 

@@ -18,8 +18,8 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 from selectolax.lexbor import LexborHTMLParser
 
-from flows.fetch import BULLETIN_SUFFIXES, CREDENTIALS_REFUSED, has_credentials, redacted
-from flows.sources import Source
+from flows.ingest.fetch import BULLETIN_SUFFIXES, CREDENTIALS_REFUSED, has_credentials, redacted
+from flows.ingest.sources import Source
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,12 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator, model_validator
 
-from flows.fetch import CREDENTIALS_REFUSED, FetchLimits, has_credentials, host_key, redacted
+from flows.ingest.fetch import CREDENTIALS_REFUSED, FetchLimits, has_credentials, host_key, redacted
 
-DEFAULT_SOURCES_FILE = Path(__file__).resolve().parents[1] / "sources.toml"
+DEFAULT_SOURCES_FILE = Path(__file__).resolve().parents[2] / "sources.toml"
 """The checkout's sources file (absent from an installed wheel; see `default_sources_file`)."""
 
-BUNDLED_SOURCES_FILE = Path(__file__).resolve().parents[1] / "samples" / "sources.toml"
+BUNDLED_SOURCES_FILE = Path(__file__).resolve().parents[2] / "samples" / "sources.toml"
 """The sources file shipped with the package: the bundled samples as one folder source, default fetch limits."""
 
 DEFAULT_NEXT_PAGE = r"^\s*(下一页|下页|后页|next|›|>|»)\s*$"
@@ -197,7 +197,7 @@ class Source:
 
     @property
     def allowed_origins(self) -> frozenset[str]:
-        """Where links and redirects may go, as `flows.fetch.host_key` names them ("host" on the default port of
+        """Where links and redirects may go, as `flows.ingest.fetch.host_key` names them ("host" on the default port of
         http or https, "host:port" on any other): the configured `hosts` (a bare host means its default ports)
         plus the listing URLs' own, or for a direct source the origins of its bulletin URLs."""
         own = frozenset(k for k in map(host_key, (*self.listing, *self.bulletins)) if k)
@@ -444,7 +444,7 @@ def _looks_like_name(value: str) -> bool:
 def direct_source(value: str) -> Source:
     """An ad hoc source for a bulletin URL, a file or a folder given on the command line. Raises SourcesError for
     a URL that `url_problem` refuses (credentials, a malformed host or port)."""
-    from flows.fetch import is_url
+    from flows.ingest.fetch import is_url
 
     if "://" in value or is_url(value):
         problem = url_problem(value)

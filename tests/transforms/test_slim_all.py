@@ -1,14 +1,12 @@
-"""keep_only_what_the_reports_list: a batch of reports slimmed at once, as each would be alone."""
-
-import copy
+"""slim_all: a batch of records slimmed at once, as `slim` slims each alone."""
 
 import polars as pl
 
-from expectations.report import BulletinReport
 from expectations.runner import RESULT_SCHEMA
-from flows.monthly import keep_only_what_the_report_lists, keep_only_what_the_reports_list
 from flows.parallel import read_bulletin
 from samples.generate import bulletin_html
+from transforms.stages import Loaded as BulletinReport
+from transforms.stages import slim, slim_all
 
 
 def _results(bulletin: str, rows: list[tuple[str, bool]]) -> pl.DataFrame:
@@ -38,10 +36,8 @@ def test_a_batch_is_slimmed_as_each_report_would_be():
         BulletinReport(source="e", sha256="5", extraction=extraction, results=_results("e", [("part", False)])),
         BulletinReport(source="f", sha256="6", extraction=extraction, results=_results("f", []).clear()),
     ]
-    alone = copy.deepcopy(reports)
-    for report in alone:
-        keep_only_what_the_report_lists(report)
-    keep_only_what_the_reports_list(reports)
+    alone = [slim(report) for report in reports]
+    reports = slim_all(reports)
     for batch, single in zip(reports, alone):
         assert batch.passed_not_kept == single.passed_not_kept
         assert (batch.results is None) == (single.results is None)

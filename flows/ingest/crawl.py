@@ -14,9 +14,9 @@ from pathlib import Path
 
 import requests
 
-from flows.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
+from flows.ingest.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
                          host_key, is_url, make_session, redacted, source_id)
-from flows.sources import Source
+from flows.ingest.sources import Source
 from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, archive_body, read_archived
 
 
@@ -43,7 +43,7 @@ class Crawler:
     def __init__(self, log: FetchLog, archive_root: Path, limits: FetchLimits | None = None,
                  flow_run_id: str | None = None, session: requests.Session | None = None,
                  loaded: set[str] | None = None):
-        """`loaded`: sources (`flows.fetch.source_id`) with a snapshot by the current extractor. Only their
+        """`loaded`: sources (`flows.ingest.fetch.source_id`) with a snapshot by the current extractor. Only their
         bulletins are fetched conditionally: a 304 reads no body, so a bulletin fetched but never loaded (a run
         killed after the fetch, a backfill's --since/--until) or loaded by an older extractor must be read in
         full to be loaded. None: every bulletin seen before is fetched conditionally."""

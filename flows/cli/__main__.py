@@ -1,0 +1,5 @@
+"""`python -m flows.cli`: the `progress-warehouse` command line."""
+
+from flows.cli.app import app
+
+app()

@@ -1,0 +1,243 @@
+"""Tables that lost their HTML: rows flattened with pipes or one cell per line, turned back into tab-separated rows
+(as `transforms.text.html_to_text` writes real tables) when the rows can be recovered without a guess.
+
+Issue 13 ("tables whose value cells are bare numbers… flattened tables (pipes, single spaces, one cell per line, a
+cell split over two lines, rows shifted by a merged cell) where rows can be recovered, and nothing invented where
+they cannot"). Each function takes and returns the whole normalised text; lines it cannot read as rows stay as
+they are, so a failed recovery costs nothing but the table (its numbers are still read as prose).
+"""
+
+from __future__ import annotations
+
+import re
+
+_PIPE_ROW = re.compile(r"^[^|\n]*\|[^|\n]*\|")
+"""A line with at least two "|": three cells or more of a table flattened with pipes."""
+_PIPE_RULE = re.compile(r"^[\s|:\-—]+$")
+"""A markdown rule line between a header and its rows ("|---|:---:|")."""
+
+
+def pipe_rows(text: str) -> str:
+    """Tables flattened with pipes ("序号 | 工作任务 | 责任单位 |", PDF and mirror copies) become tab-separated rows,
+    so the layout reads them as tables: a run of at least two consecutive lines with two or more "|" each; a line
+    alone (a page's "| 来源:… | 点击:206 |" furniture) stays as it is, and so do the lines between rows that hold no
+    pipe (a cell's text broken onto its own line). The leading and trailing pipe of a row go; empty cells stay
+    empty; markdown rule lines ("|---|---|") are dropped."""
+    lines = text.split("\n")
+    piped = [bool(_PIPE_ROW.match(line)) for line in lines]
+    out = []
+    for k, line in enumerate(lines):
+        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and piped[k + 1])
+        if not in_run:
+            out.append(line)
+            continue
+        if _PIPE_RULE.match(line):
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        out.append("\t".join(cells))
+    return "\n".join(out)
+
+
+_HEADER_CELL = re.compile(
+    r"^(?:序号|编号|类别|分类|领域|项目|项目名称|名称|指标|指标名称|工作任务|任务|内容|目标|年度目标|全年目标|年度任务|"
+    r"计划|年度计划|全年计划|预计|全年预计|完成|完成情况|实际完成|累计完成|进展|进展情况|进度|完成率|完成进度|比例|"
+    r"单位|计量单位|责任单位|牵头单位|责任部门|备注|时限|完成时限)(?:\([^()\d]{1,6}\))?$"
+)
+"""A header cell of a table flattened one cell per line: a column name of the tables we read (a unit may follow
+in brackets: "完成(万人)")."""
+_VALUE_HEADER = re.compile(r"目标|任务|计划|预计|完成|进展|进度|率")
+_NAME_HEADER = re.compile(r"名称|指标|项目|任务|内容")
+_CATEGORY_HEADER = re.compile(r"^(?:类别|分类|领域)$")
+_KEY_HEADER = re.compile(r"单位|部门|备注|时限")
+_NAMED_ROW = re.compile(r"^(\d{1,2})[、.]\s*[\u4e00-\u9fff]")
+"""A row whose name cell opens with its number ("3、四大重点培育产业占区级税收")."""
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff()]{2,12}(?:局|委|办|院|中心|部|厅|处|所|政府|公司|街道|镇|会|队|站|社)$")
+"""A responsible department's cell ("区发改委", "区投促办"): a row may list several, one per line."""
+_MAX_CELL = 40
+"""A line longer than this, or holding 。, is prose: it ends the table."""
+
+
+def cell_lines(text: str) -> str:
+    """Tables flattened one cell per line become tab-separated rows when their rows can be recovered without a
+    guess. The header is three or more lines in a row, each a column name (`_HEADER_CELL`), one of them a plan or
+    progress column. The rows are then read one of two ways:
+
+    - under a 序号 column: rows of exactly as many lines as there are headers, numbered 1, 2, 3… in their first line
+      ("1\\n新增养老床位\\n4000张\\n3200张");
+    - under a name column whose cells open with the row's number ("1、地区生产总值增长率"): the row runs to the next
+      numbered name; a category cell (类别) may stand only before the first row of its category (a merged cell), the
+      responsible departments may take several lines, and a cell split over two lines is joined when the row has
+      one line too many for its columns (a short tail such as "比重" or "百分点"; "控制在" before "10410人内").
+
+    Anything else (no row numbers, a row whose lines cannot be matched to its columns) leaves the lines as they
+    are: nothing is invented."""
+    lines = text.split("\n")
+    k, out = 0, []
+    while k < len(lines):
+        width = 0
+        while k + width < len(lines) and _HEADER_CELL.match(lines[k + width].strip()):
+            width += 1
+        header = [h.strip() for h in lines[k : k + width]]
+        found = None
+        if width >= 3 and any(_VALUE_HEADER.search(h) for h in header):
+            found = _numbered_rows(lines, k + width, header) or _named_rows(lines, k + width, header)
+        if found is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        rows, used = found
+        out.append("\t".join(header))
+        out.extend("\t".join(c.strip() for c in row) for row in rows)
+        k += width + used
+    return "\n".join(out)
+
+
+def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
+    """(rows, lines used) after a header that opens with 序号: `width` lines each, numbered 1, 2, 3… in their first
+    line, cells short, a digit in one of them; None when not even one row reads so, or when a row's next number
+    comes later than its width (a split cell)."""
+    width = len(header)
+    if header[0] not in ("序号", "编号"):
+        return None
+    rows: list[list[str]] = []
+    k = start
+    while k + width <= len(lines):
+        row = lines[k : k + width]
+        if row[0].strip() != str(len(rows) + 1):
+            break  # rows are numbered 1, 2, 3…: a row that does not open with the next number ends the table
+        if any(len(c) > _MAX_CELL or "。" in c or "\t" in c for c in row) or not any(
+            ch.isdigit() for c in row[1:] for ch in c
+        ):
+            break
+        following = lines[k + width].strip() if k + width < len(lines) else None
+        if (
+            following is not None
+            and following != str(len(rows) + 2)
+            and str(len(rows) + 2) in (line.strip() for line in lines[k + width : k + 2 * width + 1])
+        ):
+            return None  # the next number comes later than a row's width: a split cell, rows cannot be told apart
+        rows.append(row)
+        k += width
+    return (rows, k - start) if rows else None
+
+
+def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
+    """(rows, lines used) of a table whose name cells open with the row's number (see `cell_lines`); None when a row
+    cannot be matched to the columns."""
+    name_col = next((j for j, h in enumerate(header) if _NAME_HEADER.search(h) and not _CATEGORY_HEADER.match(h)), None)
+    if name_col is None or name_col > 1 or name_col == 1 and not _CATEGORY_HEADER.match(header[0]):
+        return None
+    keys = 0
+    while keys < len(header) - name_col - 1 and _KEY_HEADER.search(header[-1 - keys]):
+        keys += 1
+    values = len(header) - name_col - 1 - keys
+    if values < 1:
+        return None
+    end = start
+    while end < len(lines) and len(lines[end]) <= _MAX_CELL and "。" not in lines[end] and "\t" not in lines[end]:
+        end += 1
+    starts = [k for k in range(start, end) if _NAMED_ROW.match(lines[k].strip())]
+    numbers = [int(_NAMED_ROW.match(lines[k].strip()).group(1)) for k in starts]  # type: ignore[union-attr]
+    if len(starts) < 2 or numbers != list(range(1, len(starts) + 1)):
+        return None
+    category = [line.strip() for line in lines[start : starts[0]]]
+    if len(category) > 1 or category and not name_col:
+        return None
+    pending_category = category[0] if category else ""
+    rows: list[list[str]] = []
+    for n, row_start in enumerate(starts):
+        row_end = starts[n + 1] if n + 1 < len(starts) else end
+        chunk = [line.strip() for line in lines[row_start:row_end]]
+        next_category = ""
+        if (
+            name_col
+            and n + 1 < len(starts)
+            and chunk
+            and not any(c.isdigit() for c in chunk[-1])
+            and not _DEPARTMENT.match(chunk[-1])
+            and len(chunk) > 1
+            and _DEPARTMENT.match(chunk[-2])
+        ):
+            next_category = chunk.pop()  # the next category's merged cell, written before its first row
+        departments: list[str] = []
+        while keys and len(chunk) > 1 and _DEPARTMENT.match(chunk[-1]):
+            departments.insert(0, chunk.pop())
+        cells = _joined_cells(chunk, values)
+        if cells is None:
+            return None
+        name, *row_values = cells
+        row = (
+            ([pending_category] if name_col else [])
+            + [name]
+            + row_values
+            + [" ".join(departments)]
+            + [""] * (keys - 1 if keys else 0)
+        )
+        rows.append(row[: len(header)])
+        pending_category = next_category if next_category else ""
+    return rows, end - start
+
+
+def _joined_cells(chunk: list[str], values: int) -> list[str] | None:
+    """The name and `values` value cells of a row's lines, joining the lines of a cell split over two: a short tail
+    without a digit joins the line before it ("比重" to the name, "百分点" to "提升4个"), a line without a digit joins
+    the number after it ("控制在" + "10410人内"). None when the lines cannot make exactly that many cells."""
+    cells = list(chunk)
+    while len(cells) > values + 1:
+        joined = False
+        for i in range(1, len(cells) - 1):  # "控制在" + "10410人内": words that open the number after them
+            if not any(c.isdigit() for c in cells[i]) and cells[i + 1][:1].isdigit():
+                cells[i : i + 2] = [cells[i] + cells[i + 1]]
+                joined = True
+                break
+        if not joined:
+            for i in range(1, len(cells)):  # "比重", "百分点": the tail of the cell before
+                if not any(c.isdigit() for c in cells[i]) and len(cells[i]) <= 3:
+                    cells[i - 1 : i + 1] = [cells[i - 1] + cells[i]]
+                    joined = True
+                    break
+        if not joined:
+            return None
+    return cells if len(cells) == values + 1 else None
+
+
+def space_rows(text: str) -> str:
+    """Tables flattened with single spaces between cells ("序号 项目名称 年度目标 完成情况\n1 新增养老床位 4000张 3200张")
+    become tab-separated rows: a header line of three or more column names (`_HEADER_CELL`), one a plan or progress
+    column, and the lines right after it that split into exactly as many cells, a digit in one of them (numbered 1,
+    2, 3… when the first column is 序号). A line that splits otherwise ends the table; a header without such a line
+    stays as it is."""
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        header = lines[k].split(" ")
+        if (
+            len(header) < 3
+            or not all(_HEADER_CELL.match(h) for h in header)
+            or not any(_VALUE_HEADER.search(h) for h in header)
+        ):
+            out.append(lines[k])
+            k += 1
+            continue
+        numbered = header[0] in ("序号", "编号")
+        rows = []
+        for line in lines[k + 1 :]:
+            cells = line.split(" ")
+            if (
+                len(cells) != len(header)
+                or not any(c.isdigit() for c in line)
+                or "\t" in line
+                or numbered
+                and cells[0] != str(len(rows) + 1)
+            ):
+                break
+            rows.append(cells)
+        if not rows:
+            out.append(lines[k])
+            k += 1
+            continue
+        out.append("\t".join(header))
+        out.extend("\t".join(row) for row in rows)
+        k += 1 + len(rows)
+    return "\n".join(out)
