@@ -221,7 +221,7 @@ def space_rows(text: str) -> str:
             k += 1
             continue
         numbered = header[0] in ("序号", "编号")
-        rows = []
+        rows: list[list[str]] = []
         for line in lines[k + 1 :]:
             cells = line.split(" ")
             if (

@@ -13,7 +13,7 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
                                        pair_respectively)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
-from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes
+from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments
 from transforms.record import Figure, Item
 
 
@@ -35,6 +35,10 @@ def _confirmed_wholes(text: str, figures: list[Figure], items: list[Item]) -> No
 
 def _bullet_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
     bind_bullet_commitments(text, figures)
+
+
+def _listed_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_listed_commitments(text, figures)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -72,6 +76,10 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("bulleted commitment", "a bulleted project line's amounts are the targets of the progress reported below it",
          "☑新增便民停车泊位50个\n目前已新增路边停车泊位15个。", ("新增路边停车泊位=15个 target=50个(commitment)",),
          _bullet_commitments),
+    Rule("commitments listed earlier", "the programme's projects listed with their amounts are the targets of the "
+         "figures reported on them later", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,"
+         "新建公园8个,改造老旧小区45个。", ("新建公园=8个 target=10个(commitment)", "改造老旧小区=45个 target=50个(commitment)"),
+         _listed_commitments),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
     Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "

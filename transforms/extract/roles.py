@@ -250,7 +250,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          _target_named_after),
     Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
          "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
-         ("新建公园=8个",), _programme_list),
+         ("新建公园=8个 target=10个(commitment)",), _programme_list),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),

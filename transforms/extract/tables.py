@@ -112,6 +112,9 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                          and not (columns[j] and "序号" in columns[j][-1])), 0)
     unit_col = next((j for j, parts in enumerate(columns) if parts and _UNIT_COLUMN.fullmatch(parts[-1])), None)
     table_figs: list[tuple[str, int, Figure]] = []
+    sub_rows: list[tuple[Figure, int]] = []  # (figure of a 其中 row, index in table_figs of the row above's)
+    main_item: str | None = None
+    main_figs: dict[int, int] = {}
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
@@ -119,13 +122,23 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         numbered = _NUMBERED_NAME.match(heading)
         if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
             number, heading = numbered.group(1), heading[numbered.end():]
-        item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
-        if item_no and TOTAL_ROWS.match(item_no):
-            item_no = None if key_col is not None else item_no
+        sub_row = _SUB_ROW.match(heading)
+        if sub_row:  # "其中:高校毕业生就业": a part of the row above, in its item
+            heading = heading[sub_row.end():]
+            item_no = main_item
+        else:
+            item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
+            if item_no and TOTAL_ROWS.match(item_no):
+                item_no = None if key_col is not None else item_no
+            main_item, main_figs = item_no, {}
         row_at = _RowAt(row, heading, row_unit, item_no)
         for group in groups:
             fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
+                if sub_row and group[1] in main_figs:
+                    sub_rows.append((fig, main_figs[group[1]]))
+                elif not sub_row:
+                    main_figs[group[1]] = len(table_figs)
                 table_figs.append((heading, group[1], fig))
         for j in growth_cols:
             fig = _growth_figure(text, row_at, columns[j], j, len(figures))
@@ -140,6 +153,10 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         total = totals.get(col)
         if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
             set_parent(fig, total.id)
+    for part, whole_at in sub_rows:
+        whole = table_figs[whole_at][2]
+        if part.unit and whole.unit and part.base_unit == whole.base_unit:
+            set_parent(part, whole.id)
 
 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
@@ -274,6 +291,8 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
 
 _NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
 """The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
+_SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
+"""A sub-row that breaks the row above down ("其中:高校毕业生就业")."""
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""

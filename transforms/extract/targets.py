@@ -14,6 +14,7 @@ from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare
 from transforms.extract.quantities import positive_value
 from transforms.extract.layout import CATEGORY_LINE
+from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
@@ -296,3 +297,30 @@ def _next_bullet_line(text: str, pos: int) -> int:
         if start < len(text) and text[start] in BULLETS:
             return start
     return len(text)
+
+
+_LISTED_COMMITMENTS = re.compile(
+    rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。\n]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
+    rf"承诺[^,;:。\n]{{0,12}}?(?:实事|事项|项目))[::]([^\n。]+)")
+"""The list of the programme's projects, up to the end of its sentence: "10项民生实事项目分别是:新建公园10个、…"."""
+_LIST_ENTRY_BREAK = re.compile(r"[、,;]")
+COMMITMENT_MATCH = 3
+"""Characters a figure's label must share with a listed commitment (`common_run`) to take it as its target."""
+
+
+def bind_listed_commitments(text: str, figures: list[Figure]) -> None:
+    """The programme's projects listed once with their amounts ("10项民生实事项目分别是:新建公园10个、改造老旧小区
+    50个") are the targets of the figures reported on them later ("截至9月底,新建公园8个"), in place: a figure after the
+    list, without a target, of the same base unit, whose label shares at least `COMMITMENT_MATCH` characters with one
+    listed commitment more than with any other (source "commitment")."""
+    for listed in _LISTED_COMMITMENTS.finditer(text):
+        targets = [t for entry in _LIST_ENTRY_BREAK.split(listed.group(1)) for t in heading_targets(entry)[1]]
+        if not targets:
+            continue
+        for fig in figures:
+            if fig.start < listed.end() or fig.target is not None or fig.unit in ("%", "个百分点"):
+                continue
+            fits = [t for t in targets if to_base(t.value, t.unit)[1] == fig.base_unit]
+            scored = sorted(((common_run(t.label, fig.label), t) for t in fits), key=lambda e: e[0], reverse=True)
+            if scored and scored[0][0] >= COMMITMENT_MATCH and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+                set_target(fig, scored[0][1], "commitment")

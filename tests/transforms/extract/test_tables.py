@@ -100,15 +100,37 @@ def test_an_economic_indicator_table_with_a_forecast_a_period_and_a_growth_colum
         ["固定资产投资", "亿元", "800", "610", "9.1"],
     )
     assert reading(extract(html)) == (
-        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)", "地区生产总值增长=6.8%",
-        "固定资产投资1-9月=610亿元 target=800亿元(table column)", "固定资产投资增长=9.1%",
+        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)",
+        "地区生产总值增长=6.8%",
+        "固定资产投资1-9月=610亿元 target=800亿元(table column)",
+        "固定资产投资增长=9.1%",
     )
 
 
-CELL_PER_LINE = "\n".join([
-    "2023年民生实事进展(截至9月底)", "序号", "项目名称", "年度目标", "完成情况", "完成率", "责任单位",
-    "1", "新增养老床位", "4000张", "3200张", "80%", "民政局",
-    "2", "城镇新增就业(万人)", "5", "4.2", "84%", "人社局", "以上为初步统计。"])
+CELL_PER_LINE = "\n".join(
+    [
+        "2023年民生实事进展(截至9月底)",
+        "序号",
+        "项目名称",
+        "年度目标",
+        "完成情况",
+        "完成率",
+        "责任单位",
+        "1",
+        "新增养老床位",
+        "4000张",
+        "3200张",
+        "80%",
+        "民政局",
+        "2",
+        "城镇新增就业(万人)",
+        "5",
+        "4.2",
+        "84%",
+        "人社局",
+        "以上为初步统计。",
+    ]
+)
 
 
 def test_a_numbered_table_flattened_one_cell_per_line_is_read_as_a_table():
@@ -124,3 +146,18 @@ def test_cells_per_line_are_left_as_lines_when_a_cell_is_split_or_rows_are_not_n
     split = "序号\n项目名称\n年度目标\n完成情况\n1\n新增养老床位\n4000张\n3200\n张\n2\n城镇新增就业\n5万人\n4.2万人"
     unnumbered = "类别\n指标名称\n年度目标\n完成情况\n民生\n新增养老床位\n4000张\n3200张"
     assert "\t" not in bulletin_text(split) and "\t" not in bulletin_text(unnumbered)
+
+
+def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "完成情况"],
+        ["1", "新增城镇就业(万人)", "5", "4.2"],
+        ["", "其中:高校毕业生就业(万人)", "2", "1.8"],
+        ["2", "新增养老床位(张)", "2000", "1760"],
+    )
+    figures = extract(html).figures
+    assert [(f.item, f.label, str(f.value), f.part_of) for f in figures] == [
+        ("1", "新增城镇就业完成情况", "4.2", None),
+        ("1", "高校毕业生就业完成情况", "1.8", figures[0].id),
+        ("2", "新增养老床位完成情况", "1760", None),
+    ]
