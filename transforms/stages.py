@@ -70,9 +70,9 @@ class Extracted:
         return len(self.extraction.figures) if self.extraction is not None else 0
 
 
-def extracted_from(results: Sequence[tuple[Fetched, Extraction | str]]) -> list[Extracted]:
+def extracted_from(results: Sequence[tuple[Fetched, Extraction | str | PipelineError]]) -> list[Extracted]:
     """Extraction results read back from the archive (`flows.parallel.extract_archived`: per bulletin, an
-    extraction or the reason it is not loaded) as records named by each bulletin's source."""
+    extraction or the error it stopped with) as records named by each bulletin's source."""
     return [Extracted.of(item.source, item, x) for item, x in results]
 
 

@@ -76,7 +76,7 @@ def load_validated(
         con = store.connect(warehouse)
         try:
             results = store.load_snapshots(con, loads, run_id, start.validation_run, start.gx_result_path)
-            kept = [r.snapshot_id for r in results if not isinstance(r, store.WarehouseError) and not r.created]
+            kept = [r.snapshot_id for r in results if not isinstance(r, LoadError) and not r.created]
             stored_status = (
                 dict(
                     con.execute(
@@ -90,8 +90,8 @@ def load_validated(
             con.close()
         for v, loaded in zip(group, results):
             checked = _record(v.extracted, results=v.results, gx_result_path=v.gx_result_path)
-            if isinstance(loaded, store.WarehouseError):
-                out.append(replace(checked, error=LoadError(v.extracted.bulletin, str(loaded)).reason))
+            if isinstance(loaded, LoadError):
+                out.append(replace(checked, error=loaded.reason))
             elif loaded.created:
                 out.append(replace(checked, snapshot_id=loaded.snapshot_id, created=True, status=v.status))
             else:  # already loaded: the stored status and checks stand (a revalidation may have changed them)

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from transforms.errors import LoadError
 from transforms.identity import metric_keys, normalise_label  # noqa: F401  (defined there; re-exported)
 from transforms.record import FIGURE_SCHEMA, Extraction, figures_frame
 
@@ -38,6 +39,12 @@ def _pause_inside_transaction(source: str, table: str) -> None:
 
 class WarehouseError(Exception):
     """A warehouse file cannot be opened or written; the message names the file and what to do."""
+
+
+class SnapshotNotWritten(LoadError, WarehouseError):
+    """A bulletin's (or a batch's) snapshot was not written: its transaction was rolled back and nothing of it is
+    stored. A LoadError of the pipeline's error family (transforms.errors: `bulletin` names the source, `reason`
+    says why) and a WarehouseError for callers of this module."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +202,8 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
     `validation`: rows of expectations.runner.RESULT_SCHEMA for this bulletin (the `bulletin` column is dropped).
     Idempotent: the same bytes, source and extractor version return the existing snapshot and write nothing.
     New bytes or a new extractor version create a snapshot that supersedes the source's previous one.
-    Raises WarehouseError naming the source if the load fails; nothing is written then.
+    Raises SnapshotNotWritten (a LoadError and a WarehouseError) naming the source if the load fails; nothing is
+    written then.
     """
     (result,) = _load_in_one_transaction(con, [SnapshotLoad(document, source, extraction, status, validation)],
                                          flow_run_id, None, None)
@@ -204,7 +212,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
 
 def load_snapshots(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None = None,
                    validation_run: str | None = None, gx_result_path: str | None = None
-                   ) -> list[LoadResult | WarehouseError]:
+                   ) -> list[LoadResult | SnapshotNotWritten]:
     """Load a batch of bulletins as snapshots, in the given order, in one transaction; one result per load.
 
     Same rules as `load_snapshot` for each bulletin (idempotent; a new snapshot supersedes its source's previous
@@ -213,21 +221,21 @@ def load_snapshots(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], fl
     Cost: about ten statements per batch whatever its size, instead of about fifteen per bulletin (DuckDB's cost
     is per statement and per commit; benchmarks/README.md).
     If the batch fails, nothing of it is written and each bulletin is loaded again in a transaction of its own,
-    so one bad bulletin fails alone: its entry is then the WarehouseError naming its source. Never raises for a
-    single bulletin's failure.
+    so one bad bulletin fails alone: its entry is then the SnapshotNotWritten (a LoadError) naming its source. Never
+    raises for a single bulletin's failure.
     """
     if not loads:
         return []
     try:
         return _load_in_one_transaction(con, loads, flow_run_id, validation_run, gx_result_path)
-    except WarehouseError as exc:
+    except SnapshotNotWritten as exc:
         if len(loads) == 1:
             return [exc]
-    results: list[LoadResult | WarehouseError] = []
+    results: list[LoadResult | SnapshotNotWritten] = []
     for load in loads:
         try:
             results += _load_in_one_transaction(con, [load], flow_run_id, validation_run, gx_result_path)
-        except WarehouseError as exc:
+        except SnapshotNotWritten as exc:
             results.append(exc)
     return results
 
@@ -244,7 +252,7 @@ SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
 
 def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None,
                              validation_run: str | None, gx_result_path: str | None) -> list[LoadResult]:
-    """Load `loads` in one transaction, one Arrow insert per table; raises WarehouseError (nothing written)."""
+    """Load `loads` in one transaction, one Arrow insert per table; raises SnapshotNotWritten (nothing written)."""
     label = loads[0].source if len(loads) == 1 else f"a batch of {len(loads)} bulletins from {loads[0].source}"
     con.execute("BEGIN")
     try:
@@ -310,7 +318,7 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
         con.execute("COMMIT")
     except Exception as exc:
         _rollback(con)
-        raise WarehouseError(f"loading {label} failed, nothing was written: {exc}") from exc
+        raise SnapshotNotWritten(label, f"loading failed, nothing was written: {exc}") from exc
     return results
 
 
