@@ -384,7 +384,7 @@ def _freshness_html(run: RunReport) -> list[str]:
     out = ["<h2 id=\"freshness\">Freshness</h2>"]
     if not run.freshness:
         return out + ["<p>No named source with a publication calendar in this run.</p>"]
-    out += [f"<p class=\"meta\">{e(FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()))}</p>",
+    out += [f"<p class=\"meta\">{_prose_html(FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()))}</p>",
             "<table><tr><th>source</th><th>status</th><th>latest month</th><th>next expected</th><th>due</th>"
             "<th>late</th><th>missing</th><th>calendar</th></tr>"]
     for f in run.freshness:
@@ -402,7 +402,7 @@ def _restatements_html(run: RunReport) -> list[str]:
     e = html.escape
     if run.restatements is None:
         return []
-    out = ["<h2 id=\"restatements\">Restatements</h2>", f"<p class=\"meta\">{e(RESTATEMENTS_NOTE)}</p>"]
+    out = ["<h2 id=\"restatements\">Restatements</h2>", f"<p class=\"meta\">{_prose_html(RESTATEMENTS_NOTE)}</p>"]
     if not run.restatements:
         return out + ["<p>None.</p>"]
     for r in run.restatements:
@@ -448,7 +448,7 @@ def _reprocessed_html(run: RunReport) -> list[str]:
     if run.reprocessed is None:
         return []
     different = [r for r in run.reprocessed if not r.unchanged]
-    out = ["<h2 id=\"reprocessed\">Changes between extractor versions</h2>", f"<p class=\"meta\">{e(REPROCESSED_NOTE)}</p>",
+    out = ["<h2 id=\"reprocessed\">Changes between extractor versions</h2>", f"<p class=\"meta\">{_prose_html(REPROCESSED_NOTE)}</p>",
            f"<p>{len(run.reprocessed)} bulletins re-extracted, {len(different)} read differently, "
            f"{len(run.reprocessed) - len(different)} exactly as before.</p>"]
     css = {"added": "passed", "removed": "failed", "changed": "warned"}
@@ -491,6 +491,21 @@ dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.3em 
 nav ol{margin:.3em 0}section.bulletin{border-top:1px solid #ddd;margin-top:1.5em}h3{font-size:1.05em;
 word-break:break-all}details{margin:.4em 0}summary{cursor:pointer}table.pct td{font-size:.92em}
 """
+
+
+CODE_SPAN = re.compile(r"`([^`\n]+)`")
+"""A Markdown code span in our own prose (notes, rule descriptions): "the warehouse view `restatements`"."""
+
+
+def _prose_html(text: str) -> str:
+    """Our own prose (a note or a rule description, never text from a bulletin) as HTML: escaped, with its Markdown
+    code spans as <code> elements instead of literal backticks."""
+    return CODE_SPAN.sub(lambda m: f"<code>{m.group(1)}</code>", html.escape(text))
+
+
+def _severity_class(severity: str) -> str:
+    """The class attribute that colours a severity (CSS `.error`, `.warning`, `.info`)."""
+    return f" class=\"{html.escape(severity)}\""
 
 
 def _anchor(index: int) -> str:
@@ -555,8 +570,11 @@ def render_html(run: RunReport) -> str:
     out += _freshness_html(run) + _restatements_html(run) + _reprocessed_html(run)
     out.append("<h2 id=\"rules\">Checks per rule</h2><table><tr><th>rule</th><th>severity</th><th>passed</th>"
                "<th>failed</th><th>what it checks</th></tr>")
-    out += [f"<tr><td><code>{e(r['rule'])}</code></td><td class=\"{e(r['severity'])}\">{e(r['severity'])}</td>"
-            f"<td class=\"num\">{r['passed']}</td><td class=\"num\">{r['failed']}</td><td>{e(r['description'])}</td></tr>"
+    # A severity is coloured only where the rule failed: a red "error" on a rule with no failure reads as one.
+    out += [f"<tr><td><code>{e(r['rule'])}</code></td>"
+            f"<td{_severity_class(r['severity']) if r['failed'] else ''}>{e(r['severity'])}</td>"
+            f"<td class=\"num\">{r['passed']}</td><td class=\"num\">{r['failed']}</td>"
+            f"<td>{_prose_html(r['description'])}</td></tr>"
             for r in _rule_counts(run)]
     out.append("</table>")
     out.append("<h2 id=\"failures\">Failures by bulletin</h2>"
@@ -582,7 +600,7 @@ def render_html(run: RunReport) -> str:
     if not with_pct and not counted_only:
         out.append("<p>None.</p>")
     if counted_only:
-        out.append(f"<p class=\"meta\">{e(NOT_KEPT_NOTE).replace('`', '')}</p>")
+        out.append(f"<p class=\"meta\">{_prose_html(NOT_KEPT_NOTE)}</p>")
     out.append("<h2 id=\"gx-results\">GX validation results</h2>")
     gx = run.gx_results()
     if gx:

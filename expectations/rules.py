@@ -110,7 +110,7 @@ RULES: tuple[Rule, ...] = (
     Rule("value_positive", ERROR, "Every figure's value is greater than zero.", "value_float",
          "ExpectColumnValuesToBeBetween", {"min_value": 0, "strict_min": True}, reported="value_text"),
     Rule("unit_known", WARNING, "Every figure's unit is known (transforms.numbers.is_known_unit: the vocabulary, with 万/亿 prefixes); "
-         "an unknown unit is kept as written and flagged, never an error (DESIGN.md validation rules).",
+         "an unknown unit is kept as written and flagged, never an error (docs/validation.md).",
          "unit_known", reported="unit"),
     Rule("pct_plausible", ERROR, "A percent of plan lies in (0, 1000] (transforms.checks.PCT_PLAUSIBLE_MAX).",
          "pct_float", "ExpectColumnValuesToBeBetween",
@@ -119,8 +119,10 @@ RULES: tuple[Rule, ...] = (
     Rule("evidence_round_trips", ERROR,
          "The evidence span text[start:end] contains the number as written.", "evidence_round_trips",
          reported="value_text", context=("start", "end")),
-    Rule("label_present", ERROR, "Every figure has a label (required field).", "label",
-         "ExpectColumnValuesToNotBeNull", {}),
+    Rule("label_present", ERROR,
+         "Every figure has a label (required field) holding at least one Chinese character: an empty label, or one "
+         "of digits, Latin letters or '?' only, is missing (transforms.checks.label_present).", "label_present",
+         reported="label"),
     Rule("unit_present", ERROR, "Every figure has a unit (required field).", "unit",
          "ExpectColumnValuesToNotBeNull", {}),
     # --- across snapshots of the same programme year ----------------------------------------------------------

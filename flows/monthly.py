@@ -180,7 +180,7 @@ def fetch_sources(run: PrefectRun | LocalRun, warehouse: str, catalogue: Catalog
             rows.append(source_row(source.name, source.kind, found, fetches))
             for url, outcome in fetches:
                 if isinstance(outcome, BaseException):
-                    run.logger.warning("not loaded: %s (%s)", url, fetch_reason(outcome))
+                    run.logger.warning("not loaded: %s: %s", url, fetch_reason(outcome))
                     bulletins.append((url, Loaded.not_loaded(url, fetch_reason(outcome))))
                 elif outcome.bulletin is not None:  # None: 304, nothing fetched, nothing to create
                     bulletins.append((url, outcome.bulletin))

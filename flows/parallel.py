@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -29,7 +31,7 @@ from transforms.errors import DecodeError, ExtractError, PipelineError
 from transforms.extract import extract_text
 from transforms.identity import metric_keys
 from transforms.record import Extraction, unstorable
-from transforms.text import bulletin_text, oversize
+from transforms.text import bulletin_text, not_a_bulletin, oversize
 from warehouse.archive import ArchiveError, read_archived
 
 CHUNK = 100
@@ -43,12 +45,13 @@ NO_FIGURES = "no progress figures found; is this a progress bulletin?"
 
 def read_bulletin(raw: str) -> Extraction | str:
     """The extraction of one bulletin's decoded text (HTML or plain), or the reason it is not loaded: its text
-    is over a documented size limit (transforms.text.oversize, checked before extraction), it holds no figures
+    is over a documented size limit (transforms.text.oversize) or is not Chinese text (transforms.text.not_a_bulletin:
+    another language, undecoded bytes), both checked before extraction, it holds no figures
     (NO_FIGURES), or a figure cannot be stored (transforms.record.unstorable: too many figures, a number beyond
     the warehouse's range). One such bulletin is reported by name and the others load (monthly, backfill,
     reprocess)."""
     text = bulletin_text(raw)
-    problem = oversize(text)
+    problem = oversize(text) or not_a_bulletin(text)
     if problem:
         return problem
     extraction = extract_text(text)
@@ -192,6 +195,22 @@ class InProcess:
         pass
 
 
+def _exit_with_parent() -> None:
+    """Worker initializer: end this worker when the process that started it dies. A run killed with SIGKILL runs
+    no shutdown, and its workers, which hold both ends of their task queue, would wait for work forever (orphans
+    of ~75 MB each); the parent's sentinel becomes readable when it is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)  # no clean-up to run: the worker holds nothing but its share of the task queue
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _warm() -> int:
     extract_text("")  # builds the extraction vocabulary's patterns once per worker, before the first chunk
     return os.getpid()
@@ -203,7 +222,9 @@ class ProcessPool:
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
-        self._executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent
+        )
         self._warming = [self._executor.submit(_warm) for _ in range(workers)]
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Future:

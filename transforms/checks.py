@@ -17,6 +17,7 @@ import polars as pl
 from transforms.errors import ValidateError
 from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
 from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
+from transforms.text import HAN
 
 OTHER_BASIS = re.compile(r"时序|序时|时间进度|总体进度|阶段|总计划|总工程量|(?<!年度)总投资")
 """pct_basis words naming something other than this year's plan: elapsed time (时序进度, 序时进度, 时间进度), a
@@ -58,6 +59,7 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "parts_sum": DECIMAL,
     "parts_sum_within_whole": pl.Boolean,
     "evidence_round_trips": pl.Boolean,
+    "label_present": pl.Boolean,
     "achieved_item_complete": pl.Boolean,
     "value_float": pl.Float64,
     "pct_float": pl.Float64,
@@ -93,6 +95,13 @@ def expected_pct(value: Decimal, unit: str, target: Decimal, target_unit: str, p
         if abs(pct) >= VALUE_LIMIT:  # a tiny target: a percent no column can hold, and no bulletin reports
             return None
         return round_half_up(pct, decimals_of(pct_text))
+
+
+def label_present(label: str | None) -> bool:
+    """True when a figure's label names something: it holds at least one Chinese character (transforms.text.HAN).
+    An empty label, or one of digits, Latin letters or "?" left by a wrong decoding ("", "83.33", "taux"), is
+    missing, whatever a not-null check would say."""
+    return bool(label and HAN.search(label))
 
 
 def _achieved_item_numbers(extraction: Extraction) -> set[str]:
@@ -212,7 +221,7 @@ def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
     columns: dict[str, list] = {name: [] for name in (
         "pct_expected", "pct_check_stated", "pct_check_other", "pct_target_comparable", "parent_value",
         "part_within_whole", "parts_count", "parts_sum", "parts_sum_within_whole", "evidence_round_trips",
-        "achieved_item_complete", "value_float", "pct_float", "target_base")}
+        "label_present", "achieved_item_complete", "value_float", "pct_float", "target_base")}
     for extraction in extractions.values():
         figures = extraction.figures
         text = extraction.text
@@ -257,6 +266,7 @@ def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
                 parts_sum <= fig.base_value + written_half_step(fig.value_text.replace(" ", ""), fig.unit)
                 if parts_sum is not None and fig.base_value is not None else None)
             columns["evidence_round_trips"].append(fig.value_text in text[fig.start:fig.end])
+            columns["label_present"].append(label_present(fig.label))
             columns["achieved_item_complete"].append(complete)
             columns["value_float"].append(float(fig.value))
             columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)

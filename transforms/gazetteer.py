@@ -51,6 +51,19 @@ def region_names() -> frozenset[str]:
     return frozenset(names - COMMON_WORDS)
 
 
+_PROVINCE_SUFFIX = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+
+
+@lru_cache(maxsize=1)
+def province_short_forms() -> dict[str, str]:
+    """The short forms of the provinces (and municipalities, autonomous regions) to their official names: 河南 ->
+    河南省, 广西 -> 广西壮族自治区, 内蒙古 -> 内蒙古自治区. From cpca's adcode table (province codes end in ten zeros)."""
+    with _adcodes_path().open(encoding="utf-8") as handle:
+        provinces = [row["name"] for row in csv.DictReader(handle)
+                     if row.get("adcode", "").endswith("0000000000") and row.get("name")]
+    return {_PROVINCE_SUFFIX.sub("", name): name for name in provinces}
+
+
 _AUTONOMOUS = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(?P<level>州|县)$")
 
 

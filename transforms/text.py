@@ -354,6 +354,46 @@ def oversize(text: str) -> str | None:
     return None
 
 
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+"""One Chinese (Han) character: CJK Unified Ideographs, Extensions A to H, Compatibility Ideographs."""
+
+REPLACEMENT_CHARACTERS = "\ufffd?"
+"""What a decoder leaves for bytes it could not read: U+FFFD, or "?" (an encoder's errors="replace", a server's
+own re-encoding). A real bulletin has few "?": the corpus's most is 156-gansu's row of 23 among 452 Chinese
+characters (5 %)."""
+
+MIN_CHINESE_SHARE = 0.2
+"""Least share of Chinese characters among a bulletin's non-space characters; below it the text is refused before
+extraction (`not_a_bulletin`). The corpus's lowest is 46 % (143-liangshan, mostly table figures); a page in
+another language, or Latin-1 bytes decoded as cp1250, has none, and extraction read "taux 90 %" as a figure."""
+
+MAX_REPLACEMENT_SHARE = 0.2
+"""Most replacement characters (REPLACEMENT_CHARACTERS) per Chinese-or-replacement character; above it the text is
+refused before extraction (`not_a_bulletin`): the bytes were not decoded in their real charset, and what is left
+gives empty or broken labels (a Big5 page read as "?": labels '' and '划的')."""
+
+
+def not_a_bulletin(text: str) -> str | None:
+    """Why normalised `text` cannot be a Chinese progress bulletin, or None when it may be one: fewer than
+    MIN_CHINESE_SHARE of its non-space characters are Chinese (another language, or bytes decoded in the wrong
+    charset), or more than MAX_REPLACEMENT_SHARE of its Chinese-or-replacement characters are U+FFFD or "?"
+    (undecodable bytes). Checked before extraction, like `oversize`. A text without any non-space character is
+    left to the callers' "empty"/"no figures" reasons."""
+    visible = sum(1 for c in text if not c.isspace())
+    if not visible:
+        return None
+    chinese = len(HAN.findall(text))
+    replaced = sum(text.count(c) for c in REPLACEMENT_CHARACTERS)
+    if replaced and replaced > MAX_REPLACEMENT_SHARE * (chinese + replaced):
+        return (f"{replaced:,} of {visible:,} characters are replacement characters (U+FFFD or '?'): the bytes were "
+                "not decoded in their real charset; not a readable bulletin, refused (check the page's charset, or "
+                "set `encoding` for its source in sources.toml)")
+    if chinese < MIN_CHINESE_SHARE * visible:
+        return (f"only {chinese:,} of {visible:,} characters are Chinese: not a Chinese progress bulletin (another "
+                "language, or bytes decoded in the wrong charset), refused")
+    return None
+
+
 def bulletin_text(raw: str) -> str:
     """Normalised main text of a bulletin given as HTML or plain text."""
     return normalise(html_to_text(raw) if looks_like_html(raw) else raw)

@@ -89,8 +89,8 @@ def _prefect_api_configured() -> bool:
 
 def _quiet_logs(verbose: bool) -> None:
     """Normal output is the summary: Prefect's console lines below WARNING (task states, the temporary server's
-    "See https://…" line), the temporary server's own log, Dask's start-up lines and the pipeline's INFO lines are
-    printed only with --verbose. Flow run logs sent to a Prefect API keep every level. Call before Prefect or
+    "See https://…" line), the temporary server's own log, Dask's start-up lines, urllib3's retry warnings and the
+    pipeline's INFO lines are printed only with --verbose. Flow run logs sent to a Prefect API keep every level. Call before Prefect or
     Dask is imported."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
@@ -98,6 +98,10 @@ def _quiet_logs(verbose: bool) -> None:
         # asyncio/SQLAlchemy CancelledError tracebacks; a real failure reaches the client as an API error anyway.
         os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")  # Dask workers are other processes
+        # urllib3 logs every retry of a request as a WARNING ("Retrying (_DeadlineRetry(…))", three per bad URL);
+        # the outcome, with its attempts, is in the summary and the fetch log. Errors still show.
+        os.environ.setdefault("DASK_LOGGING__URLLIB3", "error")
+        logging.getLogger("urllib3").setLevel(logging.ERROR)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
     pipeline = logging.getLogger("progress_warehouse")

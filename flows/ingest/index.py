@@ -16,7 +16,7 @@ from flows.ingest.sources import Source
 from flows.parallel import ArchivedBulletin
 from transforms.errors import FetchError
 from transforms.extract import parse_document
-from transforms.text import bulletin_text, oversize
+from transforms.text import bulletin_text, not_a_bulletin, oversize
 from warehouse.archive import FetchLogEntry
 
 MAX_CONCURRENT_FETCHES = 8
@@ -64,7 +64,7 @@ def fetch_and_index(
             out.append((url, exc.reason))
             continue
         text = bulletin_text(fetched.text)
-        problem = oversize(text)
+        problem = oversize(text) or not_a_bulletin(text)
         if problem:  # refused now: reading its as-of date or extracting it would cost the run (issue 14)
             out.append((url, problem))
             continue

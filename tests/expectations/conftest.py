@@ -67,13 +67,17 @@ def batch() -> Batch:
         "claims": "2025年某县民生实事进展情况\n截至9月底,某县实事8件20项中有10项已完成,占比50%;6项进展顺利,占比33%。",
     }
     extractions = {name: extract(page) for name, page in pages.items()}
+    # Labels a wrong decoding leaves (an empty one, and one with no Chinese character): label_present must fail.
+    blank = extract(bulletin_html(7))
+    blank.figures[0].label, blank.figures[1].label = "", "taux"
+    extractions["blank-label"] = blank
     if SEED.exists():
         extractions["seed"] = extract(SEED.read_text(encoding="utf-8"))
         extractions["seed-183.6"] = extract(faulty_seed_text())
     keys = {name: metric_keys(x) for name, x in extractions.items()}
     # Faulty and later months stand alone as far as history goes (own metric keys): only the falling series and
     # the seed's own month compare across bulletins.
-    for name in ("part", "drop_item", "script", "clean-12", "seed-183.6", "claims"):
+    for name in ("part", "drop_item", "script", "clean-12", "seed-183.6", "claims", "blank-label"):
         if name in keys:  # the seed pages exist only where ../shared/corpus does
             keys[name] = [f"{name}/{k}" for k in keys[name]]
     return Batch(extractions, validate(batch_check_frames(extractions, keys)))

@@ -14,6 +14,7 @@ from transforms.checks import (
     bulletin_check_frame,
     expected_pct,
     figure_check_frame,
+    label_present,
     summary_share_claims,
     with_history,
 )
@@ -171,3 +172,12 @@ def test_status_groups_of_the_programme_items_are_summed_against_their_total():
     (claim,) = status_group_claims(text)
     assert (claim.total, claim.counts, claim.label) == (40, (20, 9, 10), "40个事项")
     assert status_group_claims("全市40个事项进展顺利,新建公园5个。") == []  # no groups, no claim
+
+
+def test_label_present_needs_a_chinese_character():
+    assert [label_present(x) for x in ("城镇新增就业", "划的", "GDP增速", "", None, "taux", "83.33", "???")] == [
+        True, True, True, False, False, False, False, False]
+    x = extract(bulletin_html(2))
+    x.figures[0].label = ""
+    frame = figure_check_frame(x, "feb")
+    assert frame["label_present"].to_list() == [False] + [True] * (len(x.figures) - 1)

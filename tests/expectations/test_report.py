@@ -256,3 +256,34 @@ def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
     assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 92 | 0 | 0 | 0 |" in slim_md
     assert NOT_KEPT_NOTE in slim_md and NOT_KEPT_NOTE not in full_md
     assert render_html(full).count("<tr><td>F0") == 4 * 8 and render_html(slim).count("<tr><td>F0") == 0
+
+
+def test_html_shows_code_not_backticks_cites_the_repo_and_colours_only_failing_severities(batch):
+    import datetime as dt
+
+    from expectations.rules import RULES
+    from warehouse.freshness import SourceFreshness
+
+    month = dt.date(2025, 9, 1)
+    fresh = SourceFreshness("linjiang", "monthly, 20 days after the month", 20, dt.date(2025, 9, 30), month,
+                            dt.date(2025, 10, 1), dt.date(2025, 11, 20), "on time", (), 0, (), 9,
+                            dt.date(2025, 11, 1))
+    run = replace(_report(batch, "part", "clean-12"), freshness=[fresh], restatements=[])
+    page = render_html(run)
+    text = re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+    assert "`" not in text
+    assert "(<code>[source.calendar]</code> in sources.toml)" in page
+    assert "the warehouse view <code>restatements</code>" in page
+    # Rule descriptions cite a file of the repository, not the design card outside it.
+    assert "DESIGN.md" not in page and all("DESIGN.md" not in rule.description for rule in RULES)
+    assert "never an error (docs/validation.md)" in page
+    rows = dict(re.findall(r"<tr><td><code>(\w+)</code></td>(<td[^>]*>\w+</td><td class=\"num\">\d+</td>"
+                           r"<td class=\"num\">\d+</td>)", page))
+    assert len(rows) == len(RULES)
+    # part_not_larger_than_whole failed once in "part": red; an error rule with no failure is plain text.
+    assert re.match(r'<td class="error">error</td><td class="num">\d+</td><td class="num">1</td>',
+                    rows["part_not_larger_than_whole"])
+    assert rows["value_positive"].startswith('<td>error</td>') and rows["value_positive"].endswith(">0</td>")
+    assert rows["unit_known"].startswith("<td>warning</td>")
+    coloured = [name for name, row in rows.items() if row.startswith("<td class=")]
+    assert coloured and all(not row.endswith('"num">0</td>') for name, row in rows.items() if name in coloured)

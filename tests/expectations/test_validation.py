@@ -101,3 +101,14 @@ def test_results_and_status_per_bulletin_come_from_one_pass(batch):
     assert batch.outcome.results_of("not-in-batch").height == 0
     assert batch.outcome.status_of("not-in-batch") == "passed"
     assert {batch.outcome.status_of(n) for n in ("part", "falling-03", "clean-12")} == {"failed", "warned", "passed"}
+
+
+def test_a_label_that_is_empty_or_has_no_chinese_character_is_missing(batch):
+    """A Big5 page read as "?" gave labels '' and a Latin-1 one 'taux': a not-null check passed both."""
+    errors = batch.failed("blank-label", ERROR)
+    assert errors.filter(pl.col("rule") == "label_present")["figure_id"].to_list() == ["F001", "F002"]
+    assert errors.filter(pl.col("rule") == "label_present")["reported"].to_list() == ["", "taux"]
+    passed = batch.rows("blank-label").filter((pl.col("rule") == "label_present") & pl.col("passed"))
+    assert passed.height == len(batch.extractions["blank-label"].figures) - 2
+    assert batch.outcome.status_of("blank-label") == "failed"
+    assert batch.failed("clean-12", ERROR).height == 0

@@ -154,3 +154,26 @@ def test_the_demo_shows_the_restatement_and_the_missing_month(tmp_path):
     (row,) = json.loads(status.stdout)
     assert (row["status"], row["missing_months"], row["late_months"], row["snapshots"]) == \
            ("complete", ["2025-08"], [], 12)
+
+
+def test_library_retry_warnings_are_printed_only_with_verbose(tmp_path):
+    """Two URLs nobody answers: normal output is the summary and one line per bulletin not loaded; urllib3's
+    "Retrying (…)" warnings (one per retry per URL) appear only with --verbose."""
+    (tmp_path / "fast.toml").write_text(
+        '[fetch]\nretries = 2\nbackoff_factor = 0\ntask_retries = 0\n\n[[source]]\nname = "x"\nregion = "临江市"\n'
+        'programme = "市办实事"\nlisting = ["http://127.0.0.1:9/list.html"]\nlink_title = "实事"\n',
+        encoding="utf-8")
+    urls = ["http://127.0.0.1:9/a.html", "http://127.0.0.1:9/b.html"]
+    args = ["run", "--no-prefect", "--sources-file", "fast.toml", "--source", urls[0], "--source", urls[1]]
+
+    done = _cli(*args, "--warehouse", "quiet.duckdb", cwd=tmp_path, timeout=120)
+    assert done.returncode == 1
+    assert "Retrying" not in done.stderr and "urllib3" not in done.stderr
+    # One format for every "not loaded" line, as the summary and an extraction failure print it: "<source>: <reason>".
+    assert sorted(done.stderr.splitlines()) == [
+        f"WARNING not loaded: {url}: connection refused by 127.0.0.1:9 after 3 attempts" for url in urls]
+    assert "2 bulletins read: 0 loaded" in done.stdout
+
+    loud = _cli(*args, "--warehouse", "loud.duckdb", "--verbose", cwd=tmp_path, timeout=120)
+    retries = [line for line in loud.stderr.splitlines() if "urllib3.connectionpool" in line and "Retrying" in line]
+    assert len(retries) == 4, loud.stderr  # two retries of each URL

@@ -56,15 +56,15 @@ def test_seed_scores(corpus_score):
     assert seed.f1 == 1.0
     for attribute in ("pct_of_plan", "target", "parent"):
         assert seed.accuracy(attribute) == 1.0, attribute
-    # Labels: 70 of 76 agree (0.921; the goal is 0.90).
-    assert seed.accuracy("label") >= 0.92
+    # Labels: 71 of 76 agree (0.934; the goal is 0.90).
+    assert seed.accuracy("label") >= 0.93
 
 
 FLOORS = {
     # half: (F1, pct_of_plan, target, parent, label, document), strict accuracy, measured with extractor 0.3.0 and
     # rounded down; the goals are 0.95 / 0.95 / 0.90 / 0.90 / 0.85 / 0.90 (not all met yet: README).
-    "working": (0.93, 0.98, 0.77, 0.81, 0.86, 0.79),
-    "blind": (0.88, 0.87, 0.67, 0.80, 0.77, 0.77),
+    "working": (0.93, 0.98, 0.77, 0.81, 0.87, 0.82),
+    "blind": (0.88, 0.87, 0.67, 0.80, 0.77, 0.78),
 }
 
 

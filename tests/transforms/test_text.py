@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transforms.text import bulletin_text, html_to_text, normalise, to_simplified
+from transforms.text import bulletin_text, html_to_text, normalise, not_a_bulletin, to_simplified
 
 
 def test_nfkc_full_width():
@@ -38,3 +38,21 @@ def test_numbered_entries_flattened_into_one_line_start_their_own_lines():
         "二、招投标及开工情况\n1.招投情况.全省有62个.\n2.开工情况 已开工")
     # Decimals, ordinals and lists of numbers are not entries: nothing is split.
     assert normalise("增长1.5万人,第1、2项完成。分别为10.4、8.6") == "增长1.5万人,第1、2项完成。分别为10.4、8.6"
+
+
+def test_not_a_bulletin_names_foreign_and_undecoded_text():
+    assert not_a_bulletin("截至10月底,城镇新增就业5.2万人,占年计划的104%。") is None
+    assert not_a_bulletin("") is None and not_a_bulletin(" \n") is None  # left to "empty" / "no figures"
+    # Latin-1 French read as cp1250: no Chinese character at all.
+    french = "Au 31 octobre, la ville a réalisé 45 projets, taux 90 %."
+    assert not_a_bulletin(french) == (
+        "only 0 of 45 characters are Chinese: not a Chinese progress bulletin (another language, or bytes decoded "
+        "in the wrong charset), refused"
+    )
+    # A Big5 page whose Chinese became "?" (and U+FFFD): 16 replaced, 4 Chinese left.
+    garbled = "????\ufffd\ufffd??,??????5.2万人,占??的104%。"
+    assert not_a_bulletin(garbled).startswith("16 of 30 characters are replacement characters (U+FFFD or '?')")
+    # A real bulletin's few "?" (a row of them as a separator, as in one corpus page) are no reason.
+    assert not_a_bulletin("? ? ? ? ?\n" + "城镇新增就业5.2万人,占年计划的104%。" * 2) is None
+    # Mostly figures, a few Chinese words: a table-heavy bulletin is still Chinese enough.
+    assert not_a_bulletin("项目\t完成\t计划\n道路\t12.5\t20\n学校\t3\t4\n") is None

@@ -55,8 +55,16 @@ def test_an_older_duckdb_cli_runs_the_readme_trend_query_on_the_published_copy(t
         ("2025-02-28", 1.56, "万人", 13.0),
         ("2025-03-31", 2.64, "万人", 22.0),
     ]
+    # The README names each column's unit: the change is in base_unit (人), shown next to base_value, not value.
+    assert [(float(r["base_value"]), r["base_unit"]) for r in rows] == [
+        (7200.0, "人"),
+        (15600.0, "人"),
+        (26400.0, "人"),
+    ]
     changes = [r["change_since_previous"] for r in rows]
-    assert changes[0] == "NULL" and [float(c) for c in changes[1:]] == [8400.0, 10800.0]  # in base units (人)
+    assert changes[0] == "NULL" and [float(c) for c in changes[1:]] == [8400.0, 10800.0]
+    readme = " ".join((PROJECT_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`base_value` and `change_since_previous` are in `base_unit`" in readme
 
     travel = _old_duckdb(
         publication.database,

@@ -12,7 +12,7 @@ import re
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
 from transforms.extract.layout import CHINESE_DIGITS
-from transforms.gazetteer import find_regions
+from transforms.gazetteer import find_regions, province_short_forms
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
@@ -48,6 +48,9 @@ def parse_document(text: str) -> Document:
         year = max(years) if years else None
 
     as_of, period_text, year = _as_of(head, year)
+    if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
+        now = _NOW.search(head)
+        period_text = now.group() if now else None
     published = _published(text, head, as_of, year)
 
     categories_total = items_total = achieved = None
@@ -134,6 +137,8 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_NOW = re.compile(r"截[至止]目前|目前")
+"""The reporting point written without a date: the period text when no dated period is found (as_of stays null)."""
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()
@@ -245,15 +250,23 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     return joined
 
 
+_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
+
+
 def _region_in(text: str, head: str) -> str | None:
     """A region named outside the programme title: an official name (gazetteer) that opens a line or a sentence
     ("【湘潭市】", "萧县9月份…"), stands before a government body or news outlet ("福建省发改委", "据河南省政府"),
-    or is named twice. A place named once inside a sentence is a project's location, and "我市", "全省" name no
-    region: None then (null is better than wrong)."""
+    or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
+    short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
+    location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
     for start, end, name in _regions(head):
         before = head[start - 1] if start else "\n"
         if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
             return name
+    if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
+        named = {full for short, full in province_short_forms().items() if short in head}
+        if len(named) == 1:
+            return named.pop()
     return None
 
 

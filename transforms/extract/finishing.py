@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
-                                       pair_respectively)
+                                       pair_respectively, share_the_subject_of_a_listed_measure)
 from transforms.extract.parts import link_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments
@@ -57,6 +57,10 @@ def _dependent_amounts(text: str, figures: list[Figure], items: list[Item]) -> N
     name_dependent_amounts(figures)
 
 
+def _listed_measures(text: str, figures: list[Figure], items: list[Item]) -> None:
+    share_the_subject_of_a_listed_measure(text, figures)
+
+
 def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_gaps(figures)
 
@@ -97,6 +101,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("dependent amount", "an amount measured on the thing counted before it (涉及, 惠及) takes that thing's label",
          "新开工改造老旧小区120个,涉及居民1.5万户。", ("新开工改造老旧小区=120个", "新开工改造老旧小区涉及居民=1.5万户"),
          _dependent_amounts),
+    Rule("subject of a listed measure", "a measure listed after 、 that opens with the stage of the one before it "
+         "takes that one's subject", "困难家庭救助累计发放金额1.2亿元、累计发放人次30万人。",
+         ("困难家庭救助累计发放金额=1.2亿元", "困难家庭救助累计发放人次=30万人"), _listed_measures),
     Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
          "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
          ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),

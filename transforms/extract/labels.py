@@ -32,8 +32,14 @@ _TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{_STAGES})$")
 
 
 def is_bare(label: str) -> bool:
-    """True when `label` names no thing: empty, or only a stage/action word of `vocabulary.STAGE_WORDS` ("已开工")."""
-    return not _HAN.search(label) or _BARE.match(label) is not None or _CHANGE.match(label) is not None
+    """True when `label` names no thing: empty, only a stage/action word of `vocabulary.STAGE_WORDS` ("已开工"), or a
+    generic noun with its stage ("项目已开工": which projects?)."""
+    return not _HAN.search(label) or _BARE.match(label) is not None or _CHANGE.match(label) is not None \
+        or _GENERIC_THING.match(label) is not None
+
+
+_GENERIC_THING = re.compile(rf"^(项目|工程|设施)({_ASPECT}(?:{_STAGES}){{0,2}})$")
+"""A generic noun (项目, 工程) with or without its stage: it names the thing only with the item's subject."""
 
 
 def _subject(label: str) -> str:
@@ -224,6 +230,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         if not is_bare(fig.label):
             continue
         thing = _thing_after(text, fig) if fig.label else ""
+        thing = "" if fig.label in thing else thing  # the label is already the words after the unit
         if thing:  # 可受理9项医保服务事项: the verb and the thing it counts
             set_label(fig, fig.label + thing)
             continue
@@ -242,6 +249,10 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         if not subject:
             subject = _topic(fig)
         if not _HAN.search(subject):
+            continue
+        generic = _GENERIC_THING.match(fig.label)
+        if generic:  # "111个项目已开工" under "老旧小区改造方面": 老旧小区改造项目开工
+            set_label(fig, subject + generic.group(1) + generic.group(2).lstrip("已并均"))
             continue
         stage = fig.label.lstrip("已并均")
         stage = "" if stage in V.SILENT_STAGES.words else stage
@@ -387,6 +398,24 @@ def name_dependent_amounts(figures: list[Figure]) -> None:
         if before.sentence_start == fig.sentence_start and before.base_unit in COUNT_UNITS and before.label \
                 and _DEPENDENT.match(fig.label) and not _DEPENDENT.match(before.label):
             set_label(fig, before.label + fig.label)
+
+
+def share_the_subject_of_a_listed_measure(text: str, figures: list[Figure]) -> None:
+    """A measure listed right after another one of the same subject takes that subject: "困难残疾人生活补贴累计发放
+    金额1.87亿元、累计发放人次292.48万人" -> 困难残疾人生活补贴累计发放人次, in place. The figure follows the other after 、
+    and its label opens with a stage word (发放, 完成…) that the other's label holds after two characters or more;
+    the words before it there are the subject."""
+    for before, fig in zip(figures, figures[1:]):
+        if before.sentence_start != fig.sentence_start or fig.start < 1 or "、" not in text[before.end:fig.start] \
+                or not before.label:
+            continue
+        stage = _LEADING_STAGE.match(fig.label)
+        at = before.label.find(stage.group()) if stage else -1
+        if at >= 2 and stage is not None:
+            set_label(fig, before.label[:at] + fig.label)
+
+
+_LEADING_STAGE = re.compile(rf"^(?:{_STAGES})")
 
 
 def name_gaps(figures: list[Figure]) -> None:

@@ -240,7 +240,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
-         "“新建城市书房20处”项目已建成12处。", ("项目已建成=12处 target=20处(text)",), _quoted_project_name),
+         "“新建城市书房20处”项目已建成12处。", ("新建城市书房项目建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",

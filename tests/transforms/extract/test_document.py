@@ -66,3 +66,22 @@ def test_a_period_after_the_year_is_not_part_of_the_programme_name():
 def test_the_end_of_a_named_year_is_its_last_day():
     doc = parse_document(bulletin_text("截至2022年底,全省实现门诊费用直接结算的医疗机构5154家。"))
     assert (doc.period_text, str(doc.as_of), doc.program_year) == ("截至2022年底", "2022-12-31", 2022)
+
+
+@pytest.mark.parametrize("head, region", [
+    ("全省农村公路建设进展:湖南农网建设完成投资12亿元。", "湖南省"),
+    ("全省重点项目进展顺利,河南、湖北两省交界处的项目已开工。", None),  # two provinces: no guess
+    ("全市新建公园5个,湖南路改造完成。", None),  # the text speaks for a city, not a province
+])
+def test_a_province_named_by_its_short_form_in_a_text_that_speaks_for_a_province(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text", [
+    ("截至目前,施工方已开展入户改造40户。", "截至目前"),
+    ("该项目目前主体完成约70%。", "目前"),
+    ("2021年民生实事:截至9月底,目前已建成公园5个。", "截至9月底"),  # a dated period wins
+])
+def test_an_undated_reporting_point_is_the_period_text_without_an_as_of(head, period_text):
+    doc = parse_document(bulletin_text(head))
+    assert doc.period_text == period_text and (doc.as_of is None) == (period_text != "截至9月底")

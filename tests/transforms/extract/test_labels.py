@@ -113,3 +113,7 @@ def test_speaking_scopes_open_no_label_and_basically_done_is_a_stage():
 
 def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
     assert _labels("已完成排查6000个隐患路口和700个事故路口。") == [("排查隐患路口", "6000个"), ("排查事故路口", "700个")]
+
+
+def test_a_generic_noun_with_its_stage_takes_the_items_subject():
+    assert _labels("7.老旧小区改造方面,111个项目已开工。") == [("老旧小区改造项目开工", "111个")]

@@ -394,3 +394,8 @@ def test_a_growth_between_one_figure_and_its_plan_share_leaves_the_share_to_the_
 ])
 def test_the_list_of_the_programmes_projects_states_commitments_not_progress(text, expected):
     assert [(f.label, f.value) for f in figs(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["全年30项重点工作中,已完成12项,序时推进15项,滞后3项。", "10件民生实事中,5件已完成,5件正在推进。"])
+def test_status_counts_of_the_programmes_items_are_not_figures(text):
+    assert figs(text) == []
