@@ -34,7 +34,6 @@ from flows import DEFAULT_WAREHOUSE, report_dir_for
 from transforms import record
 from transforms.checks import BatchFrames
 from transforms.stages import Extracted, Loaded, extracted_from, slim_all
-from warehouse import store
 from warehouse.batch import compare_loaded, validate_and_load
 from warehouse.reprocessing import Reprocessed
 
@@ -59,9 +58,8 @@ def load_reprocessed(
     compare_loaded` of each new snapshot with the one it supersedes (`previous`: source -> that snapshot's id).
     `frames`: the batch's frames as the extraction workers built them (`flows.parallel.ExtractedBatch.frames`), or
     None. Returns a slim record per bulletin (`transforms.stages.slim_all`) and the comparisons."""
-    with store.opened(warehouse) as con:  # one connection for the batch's steps
-        loaded = validate_and_load(con, report_dir, run_id, extracted, frames)
-        return slim_all(loaded), compare_loaded(con, loaded, previous)
+    loaded = validate_and_load(warehouse, report_dir, run_id, extracted, frames)
+    return slim_all(loaded), compare_loaded(warehouse, loaded, previous)
 
 
 def run_reprocess(

@@ -22,17 +22,20 @@ from warehouse import store
 from warehouse.reprocessing import Reprocessed, compare_snapshots
 
 
-def stored_outcomes(warehouse: store.Warehouse, extracted: Sequence[Extracted]) -> dict[str, Loaded]:
+def stored_outcomes(warehouse: str, extracted: Sequence[Extracted]) -> dict[str, Loaded]:
     """Of the records with an extraction, those already loaded (same document bytes, extractor version and
     source) -> their `Loaded` record, by bulletin: the stored snapshot and status stand, nothing is checked or
     loaded again. Raises WarehouseError when the warehouse cannot be opened."""
     wanted = [x for x in extracted if x.extraction is not None]
     if not wanted:
         return {}
-    with store.opened(warehouse) as con:
+    con = store.connect(warehouse)
+    try:
         stored = store.stored_snapshots(
             con, [(x.fetched.sha256, x.extraction.extractor_version, x.fetched.source) for x in wanted if x.extraction]
         )
+    finally:
+        con.close()
     known = {}
     for x in wanted:
         assert x.extraction is not None
@@ -47,7 +50,7 @@ def _record(x: Extracted, **fields) -> Loaded:
 
 
 def load_validated(
-    warehouse: store.Warehouse, validated: Sequence[Validated], run_id: str | None, figures: pl.DataFrame | None = None
+    warehouse: str, validated: Sequence[Validated], run_id: str | None, figures: pl.DataFrame | None = None
 ) -> list[Loaded]:
     """Load one snapshot per validated bulletin and record its validation run, a batch (one validation run) in one
     transaction; returns a `Loaded` record per bulletin in order: created with the status validation gave it, or
@@ -70,7 +73,8 @@ def load_validated(
             for v in group
             if v.extracted.extraction is not None
         ]
-        with store.opened(warehouse) as con:
+        con = store.connect(warehouse)
+        try:
             results = store.load_snapshots(con, loads, run_id, start.validation_run, start.gx_result_path)
             kept = [r.snapshot_id for r in results if not isinstance(r, LoadError) and not r.created]
             stored_status = (
@@ -82,6 +86,8 @@ def load_validated(
                 if kept
                 else {}
             )
+        finally:
+            con.close()
         for v, loaded in zip(group, results):
             checked = _record(v.extracted, results=v.results, gx_result_path=v.gx_result_path)
             if isinstance(loaded, LoadError):
@@ -158,7 +164,7 @@ def load_snapshots(
 
 
 def validate_and_load(
-    warehouse: store.Warehouse,
+    warehouse: str,
     report_dir: str,
     run_id: str | None,
     extracted: Sequence[Extracted],
@@ -167,19 +173,18 @@ def validate_and_load(
     """Validate (one GX checkpoint per grain, expectations.batch) and load one batch of extracted records, in order:
     a bulletin already loaded gets its stored snapshot, one that failed extraction its reason; the others are
     validated together and loaded in one transaction. `frames`: the figure rows and check frames of the records'
-    extractions as the workers built them (`flows.parallel.ExtractedBatch.frames`; None: built here). The steps
-    share one connection (`warehouse`: the file, or a connection the caller holds). Returns a `Loaded` record per
-    input record, in order."""
+    extractions as the workers built them (`flows.parallel.ExtractedBatch.frames`; None: built here). Returns a
+    `Loaded` record per input record, in order."""
     from expectations.batch import validate_extracted
 
-    with store.opened(warehouse) as con:
-        known = stored_outcomes(con, extracted)
-        fresh = [x for x in extracted if x.extraction is not None and x.bulletin not in known]
-        names = [x.bulletin for x in extracted if x.extraction is not None]
-        frames = frames_of(frames, names, [x.bulletin for x in fresh])
-        validated = validate_extracted(fresh, con, report_dir, frames)
-        figures = frames.figures if frames is not None else None
-        loaded = {r.source: r for r in load_validated(con, validated, run_id, figures)}
+    known = stored_outcomes(warehouse, extracted)
+    fresh = [x for x in extracted if x.extraction is not None and x.bulletin not in known]
+    frames = frames_of(frames, [x.bulletin for x in extracted if x.extraction is not None], [x.bulletin for x in fresh])
+    validated = validate_extracted(fresh, warehouse, report_dir, frames)
+    loaded = {
+        r.source: r
+        for r in load_validated(warehouse, validated, run_id, frames.figures if frames is not None else None)
+    }
     return [known.get(x.bulletin) or loaded.get(x.bulletin) or Loaded.stopped(x) for x in extracted]
 
 
@@ -192,17 +197,18 @@ def frames_of(frames: BatchFrames | None, extracted: list[str], fresh: list[str]
     return frames if len(fresh) == len(extracted) else frames.of(fresh)
 
 
-def compare_loaded(
-    warehouse: store.Warehouse, loaded: Sequence[Loaded], previous: Mapping[str, int]
-) -> list[Reprocessed]:
+def compare_loaded(warehouse: str, loaded: Sequence[Loaded], previous: Mapping[str, int]) -> list[Reprocessed]:
     """A reprocess batch's comparisons (warehouse.reprocessing.compare_snapshots) of each snapshot it created with
     the one it supersedes (`previous`: source -> that snapshot's id), in order. Raises duckdb.Error."""
     created = [(r, r.snapshot_id) for r in loaded if r.created and r.snapshot_id is not None]
     if not created:
         return []
-    with store.opened(warehouse) as con:
+    con = store.connect(warehouse)
+    try:
         return compare_snapshots(
             con,
             [(previous[r.source], new) for r, new in created],
             {new: r.extraction.text for r, new in created if r.extraction is not None},
         )
+    finally:
+        con.close()

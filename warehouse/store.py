@@ -12,8 +12,6 @@ import os
 import re
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -85,25 +83,6 @@ class SnapshotLoad:
     status: str
     validation: pl.DataFrame
     figures: pl.DataFrame | None = None
-
-
-Warehouse = str | Path | duckdb.DuckDBPyConnection
-"""A warehouse as the steps of a run take it: its file, or a connection their caller holds open (`opened`)."""
-
-
-@contextmanager
-def opened(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection to `warehouse`: the connection given, left open, or a new one (`connect`) closed on exit. A
-    batch's steps (warehouse.batch) share one connection this way instead of opening one each (~20-70 ms per
-    connection here, the migration check included). Raises WarehouseError as `connect` does."""
-    if isinstance(warehouse, duckdb.DuckDBPyConnection):
-        yield warehouse
-        return
-    con = connect(warehouse)
-    try:
-        yield con
-    finally:
-        con.close()
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
