@@ -82,15 +82,19 @@ def run_mode(mode: str, site: Path, names: list[str], work: Path) -> dict:
 
 
 def plain_backfill(urls: list[str], warehouse: Path) -> int:
-    """The backfill's steps without Prefect: the same functions the tasks wrap, same batching and order, then
-    publishing and the run report as the flow's end does. Prints where the time went on stderr."""
+    """The backfill's steps without Prefect: the same functions the tasks wrap, same batching, order and worker
+    processes (flows.parallel), then publishing and the run report as the flow's end does. Prints where the time
+    went on stderr."""
     import datetime as dt
     from concurrent.futures import ThreadPoolExecutor
 
     from expectations.report import RunReport, render_html, render_markdown
     from expectations.runner import prepare_in_background
-    from flows.backfill import BATCH_SIZE, MAX_CONCURRENT_FETCHES, fetch_and_index, fetch_slices, load_batch
+    from flows.backfill import MAX_CONCURRENT_FETCHES, archived, fetch_and_index, fetch_slices
     from flows.ingest.sources import direct_source
+    from flows.parallel import extracted_batches, local_pool
+    from flows.runs import BACKFILL_BATCH_SIZE, validate_and_load_task
+    from transforms.stages import extracted_from
     from warehouse import store
     from warehouse.archive import FetchLog
     from warehouse.publish import publish
@@ -110,9 +114,15 @@ def plain_backfill(urls: list[str], warehouse: Path) -> int:
     indexed = [result for results, _ in parts for _, result in results if not isinstance(result, str)]
     indexed.sort(key=lambda b: (b.as_of or dt.date.max, b.source))
     reports = []
-    for start in range(0, len(indexed), BATCH_SIZE):
-        reports += load_batch.fn(str(archive_root), indexed[start:start + BATCH_SIZE], str(warehouse),
-                                 str(warehouse.parent / "reports"), None)
+    pool = local_pool(None)  # the flow's worker processes, one per core
+    batches = [[archived(b) for b in indexed[start:start + BACKFILL_BATCH_SIZE]]
+               for start in range(0, len(indexed), BACKFILL_BATCH_SIZE)]
+    try:
+        for results in extracted_batches(pool, str(archive_root), batches, None, ahead=1):
+            reports += validate_and_load_task.fn(str(warehouse), str(warehouse.parent / "reports"), None,
+                                                 extracted_from(results), "failed", results.frames)
+    finally:
+        pool.close()
     loaded = time.perf_counter()
     publish(str(warehouse), None)
     run = RunReport(None, reports)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
@@ -36,10 +37,10 @@ from flows.ingest.index import (FETCH_SLICE, MAX_CONCURRENT_FETCHES, BufferedFet
                                 archived, fetch_slices)
 from flows.ingest.months import in_range  # noqa: F401  (re-exported: tests import it from here)
 from flows.ingest.sources import Catalogue, Source, load_sources, resolve_sources
-from flows.parallel import extract_archived, extracted_batches, pool_of_flow_run
-from flows.runs import BATCH_SIZE, PrefectRun, validate_and_load_task
+from flows.parallel import extracted_batches, pool_of_flow_run, prepare_archived
+from flows.runs import BACKFILL_BATCH_SIZE, PrefectRun, validate_and_load_task
 from flows.summary import RunSummary, final_state, finish_run, summary_lines
-from transforms.stages import Loaded, extracted_from, slim
+from transforms.stages import Loaded, extracted_from, slim_all
 from warehouse.batch import validate_and_load
 from warehouse import store
 from warehouse.archive import FetchLog, FetchLogEntry
@@ -58,14 +59,14 @@ def load_batch(archive_root: str, batch: list[IndexedBulletin], warehouse: str, 
                run_id: str | None) -> list[Loaded]:
     """Extract (in this process), validate and load one batch of archived bulletins: the backfill's load phase
     without workers (benchmarks' plain mode). Slim records, as the flow keeps them."""
-    results = extract_archived(archive_root, [archived(b) for b in batch])
-    return [slim(r) for r in validate_and_load(warehouse, report_dir, run_id, extracted_from(results))]
+    results = prepare_archived(archive_root, [archived(b) for b in batch])
+    return slim_all(validate_and_load(warehouse, report_dir, run_id, extracted_from(results), results.frames))
 
 
 @flow(name="backfill", task_runner=ThreadPoolTaskRunner(max_workers=MAX_CONCURRENT_FETCHES))
 def backfill(sources: list[str], since: str | None = None, until: str | None = None,
              warehouse: str = str(DEFAULT_WAREHOUSE), report_dir: str | None = None,
-             batch_size: int = BATCH_SIZE, publish_dir: str | None = None,
+             batch_size: int = BACKFILL_BATCH_SIZE, publish_dir: str | None = None,
              sources_file: str | None = None, today: dt.date | None = None,
              workers: int | None = None) -> RunSummary | State:
     """Fetch and load every bulletin of `sources` (names from `sources_file`, listing-page URLs of a source,
@@ -89,10 +90,9 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     catalogue = load_sources(sources_file)
     chosen = resolve_sources(sources, catalogue)
     artifact = run.progress_artifact("backfill-progress", "Bulletins fetched and loaded in this backfill, percent")
-    links, failed = discover_links(run, warehouse, archive_root, catalogue, chosen)
-    indexed, not_read = fetch_all(run, warehouse, archive_root, catalogue, links, since, until, artifact)
+    indexed, not_read = fetch_phase(run, warehouse, archive_root, catalogue, chosen, since, until, artifact)
     loaded = load_in_order(run, warehouse, report_dir, archive_root, indexed, batch_size, workers, artifact)
-    records = {r.source: r for r in [*failed, *not_read, *loaded]}
+    records = {r.source: r for r in [*not_read, *loaded]}
     summary = finish_run(run, "backfill", warehouse, report_dir, publish_dir, list(records.values()),
                          catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"], today=today)
     for line in summary_lines(summary):
@@ -100,36 +100,45 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     return final_state(summary)
 
 
-def discover_links(run: PrefectRun, warehouse: str, archive_root: str, catalogue: Catalogue,
-                   chosen: list[Source]) -> tuple[list[tuple[Source, str]], list[Loaded]]:
-    """Every bulletin link of the chosen sources not loaded by an earlier run, and a record per source whose
-    discovery failed. Discovery runs in this process, not as tasks: the crawler holds the warehouse connection,
-    which a Dask worker cannot receive (`--dask`), and discovery reads a folder or a few listing pages."""
-    failed: list[Loaded] = []
+def fetch_phase(run: PrefectRun, warehouse: str, archive_root: str, catalogue: Catalogue, chosen: list[Source],
+                since: str | None, until: str | None, artifact) -> tuple[list[IndexedBulletin], list[Loaded]]:
+    """Phase 1 on one warehouse connection (`discover_links`, then `fetch_all`): the indexed bulletins in
+    [since, until], oldest first, and a record per source or bulletin that was not read."""
     con = store.connect(warehouse)
     try:
-        done = store.sources_loaded_by(con)
-        crawler = Crawler(FetchLog(con), Path(archive_root), catalogue.limits, run.run_id)
-        # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
-        links = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins]
-        for source in [s for s in chosen if s.kind != "direct"]:
-            try:
-                found = discover(source, lambda url, s=source: crawler.listing_page(s, url), crawler.known(source))
-            except Exception as exc:  # noqa: BLE001  (one source's failure is reported, the others go on)
-                failed.append(Loaded.not_loaded(source.name, f"discovery failed: {exc}"))
-                continue
-            for url, reason in found.problems:
-                run.logger.warning("source %s: %s: %s", source.name, url, reason)
-            links += [(source, url) for url in found.links]
+        links, failed = discover_links(run, con, archive_root, catalogue, chosen)
+        indexed, not_read = fetch_all(run, con, archive_root, catalogue, links, since, until, artifact)
     finally:
-        con.close()
+        con.close()  # the loads open the writer's file themselves, batch by batch
+    return indexed, [*failed, *not_read]
+
+
+def discover_links(run: PrefectRun, con: duckdb.DuckDBPyConnection, archive_root: str, catalogue: Catalogue,
+                   chosen: list[Source]) -> tuple[list[tuple[Source, str]], list[Loaded]]:
+    """Every bulletin link of the chosen sources not loaded by an earlier run, and a record per source whose
+    discovery failed. Discovery runs in this process, not as tasks: it reads a folder or a few listing pages, and
+    its fetch-log rows go straight to `con`."""
+    failed: list[Loaded] = []
+    done = store.sources_loaded_by(con)
+    crawler = Crawler(FetchLog(con), Path(archive_root), catalogue.limits, run.run_id)
+    # Bulletin URLs and files given directly need no discovery (a task each would cost more than the fetch).
+    links = [(s, url) for s in chosen if s.kind == "direct" for url in s.bulletins]
+    for source in [s for s in chosen if s.kind != "direct"]:
+        try:
+            found = discover(source, lambda url, s=source: crawler.listing_page(s, url), crawler.known(source))
+        except Exception as exc:  # noqa: BLE001  (one source's failure is reported, the others go on)
+            failed.append(Loaded.not_loaded(source.name, f"discovery failed: {exc}"))
+            continue
+        for url, reason in found.problems:
+            run.logger.warning("source %s: %s: %s", source.name, url, reason)
+        links += [(source, url) for url in found.links]
     todo = [(source, url) for source, url in links if source_id(url) not in done]
     run.logger.info("backfill: %d bulletins to read, %d not read again (loaded by an earlier run)", len(todo),
                     len(links) - len(todo))
     return todo, failed
 
 
-def fetch_all(run: PrefectRun, warehouse: str, archive_root: str, catalogue: Catalogue,
+def fetch_all(run: PrefectRun, con: duckdb.DuckDBPyConnection, archive_root: str, catalogue: Catalogue,
               todo: list[tuple[Source, str]], since: str | None, until: str | None,
               artifact) -> tuple[list[IndexedBulletin], list[Loaded]]:
     """Phase 1: fetch and index every link (slices as concurrent tasks), record their fetch-log rows; returns the
@@ -138,27 +147,27 @@ def fetch_all(run: PrefectRun, warehouse: str, archive_root: str, catalogue: Cat
     indexed: list[IndexedBulletin] = []
     outside: list[IndexedBulletin] = []  # fetched, but their as-of month is outside [since, until] or unknown
     not_read: list[Loaded] = []
+    so_far = 0
     progress.start("fetch", len(todo))
     # All slices are submitted at once: the thread-pool runner keeps MAX_CONCURRENT_FETCHES in flight, no slice
     # waits for a slow one of another, and progress advances as each slice completes.
     futures = [fetch_and_index.submit(piece, archive_root, run.run_id, catalogue.limits)
                for piece in fetch_slices(todo)]
-    con = store.connect(warehouse)
-    try:
-        fetch_log = FetchLog(con)
-        for future in as_completed(futures):
-            results, log_rows = future.result()
-            fetch_log.record_many(log_rows)
-            for url, result in results:
-                if isinstance(result, str):
-                    not_read.append(Loaded.not_loaded(url, result))
-                    progress.advance("fetch", failures=1)
-                    continue
-                (indexed if in_range(result.as_of, since, until) else outside).append(result)
-                progress.advance("fetch")
-            run.update_progress(artifact, 50.0 * (len(indexed) + len(outside) + len(not_read)) / len(todo))
-    finally:
-        con.close()  # the loads open the writer's file themselves, batch by batch
+    fetch_log = FetchLog(con)
+    for future in as_completed(futures):
+        results, log_rows = future.result()
+        fetch_log.record_many(log_rows)
+        for url, result in results:
+            if isinstance(result, str):
+                not_read.append(Loaded.not_loaded(url, result))
+                progress.advance("fetch", failures=1)
+                continue
+            (indexed if in_range(result.as_of, since, until) else outside).append(result)
+            progress.advance("fetch")
+        before, so_far = so_far, len(indexed) + len(outside) + len(not_read)
+        # Every tenth of the fetches, not every slice: each update is an API call (~20 ms on a busy machine).
+        if 10 * so_far // len(todo) > 10 * before // len(todo):
+            run.update_progress(artifact, 50.0 * so_far / len(todo))
     if outside:
         undated = [b.source for b in outside if b.as_of is None]
         run.logger.warning("not loaded, as-of month outside --since %s --until %s: %d bulletins%s", since or "-",
@@ -180,9 +189,10 @@ def load_in_order(run: PrefectRun, warehouse: str, report_dir: str, archive_root
                for start in range(0, len(indexed), batch_size)]
     loaded: list[Loaded] = []
     try:
-        for results in extracted_batches(pool, archive_root, batches, None):
+        # One batch extracted ahead of the one being loaded: at most two batches' extractions are held.
+        for results in extracted_batches(pool, archive_root, batches, None, ahead=1):
             batch = validate_and_load_task(warehouse, report_dir, run.run_id, quote(extracted_from(results)),
-                                           "failed")
+                                           "failed", quote(results.frames))
             loaded += batch
             progress.advance("load", len(batch), figures=sum(r.figures for r in batch if r.snapshot_id),
                              failures=sum(1 for r in batch if r.error))

@@ -18,11 +18,11 @@ from prefect.utilities.annotations import quote
 
 from expectations.runner import prepare_in_background
 from flows import DEFAULT_WAREHOUSE, report_dir_for
-from flows.ingest.crawl import BulletinFetch, Crawler
-from flows.ingest.discovery import Discovery, discover
-from flows.ingest.fetch import FetchedBulletin
+from flows.ingest.crawl import BulletinFetch, discover_source, fetch_links, read_histories
+from flows.ingest.discovery import Discovery
+from flows.ingest.fetch import FetchedBulletin, FetchLimits
 from flows.ingest.index import load_order
-from flows.ingest.sources import Source, load_sources, resolve_sources
+from flows.ingest.sources import Catalogue, Source, load_sources, resolve_sources
 from flows.ingest.tally import SourceFetch, fetch_reason, source_row
 from flows.parallel import read_bulletin
 from flows.runs import BATCH_SIZE, LocalRun, PrefectRun, validate_and_load_task
@@ -31,35 +31,24 @@ from transforms.errors import FetchError
 from transforms.record import EXTRACTOR_VERSION, Extraction
 from transforms.stages import Extracted, Loaded
 from warehouse import store
-from warehouse.archive import FetchLog
-
-
-def _transient_failure(task, task_run, state) -> bool:
-    """Retry only what may succeed later: no answer in time or at all (FetchError.transient). Answers (404, 5xx
-    after the session's own retries), too large, not HTML, nested too deep and unexpected errors (the same bytes
-    fail the same way) are final: retrying them cost a run 2 x 30 s per page (issue 14)."""
-    try:
-        state.result()
-    except FetchError as exc:
-        return exc.transient
-    except Exception:  # noqa: BLE001  (an unexpected error: final, see above)
-        return False
-    return False
+from warehouse.archive import FetchLog, FetchLogEntry, SourceHistory
 
 
 @task(name="discover bulletins", cache_policy=NO_CACHE, task_run_name="discover {source.name}")
-def discover_bulletins(crawler: Crawler, source: Source) -> Discovery:
-    return discover(source, lambda url: crawler.listing_page(source, url), crawler.known(source))
+def discover_bulletins(source: Source, history: SourceHistory, archive_root: str, limits: FetchLimits,
+                       run_id: str | None) -> tuple[Discovery, list[FetchLogEntry]]:
+    return discover_source(source, history, archive_root, limits, run_id)
 
 
-@task(name="fetch bulletin", cache_policy=NO_CACHE, retry_condition_fn=_transient_failure,
-      task_run_name="fetch {url}")
-def fetch_bulletin(crawler: Crawler, source: Source, url: str) -> BulletinFetch:
-    # Per-source limit from sources.toml. An in-process semaphore, not a Prefect global concurrency limit: those
-    # cost ~0.6 s per acquisition against the local API (measured here: 12 bulletins 7.8 s vs 0.9 s), which
-    # would break the 1,000-bulletins-in-60-s target; a run's fetches all live in this one process.
-    with crawler.slot(source):
-        return crawler.bulletin(source, url)
+@task(name="fetch bulletins", cache_policy=NO_CACHE, task_run_name="fetch {source.name}")
+def fetch_bulletins(source: Source, links: list[str], history: SourceHistory, archive_root: str,
+                    limits: FetchLimits, run_id: str | None, retries: int, retry_delay_s: float
+                    ) -> tuple[list[tuple[str, BulletinFetch | FetchError]], list[FetchLogEntry]]:
+    # One task per source: its concurrency limit and politeness pacer (sources.toml) hold inside the task, on
+    # whichever worker runs it. Transient failures are retried per bulletin inside (`fetch_links`), so one slow
+    # page does not fetch the whole source again.
+    return fetch_links(source, links, history, archive_root, limits, run_id, retries, retry_delay_s)
+
 
 @task(name="extract figures", cache_policy=NO_CACHE)
 def extract_bulletin(fetched: FetchedBulletin) -> Extraction | str:
@@ -112,14 +101,7 @@ def run_monthly(run: PrefectRun | LocalRun, sources: list[str] | None, warehouse
     prepare_in_background()  # GX's import overlaps the fetches
     catalogue = load_sources(sources_file)
     chosen = resolve_sources(sources, catalogue)
-    con = store.connect(warehouse)
-    try:
-        crawler = Crawler(FetchLog(con), Path(warehouse).parent / "archive", catalogue.limits, run.run_id,
-                          loaded=store.sources_loaded_by(con, EXTRACTOR_VERSION))
-        rows, bulletins = fetch_sources(run, crawler, chosen, catalogue.task_retries.retries,
-                                        catalogue.task_retries.delay_s)
-    finally:
-        con.close()
+    rows, bulletins = fetch_sources(run, warehouse, catalogue, chosen)
     run.table_artifact([row.row() for row in rows], key="fetch-summary",
                        description="Per source: links found, fetched, unchanged (304 / same bytes), failed with "
                                    "reason")
@@ -154,33 +136,54 @@ def extract_and_load(run: PrefectRun | LocalRun, warehouse: str, report_dir: str
                     "failed" if slim else "all")
 
 
-def fetch_sources(run: PrefectRun | LocalRun, crawler: Crawler, sources: list[Source], retries: int,
-                  retry_delay_s: float) -> tuple[list[SourceFetch], list[tuple[str, FetchedBulletin | Loaded]]]:
-    """Discover and fetch every source concurrently; one source failing never stops the others. Returns a row per
-    source and, per bulletin link in discovery order, its bytes or its `Loaded` record when it was not read (a 304
-    answer is counted as unchanged and left out: nothing to load)."""
-    discoveries = [(s, run.submit(discover_bulletins, crawler, s)) for s in sources]
-    seen: set[str] = set()
-    pending: list[tuple[Source, Discovery | BaseException, list[tuple[str, Any]]]] = []
-    for source, future in discoveries:
-        found = future.result(raise_on_failure=False)
-        if isinstance(found, BaseException):
-            run.logger.warning("source %s: discovery failed: %s", source.name, found)
-            pending.append((source, found, []))
-            continue
-        links = [url for url in found.links if url not in seen]
-        seen.update(links)
-        pending.append((source, found, [(url, run.submit(fetch_bulletin, crawler, source, url, retries=retries,
-                                                          retry_delay_s=retry_delay_s)) for url in links]))
-    rows: list[SourceFetch] = []
-    bulletins: list[tuple[str, FetchedBulletin | Loaded]] = []
-    for source, found, futures in pending:
-        fetches = [(url, future.result(raise_on_failure=False)) for url, future in futures]
-        rows.append(source_row(source.name, source.kind, found, fetches))
-        for url, result in fetches:
-            if isinstance(result, BaseException):
-                run.logger.warning("not loaded: %s: %s", url, fetch_reason(result))
-                bulletins.append((url, Loaded.not_loaded(url, fetch_reason(result))))
-            elif result.bulletin is not None:  # None: 304, nothing fetched, nothing to create
-                bulletins.append((url, result.bulletin))
+def fetch_sources(run: PrefectRun | LocalRun, warehouse: str, catalogue: Catalogue, sources: list[Source]
+                  ) -> tuple[list[SourceFetch], list[tuple[str, FetchedBulletin | Loaded]]]:
+    """Discover and fetch every source concurrently (a discovery task, then a fetch task per source, all on plain
+    inputs: the fetch log's history is read here and the tasks' fetch-log rows recorded here, as each task ends);
+    one source failing never stops the others. Returns a row per source and, per bulletin link in discovery order,
+    its bytes or its `Loaded` record when it was not read (a 304 answer is counted as unchanged and left out:
+    nothing to load)."""
+    archive_root = str(Path(warehouse).parent / "archive")
+    limits, retries = catalogue.limits, catalogue.task_retries
+    con = store.connect(warehouse)
+    try:
+        log = FetchLog(con)
+        histories = read_histories(con, sources, EXTRACTOR_VERSION)
+        discoveries = [(s, run.submit(discover_bulletins, s, histories[s.name], archive_root, limits, run.run_id))
+                       for s in sources]
+        seen: set[str] = set()
+        pending: list[tuple[Source, Discovery | BaseException, list[str], Any]] = []
+        for source, future in discoveries:
+            found = future.result(raise_on_failure=False)
+            if isinstance(found, BaseException):
+                run.logger.warning("source %s: discovery failed: %s", source.name, found)
+                pending.append((source, found, [], None))
+                continue
+            discovery, entries = found
+            log.record_many(entries)
+            links = [url for url in discovery.links if url not in seen]
+            seen.update(links)
+            pending.append((source, discovery, links, run.submit(
+                fetch_bulletins, source, links, histories[source.name], archive_root, limits, run.run_id,
+                retries.retries, retries.delay_s)))
+        rows: list[SourceFetch] = []
+        bulletins: list[tuple[str, FetchedBulletin | Loaded]] = []
+        for source, found, links, future in pending:
+            fetches: list[tuple[str, BulletinFetch | BaseException]] = []
+            if future is not None:
+                result = future.result(raise_on_failure=False)
+                if isinstance(result, BaseException):  # a bug in the task: every link of the source failed with it
+                    fetches = [(url, result) for url in links]
+                else:
+                    fetches, entries = result
+                    log.record_many(entries)
+            rows.append(source_row(source.name, source.kind, found, fetches))
+            for url, outcome in fetches:
+                if isinstance(outcome, BaseException):
+                    run.logger.warning("not loaded: %s: %s", url, fetch_reason(outcome))
+                    bulletins.append((url, Loaded.not_loaded(url, fetch_reason(outcome))))
+                elif outcome.bulletin is not None:  # None: 304, nothing fetched, nothing to create
+                    bulletins.append((url, outcome.bulletin))
+    finally:
+        con.close()
     return rows, bulletins

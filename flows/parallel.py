@@ -1,14 +1,16 @@
 """Extraction of archived bulletins in parallel: worker processes on this machine, or Dask workers (prefect-dask).
 
 Extraction is a pure function of a bulletin's archived bytes, so a worker needs only the archive folder (shared
-storage for Dask workers on other machines) and the digests; it returns the extractions, and the run's one DuckDB
-writer validates and loads them batch by batch as they come back, in order. Validation stays with the writer: its
-cross-month checks read the batches loaded before (warehouse.history), and one GX checkpoint per batch costs about
-0.3 s whatever the batch's size (benchmarks/README.md).
+storage for Dask workers on other machines) and the digests. It returns the extractions with what validating and
+loading them needs that is also a pure function of them (metric keys, figure rows, check frames:
+`prepare_archived`), and the run's one DuckDB writer validates and loads them batch by batch as they come back, in
+order. The rest of validation stays with the writer: its cross-month checks read the batches loaded before
+(warehouse.history), and one GX checkpoint per batch costs about 0.3 s whatever the batch's size
+(benchmarks/README.md).
 
-Used by `reprocess` and `backfill`. Worker processes import this module, the extractor and the archive reader, not
-Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in flight, so memory stays flat
-however long the run.
+Used by `reprocess` and `backfill`. Worker processes import this module, the extractor, the check frames and the
+archive reader, not Prefect or GX. Pools submit chunks (CHUNK bulletins) and keep at most a few batches in
+flight, so memory stays flat however long the run.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Protocol
 
+from transforms.checks import BatchFrames, batch_frames
+from transforms.errors import DecodeError, ExtractError, PipelineError
 from transforms.extract import extract_text
+from transforms.identity import metric_keys
 from transforms.record import Extraction, unstorable
 from transforms.text import bulletin_text, not_a_bulletin, oversize
 from warehouse.archive import ArchiveError, read_archived
@@ -71,20 +76,21 @@ class ArchivedBulletin:
 
 def extract_archived(
     archive_root: str, bulletins: Sequence[ArchivedBulletin], version: str | None = None
-) -> list[tuple[ArchivedBulletin, Extraction | str]]:
+) -> list[tuple[ArchivedBulletin, Extraction | PipelineError]]:
     """Read each bulletin's archived bytes (verified against their SHA-256), decode them with the codec recorded at
     fetch time (utf-8 if none; undecodable bytes replaced) and extract them (`read_bulletin`).
-    Returns (bulletin with its size, extraction) per bulletin in order, or (bulletin, reason) for one whose bytes
-    are missing or altered or that `read_bulletin` refuses: that bulletin alone fails, named. `version`: the
+    Returns (bulletin with its size, extraction) per bulletin in order, or (bulletin, error) for one that stops:
+    an ExtractError when its bytes are missing or altered, `read_bulletin` refuses it or the extractor fails, a
+    DecodeError when the codec recorded at fetch is unknown; that bulletin alone fails, named. `version`: the
     extractor version to record (`transforms.record.EXTRACTOR_VERSION` as the run read it), so that every snapshot
     of one run carries the version the run started with, whatever process extracted it. Never raises for one
     bulletin."""
-    out: list[tuple[ArchivedBulletin, Extraction | str]] = []
+    out: list[tuple[ArchivedBulletin, Extraction | PipelineError]] = []
     for item in bulletins:
         try:
             body = read_archived(Path(archive_root), item.sha256)
         except ArchiveError as exc:
-            out.append((item, str(exc)))
+            out.append((item, ExtractError(item.source, str(exc))))
             continue
         sized = ArchivedBulletin(
             item.source, item.sha256, item.content_type, item.encoding, item.encoding_source, len(body)
@@ -92,17 +98,67 @@ def extract_archived(
         try:
             text = body.decode(item.encoding or "utf-8", errors="replace")
         except LookupError:
-            out.append((sized, f"archived body {item.sha256}: unknown codec {item.encoding!r} recorded at fetch"))
+            reason = f"archived body {item.sha256}: unknown codec {item.encoding!r} recorded at fetch"
+            out.append((sized, DecodeError(item.source, reason)))
             continue
         try:
             extraction = read_bulletin(text)
         except Exception as exc:  # noqa: BLE001  (an extractor bug fails this bulletin, named, not the run)
-            out.append((sized, f"extraction failed: {type(exc).__name__}: {exc}"))
+            out.append((sized, ExtractError(item.source, f"extraction failed: {type(exc).__name__}: {exc}")))
             continue
-        if version is not None and not isinstance(extraction, str):
+        if isinstance(extraction, str):  # over a limit, no figures, unstorable: `read_bulletin`'s reason
+            out.append((sized, ExtractError(item.source, extraction)))
+            continue
+        if version is not None:
             extraction.extractor_version = version
         out.append((sized, extraction))
     return out
+
+
+class ExtractedBatch(list):
+    """`extract_archived` results, (bulletin, extraction or error) per bulletin in order, with `frames`: the figure
+    rows and check frames of its extractions (`transforms.checks.BatchFrames`, metric keys included), built by the
+    worker that extracted them so that the one writer only joins the history, validates and inserts; None when
+    they were not built (the writer then builds them). A list, so code reading the results needs no change."""
+
+    frames: BatchFrames | None
+
+    def __init__(
+        self,
+        results: Iterable[tuple[ArchivedBulletin, Extraction | PipelineError]] = (),
+        frames: BatchFrames | None = None,
+    ) -> None:
+        super().__init__(results)
+        self.frames = frames
+
+
+def prepare_archived(
+    archive_root: str, bulletins: Sequence[ArchivedBulletin], version: str | None = None
+) -> ExtractedBatch:
+    """`extract_archived`, then the pure per-bulletin work of validation and loading (metric keys, figure rows,
+    check frames: `transforms.checks.batch_frames`), where the extraction ran. What a worker runs. A chunk whose
+    frames cannot be built (an extractor bug) keeps its results and leaves the frames to the writer."""
+    results = extract_archived(archive_root, bulletins, version)
+    extracted = {item.source: x for item, x in results if isinstance(x, Extraction)}
+    try:
+        frames = batch_frames(extracted, {source: metric_keys(x, source) for source, x in extracted.items()})
+    except Exception:  # noqa: BLE001  (the writer builds them again and names the bulletin that fails)
+        frames = None
+    return ExtractedBatch(results, frames)
+
+
+def _joined(chunks: list[list[tuple[ArchivedBulletin, Extraction | PipelineError]]]) -> ExtractedBatch:
+    """The chunks of one batch as one ExtractedBatch; frames only when every chunk holding an extraction has
+    them."""
+    results = [pair for chunk in chunks for pair in chunk]
+    parts = []
+    for chunk in chunks:
+        frames = getattr(chunk, "frames", None)
+        if frames is None and any(isinstance(x, Extraction) for _, x in chunk):
+            return ExtractedBatch(results, None)
+        if frames is not None:
+            parts.append(frames)
+    return ExtractedBatch(results, BatchFrames.concat(parts) if parts else None)
 
 
 class Pending(Protocol):
@@ -133,7 +189,7 @@ class InProcess:
     workers = 0
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Pending:
-        return _Now(lambda: extract_archived(archive_root, bulletins, version))
+        return _Now(lambda: prepare_archived(archive_root, bulletins, version))
 
     def close(self) -> None:
         pass
@@ -172,7 +228,7 @@ class ProcessPool:
         self._warming = [self._executor.submit(_warm) for _ in range(workers)]
 
     def submit(self, archive_root: str, bulletins: list[ArchivedBulletin], version: str | None) -> Future:
-        return self._executor.submit(extract_archived, archive_root, bulletins, version)
+        return self._executor.submit(prepare_archived, archive_root, bulletins, version)
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -205,11 +261,11 @@ def extracted_batches(
     batches: Iterable[list[ArchivedBulletin]],
     version: str | None,
     ahead: int | None = None,
-) -> Iterator[list[tuple[ArchivedBulletin, Extraction | str]]]:
-    """Each batch's `extract_archived` results, in the batches' order, while the pool extracts the next ones:
-    at most `ahead` batches (default: two per worker, at least two) are submitted and not yet consumed. A chunk
-    whose worker failed as a whole (a worker process killed, a Dask worker lost) fails its bulletins, named with
-    the reason, and the run goes on."""
+) -> Iterator[ExtractedBatch]:
+    """Each batch's `prepare_archived` results (with the frames the workers built), in the batches' order, while
+    the pool extracts the next ones: at most `ahead` batches (default: two per worker, at least two) are submitted
+    and not yet consumed. A chunk whose worker failed as a whole (a worker process killed, a Dask worker lost)
+    fails its bulletins (an ExtractError each, naming the reason), and the run goes on."""
     ahead = ahead or max(2, 2 * pool.workers)
     pending: deque[tuple[list[ArchivedBulletin], list[tuple[list[ArchivedBulletin], Pending]]]] = deque()
     source = iter(batches)
@@ -224,21 +280,22 @@ def extracted_batches(
         submit_next()
     while pending:
         _, chunks = pending.popleft()
-        results: list[tuple[ArchivedBulletin, Extraction | str]] = []
+        done: list[list[tuple[ArchivedBulletin, Extraction | PipelineError]]] = []
         for chunk, future in chunks:
             try:
-                results += future.result()
+                done.append(future.result())
             except Exception as exc:  # noqa: BLE001  (a lost worker fails its chunk's bulletins, named)
-                results += [(item, f"extraction worker failed: {type(exc).__name__}: {exc}") for item in chunk]
+                reason = f"extraction worker failed: {type(exc).__name__}: {exc}"
+                done.append([(item, ExtractError(item.source, reason)) for item in chunk])
         submit_next()
-        yield results
+        yield _joined(done)
 
 
 def extract_archived_task_fn(
     archive_root: str, bulletins: list[ArchivedBulletin], version: str | None
-) -> list[tuple[ArchivedBulletin, Extraction | str]]:
-    """`extract_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
-    return extract_archived(archive_root, bulletins, version)
+) -> ExtractedBatch:
+    """`prepare_archived` as the task `extract archived` runs it (on Dask workers with `--dask`)."""
+    return prepare_archived(archive_root, bulletins, version)
 
 
 def pool_of_flow_run(run: Any, workers: int | None) -> ExtractionPool:

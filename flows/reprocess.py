@@ -17,7 +17,6 @@ figures added, removed and changed between the two extractor versions and the ch
 from __future__ import annotations
 
 
-from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow, task
@@ -27,23 +26,23 @@ from prefect.utilities.annotations import quote
 
 from expectations.runner import prepare_in_background
 from flows.cli import progress
-from flows.ingest.fetch import source_id
 from flows.runs import LocalRun, PrefectRun
 from flows.summary import RunSummary, final_state, finish_run, summary_lines
-from flows.ingest.months import in_range
-from flows.parallel import ArchivedBulletin, ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
+from flows.ingest.rereads import Selection, select_outdated
+from flows.parallel import ExtractionPool, extracted_batches, local_pool, pool_of_flow_run
 from flows import DEFAULT_WAREHOUSE, report_dir_for
-from flows.ingest.sources import load_sources, resolve_sources
 from transforms import record
-from transforms.stages import Extracted, Loaded, extracted_from, slim
-from warehouse import store
+from transforms.checks import BatchFrames
+from transforms.stages import Extracted, Loaded, extracted_from, slim_all
 from warehouse.batch import compare_loaded, validate_and_load
-from warehouse.reprocessing import Reprocessed, bulletin_urls_of, outdated_snapshots
+from warehouse.reprocessing import Reprocessed
 
-REPROCESS_BATCH_SIZE = 500
-"""Bulletins per validate/load batch of a reprocess: one GX checkpoint run costs ~0.28 s for 100 generated
-bulletins and ~0.35 s for 500 (measured here), so larger batches than a backfill's 100 keep validation from
-dominating a re-read of years of bulletins; 500 bulletins' frames are still a few MB."""
+REPROCESS_BATCH_SIZE = 2000
+"""Bulletins per validate/load batch of a reprocess. A GX checkpoint run costs about the same whatever its size
+(generated bulletins, one run over the figure grain: 0.22 s for 100, 0.25 s for 500, 0.27-0.32 s for 1,000;
+benchmarks/README.md), so batches far larger than a backfill's 100 keep validation from dominating a re-read of
+years of bulletins. Only the batch being loaded and the next one being extracted are held (`ahead=1`): at 2,000
+seed-sized bulletins each, a few hundred MB."""
 
 
 @task(name="validate and load reprocessed", cache_policy=NO_CACHE)
@@ -53,33 +52,14 @@ def load_reprocessed(
     run_id: str | None,
     extracted: list[Extracted],
     previous: dict[str, int],
+    frames: BatchFrames | None = None,
 ) -> tuple[list[Loaded], list[Reprocessed]]:
     """`warehouse.batch.validate_and_load` of one batch of re-extracted bulletins, then `warehouse.reprocessing.
     compare_loaded` of each new snapshot with the one it supersedes (`previous`: source -> that snapshot's id).
-    Returns a slim record per bulletin (`transforms.stages.slim`) and the comparisons."""
-    loaded = validate_and_load(warehouse, report_dir, run_id, extracted)
-    return [slim(r) for r in loaded], compare_loaded(warehouse, loaded, previous)
-
-
-def source_filter(warehouse: str, sources: list[str] | None, sources_file: str | None) -> Callable[[str], bool] | None:
-    """Which stored sources (`snapshots.source`) the `--source` values select: a source name of the sources file
-    selects the bulletins the fetch log records under it (and the files of its folder); a bulletin URL or file
-    itself; a folder the files under it. None (no values): every source. Raises SourcesError for an unknown name."""
-    if not sources:
-        return None
-    chosen = resolve_sources(sources, load_sources(sources_file))
-    exact: set[str] = set()
-    prefixes: list[str] = []
-    for s in chosen:
-        exact.update(source_id(b) for b in s.bulletins)
-        if s.folder is not None:
-            prefixes.append(Path(s.folder).resolve().as_uri().rstrip("/") + "/")
-    con = store.connect(warehouse)
-    try:
-        exact.update(source_id(url) for url in bulletin_urls_of(con, [s.name for s in chosen]))
-    finally:
-        con.close()
-    return lambda source: source in exact or any(source.startswith(p) for p in prefixes)
+    `frames`: the batch's frames as the extraction workers built them (`flows.parallel.ExtractedBatch.frames`), or
+    None. Returns a slim record per bulletin (`transforms.stages.slim_all`) and the comparisons."""
+    loaded = validate_and_load(warehouse, report_dir, run_id, extracted, frames)
+    return slim_all(loaded), compare_loaded(warehouse, loaded, previous)
 
 
 def run_reprocess(
@@ -96,64 +76,57 @@ def run_reprocess(
 ) -> RunSummary:
     """The steps of a reprocess run, executed by `run` (a Prefect flow run, or locally) with extraction on `pool`;
     see `reprocess`."""
-    in_range(None, since, until)  # validate the bounds before any work
-    logger = run.logger
     report_dir = report_dir or str(report_dir_for(warehouse))
-    version = record.EXTRACTOR_VERSION  # read now: a run records one version, whatever process extracts
     prepare_in_background()  # GX's import overlaps the selection and the first extractions
-    archive_root = str(Path(warehouse).parent / "archive")
-    wanted = source_filter(warehouse, sources, sources_file)
-    con = store.connect(warehouse)
-    try:
-        outdated = outdated_snapshots(con, version)
-    finally:
-        con.close()
-    selected = [o for o in outdated if wanted is None or wanted(o.source)]
-    todo = [o for o in selected if in_range(o.as_of, since, until)]
-    logger.info(
-        "reprocess: %d bulletins to re-extract with extractor %s (%d outdated, %d outside the sources or "
-        "months asked for)",
-        len(todo),
-        version,
-        len(outdated),
-        len(outdated) - len(todo),
-    )
+    # The version is read now: a run records one version, whatever process extracts.
+    selection = select_outdated(warehouse, record.EXTRACTOR_VERSION, sources, sources_file, since, until)
+    run.logger.info(selection.describe())
+    loaded, reprocessed = reprocess_in_batches(run, pool, warehouse, report_dir, selection, batch_size)
+    return finish_run(run, "reprocess", warehouse, report_dir, publish_dir, loaded, reprocessed=reprocessed)
+
+
+def reprocess_in_batches(
+    run: PrefectRun | LocalRun,
+    pool: ExtractionPool,
+    warehouse: str,
+    report_dir: str,
+    selection: Selection,
+    batch_size: int,
+) -> tuple[list[Loaded], list[Reprocessed]]:
+    """Extraction of the selected bulletins on `pool` ahead of this process, which validates, loads and compares
+    each batch as it comes back (one `load_reprocessed` task per batch, one batch extracted ahead). Returns a slim
+    record per bulletin and the comparisons of the snapshots created."""
     artifact = run.progress_artifact(
         "reprocess-progress", "Bulletins re-extracted and loaded in this reprocess, percent"
     )
-    previous = {o.source: o.snapshot_id for o in todo}
-    batches = [
-        [
-            ArchivedBulletin(o.source, o.sha256, o.content_type, o.encoding, o.encoding_source, o.size)
-            for o in todo[start : start + batch_size]
-        ]
-        for start in range(0, len(todo), batch_size)
-    ]
-    reports: list[Loaded] = []
+    previous = selection.previous()
+    loaded: list[Loaded] = []
     reprocessed: list[Reprocessed] = []
-    progress.start("reprocess", len(todo))
-    for results in extracted_batches(pool, archive_root, batches, version):
-        batch_reports, changes = run.call(
+    progress.start("reprocess", len(selection.todo))
+    batches = selection.batches(batch_size)
+    for results in extracted_batches(pool, str(Path(warehouse).parent / "archive"), batches, selection.version, 1):
+        batch, changes = run.call(
             load_reprocessed,
             warehouse,
             report_dir,
             run.run_id,
             quote(extracted_from(results)),
             quote({item.source: previous[item.source] for item, _ in results}),
+            quote(results.frames),
         )
-        reports += batch_reports
+        loaded += batch
         reprocessed += changes
-        for report in batch_reports:
-            if report.error:
-                logger.warning("not reprocessed, left as it is: %s: %s", report.source, report.error)
+        for r in batch:
+            if r.error:
+                run.logger.warning("not reprocessed, left as it is: %s: %s", r.source, r.error)
         progress.advance(
             "reprocess",
-            len(batch_reports),
-            figures=sum(r.figures for r in batch_reports if r.created),
-            failures=sum(1 for r in batch_reports if r.error),
+            len(batch),
+            figures=sum(r.figures for r in batch if r.created),
+            failures=sum(1 for r in batch if r.error),
         )
-        run.update_progress(artifact, 100.0 * len(reports) / max(len(todo), 1))
-    return finish_run(run, "reprocess", warehouse, report_dir, publish_dir, reports, reprocessed=reprocessed)
+        run.update_progress(artifact, 100.0 * len(loaded) / max(len(selection.todo), 1))
+    return loaded, reprocessed
 
 
 @flow(name="reprocess")

@@ -30,7 +30,8 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.ingest.fetch import FetchError
-from transforms.stages import Extracted, Loaded, slim
+from transforms.checks import BatchFrames
+from transforms.stages import Extracted, Loaded, slim_all
 from warehouse.batch import validate_and_load
 
 
@@ -148,13 +149,26 @@ BATCH_SIZE = 100
 transaction per batch amortise their fixed costs (~0.35 s and ~10 statements) while keeping a batch's frames small
 (100 seed-sized bulletins ≈ 8,000 figures)."""
 
+BACKFILL_BATCH_SIZE = 500
+"""Bulletins per validate/load batch of a backfill. A GX checkpoint run costs about the same at 100 bulletins as at
+1,000 (benchmarks/README.md), and the extraction ahead of the writer is one batch (`ahead=1`), so 500 keeps
+validation's share small while at most two batches' extractions are held (a 10,000-bulletin backfill stays under
+1 GB). The monthly flow keeps batches of BATCH_SIZE (100)."""
+
 
 @task(name="validate and load", cache_policy=NO_CACHE)
 def validate_and_load_task(
-    warehouse: str, report_dir: str, run_id: str | None, extracted: list[Extracted], keep: str = "all"
+    warehouse: str,
+    report_dir: str,
+    run_id: str | None,
+    extracted: list[Extracted],
+    keep: str = "all",
+    frames: BatchFrames | None = None,
 ) -> list[Loaded]:
     """`warehouse.batch.validate_and_load` of one batch as one task run: a `Loaded` record per extracted record,
-    in order; `keep="failed"` returns slim records (`transforms.stages.slim`: only failed check rows), as runs of
-    thousands of bulletins keep them. Takes and returns records only: runs on any task runner's worker."""
-    loaded = validate_and_load(warehouse, report_dir, run_id, extracted)
-    return [slim(r) for r in loaded] if keep == "failed" else loaded
+    in order; `keep="failed"` returns slim records (`transforms.stages.slim_all`: only failed check rows), as runs
+    of thousands of bulletins keep them. `frames`: the batch's frames as the extraction workers built them
+    (`flows.parallel.ExtractedBatch.frames`), or None. Takes and returns records only: runs on any task runner's
+    worker."""
+    loaded = validate_and_load(warehouse, report_dir, run_id, extracted, frames)
+    return slim_all(loaded) if keep == "failed" else loaded

@@ -7,6 +7,7 @@ Boolean check columns are True (passed), False (failed) or null (the rule does n
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -129,74 +130,149 @@ def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[
     `metric_keys` (one per figure, from `transforms.identity.metric_keys`) lets `with_history` follow figures across
     snapshots; without them the cross-snapshot checks stay null. Raises ValueError if their count is wrong.
     """
-    columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
-    _append_figure_checks(columns, extraction, bulletin, metric_keys)
-    return pl.DataFrame(columns, schema={**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS})
+    keys = None if metric_keys is None else {bulletin: metric_keys}
+    return batch_frames({bulletin: extraction}, keys).checks["figure"]
 
 
-def _append_figure_checks(columns: dict[str, list], extraction: Extraction, bulletin: str,
-                          metric_keys: list[str] | None) -> None:
-    """Append one bulletin's figure rows (CHECKED_FIGURE_COLUMNS + CHECK_COLUMNS, as column lists) to `columns`: a batch
-    builds one frame at the end instead of one per bulletin (a backfill has thousands)."""
-    if metric_keys is not None and len(metric_keys) != len(extraction.figures):
-        raise ValidateError(bulletin, f"{len(metric_keys)} metric keys for {len(extraction.figures)} figures")
-    for fig in extraction.figures:
-        for name in CHECKED_FIGURE_COLUMNS:
-            columns[name].append(getattr(fig, name))
-    achieved = _achieved_item_numbers(extraction)
-    by_id = {f.id: f for f in extraction.figures}
-    parts = _parts_of(extraction)
-    for index, fig in enumerate(extraction.figures):
-        expected = stated = other = comparable = None
-        if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
-            expected = expected_pct(fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text)
-            # A stated target in another unit (亿元 of a 个 count) leaves the percent uncheckable: shown as info.
-            comparable = expected is not None
-            if expected is not None and not (fig.pct_basis and OTHER_BASIS.search(fig.pct_basis)):
-                stated = expected == fig.pct_of_plan
-            elif expected is not None:
-                other = expected == fig.pct_of_plan
-        parent = by_id.get(fig.part_of) if fig.part_of else None
-        within = None
-        if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
-                and None not in (parent.base_value, fig.base_value)):
-            within = fig.base_value <= parent.base_value
-        # Parts may be a partial list ("其中1722套已开工"), so only "sum <= whole" is certain; equality needs the
-        # text to say it lists all parts, which extraction does not record yet (docs/validation.md). A whole is
-        # as exact as it is written: "4.2万所" covers parts summing to 42,185 (half a step of its last digit).
-        my_parts = parts.get(fig.id, [])
-        parts_sum = sum((p.base_value for p in my_parts), Decimal(0)) if len(my_parts) >= 2 else None
-        sum_within = (parts_sum <= fig.base_value + written_half_step(fig.value_text.replace(" ", ""), fig.unit)
-                      if parts_sum is not None and fig.base_value is not None else None)
-        complete = None
-        # A 其中 part below plan (e.g. "其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
-        if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:
-            complete = fig.pct_of_plan >= 100
-        columns["bulletin"].append(bulletin)
-        columns["row_key"].append(f"{bulletin}:{fig.id}")
-        columns["metric_key"].append(metric_keys[index] if metric_keys is not None else None)
-        columns["as_of"].append(extraction.document.as_of)
-        columns["pct_expected"].append(expected)
-        columns["pct_check_stated"].append(stated)
-        columns["pct_check_other"].append(other)
-        columns["pct_target_comparable"].append(comparable)
-        columns["parent_value"].append(parent.value if parent is not None else None)
-        columns["part_within_whole"].append(within)
-        columns["parts_count"].append(len(my_parts) if parts_sum is not None else None)
-        columns["parts_sum"].append(parts_sum)
-        columns["parts_sum_within_whole"].append(sum_within)
-        columns["evidence_round_trips"].append(fig.value_text in extraction.text[fig.start:fig.end])
-        columns["label_present"].append(label_present(fig.label))
-        columns["achieved_item_complete"].append(complete)
-        columns["value_float"].append(float(fig.value))
-        columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
-        columns["target_base"].append(to_base(fig.target, fig.target_unit)[0]
-                                    if fig.target is not None and fig.target_unit else None)
-        columns["cumulative"].append(fig.unit not in RATE_UNITS and (
-            fig.kind == "progress" or CUMULATIVE_QUALIFIER in (fig.qualifier or "")))
-        for name in ("previous_source", "previous_as_of", "previous_base_value", "cumulative_not_falling",
-                     "previous_target_base", "stated_target_unchanged"):
-            columns[name].append(None)
+FIGURE_ROW_COLUMNS: dict[str, pl.DataType] = {"bulletin": pl.String, "metric_key": pl.String, **FIGURE_SCHEMA}
+"""The figure rows of a batch (`BatchFrames.figures`): FIGURE_SCHEMA with the bulletin (source) each figure belongs
+to and its metric key; what the check frame is derived from and what the loader inserts into `figures`."""
+
+
+@dataclass(frozen=True)
+class BatchFrames:
+    """What validating and loading a batch of bulletins needs from their extractions, built once, where they are
+    extracted (a worker process: flows.parallel): `figures`, one row per figure (FIGURE_ROW_COLUMNS), and
+    `checks`, the check frames by grain ("figure", "bulletin", "claim") with the cross-snapshot columns still null
+    (`with_batch_history` fills them where the warehouse is). Bulletins in the order they were given."""
+
+    figures: pl.DataFrame
+    checks: dict[str, pl.DataFrame]
+
+    def of(self, bulletins: list[str]) -> BatchFrames:
+        """The rows of these bulletins only (e.g. those not loaded before)."""
+        wanted = pl.col("bulletin").is_in(bulletins)
+        return BatchFrames(self.figures.filter(wanted), {g: f.filter(wanted) for g, f in self.checks.items()})
+
+    @staticmethod
+    def concat(parts: list[BatchFrames]) -> BatchFrames:
+        """The frames of several chunks, in the chunks' order."""
+        return BatchFrames(pl.concat([p.figures for p in parts], how="vertical"),
+                           {g: pl.concat([p.checks[g] for p in parts], how="vertical") for g in parts[0].checks})
+
+
+def batch_frames(extractions: dict[str, Extraction], metric_keys: dict[str, list[str]] | None = None) -> BatchFrames:
+    """The figure rows and the check frames (cross-snapshot columns null) of a batch of bulletins keyed by source
+    (`BatchFrames`). Built column-wise for the whole batch: one frame construction per batch, Polars expressions
+    for the columns that need no Decimal arithmetic, and a loop over the figures only for those that do (percent
+    arithmetic, parts, base-unit targets). `metric_keys`: one per figure per bulletin (`transforms.identity
+    .metric_keys`); without them the cross-snapshot checks stay null. Raises ValidateError (a ValueError) naming the bulletin when a
+    bulletin's key count is wrong."""
+    keys = metric_keys or {}
+    bulletins: list[str] = []
+    as_of: list = []
+    row_keys: list[str | None] = []
+    counts: list[int] = []
+    for source, x in extractions.items():
+        given = keys.get(source)
+        if given is not None and len(given) != len(x.figures):
+            raise ValidateError(source, f"{len(given)} metric keys for {len(x.figures)} figures")
+        counts.append(len(x.figures))
+        bulletins.append(source)
+        as_of.append(x.document.as_of)
+        row_keys += given if given is not None else [None] * len(x.figures)
+    rows = [_FIGURE_ROW(f) for x in extractions.values() for f in x.figures]
+    # Column-wise, not orient="row": from rows polars stores a number beyond DECIMAL as null without a word; by
+    # column it raises (`record.unstorable` refuses such a bulletin before it gets here).
+    columns = dict(zip(FIGURE_SCHEMA, zip(*rows))) if rows else {name: [] for name in FIGURE_SCHEMA}
+    figures = pl.DataFrame(columns, schema=FIGURE_SCHEMA).select(
+        pl.Series("bulletin", [s for s, n in zip(bulletins, counts) for _ in range(n)], pl.String),
+        pl.Series("metric_key", row_keys, pl.String),
+        pl.all(),
+    )
+    derived = _derived_checks(extractions)
+    figure_checks = figures.select(
+        *CHECKED_FIGURE_COLUMNS,
+        pl.col("bulletin"),
+        pl.concat_str(pl.col("bulletin"), pl.lit(":"), pl.col("id")).alias("row_key"),
+        pl.col("metric_key"),
+        pl.Series("as_of", [d for d, n in zip(as_of, counts) for _ in range(n)], pl.Date),
+        *(pl.Series(name, values, CHECK_COLUMNS[name]) for name, values in derived.items()),
+        (~pl.col("unit").is_in(sorted(RATE_UNITS)) & (
+            pl.col("kind").eq_missing("progress")
+            | pl.col("qualifier").fill_null("").str.contains(CUMULATIVE_QUALIFIER, literal=True))).alias("cumulative"),
+        *(pl.lit(None, CHECK_COLUMNS[name]).alias(name) for name in _HISTORY_COLUMNS),
+    ).select(list({**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS}))
+    bulletin_rows = pl.DataFrame([bulletin_check_row(x, source) for source, x in extractions.items()],
+                                 schema=BULLETIN_CHECK_SCHEMA, orient="row")
+    claims = pl.DataFrame([row for source, x in extractions.items() for row in claim_check_rows(x, source)],
+                          schema=CLAIM_CHECK_SCHEMA, orient="row")
+    return BatchFrames(figures, {"figure": figure_checks, "bulletin": bulletin_rows, "claim": claims})
+
+
+_FIGURE_ROW = operator.attrgetter(*FIGURE_SCHEMA)
+
+_HISTORY_COLUMNS = ("previous_source", "previous_as_of", "previous_base_value", "cumulative_not_falling",
+                    "previous_target_base", "stated_target_unchanged")
+
+
+def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
+    """The check columns that need Decimal arithmetic or the text, one value per figure of the batch in order."""
+    columns: dict[str, list] = {name: [] for name in (
+        "pct_expected", "pct_check_stated", "pct_check_other", "pct_target_comparable", "parent_value",
+        "part_within_whole", "parts_count", "parts_sum", "parts_sum_within_whole", "evidence_round_trips",
+        "label_present", "achieved_item_complete", "value_float", "pct_float", "target_base")}
+    for extraction in extractions.values():
+        figures = extraction.figures
+        text = extraction.text
+        achieved = _achieved_item_numbers(extraction) if extraction.document.achieved_item_names else set()
+        by_id = {f.id: f for f in figures}
+        parts = _parts_of(extraction)
+        for fig in figures:
+            expected = stated = other = comparable = None
+            if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
+                expected = expected_pct(fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text)
+                # A stated target in another unit (亿元 of a 个 count) leaves the percent uncheckable: shown as info.
+                comparable = expected is not None
+                if expected is not None and not (fig.pct_basis and OTHER_BASIS.search(fig.pct_basis)):
+                    stated = expected == fig.pct_of_plan
+                elif expected is not None:
+                    other = expected == fig.pct_of_plan
+            parent = by_id.get(fig.part_of) if fig.part_of else None
+            within = None
+            if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
+                    and None not in (parent.base_value, fig.base_value)):
+                within = fig.base_value <= parent.base_value
+            # Parts may be a partial list ("其中1722套已开工"), so only "sum <= whole" is certain; equality needs
+            # the text to say it lists all parts, which extraction does not record yet (docs/validation.md). A
+            # whole is as exact as it is written: "4.2万所" covers parts summing to 42,185 (half a step of its last
+            # digit).
+            my_parts = parts.get(fig.id)
+            parts_sum = sum((p.base_value for p in my_parts), Decimal(0)) if my_parts and len(my_parts) >= 2 \
+                else None
+            complete = None
+            # A 其中 part below plan ("其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
+            if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:
+                complete = fig.pct_of_plan >= 100
+            columns["pct_expected"].append(expected)
+            columns["pct_check_stated"].append(stated)
+            columns["pct_check_other"].append(other)
+            columns["pct_target_comparable"].append(comparable)
+            columns["parent_value"].append(parent.value if parent is not None else None)
+            columns["part_within_whole"].append(within)
+            columns["parts_count"].append(len(my_parts) if parts_sum is not None and my_parts else None)
+            columns["parts_sum"].append(parts_sum)
+            columns["parts_sum_within_whole"].append(
+                parts_sum <= fig.base_value + written_half_step(fig.value_text.replace(" ", ""), fig.unit)
+                if parts_sum is not None and fig.base_value is not None else None)
+            columns["evidence_round_trips"].append(fig.value_text in text[fig.start:fig.end])
+            columns["label_present"].append(label_present(fig.label))
+            columns["achieved_item_complete"].append(complete)
+            columns["value_float"].append(float(fig.value))
+            columns["pct_float"].append(float(fig.pct_of_plan) if fig.pct_of_plan is not None else None)
+            columns["target_base"].append(to_base(fig.target, fig.target_unit)[0]
+                                          if fig.target is not None and fig.target_unit else None)
+    return columns
 
 
 HISTORY_SCHEMA: dict[str, pl.DataType] = {
@@ -322,23 +398,23 @@ def batch_check_frames(extractions: dict[str, Extraction], metric_keys: dict[str
     the grains of expectations.rules. Cross-snapshot columns compare each figure with the
     latest earlier observation among `history` (HISTORY_SCHEMA, e.g. from warehouse.history) and the batch's
     own bulletins, so a backfill of a whole year in one batch is checked month against month.
+    `batch_frames` then `with_batch_history`, which a run splits between its workers and its writer.
     """
-    keys = metric_keys or {}
-    columns: dict[str, list] = {name: [] for name in (*CHECKED_FIGURE_COLUMNS, *CHECK_COLUMNS)}
-    for source, x in extractions.items():
-        _append_figure_checks(columns, x, source, keys.get(source))
-    figures = pl.DataFrame(columns, schema={**CHECKED_FIGURE_COLUMNS, **CHECK_COLUMNS})
-    bulletins = pl.DataFrame([bulletin_check_row(x, source) for source, x in extractions.items()],
-                             schema=BULLETIN_CHECK_SCHEMA, orient="row")
-    claims = pl.DataFrame([row for source, x in extractions.items() for row in claim_check_rows(x, source)],
-                          schema=CLAIM_CHECK_SCHEMA, orient="row")
+    return with_batch_history(batch_frames(extractions, metric_keys).checks, history)
+
+
+def with_batch_history(checks: dict[str, pl.DataFrame], history: pl.DataFrame | None = None
+                       ) -> dict[str, pl.DataFrame]:
+    """The check frames of a batch (`BatchFrames.checks`) with the cross-snapshot columns filled from `history`
+    (HISTORY_SCHEMA, e.g. from warehouse.history) and the batch's own bulletins (see `batch_check_frames`)."""
+    figures = checks["figure"]
     earlier = history_of_batch(figures)
     if history is not None and history.height:
         # A bulletin of this batch already in the warehouse (a re-run over the same pages) counts once: the
         # batch's reading of it, never both (two rows of one key would look ambiguous and be skipped).
-        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(list(extractions)))
+        stored = history.cast(HISTORY_SCHEMA).filter(~pl.col("source").is_in(checks["bulletin"]["bulletin"].to_list()))
         earlier = pl.concat([stored, earlier], how="vertical")
-    return {"figure": with_history(figures, earlier), "bulletin": bulletins, "claim": claims}
+    return {**checks, "figure": with_history(figures, earlier)}
 
 
 # --- summary share claims ("11件15项中有9项…,占比60%") ---------------------------------------------------------

@@ -4,12 +4,13 @@ Each stage has its subclass: FetchError (no bytes: HTTP, file, redirect, size an
 (bytes, but no bulletin text: binary, empty, no codec), ExtractError (text, but nothing to load: over a size limit,
 no progress figures, a figure the warehouse cannot store, an extractor bug, archived bytes missing or altered),
 ValidateError (the bulletin's figures cannot be checked) and LoadError (checked, but the snapshot was not
-written). The message names the bulletin (URL or file) and the reason, as "<bulletin>: <reason>"; `reason` alone
+written: `warehouse.store.SnapshotNotWritten`, also a WarehouseError for the warehouse's own callers). The message names the bulletin (URL or file) and the reason, as "<bulletin>: <reason>"; `reason` alone
 is what run summaries and reports print beside the bulletin's name. Stage records carry the error of the stage
 where a bulletin stopped (transforms.stages); one failing bulletin never stops the others.
 
 Not in the family: errors that stop a run before any bulletin is read (SourcesError for an invalid sources file,
-ValueError for a malformed --since) and WarehouseError for a warehouse file that cannot be opened.
+ValueError for a malformed --since) and WarehouseError for a warehouse file that cannot be opened (the whole run,
+not one bulletin, cannot go on).
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ import hashlib
 import os
 import tempfile
 import threading
-from dataclasses import astuple, dataclass
+from collections.abc import Mapping
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -105,6 +106,20 @@ class LastFetch:
     encoding: str | None
 
 
+@dataclass(frozen=True)
+class SourceHistory:
+    """What the fetch log knows of one source's URLs, read once by the flow so that a fetch task needs no warehouse
+    connection (it pickles for a process or a Dask worker): `last`, URL -> its latest successful fetch
+    (`FetchLog.last_fetch`), for every listing page and bulletin URL ever fetched under the source's name;
+    `archived`, its bulletin URLs whose body is in the archive (`FetchLog.archived_urls`); `loaded`, the sources
+    (`snapshots.source`) of those bulletins that have a snapshot by the current extractor (see
+    `flows.ingest.crawl.Crawler`; None: every bulletin seen before is fetched conditionally)."""
+
+    last: Mapping[str, LastFetch] = field(default_factory=dict)
+    archived: frozenset[str] = frozenset()
+    loaded: frozenset[str] | None = None
+
+
 class FetchLog:
     """The fetch log on an open (migrated) warehouse connection, safe to share between the threads of a run.
 
@@ -143,6 +158,17 @@ class FetchLog:
                 "SELECT sha256, etag, last_modified, encoding FROM fetch_log WHERE url = ? AND sha256 IS NOT NULL "
                 "AND outcome <> 'failed' ORDER BY fetch_id DESC LIMIT 1", [url]).fetchall()
         return LastFetch(*rows[0]) if rows else None
+
+    def history(self, source: str) -> SourceHistory:
+        """`last_fetch` of every URL fetched under `source` (a URL fetched only under another source's name is not
+        included: its first fetch for this source is unconditional) and `archived_urls(source)`, in two queries."""
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT url, sha256, etag, last_modified, encoding FROM fetch_log "
+                "WHERE url IN (SELECT url FROM fetch_log WHERE source = ?) AND sha256 IS NOT NULL "
+                "AND outcome <> 'failed' QUALIFY row_number() OVER (PARTITION BY url ORDER BY fetch_id DESC) = 1",
+                [source]).fetchall()
+        return SourceHistory({url: LastFetch(*rest) for url, *rest in rows}, frozenset(self.archived_urls(source)))
 
     def archived_urls(self, source: str) -> set[str]:
         """Bulletin URLs (or paths) of `source` whose body is in the archive."""

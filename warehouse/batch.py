@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+import polars as pl
+
+from transforms.checks import BatchFrames
 from transforms.errors import LoadError
 from transforms.record import Extraction
 from transforms.stages import Extracted, Fetched, Loaded, Validated
@@ -46,11 +49,16 @@ def _record(x: Extracted, **fields) -> Loaded:
     return Loaded(source=x.bulletin, sha256=x.fetched.sha256, extraction=x.extraction, figures=x.figures, **fields)
 
 
-def load_validated(warehouse: str, validated: Sequence[Validated], run_id: str | None) -> list[Loaded]:
+def load_validated(
+    warehouse: str, validated: Sequence[Validated], run_id: str | None, figures: pl.DataFrame | None = None
+) -> list[Loaded]:
     """Load one snapshot per validated bulletin and record its validation run, a batch (one validation run) in one
     transaction; returns a `Loaded` record per bulletin in order: created with the status validation gave it, or
     already loaded (stored status, no check rows: what this run checked again is not stored), or its LoadError's
-    reason with the rows that were checked. `run_id`: the flow run recorded with each snapshot."""
+    reason with the rows that were checked. `run_id`: the flow run recorded with each snapshot. `figures`: the
+    bulletins' figure rows with their metric keys (`transforms.checks.BatchFrames.figures`, as the workers built
+    them), or None to build them at load."""
+    rows = _figure_rows_by_bulletin(figures)
     out: list[Loaded] = []
     for start, group in _runs(validated):
         loads = [
@@ -60,6 +68,7 @@ def load_validated(warehouse: str, validated: Sequence[Validated], run_id: str |
                 v.extracted.extraction,
                 v.status,
                 v.results,
+                rows.get(v.extracted.bulletin),
             )
             for v in group
             if v.extracted.extraction is not None
@@ -67,7 +76,7 @@ def load_validated(warehouse: str, validated: Sequence[Validated], run_id: str |
         con = store.connect(warehouse)
         try:
             results = store.load_snapshots(con, loads, run_id, start.validation_run, start.gx_result_path)
-            kept = [r.snapshot_id for r in results if not isinstance(r, store.WarehouseError) and not r.created]
+            kept = [r.snapshot_id for r in results if not isinstance(r, LoadError) and not r.created]
             stored_status = (
                 dict(
                     con.execute(
@@ -81,8 +90,8 @@ def load_validated(warehouse: str, validated: Sequence[Validated], run_id: str |
             con.close()
         for v, loaded in zip(group, results):
             checked = _record(v.extracted, results=v.results, gx_result_path=v.gx_result_path)
-            if isinstance(loaded, store.WarehouseError):
-                out.append(replace(checked, error=LoadError(v.extracted.bulletin, str(loaded)).reason))
+            if isinstance(loaded, LoadError):
+                out.append(replace(checked, error=loaded.reason))
             elif loaded.created:
                 out.append(replace(checked, snapshot_id=loaded.snapshot_id, created=True, status=v.status))
             else:  # already loaded: the stored status and checks stand (a revalidation may have changed them)
@@ -95,6 +104,16 @@ def load_validated(warehouse: str, validated: Sequence[Validated], run_id: str |
                     )
                 )
     return out
+
+
+def _figure_rows_by_bulletin(figures: pl.DataFrame | None) -> dict[str, pl.DataFrame]:
+    """`BatchFrames.figures` split by bulletin (the `bulletin` column dropped); empty for None."""
+    if figures is None:
+        return {}
+    return {
+        key[0]: frame
+        for key, frame in figures.partition_by("bulletin", as_dict=True, include_key=False, maintain_order=True).items()
+    }
 
 
 def _runs(validated: Sequence[Validated]) -> list[tuple[Validated, list[Validated]]]:
@@ -145,17 +164,37 @@ def load_snapshots(
 
 
 def validate_and_load(
-    warehouse: str, report_dir: str, run_id: str | None, extracted: Sequence[Extracted]
+    warehouse: str,
+    report_dir: str,
+    run_id: str | None,
+    extracted: Sequence[Extracted],
+    frames: BatchFrames | None = None,
 ) -> list[Loaded]:
     """Validate (one GX checkpoint per grain, expectations.batch) and load one batch of extracted records, in order:
     a bulletin already loaded gets its stored snapshot, one that failed extraction its reason; the others are
-    validated together and loaded in one transaction. Returns a `Loaded` record per input record, in order."""
+    validated together and loaded in one transaction. `frames`: the figure rows and check frames of the records'
+    extractions as the workers built them (`flows.parallel.ExtractedBatch.frames`; None: built here). Returns a
+    `Loaded` record per input record, in order."""
     from expectations.batch import validate_extracted
 
     known = stored_outcomes(warehouse, extracted)
     fresh = [x for x in extracted if x.extraction is not None and x.bulletin not in known]
-    loaded = {r.source: r for r in load_validated(warehouse, validate_extracted(fresh, warehouse, report_dir), run_id)}
+    frames = frames_of(frames, [x.bulletin for x in extracted if x.extraction is not None], [x.bulletin for x in fresh])
+    validated = validate_extracted(fresh, warehouse, report_dir, frames)
+    loaded = {
+        r.source: r
+        for r in load_validated(warehouse, validated, run_id, frames.figures if frames is not None else None)
+    }
     return [known.get(x.bulletin) or loaded.get(x.bulletin) or Loaded.stopped(x) for x in extracted]
+
+
+def frames_of(frames: BatchFrames | None, extracted: list[str], fresh: list[str]) -> BatchFrames | None:
+    """The rows of `frames` (built for the bulletins `extracted`, in order) for the bulletins `fresh` only (those not
+    loaded before); None when `frames` is None or not one row set per extracted bulletin (a bulletin repeated in
+    the batch: the frames are then built by the validation step)."""
+    if frames is None or frames.checks["bulletin"]["bulletin"].to_list() != extracted:
+        return None
+    return frames if len(fresh) == len(extracted) else frames.of(fresh)
 
 
 def compare_loaded(warehouse: str, loaded: Sequence[Loaded], previous: Mapping[str, int]) -> list[Reprocessed]:

@@ -30,7 +30,7 @@ def previous_figures(con: duckdb.DuckDBPyConnection, metric_keys: list[str], bef
         return pl.DataFrame(schema=HISTORY_SCHEMA)
     con.register("wanted_keys", pl.DataFrame({"metric_key": keys}).to_arrow())
     try:
-        cursor = con.execute(
+        table = con.sql(
             """
             WITH latest AS (
                 SELECT snapshot_id, source, as_of
@@ -44,21 +44,27 @@ def previous_figures(con: duckdb.DuckDBPyConnection, metric_keys: list[str], bef
             JOIN latest AS l USING (snapshot_id)
             JOIN wanted_keys AS w USING (metric_key)
             ORDER BY l.as_of, l.source, f.id
-            """, [before, before, exclude_snapshot, exclude_snapshot])
-        # fetchall() finishes the result (DuckDB 2.0 refuses unregister() while a result is unfinished).
-        rows = cursor.fetchall()
+            """, params=[before, before, exclude_snapshot, exclude_snapshot]).to_arrow_table()
+        # Arrow, not Python tuples: a reprocess batch reads a few hundred thousand earlier figures. The whole table
+        # is read before unregister() (DuckDB 2.0 refuses it while a result is unfinished).
     finally:
         con.unregister("wanted_keys")
-    frame = pl.DataFrame(rows, schema={"metric_key": pl.String, "as_of": pl.Date, "source": pl.String,
-                                       "base_value": HISTORY_SCHEMA["base_value"], "base_unit": pl.String,
-                                       "target": HISTORY_SCHEMA["base_value"], "target_unit": pl.String}, orient="row")
+    frame = pl.DataFrame(table)
+    frame = frame.cast({"metric_key": pl.String, "as_of": pl.Date, "source": pl.String,
+                        "base_value": HISTORY_SCHEMA["base_value"], "base_unit": pl.String,
+                        "target": HISTORY_SCHEMA["base_value"], "target_unit": pl.String})
     return _with_target_base(frame)
 
 
 def _with_target_base(frame: pl.DataFrame) -> pl.DataFrame:
+    """`target_base`: each stated target in base units (`transforms.numbers.to_base`, Decimal arithmetic), computed
+    once per distinct (target, unit): a programme's targets repeat every month."""
     from transforms.numbers import to_base
 
-    targets = [to_base(t, u)[0] if t is not None and u else None
-               for t, u in zip(frame["target"].to_list(), frame["target_unit"].to_list())]
-    return (frame.with_columns(pl.Series("target_base", targets, dtype=HISTORY_SCHEMA["target_base"]))
+    pairs = frame.select("target", "target_unit").unique().filter(
+        pl.col("target").is_not_null() & (pl.col("target_unit").fill_null("") != ""))
+    bases = pairs.with_columns(pl.Series("target_base", [
+        to_base(t, u)[0] for t, u in zip(pairs["target"].to_list(), pairs["target_unit"].to_list())],
+        dtype=HISTORY_SCHEMA["target_base"]))
+    return (frame.join(bases, on=["target", "target_unit"], how="left", maintain_order="left")
             .select(list(HISTORY_SCHEMA)).cast(HISTORY_SCHEMA))

@@ -19,8 +19,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from transforms.errors import LoadError
 from transforms.identity import metric_keys, normalise_label  # noqa: F401  (defined there; re-exported)
-from transforms.record import Extraction, figures_frame
+from transforms.record import FIGURE_SCHEMA, Extraction, figures_frame
 
 
 PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
@@ -38,6 +39,12 @@ def _pause_inside_transaction(source: str, table: str) -> None:
 
 class WarehouseError(Exception):
     """A warehouse file cannot be opened or written; the message names the file and what to do."""
+
+
+class SnapshotNotWritten(LoadError, WarehouseError):
+    """A bulletin's (or a batch's) snapshot was not written: its transaction was rolled back and nothing of it is
+    stored. A LoadError of the pipeline's error family (transforms.errors: `bulletin` names the source, `reason`
+    says why) and a WarehouseError for callers of this module."""
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,16 @@ class LoadResult:
 class SnapshotLoad:
     """One bulletin to load as a snapshot: its archived document, its source (URL or file URI), its extraction,
     the status validation gave it (passed | warned | failed) and its check rows (expectations.runner.RESULT_SCHEMA;
-    the `bulletin` column is dropped on load)."""
+    the `bulletin` column is dropped on load). `figures`: its figure rows with their metric keys (`metric_key` and
+    FIGURE_SCHEMA columns, as `transforms.checks.batch_frames` builds them where the bulletin was extracted), or
+    None to build them here from the extraction (`figures_frame`, `metric_keys`)."""
 
     document: ArchivedDocument
     source: str
     extraction: Extraction
     status: str
     validation: pl.DataFrame
+    figures: pl.DataFrame | None = None
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -192,7 +202,8 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
     `validation`: rows of expectations.runner.RESULT_SCHEMA for this bulletin (the `bulletin` column is dropped).
     Idempotent: the same bytes, source and extractor version return the existing snapshot and write nothing.
     New bytes or a new extractor version create a snapshot that supersedes the source's previous one.
-    Raises WarehouseError naming the source if the load fails; nothing is written then.
+    Raises SnapshotNotWritten (a LoadError and a WarehouseError) naming the source if the load fails; nothing is
+    written then.
     """
     (result,) = _load_in_one_transaction(con, [SnapshotLoad(document, source, extraction, status, validation)],
                                          flow_run_id, None, None)
@@ -201,7 +212,7 @@ def load_snapshot(con: duckdb.DuckDBPyConnection, document: ArchivedDocument, so
 
 def load_snapshots(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None = None,
                    validation_run: str | None = None, gx_result_path: str | None = None
-                   ) -> list[LoadResult | WarehouseError]:
+                   ) -> list[LoadResult | SnapshotNotWritten]:
     """Load a batch of bulletins as snapshots, in the given order, in one transaction; one result per load.
 
     Same rules as `load_snapshot` for each bulletin (idempotent; a new snapshot supersedes its source's previous
@@ -210,21 +221,21 @@ def load_snapshots(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], fl
     Cost: about ten statements per batch whatever its size, instead of about fifteen per bulletin (DuckDB's cost
     is per statement and per commit; benchmarks/README.md).
     If the batch fails, nothing of it is written and each bulletin is loaded again in a transaction of its own,
-    so one bad bulletin fails alone: its entry is then the WarehouseError naming its source. Never raises for a
-    single bulletin's failure.
+    so one bad bulletin fails alone: its entry is then the SnapshotNotWritten (a LoadError) naming its source. Never
+    raises for a single bulletin's failure.
     """
     if not loads:
         return []
     try:
         return _load_in_one_transaction(con, loads, flow_run_id, validation_run, gx_result_path)
-    except WarehouseError as exc:
+    except SnapshotNotWritten as exc:
         if len(loads) == 1:
             return [exc]
-    results: list[LoadResult | WarehouseError] = []
+    results: list[LoadResult | SnapshotNotWritten] = []
     for load in loads:
         try:
             results += _load_in_one_transaction(con, [load], flow_run_id, validation_run, gx_result_path)
-        except WarehouseError as exc:
+        except SnapshotNotWritten as exc:
             results.append(exc)
     return results
 
@@ -241,7 +252,7 @@ SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
 
 def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None,
                              validation_run: str | None, gx_result_path: str | None) -> list[LoadResult]:
-    """Load `loads` in one transaction, one Arrow insert per table; raises WarehouseError (nothing written)."""
+    """Load `loads` in one transaction, one Arrow insert per table; raises SnapshotNotWritten (nothing written)."""
     label = loads[0].source if len(loads) == 1 else f"a batch of {len(loads)} bulletins from {loads[0].source}"
     con.execute("BEGIN")
     try:
@@ -307,7 +318,7 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
         con.execute("COMMIT")
     except Exception as exc:
         _rollback(con)
-        raise WarehouseError(f"loading {label} failed, nothing was written: {exc}") from exc
+        raise SnapshotNotWritten(label, f"loading failed, nothing was written: {exc}") from exc
     return results
 
 
@@ -346,13 +357,9 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
             [(i, item.no, item.category, item.name) for i, load in created for item in load.extraction.items],
             schema={"snapshot_id": pl.Int32, "item_no": pl.String, "category_no": pl.Int32, "name": pl.String},
             orient="row")),
-        ("figures", pl.concat([figures_frame(load.extraction).select(
-            pl.lit(i, pl.Int32).alias("snapshot_id"),
-            pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String),
-            pl.all()) for i, load in created], how="vertical") if created else pl.DataFrame()),
-        ("validation_results", pl.concat([load.validation.drop("bulletin", strict=False).select(
-            pl.lit(i, pl.Int32).alias("snapshot_id"), pl.all()) for i, load in created], how="vertical_relaxed")
-            if created else pl.DataFrame()),
+        ("figures", _with_snapshot_ids(created, [_figure_rows(load) for _, load in created])),
+        ("validation_results", _with_snapshot_ids(created, [load.validation for _, load in created])
+            .drop("bulletin", strict=False)),
     ]
     if validation_run is not None:
         frames.append(("validation_runs", pl.DataFrame(
@@ -361,3 +368,28 @@ def _table_frames(created: list[tuple[int, SnapshotLoad]], snapshots: list[tuple
                                   "validated_at": pl.Datetime("us"), "status": pl.String, "flow_run_id": pl.String,
                                   "gx_result_path": pl.String})))
     return frames
+
+
+def _figure_rows(load: SnapshotLoad) -> pl.DataFrame:
+    """A load's `figures` rows without snapshot_id: metric_key, then the FIGURE_SCHEMA columns."""
+    if load.figures is not None:
+        return load.figures if load.figures.columns == _FIGURE_ROW_COLUMNS else load.figures.select(
+            _FIGURE_ROW_COLUMNS)
+    return figures_frame(load.extraction).select(
+        pl.Series("metric_key", metric_keys(load.extraction, load.source), pl.String), pl.all())
+
+
+_FIGURE_ROW_COLUMNS = ["metric_key", *FIGURE_SCHEMA]
+
+
+def _with_snapshot_ids(created: list[tuple[int, SnapshotLoad]], frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """One frame of the created snapshots' rows (`frames`, one per snapshot, same columns), snapshot_id first:
+    one concatenation and one id column for the batch, not a select per bulletin."""
+    if not created:
+        return pl.DataFrame()
+    ids = pl.Series("snapshot_id", [i for i, _ in created], pl.Int32)
+    heights = pl.Series("n", [f.height for f in frames], pl.Int64)
+    # One chunk: Arrow export of a frame of thousands of small chunks costs several times the concatenation.
+    rows = pl.concat(frames, how="diagonal_relaxed").rechunk()
+    return rows.select(ids.repeat_by(heights).explode().drop_nulls().alias("snapshot_id"), pl.all()) \
+        if rows.height else rows.select(pl.lit(None, pl.Int32).alias("snapshot_id"), pl.all())

@@ -196,7 +196,7 @@ def backfill(
                                                     show_default=REPORTS_DEFAULT)] = None,
     sources_file: Annotated[Path | None, typer.Option(help="Sources file for source names (see docs/sources.md).",
                                                       show_default=SOURCES_DEFAULT)] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 100,
+    batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per extract/validate/load batch.")] = 500,
     workers: Annotated[int | None, typer.Option(min=0, help="Extraction worker processes (0: in this process).",
                                                 show_default="one per core")] = None,
     dask: Annotated[str | None, typer.Option(
@@ -278,7 +278,7 @@ def reprocess(
                                                     show_default=REPORTS_DEFAULT)] = None,
     sources_file: Annotated[Path | None, typer.Option(help="Sources file for source names (see docs/sources.md).",
                                                       show_default=SOURCES_DEFAULT)] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per validate/load batch.")] = 500,
+    batch_size: Annotated[int, typer.Option(min=1, help="Bulletins per validate/load batch.")] = 2000,
     workers: Annotated[int | None, typer.Option(min=0, help="Extraction worker processes (0: in this process).",
                                                 show_default="one per core")] = None,
     dask: Annotated[str | None, typer.Option(

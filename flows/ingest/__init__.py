@@ -6,7 +6,8 @@
 - `crawl`: a run's fetcher: conditional requests from the fetch log, per-source pacing, the raw archive;
 - `months`: the --since/--until month bounds of a backfill or reprocess;
 - `index`: a backfill's fetch phase: fetch, archive and read only the as-of date;
+- `rereads`: a reprocess's selection: the archived bulletins whose snapshot an older extractor made;
 - `tally`: a monthly run's per-source outcome rows (the `fetch-summary` artifact).
 
-Flows call these as plain functions from their tasks (flows.monthly, flows.backfill).
+Flows call these as plain functions from their tasks (flows.monthly, flows.backfill, flows.reprocess).
 """

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import requests
 
 from flows.ingest.fetch import (FetchError, FetchedBulletin, FetchLimits, NotModified, Pacer, Validators, decode, fetch,
                          host_key, is_url, make_session, redacted, source_id)
+from flows.ingest.discovery import Discovery, discover
 from flows.ingest.sources import Source
-from warehouse.archive import ArchiveError, FetchLog, FetchLogEntry, archive_body, read_archived
+from warehouse import store
+from warehouse.archive import (ArchiveError, FetchLog, FetchLogEntry, LastFetch, SourceHistory, archive_body,
+                               read_archived)
 
 
 @dataclass(frozen=True)
@@ -40,7 +46,7 @@ class BulletinFetch:
 class Crawler:
     """Fetches for one run. Thread-safe: tasks of several sources share it."""
 
-    def __init__(self, log: FetchLog, archive_root: Path, limits: FetchLimits | None = None,
+    def __init__(self, log: FetchLog | BufferedFetchLog, archive_root: Path, limits: FetchLimits | None = None,
                  flow_run_id: str | None = None, session: requests.Session | None = None,
                  loaded: set[str] | None = None):
         """`loaded`: sources (`flows.ingest.fetch.source_id`) with a snapshot by the current extractor. Only their
@@ -126,6 +132,81 @@ class Crawler:
             return BulletinFetch(url, source.name, "unchanged", None, 304)
         outcome = "unchanged" if last is not None and last.sha256 == result.sha256 else "fetched"
         return BulletinFetch(url, source.name, outcome, result, result.status)
+
+
+class BufferedFetchLog:
+    """The fetch log as a fetch task sees it on any thread, process or Dask worker: the rows it writes are kept in
+    `entries` for the flow to record; what it knows of earlier fetches is `history` (read by the flow,
+    `read_histories`; empty: no earlier fetch is known, every request is unconditional, as a backfill reads
+    bulletins it has never loaded)."""
+
+    def __init__(self, history: SourceHistory | None = None) -> None:
+        self.entries: list[FetchLogEntry] = []
+        self.history = history or SourceHistory()
+
+    def record(self, entry: FetchLogEntry) -> None:
+        self.entries.append(entry)
+
+    def last_fetch(self, url: str) -> LastFetch | None:
+        return self.history.last.get(url)
+
+    def archived_urls(self, source: str) -> set[str]:
+        return set(self.history.archived)
+
+
+def read_histories(con: duckdb.DuckDBPyConnection, sources: Sequence[Source],
+                   extractor_version: str) -> dict[str, SourceHistory]:
+    """Source name -> what the fetch log knows of it (`warehouse.archive.FetchLog.history`) with `loaded`: those of
+    its bulletins with a snapshot by `extractor_version`. Read in the flow's process; the records go to the fetch
+    tasks, which then need no connection."""
+    log = FetchLog(con)
+    loaded = store.sources_loaded_by(con, extractor_version)
+    out = {}
+    for source in sources:
+        history = log.history(source.name)
+        ids = {source_id(url) for url in history.last}
+        out[source.name] = SourceHistory(history.last, history.archived, frozenset(ids & loaded))
+    return out
+
+
+def discover_source(source: Source, history: SourceHistory, archive_root: str, limits: FetchLimits | None,
+                    run_id: str | None) -> tuple[Discovery, list[FetchLogEntry]]:
+    """The source's bulletin links (`flows.ingest.discovery.discover`; its listing pages fetched conditionally from
+    `history`, archived under `archive_root`), and the fetch-log rows to record. Plain inputs, no connection: runs
+    on any worker. Raises only on a bug (a listing page that fails is one of the Discovery's `problems`)."""
+    log = BufferedFetchLog(history)
+    crawler = Crawler(log, Path(archive_root), limits, run_id, loaded=set(history.loaded or ()))
+    found = discover(source, lambda url: crawler.listing_page(source, url), crawler.known(source))
+    return found, log.entries
+
+
+def fetch_links(source: Source, links: Sequence[str], history: SourceHistory, archive_root: str,
+                limits: FetchLimits | None, run_id: str | None, retries: int = 0, retry_delay_s: float = 0.0,
+                ) -> tuple[list[tuple[str, BulletinFetch | FetchError]], list[FetchLogEntry]]:
+    """Fetch the source's bulletin `links` (`Crawler.bulletin`: conditionally when archived before and loaded by
+    the current extractor, per `history`), at most `source.concurrency` at once through one session and the
+    source's pacer (politeness holds within the task). A fetch that failed for a transient reason
+    (`FetchError.transient`) is tried again up to `retries` times, `retry_delay_s` apart; every other failure is
+    final. Returns (link, BulletinFetch or its FetchError) per link in order, and the fetch-log rows to record.
+    Plain inputs, no connection: runs on any worker; one failing link never fails the others."""
+    log = BufferedFetchLog(history)
+    crawler = Crawler(log, Path(archive_root), limits, run_id, loaded=set(history.loaded or ()))
+
+    def one(url: str) -> BulletinFetch | FetchError:
+        for attempt in range(retries + 1):
+            try:
+                return crawler.bulletin(source, url)
+            except FetchError as exc:
+                if not exc.transient or attempt == retries:
+                    return exc
+            time.sleep(retry_delay_s)
+        raise AssertionError("unreachable")
+
+    if not links:
+        return [], []
+    with ThreadPoolExecutor(max_workers=max(1, min(source.concurrency, len(links)))) as pool:
+        results = list(pool.map(one, links))
+    return list(zip(links, results)), log.entries
 
 
 def _ms(started: float) -> int:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.ingest.crawl import Crawler
+from flows.ingest.crawl import BufferedFetchLog, Crawler
 from flows.ingest.fetch import FetchedBulletin, FetchLimits
 from flows.ingest.sources import Source
 from flows.parallel import ArchivedBulletin
@@ -39,24 +39,6 @@ class IndexedBulletin:
     encoding: str
     encoding_source: str
     published: dt.date | None = None
-
-
-class BufferedFetchLog:
-    """The fetch log as a fetch task on another process or machine (Dask) sees it: rows are buffered and written
-    by the flow afterwards; no earlier fetches are known, so requests are unconditional (a backfill reads
-    bulletins it has never loaded)."""
-
-    def __init__(self) -> None:
-        self.entries: list[FetchLogEntry] = []
-
-    def record(self, entry: FetchLogEntry) -> None:
-        self.entries.append(entry)
-
-    def last_fetch(self, url: str) -> None:
-        return None
-
-    def archived_urls(self, source: str) -> set[str]:
-        return set()
 
 
 def fetch_slices(todo: list[tuple[Source, str]]) -> list[list[tuple[Source, str]]]:
