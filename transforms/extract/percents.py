@@ -33,8 +33,9 @@ PLAN_BASIS = re.compile(
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
 占全年计划投资的, 占总计划的, 完成总体进度的, 占年度任务的比例为), with the plan's amount when the text states it there
 (占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
-SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?)\s*$")
-"""A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%"): not a figure."""
+SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?|占[^,;。]{0,8}(?:项目|个)数的?)\s*$")
+"""A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%", "占开工在建项目数的67.6%"): not a
+figure."""
 PROGRESS_RATE = re.compile(
     rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}|(?:任务|计划|目标)完成))(?P<resp>分别)?"
     r"(?:为|达|达到|是)?\s*$")

@@ -9,6 +9,7 @@ evaluation before and after (docs/extraction.md, "How to add a rule").
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -21,8 +22,9 @@ class Words:
     words: tuple[str, ...]
 
     def pattern(self) -> str:
-        """The words as a regex alternation, in the order given (the words hold no regex metacharacters)."""
-        return "|".join(self.words)
+        """The words as a regex alternation, in the order given, each matched as written ("市(州)": brackets
+        escaped)."""
+        return "|".join(re.escape(word) for word in self.words)
 
     def chars(self) -> str:
         """The words, each one character, as one string (for a character class or a membership test)."""
@@ -212,7 +214,7 @@ PROGRAMME_LIST_LEADS = Words(
 )
 SCOPE_NOUNS = Words(
     "administrative units: a count of them describes scope, not work", "14个试点区县",
-    ("县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
+    ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
 PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",
