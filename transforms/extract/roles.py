@@ -124,6 +124,8 @@ def _status_count(at: QuantityAt) -> Role | None:
                                          or _COUNT_LEAD.search(before)):
         if _STARTED not in before:
             return _DROP
+    if at.base_unit == "个" and before.endswith("项目有") and STATUS_WORDS.search(before):
+        return _DROP  # "投入达到序时进度的项目有188个": how many projects are on schedule
     return None
 
 
@@ -230,7 +232,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          frozenset(_COUNT_UNITS)),
     Rule("status count", "how many items are done, late or on schedule",
          "截至10月底已提前完成16项,新建公园5个。", ("新建公园=5个",), _status_count,
-         frozenset(("件", "项"))),
+         frozenset(("件", "项", "个"))),
     Rule("programme status count", "a count after 实事/事项 followed by a status word",
          "民生实事5个已提前完成全年目标,新建公园5个。", ("新建公园=5个",), _programme_status_count,
          frozenset(("个", "件", "项"))),

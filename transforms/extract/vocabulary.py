@@ -192,7 +192,7 @@ STATUS_WORDS = Words(
      "进展较慢", "进度偏慢", "进展偏慢", "推进缓慢", "推进顺利", "正常推进", "按序时", "超序时", "按计划", "常态化",
      "剩余", "其余", "这", "调整", "已完成", "完成较好", "达序时", "实现年度目标", "实现全年目标", "实施较慢",
      "进展良好", "有序推进", "超计划完成", "落实落地", "序时推进", "正在推进", "推进中", "滞后", "进度滞后",
-     "正在实施", "加快推进"),
+     "正在实施", "加快推进", "达到序时"),
 )
 NOT_STARTED = Words(
     "works not yet started: their count goes to the document's notes, not to figures (corpus README, works by "

@@ -399,3 +399,12 @@ def test_the_list_of_the_programmes_projects_states_commitments_not_progress(tex
 @pytest.mark.parametrize("text", ["全年30项重点工作中,已完成12项,序时推进15项,滞后3项。", "10件民生实事中,5件已完成,5件正在推进。"])
 def test_status_counts_of_the_programmes_items_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("遂宁、南充等3个市(州)完成投资超时间进度。", []),  # a count of places: scope, not work
+    ("累计投入达到序时进度的项目有188个,占开工在建项目数的67.6%。", []),  # projects on schedule and their share
+    ("已开工的项目有12个。", [("开工的项目有", Decimal(12))]),  # works started are figures
+])
+def test_counts_of_places_and_of_projects_on_schedule_are_not_figures(text, expected):
+    assert [(f.label, f.value) for f in figs(text)] == expected
