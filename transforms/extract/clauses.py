@@ -69,8 +69,10 @@ _LEADING_MARK = re.compile(rf"^(?:{ITEM_MARK})\s*")
 """An item's mark that opens a label's words when the item line itself holds the figure ("1.改造老旧小区120个")."""
 
 
-_BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※→-—·"
-"""List bullets and check marks that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
+BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
+"""Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
+_LABEL_BULLETS = BULLETS + "→-—·"
+"""List bullets, check marks and dashes that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
 _LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
 """A period phrase glued to the words after it ("截至9月底已建成3个"): when, not what."""
 
@@ -81,8 +83,8 @@ def clean_label(words: str) -> str:
         words = _LEADING_MARK.sub("", words)
     elif words.startswith("截"):
         words = _LEADING_PERIOD.sub("", words)
-    elif words[:1] in _BULLETS:
-        words = words.lstrip(_BULLETS)
+    elif words[:1] in _LABEL_BULLETS:
+        words = words.lstrip(_LABEL_BULLETS)
     return strip_trailing_noise(strip_leading_noise(words)).strip()
 
 

@@ -232,11 +232,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     else:
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, "table column" if target else None, number, None if unit else False)
-        cell_start, cell_end = row[actual_col]
-        start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
-        q = Quantity(start, start + len(raw), number, unit, None)
-    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
-    return build_figure(q, site, index, f"{_strip_unit(heading)}{label_head}", decided)
+        q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
+    return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 
 _RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
@@ -253,11 +250,23 @@ def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index
     if not NUMERIC_CELL.match(raw):
         return None
     number = raw.replace(",", "").rstrip("% ")
-    start = row[col][0] + (len(text[row[col][0]:row[col][1]]) - len(text[row[col][0]:row[col][1]].lstrip()))
-    q = Quantity(start, start + len(raw), number, "%", None)
-    site = Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
+    q = _bare_cell_quantity(text, row[col], raw, number, "%")
     label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
-    return build_figure(q, site, index, label, Decided("rate", value_text=number))
+    return build_figure(q, _row_site(text, row_at), index, label, Decided("rate", value_text=number))
+
+
+def _bare_cell_quantity(text: str, span: tuple[int, int], raw: str, number: str, unit: str) -> Quantity:
+    """The quantity of a cell that holds only a number (`raw`, stripped), its evidence the number as written from
+    its first non-space character; `number` as shown (without "," or "%") and the unit the table gives it."""
+    cell_start, cell_end = span
+    start = cell_start + (len(text[cell_start:cell_end]) - len(text[cell_start:cell_end].lstrip()))
+    return Quantity(start, start + len(raw), number, unit, None)
+
+
+def _row_site(text: str, row_at: _RowAt) -> Site:
+    """Where a table row's figures stand: its item and the row's text as their sentence."""
+    row = row_at.cells
+    return Site(row_at.item_no, None, text[row[0][0]:row[-1][1]], row[0][0])
 
 
 def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:

@@ -13,6 +13,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare
 from transforms.extract.quantities import positive_value
+from transforms.extract.clauses import BULLETS
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
@@ -248,8 +249,6 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
         figures[:] = [f for f in figures if f.id not in bound]
 
 
-BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
-"""Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
 _DONE_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 
 
