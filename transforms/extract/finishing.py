@@ -74,8 +74,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
-    Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole",
-         "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("开工建设=30个 75%(开工率) target=40个(text)",),
+    Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole "
+         "(its target), and names a bare stage count",
+         "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("新建项目开工建设=30个 75%(开工率) target=40个(text)",),
          _confirmed_wholes),
     Rule("bulleted commitment", "a bulleted project line's amounts are the targets of the progress reported below it",
          "☑新增便民停车泊位50个\n目前已新增路边停车泊位15个。", ("新增路边停车泊位=15个 target=50个(commitment)",),

@@ -42,7 +42,7 @@ _GENERIC_THING = re.compile(rf"^(项目|工程|设施)({_ASPECT}(?:{_STAGES}){{0
 """A generic noun (项目, 工程) with or without its stage: it names the thing only with the item's subject."""
 
 
-def _subject(label: str) -> str:
+def subject_of(label: str) -> str:
     """A label without its trailing stage word: "省级示范村已开工" -> 省级示范村, "老旧小区改造开工" -> 老旧小区改造
     (the thing, not the stage; one word only, since 改造 is also part of a thing's name)."""
     return _TRAILING_STAGE.sub("", label)
@@ -160,7 +160,7 @@ _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
 
 
-def _heading_subject(name: str) -> str:
+def _headingsubject_of(name: str) -> str:
     """The item's heading as a subject, without its amounts (a commitment: "新开工改造老旧小区221个3万户"), or ""
     when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
@@ -235,17 +235,17 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             set_label(fig, fig.label + thing)
             continue
         parent = by_id.get(fig.part_of) if fig.part_of else None
-        subject = _subject(parent.label) if parent is not None and not is_bare(parent.label) else ""
+        subject = subject_of(parent.label) if parent is not None and not is_bare(parent.label) else ""
         same_sentence = before is not None and before.sentence_start == fig.sentence_start \
             and not is_bare(before.label) and before.unit != "%"
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
-            subject = _subject(before.label)
+            subject = subject_of(before.label)
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
-            subject = _heading_subject(names.get(fig.item, ""))
+            subject = _headingsubject_of(names.get(fig.item, ""))
         if not subject:
             subject = _topic(fig)
         if not _HAN.search(subject):

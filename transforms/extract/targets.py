@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
-from transforms.extract.labels import is_bare
+from transforms.extract.labels import is_bare, subject_of
 from transforms.extract.quantities import positive_value
 from transforms.extract.clauses import BULLETS
 from transforms.extract.layout import CATEGORY_LINE
@@ -242,6 +242,8 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
                 continue
             if pct_agrees(fig, whole.value, whole.unit):
                 set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
+                if is_bare(fig.label) and not is_bare(whole.label):  # "公厕50座,已完工42座" -> 公厕完工
+                    set_label(fig, subject_of(whole.label) + fig.label)
                 if whole.id not in wholes_with_parts:
                     bound.add(whole.id)
                 break

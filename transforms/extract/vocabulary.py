@@ -250,7 +250,7 @@ PLAN_WORDS = Words(
 )
 RATE_WORDS = Words(
     "a progress rate after a figure: the figure's percent of plan", "完成投资34亿元,投资完成率68%",
-    ("完成率", "开工率", "开复工率", "复工率", "竣工率", "建成率", "投用率", "落地率", "到位率", "执行率", "完成进度",
+    ("完成率", "开工率", "开复工率", "复工率", "竣工率", "完工率", "建成率", "投用率", "落地率", "到位率", "执行率", "完成进度",
      "支出进度", "进度", "完成比例", "完成比率"),
 )
 PERCENT_JOINERS = Words("words between the percents of a list", "分别占年计划的100%和95%", ("、", "和", "及", "与", ","))
