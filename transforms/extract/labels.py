@@ -120,12 +120,16 @@ _VERB_THEN_COUNT = re.compile(rf"^([\u4e00-\u9fff]{{1,4}}?){_COUNT_PATTERN}(?:�
 """A label that is a verb, another count and its thing ("排查6000个隐患路口" for the 700 joined after it)."""
 
 
+_SIZE_BOUNDS = ("以上", "以下", "及以上", "及以下")
+
+
 def drop_leading_counts(text: str, figures: list[Figure]) -> None:
     """A label that starts with another quantity names the thing after it: "257个老旧小区中221个已开工" ->
     老旧小区 for 221, "35个省市县长项目已开工16个" -> 省市县长项目已开工. The count and a trailing 中 go; a label
     that would be left empty keeps its words. When the other quantity is joined to this one ("组织425名劳模和5000名
     职工疗休养"), its words name the other thing: this one is named by the words after its own unit (职工疗休养),
-    and what this name holds beyond the other's length is shared by both (劳模疗休养, `_shared_tail`)."""
+    and what this name holds beyond the other's length is shared by both (劳模疗休养, `_shared_tail`). A count
+    bounded by 以上/以下 is a size class and stays ("30户以上自然村通硬化路工程")."""
     previous: Figure | None = None
     for fig in figures:
         before, previous = previous, fig
@@ -138,6 +142,8 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
                 set_label(fig, verb_first.group(1) + thing)
             continue
         rest = fig.label[match.end():].removesuffix("中").strip()
+        if rest.startswith(_SIZE_BOUNDS):  # "30户以上自然村…126个": the count is part of the thing's name
+            continue
         joined = fig.start > 0 and text[fig.start - 1] in _JOINERS  # "…425名劳模和5000名…"
         thing = _thing_after(text, fig) if joined else ""
         if thing and before is not None and before.sentence_start == fig.sentence_start and before.label == rest:

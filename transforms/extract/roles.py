@@ -150,6 +150,21 @@ def _scope_count(at: QuantityAt) -> Role | None:
     return _DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
 
 
+_SIZE_BOUND = re.compile(r"^(?:及)?(?:以上|以下)的?[\u4e00-\u9fff]")
+"""An amount with 以上/以下 that qualifies the noun after it ("30户以上自然村", "10千伏及以下线路"); a scanned
+quantity holds a trailing 以上 (`QUALIFIER_AFTER_UNIT`), so then only a noun follows it."""
+_HAN_NEXT = re.compile(r"^的?[\u4e00-\u9fff]")
+
+
+def _size_class(at: QuantityAt) -> Role | None:
+    nxt = at.nxt
+    bounded = at.text.endswith("以上", 0, at.q.end) and _HAN_NEXT.match(at.after) or _SIZE_BOUND.match(at.after)
+    if nxt is None or not bounded or units_compatible(at.q.unit, nxt.unit) \
+            or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
+        return None
+    return _DROP
+
+
 def _quoted_project_name(at: QuantityAt) -> Role | None:
     return _TARGET if at.q.in_quote else None
 
@@ -241,6 +256,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
+    Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
+         "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
+         _size_class),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
          "“新建城市书房20处”项目已建成12处。", ("新建城市书房项目建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",

@@ -127,10 +127,11 @@ ordinals (一期)."""
 
 LEADING_NOISE = Words(
     "verbs, scopes and connectors that open a clause but do not name the figure",
-    "全市已累计完成城镇新增就业3万人 -> 城镇新增就业",
+    "全市已累计完成城镇新增就业3万人 -> 城镇新增就业; 二是新建农贸市场10个 -> 新建农贸市场 (enumerations 一是, 二是)",
     ("截至目前", "目前", "已经", "已", "累计", "全市", "全县", "全区", "全省", "全州", "我市", "我区", "我县", "我省",
      "共计", "共", "其中包括", "其中", "包括", "完成", "建成", "组织", "开展", "实现", "达到",
-     "为", "有", "和", "及", "-", "■"),
+     "为", "有", "和", "及以上", "及以下", "及", "以上", "以下", "-", "■",
+     "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"),
 )
 TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",
@@ -246,7 +247,7 @@ BARE_COMPLETION = Words(
 )
 PLAN_WORDS = Words(
     "the plan a percent is measured against", "占年计划的138.6%",
-    ("计划", "任务", "目标", "时序进度", "序时进度", "总体进度", "工程量", "总投资"),
+    ("计划", "任务", "目标", "时序进度", "序时进度", "总体进度", "工程量", "总投资", "年度预算", "年初预算", "全年预算"),
 )
 RATE_WORDS = Words(
     "a progress rate after a figure: the figure's percent of plan", "完成投资34亿元,投资完成率68%",

@@ -425,3 +425,22 @@ def test_a_rate_after_a_whole_and_its_stage_count_is_the_stage_counts_percent(te
 def test_a_rate_the_arithmetic_does_not_confirm_binds_neither_count():
     fs = figs("城市更新项目36个,已开工30个,开工率60%。")
     assert [(f.value, f.pct_of_plan) for f in fs] == [(Decimal(36), None), (Decimal(30), None), (Decimal(60), None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("完成30户以上自然村通硬化路工程126个。", [("30户以上自然村通硬化路工程", Decimal(126), "个")]),
+    ("改造500平方米以上的农贸市场12个。", [("改造500平方米以上的农贸市场", Decimal(12), "个")]),
+    ("新建10千伏及以下线路320千米。", [("新建10千伏及以下线路", Decimal(320), "千米")]),
+    ("新增城镇就业1.2万人以上,完成年度目标的110%。", [("新增城镇就业", Decimal("1.2"), "万人")]),  # a figure's own bound
+])
+def test_an_amount_bounded_by_yishang_before_a_noun_is_the_class_counted_not_a_figure(text, expected):
+    assert [(f.label, f.value, f.unit) for f in figs(text)] == expected
+
+
+def test_a_share_of_the_years_budget_is_the_percent_of_plan_and_enumerations_do_not_name_figures():
+    fs = figs("二是一般公共预算收入完成45.6亿元,同比增长8.2%,完成年度预算的78.3%。")
+    revenue = by_value(fs, "45.6")
+    assert (revenue.label, revenue.pct_of_plan, revenue.pct_basis) == ("一般公共预算收入完成", Decimal("78.3"), "年度预算")
+    assert by_value(fs, "8.2").pct_of_plan is None
+    # A share of a budget's spending is a rate of its own, not a percent of plan.
+    assert [(f.value, f.unit, f.kind) for f in figs("民生支出占一般公共预算支出的78%。")] == [(Decimal(78), "%", "rate")]
