@@ -342,7 +342,8 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
     "城镇和农村居民人均可支配收入分别增长8.1%和9.2%" -> 城镇居民人均可支配收入增长, 农村居民人均可支配收入增长. The names
     are the lead's words split at 、 (or also at 和/及 when that gives as many names as values). What the last name
     holds beyond the others (a rate, a shared noun: the tail after the place the gazetteer finds, else after the
-    length of the longest other name) is shared by all; a change word after 分别 (增长) is appended. When the counts
+    length of the longest other name) is shared by all; a change word after 分别 (增长), or the measure named there
+    ("城区、县城分别新增停车位2000个、1500个" -> 城区新增停车位, 县城新增停车位), is appended. When the counts
     differ, no name is paired (a wrong pairing is worse than a plain label): values without words of their own
     only share the first value's label ("分别慢于序时进度10.4、8.6、6.6个百分点").
     """
@@ -374,6 +375,9 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
                 set_label(fig, fig.label if _HAN.search(fig.label) and len(fig.label) >= 2 else listed[0].label)
             continue
         change = next((w for w in V.CHANGE_WORDS.words if sentence.startswith(w, at + 2)), "")
+        if not change and not measure:  # "城区、县城分别新增停车位2000个、1500个": the measure after 分别
+            after = clean_label(sentence[at + 2:listed[0].start - s_start])
+            change = after if len(_HAN.findall(after)) >= 2 else ""
         for name, fig in zip(_shared_tail(names), listed):
             set_label(fig, name + measure + change)
 

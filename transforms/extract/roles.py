@@ -90,8 +90,11 @@ _PAIR_JOINS = frozenset(("", "、", " "))
 
 
 def _programme_count_pair(at: QuantityAt) -> Role | None:
-    adjacent_next = at.nxt is not None and at.text[at.q.end:at.nxt.start] in _PAIR_JOINS
-    adjacent_prev = at.prev is not None and at.text[at.prev.end:at.q.start] in _PAIR_JOINS
+    # Two counts in one unit ("分别新增停车位2000个、1500个") are a list of figures, not the programme's size.
+    adjacent_next = at.nxt is not None and at.text[at.q.end:at.nxt.start] in _PAIR_JOINS \
+        and base_unit_of(at.nxt.unit) != at.base_unit
+    adjacent_prev = at.prev is not None and at.text[at.prev.end:at.q.start] in _PAIR_JOINS \
+        and base_unit_of(at.prev.unit) != at.base_unit
     if at.base_unit in _COUNT_UNITS and (
             (adjacent_next and base_unit_of(at.nxt.unit) in ("件", "项", "个"))
             or (adjacent_prev and base_unit_of(at.prev.unit) in ("件", "项", "类"))):

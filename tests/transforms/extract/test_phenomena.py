@@ -444,3 +444,10 @@ def test_a_share_of_the_years_budget_is_the_percent_of_plan_and_enumerations_do_
     assert by_value(fs, "8.2").pct_of_plan is None
     # A share of a budget's spending is a rate of its own, not a percent of plan.
     assert [(f.value, f.unit, f.kind) for f in figs("民生支出占一般公共预算支出的78%。")] == [(Decimal(78), "%", "rate")]
+
+
+def test_values_listed_after_fen_bie_in_one_unit_are_figures_named_by_the_places_and_the_measure():
+    fs = figs("城区、县城分别新增停车位2000个、1500个。")
+    assert [(f.label, f.value) for f in fs] == [("城区新增停车位", Decimal(2000)), ("县城新增停车位", Decimal(1500))]
+    # Two counts of the programme in two units stay its size, not figures.
+    assert figs("今年确定12件36项民生实事。") == []
