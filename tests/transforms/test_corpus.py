@@ -30,6 +30,7 @@ def _bulletin(bulletin_id: str):
 
 
 LOW_RECALL = {
+    "025-yantai-2020-06": "blind half: not analysed",
     "055-zhaoqing-2020-na": "blind half: not analysed",
     "087-sichuan-2022-09": "blind half: not analysed",
     "113-xiangxi-2021-09": "blind half: not analysed",
@@ -47,7 +48,9 @@ def test_bulletin_evidence_and_recall(bulletin_id):
     score = score_bulletin(bulletin_id, gold, to_json_record(extraction, bulletin_id))
     # Every labelled bulletin: at least three quarters of its figures found (a floor that names the bulletin).
     floor_met = score.gold == 0 or score.recall >= 0.75
-    assert floor_met is (bulletin_id not in LOW_RECALL), (bulletin_id, LOW_RECALL.get(bulletin_id), score.missed)
+    # A blind-half bulletin's misses are not printed: rules are written without reading that half.
+    shown = score.missed if int(bulletin_id[:3]) % 2 == 0 else f"recall {score.recall:.2f}"
+    assert floor_met is (bulletin_id not in LOW_RECALL), (bulletin_id, LOW_RECALL.get(bulletin_id), shown)
 
 
 @needs_corpus

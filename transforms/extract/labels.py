@@ -431,7 +431,7 @@ _LEADING_STAGE = re.compile(rf"^(?:{_STAGES})")
 def name_gaps(figures: list[Figure]) -> None:
     """A gap in percentage points named only by its comparison ("高于年度目标任务4.4个百分点") takes the label of the
     figure before it in its sentence, the amount it compares: "覆盖面达到64.4%,高于年度目标任务4.4个百分点" ->
-    覆盖面高于年度目标任务, in place."""
+    覆盖面高于年度目标任务 ("污水处理率96.5%,较年度目标高出1.5个百分点" -> 污水处理率较年度目标高出), in place."""
     previous: Figure | None = None
     for fig in figures:
         before, previous = previous, fig
@@ -440,7 +440,8 @@ def name_gaps(figures: list[Figure]) -> None:
             set_label(fig, before.label + fig.label)
 
 
-_GAP_LABEL = re.compile(rf"^(?:{V.COMPARISON_WORDS.pattern()})")
+_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出)|{V.COMPARISON_WORDS.pattern()})")
+"""A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")
 _STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")
 

@@ -30,6 +30,7 @@ _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
 _COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})(?:于|了)?(?:年度|全年|年)?$")
+_COMPARED_WITH = re.compile(r"(?:较|比)(?:年度|全年|年初|今年|原)?$")
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")
@@ -212,9 +213,11 @@ def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
     # A comparison before the plan words makes the amount a gap ("高于年度目标任务4.89个百分点").
+    # So does 较/比 before the plan ("较年度目标高出1.5个百分点", "比计划多完成3个").
     plan = PLAN_LABEL.search(at.before)
     if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()) \
-            and not _COMPARED.search(at.before, 0, plan.start()):
+            and not _COMPARED.search(at.before, 0, plan.start()) \
+            and not _COMPARED_WITH.search(at.before, 0, plan.start()):
         return _TARGET
     return None
 

@@ -133,6 +133,10 @@ LEADING_NOISE = Words(
      "为", "有", "和", "及以上", "及以下", "及", "以上", "以下", "-", "■",
      "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"),
 )
+NOUNS_OPENING_WITH_NOISE = Words(
+    "nouns that open with a word of LEADING_NOISE, which stays theirs", "建成区绿化覆盖率41.2% -> 建成区绿化覆盖率",
+    ("建成区",),
+)
 TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",
     "新增就业已达到3万人 -> 新增就业",

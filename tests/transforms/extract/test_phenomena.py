@@ -451,3 +451,19 @@ def test_values_listed_after_fen_bie_in_one_unit_are_figures_named_by_the_places
     assert [(f.label, f.value) for f in fs] == [("城区新增停车位", Decimal(2000)), ("县城新增停车位", Decimal(1500))]
     # Two counts of the programme in two units stay its size, not figures.
     assert figs("今年确定12件36项民生实事。") == []
+
+
+@pytest.mark.parametrize("text, label, value, unit", [
+    ("城市污水处理率达到96.5%,较年度目标高出1.5个百分点。", "城市污水处理率较年度目标高出", "1.5", "个百分点"),
+    ("新建公园12个,比计划多完成2个。", "比计划多完成", "2", "个"),
+])
+def test_an_amount_compared_with_the_plan_after_jiao_or_bi_is_a_gap_not_the_plan(text, label, value, unit):
+    gap = by_value(figs(text), value, unit)
+    assert (gap.label, gap.target) == (label, None)
+
+
+def test_indicator_lines_air_quality_units_and_built_up_area_nouns():
+    fs = figs("全市PM2.5平均浓度为32微克/立方米,同比下降8.6%。建成区绿化覆盖率达到41.2%。")
+    assert [(f.label, f.value, f.unit) for f in fs] == [
+        ("PM2.5平均浓度", Decimal(32), "微克/立方米"), ("PM2.5平均浓度同比下降", Decimal("8.6"), "%"),
+        ("建成区绿化覆盖率", Decimal("41.2"), "%")]
