@@ -43,6 +43,10 @@ COUNT_UNITS = frozenset({"个", "处", "座", "所", "家", "间", "栋", "幢"}
 """Measure words that count the same kind of thing (places, facilities): a heading's "90个"养老服务中心 is the
 target of "98处已建成" (gold note on 000-seed item 22)."""
 
+PEOPLE_UNITS = frozenset({"人", "名", "位"})
+"""Measure words that count people: "为20万名老年人免费体检" is the target of "已完成体检18.5万人" (人次 counts
+visits, not people, and stays apart)."""
+
 # Longest first so that 平方米 wins over 米 and 个百分点 over 个.
 UNIT_PATTERN = "|".join(sorted((re.escape(u) for u in BASE_UNITS), key=len, reverse=True))
 MULTIPLIER_PATTERN = "|".join(sorted(MULTIPLIERS, key=len, reverse=True))
@@ -132,9 +136,11 @@ def to_base(value: Decimal, unit: str) -> tuple[Decimal, str, bool]:
 
 
 def units_compatible(unit_a: str, unit_b: str) -> bool:
-    """True when two units as written measure the same thing (same base unit, or both count measure words)."""
+    """True when two units as written measure the same thing (same base unit, both count measure words, or both
+    count people)."""
     base_a, base_b = split_unit(unit_a)[1], split_unit(unit_b)[1]
-    return base_a == base_b or (base_a in COUNT_UNITS and base_b in COUNT_UNITS)
+    return base_a == base_b or (base_a in COUNT_UNITS and base_b in COUNT_UNITS) \
+        or (base_a in PEOPLE_UNITS and base_b in PEOPLE_UNITS)
 
 
 def decimals_of(number_text: str) -> int:

@@ -42,6 +42,12 @@ _GENERIC_THING = re.compile(rf"^(项目|工程|设施)({_ASPECT}(?:{_STAGES}){{0
 """A generic noun (项目, 工程) with or without its stage: it names the thing only with the item's subject."""
 
 
+def stage_of(label: str) -> str:
+    """The label's trailing stage word ("省级示范村已开工" -> 已开工), or "" when it ends with none."""
+    match = _TRAILING_STAGE.search(label)
+    return match.group() if match else ""
+
+
 def subject_of(label: str) -> str:
     """A label without its trailing stage word: "省级示范村已开工" -> 省级示范村, "老旧小区改造开工" -> 老旧小区改造
     (the thing, not the stage; one word only, since 改造 is also part of a thing's name)."""
@@ -162,16 +168,22 @@ _JOINERS = "和及与、"
 
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
 
+_LIST_JOINERS = ("、", ",", "和", "及")
 _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
 
 
-def _headingsubject_of(name: str) -> str:
+def _heading_subject(name: str) -> str:
     """The item's heading as a subject, without its amounts (a commitment: "新开工改造老旧小区221个3万户"), or ""
     when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
         return ""
-    return _COUNT.sub("", name) if any(c.isdigit() for c in name) else name  # 改造老旧小区221个 -> 改造老旧小区
+    if not any(c.isdigit() for c in name):
+        return name
+    first = _COUNT.search(name)
+    if first is not None and name.startswith(_LIST_JOINERS, first.end()) and len(_HAN.findall(name[:first.start()])) >= 2:
+        return name[:first.start()]  # 改造老旧小区120个、惠及居民2.1万户 -> 改造老旧小区 (what the second amount measures)
+    return _COUNT.sub("", name)  # 改造老旧小区221个 -> 改造老旧小区
 
 
 _TOPIC = re.compile(r"^[\u4e00-\u9fff“”()]{2,16}(?=[,:])")
@@ -251,7 +263,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
-            subject = _headingsubject_of(names.get(fig.item, ""))
+            subject = _heading_subject(names.get(fig.item, ""))
         if not subject:
             subject = _topic(fig)
         if not _HAN.search(subject):

@@ -10,6 +10,7 @@ import re
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
+from transforms.extract.layout import ITEM_MARK
 from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
 from transforms.extract.figures import build_figure, renumber, site_of
 from transforms.extract.parts import link_parts
@@ -73,16 +74,33 @@ _ACTUAL_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 _SENTENCE_END = re.compile(r"[。;!?]")
 
 
+_NUMBERED = re.compile(ITEM_MARK)
+HEADING_SENTENCE_MAX = 40
+"""How long (characters, item mark included) an item's opening sentence may be to be its heading: a commitment
+such as "1.新增城镇就业3.5万人。" or "5.改造城镇老旧小区120个、惠及居民2.1万户。", not a paragraph."""
+
+
 def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
-    """An item heading that states the commitment on a line of its own ("1.新开工改造老旧小区221个3万户"), with
-    progress on the lines after it ("截至9月底,已开工改造200个、2.8万户"): the heading line's end. The heading holds
-    quantities but no percent, no mark of work done (`ACTUAL_MARKS`) and no sentence end; a later line of the item
-    holds a mark of work done. Else `start` (no heading commitment)."""
+    """An item heading that states the commitment on a line of its own ("1.新开工改造老旧小区221个3万户"), or in a
+    short sentence that opens the item's line ("1.新增城镇就业3.5万人。截至10月底,…"), with progress after it
+    ("截至9月底,已开工改造200个、2.8万户"): the heading's end. The opening sentence counts only for a numbered
+    item (not "州移民局:…", a department's report). The heading holds quantities but no percent and no
+    mark of work done (`ACTUAL_MARKS`); the rest of the item holds a mark of work done. Else `start` (no heading
+    commitment)."""
     text = index.text
     line_end = text.find("\n", start, end)
-    if line_end < 0 or "%" in text[start:line_end] or _SENTENCE_END.search(text, start, line_end) \
-            or _ACTUAL_MARK.search(text, start, line_end) or not _ACTUAL_MARK.search(text, line_end, end) \
-            or not quantities_in(text, start, line_end, index):
+    line_end = end if line_end < 0 else line_end
+    first_stop = _SENTENCE_END.search(text, start, line_end)
+    if first_stop is not None and first_stop.start() - start <= HEADING_SENTENCE_MAX \
+            and _NUMBERED.match(text, start):
+        heading_end = first_stop.start()  # "1.新建学校5所。已开工5所…": a heading sentence opens the line
+        line_end = first_stop.end()
+    elif first_stop is None and line_end < end:
+        heading_end = line_end  # "1.新建学校5所" on a line of its own
+    else:
+        return start
+    if "%" in text[start:heading_end] or _ACTUAL_MARK.search(text, start, heading_end) \
+            or not _ACTUAL_MARK.search(text, line_end, end) or not quantities_in(text, start, heading_end, index):
         return start
     return line_end
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
-from transforms.extract.labels import is_bare, subject_of
+from transforms.extract.labels import is_bare, stage_of, subject_of
 from transforms.extract.quantities import positive_value
 from transforms.extract.clauses import BULLETS
 from transforms.extract.layout import CATEGORY_LINE
@@ -121,19 +121,31 @@ def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
 
 
 
+def _stages_of_one_thing(figs: list[Figure]) -> bool:
+    """True when the figures are stages of one thing: each label is the same subject with a different stage word
+    ("学校开工", "学校竣工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
+    stages = [stage_of(f.label) for f in figs]
+    return all(stages) and len(set(stages)) == len(stages) \
+        and len({subject_of(f.label) for f in figs}) == 1
+
+
 def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:
     """The one target matcher: which of `figs` (the candidates, in order) each stated target of `targets` goes to.
 
     With one target, it goes to the one figure of the same base unit (or of a compatible unit when no figure has
     the same one), else to none. With several, each figure takes the target of a compatible unit whose label
     shares the longest run of characters with its own (`common_run`, at least 2; the earlier target on a tie);
-    with `lone_fit`, also the only target of its unit when it is the only figure of that unit. Returns the
+    with `lone_fit`, also the only target of its unit when it is the only figure of that unit, or when the figures
+    of that unit are stages of one thing (`_stages_of_one_thing`: 开工, 完工 of one subject). With one target
+    and several figures of its unit, stages of one thing all take it. Returns the
     (figure, target) pairs in the order of `figs`; nothing is set here.
     """
     if len(targets) == 1:
         target = targets[0]
         exact = [f for f in figs if f.base_unit == to_base(target.value, target.unit)[1]]
         pool = exact or [f for f in figs if units_compatible(target.unit, f.unit)]
+        if len(pool) > 1 and _stages_of_one_thing(pool):  # 开工20所, 竣工12所 of "新建学校20所"
+            return [(f, target) for f in pool]
         return [(pool[0], target)] if len(pool) == 1 else []
     pairs = []
     for fig in figs:
@@ -142,9 +154,12 @@ def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> 
             continue
         scored = sorted(((common_run(t.label, fig.label), -k, t) for k, t in enumerate(fits)),
                         key=lambda e: (e[0], e[1]), reverse=True)
-        if scored[0][0] >= 2 or lone_fit and len(fits) == 1 and \
-                len([f for f in figs if units_compatible(fits[0].unit, f.unit)]) == 1:
+        if scored[0][0] >= 2:
             pairs.append((fig, scored[0][2]))
+        elif lone_fit and len(fits) == 1:
+            of_unit = [f for f in figs if units_compatible(fits[0].unit, f.unit)]
+            if len(of_unit) == 1 or _stages_of_one_thing(of_unit):
+                pairs.append((fig, fits[0]))
     return pairs
 
 

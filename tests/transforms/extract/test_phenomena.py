@@ -467,3 +467,30 @@ def test_indicator_lines_air_quality_units_and_built_up_area_nouns():
     assert [(f.label, f.value, f.unit) for f in fs] == [
         ("PM2.5平均浓度", Decimal(32), "微克/立方米"), ("PM2.5平均浓度同比下降", Decimal("8.6"), "%"),
         ("建成区绿化覆盖率", Decimal("41.2"), "%")]
+
+
+ITEMS_WITH_HEADING_SENTENCES = """一、教育医疗
+3.新建改扩建中小学、幼儿园20所。已开工20所,开工率100%;已竣工12所,完工率60%。
+4.为20万名65岁以上老年人免费体检。已完成体检18.5万人,完成率92.5%。
+二、城市建设
+5.改造城镇老旧小区120个、惠及居民2.1万户。已开工118个,完工86个,分别占年度任务的98.3%、71.7%。
+6.新增城市停车泊位5000个。
+已新增停车泊位5230个,超额完成年度任务。
+"""
+
+
+def test_an_items_opening_sentence_states_the_commitment_of_every_stage_reported_after_it():
+    fs = figs(ITEMS_WITH_HEADING_SENTENCES)
+    assert [(f.item, f.label, f.value, f.unit, f.target, f.target_unit) for f in fs] == [
+        ("3", "新建改扩建中小学、幼儿园开工", Decimal(20), "所", Decimal(20), "所"),
+        ("3", "新建改扩建中小学、幼儿园竣工", Decimal(12), "所", Decimal(20), "所"),
+        ("4", "体检", Decimal("18.5"), "万人", Decimal(20), "万名"),  # 名 and 人 both count people
+        ("5", "改造城镇老旧小区开工", Decimal(118), "个", Decimal(120), "个"),
+        ("5", "改造城镇老旧小区完工", Decimal(86), "个", Decimal(120), "个"),
+        ("6", "新增停车泊位", Decimal(5230), "个", Decimal(5000), "个"),
+    ]
+
+
+def test_a_departments_opening_sentence_is_its_report_not_a_commitment():
+    fs = figs("市农业局:完成高标准农田建设3.2万亩;新建冷库12座,已投用10座。")
+    assert by_value(fs, "3.2").target is None and by_value(fs, "3.2").label == "高标准农田建设"
