@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import set_parent
@@ -18,29 +19,60 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
     """其中 breakdowns: a figure after 其中 is part of an earlier figure of the same base unit (`_whole_of`).
 
     The parent is searched in the same sentence first, then in the sentence just before (a breakdown often
-    starts a new sentence: "…完成投资156.92亿元。其中,中央专项资金38.15亿元"). Percent figures are never parts.
+    starts a new sentence: "…完成投资156.92亿元。其中,中央专项资金38.15亿元"), and the breakdown goes on in the
+    sentences after ";" (`_breakdown_continued`). Percent figures are never parts.
     """
     at = text.find("其中", s_start, s_end)
     if at < 0:
-        return
+        at = _breakdown_continued(text, s_start)
+        if at < 0:
+            return
     if in_text_order:  # the same figures as the filter below, found by bisection
         window = figures[bisect.bisect_left(figures, s_start - 400, key=_START):
                          bisect.bisect_left(figures, s_end, key=_START)]
     else:
         window = [f for f in figures if s_start - 400 <= f.start < s_end]  # in list order, like `figures`
     while at >= 0:
-        earlier = [f for f in window if f.start < at]
+        earlier = [f for f in window if f.start < at and f.part_of is None]
         if _pair_parallel_lists(at, earlier, window):
             at = text.find("其中", at + 2, s_end)
             continue
         for fig in window:
             if fig.start > at and fig.part_of is None and fig.unit != "%":
-                parent = _whole_of(fig, [e for e in earlier if e.base_unit == fig.base_unit and e.part_of is None
-                                         and text.count("\n", e.start, at) == 0])
+                parent = _whole_of(text, fig, [e for e in earlier if e.base_unit == fig.base_unit
+                                               and e.part_of is None and text.count("\n", e.start, at) == 0])
                 if parent is not None and parent is not fig:
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
+
+
+_NAME_FIRST = re.compile(r"[\u4e00-\u9fff]{2}")
+CONTINUED_SPAN = 200
+BREAKDOWN_SENTENCE = 800
+"""How far back (characters) a 其中 may open the breakdown a figure belongs to: a long sentence of ";" clauses."""
+"""How far (characters) back a 其中 may open the breakdown that a later clause after ";" goes on with."""
+
+
+def _breakdown_continued(text: str, s_start: int) -> int:
+    """A sentence that goes on, after ";", with the breakdown a 其中 opened before it in the same paragraph
+    ("其中,工业投资42.1亿元,增长15.6%;民间投资36.8亿元,增长9.1%"): that 其中's position, else -1. Only ";"
+    separates the two (no "。", no line break)."""
+    if s_start == 0 or text[s_start - 1] != ";":
+        return -1
+    at = text.rfind("其中", max(0, s_start - CONTINUED_SPAN), s_start)
+    if at < 0 or any(c in text[at:s_start] for c in "。\n!?"):
+        return -1
+    # Both open with a name, not a count ("其中52处已完成;100处健身设施…" is not a breakdown by name).
+    first = at + 2 + (text[at + 2] in ",:" if at + 2 < len(text) else 0)
+    return at if _NAME_FIRST.match(text, first) and _NAME_FIRST.match(text, s_start) else -1
+
+
+def _in_breakdown(text: str, at: int) -> bool:
+    """True when a 其中 opens a breakdown before `at` in its sentence (up to "。" or a line break, at most
+    `BREAKDOWN_SENTENCE` characters back): what stands at `at` is a part, not a whole."""
+    k = text.rfind("其中", max(0, at - BREAKDOWN_SENTENCE), at)
+    return k >= 0 and not any(c in text[k:at] for c in "。\n!?")
 
 
 def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -> bool:
@@ -65,16 +97,17 @@ def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -
     return True
 
 
-def _whole_of(part: Figure, candidates: list[Figure]) -> Figure | None:
+def _whole_of(text: str, part: Figure, candidates: list[Figure]) -> Figure | None:
     """The whole a 其中 part belongs to, among the earlier figures of its unit (`candidates`, in text order): the
     nearest one in the part's own sentence, whatever its size (a part larger than that whole is the source's
     error, for validation to flag); else the nearest earlier one at least as large as the part ("…完成投入300万
-    元。其中:文化惠民工程完成投入8250万元" belongs to an earlier total, not to the 300万元 before it)."""
+    元。其中:文化惠民工程完成投入8250万元" belongs to an earlier total, not to the 300万元 before it) that is not
+    itself a part of an earlier breakdown (after a 其中 of its own sentence)."""
     same = [c for c in candidates if c.sentence_start == part.sentence_start]
     if same:
         return same[-1]
-    larger = [c for c in candidates if c.base_value is None or part.base_value is None
-              or c.base_value >= part.base_value]
+    larger = [c for c in candidates if (c.base_value is None or part.base_value is None
+              or c.base_value >= part.base_value) and not _in_breakdown(text, c.start)]
     return larger[-1] if larger else None
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from transforms.extract import extract
 from transforms.extract.rules import reading
 
@@ -27,3 +29,21 @@ def test_a_lead_total_is_broken_down_by_the_items_after_it_even_when_they_are_cu
     figs = extract(text).figures
     total = next(f for f in figs if f.value == 360)
     assert [(f.value, f.part_of) for f in figs if f is not total] == [(150, total.id), (210, total.id)]
+
+
+def test_a_breakdown_by_name_goes_on_after_a_semicolon():
+    fs = extract("完成固定资产投资98.6亿元,同比增长12.3%。其中,工业投资42.1亿元,增长15.6%;民间投资36.8亿元,增长9.1%。").figures
+    total, industry, private = (next(f for f in fs if f.value == Decimal(v)) for v in ("98.6", "42.1", "36.8"))
+    assert (industry.part_of, private.part_of) == (total.id, total.id)
+
+
+def test_a_count_after_a_semicolon_is_not_a_part_of_the_breakdown_before_it():
+    fs = extract("100处健身场地已全部开工;其中52处已完成;80处健身设施已完成基础准备。").figures
+    assert [(f.value, f.part_of) for f in fs] == [(Decimal(100), None), (Decimal(52), "F001"), (Decimal(80), None)]
+
+
+def test_a_part_of_an_earlier_breakdown_is_no_whole_for_a_later_one():
+    fs = extract("全市实事项目累计完成投入46.3亿元。其中:防洪工程完成投入11亿元;供水工程完成投入4亿元。"
+                 "有2个项目基本达到序时进度。其中:文化惠民工程完成投入8250万元。").figures
+    total, culture = fs[0], next(f for f in fs if f.value == Decimal(8250))
+    assert culture.part_of == total.id
