@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
-from transforms.extract.figures import Decided, Site, build_figure, set_pct
+from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
@@ -155,6 +155,30 @@ def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
 
 
+_RATE_TARGET_LEAD = re.compile(r"(?:年度|全年|年|预期)*目标值?(?:为|是|:)?\s*$")
+"""Plan words right before a rate's target: "年度目标为9%", "(目标6%)", "控制在年度目标5.5%以内"."""
+_RATE_PLAN_SHARE = re.compile(r"(?P<basis>(?:年度|全年|年|预期)*目标值?)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*的\s*$")
+"""A rate's target and the share of it reached: "增长6.5%,完成年度目标7%的92.9%"."""
+
+
+def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
+    """A percent that states the plan of the rate figure just before it in its sentence (its target, unit %), or
+    the share of that plan the rate reached (its percent of plan, with the target written before it)."""
+    rate = max(walk.ordered, key=_FIRST, default=(0, None))[1]
+    if rate is None or rate.unit != "%" or rate.pct_of_plan is not None or len(at.group) != 1:
+        return False
+    # "%" ends a clause (`CLAUSE_BREAK`): the target before 的 is looked for in the text just before the percent.
+    share = _RATE_PLAN_SHARE.search(walk.text, max(walk.s_start, at.pos - 24), at.pos)
+    if share is not None and rate.target in (None, Decimal(share.group("num"))):
+        set_target(rate, Target("", Decimal(share.group("num")), "%"), "text")
+        set_pct(rate, at.p, share.group("basis"))
+        return True
+    if rate.target is None and _RATE_TARGET_LEAD.search(at.lead):
+        set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
+        return True
+    return False
+
+
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return SHARE_WORDS.search(at.lead) is not None
 
@@ -238,6 +262,9 @@ def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 PERCENT_ROLES: tuple[Rule, ...] = (
+    Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
+         "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
+         "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
@@ -289,17 +316,18 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
             elif obj.role == _DROP:
                 since_pct.append(obj)
             continue
-        if pos in consumed or target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
-            continue
-        if any(s.q.start <= pos < s.q.end for s in slots):
+        if pos in consumed or any(s.q.start <= pos < s.q.end for s in slots):
             continue
         clause = clause_start(breaks, s_start, pos)
         if clause > s_start and text[clause - 1] == ")" and _AMOUNT_IN_BRACKETS.search(text, s_start, clause):
             # "完成年度目标(50场)的180%": the plan's amount in brackets belongs to the percent's clause
             clause = clause_start(breaks, s_start, text.rfind("(", s_start, clause))
         group = _percent_group(text, obj, percents, s_end)
-        consumed.update(g.start() for g in group)
         at = _new(PercentAt, (obj, pos, clause, text[clause:pos], group))
+        if target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
+            _rate_target(walk, at)  # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target
+            continue
+        consumed.update(g.start() for g in group)
         for decide in _deciders(PERCENT_ROLES):
             if decide(walk, at):
                 break

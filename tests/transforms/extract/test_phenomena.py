@@ -494,3 +494,15 @@ def test_an_items_opening_sentence_states_the_commitment_of_every_stage_reported
 def test_a_departments_opening_sentence_is_its_report_not_a_commitment():
     fs = figs("市农业局:完成高标准农田建设3.2万亩;新建冷库12座,已投用10座。")
     assert by_value(fs, "3.2").target is None and by_value(fs, "3.2").label == "高标准农田建设"
+
+
+@pytest.mark.parametrize("text, target, pct", [
+    ("规模以上工业增加值同比增长8.2%,年度目标为9%。", "9", None),
+    ("城镇居民人均可支配收入增长5.5%(目标6%)。", "6", None),
+    ("城镇调查失业率5.1%,控制在年度目标5.5%以内。", "5.5", None),
+    ("地区生产总值增长6.5%,完成年度目标7%的92.9%。", "7", "92.9"),
+])
+def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, pct):
+    fs = figs(text)
+    assert len(fs) == 1
+    assert (fs[0].target, fs[0].target_unit, fs[0].pct_of_plan) == (Decimal(target), "%", pct and Decimal(pct))
