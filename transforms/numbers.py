@@ -29,15 +29,17 @@ BASE_UNITS: tuple[str, ...] = (
     # places, facilities and objects (measure words)
     "个", "处", "座", "所", "家", "间", "栋", "幢", "套", "张", "台", "辆", "艘", "架", "部", "盏", "块",
     "条", "根", "口", "眼", "株", "棵", "只", "头", "册", "本", "份", "件", "项", "宗", "笔", "批次", "批",
-    "场", "次", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
+    "场", "剂次", "车次", "架次", "次", "剂", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
+    "课时", "学时",
     # length, area, volume, mass, power, energy, money (元 and foreign currencies), cases
-    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千瓦", "兆瓦",
-    "千伏安", "兆伏安", "MVA", "kVA", "千瓦时", "元", "美元", "港元", "欧元", "例", "微克/立方米",
+    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千克", "公斤",
+    "千瓦", "兆瓦", "千伏安", "兆伏安", "MVA", "kVA", "千瓦时", "元", "美元", "港元", "欧元", "例", "微克/立方米",
     # rates
     "个百分点", "%",
 )
-"""Units we know, with no magnitude prefix. Source: the units of ../shared/corpus gold figures, and 微克/立方米 of
-the air-quality lines of economic-indicator reports."""
+"""Units we know, with no magnitude prefix. Source: the units of ../shared/corpus gold figures; and, from the kinds
+of bulletin outside it, 微克/立方米 (air quality in indicator reports), 剂/剂次 (vaccinations), 车次/架次 (transport),
+千克/公斤 (supplies), 课时/学时 (training)."""
 
 COUNT_UNITS = frozenset({"个", "处", "座", "所", "家", "间", "栋", "幢"})
 """Measure words that count the same kind of thing (places, facilities): a heading's "90个"养老服务中心 is the
