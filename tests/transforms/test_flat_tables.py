@@ -59,10 +59,10 @@ def test_named_rows_with_a_merged_category_split_cells_and_several_departments_b
 def test_the_recovered_table_gives_each_row_its_figure_target_and_item():
     figures = extract(NAMED_ROWS).figures
     assert [(f.item, f.label, str(f.value), f.unit, str(f.target), f.target_unit) for f in figures] == [
-        ("1", "工业增加值增长率完成情况", "7.1", "%", "5", "%"),
-        ("2", "新增规上企业数完成情况", "23", "家", "20", "家"),
-        ("3", "服务业占生产总值比重完成情况", "1.5", "个百分点", "2", "个百分点"),
-        ("4", "城镇登记失业人数完成情况", "7200", "人", "9000", "人"),
+        ("1", "工业增加值增长率", "7.1", "%", "5", "%"),
+        ("2", "新增规上企业数", "23", "家", "20", "家"),
+        ("3", "服务业占生产总值比重", "1.5", "个百分点", "2", "个百分点"),
+        ("4", "城镇登记失业人数", "7200", "人", "9000", "人"),
     ]
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_unit
 from transforms.extract.labels import is_bare
+from transforms.gazetteer import is_region
 from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
@@ -77,6 +78,18 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
 
 _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 """A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
+_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
+"""An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
+label (a measure such as 形象进度 or 完成投资 is)."""
+_TOTAL_ROWS = ("全市", "全县", "全区", "全省", "全州", "全盟", "合计", "总计", "小计")
+
+
+def _names_a_place(heading: str) -> bool:
+    """True when a row is named by a place or a total ("全市", "萧县", "合计"): the column then names the measure."""
+    name = _strip_unit(heading).strip()
+    return name in _TOTAL_ROWS or is_region(name)
+
+
 _PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度|上半年|截[至止]|\d{1,2}月(?:底|末)")
 """A column headed by the reported period ("1-9月", "上半年", "截至9月底"): the actual amounts."""
 
@@ -233,6 +246,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, "table column" if target else None, number, None if unit else False)
         q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
+    if _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head)) and not _names_a_place(heading):
+        label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 

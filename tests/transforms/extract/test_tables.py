@@ -19,8 +19,8 @@ def test_the_unit_comes_from_the_project_name_whose_amount_is_the_target():
         ["2", "改造老旧小区120个", "120", "96", "80%"],
     )
     assert reading(extract(html)) == (
-        "新增4000张养老床位完成=3200张 80%(完成率) target=4000张(table column)",
-        "改造老旧小区120个完成=96个 80%(完成率) target=120个(table column)",
+        "新增4000张养老床位=3200张 80%(完成率) target=4000张(table column)",
+        "改造老旧小区120个=96个 80%(完成率) target=120个(table column)",
     )
 
 
@@ -31,8 +31,8 @@ def test_the_unit_comes_from_a_unit_column_and_a_header_may_hold_digits():
         ["绿道建设", "公里", "50", "45", "90"],
     )
     assert reading(extract(html)) == (
-        "新建公园1-9月完成=16个 80%(完成进度) target=20个(table column)",
-        "绿道建设1-9月完成=45公里 90%(完成进度) target=50公里(table column)",
+        "新建公园=16个 80%(完成进度) target=20个(table column)",
+        "绿道建设=45公里 90%(完成进度) target=50公里(table column)",
     )
 
 
@@ -49,8 +49,8 @@ def test_cells_with_their_own_units_and_a_unit_in_brackets_after_the_row_name():
         ["3", "建设绿道", "50公里", "年底完成", "-", "建设局"],
     )
     assert reading(extract(html)) == (
-        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
-        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+        "新增养老床位=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业=4.2万人 84%(完成率) target=5万人(table column)",
     )
 
 
@@ -65,8 +65,8 @@ PIPE_TABLE = """2023年民生实事进展情况(截至9月底)
 
 def test_a_table_flattened_with_pipes_is_read_as_a_table():
     assert reading(extract(PIPE_TABLE)) == (
-        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
-        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+        "新增养老床位=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业=4.2万人 84%(完成率) target=5万人(table column)",
     )
 
 
@@ -87,9 +87,9 @@ def test_rate_rows_of_an_indicator_table_are_rate_figures_with_rate_targets():
         ["外商直接投资(亿美元)", "3", "2.4", "商务局"],
     )
     assert reading(extract(html)) == (
-        "地区生产总值增长率1-9月完成情况=7.2% target=6%(table column)",
-        "单位GDP能耗下降率1-9月完成情况=3.1%",
-        "外商直接投资1-9月完成情况=2.4亿美元 target=3亿美元(table column)",
+        "地区生产总值增长率=7.2% target=6%(table column)",
+        "单位GDP能耗下降率=3.1%",
+        "外商直接投资=2.4亿美元 target=3亿美元(table column)",
     )
 
 
@@ -135,8 +135,8 @@ CELL_PER_LINE = "\n".join(
 
 def test_a_numbered_table_flattened_one_cell_per_line_is_read_as_a_table():
     assert reading(extract(CELL_PER_LINE)) == (
-        "新增养老床位完成情况=3200张 80%(完成率) target=4000张(table column)",
-        "城镇新增就业完成情况=4.2万人 84%(完成率) target=5万人(table column)",
+        "新增养老床位=3200张 80%(完成率) target=4000张(table column)",
+        "城镇新增就业=4.2万人 84%(完成率) target=5万人(table column)",
     )
 
 
@@ -157,7 +157,7 @@ def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
     )
     figures = extract(html).figures
     assert [(f.item, f.label, str(f.value), f.part_of) for f in figures] == [
-        ("1", "新增城镇就业完成情况", "4.2", None),
-        ("1", "高校毕业生就业完成情况", "1.8", figures[0].id),
-        ("2", "新增养老床位完成情况", "1760", None),
+        ("1", "新增城镇就业", "4.2", None),
+        ("1", "高校毕业生就业", "1.8", figures[0].id),
+        ("2", "新增养老床位", "1760", None),
     ]
