@@ -249,6 +249,8 @@ hide it from searches; ESC/BEL reach terminals. Removed before anything reads th
 _KANA_NO = re.compile(r"(?<=[的之])の")
 """The Japanese "の" that garbled copies put after 的 ("占年度计划的の104.6%", corpus quirk of machine-translated
 mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
+_KANA_NO_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff])の(?=[\u4e00-\u9fff])")
+"""A "の" that such copies put for 的 between two characters ("新建の幼儿园"): read as the 的 it stands for."""
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
@@ -256,7 +258,8 @@ _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 
 def normalise(text: str) -> str:
     """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
-    simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed, unified line breaks, no invisible
+    simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed (one for 的 between characters read as
+    的), unified line breaks, no invisible
     characters (INVISIBLE: control and format characters such as soft hyphens, zero-width spaces, word joiners),
     spaces collapsed within lines, blank lines dropped.
 
@@ -272,7 +275,7 @@ def normalise(text: str) -> str:
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     if "の" in text:
-        text = _KANA_NO.sub("", text)
+        text = _KANA_NO_BETWEEN.sub("的", _KANA_NO.sub("", text))
     if "  " in text or "\u3000" in text or "\xa0" in text:
         text = _SPACE_RUN.sub(" ", text)
     if " \t" in text or "\t " in text:

@@ -169,6 +169,12 @@ def _size_class(at: QuantityAt) -> Role | None:
     return _DROP
 
 
+def _cut_number(at: QuantityAt) -> Role | None:
+    # "完成投资1 2.5亿元": a digit then a space right before the number; 2.5 is not what the source says.
+    before = at.before
+    return _DROP if len(before) >= 2 and before[-1] == " " and before[-2].isdigit() else None
+
+
 def _quoted_project_name(at: QuantityAt) -> Role | None:
     return _TARGET if at.q.in_quote else None
 
@@ -262,6 +268,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),
+    Rule("cut number", "a number right after a digit and a space is the tail of a number the copy cut: not read "
+         "(never guess a number)", "全市完成投资1 2.5亿元。", (), _cut_number),
     Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
          "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
          _size_class),

@@ -312,7 +312,7 @@ def test_listed_percents_pair_with_the_listed_names_and_a_colon_names_what_follo
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("城乡低保标准提高到835元/人月。", ("城乡低保标准提高到=835元/人月",)),  # compound units read whole
+    ("城乡低保标准提高到835元/人月。", ("城乡低保标准=835元/人月",)),  # compound units read whole
     ("补助标准为300元/月/人。", ("补助标准=300元/月/人",)),
     ("节约能源5.2万吨标煤。", ("节约能源=5.2万吨标煤",)),
     ("采购额1200万美元,金额3.5亿港元。", ("采购额=1200万美元", "金额=3.5亿港元")),  # currencies other than 元
@@ -506,3 +506,13 @@ def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, p
     fs = figs(text)
     assert len(fs) == 1
     assert (fs[0].target, fs[0].target_unit, fs[0].pct_of_plan) == (Decimal(target), "%", pct and Decimal(pct))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市新建の幼儿园12所。", [("新建的幼儿园", Decimal(12), "所")]),  # の for 的 between characters
+    ("城乡居民基本医疗保险参保率稳定在95%以上。", [("城乡居民基本医疗保险参保率", Decimal(95), "%")]),
+    ("城镇登记失业率控制在3.2%以内。", [("城镇登记失业率", Decimal("3.2"), "%")]),
+    ("全市完成投资1 2.5亿元。", []),  # a number cut by a space is not read as its tail
+])
+def test_garbled_copies_and_level_verbs(text, expected):
+    assert [(f.label, f.value, f.unit) for f in figs(text)] == expected

@@ -44,4 +44,4 @@ def test_rule_names_are_unique_and_every_rule_is_documented():
 def test_a_percent_no_rule_before_the_last_reads_is_a_figure_of_its_own():
     # The last percent rule always reads the percent: a percent is never silently lost.
     assert percents.PERCENT_ROLES[-1].name == "own figure"
-    assert reading(extract("绿化覆盖率提高到41.2%。")) == ("绿化覆盖率提高到=41.2%",)
+    assert reading(extract("绿化覆盖率提高到41.2%。")) == ("绿化覆盖率=41.2%",)

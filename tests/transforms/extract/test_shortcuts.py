@@ -39,7 +39,9 @@ def test_quantity_lead_test_changes_no_match(text, pos, endpos):
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_percents_searched_before_each_sign_are_all_percents(text, start, end):
-    assert spans(quantities.percents_in(text, start, end)) == spans(PLAIN_PERCENT.finditer(text, start, end))
+    # Both leave out a percent cut from a malformed number ("A0%", "1e309%": `_written_whole`).
+    plain = [m for m in PLAIN_PERCENT.finditer(text, start, end) if quantities._written_whole(text, m.start())]
+    assert spans(quantities.percents_in(text, start, end)) == spans(plain)
 
 
 @settings(max_examples=300, deadline=None)
