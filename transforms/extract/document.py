@@ -166,7 +166,7 @@ _PROGRAMME = re.compile(
 "2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
-    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
+    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
     r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
     r"(?:\(|(?:第?[一二三四]季度|上半年|半年度|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
 """A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
@@ -228,8 +228,8 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         return program, region, int(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
-        if match:
-            return match.group("name"), None, None
+        if match:  # the year the title reports on ("…2019 年国民经济和社会发展计划执行情况")
+            return match.group("name"), None, int(match.group("year"))
     return None, None, None
 
 

@@ -85,3 +85,9 @@ def test_a_province_named_by_its_short_form_in_a_text_that_speaks_for_a_province
 def test_an_undated_reporting_point_is_the_period_text_without_an_as_of(head, period_text):
     doc = parse_document(bulletin_text(head))
     assert doc.period_text == period_text and (doc.as_of is None) == (period_text != "截至9月底")
+
+
+def test_a_title_read_by_its_layout_gives_the_year_it_reports_on():
+    # A plan-execution report names next year's draft plan after this year's execution: the year is the title's.
+    doc = parse_document(bulletin_text("受区政府委托,报告我区2018年国民经济和社会发展计划执行情况以及2019年计划草案。"))
+    assert (doc.program, doc.program_year) == ("国民经济和社会发展计划", 2018)
