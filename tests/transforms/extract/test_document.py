@@ -91,3 +91,14 @@ def test_a_title_read_by_its_layout_gives_the_year_it_reports_on():
     # A plan-execution report names next year's draft plan after this year's execution: the year is the title's.
     doc = parse_document(bulletin_text("受区政府委托,报告我区2018年国民经济和社会发展计划执行情况以及2019年计划草案。"))
     assert (doc.program, doc.program_year) == ("国民经济和社会发展计划", 2018)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2019年省重点民生实事全面完成。全年累计完成培训12万人。", "全年", "2019-12-31"),
+    ("我区2019年国民经济和社会发展计划执行情况:全年预计地区生产总值增长6%。", "全年预计", "2019-12-31"),
+    ("2019年重点工作:“全年实现融资20亿元”已完成。", None, None),  # a quoted task names the plan, not the period
+    ("2019年民生实事:截至9月底,全年累计完成投资3亿元。", "截至9月底", "2019-09-30"),  # a dated period wins
+])
+def test_a_year_end_report_covers_the_whole_year(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
