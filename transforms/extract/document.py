@@ -49,7 +49,7 @@ def parse_document(text: str) -> Document:
 
     as_of, period_text, year = _as_of(head, year)
     if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
-        now = _NOW.search(head)
+        now = next((m for m in _NOW.finditer(head) if m.group() != "目前" or not _in_table_row(head, m.start())), None)
         period_text = now.group() if now else None
     published = _published(text, head, as_of, year)
 
@@ -138,7 +138,15 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _NOW = re.compile(r"截[至止]目前|目前")
-"""The reporting point written without a date: the period text when no dated period is found (as_of stays null)."""
+"""The reporting point written without a date: the period text when no dated period is found (as_of stays null).
+A bare 目前 in a table cell ("已完成,目前通达率98%") is one project's remark, not the bulletin's reporting point."""
+
+
+def _in_table_row(text: str, at: int) -> bool:
+    """True when position `at` lies on a table row (a line of tab-separated cells)."""
+    return "\t" in text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+
+
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()

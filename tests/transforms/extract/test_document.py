@@ -102,3 +102,14 @@ def test_a_title_read_by_its_layout_gives_the_year_it_reports_on():
 def test_a_year_end_report_covers_the_whole_year(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("raw, period_text", [
+    ("<table><tr><td>建设内容</td><td>进展</td></tr><tr><td>通村公交</td><td>已完成,目前通达率98%</td></tr></table>",
+     None),  # one project's remark in a cell
+    ("<table><tr><td>建设内容</td><td>进展</td></tr><tr><td>改造100户</td><td>截至目前,已改造40户</td></tr></table>",
+     "截至目前"),
+    ("<p>目前各项工程推进顺利。</p><table><tr><td>通村公交</td><td>目前通达率98%</td></tr></table>", "目前"),
+])
+def test_a_bare_now_in_a_table_cell_is_not_the_reporting_point(raw, period_text):
+    assert parse_document(bulletin_text(raw)).period_text == period_text
