@@ -12,7 +12,7 @@ import re
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
 from transforms.extract.layout import CHINESE_DIGITS
-from transforms.gazetteer import find_regions, province_short_forms
+from transforms.gazetteer import find_regions, is_region, parent_names, province_short_forms
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
@@ -43,6 +43,7 @@ def parse_document(text: str) -> Document:
     program, region, year = _programme(lines)
     if region is None:
         region = _region_in(text, head)
+    region = _with_its_city(region, text)
     if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
         years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
         year = max(years) if years else None
@@ -278,6 +279,17 @@ def _region_in(text: str, head: str) -> str | None:
         if len(named) == 1:
             return named.pop()
     return None
+
+
+def _with_its_city(region: str | None, text: str) -> str | None:
+    """A city's district named alone ("朝阳区2017年…") with its city, when the text names exactly one of the cities
+    that have a district of that name ("北京市市环保局" -> 北京市朝阳区): a district is known by its city. Counties
+    and county-level cities stand alone (萧县, 吉首市), and a district whose city the text does not name stays as
+    written."""
+    if region is None or not region.endswith("区") or not is_region(region):
+        return region
+    cities = [city for city in parent_names(region) if city in text]
+    return cities[0] + region if len(cities) == 1 else region
 
 
 def _region_of(words: str) -> str | None:

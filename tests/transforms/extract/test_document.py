@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.extract import parse_document
+from transforms.gazetteer import parent_names
 from transforms.text import bulletin_text
 
 
@@ -113,3 +114,17 @@ def test_a_year_end_report_covers_the_whole_year(head, period_text, as_of):
 ])
 def test_a_bare_now_in_a_table_cell_is_not_the_reporting_point(raw, period_text):
     assert parse_document(bulletin_text(raw)).period_text == period_text
+
+
+@pytest.mark.parametrize("head, region", [
+    ("朝阳区2018年市政府绩效任务进展情况\n二氧化硫减排量经北京市环保局核定。", "北京市朝阳区"),
+    ("朝阳区2018年市政府绩效任务进展情况\n二氧化硫减排量经区环保局核定。", "朝阳区"),  # its city is not named
+    ("朝阳区2018年重点项目进展情况\n北京市、长春市两地合作项目已开工。", "朝阳区"),  # both cities have one: no guess
+    ("萧县2018年民生实事进展情况\n宿州市考核组已验收。", "萧县"),  # a county stands alone
+])
+def test_a_district_is_named_with_its_city_when_the_text_names_the_city(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+def test_the_gazetteer_knows_the_cities_of_a_district():
+    assert parent_names("朝阳区") == {"北京市", "长春市"} and parent_names("青岛市") == frozenset()
