@@ -16,8 +16,8 @@ from transforms.gazetteer import find_regions, is_region, parent_names, province
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
-PROGRAMME_NAMES = V.PROGRAMME_NAMES.words
-"""Names of practical-project programmes (`vocabulary.PROGRAMME_NAMES`)."""
+PROGRAMME_NAMES = V.PROGRAMME_NAMES.words + V.MORE_PROGRAMME_NAMES.words
+"""Names of practical-project programmes (`vocabulary.PROGRAMME_NAMES`, `vocabulary.MORE_PROGRAMME_NAMES`)."""
 
 
 def _last_day(year: int, month: int) -> dt.date | None:
@@ -172,7 +172,7 @@ report ("全年累计完成…", an estimate "全年预计…"; not a quoted tas
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(
     rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
-    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事)")
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事|(?<=级)重大项目)")
 """A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
 "2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
@@ -185,14 +185,15 @@ _TITLE_PROGRAMME = re.compile(
 ("2021年上半年国民经济和社会发展计划执行情况")."""
 
 
-_PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])(?:{V.PROGRAMME_LEVELS.pattern()})$")
+_PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])"
+                              rf"(?:{V.MORE_PROGRAMME_LEVELS.pattern()}|{V.PROGRAMME_LEVELS.pattern()})$")
 """The level of government written right before a programme name ("10件省重点民生实事", "省级重点民生实事"): part
 of the name, unless it ends a region's name (青岛市市办实事) or follows 我/全 (我市为民办实事)."""
 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
-_NAME_CORES = V.PROGRAMME_NAME_CORES.words
+_NAME_CORES = V.PROGRAMME_NAME_CORES.words + V.MORE_PROGRAMME_NAMES.words + ("重大项目",)
 """Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
 
 

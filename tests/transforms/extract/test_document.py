@@ -128,3 +128,13 @@ def test_a_district_is_named_with_its_city_when_the_text_names_the_city(head, re
 
 def test_the_gazetteer_knows_the_cities_of_a_district():
     assert parent_names("朝阳区") == {"北京市", "长春市"} and parent_names("青岛市") == frozenset()
+
+
+@pytest.mark.parametrize("head, program", [
+    ("截至9月,全省新增保障性安居工程8万套,竣工6万套。", "保障性安居工程"),
+    ("关于1至6月份盟级重大项目进展情况的通报(2021年度)", "盟级重大项目"),  # a league's list of major projects
+    ("2021年省级重大项目完成投资120亿元。", "省级重大项目"),
+    ("全市重大项目进展顺利,完成投资12亿元。", None),  # 重大项目 without a level names no programme
+])
+def test_programmes_of_housing_and_of_major_projects_by_level(head, program):
+    assert parse_document(bulletin_text(head)).program == program
