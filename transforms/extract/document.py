@@ -6,6 +6,7 @@ Input: the normalised text (its head: the title lines and the first paragraphs).
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime as dt
 import re
 
@@ -42,7 +43,7 @@ def parse_document(text: str) -> Document:
     lines = head.split("\n")[:8]
     program, region, year = _programme(lines)
     if region is None:
-        region = _region_in(text, head)
+        region = _speaking_for(_region_in(text, head), head)
     region = _with_its_city(region, text)
     if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
         years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
@@ -280,6 +281,27 @@ def _region_in(text: str, head: str) -> str | None:
         if len(named) == 1:
             return named.pop()
     return None
+
+
+_SPEAKER = re.compile(r"[我全本](市|州|盟|县|区|旗)")
+"""How a text names the government it speaks for: 全盟, 我州, 本市 (a league's, a prefecture's, a city's)."""
+_ABOVE_COUNTY = "市州盟"
+
+
+def _speaking_for(region: str | None, head: str) -> str | None:
+    """A county-level place named in a text that speaks for the division above it (全盟, 我盟 in a text naming
+    突泉县; 全州 with 吉首市) stands for a project's location: the region is the one division above it of that
+    level (兴安盟, 湘西土家族苗族自治州), else the place as found. A county-level city in a text that says 全市
+    speaks for itself. The level spoken for is the one named most often, none on a tie."""
+    if region is None:
+        return None
+    levels = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head)).most_common()
+    if not levels or levels[0][0] not in _ABOVE_COUNTY or (len(levels) > 1 and levels[1][1] == levels[0][1]):
+        return region
+    if region.endswith(levels[0][0]):  # a county-level city's own text says 全市 (乐清市): it speaks for itself
+        return region
+    above = [city for city in parent_names(region) if city.endswith(levels[0][0])]
+    return above[0] if len(above) == 1 else region
 
 
 def _with_its_city(region: str | None, text: str) -> str | None:

@@ -138,3 +138,14 @@ def test_the_gazetteer_knows_the_cities_of_a_district():
 ])
 def test_programmes_of_housing_and_of_major_projects_by_level(head, program):
     assert parse_document(bulletin_text(head)).program == program
+
+
+@pytest.mark.parametrize("head, region", [
+    ("现将我盟重大项目进展情况通报如下:全盟完成投资33亿元。\n突泉县完成投资3亿元。开工率较高的有突泉县。",
+     "兴安盟"),
+    ("州交通局:全州完成公路建设120公里。\n吉首市和泸溪县的项目已开工。", "湘西土家族苗族自治州"),
+    ("全市完成投资30亿元,城区完成12亿元。\n乐清市召开推进会,乐清市完成投资5亿元。", "乐清市"),  # speaks for itself
+    ("全县完成投资3亿元。\n突泉县召开推进会,突泉县完成投资。", "突泉县"),  # a county's own text
+])
+def test_a_county_named_in_a_text_that_speaks_for_the_division_above_it(head, region):
+    assert parse_document(bulletin_text(head)).region == region
