@@ -164,11 +164,13 @@ _PERIODS = (
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
     (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
+    (re.compile(r"((?:19|20)\d{2})年度(?=[^。\n]{0,30}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
 a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
 January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
-report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”")."""
+report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
+programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(

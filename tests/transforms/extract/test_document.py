@@ -149,3 +149,13 @@ def test_programmes_of_housing_and_of_major_projects_by_level(head, program):
 ])
 def test_a_county_named_in_a_text_that_speaks_for_the_division_above_it(head, region):
     assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("晨报讯 2019年度市政府实事项目已全部收官,市民满意度90分。", "2019年度", "2019-12-31"),
+    ("2019年度市政府实事项目全面完成。", "2019年度", "2019-12-31"),
+    ("2019年度市政府实事项目进展顺利。", None, None),  # a year named without its end
+])
+def test_a_named_year_declared_complete_is_the_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
