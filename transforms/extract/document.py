@@ -187,6 +187,11 @@ _TITLE_PROGRAMME = re.compile(
 "市政府2020年重点工作(预下达)一季度进展情况表"); a period right after the year is not part of the name
 ("2021年上半年国民经济和社会发展计划执行情况")."""
 
+_LEAD_PROGRAMME = re.compile(
+    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)"
+    r"(?P<name>[\u4e00-\u9fff]{4,24}?(?:工程|项目))(?:建设)?(?:整体|总体)?(?:进展顺利|推进顺利)")
+"""A lead sentence naming the programme whose progress it reports, when no title names one ("2020年全省农村饮水安全
+巩固提升工程建设进展顺利")."""
 
 _PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])"
                               rf"(?:{V.MORE_PROGRAMME_LEVELS.pattern()}|{V.PROGRAMME_LEVELS.pattern()})$")
@@ -244,6 +249,10 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
         if match:  # the year the title reports on ("…2019 年国民经济和社会发展计划执行情况")
+            return match.group("name"), None, int(match.group("year"))
+    for line in lines:
+        match = _LEAD_PROGRAMME.search(line)
+        if match:
             return match.group("name"), None, int(match.group("year"))
     return None, None, None
 

@@ -159,3 +159,14 @@ def test_a_county_named_in_a_text_that_speaks_for_the_division_above_it(head, re
 def test_a_named_year_declared_complete_is_the_period(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, program, year", [
+    ("6月20日,记者从省水利厅获悉,2021年全省农村供水保障提升工程建设进展顺利,目前累计到位资金8亿元。",
+     "农村供水保障提升工程", 2021),
+    ("2021年全市老旧小区改造项目推进顺利。", "老旧小区改造项目", 2021),
+    ("2021年全市经济运行总体平稳。", None, 2021),  # no programme named
+])
+def test_a_lead_sentence_names_the_programme_when_no_title_does(head, program, year):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program, doc.program_year) == (program, year)
