@@ -34,6 +34,9 @@ QUARTER_END = V.QUARTER_END
 def parse_document(text: str) -> Document:
     """Document facts: region, programme, programme year, as-of date, published date, summary claims.
 
+    The region is the title's, else an official name that stands alone or before a government body, lifted to
+    the division the text speaks for (突泉县 in a text of 全盟 -> 兴安盟); a district is named with its city when
+    the text names that city (北京市朝阳区).
     `as_of` is the last day of the reported period (截至10月底 -> 31 October; 1-9月 and 前三季度 -> 30 September;
     上半年 -> 30 June; 截至5月15日 -> that day). `published` comes from a 发布日期/发表时间 line or a dateline
     "11月11日讯" (with the programme year, or the next year when the month precedes the as-of month).
@@ -175,9 +178,10 @@ programme is declared complete ("2018年度…实事项目已全部收官": the 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(
     rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
-    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事|(?<=级)重大项目)")
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事|(?<=级)(?:{V.LEVELLED_PROGRAMME_NAMES.pattern()}))")
 """A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
-"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
+"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count; 重大项目 only after a level
+ending in 级, "盟级重大项目"). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
     r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
@@ -201,8 +205,8 @@ of the name, unless it ends a region's name (青岛市市办实事) or follows �
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
-_NAME_CORES = V.PROGRAMME_NAME_CORES.words + V.MORE_PROGRAMME_NAMES.words + ("重大项目",)
-"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
+_NAME_CORES = V.PROGRAMME_NAME_CORES.words + V.MORE_PROGRAMME_NAMES.words + V.LEVELLED_PROGRAMME_NAMES.words
+"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事, the levelled names)."""
 
 
 def _programme_matches(line: str):

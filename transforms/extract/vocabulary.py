@@ -290,10 +290,14 @@ TOTAL_INVESTMENT = "总投资"
 
 MORE_PROGRAMME_NAMES = Words(
     "further names of reported programmes, read like `PROGRAMME_NAMES` (longest first within each family)",
-    "截至9月,全省新增保障性安居工程31万套; 关于1至5月份盟级重大项目进展情况的通报",
+    "截至9月,全省新增保障性安居工程31万套",
     ("保障性安居工程",),
 )
 MORE_PROGRAMME_LEVELS = Words(
     "levels of government before a programme name besides `PROGRAMME_LEVELS`: a league (盟, Inner Mongolia) or an "
     "autonomous prefecture (州)", "盟级重大项目", ("盟级", "州级"),
+)
+LEVELLED_PROGRAMME_NAMES = Words(
+    "programme names only after a level of government ending in 级 (alone they are everyday words)",
+    "盟级重大项目; 省级重大项目", ("重大项目",),
 )
