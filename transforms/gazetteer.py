@@ -107,6 +107,29 @@ def find_regions(text: str) -> list[RegionMatch]:
     return [RegionMatch(end - len(name) + 1, end + 1, name) for end, name in _automaton().iter_long(text)]
 
 
+@lru_cache(maxsize=1)
+def _parents() -> dict[str, frozenset[str]]:
+    with _adcodes_path().open(encoding="utf-8") as handle:
+        rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("adcode") and row.get("name")]
+    by_code = dict(rows)
+    parents: dict[str, set[str]] = {}
+    for code, name in rows:
+        if code.endswith("00000000") or name in COMMON_WORDS:
+            continue  # a province or a prefecture-level division, or a placeholder
+        city = by_code.get(code[:4] + "0" * 8)
+        if city in COMMON_WORDS:  # 市辖区 of a municipality (北京市朝阳区): the municipality itself
+            city = by_code.get(code[:2] + "0" * 10)
+        if city:
+            parents.setdefault(name, set()).add(city)
+    return {name: frozenset(cities) for name, cities in parents.items()}
+
+
+def parent_names(name: str) -> frozenset[str]:
+    """The prefecture-level divisions (or municipalities) a county-level name belongs to: 朝阳区 -> {北京市,
+    长春市} (one name, two places), 萧县 -> {宿州市}; empty for provinces, cities and unknown words."""
+    return _parents().get(name, frozenset())
+
+
 def is_region(name: str) -> bool:
     """True when `name` is an official region name ("青岛市"), False for words such as "全省" or "确定市"."""
     return name in region_names()

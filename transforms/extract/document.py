@@ -6,18 +6,19 @@ Input: the normalised text (its head: the title lines and the first paragraphs).
 from __future__ import annotations
 
 import calendar
+import collections
 import datetime as dt
 import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
 from transforms.extract.layout import CHINESE_DIGITS
-from transforms.gazetteer import find_regions, province_short_forms
+from transforms.gazetteer import find_regions, is_region, parent_names, province_short_forms
 from transforms.numbers import CHINESE_NUMBER
 from transforms.record import Document
 
-PROGRAMME_NAMES = V.PROGRAMME_NAMES.words
-"""Names of practical-project programmes (`vocabulary.PROGRAMME_NAMES`)."""
+PROGRAMME_NAMES = V.PROGRAMME_NAMES.words + V.MORE_PROGRAMME_NAMES.words
+"""Names of practical-project programmes (`vocabulary.PROGRAMME_NAMES`, `vocabulary.MORE_PROGRAMME_NAMES`)."""
 
 
 def _last_day(year: int, month: int) -> dt.date | None:
@@ -33,6 +34,9 @@ QUARTER_END = V.QUARTER_END
 def parse_document(text: str) -> Document:
     """Document facts: region, programme, programme year, as-of date, published date, summary claims.
 
+    The region is the title's, else an official name that stands alone or before a government body, lifted to
+    the division the text speaks for (突泉县 in a text of 全盟 -> 兴安盟); a district is named with its city when
+    the text names that city (北京市朝阳区).
     `as_of` is the last day of the reported period (截至10月底 -> 31 October; 1-9月 and 前三季度 -> 30 September;
     上半年 -> 30 June; 截至5月15日 -> that day). `published` comes from a 发布日期/发表时间 line or a dateline
     "11月11日讯" (with the programme year, or the next year when the month precedes the as-of month).
@@ -42,14 +46,15 @@ def parse_document(text: str) -> Document:
     lines = head.split("\n")[:8]
     program, region, year = _programme(lines)
     if region is None:
-        region = _region_in(text, head)
+        region = _speaking_for(_region_in(text, head), head)
+    region = _with_its_city(region, text)
     if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
         years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
         year = max(years) if years else None
 
     as_of, period_text, year = _as_of(head, year)
     if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
-        now = _NOW.search(head)
+        now = next((m for m in _NOW.finditer(head) if m.group() != "目前" or not _in_table_row(head, m.start())), None)
         period_text = now.group() if now else None
     published = _published(text, head, as_of, year)
 
@@ -138,7 +143,15 @@ def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int |
 
 _YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
 _NOW = re.compile(r"截[至止]目前|目前")
-"""The reporting point written without a date: the period text when no dated period is found (as_of stays null)."""
+"""The reporting point written without a date: the period text when no dated period is found (as_of stays null).
+A bare 目前 in a table cell ("已完成,目前通达率98%") is one project's remark, not the bulletin's reporting point."""
+
+
+def _in_table_row(text: str, at: int) -> bool:
+    """True when position `at` lies on a table row (a line of tab-separated cells)."""
+    return "\t" in text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+
+
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()
@@ -153,36 +166,47 @@ _PERIODS = (
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
+    (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
+    (re.compile(r"((?:19|20)\d{2})年度(?=[^。\n]{0,30}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
 a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
-January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度")."""
+January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
+report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
+programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(
     rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
-    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事)")
+    rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事|(?<=级)(?:{V.LEVELLED_PROGRAMME_NAMES.pattern()}))")
 """A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
-"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count). "省政府民生实事" is the
+"2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count; 重大项目 only after a level
+ending in 级, "盟级重大项目"). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
-    r"(?:(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
+    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
     r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
     r"(?:\(|(?:第?[一二三四]季度|上半年|半年度|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
 """A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
 "市政府2020年重点工作(预下达)一季度进展情况表"); a period right after the year is not part of the name
 ("2021年上半年国民经济和社会发展计划执行情况")."""
 
+_LEAD_PROGRAMME = re.compile(
+    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)"
+    r"(?P<name>[\u4e00-\u9fff]{4,24}?(?:工程|项目))(?:建设)?(?:整体|总体)?(?:进展顺利|推进顺利)")
+"""A lead sentence naming the programme whose progress it reports, when no title names one ("2020年全省农村饮水安全
+巩固提升工程建设进展顺利")."""
 
-_PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])(?:{V.PROGRAMME_LEVELS.pattern()})$")
+_PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])"
+                              rf"(?:{V.MORE_PROGRAMME_LEVELS.pattern()}|{V.PROGRAMME_LEVELS.pattern()})$")
 """The level of government written right before a programme name ("10件省重点民生实事", "省级重点民生实事"): part
 of the name, unless it ends a region's name (青岛市市办实事) or follows 我/全 (我市为民办实事)."""
 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
-_NAME_CORES = V.PROGRAMME_NAME_CORES.words
-"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事)."""
+_NAME_CORES = V.PROGRAMME_NAME_CORES.words + V.MORE_PROGRAMME_NAMES.words + V.LEVELLED_PROGRAMME_NAMES.words
+"""Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事, the levelled names)."""
 
 
 def _programme_matches(line: str):
@@ -228,8 +252,12 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         return program, region, int(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
+        if match:  # the year the title reports on ("…2019 年国民经济和社会发展计划执行情况")
+            return match.group("name"), None, int(match.group("year"))
+    for line in lines:
+        match = _LEAD_PROGRAMME.search(line)
         if match:
-            return match.group("name"), None, None
+            return match.group("name"), None, int(match.group("year"))
     return None, None, None
 
 
@@ -268,6 +296,38 @@ def _region_in(text: str, head: str) -> str | None:
         if len(named) == 1:
             return named.pop()
     return None
+
+
+_SPEAKER = re.compile(r"[我全本](市|州|盟|县|区|旗)")
+"""How a text names the government it speaks for: 全盟, 我州, 本市 (a league's, a prefecture's, a city's)."""
+_ABOVE_COUNTY = "市州盟"
+
+
+def _speaking_for(region: str | None, head: str) -> str | None:
+    """A county-level place named in a text that speaks for the division above it (全盟, 我盟 in a text naming
+    突泉县; 全州 with 吉首市) stands for a project's location: the region is the one division above it of that
+    level (兴安盟, 湘西土家族苗族自治州), else the place as found. A county-level city in a text that says 全市
+    speaks for itself. The level spoken for is the one named most often, none on a tie."""
+    if region is None:
+        return None
+    levels = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head)).most_common()
+    if not levels or levels[0][0] not in _ABOVE_COUNTY or (len(levels) > 1 and levels[1][1] == levels[0][1]):
+        return region
+    if region.endswith(levels[0][0]):  # a county-level city's own text says 全市 (乐清市): it speaks for itself
+        return region
+    above = [city for city in parent_names(region) if city.endswith(levels[0][0])]
+    return above[0] if len(above) == 1 else region
+
+
+def _with_its_city(region: str | None, text: str) -> str | None:
+    """A city's district named alone ("朝阳区2017年…") with its city, when the text names exactly one of the cities
+    that have a district of that name ("北京市市环保局" -> 北京市朝阳区): a district is known by its city. Counties
+    and county-level cities stand alone (萧县, 吉首市), and a district whose city the text does not name stays as
+    written."""
+    if region is None or not region.endswith("区") or not is_region(region):
+        return region
+    cities = [city for city in parent_names(region) if city in text]
+    return cities[0] + region if len(cities) == 1 else region
 
 
 def _region_of(words: str) -> str | None:

@@ -286,3 +286,19 @@ COUNT_LEADS = Words("words just before a status count of items", "进展顺利�
 ITEM_NOUNS = Words("the last words before a count of the programme's items", "民生实事5个已完成", ("实事", "事项"))
 TOTAL_INVESTMENT = "总投资"
 """A project's total investment (over all years): neither a figure of the year nor its plan."""
+
+# --- document (appended) -------------------------------------------------------------------------------------
+
+MORE_PROGRAMME_NAMES = Words(
+    "further names of reported programmes, read like `PROGRAMME_NAMES` (longest first within each family)",
+    "截至9月,全省新增保障性安居工程31万套",
+    ("保障性安居工程",),
+)
+MORE_PROGRAMME_LEVELS = Words(
+    "levels of government before a programme name besides `PROGRAMME_LEVELS`: a league (盟, Inner Mongolia) or an "
+    "autonomous prefecture (州)", "盟级重大项目", ("盟级", "州级"),
+)
+LEVELLED_PROGRAMME_NAMES = Words(
+    "programme names only after a level of government ending in 级 (alone they are everyday words)",
+    "盟级重大项目; 省级重大项目", ("重大项目",),
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transforms.extract import parse_document
+from transforms.gazetteer import parent_names
 from transforms.text import bulletin_text
 
 
@@ -85,3 +86,87 @@ def test_a_province_named_by_its_short_form_in_a_text_that_speaks_for_a_province
 def test_an_undated_reporting_point_is_the_period_text_without_an_as_of(head, period_text):
     doc = parse_document(bulletin_text(head))
     assert doc.period_text == period_text and (doc.as_of is None) == (period_text != "截至9月底")
+
+
+def test_a_title_read_by_its_layout_gives_the_year_it_reports_on():
+    # A plan-execution report names next year's draft plan after this year's execution: the year is the title's.
+    doc = parse_document(bulletin_text("受区政府委托,报告我区2018年国民经济和社会发展计划执行情况以及2019年计划草案。"))
+    assert (doc.program, doc.program_year) == ("国民经济和社会发展计划", 2018)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2019年省重点民生实事全面完成。全年累计完成培训12万人。", "全年", "2019-12-31"),
+    ("我区2019年国民经济和社会发展计划执行情况:全年预计地区生产总值增长6%。", "全年预计", "2019-12-31"),
+    ("2019年重点工作:“全年实现融资20亿元”已完成。", None, None),  # a quoted task names the plan, not the period
+    ("2019年民生实事:截至9月底,全年累计完成投资3亿元。", "截至9月底", "2019-09-30"),  # a dated period wins
+])
+def test_a_year_end_report_covers_the_whole_year(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("raw, period_text", [
+    ("<table><tr><td>建设内容</td><td>进展</td></tr><tr><td>通村公交</td><td>已完成,目前通达率98%</td></tr></table>",
+     None),  # one project's remark in a cell
+    ("<table><tr><td>建设内容</td><td>进展</td></tr><tr><td>改造100户</td><td>截至目前,已改造40户</td></tr></table>",
+     "截至目前"),
+    ("<p>目前各项工程推进顺利。</p><table><tr><td>通村公交</td><td>目前通达率98%</td></tr></table>", "目前"),
+])
+def test_a_bare_now_in_a_table_cell_is_not_the_reporting_point(raw, period_text):
+    assert parse_document(bulletin_text(raw)).period_text == period_text
+
+
+@pytest.mark.parametrize("head, region", [
+    ("朝阳区2018年市政府绩效任务进展情况\n二氧化硫减排量经北京市环保局核定。", "北京市朝阳区"),
+    ("朝阳区2018年市政府绩效任务进展情况\n二氧化硫减排量经区环保局核定。", "朝阳区"),  # its city is not named
+    ("朝阳区2018年重点项目进展情况\n北京市、长春市两地合作项目已开工。", "朝阳区"),  # both cities have one: no guess
+    ("萧县2018年民生实事进展情况\n宿州市考核组已验收。", "萧县"),  # a county stands alone
+])
+def test_a_district_is_named_with_its_city_when_the_text_names_the_city(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+def test_the_gazetteer_knows_the_cities_of_a_district():
+    assert parent_names("朝阳区") == {"北京市", "长春市"} and parent_names("青岛市") == frozenset()
+
+
+@pytest.mark.parametrize("head, program", [
+    ("截至9月,全省新增保障性安居工程8万套,竣工6万套。", "保障性安居工程"),
+    ("关于1至6月份盟级重大项目进展情况的通报(2021年度)", "盟级重大项目"),  # a league's list of major projects
+    ("2021年省级重大项目完成投资120亿元。", "省级重大项目"),
+    ("全市重大项目进展顺利,完成投资12亿元。", None),  # 重大项目 without a level names no programme
+])
+def test_programmes_of_housing_and_of_major_projects_by_level(head, program):
+    assert parse_document(bulletin_text(head)).program == program
+
+
+@pytest.mark.parametrize("head, region", [
+    ("现将我盟重大项目进展情况通报如下:全盟完成投资33亿元。\n突泉县完成投资3亿元。开工率较高的有突泉县。",
+     "兴安盟"),
+    ("州交通局:全州完成公路建设120公里。\n吉首市和泸溪县的项目已开工。", "湘西土家族苗族自治州"),
+    ("全市完成投资30亿元,城区完成12亿元。\n乐清市召开推进会,乐清市完成投资5亿元。", "乐清市"),  # speaks for itself
+    ("全县完成投资3亿元。\n突泉县召开推进会,突泉县完成投资。", "突泉县"),  # a county's own text
+])
+def test_a_county_named_in_a_text_that_speaks_for_the_division_above_it(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("晨报讯 2019年度市政府实事项目已全部收官,市民满意度90分。", "2019年度", "2019-12-31"),
+    ("2019年度市政府实事项目全面完成。", "2019年度", "2019-12-31"),
+    ("2019年度市政府实事项目进展顺利。", None, None),  # a year named without its end
+])
+def test_a_named_year_declared_complete_is_the_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, program, year", [
+    ("6月20日,记者从省水利厅获悉,2021年全省农村供水保障提升工程建设进展顺利,目前累计到位资金8亿元。",
+     "农村供水保障提升工程", 2021),
+    ("2021年全市老旧小区改造项目推进顺利。", "老旧小区改造项目", 2021),
+    ("2021年全市经济运行总体平稳。", None, 2021),  # no programme named
+])
+def test_a_lead_sentence_names_the_programme_when_no_title_does(head, program, year):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program, doc.program_year) == (program, year)
