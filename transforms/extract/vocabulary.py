@@ -231,7 +231,7 @@ ACTUAL_MARKS = Words(
 )
 COMPARISON_WORDS = Words(
     "words that compare an amount with a plan: the amount is a gap, not the plan",
-    "筛查率99.89%,高于年度目标任务4.89个百分点", ("高于", "低于", "超过", "超出", "快于", "慢于", "领先", "落后"),
+    "筛查率99.89%,高于年度目标任务4.89个百分点", ("高于", "低于", "高出", "超过", "超出", "快于", "慢于", "领先", "落后"),
 )
 ACTUAL_WORDS = Words("words that make a plan-looking amount an actual", "已完成计划投资5亿元", ("完成", "实际", "已", "落实"))
 TARGET_WORDS = Words("a sentence that states the plan: its quantities are targets", "目标任务为:改造小区1500个",

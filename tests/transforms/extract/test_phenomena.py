@@ -516,3 +516,10 @@ def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, p
 ])
 def test_garbled_copies_and_level_verbs(text, expected):
     assert [(f.label, f.value, f.unit) for f in figs(text)] == expected
+
+
+def test_gaps_listed_after_fen_bie_gao_chu_are_gaps_named_by_their_rates():
+    fs = figs("城镇居民收入增长8.5%、农村居民收入增长9.2%,分别高出年度目标任务1.5个、2.2个百分点。")
+    assert [(f.label, f.value, f.unit, f.target) for f in fs if f.unit == "个百分点"] == [
+        ("城镇居民收入增长高出年度目标任务", Decimal("1.5"), "个百分点", None),
+        ("农村居民收入增长高出年度目标任务", Decimal("2.2"), "个百分点", None)]
