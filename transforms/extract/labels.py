@@ -48,6 +48,13 @@ def stage_of(label: str) -> str:
     return match.group() if match else ""
 
 
+def with_stage(subject: str, stage_label: str) -> str:
+    """A subject with the stage of a bare label ("省级示范村" + "已完工" -> 省级示范村完工), or the subject alone
+    when it holds that stage already ("新增公办学位" + "已新增" -> 新增公办学位, not 新增公办学位新增)."""
+    stage = stage_label.lstrip("已并均")
+    return subject if not stage or stage in subject else subject + stage
+
+
 def subject_of(label: str) -> str:
     """A label without its trailing stage word: "省级示范村已开工" -> 省级示范村, "老旧小区改造开工" -> 老旧小区改造
     (the thing, not the stage; one word only, since 改造 is also part of a thing's name)."""
@@ -273,8 +280,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             set_label(fig, subject + generic.group(1) + generic.group(2).lstrip("已并均"))
             continue
         stage = fig.label.lstrip("已并均")
-        stage = "" if stage in V.SILENT_STAGES.words else stage
-        set_label(fig, subject if not stage or subject.endswith(stage) else subject + stage)
+        set_label(fig, subject if stage in V.SILENT_STAGES.words else with_stage(subject, fig.label))
 
 
 _EXAMPLES_CLOSE = "等"

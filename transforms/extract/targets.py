@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
-from transforms.extract.labels import is_bare, stage_of, subject_of
+from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
 from transforms.extract.quantities import positive_value
 from transforms.extract.clauses import BULLETS
 from transforms.extract.layout import CATEGORY_LINE
@@ -258,7 +258,7 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
             if pct_agrees(fig, whole.value, whole.unit):
                 set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
                 if is_bare(fig.label) and not is_bare(whole.label):  # "公厕50座,已完工42座" -> 公厕完工
-                    set_label(fig, subject_of(whole.label) + fig.label)
+                    set_label(fig, with_stage(subject_of(whole.label), fig.label))
                 if whole.id not in wholes_with_parts:
                     bound.add(whole.id)
                 break
@@ -293,8 +293,7 @@ def bind_bullet_commitments(text: str, figures: list[Figure]) -> None:
                     and (later.base_value is None or fig.base_value is None or later.base_value <= fig.base_value * 2):
                 set_target(later, Target(fig.label, fig.value, fig.unit, fig.qualifier), "commitment")
                 if is_bare(later.label):  # "已建成2个" under "☑新建公园3个": the commitment names the thing
-                    stage = later.label.lstrip("已并均")
-                    set_label(later, fig.label if fig.label.endswith(stage) else fig.label + stage)
+                    set_label(later, with_stage(fig.label, later.label))
                 bound.add(fig.id)
                 break
     if bound:
