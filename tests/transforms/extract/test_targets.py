@@ -80,7 +80,7 @@ def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on
     text = "1.新开工改造老旧小区221个3万户\n截至9月底,已开工改造200个、2.8万户。\n2.新建公园5个\n截至9月底已建成3个。"
     assert reading(extract(text)) == (
         "新开工改造老旧小区=200个 target=221个(commitment)",
-        "新开工改造老旧小区开工=2.8万户 target=3万户(commitment)",
+        "新开工改造老旧小区=2.8万户 target=3万户(commitment)",
         "新建公园建成=3个 target=5个(commitment)",
     )
 
