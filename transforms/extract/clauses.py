@@ -123,7 +123,7 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
-        if len(bracketed) >= 2:
+        if len(bracketed) >= 2 and not _REPORT_HEADING.fullmatch(bracketed):  # not "进展情况:已完成180公里"
             return bracketed
     if not label and clause_start > 1 and text[clause_start - 1] == ")":
         qualified = _name_with_bracket(text, clause_start - 1)
@@ -132,6 +132,8 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     return max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
 
 
+_REPORT_HEADING = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()}|目标|工作)?(?:情况|进展|进度|任务)")
+"""Words before a colon that head a part of a report ("进展情况", "完成情况", "目标任务"), not the thing counted."""
 _ASPECT_AFTER = re.compile(r"已|并|均|正在")
 """Aspect words after the last thing of a list named behind its count: the verb phrase the list shares ends the
 thing's name ("书亭64处、10处书屋、30处朗读亭设置并投入使用")."""

@@ -175,6 +175,7 @@ _JOINERS = "和及与、"
 
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
 
+_OPEN_BRACKET_TAIL = re.compile(r"\([^()]*$")
 _LIST_JOINERS = ("、", ",", "和", "及")
 _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
@@ -185,6 +186,7 @@ def _heading_subject(name: str) -> str:
     when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
         return ""
+    name = _OPEN_BRACKET_TAIL.sub("", name)  # "实施农村公路提质改造(责任单位": the bracket is cut at its colon
     if not any(c.isdigit() for c in name):
         return name
     first = _COUNT.search(name)

@@ -297,6 +297,20 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
 """The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
 
 
+KEY_MAX = 8
+"""How long (characters) the key of a key-value pair may be ("任务数:120个", "完成率:81.7%")."""
+
+
+def key_before(text: str, colon: int) -> str:
+    """The key of a key-value pair whose colon is at `colon` ("任务数" of "…;任务数:120个"): the characters back
+    to the previous clause mark, at most `KEY_MAX`; "" when longer (then it is a lead-in, not a key)."""
+    start = colon
+    while start > 0 and colon - start < KEY_MAX and text[start - 1] not in ",;。:!?\n\t":
+        start -= 1
+    key = text[start:colon]
+    return key if start == 0 or text[start - 1] in ",;。:!?\n\t" else ""
+
+
 def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: int,
             target_from: int | None) -> Role:
     """What a quantity of a sentence is: the decision of the first rule of `QUANTITY_ROLES` that decides,
@@ -306,7 +320,10 @@ def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: 
     quantities; `target_from`: the sentence's start, or None when `TARGET_SENTENCE` does not occur in the
     sentence at all (then no part of it needs searching).
     """
-    at = _new(QuantityAt, (text, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+    before = text[clause:q.start]
+    if clause > 0 and text[clause - 1] == ":" and not before.strip():
+        before = key_before(text, clause - 1) + ":"  # "任务数:120个": the key says what the amount is
+    at = _new(QuantityAt, (text, q, before, text[q.end:q.end + 12], base_unit_of(q.unit),
                            quantities[k + 1] if k + 1 < len(quantities) else None,
                            quantities[k - 1] if k > 0 else None, target_from))
     for decide in _deciders(QUANTITY_ROLES, at.base_unit):

@@ -523,3 +523,17 @@ def test_gaps_listed_after_fen_bie_gao_chu_are_gaps_named_by_their_rates():
     assert [(f.label, f.value, f.unit, f.target) for f in fs if f.unit == "个百分点"] == [
         ("城镇居民收入增长高出年度目标任务", Decimal("1.5"), "个百分点", None),
         ("农村居民收入增长高出年度目标任务", Decimal("2.2"), "个百分点", None)]
+
+
+COMMITMENT_THEN_PROGRESS = """2.实施农村公路提质改造200公里(责任单位:市交通局)
+进展情况:已完成180公里,完成率90%。
+4.老旧小区改造
+任务数:120个;完成数:98个。
+"""
+
+
+def test_report_headings_and_responsibility_brackets_do_not_name_figures_and_a_task_key_states_a_plan():
+    fs = figs(COMMITMENT_THEN_PROGRESS)
+    assert [(f.item, f.label, f.value, f.target) for f in fs] == [
+        ("2", "实施农村公路提质改造", Decimal(180), Decimal(200)),
+        ("4", "老旧小区改造", Decimal(98), None)]  # 任务数:120个 is the plan, not a figure
