@@ -152,10 +152,12 @@ LIST_STATUS_TAILS = Words(
     ("进展情况较好", "进展较好", "进展不够理想", "情况较好", "进展较快", "进展较慢", "较高", "较低", "较好"),
 )
 COLON_LEADS_NOT_NAMES = Words(
-    "words before a colon that open a report or a list but name no project: a figure after them keeps its label",
+    "words before a colon (or opening a sentence) that open a report, a list or a news story but name no project: "
+    "a figure after them keeps its label",
     "进展情况:已完成投资5亿元; 其中:工业项目…",
     ("情况", "进展", "进度", "其中", "目前", "截至", "截止", "主要", "具体", "包括", "如下", "工作", "措施", "打算",
-     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是"),
+     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是",
+     "获悉", "了解到", "获知", "记者", "据", "介绍", "表示", "透露", "今年以来", "年初以来"),
 )
 AMOUNTS_NAMED_WITH_VERB = Words(
     "amounts whose name holds their verb: the label keeps it when the verb opens the clause",

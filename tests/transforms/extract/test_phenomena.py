@@ -537,3 +537,8 @@ def test_report_headings_and_responsibility_brackets_do_not_name_figures_and_a_t
     assert [(f.item, f.label, f.value, f.target) for f in fs] == [
         ("2", "实施农村公路提质改造", Decimal(180), Decimal(200)),
         ("4", "老旧小区改造", Decimal(98), None)]  # 任务数:120个 is the plan, not a figure
+
+
+def test_a_news_storys_attribution_is_not_the_topic_that_names_a_figure():
+    fs = figs("记者从市发改委获悉,今年以来,我市扎实推进民生实事项目,累计完成投资36.8亿元,占年度计划投资的62.5%。")
+    assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("完成投资", Decimal("36.8"), Decimal("62.5"))]
