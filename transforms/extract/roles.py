@@ -274,7 +274,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
          _size_class),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
-         "“新建城市书房20处”项目已建成12处。", ("新建城市书房项目建成=12处 target=20处(text)",), _quoted_project_name),
+         "“新建城市书房20处”项目已建成12处。", ("新建城市书房建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",

@@ -13,7 +13,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
 from transforms.extract.quantities import positive_value
-from transforms.extract.clauses import BULLETS
+from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
@@ -72,12 +72,33 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
             if fig.pct_of_plan is not None and not bound and not pct_agrees(fig, value, slot.q.unit):
                 break
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
+            _name_by_plan(fig, slot.label)
             attached = True
             break
         named_target = slot.label.endswith(_TARGET_NOUNS) or _plan_right_after(slots, k)
         if not attached and not (named_target and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")
+_PLAN_TAIL = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})$")
+_PERIOD_WORDS = re.compile(r"^(?:年度|全年|今年|本年|当年|年内)+")
+
+
+def _name_by_plan(fig: Figure, plan_label: str) -> None:
+    """A figure whose label names no thing ("已完工", "目前已完成") takes the thing its plan names, with its own
+    stage: "年度计划改造老旧小区150个,已开工142个" -> 改造老旧小区开工; "农村危房改造任务800户,已竣工650户" -> 农村危房改造竣工.
+    The plan's words lose their plan word (计划, 任务, 目标) and what comes before it (年度, 今年)."""
+    if not (is_bare(fig.label) or is_bare(clean_label(fig.label))):
+        return
+    thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
+    thing = _PERIOD_WORDS.sub("", thing)
+    if len(_HAN.findall(thing)) < 2 or is_bare(thing):
+        return
+    stage = stage_of(fig.label)
+    set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
 
 
 _TARGET_NOUNS = V.TARGET_WORDS.words

@@ -414,7 +414,7 @@ def test_counts_of_places_and_of_projects_on_schedule_are_not_figures(text, expe
     # The rate's arithmetic (42 / 50 = 84 %) shows which count it measures and that the first count is its whole.
     ("新建公共厕所50座,已完工42座,完成率84%。", "新建公共厕所完工", "42", "84", None, "50"),
     ("城市更新项目36个,已开工30个,开工率83.3%。", "城市更新项目开工", "30", "83.3", "开工率", "36"),
-    ("计划改造雨污管网36个,已完工21个,完工率58.3%。", "完工", "21", "58.3", "完工率", "36"),
+    ("计划改造雨污管网36个,已完工21个,完工率58.3%。", "改造雨污管网完工", "21", "58.3", "完工率", "36"),
 ])
 def test_a_rate_after_a_whole_and_its_stage_count_is_the_stage_counts_percent(text, label, value, pct, basis, target):
     fs = figs(text)

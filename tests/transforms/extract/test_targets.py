@@ -63,14 +63,14 @@ def test_completion_alone_after_a_figure_is_its_percent_of_plan():
 
 
 def test_a_whole_picked_out_with_zhong_across_a_comma_is_the_target():
-    assert reading(extract("全市60个重点项目中,已开工45个。")) == ("开工=45个 target=60个(text)",)
+    assert reading(extract("全市60个重点项目中,已开工45个。")) == ("重点项目开工=45个 target=60个(text)",)
 
 
 @pytest.mark.parametrize("text, expected", [
     ("举办文化活动90场,完成年度目标(50场)的180%。", ("举办文化活动=90场 180%(年度目标) target=50场(text)",)),
     ("新建公园5个(年度任务6个)。", ("新建公园=5个 target=6个(text)",)),
     ("完成造林5.2万亩,年度任务5万亩,完成率104%。", ("造林=5.2万亩 104% target=5万亩(text)",)),
-    ("年度任务为新建公园6个,目前已新建5个。", ("新建=5个 target=6个(text)",)),
+    ("年度任务为新建公园6个,目前已新建5个。", ("新建公园=5个 target=6个(text)",)),
 ])
 def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(text, expected):
     assert reading(extract(text)) == expected
@@ -96,3 +96,12 @@ def test_an_item_line_that_reports_progress_is_not_a_commitment():
 ])
 def test_a_plan_named_by_a_plan_word_alone_right_after_a_figure_is_its_plan(text, expected):
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("年度计划改造老旧小区150个,已开工142个,开工率94.7%。", "改造老旧小区开工=142个 94.7%(开工率) target=150个(text)"),
+    ("农村危房改造任务800户,已竣工650户。", "农村危房改造竣工=650户 target=800户(text)"),
+    ("全年目标新增就业1万人,目前已完成8600人。", "新增就业=8600人 target=1万人(text)"),
+])
+def test_a_bare_figure_takes_the_thing_its_plan_names(text, expected):
+    assert reading(extract(text))[0] == expected
