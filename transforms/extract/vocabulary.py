@@ -185,6 +185,12 @@ CHANGE_WORDS = Words(
     "一般公共预算收入508.17亿元,同比增长6.5% -> 一般公共预算收入同比增长",
     ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度"),
 )
+AREA_WORDS = Words(
+    "words that only name an area of the place a total covers: figures so labelled after the total break it down",
+    "全市累计改造老旧小区300个,主城区180个,县城120个",
+    ("中心城区", "主城区", "城区", "市区", "县城", "县域", "县区", "县(市、区)", "县(市)", "县(区)", "县市区", "区县",
+     "市本级", "本级", "城镇", "农村", "乡镇", "街道", "开发区", "园区"),
+)
 TOTAL_MARKERS = Words(
     "words that make a figure a total that later figures may break down by sector or area",
     "全市283个重点项目完成投资603亿元……工业项目完成投资205.58亿元",
