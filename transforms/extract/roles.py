@@ -215,6 +215,18 @@ def _programme_list(at: QuantityAt) -> Role | None:
     return _TARGET if _PROGRAMME_LIST.search(at.text, max(0, at.q.start - _LIST_WINDOW), at.q.start) else None
 
 
+_BRACKETED_PLAN = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})\($")
+
+
+def _bracketed_plan(at: QuantityAt) -> Role | None:
+    # "超额完成年度目标(3000个)": an amount in brackets right after a plan word is the plan.
+    # "(" opens a clause (`CLAUSE_BREAK`): the words before the bracket are looked for in the text before it.
+    if at.base_unit != "%" and at.after.startswith(")") \
+            and _BRACKETED_PLAN.search(at.text, max(0, at.q.start - 12), at.q.start):
+        return _TARGET
+    return None
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
@@ -285,6 +297,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
          "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
          ("新建公园=8个 target=10个(commitment)",), _programme_list),
+    Rule("plan in brackets", "an amount in brackets right after a plan word (年度目标(3000个)) is a plan, even after a "
+         "word of work done", "新增停车位3200个,超额完成年度目标(3000个)。",
+         ("新增停车位=3200个 target=3000个(text)",), _bracketed_plan),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
