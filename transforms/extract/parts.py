@@ -209,6 +209,8 @@ def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
     is at most the total at its written precision: the arithmetic is the evidence that they break it down.
     Percents and figures with a parent are left alone."""
     for k, whole in enumerate(figures):
+        if k + 1 == len(figures) or not _is_area(figures[k + 1].label):  # the cheap test first
+            continue
         if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None or not _is_total(text, whole):
             continue
         run: list[Figure] = []
