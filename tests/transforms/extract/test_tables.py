@@ -3,6 +3,8 @@ or the row's project name; header rows may hold digits."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from transforms.extract import extract
 from transforms.extract.rules import reading
 
@@ -161,3 +163,12 @@ def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
         ("1", "高校毕业生就业", "1.8", figures[0].id),
         ("2", "新增养老床位", "1760", None),
     ]
+
+
+def test_a_cell_with_a_stage_verb_and_its_amount_is_read_and_the_project_name_states_its_plan():
+    html = ("<table><tr><td>项目名称</td><td>计划投资(万元)</td><td>完成投资(万元)</td><td>建设内容完成情况</td>"
+            "<td>完成比例</td></tr><tr><td>新增城镇就业2000人</td><td>—</td><td>—</td><td>新增2150人</td>"
+            "<td>107.5%</td></tr></table>")
+    fs = extract(html).figures
+    assert [(f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan) for f in fs] == [
+        ("新增城镇就业2000人", Decimal(2150), "人", Decimal(2000), "人", "commitment", Decimal("107.5"))]
