@@ -166,9 +166,12 @@ def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
 
 
 def test_a_cell_with_a_stage_verb_and_its_amount_is_read_and_the_project_name_states_its_plan():
-    html = ("<table><tr><td>项目名称</td><td>计划投资(万元)</td><td>完成投资(万元)</td><td>建设内容完成情况</td>"
-            "<td>完成比例</td></tr><tr><td>新增城镇就业2000人</td><td>—</td><td>—</td><td>新增2150人</td>"
-            "<td>107.5%</td></tr></table>")
+    html = (
+        "<table><tr><td>项目名称</td><td>计划投资(万元)</td><td>完成投资(万元)</td><td>建设内容完成情况</td>"
+        "<td>完成比例</td></tr><tr><td>新增城镇就业2000人</td><td>—</td><td>—</td><td>新增2150人</td>"
+        "<td>107.5%</td></tr></table>"
+    )
     fs = extract(html).figures
     assert [(f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan) for f in fs] == [
-        ("新增城镇就业2000人", Decimal(2150), "人", Decimal(2000), "人", "commitment", Decimal("107.5"))]
+        ("新增城镇就业2000人", Decimal(2150), "人", Decimal(2000), "人", "commitment", Decimal("107.5"))
+    ]
