@@ -251,6 +251,23 @@ _KANA_NO = re.compile(r"(?<=[的之])の")
 mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
 _KANA_NO_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff])の(?=[\u4e00-\u9fff])")
 """A "の" that such copies put for 的 between two characters ("新建の幼儿园"): read as the 的 it stands for."""
+_SPACED_OUT = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+"""Four characters in a row each followed by a space: a line a PDF copy spaced out character by character
+("全 市 新 增 城 镇 就 业 3.2 万 人")."""
+_SPACE_BY_CHARACTER = re.compile(r" (?=[\u4e00-\u9fff,。;:、!?()%])|(?<=[\u4e00-\u9fff,。;:、!?()]) ")
+SPACED_OUT_SHARE = 0.6
+"""The share of a line's characters followed by a space above which the line is spaced out, not words apart."""
+
+
+def _unspaced(line: str) -> str:
+    """A spaced-out line without the spaces next to a character or a Chinese mark ("3.2 万 人" -> 3.2万人); a space
+    between two digits stays (joining "9 1.4" would make a number the text does not write). Other lines as they
+    are (a table flattened with single spaces keeps its cells apart)."""
+    han = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
+    spaced = len(re.findall(r"[\u4e00-\u9fff] ", line))
+    return _SPACE_BY_CHARACTER.sub("", line) if han >= 4 and spaced >= SPACED_OUT_SHARE * han else line
+
+
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
@@ -283,6 +300,8 @@ def normalise(text: str) -> str:
     if " \n" in text or "\n " in text:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
+    if " " in text and _SPACED_OUT.search(text):
+        text = "\n".join(_unspaced(ln) for ln in text.split("\n"))
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
     if "|" in text:
         text = pipe_rows(text)

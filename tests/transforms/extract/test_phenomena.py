@@ -542,3 +542,8 @@ def test_report_headings_and_responsibility_brackets_do_not_name_figures_and_a_t
 def test_a_news_storys_attribution_is_not_the_topic_that_names_a_figure():
     fs = figs("记者从市发改委获悉,今年以来,我市扎实推进民生实事项目,累计完成投资36.8亿元,占年度计划投资的62.5%。")
     assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("完成投资", Decimal("36.8"), Decimal("62.5"))]
+
+
+def test_a_percent_cut_by_a_space_after_a_digit_is_not_read():
+    assert figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。")[0].pct_of_plan is None
+    assert [f.value for f in figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。") if f.unit == "%"] == []
