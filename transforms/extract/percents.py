@@ -180,7 +180,9 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
-    return SHARE_WORDS.search(at.lead) is not None
+    # A bare 占 right after a summary count ("进度超过75%的有30个,占71.4%") is that count's share, not a figure.
+    after_summary = at.lead.strip() == "占" and bool(walk.since_pct) and walk.since_pct[-1].role == _DROP
+    return after_summary or SHARE_WORDS.search(at.lead) is not None
 
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:

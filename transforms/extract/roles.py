@@ -139,13 +139,29 @@ def _programme_status_count(at: QuantityAt) -> Role | None:
     return None
 
 
-_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:以上|以下|之间)的?[\u4e00-\u9fff]{0,4}?有$")
+PROGRAMME_BEFORE = re.compile(r"(?:实事|实事项目)$")
+_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u4e00-\u9fff]{0,4}?有$")
+
+
+_THRESHOLD_LATER = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u4e00-\u9fff]{0,4}?有\d")
+_PROJECTS_OUT_OF = re.compile(r"^(?:重点)?(?:民生)?(?:实事)?项目中")
 
 
 def _threshold_count(at: QuantityAt) -> Role | None:
     # "%" ends a clause (`CLAUSE_BREAK`): the threshold is looked for in the 20 characters before the count.
-    if at.base_unit in _COUNT_UNITS and at.before.endswith("有") and \
-            _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+    if at.base_unit not in _COUNT_UNITS:
+        return None
+    if at.before.endswith("有") and _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+        return _DROP
+    # "纳入考核的42个项目中,进度超过75%的有30个": the projects a threshold count is taken of, a summary too.
+    if _PROJECTS_OUT_OF.match(at.after) and _THRESHOLD_LATER.search(at.text, at.q.end, at.q.end + 60):
+        return _DROP
+    return None
+
+
+def _programme_category_count(at: QuantityAt) -> Role | None:
+    # "市级民生实事20项,其中教育类5项": the programme's items and its categories of items are its size.
+    if at.base_unit in ("件", "项") and (at.before.endswith("类") or PROGRAMME_BEFORE.search(at.before)):
         return _DROP
     return None
 
@@ -277,6 +293,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          frozenset(("个", "件", "项"))),
     Rule("threshold count", "how many items a percent threshold counts (90%以上的项目有12个): a summary count",
          "完成率在90%以上的项目有12个,新建公园5个。", ("新建公园=5个",), _threshold_count, frozenset(_COUNT_UNITS)),
+    Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
+         "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
+         (), _programme_category_count, frozenset(("件", "项"))),
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),

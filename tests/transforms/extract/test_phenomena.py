@@ -547,3 +547,11 @@ def test_a_news_storys_attribution_is_not_the_topic_that_names_a_figure():
 def test_a_percent_cut_by_a_space_after_a_digit_is_not_read():
     assert figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。")[0].pct_of_plan is None
     assert [f.value for f in figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。") if f.unit == "%"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "截至9月底,纳入考核的42个项目中,进度超过75%的有30个,占71.4%。",  # a threshold count, its share and its whole
+    "市级民生实事20项,其中教育类5项、医疗类4项、就业类3项。",  # the programme's size by category
+])
+def test_summary_counts_of_the_programmes_projects_by_threshold_or_category_are_not_figures(text):
+    assert figs(text) == []
