@@ -104,6 +104,10 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         quoted = _quoted_name(text, clause_start - 1)
         if quoted:
             return quoted + label
+    if len(label) >= 2 and clause_start > 1 and text[clause_start - 1] == ")":
+        qualified = _name_with_bracket(text, clause_start - 1)  # 新建(改扩建)学校15所: the bracket is in the name
+        if qualified:
+            return qualified + label
     if len(label) >= 2:
         named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
         return named.group() if named else label

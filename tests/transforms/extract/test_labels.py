@@ -117,3 +117,8 @@ def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
 
 def test_a_generic_noun_with_its_stage_takes_the_items_subject():
     assert _labels("7.老旧小区改造方面,111个项目已开工。") == [("老旧小区改造项目开工", "111个")]
+
+
+def test_a_bracketed_qualifier_inside_a_name_stays_in_the_label():
+    fs = extract("新建(改扩建)学校15所,新增学位1.2万个。").figures
+    assert [f.label for f in fs] == ["新建(改扩建)学校", "新增学位"]
