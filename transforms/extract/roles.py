@@ -388,12 +388,17 @@ def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
 _ACTUAL_MARKS = re.compile(V.ACTUAL_MARKS.pattern())
 
 
+_REPORTED = re.compile(r"(?:完成|占)[^,;。%]{0,16}?\d+(?:\.\d+)?\s*%|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月")
+
+
 def is_plan_sentence(sentence: str) -> bool:
     """A sentence that opens with a plan amount and reports nothing done ("全年计划实施重大项目175项,总投资1543亿元,
     年度计划完成投资235.95亿元,其中续建项目112项…"): all its quantities are plan (targets), its breakdowns too.
     The caller asks only when the sentence's first quantity is a target; a sentence with a mark of work done
-    (已, 累计, 截至…, `vocabulary.ACTUAL_MARKS`) is not a plan sentence."""
-    return _ACTUAL_MARKS.search(sentence) is None
+    (已, 累计, 截至…, `vocabulary.ACTUAL_MARKS`), a reporting period ("1-6月") or a share of the plan reached
+    ("完成年度目标的57.5%") is not a plan sentence: "年度目标110万人,城镇新增就业63.2万人,完成年度目标的57.5%"
+    reports 63.2万人."""
+    return _ACTUAL_MARKS.search(sentence) is None and _REPORTED.search(sentence) is None
 
 
 def reports_work(before: str) -> bool:

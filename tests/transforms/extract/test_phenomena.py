@@ -555,3 +555,12 @@ def test_a_percent_cut_by_a_space_after_a_digit_is_not_read():
 ])
 def test_summary_counts_of_the_programmes_projects_by_threshold_or_category_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "年度目标110万人,城镇新增就业63.2万人,完成年度目标的57.5%。",
+    "年度目标110万人,1-6月城镇新增就业63.2万人。",
+])
+def test_a_sentence_that_opens_with_its_plan_and_reports_a_share_or_a_period_reports_work(text):
+    fs = figs(text)
+    assert [(f.value, f.unit, f.target) for f in fs] == [(Decimal("63.2"), "万人", Decimal(110))]
