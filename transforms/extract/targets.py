@@ -144,10 +144,10 @@ def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
 
 def _stages_of_one_thing(figs: list[Figure]) -> bool:
     """True when the figures are stages of one thing: each label is the same subject with a different stage word
-    ("学校开工", "学校竣工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
-    stages = [stage_of(f.label) for f in figs]
-    return all(stages) and len(set(stages)) == len(stages) \
-        and len({subject_of(f.label) for f in figs}) == 1
+    ("学校开工", "学校竣工"; a label without a stage word reports work done: "农贸市场" of 已完成4家 beside
+    "农贸市场施工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
+    stages = [stage_of(f.label).lstrip("已并均正在") or "完成" for f in figs]  # no stage word: done (已完成4家)
+    return len(set(stages)) == len(stages) and len({subject_of(f.label) for f in figs}) == 1
 
 
 def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:
