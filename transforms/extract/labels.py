@@ -23,7 +23,7 @@ from transforms.numbers import COUNT_UNITS
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
-_ASPECT = "(?:已|并|均|全部|基本|正在)?"
+_ASPECT = "(?:已|并|均|全部|基本|正在)*"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
 _BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
@@ -176,6 +176,7 @@ _JOINERS = "和及与、"
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
 
 _OPEN_BRACKET_TAIL = re.compile(r"\([^()]*$")
+_HEADING_ASPECT = re.compile(rf"^[^,:]{{1,12}}?{V.ASPECT_WORD}[,:](?=.)")
 _LIST_JOINERS = ("、", ",", "和", "及")
 _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
@@ -187,6 +188,7 @@ def _heading_subject(name: str) -> str:
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
         return ""
     name = _OPEN_BRACKET_TAIL.sub("", name)  # "实施农村公路提质改造(责任单位": the bracket is cut at its colon
+    name = _HEADING_ASPECT.sub("", name)  # "医疗方面:建设村卫生室120个": the aspect is not the thing
     if not any(c.isdigit() for c in name):
         return name
     first = _COUNT.search(name)
