@@ -20,8 +20,10 @@ from transforms.checks import batch_check_frames
 from transforms.extract import extract
 from transforms.identity import metric_keys
 
-PERCENT_RULES = {"pct_matches_stated_target", "pct_matches_other_basis", "summary_share_matches_count"}
-TOTAL_RULES = {"parts_sum_within_whole", "part_not_larger_than_whole"}
+PERCENT_RULES = {"pct_matches_stated_target", "pct_matches_other_basis", "summary_share_matches_count",
+                 "magnitude_matches_target"}
+TOTAL_RULES = {"parts_sum_within_whole", "part_not_larger_than_whole", "parts_add_up_to_whole",
+               "parts_add_up_as_written"}
 GROUP_RULES = {"status_groups_match_total"}
 """Rules on a summary's total against the groups it is split into: the row reports the total itself."""
 RECORD_RULES = {"evidence_round_trips", "value_positive", "pct_plausible"}
