@@ -272,7 +272,7 @@ def _parts_of(extraction: Extraction) -> dict[str, list[Figure]]:
 
 def breakdowns(extraction: Extraction) -> dict[str, list[Breakdown]]:
     """The breakdowns of each whole (by whole id): its additive parts (`_parts_of`) split where BREAKDOWN_START
-    words open a new list, each marked complete or not (`Breakdown.reason`).
+    words open a new list, and at a part as large as the whole, each marked complete or not (`Breakdown.reason`).
 
     A breakdown is complete only where the text itself says so, never because its parts happen to add up:
     (1) its parts are one per category of a COMPLEMENTS set (新建 + 续建); (2) the whole's sentence says 分为 between
@@ -287,10 +287,16 @@ def breakdowns(extraction: Extraction) -> dict[str, list[Breakdown]]:
         whole = by_id[whole_id]
         groups: list[list[Figure]] = []
         for part in parts:
-            if groups and not BREAKDOWN_START.search(text, groups[-1][-1].end, max(groups[-1][-1].end, part.start)):
+            # A part as large as the whole is all of it ("共30个项目,其中30个已开工,12个已完工": stages nest, 已完工 is
+            # within 已开工): it stands alone, never summed with the parts after it.
+            if part.base_value == whole.base_value:
+                groups += [[part], []]
+            elif groups and groups[-1] and not BREAKDOWN_START.search(
+                    text, groups[-1][-1].end, max(groups[-1][-1].end, part.start)):
                 groups[-1].append(part)
             else:
                 groups.append([part])
+        groups = [g for g in groups if g]
         result[whole_id] = [Breakdown(whole, tuple(g), _complement_reason(whole, g, items, text)
                                       or _divided_reason(whole, g, text)) for g in groups]
     _mark_by_counts(result)

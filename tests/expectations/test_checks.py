@@ -254,3 +254,10 @@ def test_the_rounding_of_the_parts_is_allowed_above_the_whole():
     row = figure_check_frame(extract_text("全市完成投资100.0亿元,其中省级项目60.4亿元、市级项目39.9亿元。"), "r").row(
         0, named=True)
     assert row["parts_sum_within_whole"] is False  # 100.3: beyond 0.05 + 0.05 + 0.05
+
+
+def test_a_part_as_large_as_its_whole_is_not_summed_with_the_stages_after_it():
+    # 已完工 projects are among the 已开工 ones: 30 + 12 is no sum of parts of 30
+    frame = figure_check_frame(extract_text("全市共30个项目,其中30个已开工,12个已完工。"), "stages")
+    assert frame.select("id", "part_of", "part_within_whole", "parts_sum_within_whole").rows() == [
+        ("F001", None, None, None), ("F002", "F001", True, None), ("F003", "F001", True, None)]
