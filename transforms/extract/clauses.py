@@ -133,11 +133,24 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    return max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+    found = max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+    if not found and clause_start > 1 and text[clause_start - 1] == "\n" and "\u4e00" <= text[clause_start - 2] <= "\u9fff":
+        return _wrapped_words(text, clause_start - 1)  # "供水工程开工\n790 处,": a PDF copy broke the line
+    return found
 
 
 _REPORT_HEADING = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()}|目标|工作)?(?:情况|进展|进度|任务)")
 """Words before a colon that head a part of a report ("进展情况", "完成情况", "目标任务"), not the thing counted."""
+def _wrapped_words(text: str, line_break: int) -> str:
+    """The words of the clause a line break cut before its amount: the previous line's last clause, cleaned
+    ("全省集中供水工程开工" of "…全省集中供水工程开工\n790 处"); only asked for an amount that has no words of its
+    own on its line."""
+    start = line_break
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1) and text[start - 1] != "\n":
+        start -= 1
+    return clean_label(text[start:line_break])
+
+
 _ASPECT_AFTER = re.compile(r"已|并|均|正在")
 """Aspect words after the last thing of a list named behind its count: the verb phrase the list shares ends the
 thing's name ("书亭64处、10处书屋、30处朗读亭设置并投入使用")."""

@@ -122,3 +122,8 @@ def test_a_generic_noun_with_its_stage_takes_the_items_subject():
 def test_a_bracketed_qualifier_inside_a_name_stays_in_the_label():
     fs = extract("新建(改扩建)学校15所,新增学位1.2万个。").figures
     assert [f.label for f in fs] == ["新建(改扩建)学校", "新增学位"]
+
+
+def test_an_amount_a_pdf_line_break_cut_from_its_words_takes_the_words_of_the_line_before():
+    fs = extract("全省集中供水工程开工\n790 处,已完工\n520 处。").figures
+    assert [(f.label, f.value) for f in fs] == [("集中供水工程开工", 790), ("完工", 520)]
