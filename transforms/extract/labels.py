@@ -19,7 +19,7 @@ from transforms.extract.layout import ITEM_MARK
 from transforms.extract.figures import set_label
 from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import find_regions, is_region
-from transforms.numbers import COUNT_UNITS
+from transforms.numbers import COUNT_UNITS, units_compatible
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
@@ -457,12 +457,16 @@ def name_gaps(figures: list[Figure]) -> None:
     previous: Figure | None = None
     for fig in figures:
         before, previous = previous, fig
-        if fig.unit == "个百分点" and before is not None and before.sentence_start == fig.sentence_start \
-                and _GAP_LABEL.match(fig.label) and before.label and not _GAP_LABEL.match(before.label):
+        if before is None or before.sentence_start != fig.sentence_start or not before.label \
+                or _GAP_LABEL.match(before.label) or not _GAP_LABEL.match(fig.label):
+            continue
+        # A gap in points after a rate; a change in the amount's own unit ("126.5万人,较上年末增加3.2万人").
+        if fig.unit == "个百分点" or fig.unit != "%" and units_compatible(fig.unit, before.unit):
             set_label(fig, before.label + fig.label)
 
 
-_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出)|{V.COMPARISON_WORDS.pattern()})")
+_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"
+                        rf"|{V.COMPARISON_WORDS.pattern()})")
 """A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")
 _STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")

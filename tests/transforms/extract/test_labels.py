@@ -127,3 +127,8 @@ def test_a_bracketed_qualifier_inside_a_name_stays_in_the_label():
 def test_an_amount_a_pdf_line_break_cut_from_its_words_takes_the_words_of_the_line_before():
     fs = extract("全省集中供水工程开工\n790 处,已完工\n520 处。").figures
     assert [(f.label, f.value) for f in fs] == [("集中供水工程开工", 790), ("完工", 520)]
+
+
+def test_a_change_in_the_amounts_own_unit_takes_the_label_of_the_amount_it_changes():
+    fs = extract("全市城镇职工基本养老保险参保人数达到126.5万人,较上年末增加3.2万人。").figures
+    assert fs[1].label == "城镇职工基本养老保险参保人数较上年末增加"
