@@ -455,7 +455,7 @@ def test_values_listed_after_fen_bie_in_one_unit_are_figures_named_by_the_places
 
 @pytest.mark.parametrize("text, label, value, unit", [
     ("城市污水处理率达到96.5%,较年度目标高出1.5个百分点。", "城市污水处理率较年度目标高出", "1.5", "个百分点"),
-    ("新建公园12个,比计划多完成2个。", "比计划多完成", "2", "个"),
+    ("新建公园12个,比计划多完成2个。", "新建公园比计划多完成", "2", "个"),
 ])
 def test_an_amount_compared_with_the_plan_after_jiao_or_bi_is_a_gap_not_the_plan(text, label, value, unit):
     gap = by_value(figs(text), value, unit)
