@@ -116,15 +116,20 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     if holders:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
-    # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
+    # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%"); one that measures
+    # the amount before it on a second basis ("…41.58万人,占年计划的138.6%,占序时进度的151.2%") is named by it.
+    amount = max(walk.ordered, key=_FIRST, default=(0, None))[1]
     for pct in at.group:
         label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
+        if amount is not None and amount.unit != "%" and label.startswith(_SECOND_BASIS):
+            label = amount.label + label
         fig = walk.percent_figure(pct, label, "progress")
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
     return True
 
 
+_SECOND_BASIS = ("占", "为", "是", "相当于")
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 

@@ -564,3 +564,10 @@ def test_summary_counts_of_the_programmes_projects_by_threshold_or_category_are_
 def test_a_sentence_that_opens_with_its_plan_and_reports_a_share_or_a_period_reports_work(text):
     fs = figs(text)
     assert [(f.value, f.unit, f.target) for f in fs] == [(Decimal("63.2"), "万人", Decimal(110))]
+
+
+def test_a_second_basis_percent_of_an_amount_is_its_own_figure_named_by_the_amount():
+    fs = figs("城镇新增就业41.58万人,占年计划的138.6%,占序时进度的151.2%。")
+    assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
+        ("城镇新增就业", Decimal("41.58"), "万人", Decimal("138.6")),
+        ("城镇新增就业占序时进度", Decimal("151.2"), "%", None)]
