@@ -108,7 +108,10 @@ _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
 _DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
-_HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止]){_DATE}")
+_HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?!日?\s*(?:前|之前|以前|起|开始|至|到))")
+_CLOSING_DATE = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\n[^\n]{0,30})?$")
+"""A notice's closing date line, under its signature ("市民生实事办公室\n2024年11月8日"), the last or the
+next-to-last line: the date it was issued."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
 
@@ -117,7 +120,8 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
     dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date."""
+    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; a closing
+    date line under the signature."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
         match = pattern.search(text)
@@ -129,7 +133,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
+    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS) or _CLOSING_DATE.search(text, max(0, len(text) - 80))
     return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
 
 
