@@ -167,7 +167,17 @@ def _programme_category_count(at: QuantityAt) -> Role | None:
 
 
 def _scope_count(at: QuantityAt) -> Role | None:
-    return _DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
+    return _DROP if at.base_unit in ("个", "家") and SCOPE_NOUN.match(at.after) else None
+
+
+_MEETING = re.compile(V.MEETING_WORDS.pattern())
+
+
+def _meeting_count(at: QuantityAt) -> Role | None:
+    # "召开推进会5次", "市委常委会3次专题研究": how often the programme was steered, not work done.
+    if _MEETING.search(at.before[-12:]) or _MEETING.match(at.after):
+        return _DROP
+    return None
 
 
 _SIZE_BOUND = re.compile(r"^(?:及)?(?:以上|以下)的?[\u4e00-\u9fff]")
@@ -296,6 +306,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
          "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
          (), _programme_category_count, frozenset(("件", "项"))),
+    Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
+         "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
     Rule("scope count", "a count of administrative units describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个",))),

@@ -229,8 +229,14 @@ PROGRAMME_LIST_LEADS = Words(
     ("分别是", "分别为", "包括", "具体是", "具体为", "主要是", "是"),
 )
 SCOPE_NOUNS = Words(
-    "administrative units: a count of them describes scope, not work", "14个试点区县",
-    ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
+    "administrative units and departments: a count of them describes scope, not work", "14个试点区县; 16家牵头责任单位",
+    ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市",
+     "部门", "牵头责任单位", "牵头单位", "责任单位", "成员单位"),
+)
+MEETING_WORDS = Words(
+    "meetings that steer the programme: how often they met is how the work was run, not work done",
+    "市政府召开推进会5次; 常务会3次专题研究",
+    ("会议", "推进会", "调度会", "专题会", "协调会", "常务会", "常委会", "座谈会", "现场会", "联席会", "专题研究"),
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
 PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",

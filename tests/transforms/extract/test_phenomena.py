@@ -571,3 +571,11 @@ def test_a_second_basis_percent_of_an_amount_is_its_own_figure_named_by_the_amou
     assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
         ("城镇新增就业", Decimal("41.58"), "万人", Decimal("138.6")),
         ("城镇新增就业占序时进度", Decimal("151.2"), "%", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "市委常委会3次专题研究民生实事工作,召开推进会5次。",  # meetings that steer the programme
+    "全市10个部门、6个县(市、区)共同推进,涉及16家牵头责任单位。",  # departments and places: scope
+])
+def test_meetings_and_the_departments_involved_are_not_figures(text):
+    assert figs(text) == []
