@@ -308,9 +308,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          (), _programme_category_count, frozenset(("件", "项"))),
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
          "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
-    Rule("scope count", "a count of administrative units describes scope, not work",
+    Rule("scope count", "a count of administrative units or departments describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
-         frozenset(("个",))),
+         frozenset(("个", "家"))),
     Rule("cut number", "a number right after a digit and a space is the tail of a number the copy cut: not read "
          "(never guess a number)", "全市完成投资1 2.5亿元。", (), _cut_number),
     Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
