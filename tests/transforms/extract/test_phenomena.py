@@ -291,12 +291,12 @@ def test_a_heading_target_with_a_trailing_qualifier_keeps_its_whole_label():
 
 
 def test_a_label_has_two_characters_from_before_after_or_outside_the_brackets():
-    fs = figs("全县共保障困难群众3千户(7200人),涉及12家牵头单位;其中人才公寓(600套)已封顶。"
+    fs = figs("全县共保障困难群众3千户(7200人),涉及12家养老机构;其中人才公寓(600套)已封顶。"
               "各项工作进展顺利,完成率88%。")
     assert [(f.label, f.value, f.unit) for f in fs] == [
         ("保障困难群众", Decimal(3), "千户"),
         ("保障困难群众", Decimal(7200), "人"),  # the bracket restates the words before it in another unit
-        ("牵头单位", Decimal(12), "家"),  # not "涉" left of 涉及 once 及 is cleaned off
+        ("养老机构", Decimal(12), "家"),  # not "涉" left of 涉及 once 及 is cleaned off
         ("人才公寓", Decimal(600), "套"),
         ("完成率", Decimal(88), "%"),  # not "率" left of 完成率 once 完成 is cleaned off
     ]
