@@ -118,6 +118,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
     if not groups and "growth" not in roles:
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
+    target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
     if head_col is None:
@@ -154,7 +155,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                     main_figs[group[1]] = len(table_figs)
                 table_figs.append((heading, group[1], fig))
         for j in growth_cols:
-            fig = _growth_figure(text, row_at, columns[j], j, len(figures))
+            fig = _growth_figure(text, row_at, columns[j], j, len(figures), target_col)
             if fig is not None:
                 table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
@@ -250,18 +251,22 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
         q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
-    if _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head)) and not _names_a_place(heading):
+    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))) \
+            and not _names_a_place(heading):
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 
-_RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+_GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
+_RATE_TARGET = re.compile(r"(?:增长|增速|约|不低于|不少于|超过|达到|力争)*\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
 """A rate target cell with its qualifier ("6%以上", "不低于95%")."""
 
 
-def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int) -> Figure | None:
+def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int,
+                   target_col: int | None = None) -> Figure | None:
     """The rate in a growth column's cell ("增长(%)" | 6.8), a figure of its own in %, kind rate, named by its row
-    and column ("地区生产总值增长"); None when the cell holds no number."""
+    and column ("地区生产总值增长"), with the row's plan cell as its target when that cell states a growth ("增长7%");
+    None when the cell holds no number."""
     row = row_at.cells
     if col >= len(row):
         return None
@@ -271,7 +276,12 @@ def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index
     number = raw.replace(",", "").rstrip("% ")
     q = _bare_cell_quantity(text, row[col], raw, number, "%")
     label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
-    return build_figure(q, _row_site(text, row_at), index, label, Decided("rate", value_text=number))
+    target = None
+    if target_col is not None and target_col < len(row) and _GROWTH_TARGET.match(text, *row[target_col]):
+        value, unit = _target_cell(text, row[target_col])  # "增长7%" in the plan column: the growth's target
+        target = Target("", value, unit) if value is not None and unit == "%" else None
+    decided = Decided("rate", None, target, "table column" if target else None, number)
+    return build_figure(q, _row_site(text, row_at), index, label, decided)
 
 
 def _bare_cell_quantity(text: str, span: tuple[int, int], raw: str, number: str, unit: str) -> Quantity:

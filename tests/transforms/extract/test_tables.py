@@ -102,9 +102,9 @@ def test_an_economic_indicator_table_with_a_forecast_a_period_and_a_growth_colum
         ["固定资产投资", "亿元", "800", "610", "9.1"],
     )
     assert reading(extract(html)) == (
-        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)",
+        "地区生产总值=890.5亿元 target=1200亿元(table column)",
         "地区生产总值增长=6.8%",
-        "固定资产投资1-9月=610亿元 target=800亿元(table column)",
+        "固定资产投资=610亿元 target=800亿元(table column)",
         "固定资产投资增长=9.1%",
     )
 
@@ -175,3 +175,17 @@ def test_a_cell_with_a_stage_verb_and_its_amount_is_read_and_the_project_name_st
     assert [(f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan) for f in fs] == [
         ("新增城镇就业2000人", Decimal(2150), "人", Decimal(2000), "人", "commitment", Decimal("107.5"))
     ]
+
+
+def test_an_indicator_tables_growth_plan_is_the_growth_rates_target_and_its_period_column_names_no_measure():
+    html = (
+        "<p>2023年1-9月全区主要经济指标完成情况</p><table><tr><td>指标名称</td><td>单位</td><td>年度目标</td>"
+        "<td>1-9月</td><td>增长(%)</td></tr><tr><td>地区生产总值</td><td>亿元</td><td>增长7%</td><td>356.2</td>"
+        "<td>6.8</td></tr></table>"
+    )
+    extraction = extract(html)
+    assert [(f.label, f.value, f.unit, f.target, f.target_unit) for f in extraction.figures] == [
+        ("地区生产总值", Decimal("356.2"), "亿元", None, None),
+        ("地区生产总值增长", Decimal("6.8"), "%", Decimal(7), "%"),
+    ]
+    assert extraction.document.published is None  # "2023年1-9月" is a span of months, not a date
