@@ -11,7 +11,7 @@ from __future__ import annotations
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
                                        pair_respectively, share_the_subject_of_a_listed_measure)
-from transforms.extract.parts import link_area_breakdowns, link_breakdowns
+from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments
 from transforms.record import Figure, Item
@@ -23,6 +23,10 @@ def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 def _area_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
     link_area_breakdowns(text, figures)
+
+
+def _stage_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
+    link_stage_breakdowns(figures)
 
 
 def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -81,6 +85,9 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("breakdown by area", "figures labelled only with an area after a total, summing to no more than it, are its "
          "parts", "全市累计改造老旧小区300个,主城区180个,县城120个。",
          ("改造老旧小区=300个", "主城区=180个 part_of=F001", "县城=120个 part_of=F001"), _area_breakdowns),
+    Rule("stages that split a count", "counts after a count in its sentence that add up to it exactly are its parts",
+         "新建学校15所,已竣工9所,在建6所。", ("新建学校=15所", "新建学校竣工=9所 part_of=F001", "新建学校在建=6所 part_of=F001"),
+         _stage_breakdowns),
     Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole "
          "(its target), and names a bare stage count",
          "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("新建项目开工建设=30个 75%(开工率) target=40个(text)",),

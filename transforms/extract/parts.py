@@ -224,3 +224,22 @@ def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
                 <= whole.base_value + written_half_step(whole.value_text, whole.unit):
             for part in run:
                 set_parent(part, whole.id)
+
+
+def link_stage_breakdowns(figures: list[Figure]) -> None:
+    """Stages that split a count exactly, without 其中: "新建学校15所,已竣工9所,在建6所" -> 9 and 6 are parts of 15,
+    in place.
+
+    Phenomenon: a count followed in its own sentence by two or more counts of the same base unit, none with a
+    parent or a percent of its own, whose sum is exactly the count: the arithmetic is the evidence that they split
+    it (a sum that falls short may leave a stage out, one that exceeds is no split). Percents are left alone."""
+    for k, whole in enumerate(figures):
+        if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None:
+            continue
+        run = [f for f in figures[k + 1:] if f.sentence_start == whole.sentence_start]
+        if len(run) < 2 or any(f.base_unit != whole.base_unit or f.part_of or f.base_value is None
+                               or f.pct_of_plan is not None for f in run):
+            continue
+        if sum(f.base_value for f in run if f.base_value is not None) == whole.base_value:
+            for part in run:
+                set_parent(part, whole.id)
