@@ -282,6 +282,8 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     return joined
 
 
+_FIRST_LINES_CHARS = 600
+"""The start of the head searched first for a region (speed only: the same region is found)."""
 _SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
 
 
@@ -291,10 +293,19 @@ def _region_in(text: str, head: str) -> str | None:
     or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
     short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
     location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
-    for start, end, name in _regions(head):
-        before = head[start - 1] if start else "\n"
-        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
-            return name
+    # The first lines usually name it: they are searched first, the rest of the head only when they do not.
+    cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
+    rest_from = max(0, cut - 40)  # the rest is read from a little before the cut, so that no name is split
+    for in_first, offset in ((True, 0), (False, rest_from)):
+        part = head[:_FIRST_LINES_CHARS] if in_first else head[rest_from:]
+        for start, end, name in ((a + offset, b + offset, n) for a, b, n in _regions(part)):
+            if in_first and end >= cut:
+                break  # a name the cut may have split or left unjoined: read it with the rest
+            if not in_first and end < cut:
+                continue  # read already
+            before = head[start - 1] if start else "\n"
+            if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
+                return name
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
         named = {full for short, full in province_short_forms().items() if short in head}
         if len(named) == 1:

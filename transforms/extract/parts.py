@@ -233,10 +233,20 @@ def link_stage_breakdowns(figures: list[Figure]) -> None:
     Phenomenon: a count followed in its own sentence by two or more counts of the same base unit, none with a
     parent or a percent of its own, whose sum is exactly the count: the arithmetic is the evidence that they split
     it (a sum that falls short may leave a stage out, one that exceeds is no split). Percents are left alone."""
-    for k, whole in enumerate(figures):
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(fig.sentence_start, []).append(fig)
+    for sentence in by_sentence.values():
+        if len(sentence) >= 3:
+            _split_by_stages(sentence)
+
+
+def _split_by_stages(sentence: list[Figure]) -> None:
+    """`link_stage_breakdowns` within one sentence's figures (in text order)."""
+    for k, whole in enumerate(sentence):
         if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None:
             continue
-        run = [f for f in figures[k + 1:] if f.sentence_start == whole.sentence_start]
+        run = sentence[k + 1:]
         if len(run) < 2 or any(f.base_unit != whole.base_unit or f.part_of or f.base_value is None
                                or f.pct_of_plan is not None for f in run):
             continue
