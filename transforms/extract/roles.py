@@ -188,6 +188,8 @@ _HAN_NEXT = re.compile(r"^的?[\u4e00-\u9fff]")
 
 def _size_class(at: QuantityAt) -> Role | None:
     nxt = at.nxt
+    if nxt is None or "以" not in at.text[at.q.end - 2:at.q.end + 3]:  # memchr-speed test first
+        return None
     bounded = at.text.endswith("以上", 0, at.q.end) and _HAN_NEXT.match(at.after) or _SIZE_BOUND.match(at.after)
     if nxt is None or not bounded or units_compatible(at.q.unit, nxt.unit) \
             or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
