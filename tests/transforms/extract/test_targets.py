@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from transforms.extract import extract
@@ -149,3 +151,9 @@ def test_an_items_commitment_applies_to_work_done_and_works_under_construction()
         ("实施城区道路改造工程完工", 8, 12),
         ("实施城区道路改造工程在建", 4, 12),
     ]
+
+
+def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
+    text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
+    fig = next(f for f in extract(text).figures if f.unit == "万元")
+    assert (fig.value, fig.target, fig.target_unit, fig.pct_of_plan) == (2960, Decimal("2.6"), "亿元", Decimal("11.4"))
