@@ -199,7 +199,9 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
                      or rate.group("rate").endswith(V.OWN_PROGRESS)):
         return False
-    eligible = [s for s in walk.since_pct if s.role == _DROP or (
+    # A dropped count before a colon opens the list the rate is in ("超额完成的有5项:驿站建设完成2个,完成率200%"):
+    # it does not stand between the rate and its figure.
+    eligible = [s for s in walk.since_pct if (s.role == _DROP and walk.text.find(":", s.q.end, at.pos) < 0) or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
     # One rate after one figure; or rates listed after 分别, one per figure before them, in order

@@ -579,3 +579,8 @@ def test_a_second_basis_percent_of_an_amount_is_its_own_figure_named_by_the_amou
 ])
 def test_meetings_and_the_departments_involved_are_not_figures(text):
     assert figs(text) == []
+
+
+def test_a_status_count_before_a_colon_does_not_keep_a_rate_from_the_figure_after_it():
+    fs = figs("其中超额完成任务的有5项:零工驿站建设完成2个,完成率200%。")
+    assert [(f.value, f.unit, f.pct_of_plan) for f in fs] == [(Decimal(2), "个", Decimal(200))]
