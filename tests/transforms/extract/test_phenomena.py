@@ -584,3 +584,8 @@ def test_meetings_and_the_departments_involved_are_not_figures(text):
 def test_a_status_count_before_a_colon_does_not_keep_a_rate_from_the_figure_after_it():
     fs = figs("其中超额完成任务的有5项:零工驿站建设完成2个,完成率200%。")
     assert [(f.value, f.unit, f.pct_of_plan) for f in fs] == [(Decimal(2), "个", Decimal(200))]
+
+
+def test_a_figure_under_a_bracketed_sub_entry_is_that_entrys():
+    fs = figs("三、关于医疗服务能力。(1)截至6月底,已完成培训1.5万名;(2)新建村卫生室20个。")
+    assert [(f.item, f.value) for f in fs] == [("(1)", Decimal("1.5")), ("(2)", Decimal(20))]
