@@ -113,8 +113,18 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         walk.decide(s, s._replace(role=_TARGET, figure=None))
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
-    if holders:
+    unwritten = holders and all(s.role == _DROP for s in holders) \
+        and _UNWRITTEN_AMOUNT.match(text, holders[-1].q.end, at.pos) is not None
+    if holders and not unwritten:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
+        return True
+    if unwritten:  # "藏区36个重点项目累计完成投资占年度计划的100.2%": the share of an amount not written
+        last = holders[-1].q
+        words = text[clause:last.start] + text[last.end:at.pos]
+        for pct in at.group:
+            fig = walk.percent_figure(pct, strip_trailing_noise(strip_leading_noise(words)).strip("的"), "progress")
+            if fig is not None:
+                walk.ordered.append((pct.start(), fig))
         return True
     # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%"); one that measures
     # the amount before it on a second basis ("…41.58万人,占年计划的138.6%,占序时进度的151.2%") is named by it.
@@ -129,6 +139,9 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+_UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
+"""Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
+"36个重点项目累计完成投资占年度计划的100.2%")."""
 _SECOND_BASIS = ("占", "为", "是", "相当于")
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 

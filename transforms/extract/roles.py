@@ -274,10 +274,17 @@ def _whole_of_next_rule(at: QuantityAt) -> Role | None:
     return None
 
 
+_SHARE_OF_PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)[^,;。%\d]{0,12}?(?:占|完成)[^,;。%\d]{0,12}?的?\s*\d")
+
+
 def _project_count_subject(at: QuantityAt) -> Role | None:
-    nxt = at.nxt
-    if nxt is None or at.base_unit not in ("个", "项"):
+    if at.base_unit not in ("个", "项"):
         return None
+    nxt = at.nxt
+    if nxt is None:
+        # "藏区36个重点项目累计完成投资占年度计划的100.2%": the projects whose investment the share measures
+        projects = _PROJECTS_NOUN.match(at.text, at.q.end)
+        return _DROP if projects and _SHARE_OF_PLAN_AFTER.match(at.text, projects.end()) else None
     between = at.text[at.q.end:nxt.start]
     projects = _PROJECTS_NOUN.match(between)
     if projects and not CLAUSE_BREAK.search(between, projects.end()) and not units_compatible(at.q.unit, nxt.unit):

@@ -589,3 +589,11 @@ def test_a_status_count_before_a_colon_does_not_keep_a_rate_from_the_figure_afte
 def test_a_figure_under_a_bracketed_sub_entry_is_that_entrys():
     fs = figs("三、关于医疗服务能力。(1)截至6月底,已完成培训1.5万名;(2)新建村卫生室20个。")
     assert [(f.item, f.value) for f in fs] == [("(1)", Decimal("1.5")), ("(2)", Decimal(20))]
+
+
+def test_a_share_of_an_investment_the_text_does_not_write_is_a_percent_figure_not_the_project_counts():
+    fs = figs("藏区36个重点项目累计完成投资占年度计划的100.2%。")
+    assert [(f.label, f.value, f.unit) for f in fs] == [("藏区重点项目累计完成投资占年度计划", Decimal("100.2"), "%")]
+    # With the amount written, the projects are its subject and the share its percent of plan.
+    fs = figs("全市50个重点项目完成投资80亿元,占年度计划的85%。")
+    assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("重点项目完成投资", Decimal(80), Decimal(85))]
