@@ -73,12 +73,16 @@ BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
 """Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
 _LABEL_BULLETS = BULLETS + "→-—·"
 """List bullets, check marks and dashes that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
+_TOTAL_WORDS = ("合计", "共计", "总计")
+_COUNT_THEN_TOTAL = re.compile(r"共?\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}?(?:合计|共计|总计)$")
 _LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
 """A period phrase glued to the words after it ("截至9月底已建成3个"): when, not what."""
 
 
 def clean_label(words: str) -> str:
     words = words.strip()
+    if words.endswith(_TOTAL_WORDS):
+        words = _COUNT_THEN_TOTAL.sub("", words)  # "新建成保障性住房共2处合计": the sites summed over go
     if words[:1].isdigit() or words[:1] in "(一二三四五六七八九十":
         words = _LEADING_MARK.sub("", words)
     elif words.startswith("截"):

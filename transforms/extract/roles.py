@@ -292,6 +292,17 @@ def _project_count_subject(at: QuantityAt) -> Role | None:
     return None
 
 
+_TOTAL_AFTER = re.compile(r"^,?\s*(?:合计|共计|总计)")
+
+
+def _count_before_its_total(at: QuantityAt) -> Role | None:
+    # "新建成保障性住房共2处合计1721套": how many sites the total is summed over, not a figure.
+    nxt = at.nxt
+    if nxt is not None and _TOTAL_AFTER.match(at.after) and not units_compatible(at.q.unit, nxt.unit):
+        return _DROP
+    return None
+
+
 QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("not started count", "works not yet started go to the document's notes, not to figures (corpus README)",
          "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count, frozenset(_WORKS_UNITS)),
@@ -345,6 +356,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
+    Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
+         "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
+         frozenset(("个", "项", "处", "所", "家"))),
     Rule("project count subject", "a count of projects that are the subject of another amount",
          "197个市级重点项目完成投资660亿元。", ("市级重点项目完成投资=660亿元",), _project_count_subject,
          frozenset(("个", "项"))),
