@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from transforms.extract import vocabulary as V
 from transforms.extract.layout import ITEM_MARK
+from transforms.numbers import MULTIPLIER_PATTERN, UNIT_PATTERN
 
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
@@ -187,15 +188,24 @@ def _name_with_bracket(text: str, close: int) -> str:
     return f"{words}{text[open_at:close + 1]}" if words else ""
 
 
+_AMOUNT_THEN_WORDS = re.compile(rf"\d[\d.,]*\s*(?:{MULTIPLIER_PATTERN})?(?:{UNIT_PATTERN})(?P<thing>[\u4e00-\u9fff]{{2,12}})$")
+"""An amount and the words after it that end at a bracket: the thing the amount counts ("209个家庭医生团队")."""
+
+
 def _words_before_bracket(text: str, bracket: int) -> str:
-    """The cleaned words of the clause that ends at the "(" or ":" at `bracket`, up to its first digit when that
-    leaves a label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another unit)."""
+    """The cleaned words of the clause that ends at the "(" or ":" at `bracket`: the thing an amount right before
+    the bracket counts ("开展了209个家庭医生团队(共840人)" -> 家庭医生团队), else the words up to its first digit when
+    that leaves a label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another
+    unit)."""
     start = bracket
     while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
         start -= 1
     words = text[start:bracket]
     digit = re.search(r"\d", words)
     if digit is not None:
+        counted = _AMOUNT_THEN_WORDS.search(words)
+        if counted is not None:  # "开展了209个家庭医生团队(共840人)": the bracket counts the thing named after 209个
+            return counted.group("thing")
         head = clean_label(words[:digit.start()])
         if len(head) >= 2:
             return head

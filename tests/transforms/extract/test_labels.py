@@ -132,3 +132,8 @@ def test_an_amount_a_pdf_line_break_cut_from_its_words_takes_the_words_of_the_li
 def test_a_change_in_the_amounts_own_unit_takes_the_label_of_the_amount_it_changes():
     fs = extract("全市城镇职工基本养老保险参保人数达到126.5万人,较上年末增加3.2万人。").figures
     assert fs[1].label == "城镇职工基本养老保险参保人数较上年末增加"
+
+
+def test_an_amount_in_brackets_after_a_count_and_its_thing_is_named_by_that_thing():
+    fs = extract("已组织209个家庭医生团队(共840人)开展线下培训。").figures
+    assert [(f.label, f.value, f.unit) for f in fs][-1] == ("家庭医生团队", 840, "人")
