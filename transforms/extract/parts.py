@@ -51,9 +51,9 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
 
 _NAME_FIRST = re.compile(r"[\u4e00-\u9fff]{2}")
 CONTINUED_SPAN = 200
+"""How far (characters) back a 其中 may open the breakdown that a later clause after ";" goes on with."""
 BREAKDOWN_SENTENCE = 800
 """How far back (characters) a 其中 may open the breakdown a figure belongs to: a long sentence of ";" clauses."""
-"""How far (characters) back a 其中 may open the breakdown that a later clause after ";" goes on with."""
 
 
 def _breakdown_continued(text: str, s_start: int) -> int:

@@ -191,8 +191,7 @@ def _size_class(at: QuantityAt) -> Role | None:
     if nxt is None or "以" not in at.text[at.q.end - 2:at.q.end + 3]:  # memchr-speed test first
         return None
     bounded = at.text.endswith("以上", 0, at.q.end) and _HAN_NEXT.match(at.after) or _SIZE_BOUND.match(at.after)
-    if nxt is None or not bounded or units_compatible(at.q.unit, nxt.unit) \
-            or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
+    if not bounded or units_compatible(at.q.unit, nxt.unit) or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
         return None
     return _DROP
 
