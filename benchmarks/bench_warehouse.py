@@ -112,7 +112,8 @@ def build_large(path: Path, figures: int) -> float:
                'bench', '0.1.0', TIMESTAMP '2026-01-01' + to_seconds(i), '区' || (i // {MONTHS} // {YEARS}),
                '市办实事', 2011 + (i // {MONTHS}) % {YEARS},
                make_date(2011 + (i // {MONTHS}) % {YEARS}, i % {MONTHS} + 1, 28), NULL, NULL, 8, 24, 'passed', NULL,
-               {FIGURES_PER_BULLETIN}, i + 1
+               {FIGURES_PER_BULLETIN}, i + 1,
+               'feed-' || (i // {MONTHS} // {YEARS}), i + 1  -- feed: one per region; each bulletin month once (011)
         FROM range({snapshots}) AS r(i)""")
     con.execute(f"""
         INSERT INTO figures
