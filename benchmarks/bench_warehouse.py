@@ -113,7 +113,8 @@ def build_large(path: Path, figures: int) -> float:
                '市办实事', 2011 + (i // {MONTHS}) % {YEARS},
                make_date(2011 + (i // {MONTHS}) % {YEARS}, i % {MONTHS} + 1, 28), NULL, NULL, 8, 24, 'passed', NULL,
                {FIGURES_PER_BULLETIN}, i + 1,
-               'feed-' || (i // {MONTHS} // {YEARS}), i + 1  -- feed: one per region; each bulletin month once (011)
+               -- 011: a feed per region; each bulletin month reported by one source (bulletin_no, month_shared_with)
+               'feed-' || (i // {MONTHS} // {YEARS}), i + 1, NULL
         FROM range({snapshots}) AS r(i)""")
     con.execute(f"""
         INSERT INTO figures

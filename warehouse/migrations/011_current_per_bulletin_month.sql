@@ -6,16 +6,22 @@
 -- the same as_of date for the same region, programme and programme_year (a NULL region or programme equals NULL:
 -- a feed is one programme's list). The feed is the name in sources.toml of the source that fetched the bytes
 -- (fetch_log.source of the first bulletin fetch of document_sha256). Set once by the loader, like source_no:
---   feed         that name; NULL when the bytes were loaded without a fetch-log row
---   bulletin_no  an integer per bulletin month (feed, region, program, program_year, as_of); NULL when the feed,
---                the as_of or the programme_year is unknown: such a snapshot stands alone, one per source as before
--- `snapshots_at` keeps each source's latest non-failed snapshot (as in 010), then of those the latest per
--- bulletin month: load order is as_of, then publication date, so a correction loads after what it corrects and
--- wins. The others stay in `snapshots`, in time travel to before the correction, and `restatements` lists what
--- changed. An integer key keeps the marts fast (benchmarks/README.md).
+--   feed               that name; NULL when the bytes were loaded without a fetch-log row
+--   bulletin_no        an integer per bulletin month (feed, region, program, program_year, as_of); NULL when the
+--                      feed, the as_of or the programme_year is unknown: such a snapshot stands alone, one per
+--                      source as before
+--   month_shared_with  the smallest source_no of another source that already had a snapshot of the same bulletin
+--                      month when this one was loaded (a correction at another URL); NULL otherwise
+-- `snapshots_at` keeps each source's latest non-failed snapshot (as in 010), then, where two sources' latest
+-- snapshots report the same bulletin month, only the later one: load order is as_of, then publication date, so a
+-- correction loads after what it corrects and wins. The others stay in `snapshots`, in time travel to before the
+-- correction, and `restatements` lists what changed. Only the sources named by month_shared_with rows are
+-- compared (few), so the marts cost about one aggregate per source as in 010 (benchmarks/README.md).
 ALTER TABLE snapshots ADD COLUMN feed VARCHAR;
 
 ALTER TABLE snapshots ADD COLUMN bulletin_no INTEGER;
+
+ALTER TABLE snapshots ADD COLUMN month_shared_with INTEGER;
 
 -- Backfill for warehouses loaded before 011 (derived columns, set once).
 UPDATE snapshots
@@ -43,21 +49,48 @@ WHERE snapshots.feed = numbered.feed
   AND snapshots.program_year = numbered.program_year
   AND snapshots.as_of = numbered.as_of;
 
+UPDATE snapshots
+SET month_shared_with = earlier.source_no
+FROM (
+    SELECT later.snapshot_id, min(before.source_no) AS source_no
+    FROM snapshots AS later
+    JOIN snapshots AS before
+      ON before.bulletin_no = later.bulletin_no AND before.snapshot_id < later.snapshot_id
+         AND before.source_no <> later.source_no
+    GROUP BY later.snapshot_id
+) AS earlier
+WHERE snapshots.snapshot_id = earlier.snapshot_id;
+
 -- Same arguments and columns as before (those of `snapshots`); every mart reads it.
 CREATE OR REPLACE MACRO snapshots_at(max_snapshot_id := 2147483647, at_time := TIMESTAMP '9999-12-31') AS TABLE
 SELECT *
 FROM snapshots
 WHERE snapshot_id IN (
-    SELECT max(latest)
+    SELECT max(snapshot_id)
+    FROM snapshots
+    WHERE snapshot_id <= max_snapshot_id
+      AND loaded_at <= at_time
+      AND status <> 'failed'
+    GROUP BY source_no  -- one per source (005, 010)
+)
+AND snapshot_id NOT IN (
+    -- The sources that ever shared a bulletin month with another (few: corrections at another URL): each one's
+    -- latest snapshot (as above), and of those all but the latest of each bulletin month. Every source of such a
+    -- month is here: each one after the first has a month_shared_with, and the second points to the first.
+    SELECT latest
     FROM (
         SELECT max(snapshot_id) AS latest,
-               -- the bulletin month of the source's latest snapshot; a snapshot without one: -source_no (alone)
-               arg_max(coalesce(bulletin_no, -source_no), snapshot_id) AS bulletin
+               arg_max(coalesce(bulletin_no, -source_no), snapshot_id) AS bulletin  -- unknown month: alone
         FROM snapshots
-        WHERE snapshot_id <= max_snapshot_id
+        WHERE source_no IN (
+                SELECT source_no FROM snapshots WHERE month_shared_with IS NOT NULL
+                UNION ALL
+                SELECT month_shared_with FROM snapshots WHERE month_shared_with IS NOT NULL
+            )
+          AND snapshot_id <= max_snapshot_id
           AND loaded_at <= at_time
           AND status <> 'failed'
-        GROUP BY source_no  -- one per source (005, 010)
+        GROUP BY source_no
     )
-    GROUP BY bulletin      -- one per bulletin month
+    QUALIFY latest < max(latest) OVER (PARTITION BY bulletin)
 );
