@@ -346,13 +346,21 @@ RESTATEMENTS_NOTE = ("Figures of this run's new snapshots that differ from an ea
                      "previous bulletin (cumulative_fall). All of them: the warehouse view `restatements`.")
 
 
+def _freshness_note(run: RunReport) -> str:
+    """FRESHNESS_NOTE for the run, naming the window judged when a backfill gave --since/--until."""
+    assert run.freshness
+    note = FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat())
+    window = run.freshness[0].window_phrase()
+    return note + (f" Only the months {window} are judged (the backfill's --since/--until)." if window else "")
+
+
 def _freshness_markdown(run: RunReport) -> list[str]:
     if run.freshness is None:
         return []
     lines = ["", "## Freshness", ""]
     if not run.freshness:
         return lines + ["No named source with a publication calendar in this run."]
-    lines += [FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()), "",
+    lines += [_freshness_note(run), "",
               "| source | status | latest month | next expected | due | late | missing | calendar |",
               "|---|---|---|---|---|---|---|---|"]
     for f in run.freshness:
@@ -384,7 +392,7 @@ def _freshness_html(run: RunReport) -> list[str]:
     out = ["<h2 id=\"freshness\">Freshness</h2>"]
     if not run.freshness:
         return out + ["<p>No named source with a publication calendar in this run.</p>"]
-    out += [f"<p class=\"meta\">{_prose_html(FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()))}</p>",
+    out += [f"<p class=\"meta\">{_prose_html(_freshness_note(run))}</p>",
             "<table><tr><th>source</th><th>status</th><th>latest month</th><th>next expected</th><th>due</th>"
             "<th>late</th><th>missing</th><th>calendar</th></tr>"]
     for f in run.freshness:
