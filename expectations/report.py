@@ -1,9 +1,11 @@
 """The auditor report of one run: Markdown (also the Prefect artifact) and self-contained HTML.
 
-Every number is tied to the sentence it came from: failed and warned checks show the bulletin's sentence with
-the number highlighted, reported vs computed, the source URL and the archive hash; percent checks also show the
-value and the stated target with their units and where the target was read, so 100 × value / target can be
-recomputed by hand. The HTML has no network assets (its only links are to its own sections) and escapes every
+Every number is tied to the sentence it came from: the section "Figures by bulletin" lists every figure of every
+bulletin checked (value and unit as written, label, percent of plan, stated target) under its sentence with the
+number highlighted, and the checks that applied to it (those passed by every figure of the bulletin once, in its
+heading); failed and warned checks show the bulletin's sentence with the number highlighted, reported vs computed,
+the source URL and the archive hash; percent checks also show the value and the stated target with their units and
+where the target was read, so 100 × value / target can be recomputed by hand. The HTML has no network assets (its only links are to its own sections) and escapes every
 text taken from a bulletin.
 """
 
@@ -51,6 +53,10 @@ class RunReport:
     reprocessed: list[Reprocessed] | None = None
     """A reprocess run: each re-extracted bulletin's figures added, removed and changed and checks that changed
     status between the two extractor versions (None: not a reprocess, no section)."""
+    stored_figures: pl.DataFrame | None = None
+    """Every figure of the snapshots this run checked, as stored, with the checks of their latest validation run
+    (warehouse.evidence.FIGURE_EVIDENCE_SCHEMA): the section "Figures by bulletin" lists them. None: that section
+    reads each bulletin's extraction and check rows instead (kept in full by runs other than a backfill)."""
 
     @property
     def origin(self) -> str:
@@ -112,6 +118,124 @@ def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None 
         cursor = end
     pieces.append((sentence[cursor:], False))
     return [p for p in pieces if p[0]]
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """One figure as the section "Figures by bulletin" shows it: as written, with its evidence and its checks.
+    `value` "0.72 万人"; `pct` "6 %" (None without a percent of plan); `target` "12 万人 (category heading)" (None
+    without a stated target); `sentence` starts at `sentence_start` and the number is text[start:end]; `passed`:
+    names of the rules it passed; `failed`: (severity, rule) of those it failed, most severe first."""
+
+    id: str
+    item: str | None
+    label: str | None
+    value: str
+    pct: str | None
+    target: str | None
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    passed: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]
+
+
+def _target_text(target: Decimal | None, unit: str | None, source: str | None) -> str | None:
+    if target is None:
+        return None
+    where = TARGET_SOURCES.get(source or "", source or "")
+    return f"{_num(target)} {unit or ''}".rstrip() + (f" ({where})" if where else "")
+
+
+def _ranked(failed: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(failed, key=lambda f: (SEVERITY_ORDER.get(f[0], 9), f[1])))
+
+
+def figure_lines(b: BulletinReport, stored: pl.DataFrame | None) -> list[FigureLine] | None:
+    """The figures of one bulletin in text order: from `stored` (its rows of warehouse.evidence, when the run read
+    them) or else from its extraction and this run's check rows. None when neither is at hand: a bulletin not
+    loaded, or already loaded (its figures are in the report of the run that checked it)."""
+    if stored is not None and stored.height:
+        return [FigureLine(r["id"], r["item"], r["label"], f"{r['value_text']} {r['unit']}",
+                           f"{r['pct_text']} %" if r["pct_text"] else None,
+                           _target_text(r["target"], r["target_unit"], r["target_source"]),
+                           r["sentence"] or "", r["sentence_start"] or 0, r["start"], r["end"],
+                           tuple(r["passed_rules"] or ()),
+                           _ranked([(f["severity"], f["rule"]) for f in r["failed_rules"] or ()]))
+                for r in stored.iter_rows(named=True)]
+    if b.extraction is None or not _checked(b):
+        return None
+    passed: dict[str, list[str]] = {}
+    failed: dict[str, list[tuple[str, str]]] = {}
+    if b.results is not None:
+        for rule, severity, ok, figure_id in zip(b.results["rule"].to_list(), b.results["severity"].to_list(),
+                                                 b.results["passed"].to_list(), b.results["figure_id"].to_list()):
+            if figure_id is not None:
+                if ok:
+                    passed.setdefault(figure_id, []).append(rule)
+                else:
+                    failed.setdefault(figure_id, []).append((severity, rule))
+    return [FigureLine(f.id, f.item, f.label, f"{f.value_text} {f.unit}", f"{f.pct_text} %" if f.pct_text else None,
+                       _target_text(f.target, f.target_unit, f.target_source), f.sentence or "", f.sentence_start,
+                       f.start, f.end, tuple(sorted(passed.get(f.id, ()))), _ranked(failed.get(f.id, [])))
+            for f in sorted(b.extraction.figures, key=lambda f: (f.start, f.id))]
+
+
+def _by_sentence(lines: list[FigureLine]) -> list[tuple[list[tuple[str, bool]], list[FigureLine]]]:
+    """Figures grouped by their sentence (in text order), each sentence as (text, highlighted) pieces with every
+    one of its figures' numbers highlighted: a sentence is shown once however many numbers it holds."""
+    groups: dict[tuple[int, str], list[FigureLine]] = {}
+    for line in lines:
+        groups.setdefault((line.sentence_start, line.sentence), []).append(line)
+    out = []
+    for (offset, sentence), members in groups.items():
+        pieces, cursor = [], 0
+        for m in sorted(members, key=lambda m: m.start):
+            begin, end = m.start - offset, m.end - offset
+            if begin < cursor or begin < 0 or end > len(sentence):
+                continue  # overlapping or outside the sentence: shown unmarked rather than garbled
+            pieces += [(sentence[cursor:begin], False), (sentence[begin:end], True)]
+            cursor = end
+        pieces.append((sentence[cursor:], False))
+        out.append(([p for p in pieces if p[0]], members))
+    return out
+
+
+def _common_passed(lines: list[FigureLine]) -> tuple[str, ...]:
+    """Rules every figure of the bulletin passed: shown once per bulletin, not once per figure (report size)."""
+    if not lines:
+        return ()
+    common = set(lines[0].passed)
+    for line in lines[1:]:
+        common &= set(line.passed)
+    return tuple(sorted(common))
+
+
+def _stored_by_snapshot(run: RunReport) -> dict[int, pl.DataFrame]:
+    if run.stored_figures is None or not run.stored_figures.height:
+        return {}
+    return {key[0]: frame for key, frame in run.stored_figures.partition_by(
+        "snapshot_id", as_dict=True, maintain_order=True).items()}
+
+
+def _bulletin_figures(run: RunReport) -> list[tuple[int, BulletinReport, list[FigureLine]]]:
+    """(index, bulletin, its figure lines) of each bulletin whose figures are at hand, in bulletin order."""
+    stored = _stored_by_snapshot(run)
+    out = []
+    for i, b in enumerate(run.bulletins, 1):
+        own = stored.get(b.snapshot_id) if b.snapshot_id is not None and (b.created or _checked(b)) else None
+        lines = figure_lines(b, own)
+        if lines:
+            out.append((i, b, lines))
+    return out
+
+
+FIGURES_NOTE = ("Every figure of every bulletin this run checked, under the sentence it came from (the numbers "
+                "highlighted), as written: value and unit, percent of plan, stated target and where it was read. "
+                "Checks: those every figure of the bulletin passed are named once in its heading; a figure lists "
+                "the others it passed and every check it failed (details under Failures by bulletin). Bulletins "
+                "already loaded by an earlier run are listed by the report of that run.")
 
 
 def _num(value: Decimal) -> str:
@@ -245,7 +369,8 @@ NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (i
 def render_markdown(run: RunReport) -> str:
     """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), freshness
     per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
-    per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
+    per rule, the failed, warned and info checks under a heading per bulletin with their sentences, every figure
+    of every bulletin checked under its sentence with its checks (`_figures_markdown`), the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Text from bulletins and servers is escaped (`_md`: HTML, links, emphasis, table pipes, control characters) so
     it renders as written."""
@@ -254,8 +379,8 @@ def render_markdown(run: RunReport) -> str:
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
              + ("restatements · " if run.restatements is not None else "")
              + ("changes between extractor versions · " if run.reprocessed is not None else "")
-             + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
-             "results", "",
+             + "checks per rule · failures by bulletin · figures by bulletin · passed percent checks (stated "
+             "targets) · GX validation results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
              "bulletin's checks (listed under GX validation results).", "",
              "| bulletin | as of | status | snapshot | figures | checks passed | errors | warnings | info | "
@@ -295,6 +420,7 @@ def render_markdown(run: RunReport) -> str:
         lines.append("")
     if not any_problem:
         lines += ["None.", ""]
+    lines += _figures_markdown(run)
     counted_only = any(b.passed_not_kept for b in run.bulletins)
     lines += ["## Passed percent checks (stated targets)", ""]
     if not counted_only:
@@ -320,6 +446,36 @@ def render_markdown(run: RunReport) -> str:
     lines += [f"- batch {batches[path]}: {_code(path)}, {n} bulletin{'s' if n != 1 else ''}"
               for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
     return "\n".join(lines) + "\n"
+
+
+def _figures_markdown(run: RunReport) -> list[str]:
+    """Section "Figures by bulletin": per bulletin, each sentence quoted with its numbers in bold, then one line
+    per figure of it (FIGURES_NOTE)."""
+    lines = ["## Figures by bulletin", "", FIGURES_NOTE, ""]
+    listed = _bulletin_figures(run)
+    for _, b, figs in listed:
+        common = _common_passed(figs)
+        with_failure = sum(1 for f in figs if f.failed)
+        lines += [f"### Figures: {_md(b.source)}", "",
+                  f"as of {_as_of(b) or '-'} · snapshot {_snapshot(b) or '-'} · {len(figs)} figures, "
+                  f"{with_failure} with a failed check · passed by every figure: "
+                  f"{', '.join(f'`{r}`' for r in common) or 'none'}", ""]
+        for pieces, members in _by_sentence(figs):
+            lines.append("> " + "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces))
+            lines.append("")
+            for f in members:
+                extra = [r for r in f.passed if r not in common]
+                parts = [f"**{_md(f.value)}**", *([f"{_md(f.pct)} of plan"] if f.pct else []),
+                         *([f"target {_md(f.target)}"] if f.target else []),
+                         *([f"also passed {', '.join(f'`{r}`' for r in extra)}"] if extra else []),
+                         *([f"failed {', '.join(f'**{sev}** `{rule}`' for sev, rule in f.failed)}"] if f.failed
+                           else []),
+                         *(["no check applied"] if not f.passed and not f.failed else [])]
+                lines.append(f"- {_md(figure_name(f.id, f.item, f.label))}: {' · '.join(parts)}")
+            lines.append("")
+    if not listed:
+        lines += ["None (no bulletin was checked by this run).", ""]
+    return lines
 
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
@@ -527,8 +683,9 @@ def render_html(run: RunReport) -> str:
 
     Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
     bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per
-    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
-    stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
+    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `figures` (per bulletin a
+    table of every figure under its sentence with its checks, id `b<n>-figures`, collapsed unless a figure failed a
+    check), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value, stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
     (each archived GX validation result JSON and how many bulletins it checked)."""
     e = html.escape
     problems = {i: _problems(b) for i, b in enumerate(run.bulletins, 1)}
@@ -537,6 +694,8 @@ def render_html(run: RunReport) -> str:
     failing = [i for i, p in problems.items() if p.height]
     with_pct = [i for i, p in passed.items() if p]
     counted_only = any(b.passed_not_kept for b in run.bulletins)
+    listed = _bulletin_figures(run)
+    with_figures = {i for i, _, _ in listed}
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
@@ -553,6 +712,8 @@ def render_html(run: RunReport) -> str:
            + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
+           f"<li><a href=\"#figures\">Figures by bulletin</a> ({len(listed)} bulletins, "
+           f"{sum(len(lines) for _, _, lines in listed)} figures)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "
            + ("(counted, not listed)" if counted_only else
               f"({len(with_pct)} bulletins, {sum(len(passed[i]) for i in with_pct)} checks)") + "</li>"
@@ -566,7 +727,8 @@ def render_html(run: RunReport) -> str:
         c = _counts(b)
         status = b.status or "not loaded"
         detail = f" — {e(b.error)}" if b.error else ""
-        target = _anchor(i) if i in failing else f"{_anchor(i)}-passed" if i in with_pct else None
+        target = (_anchor(i) if i in failing else f"{_anchor(i)}-passed" if i in with_pct
+                  else f"{_anchor(i)}-figures" if i in with_figures else None)
         name = f"<a href=\"#{target}\">{e(b.source)}</a>" if target else e(b.source)
         out.append(f"<tr><td>{name}</td><td>{e(_as_of(b))}</td><td class=\"{e(status)}\">{e(status)}{detail}"
                    f"</td><td>{e(_snapshot(b))}</td><td class=\"num\">{b.figures}</td>"
@@ -599,6 +761,7 @@ def render_html(run: RunReport) -> str:
         out.append("</section>")
     if not failing:
         out.append("<p>None.</p>")
+    out += _figures_html(listed)
     out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>")
     if with_pct:
         out.append("<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, "
@@ -621,6 +784,39 @@ def render_html(run: RunReport) -> str:
         out.append("<p>None (nothing was validated).</p>")
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _figures_html(listed: list[tuple[int, BulletinReport, list[FigureLine]]]) -> list[str]:
+    """Section "Figures by bulletin" (id `figures`): per bulletin a <details> (id `b<n>-figures`), open when one of
+    its figures failed a check: a table of its figures under each sentence, the numbers highlighted."""
+    e = html.escape
+    out = ["<h2 id=\"figures\">Figures by bulletin</h2>", f"<p class=\"meta\">{_prose_html(FIGURES_NOTE)}</p>"]
+    for i, b, figs in listed:
+        common = _common_passed(figs)
+        with_failure = sum(1 for f in figs if f.failed)
+        rows = []
+        for pieces, members in _by_sentence(figs):
+            rows.append(f"<tr><td colspan=\"6\"><blockquote>{_quote_html(pieces)}</blockquote></td></tr>")
+            for f in members:
+                extra = [r for r in f.passed if r not in common]
+                checks = [f"<span class=\"{e(sev)}\">{e(sev)} {e(rule)}</span>" for sev, rule in f.failed]
+                if extra:
+                    checks.append(f"<span class=\"passed\">✓ {e(', '.join(extra))}</span>")
+                if not f.passed and not f.failed:
+                    checks.append("<span class=\"meta\">none applied</span>")
+                rows.append(f"<tr><td>{e(f.id)}</td><td>{e(figure_name(None, f.item, f.label))}</td>"
+                            f"<td><mark>{e(f.value)}</mark></td><td>{e(f.pct or '')}</td><td>{e(f.target or '')}"
+                            f"</td><td>{'<br>'.join(checks)}</td></tr>")
+        failed_note = f", <span class=\"failed\">{with_failure} with a failed check</span>" if with_failure else ""
+        out.append(f"<details id=\"{_anchor(i)}-figures\"{' open' if with_failure else ''}><summary>{e(b.source)}: "
+                   f"{len(figs)} figures{failed_note} <span class=\"meta\">as of {e(_as_of(b) or '-')} · snapshot "
+                   f"{e(_snapshot(b) or '-')} · passed by every figure: {e(', '.join(common) or 'none')}</span>"
+                   "</summary><table class=\"pct\"><tr><th>figure</th><th>item, label</th><th>value</th>"
+                   "<th>% of plan</th><th>stated target</th><th>checks</th></tr>" + "".join(rows)
+                   + "</table></details>")
+    if not listed:
+        out.append("<p>None (no bulletin was checked by this run).</p>")
+    return out
 
 
 def _gx_link(b: BulletinReport, batches: dict[str, int]) -> str:

@@ -24,6 +24,7 @@ from flows.ingest.months import month_start
 from flows.ingest.sources import Catalogue
 from flows.ingest.tally import SourceFetch
 from flows.runs import LocalRun, PrefectRun
+from warehouse.evidence import stored_figures
 from warehouse.freshness import Restatement, SourceFreshness, check_freshness, publisher_today
 from warehouse.publish import Publication, publish
 from warehouse.reprocessing import Reprocessed
@@ -358,6 +359,14 @@ def finish_run(
                 plural(publication.ambiguous_keys, "metric key"),
             )
 
+    stored = None
+    checked_ids = [
+        b.snapshot_id for b in bulletins if b.snapshot_id is not None and (b.created or b.results is not None)
+    ]
+    try:  # the report lists every figure with its checks as stored (a backfill kept only the failed rows)
+        stored = stored_figures(warehouse, checked_ids) if checked_ids else None
+    except Exception as exc:  # noqa: BLE001  (the report then lists what the records hold; never raised)
+        logger.warning("figures not read back for the report: %s", exc)
     report = RunReport(
         run.run_id,
         bulletins,
@@ -365,6 +374,7 @@ def finish_run(
         freshness=checked,
         restatements=restated,
         reprocessed=reprocessed,
+        stored_figures=stored,
     )
     markdown_path, html_path, markdown = write_report(report, Path(report_dir), f"{kind}-{run.label}")
     run.markdown_artifact(

@@ -198,18 +198,20 @@ def test_contents_ids_and_links_from_each_bulletin_to_its_checks(batch):
     assert len(ids) == len(set(ids))
     assert {link[1:] for link in links} <= set(ids)  # every link lands on this page
     contents = page.split("<nav>", 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'href="#([\w-]+)"', contents) == ["bulletins", "rules", "failures", "passed-percent",
-                                                          "gx-results"]
+    assert re.findall(r'href="#([\w-]+)"', contents) == ["bulletins", "rules", "failures", "figures",
+                                                          "passed-percent", "gx-results"]
     # rows link to the bulletin's failures when it has any, else to its passed percent checks
     for i, name in enumerate(names, 1):
         href = "b2" if name == "falling-03" else "b3" if name == "part" else f"b{i}-passed"
         assert f'<td><a href="#{href}">https://www.example.gov.cn/{name}.html</a></td>' in page
-    # failures are grouped under their bulletin's heading, open; passed checks collapsed
+    # failures are grouped under their bulletin's heading, open; passed checks collapsed; every bulletin's figures
+    # collapsed unless one of them failed a check
     falling = _section(page, "b2")
     assert "<h3>https://www.example.gov.cn/falling-03.html</h3>" in falling
     assert falling.count("<div class=\"check sev-warning\">") == batch.failed("falling-03").height == 10
     assert "part_not_larger_than_whole" in _section(page, "b3") and "falling-03" not in _section(page, "b3")
-    assert "<details open" not in page and page.count("<details id=") == 4
+    assert re.findall(r'<details id="([\w-]+)" open>', page) == ["b2-figures", "b3-figures"]
+    assert page.count("<details id=") == 4 + 4
     markdown = render_markdown(_report(batch, *names))
     failures = markdown.split("## Failures by bulletin", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^### (.*)$", failures, re.M) == ["https://www.example.gov.cn/falling-03.html",
@@ -255,7 +257,12 @@ def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
     assert batch.rows("clean-12").height == 92  # all passed (no history: its metric keys are its own)
     assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 92 | 0 | 0 | 0 |" in slim_md
     assert NOT_KEPT_NOTE in slim_md and NOT_KEPT_NOTE not in full_md
-    assert render_html(full).count("<tr><td>F0") == 4 * 8 and render_html(slim).count("<tr><td>F0") == 0
+
+    def passed_percent(page: str) -> str:
+        return page.split('id="passed-percent"', 1)[1].split('id="gx-results"', 1)[0]
+
+    assert passed_percent(render_html(full)).count("<tr><td>F0") == 4 * 8
+    assert passed_percent(render_html(slim)).count("<tr><td>F0") == 0
 
 
 def test_html_shows_code_not_backticks_cites_the_repo_and_colours_only_failing_severities(batch):
