@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -212,23 +213,43 @@ def _common_passed(lines: list[FigureLine]) -> tuple[str, ...]:
     return tuple(sorted(common))
 
 
-def _stored_by_snapshot(run: RunReport) -> dict[int, pl.DataFrame]:
-    if run.stored_figures is None or not run.stored_figures.height:
-        return {}
-    return {key[0]: frame for key, frame in run.stored_figures.partition_by(
-        "snapshot_id", as_dict=True, maintain_order=True).items()}
+@dataclass(frozen=True)
+class _FiguresAtHand:
+    """Where one bulletin's figures come from for the section "Figures by bulletin": its rows of the run's stored
+    figures (a zero-copy slice), else its extraction; `count`: how many. Lines are built one bulletin at a time
+    while the section is written, so a 10,000-bulletin backfill never holds them all."""
+
+    index: int
+    bulletin: BulletinReport
+    stored: pl.DataFrame | None
+    count: int
+
+    def lines(self) -> list[FigureLine]:
+        return figure_lines(self.bulletin, self.stored) or []
 
 
-def _bulletin_figures(run: RunReport) -> list[tuple[int, BulletinReport, list[FigureLine]]]:
-    """(index, bulletin, its figure lines) of each bulletin whose figures are at hand, in bulletin order."""
-    stored = _stored_by_snapshot(run)
+def _figures_at_hand(run: RunReport) -> list[_FiguresAtHand]:
+    """The bulletins whose figures the section lists, in bulletin order (those with at least one figure)."""
+    slices: dict[int, tuple[int, int]] = {}
+    stored = run.stored_figures
+    if stored is not None and stored.height:
+        stored = stored.sort("snapshot_id", maintain_order=True)
+        bounds = stored.with_row_index("_row").group_by("snapshot_id").agg(pl.col("_row").min(), pl.len())
+        slices = {sid: (first, n) for sid, first, n in bounds.iter_rows()}
     out = []
     for i, b in enumerate(run.bulletins, 1):
-        own = stored.get(b.snapshot_id) if b.snapshot_id is not None and (b.created or _checked(b)) else None
-        lines = figure_lines(b, own)
-        if lines:
-            out.append((i, b, lines))
+        if b.snapshot_id in slices and (b.created or _checked(b)):
+            first, n = slices[b.snapshot_id]
+            assert stored is not None
+            out.append(_FiguresAtHand(i, b, stored.slice(first, n), n))
+        elif b.extraction is not None and _checked(b) and b.extraction.figures:
+            out.append(_FiguresAtHand(i, b, None, len(b.extraction.figures)))
     return out
+
+
+FIGURES_IN_ARTIFACT_MAX = 2_000
+"""Above this many figures the Markdown given to Prefect as an artifact leaves the figure listing out (Prefect
+stores artifacts in its database and shows them in its UI); the report files always have it."""
 
 
 FIGURES_NOTE = ("Every figure of every bulletin this run checked, under the sentence it came from (the numbers "
@@ -366,14 +387,20 @@ NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (i
                  "`SELECT * FROM latest_validation_results WHERE snapshot_id = … AND passed`.")
 
 
-def render_markdown(run: RunReport) -> str:
+def render_markdown(run: RunReport, figures_omitted: str | None = None) -> str:
     """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), freshness
     per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
     per rule, the failed, warned and info checks under a heading per bulletin with their sentences, every figure
     of every bulletin checked under its sentence with its checks (`_figures_markdown`), the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Text from bulletins and servers is escaped (`_md`: HTML, links, emphasis, table pipes, control characters) so
-    it renders as written."""
+    it renders as written. `figures_omitted`: a sentence in place of the figure listing (the Prefect artifact of a
+    large run)."""
+    return "\n".join(_markdown_parts(run, figures_omitted)) + "\n"
+
+
+def _markdown_parts(run: RunReport, figures_omitted: str | None = None) -> Iterator[str]:
+    """The lines of `render_markdown`, the figure listing produced one bulletin at a time."""
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
@@ -420,7 +447,9 @@ def render_markdown(run: RunReport) -> str:
         lines.append("")
     if not any_problem:
         lines += ["None.", ""]
-    lines += _figures_markdown(run)
+    yield from lines
+    yield from _figures_markdown(_figures_at_hand(run), figures_omitted)
+    lines = []
     counted_only = any(b.passed_not_kept for b in run.bulletins)
     lines += ["## Passed percent checks (stated targets)", ""]
     if not counted_only:
@@ -445,24 +474,27 @@ def render_markdown(run: RunReport) -> str:
     lines += ["", "## GX validation results", ""]
     lines += [f"- batch {batches[path]}: {_code(path)}, {n} bulletin{'s' if n != 1 else ''}"
               for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
-    return "\n".join(lines) + "\n"
+    yield from lines
 
 
-def _figures_markdown(run: RunReport) -> list[str]:
+def _figures_markdown(at_hand: list[_FiguresAtHand], omitted: str | None = None) -> Iterator[str]:
     """Section "Figures by bulletin": per bulletin, each sentence quoted with its numbers in bold, then one line
-    per figure of it (FIGURES_NOTE)."""
-    lines = ["## Figures by bulletin", "", FIGURES_NOTE, ""]
-    listed = _bulletin_figures(run)
-    for _, b, figs in listed:
+    per figure of it (FIGURES_NOTE). With `omitted`, that sentence instead of the listing (the artifact's copy)."""
+    yield from ["## Figures by bulletin", "", FIGURES_NOTE, ""]
+    if omitted:
+        yield from [omitted, ""]
+        return
+    for hand in at_hand:
+        b, figs = hand.bulletin, hand.lines()
         common = _common_passed(figs)
         with_failure = sum(1 for f in figs if f.failed)
-        lines += [f"### Figures: {_md(b.source)}", "",
-                  f"as of {_as_of(b) or '-'} · snapshot {_snapshot(b) or '-'} · {len(figs)} figures, "
-                  f"{with_failure} with a failed check · passed by every figure: "
-                  f"{', '.join(f'`{r}`' for r in common) or 'none'}", ""]
+        yield from [f"### Figures: {_md(b.source)}", "",
+                    f"as of {_as_of(b) or '-'} · snapshot {_snapshot(b) or '-'} · {len(figs)} figures, "
+                    f"{with_failure} with a failed check · passed by every figure: "
+                    f"{', '.join(f'`{r}`' for r in common) or 'none'}", ""]
         for pieces, members in _by_sentence(figs):
-            lines.append("> " + "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces))
-            lines.append("")
+            yield "> " + "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces)
+            yield ""
             for f in members:
                 extra = [r for r in f.passed if r not in common]
                 parts = [f"**{_md(f.value)}**", *([f"{_md(f.pct)} of plan"] if f.pct else []),
@@ -471,12 +503,10 @@ def _figures_markdown(run: RunReport) -> list[str]:
                          *([f"failed {', '.join(f'**{sev}** `{rule}`' for sev, rule in f.failed)}"] if f.failed
                            else []),
                          *(["no check applied"] if not f.passed and not f.failed else [])]
-                lines.append(f"- {_md(figure_name(f.id, f.item, f.label))}: {' · '.join(parts)}")
-            lines.append("")
-    if not listed:
-        lines += ["None (no bulletin was checked by this run).", ""]
-    return lines
-
+                yield f"- {_md(figure_name(f.id, f.item, f.label))}: {' · '.join(parts)}"
+            yield ""
+    if not at_hand:
+        yield from ["None (no bulletin was checked by this run).", ""]
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 """ASCII punctuation with a meaning inside a line in CommonMark/GFM (emphasis, code, links and images `[p](…)`,
@@ -678,6 +708,11 @@ def _anchor(index: int) -> str:
 
 
 def render_html(run: RunReport) -> str:
+    """The report as one self-contained HTML page (`_html_parts`)."""
+    return "\n".join(_html_parts(run))
+
+
+def _html_parts(run: RunReport) -> Iterator[str]:
     """The report as one self-contained HTML page: inline CSS, no scripts, no resources outside the file (source
     URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
 
@@ -694,8 +729,8 @@ def render_html(run: RunReport) -> str:
     failing = [i for i, p in problems.items() if p.height]
     with_pct = [i for i, p in passed.items() if p]
     counted_only = any(b.passed_not_kept for b in run.bulletins)
-    listed = _bulletin_figures(run)
-    with_figures = {i for i, _, _ in listed}
+    at_hand = _figures_at_hand(run)
+    with_figures = {hand.index for hand in at_hand}
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
@@ -712,8 +747,8 @@ def render_html(run: RunReport) -> str:
            + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
-           f"<li><a href=\"#figures\">Figures by bulletin</a> ({len(listed)} bulletins, "
-           f"{sum(len(lines) for _, _, lines in listed)} figures)</li>"
+           f"<li><a href=\"#figures\">Figures by bulletin</a> ({len(at_hand)} bulletins, "
+           f"{sum(hand.count for hand in at_hand)} figures)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "
            + ("(counted, not listed)" if counted_only else
               f"({len(with_pct)} bulletins, {sum(len(passed[i]) for i in with_pct)} checks)") + "</li>"
@@ -761,7 +796,9 @@ def render_html(run: RunReport) -> str:
         out.append("</section>")
     if not failing:
         out.append("<p>None.</p>")
-    out += _figures_html(listed)
+    yield from out
+    yield from _figures_html(at_hand)
+    out = []
     out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>")
     if with_pct:
         out.append("<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, "
@@ -783,15 +820,17 @@ def render_html(run: RunReport) -> str:
     else:
         out.append("<p>None (nothing was validated).</p>")
     out.append("</body></html>")
-    return "\n".join(out)
+    yield from out
 
 
-def _figures_html(listed: list[tuple[int, BulletinReport, list[FigureLine]]]) -> list[str]:
+def _figures_html(at_hand: list[_FiguresAtHand]) -> Iterator[str]:
     """Section "Figures by bulletin" (id `figures`): per bulletin a <details> (id `b<n>-figures`), open when one of
     its figures failed a check: a table of its figures under each sentence, the numbers highlighted."""
     e = html.escape
-    out = ["<h2 id=\"figures\">Figures by bulletin</h2>", f"<p class=\"meta\">{_prose_html(FIGURES_NOTE)}</p>"]
-    for i, b, figs in listed:
+    yield "<h2 id=\"figures\">Figures by bulletin</h2>"
+    yield f"<p class=\"meta\">{_prose_html(FIGURES_NOTE)}</p>"
+    for hand in at_hand:
+        i, b, figs = hand.index, hand.bulletin, hand.lines()
         common = _common_passed(figs)
         with_failure = sum(1 for f in figs if f.failed)
         rows = []
@@ -808,15 +847,14 @@ def _figures_html(listed: list[tuple[int, BulletinReport, list[FigureLine]]]) ->
                             f"<td><mark>{e(f.value)}</mark></td><td>{e(f.pct or '')}</td><td>{e(f.target or '')}"
                             f"</td><td>{'<br>'.join(checks)}</td></tr>")
         failed_note = f", <span class=\"failed\">{with_failure} with a failed check</span>" if with_failure else ""
-        out.append(f"<details id=\"{_anchor(i)}-figures\"{' open' if with_failure else ''}><summary>{e(b.source)}: "
+        yield (f"<details id=\"{_anchor(i)}-figures\"{' open' if with_failure else ''}><summary>{e(b.source)}: "
                    f"{len(figs)} figures{failed_note} <span class=\"meta\">as of {e(_as_of(b) or '-')} · snapshot "
                    f"{e(_snapshot(b) or '-')} · passed by every figure: {e(', '.join(common) or 'none')}</span>"
                    "</summary><table class=\"pct\"><tr><th>figure</th><th>item, label</th><th>value</th>"
                    "<th>% of plan</th><th>stated target</th><th>checks</th></tr>" + "".join(rows)
                    + "</table></details>")
-    if not listed:
-        out.append("<p>None (no bulletin was checked by this run).</p>")
-    return out
+    if not at_hand:
+        yield "<p>None (no bulletin was checked by this run).</p>"
 
 
 def _gx_link(b: BulletinReport, batches: dict[str, int]) -> str:
@@ -874,11 +912,17 @@ def _check_html(b: BulletinReport, row: dict) -> str:
 
 
 def write_report(run: RunReport, out_dir: Path, name: str) -> tuple[Path, Path, str]:
-    """Write the report as `<out_dir>/<name>.md` and `.html` (creating `out_dir`); returns both paths and the
-    Markdown (a flow run also attaches it as an artifact)."""
+    """Write the report as `<out_dir>/<name>.md` and `.html` (creating `out_dir`), section by section (the figure
+    listing one bulletin at a time); returns both paths and the Markdown for the Prefect artifact: the file's
+    text, without the figure listing above FIGURES_IN_ARTIFACT_MAX figures (it names the files instead)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown_path, html_path = out_dir / f"{name}.md", out_dir / f"{name}.html"
-    markdown = render_markdown(run)
-    markdown_path.write_text(markdown, encoding="utf-8")
-    html_path.write_text(render_html(run), encoding="utf-8")
-    return markdown_path, html_path, markdown
+    with markdown_path.open("w", encoding="utf-8") as out:
+        out.writelines(f"{line}\n" for line in _markdown_parts(run))
+    with html_path.open("w", encoding="utf-8") as out:
+        for number, part in enumerate(_html_parts(run)):
+            out.write(f"\n{part}" if number else part)
+    figures = sum(hand.count for hand in _figures_at_hand(run))
+    omitted = (f"{figures} figures: listed in the report files {markdown_path} and {html_path}, not in this "
+               f"artifact (more than {FIGURES_IN_ARTIFACT_MAX:,})." if figures > FIGURES_IN_ARTIFACT_MAX else None)
+    return markdown_path, html_path, render_markdown(run, omitted)

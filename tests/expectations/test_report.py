@@ -294,3 +294,22 @@ def test_html_shows_code_not_backticks_cites_the_repo_and_colours_only_failing_s
     assert rows["unit_known"].startswith("<td>warning</td>")
     coloured = [name for name, row in rows.items() if row.startswith("<td class=")]
     assert coloured and all(not row.endswith('"num">0</td>') for name, row in rows.items() if name in coloured)
+
+
+def test_written_files_list_every_figure_and_a_large_artifact_names_them_instead(batch, tmp_path, monkeypatch):
+    """write_report streams the files section by section; the Prefect artifact of a run with many figures leaves
+    the figure listing out and names the files (the files keep it)."""
+    import expectations.report as report
+
+    run = _report(batch, "clean-12", "part")
+    md_path, html_path, artifact = report.write_report(run, tmp_path, "small")
+    assert md_path.read_text(encoding="utf-8") == render_markdown(run) == artifact
+    assert html_path.read_text(encoding="utf-8") == render_html(run)
+    figures = len(batch.extractions["clean-12"].figures) + len(batch.extractions["part"].figures)
+    assert artifact.count("### Figures: ") == 2 and f"2 bulletins, {figures} figures" in render_html(run)
+
+    monkeypatch.setattr(report, "FIGURES_IN_ARTIFACT_MAX", figures - 1)
+    md_path, html_path, artifact = report.write_report(run, tmp_path, "large")
+    assert md_path.read_text(encoding="utf-8").count("### Figures: ") == 2
+    assert "### Figures: " not in artifact
+    assert f"{figures} figures: listed in the report files {md_path} and {html_path}, not in this artifact" in artifact
