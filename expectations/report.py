@@ -684,6 +684,7 @@ font-weight:normal}blockquote{margin:.4em 0;padding:.3em .6em;background:#fafafa
 dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.3em 0}dt{color:#555}dd{margin:0}
 nav ol{margin:.3em 0}section.bulletin{border-top:1px solid #ddd;margin-top:1.5em}h3{font-size:1.05em;
 word-break:break-all}details{margin:.4em 0}summary{cursor:pointer}table.pct td{font-size:.92em}
+td>mark{white-space:nowrap}
 """
 
 
