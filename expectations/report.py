@@ -255,8 +255,8 @@ stores artifacts in its database and shows them in its UI); the report files alw
 FIGURES_NOTE = ("Every figure of every bulletin this run checked, under the sentence it came from (the numbers "
                 "highlighted), as written: value and unit, percent of plan, stated target and where it was read. "
                 "Checks: those every figure of the bulletin passed are named once in its heading; a figure lists "
-                "the others it passed and every check it failed (details under Failures by bulletin). Bulletins "
-                "already loaded by an earlier run are listed by the report of that run.")
+                "the others it passed and every check it failed (details under Failures by bulletin). A bulletin "
+                "an earlier run loaded (unchanged here) is listed by the report of that run.")
 
 
 def _num(value: Decimal) -> str:
