@@ -76,7 +76,8 @@ class RunReport:
 
 SEVERITY_ORDER = {name: rank for rank, name in enumerate(SEVERITIES)}
 STATED_PCT_RULE = "pct_matches_stated_target"
-PERCENT_RULES = ("pct_matches_stated_target", "pct_matches_other_basis", "pct_target_in_comparable_unit")
+PERCENT_RULES = ("pct_matches_stated_target", "pct_matches_other_basis", "pct_target_in_comparable_unit",
+                 "magnitude_matches_target")
 """Rules whose rows show the value, the stated target and where it was read (figure.target_source)."""
 
 TARGET_SOURCES = {"heading": "category heading", "text": "bulletin text", "table column": "table column",
@@ -107,7 +108,7 @@ def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None 
     elif fig is not None:
         sentence, start = fig.sentence, fig.start - fig.sentence_start
         marks = [(start, start + fig.end - fig.start)]
-        if rule and rule.startswith("pct_") and fig.pct_text:
+        if rule and (rule.startswith("pct_") or rule in PERCENT_RULES) and fig.pct_text:
             at = sentence.find(f"{fig.pct_text}%", marks[0][1])
             if at >= 0:
                 marks.append((at, at + len(fig.pct_text) + 1))

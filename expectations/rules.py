@@ -75,15 +75,35 @@ RULES: tuple[Rule, ...] = (
          "with; otherwise the percent cannot be recomputed (shown, never blocks).", "pct_target_comparable",
          reported="unit", expected="target_unit",
          context=("value_text", "target", "target_source", "pct_text")),
+    Rule("magnitude_matches_target", ERROR,
+         "A figure with a stated target and a percent of plan has not lost a magnitude prefix: 100 × value / "
+         "target does not miss the reported percent by exactly 10^4, 10^8, 10^3 or 10^2 (万, 亿, 千, 百 dropped from "
+         "the value or the target, as in 完成投资45.6元,占年度计划50亿元的91.2%). Reported with the prefix likely "
+         "missing, never repaired; such a figure is not also failed by the percent rules.",
+         "magnitude_matches_target", reported="pct_text", expected="pct_expected",
+         context=("value_text", "unit", "target", "target_unit", "magnitude_hint")),
     Rule("part_not_larger_than_whole", ERROR,
          "A 其中 part is not larger than its whole (same base unit; rates are not additive and are skipped).",
          "part_within_whole", reported="value_text", expected="parent_value", context=("unit", "part_of"),
          expected_label="whole"),
     Rule("parts_sum_within_whole", ERROR,
-         "The 其中 parts of a whole (two or more, same base unit) add up to no more than the whole. Equality "
-         "where the text gives all parts is not yet checkable (extraction does not mark complete lists).",
+         "The 其中 parts of a whole (two or more of one breakdown, same base unit) add up to no more than the whole, "
+         "allowing for the rounding of the whole and the parts as written. A list the text says is complete is "
+         "checked for equality instead (parts_add_up_to_whole).",
          "parts_sum_within_whole", reported="base_value", expected="parts_sum", context=("base_unit", "parts_count"),
          expected_label="sum of parts"),
+    Rule("parts_add_up_to_whole", ERROR,
+         "The parts of a breakdown the text gives completely (新建 + 续建, 城镇 + 农村, 中央 + 省 + 市县, a whole "
+         "分为 its parts, or parts whose counts add up to the whole's count) add up to the whole, within the "
+         "rounding of the whole and of every part as written (base units).",
+         "parts_add_up_to_whole", reported="base_value", expected="complete_parts_sum",
+         context=("complete_parts_note", "complete_parts_rounding", "base_unit"),
+         expected_label="sum of parts"),
+    Rule("parts_add_up_as_written", WARNING,
+         "The same complete breakdown adds up to the whole at the whole's written precision (367.1亿元: parts "
+         "summing to 367.0 do not); a gap that only the rounding of the parts can explain is a warning.",
+         "parts_add_up_as_written", reported="base_value", expected="complete_parts_sum",
+         context=("complete_parts_note", "base_unit"), expected_label="sum of parts"),
     # --- summary claims ---------------------------------------------------------------------------------------
     Rule("items_match_summary", ERROR, "Numbered items counted equal the summary's claim of items (…项).",
          "items_count_matches", grain="bulletin", reported="items_claimed", expected="items_counted",

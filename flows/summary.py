@@ -222,7 +222,7 @@ def summary_lines(summary: RunSummary) -> list[str]:
 def reprocessed_lines(reprocessed: list[Reprocessed]) -> list[str]:
     """The summary's lines for a reprocess run: one total, then one per bulletin read differently:
 
-    re-extracted 24 bulletins with extractor 0.3.0 (was 0.2.0): 3 read differently: 2 figures added, 0 removed, 4 changed; 1 check changed status
+    re-extracted 24 bulletins with extractor 0.4.0 (was 0.3.0): 3 read differently: 2 figures added, 0 removed, 4 changed; 1 check changed status
       changed /path/a.html (snapshot 3 → 27): 1 added, 0 removed, 2 changed, 0 checks changed status
     """
     if not reprocessed:

@@ -15,8 +15,16 @@ from decimal import Decimal, localcontext
 import polars as pl
 
 from transforms.errors import ValidateError
-from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible, written_half_step
-from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction
+from transforms.numbers import (
+    MULTIPLIERS,
+    decimals_of,
+    round_half_up,
+    split_unit,
+    to_base,
+    units_compatible,
+    written_half_step,
+)
+from transforms.record import DECIMAL, FIGURE_SCHEMA, VALUE_LIMIT, Extraction, Figure
 from transforms.text import HAN
 
 OTHER_BASIS = re.compile(r"时序|序时|时间进度|总体进度|阶段|总计划|总工程量|(?<!年度)总投资")
@@ -53,11 +61,20 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "pct_check_stated": pl.Boolean,
     "pct_check_other": pl.Boolean,
     "pct_target_comparable": pl.Boolean,
+    "magnitude_matches_target": pl.Boolean,
+    "magnitude_hint": pl.String,
     "parent_value": DECIMAL,
     "part_within_whole": pl.Boolean,
     "parts_count": pl.Int32,
     "parts_sum": DECIMAL,
     "parts_sum_within_whole": pl.Boolean,
+    "complete_parts_count": pl.Int32,
+    "complete_parts_sum": DECIMAL,
+    "complete_parts_rounding": DECIMAL,
+    "complete_parts_reason": pl.String,
+    "complete_parts_note": pl.String,
+    "parts_add_up_to_whole": pl.Boolean,
+    "parts_add_up_as_written": pl.Boolean,
     "evidence_round_trips": pl.Boolean,
     "label_present": pl.Boolean,
     "achieved_item_complete": pl.Boolean,
@@ -72,8 +89,8 @@ CHECK_COLUMNS: dict[str, pl.DataType] = {
     "previous_target_base": DECIMAL,
     "stated_target_unchanged": pl.Boolean,
 }
-"""Columns added to CHECKED_FIGURE_COLUMNS in the check frame. `parts_sum`, `target_base` and the `previous_*` values
-are in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
+"""Columns added to CHECKED_FIGURE_COLUMNS in the check frame. `parts_sum`, `complete_parts_sum`,
+`complete_parts_rounding`, `target_base` and the `previous_*` values are in base units (人, 元 …). The `previous_*` columns and the two cross-snapshot checks are null until
 `with_history` fills them."""
 
 
@@ -104,22 +121,248 @@ def label_present(label: str | None) -> bool:
     return bool(label and HAN.search(label))
 
 
+MAGNITUDE_EXPONENTS = (4, 8, 3, 2)
+"""Powers of ten of the magnitude prefixes a writer drops (万, 亿, 千, 百), in the order they are tried: a figure
+whose value / stated target misses its reported percent by exactly one of these factors lost a prefix
+("完成投资45.6元,占年度计划50亿元的91.2%": 45.6亿元 was meant). 万 and 亿 first: they are the prefixes of almost
+every amount in the bulletins."""
+
+_PREFIX_OF = {multiplier: prefix for prefix, multiplier in MULTIPLIERS.items()}
+
+
+@dataclass(frozen=True)
+class DroppedMagnitude:
+    """A magnitude prefix that the value or the stated target lacks, as its reported percent shows.
+
+    `side` is "value" or "target"; `exponent` the power of ten missing (4: 万); `written` and `meant` the number
+    with its unit as written and with the prefix restored ("45.6元", "45.6亿元"); `pct_text` the reported percent."""
+
+    side: str
+    exponent: int
+    written: str
+    meant: str
+    pct_text: str
+
+    @property
+    def prefix(self) -> str:
+        """The prefix likely missing, e.g. "亿", or "10^5" where no prefix has that factor."""
+        return _PREFIX_OF.get(Decimal(10) ** self.exponent, f"10^{self.exponent}")
+
+    def hint(self) -> str:
+        """What the auditor reads: "亿 likely dropped from the value: 45.6亿元 gives 91.2 %, 45.6元 gives 0.0 %"."""
+        return (f"{self.prefix} likely dropped from the {self.side}: {self.meant} instead of {self.written} gives the "
+                f"reported {self.pct_text} % (a factor of 10^{self.exponent}); the figure is stored as written")
+
+
+def _with_factor(number_text: str, unit: str, exponent: int) -> str:
+    """The number with its unit's multiplier raised by 10^exponent, as it would be written: ("45.6", "元", 8) ->
+    "45.6亿元"; ("45.6", "万元", 4) -> "45.6亿元"; a multiplier without a prefix reads "45.6元×10^5"."""
+    multiplier, base = split_unit(unit)
+    prefix = _PREFIX_OF.get(multiplier * Decimal(10) ** exponent)
+    return f"{number_text}{prefix}{base}" if prefix else f"{number_text}{unit}×10^{exponent}"
+
+
+def dropped_magnitude(value: Decimal, unit: str, target: Decimal, target_unit: str, pct_text: str,
+                      value_text: str | None = None, target_text: str | None = None) -> DroppedMagnitude | None:
+    """The magnitude prefix the value or the stated target lacks, when the reported percent shows it; else None.
+
+    The reported percent (`pct_text`, e.g. "91.2") must equal 100 × value / target exactly at its written decimals
+    (half-up, as `expected_pct`) once the value, or the target, is multiplied by 10^4, 10^8, 10^3 or 10^2
+    (MAGNITUDE_EXPONENTS), and must not equal it as written. Units as for `expected_pct`; None where they are not
+    comparable. Nothing is repaired: the caller reports it (rule `magnitude_matches_target`)."""
+    reported = Decimal(pct_text)
+    as_written = expected_pct(value, unit, target, target_unit, pct_text)
+    if as_written is None or as_written == reported:
+        return None
+    for exponent in MAGNITUDE_EXPONENTS:
+        factor = Decimal(10) ** exponent
+        if expected_pct(value * factor, unit, target, target_unit, pct_text) == reported:
+            text = value_text or f"{value.normalize():f}"
+            return DroppedMagnitude("value", exponent, f"{text}{unit}", _with_factor(text, unit, exponent), pct_text)
+        if expected_pct(value, unit, target * factor, target_unit, pct_text) == reported:
+            text = target_text or f"{target.normalize():f}"
+            return DroppedMagnitude("target", exponent, f"{text}{target_unit}",
+                                    _with_factor(text, target_unit, exponent), pct_text)
+    return None
+
+
+# --- breakdowns: the 其中 parts of a whole, and whether the text says they are all of it -----------------------
+
+BREAKDOWN_START = re.compile(r"其中|分[\u4e00-\u9fff]{1,4}(?:来看|看|情况)|按[\u4e00-\u9fff]{1,6}(?:分|划分|统计)")
+"""Words that open a new breakdown of a whole: a second "其中", "分行业来看", "分类型进展情况", "按隶属关系分". A
+whole may be broken down twice ("完成投资…,其中省级…、市县…;分行业看,工业…、农业…"): each breakdown adds up to
+the whole on its own, and summing both gives twice the whole, which is no error. Parts of one whole are split into
+breakdowns where such a word stands between one part and the next."""
+
+COMPLEMENTS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("新建", "新开工"), ("续建",)),
+    (("城镇",), ("农村",)),
+    (("男",), ("女",)),
+    (("中央",), ("地方",)),
+    (("中央",), ("省",), ("市县", "市、县", "市(县)", "市州县")),
+    (("中央",), ("省",), ("市",), ("县",)),
+)
+"""Sets of categories that together are all of a whole, whatever it counts: every project is new or continuing
+(新建/新开工 + 续建: 090-xingan, 114-changzhou-wujin), every resident urban or rural (城镇 + 农村), every person male
+or female, every fund central or local, or central, provincial and city/county. Each entry is one category, as
+alternative words its part's name starts with. A breakdown whose parts are exactly one part per category of a set
+is complete, so its parts must add up to the whole."""
+
+ALL_PARTS_WORDS = re.compile(r"分为")
+"""A whole said to be divided into the parts that follow ("共…个,分为…"). 包括 and 其中包括 are not enough: they also
+introduce examples ("其中包括2.04万所幼儿园、2万所…": the parts happen to cover the whole, but need not)."""
+
+_CLAUSE_START = re.compile(r"[,,;;。:：\n]")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Parts of one whole that belong together (one 其中 list, one "分行业来看" run), in text order. `reason` says
+    why the text gives all of the whole ("新建 + 续建", "分为", "its counts 108 + 39 = 147 in the same sentences"),
+    or is None where the list may be partial ("其中1722套已开工")."""
+
+    whole: Figure
+    parts: tuple[Figure, ...]
+    reason: str | None
+
+    @property
+    def total(self) -> Decimal:
+        """Sum of the parts in base units."""
+        return sum((p.base_value for p in self.parts if p.base_value is not None), Decimal(0))
+
+    def note(self) -> str:
+        """The arithmetic in the whole's unit, as the auditor reads it: "新建 + 续建: 153.7 + 213.3 = 367.0亿元, the
+        whole 367.1亿元"."""
+        multiplier = split_unit(self.whole.unit)[0]
+        places = max(decimals_of(p.value_text.replace(" ", "")) for p in self.parts)
+        total = round_half_up(self.total / multiplier, max(places, decimals_of(self.whole.value_text)))
+        terms = " + ".join(f"{p.value_text}{p.unit if p.unit != self.whole.unit else ''}" for p in self.parts)
+        return (f"{self.reason}: {terms} = {total:f}{self.whole.unit}, the whole "
+                f"{self.whole.value_text}{self.whole.unit}")
+
+    @property
+    def rounding(self) -> Decimal:
+        """How far the parts' sum may lie from the whole because each is written rounded, in base units: half a
+        step of the whole's last digit plus that of each part written with decimals or a magnitude prefix (an
+        integer count such as 108项 is exact)."""
+        return written_half_step(self.whole.value_text.replace(" ", ""), self.whole.unit) + sum(
+            (_rounding(p) for p in self.parts), Decimal(0))
+
+
+def _rounding(fig: Figure) -> Decimal:
+    """Half a step of the figure's last written digit in base units, 0 for an integer without a prefix (exact)."""
+    text = fig.value_text.replace(" ", "")
+    if "." not in text and split_unit(fig.unit)[0] == 1:
+        return Decimal(0)
+    return written_half_step(text, fig.unit)
+
+
+def _parts_of(extraction: Extraction) -> dict[str, list[Figure]]:
+    """Additive 其中 parts per whole id, in text order, only parts in the whole's base unit (a part in another
+    unit, e.g. 所 of a 亿元 total, is a different measure and cannot be summed against it)."""
+    by_id = {f.id: f for f in extraction.figures}
+    parts: dict[str, list[Figure]] = {}
+    for fig in sorted(extraction.figures, key=lambda f: f.start):
+        parent = by_id.get(fig.part_of) if fig.part_of else None
+        if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
+                and fig.base_value is not None and parent.base_value is not None):
+            parts.setdefault(parent.id, []).append(fig)
+    return parts
+
+
+def breakdowns(extraction: Extraction) -> dict[str, list[Breakdown]]:
+    """The breakdowns of each whole (by whole id): its additive parts (`_parts_of`) split where BREAKDOWN_START
+    words open a new list, and at a part as large as the whole, each marked complete or not (`Breakdown.reason`).
+
+    A breakdown is complete only where the text itself says so, never because its parts happen to add up:
+    (1) its parts are one per category of a COMPLEMENTS set (新建 + 续建); (2) the whole's sentence says 分为 between
+    the whole and its first part; (3) in the same sentences, one per part, stand counts of another breakdown that add
+    up exactly to their own whole ("开复工147项,其中续建项目复工108项,…完成投资25.17亿元,新建项目开工39项,…完成投资
+    8.81亿元": 108 + 39 = 147, so 续建 and 新建 are all the projects and their investment is all of it)."""
+    items = {item.no: item.name for item in extraction.items}
+    text = extraction.text
+    result: dict[str, list[Breakdown]] = {}
+    by_id = {f.id: f for f in extraction.figures}
+    for whole_id, parts in _parts_of(extraction).items():
+        whole = by_id[whole_id]
+        groups: list[list[Figure]] = []
+        for part in parts:
+            # A part as large as the whole is all of it ("共30个项目,其中30个已开工,12个已完工": stages nest, 已完工 is
+            # within 已开工): it stands alone, never summed with the parts after it.
+            if part.base_value == whole.base_value:
+                groups += [[part], []]
+            elif groups and groups[-1] and not BREAKDOWN_START.search(
+                    text, groups[-1][-1].end, max(groups[-1][-1].end, part.start)):
+                groups[-1].append(part)
+            else:
+                groups.append([part])
+        groups = [g for g in groups if g]
+        result[whole_id] = [Breakdown(whole, tuple(g), _complement_reason(whole, g, items, text)
+                                      or _divided_reason(whole, g, text)) for g in groups]
+    _mark_by_counts(result)
+    return result
+
+
+def _part_names(part: Figure, whole: Figure, items: dict[str, str], text: str) -> list[str]:
+    """What a part is called: its label, its item's name (when the whole is not in that item) and the clause before
+    its number ("其中,续建项目复工108项" -> "续建项目复工"), each without a leading 其中."""
+    clause_start = max((m.end() for m in _CLAUSE_START.finditer(text, max(0, part.start - 60), part.start)),
+                       default=max(0, part.start - 60))
+    names = [part.label or "", text[clause_start:part.start]]
+    if part.item and part.item != whole.item and items.get(part.item):
+        names.append(items[part.item])
+    return [re.sub(r"^(?:其中)?[,,::\s]*", "", n) for n in names if n]
+
+
+def _complement_reason(whole: Figure, parts: list[Figure], items: dict[str, str], text: str) -> str | None:
+    """"新建 + 续建" when the parts are one per category of a COMPLEMENTS set, else None."""
+    names = [_part_names(p, whole, items, text) for p in parts]
+    for categories in COMPLEMENTS:
+        if len(categories) != len(parts):
+            continue
+        matched: list[int] = []
+        for part_names in names:
+            hits = {i for i, words in enumerate(categories) for n in part_names if n.startswith(words)}
+            if len(hits) != 1:  # no category, or an ambiguous name: not a complete list
+                break
+            matched.append(hits.pop())
+        if len(matched) == len(parts) and sorted(matched) == list(range(len(categories))):
+            return " + ".join(categories[i][0] for i in matched)
+    return None
+
+
+def _divided_reason(whole: Figure, parts: list[Figure], text: str) -> str | None:
+    """"分为" when the whole's sentence says so between the whole and its first part, else None."""
+    if parts[0].start < whole.end or parts[0].sentence_start != whole.sentence_start:
+        return None
+    found = ALL_PARTS_WORDS.search(text, whole.end, parts[0].start)
+    return found.group() if found else None
+
+
+def _mark_by_counts(result: dict[str, list[Breakdown]]) -> None:
+    """Mark complete (in place) each breakdown whose parts stand one per sentence with the parts of a breakdown of
+    counts (integers, no prefix) that add up exactly to their whole: those counts show the categories are all."""
+    counted: dict[tuple[int, ...], Breakdown] = {}
+    for groups in result.values():
+        for b in groups:
+            sentences = tuple(p.sentence_start for p in b.parts)
+            exact = all(_rounding(p) == 0 and p.value == p.value.to_integral_value() for p in (*b.parts, b.whole))
+            if len(b.parts) >= 2 and len(set(sentences)) == len(sentences) and exact and b.total == b.whole.base_value:
+                counted.setdefault(sentences, b)
+    if not counted:
+        return
+    for groups in result.values():
+        for i, b in enumerate(groups):
+            proof = counted.get(tuple(p.sentence_start for p in b.parts))
+            if b.reason is None and proof is not None and proof is not b:
+                values = " + ".join(p.value_text for p in proof.parts)
+                groups[i] = Breakdown(b.whole, b.parts, f"its counts {values} = {proof.whole.value_text}"
+                                                        f"{proof.whole.unit} in the same sentences")
+
+
 def _achieved_item_numbers(extraction: Extraction) -> set[str]:
     names = {re.sub(r"方面$", "", n) for n in extraction.document.achieved_item_names}
     return {item.no for item in extraction.items if item.name in names or f"{item.name}方面" in names}
-
-
-def _parts_of(extraction: Extraction) -> dict[str, list]:
-    """Additive 其中 parts per whole id, only parts in the whole's base unit (a part in another unit, e.g. 所 of
-    a 亿元 total, is a different measure and cannot be summed against it)."""
-    by_id = {f.id: f for f in extraction.figures}
-    parts: dict[str, list] = {}
-    for fig in extraction.figures:
-        parent = by_id.get(fig.part_of) if fig.part_of else None
-        if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
-                and fig.base_value is not None):
-            parts.setdefault(parent.id, []).append(fig)
-    return parts
 
 
 def figure_check_frame(extraction: Extraction, bulletin: str, metric_keys: list[str] | None = None) -> pl.DataFrame:
@@ -216,20 +459,27 @@ _HISTORY_COLUMNS = ("previous_source", "previous_as_of", "previous_base_value", 
                     "previous_target_base", "stated_target_unchanged")
 
 
+def _number_as_written(value: Decimal) -> str:
+    """A Decimal as a bulletin writes it: 50.000000 -> "50", 1.50 -> "1.5"."""
+    return f"{value.normalize():f}"
+
+
 def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
     """The check columns that need Decimal arithmetic or the text, one value per figure of the batch in order."""
     columns: dict[str, list] = {name: [] for name in (
-        "pct_expected", "pct_check_stated", "pct_check_other", "pct_target_comparable", "parent_value",
-        "part_within_whole", "parts_count", "parts_sum", "parts_sum_within_whole", "evidence_round_trips",
-        "label_present", "achieved_item_complete", "value_float", "pct_float", "target_base")}
+        "pct_expected", "pct_check_stated", "pct_check_other", "pct_target_comparable", "magnitude_matches_target",
+        "magnitude_hint", "parent_value", "part_within_whole", "parts_count", "parts_sum", "parts_sum_within_whole",
+        "complete_parts_count", "complete_parts_sum", "complete_parts_rounding", "complete_parts_reason",
+        "complete_parts_note", "parts_add_up_to_whole", "parts_add_up_as_written", "evidence_round_trips", "label_present",
+        "achieved_item_complete", "value_float", "pct_float", "target_base")}
     for extraction in extractions.values():
         figures = extraction.figures
         text = extraction.text
         achieved = _achieved_item_numbers(extraction) if extraction.document.achieved_item_names else set()
         by_id = {f.id: f for f in figures}
-        parts = _parts_of(extraction)
+        lists = breakdowns(extraction)
         for fig in figures:
-            expected = stated = other = comparable = None
+            expected = stated = other = comparable = magnitude = hint = None
             if fig.pct_of_plan is not None and fig.pct_text and fig.target is not None and fig.target_unit:
                 expected = expected_pct(fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text)
                 # A stated target in another unit (亿元 of a 个 count) leaves the percent uncheckable: shown as info.
@@ -238,18 +488,33 @@ def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
                     stated = expected == fig.pct_of_plan
                 elif expected is not None:
                     other = expected == fig.pct_of_plan
+                if expected is not None:
+                    dropped = None if expected == fig.pct_of_plan else dropped_magnitude(
+                        fig.value, fig.unit, fig.target, fig.target_unit, fig.pct_text, fig.value_text,
+                        _number_as_written(fig.target))
+                    magnitude = dropped is None
+                    if dropped is not None:
+                        # One clear reason for the auditor: the dropped prefix, not "computed 0.0 against 91.2".
+                        hint, stated, other = dropped.hint(), None, None
             parent = by_id.get(fig.part_of) if fig.part_of else None
             within = None
             if (parent is not None and fig.unit not in RATE_UNITS and parent.base_unit == fig.base_unit
                     and None not in (parent.base_value, fig.base_value)):
                 within = fig.base_value <= parent.base_value
-            # Parts may be a partial list ("其中1722套已开工"), so only "sum <= whole" is certain; equality needs
-            # the text to say it lists all parts, which extraction does not record yet (docs/validation.md). A
-            # whole is as exact as it is written: "4.2万所" covers parts summing to 42,185 (half a step of its last
-            # digit).
-            my_parts = parts.get(fig.id)
-            parts_sum = sum((p.base_value for p in my_parts), Decimal(0)) if my_parts and len(my_parts) >= 2 \
-                else None
+            # A list the text does not say is complete may be partial ("其中1722套已开工"): only "sum <= whole" is
+            # certain. A complete list (Breakdown.reason) must add up to the whole. Either way the whole and the
+            # parts are as exact as they are written: "4.2万所" covers parts summing to 42,185 (Breakdown.rounding).
+            groups = [b for b in lists.get(fig.id, []) if len(b.parts) >= 2]
+            partial = max((b for b in groups if b.reason is None), key=lambda b: b.total - b.rounding, default=None)
+            whole_complete = max((b for b in groups if b.reason is not None),
+                                 key=lambda b: abs(b.total - fig.base_value) - b.rounding, default=None)
+            adds_up = as_written = None
+            if whole_complete is not None and fig.base_value is not None:
+                gap = abs(whole_complete.total - fig.base_value)
+                adds_up = gap <= whole_complete.rounding
+                # Within the rounding of the parts but not at the whole's own precision (367.0 of 367.1亿元): a
+                # warning, as the parts' rounding may explain it; null where the error already names the row.
+                as_written = gap <= written_half_step(fig.value_text.replace(" ", ""), fig.unit) if adds_up else None
             complete = None
             # A 其中 part below plan ("其中1722套已开工,占年计划的86.1%") does not contradict the item's claim.
             if fig.item in achieved and fig.kind == "progress" and fig.pct_of_plan is not None and not fig.part_of:
@@ -258,13 +523,22 @@ def _derived_checks(extractions: dict[str, Extraction]) -> dict[str, list]:
             columns["pct_check_stated"].append(stated)
             columns["pct_check_other"].append(other)
             columns["pct_target_comparable"].append(comparable)
+            columns["magnitude_matches_target"].append(magnitude)
+            columns["magnitude_hint"].append(hint)
             columns["parent_value"].append(parent.value if parent is not None else None)
             columns["part_within_whole"].append(within)
-            columns["parts_count"].append(len(my_parts) if parts_sum is not None and my_parts else None)
-            columns["parts_sum"].append(parts_sum)
+            columns["parts_count"].append(len(partial.parts) if partial is not None else None)
+            columns["parts_sum"].append(partial.total if partial is not None else None)
             columns["parts_sum_within_whole"].append(
-                parts_sum <= fig.base_value + written_half_step(fig.value_text.replace(" ", ""), fig.unit)
-                if parts_sum is not None and fig.base_value is not None else None)
+                partial.total <= fig.base_value + partial.rounding
+                if partial is not None and fig.base_value is not None else None)
+            columns["complete_parts_count"].append(len(whole_complete.parts) if whole_complete is not None else None)
+            columns["complete_parts_sum"].append(whole_complete.total if whole_complete is not None else None)
+            columns["complete_parts_rounding"].append(whole_complete.rounding if whole_complete is not None else None)
+            columns["complete_parts_reason"].append(whole_complete.reason if whole_complete is not None else None)
+            columns["complete_parts_note"].append(whole_complete.note() if whole_complete is not None else None)
+            columns["parts_add_up_to_whole"].append(adds_up)
+            columns["parts_add_up_as_written"].append(as_written)
             columns["evidence_round_trips"].append(fig.value_text in text[fig.start:fig.end])
             columns["label_present"].append(label_present(fig.label))
             columns["achieved_item_complete"].append(complete)

@@ -251,6 +251,23 @@ _KANA_NO = re.compile(r"(?<=[的之])の")
 mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
 _KANA_NO_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff])の(?=[\u4e00-\u9fff])")
 """A "の" that such copies put for 的 between two characters ("新建の幼儿园"): read as the 的 it stands for."""
+_SPACED_OUT = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
+"""Four characters in a row each followed by a space: a line a PDF copy spaced out character by character
+("全 市 新 增 城 镇 就 业 3.2 万 人")."""
+_SPACE_BY_CHARACTER = re.compile(r" (?=[\u4e00-\u9fff,。;:、!?()%])|(?<=[\u4e00-\u9fff,。;:、!?()]) ")
+SPACED_OUT_SHARE = 0.6
+"""The share of a line's characters followed by a space above which the line is spaced out, not words apart."""
+
+
+def _unspaced(line: str) -> str:
+    """A spaced-out line without the spaces next to a character or a Chinese mark ("3.2 万 人" -> 3.2万人); a space
+    between two digits stays (joining "9 1.4" would make a number the text does not write). Other lines as they
+    are (a table flattened with single spaces keeps its cells apart)."""
+    han = sum(1 for c in line if "\u4e00" <= c <= "\u9fff")
+    spaced = len(re.findall(r"[\u4e00-\u9fff] ", line))
+    return _SPACE_BY_CHARACTER.sub("", line) if han >= 4 and spaced >= SPACED_OUT_SHARE * han else line
+
+
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]+")
 _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
@@ -283,6 +300,8 @@ def normalise(text: str) -> str:
     if " \n" in text or "\n " in text:
         text = _SPACE_AROUND_BREAK.sub("\n", text)
     text = text.strip(" ")
+    if " " in text and _SPACED_OUT.search(text):
+        text = "\n".join(_unspaced(ln) for ln in text.split("\n"))
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
     if "|" in text:
         text = pipe_rows(text)
@@ -290,28 +309,37 @@ def normalise(text: str) -> str:
         text = cell_lines(text)
     if " " in text:
         text = space_rows(text)
-    return _split_inline_items(text) if "、" in text or "." in text else text
+    return _split_inline_items(text) if "、" in text or "." in text or "(" in text else text
 
 
-_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;.!?:%)\u4e00-\u9fff]) ?)(\d{1,2})[、.](?= ?[\u4e00-\u9fff])")
+_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;.!?:%)\u4e00-\u9fff]) ?)(?P<mark>(?P<no>\d{1,2})[、.])(?= ?[\u4e00-\u9fff])")
 """A numbered entry's mark ("1、", "2.") at a line start or after a sentence end or a word, before a word."""
+_BRACKET_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;!?:]) ?)(?P<mark>\((?P<no>\d{1,2})\))(?= ?[\u4e00-\u9fff])")
+"""A bracketed sub-entry's mark ("(1)", "(2)") at a line start or after a sentence end or a colon, before a word
+("三、关于医疗卫生服务能力。(1)截至6月底,已完成…;(2)…")."""
 
 
 def _split_inline_items(text: str) -> str:
     """Numbered entries flattened into one line (PDF and mirror copies: "…完成88%。 2、 全省农村乡镇卫生服务体系…",
-    "…情况 1.招投情况.全省有…") start their own line again, so the structure step sees the items.
+    "…情况 1.招投情况.全省有…", "…能力。(1)截至6月底…;(2)…") start their own line again, so the structure step
+    sees the items.
 
-    Only marks that continue a numbered sequence are split: each must be the previous mark's number plus one
-    (the first a 1, or the entry after one at a line start), so decimals (1.5万), ordinals (第1、2项) and lists of
-    numbers (10.4、8.6) are never cut. Marks already at a line start are left as they are."""
-    marks = list(_ITEM_MARK.finditer(text))
+    Only marks that continue a numbered sequence of their own kind are split: each must be the previous mark's
+    number plus one (the first a 1, or the entry after one at a line start), so decimals (1.5万), ordinals (第1、2项)
+    and lists of numbers (10.4、8.6) are never cut. Marks already at a line start are left as they are."""
+    text = _split_marks(text, _ITEM_MARK)
+    return _split_marks(text, _BRACKET_ITEM_MARK) if "(" in text else text
+
+
+def _split_marks(text: str, pattern: re.Pattern) -> str:
+    marks = list(pattern.finditer(text))
     if len(marks) < 2:
         return text
     keep: list[re.Match] = []
     run: list[re.Match] = []
     for mark in marks:
-        number = int(mark.group(1))
-        if run and number == int(run[-1].group(1)) + 1:
+        number = int(mark.group("no"))
+        if run and number == int(run[-1].group("no")) + 1:
             run.append(mark)
             continue
         if len(run) >= 2:
@@ -319,14 +347,14 @@ def _split_inline_items(text: str) -> str:
         run = [mark] if number == 1 else []
     if len(run) >= 2:
         keep.extend(run)
-    inline = [m for m in keep if m.start() > 0 and text[m.start() - 1] != "\n"]
+    inline = [m for m in keep if m.start("mark") > 0 and text[m.start("mark") - 1] != "\n"]
     if not inline:
         return text
     out, cursor = [], 0
     for mark in inline:
         out.append(text[cursor:mark.start()].rstrip(" "))
         out.append("\n")
-        cursor = mark.start(1)
+        cursor = mark.start("mark")
     out.append(text[cursor:])
     return "".join(out)
 

@@ -15,6 +15,7 @@ import pytest
 
 from samples.generate import bulletin_html
 from tests.corpus import SEED
+from tests.expectations.sentences import BREAKDOWNS, MAGNITUDES
 from transforms.checks import batch_check_frames
 from transforms.extract import extract
 from transforms.record import Extraction
@@ -55,8 +56,8 @@ def script_bulletin() -> str:
 @pytest.fixture(scope="session")
 def batch() -> Batch:
     """One validation run over: the real seed (when the corpus is present), the seed with 183.6%, sample months
-    1-3 with a falling month 3, a month with a 其中 part larger than its whole, one with a dropped item, and one
-    with markup in its text."""
+    1-3 with a falling month 3, a month with a 其中 part larger than its whole, one with a dropped item, one
+    with markup in its text, one with dropped magnitude prefixes and one per breakdown of tests.expectations.sentences."""
     from expectations.runner import validate
 
     pages = {
@@ -65,6 +66,8 @@ def batch() -> Batch:
         "clean-12": bulletin_html(12),
         # Our own sentence in the shape of 027-xiangtan's summary: 6 of 20 is 30 %, not 33 %.
         "claims": "2025年某县民生实事进展情况\n截至9月底,某县实事8件20项中有10项已完成,占比50%;6项进展顺利,占比33%。",
+        "magnitude": MAGNITUDES,
+        **{f"breakdown-{name}": text for name, text in BREAKDOWNS.items()},
     }
     extractions = {name: extract(page) for name, page in pages.items()}
     # Labels a wrong decoding leaves (an empty one, and one with no Chinese character): label_present must fail.
@@ -77,7 +80,8 @@ def batch() -> Batch:
     keys = {name: metric_keys(x) for name, x in extractions.items()}
     # Faulty and later months stand alone as far as history goes (own metric keys): only the falling series and
     # the seed's own month compare across bulletins.
-    for name in ("part", "drop_item", "script", "clean-12", "seed-183.6", "claims", "blank-label"):
+    for name in ("part", "drop_item", "script", "clean-12", "seed-183.6", "claims", "blank-label", "magnitude",
+                 *(f"breakdown-{n}" for n in BREAKDOWNS)):
         if name in keys:  # the seed pages exist only where ../shared/corpus does
             keys[name] = [f"{name}/{k}" for k in keys[name]]
     return Batch(extractions, validate(batch_check_frames(extractions, keys)))

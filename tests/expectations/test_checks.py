@@ -8,10 +8,12 @@ from decimal import Decimal
 import polars as pl
 
 from samples.generate import bulletin_html
+from tests.expectations.sentences import BREAKDOWNS, MAGNITUDES
 from transforms.checks import (
     HISTORY_SCHEMA,
     batch_check_frames,
     bulletin_check_frame,
+    dropped_magnitude,
     expected_pct,
     figure_check_frame,
     label_present,
@@ -181,3 +183,81 @@ def test_label_present_needs_a_chinese_character():
     x.figures[0].label = ""
     frame = figure_check_frame(x, "feb")
     assert frame["label_present"].to_list() == [False] + [True] * (len(x.figures) - 1)
+
+
+def test_dropped_magnitude_names_the_side_and_the_prefix():
+    value = dropped_magnitude(Decimal("45.6"), "元", Decimal(50), "亿元", "91.2", "45.6")
+    assert value is not None
+    assert (value.side, value.exponent, value.prefix, value.written, value.meant) == (
+        "value", 8, "亿", "45.6元", "45.6亿元")
+    target = dropped_magnitude(Decimal("4.5"), "万亩", Decimal(5), "亩", "90")
+    assert target is not None and (target.side, target.prefix, target.meant) == ("target", "万", "5万亩")
+    # 万元 written where 亿元 was meant: the prefix is wrong, not missing, and the message says which one was meant.
+    wrong = dropped_magnitude(Decimal("45.6"), "万元", Decimal(50), "亿元", "91.2")
+    assert wrong is not None and (wrong.exponent, wrong.meant) == (4, "45.6亿元")
+    assert dropped_magnitude(Decimal("3.6"), "万人", Decimal(4), "万人", "90") is None  # right as written
+    assert dropped_magnitude(Decimal("3.6"), "万人", Decimal(4), "万人", "95") is None  # wrong, but by no power of ten
+    assert dropped_magnitude(Decimal("3.6"), "亿元", Decimal(4), "人", "90") is None  # units not comparable
+
+
+def test_a_dropped_magnitude_replaces_the_percent_check_and_the_value_is_kept():
+    frame = figure_check_frame(extract_text(MAGNITUDES), "m")
+    rows = frame.select("id", "value", "unit", "pct_expected", "pct_check_stated", "magnitude_matches_target").rows()
+    assert rows == [
+        ("F001", Decimal("45.6"), "元", Decimal(0), None, False),  # stored as written, never repaired
+        ("F002", Decimal("3.6"), "万人", Decimal(90), True, True),
+        ("F003", Decimal("4.5"), "万亩", Decimal(900000), None, False),
+    ]
+    hints = frame["magnitude_hint"].to_list()
+    assert hints[0].startswith("亿 likely dropped from the value: 45.6亿元 instead of 45.6元 gives the reported 91.2 %")
+    assert hints[1] is None
+    assert hints[2].startswith("万 likely dropped from the target: 5万亩 instead of 5亩 gives the reported 90 %")
+
+
+def _breakdown_row(name: str, figure_id: str = "F001") -> dict:
+    return figure_check_frame(extract_text(BREAKDOWNS[name]), name).filter(pl.col("id") == figure_id).row(
+        0, named=True)
+
+
+def test_a_complete_breakdown_must_add_up_to_its_whole():
+    rounded = _breakdown_row("rounded")
+    assert (rounded["complete_parts_reason"], rounded["complete_parts_sum"], rounded["complete_parts_rounding"]) == (
+        "新建 + 续建", Decimal(12040000000), Decimal(15000000))
+    assert (rounded["parts_add_up_to_whole"], rounded["parts_add_up_as_written"]) == (True, False)
+    assert rounded["complete_parts_note"] == "新建 + 续建: 50.2 + 70.2 = 120.4亿元, the whole 120.5亿元"
+    assert rounded["parts_sum_within_whole"] is None  # the complete list is checked for equality instead
+    short = _breakdown_row("short")
+    assert (short["complete_parts_reason"], short["complete_parts_sum"]) == ("城镇 + 农村", Decimal(503000))
+    assert (short["parts_add_up_to_whole"], short["parts_add_up_as_written"]) == (False, None)  # one reason
+    divided = _breakdown_row("divided")
+    assert (divided["complete_parts_reason"], divided["parts_add_up_to_whole"]) == ("分为", False)  # 110 of 120
+    counted = _breakdown_row("counted", "F002")
+    assert counted["complete_parts_reason"] == "its counts 100 + 50 = 150个 in the same sentences"
+    assert (counted["complete_parts_sum"], counted["parts_add_up_to_whole"]) == (Decimal(2860000000), False)
+
+
+def test_a_partial_or_twice_broken_down_whole_is_only_held_to_its_upper_bound():
+    partial = _breakdown_row("partial")
+    assert (partial["complete_parts_reason"], partial["parts_add_up_to_whole"]) == (None, None)
+    assert (partial["parts_sum"], partial["parts_sum_within_whole"]) == (Decimal(2000), True)
+    twice = _breakdown_row("twice")
+    assert (twice["parts_count"], twice["parts_sum"], twice["parts_sum_within_whole"]) == (
+        2, Decimal(10000000000), True)  # each breakdown on its own, not 200亿元 against 100亿元
+    assert twice["parts_add_up_to_whole"] is None
+
+
+def test_the_rounding_of_the_parts_is_allowed_above_the_whole():
+    # 60.4 + 39.7 = 100.1 of 100.0亿元: the parts may stand for 60.35 + 39.65 = 100.0 (partial list, upper bound)
+    row = figure_check_frame(extract_text("全市完成投资100.0亿元,其中省级项目60.4亿元、市级项目39.7亿元。"), "r").row(
+        0, named=True)
+    assert (row["parts_sum"], row["parts_sum_within_whole"]) == (Decimal(10010000000), True)
+    row = figure_check_frame(extract_text("全市完成投资100.0亿元,其中省级项目60.4亿元、市级项目39.9亿元。"), "r").row(
+        0, named=True)
+    assert row["parts_sum_within_whole"] is False  # 100.3: beyond 0.05 + 0.05 + 0.05
+
+
+def test_a_part_as_large_as_its_whole_is_not_summed_with_the_stages_after_it():
+    # 已完工 projects are among the 已开工 ones: 30 + 12 is no sum of parts of 30
+    frame = figure_check_frame(extract_text("全市共30个项目,其中30个已开工,12个已完工。"), "stages")
+    assert frame.select("id", "part_of", "part_within_whole", "parts_sum_within_whole").rows() == [
+        ("F001", None, None, None), ("F002", "F001", True, None), ("F003", "F001", True, None)]

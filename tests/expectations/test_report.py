@@ -254,8 +254,9 @@ def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
         assert table(slim_md, heading).strip() == table(full_md, heading).strip()
     passed_section = table(slim_md, "## Passed percent checks (stated targets)")
     assert NOT_KEPT_NOTE in passed_section and "None." not in passed_section  # counted, said where: not "None"
-    assert batch.rows("clean-12").height == 92  # all passed (no history: its metric keys are its own)
-    assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 92 | 0 | 0 | 0 |" in slim_md
+    # all passed (no history: its metric keys are its own); 8 stated-target figures x (percent, magnitude) rules
+    assert batch.rows("clean-12").height == 100
+    assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 100 | 0 | 0 | 0 |" in slim_md
     assert NOT_KEPT_NOTE in slim_md and NOT_KEPT_NOTE not in full_md
 
     def passed_percent(page: str) -> str:
@@ -313,3 +314,17 @@ def test_written_files_list_every_figure_and_a_large_artifact_names_them_instead
     assert md_path.read_text(encoding="utf-8").count("### Figures: ") == 2
     assert "### Figures: " not in artifact
     assert f"{figures} figures: listed in the report files {md_path} and {html_path}, not in this artifact" in artifact
+
+
+def test_a_dropped_magnitude_shows_the_prefix_the_value_and_the_target(batch):
+    run = _report(batch, "magnitude", "breakdown-rounded")
+    page = render_html(run)
+    check = _section(page, "b1").split("<div class=\"check sev-error\">")[1]
+    assert "<code>magnitude_matches_target</code>" in check
+    assert "亿 likely dropped from the value: 45.6亿元 instead of 45.6元 gives the reported 91.2 %" in check
+    assert "<dt>value</dt><dd>45.6 元</dd><dt>stated target</dt><dd>50 亿元 (from the bulletin text)</dd>" in check
+    rules = _section(page, "rules")
+    assert "<code>magnitude_matches_target</code>" in rules and "<code>parts_add_up_as_written</code>" in rules
+    markdown = render_markdown(run)
+    assert "`magnitude_matches_target`" in markdown
+    assert "新建 + 续建: 50.2 + 70.2 = 120.4亿元, the whole 120.5亿元" in markdown

@@ -11,7 +11,9 @@ DESIGN_SEVERITIES = {
     # DESIGN.md "Validation rules", one line each
     "pct_matches_stated_target": ERROR, "pct_matches_other_basis": INFO,
     "pct_target_in_comparable_unit": INFO,
+    "magnitude_matches_target": ERROR,
     "part_not_larger_than_whole": ERROR, "parts_sum_within_whole": ERROR,
+    "parts_add_up_to_whole": ERROR, "parts_add_up_as_written": WARNING,
     "items_match_summary": ERROR, "categories_match_summary": ERROR, "achieved_list_matches_claim": ERROR,
     "achieved_item_complete": WARNING,
     "value_positive": ERROR, "unit_known": WARNING, "pct_plausible": ERROR, "label_present": ERROR,

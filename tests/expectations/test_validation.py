@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 import polars as pl
 
@@ -112,3 +113,32 @@ def test_a_label_that_is_empty_or_has_no_chinese_character_is_missing(batch):
     assert passed.height == len(batch.extractions["blank-label"].figures) - 2
     assert batch.outcome.status_of("blank-label") == "failed"
     assert batch.failed("clean-12", ERROR).height == 0
+
+
+def test_a_dropped_magnitude_is_one_error_that_names_the_prefix(batch):
+    """"完成投资45.6元,占年度计划50亿元的91.2%": one error per figure, by its own rule, saying which prefix is missing;
+    the percent rule does not fail the same figure with "computed 0"."""
+    errors = batch.failed("magnitude", ERROR)
+    assert errors.select("rule", "figure_id", "reported", "expected").rows() == [
+        ("magnitude_matches_target", "F001", "91.2", "0"), ("magnitude_matches_target", "F003", "90", "900000")]
+    assert "亿 likely dropped from the value: 45.6亿元 instead of 45.6元 gives the reported 91.2 %" in errors["message"][0]
+    assert "万 likely dropped from the target: 5万亩 instead of 5亩 gives the reported 90 %" in errors["message"][1]
+    assert errors["message"][0].startswith("F001 重点项目完成投资: ")
+    stated = batch.rows("magnitude").filter(pl.col("rule") == "pct_matches_stated_target")
+    assert stated.select("figure_id", "passed").rows() == [("F002", True)]
+    assert batch.extractions["magnitude"].figures[0].value == Decimal("45.6")  # reported, never repaired
+
+
+def test_complete_breakdowns_are_held_to_equality_and_partial_ones_are_not(batch):
+    rounded = batch.failed("breakdown-rounded")
+    assert rounded.select("rule", "severity", "reported", "expected").rows() == [
+        ("parts_add_up_as_written", WARNING, "12050000000", "12040000000")]
+    assert "新建 + 续建: 50.2 + 70.2 = 120.4亿元, the whole 120.5亿元" in rounded["message"][0]
+    assert batch.outcome.status_of("breakdown-rounded") == "warned"
+    for name, sum_of_parts in (("short", "503000"), ("divided", "110"), ("counted", "2860000000")):
+        errors = batch.failed(f"breakdown-{name}")
+        assert errors.select("rule", "severity", "expected").rows() == [
+            ("parts_add_up_to_whole", ERROR, sum_of_parts)], name
+    for name in ("partial", "twice"):
+        assert batch.failed(f"breakdown-{name}").height == 0, name
+        assert batch.rows(f"breakdown-{name}").filter(pl.col("rule") == "parts_sum_within_whole")["passed"].all()

@@ -56,3 +56,17 @@ def test_not_a_bulletin_names_foreign_and_undecoded_text():
     assert not_a_bulletin("? ? ? ? ?\n" + "城镇新增就业5.2万人,占年计划的104%。" * 2) is None
     # Mostly figures, a few Chinese words: a table-heavy bulletin is still Chinese enough.
     assert not_a_bulletin("项目\t完成\t计划\n道路\t12.5\t20\n学校\t3\t4\n") is None
+
+
+def test_a_line_spaced_out_character_by_character_is_read_as_written_without_the_spaces():
+    assert normalise("全 市 新 增 城 镇 就 业 3.2 万 人 , 完 成 年 度 目 标 的 91.4% 。") == "全市新增城镇就业3.2万人,完成年度目标的91.4%。"
+    # Digits a space cuts apart stay apart (never join them into a number), and single-space tables keep cells.
+    assert normalise("全 市 新 增 城 镇 就 业 完 成 9 1.4% 。") == "全市新增城镇就业完成9 1.4%。"
+    assert normalise("序号 项目名称 年度目标\n1 新增养老床位 4000张") == "序号\t项目名称\t年度目标\n1\t新增养老床位\t4000张"
+
+
+def test_bracketed_sub_entries_flattened_into_a_paragraph_start_their_own_lines():
+    text = "三、关于医疗服务能力。(1)截至6月底,已完成培训1.5万名;(2)村卫生室补助已拨付。"
+    assert normalise(text) == "三、关于医疗服务能力。\n(1)截至6月底,已完成培训1.5万名;\n(2)村卫生室补助已拨付。"
+    # A single bracketed number, or one that starts no sequence, stays where it is.
+    assert normalise("完成投资(1)期工程5亿元。") == "完成投资(1)期工程5亿元。"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from transforms.extract import vocabulary as V
 from transforms.extract.layout import ITEM_MARK
+from transforms.numbers import MULTIPLIER_PATTERN, UNIT_PATTERN
 
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
@@ -73,12 +74,16 @@ BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
 """Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
 _LABEL_BULLETS = BULLETS + "→-—·"
 """List bullets, check marks and dashes that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
+_TOTAL_WORDS = ("合计", "共计", "总计")
+_COUNT_THEN_TOTAL = re.compile(r"共?\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}?(?:合计|共计|总计)$")
 _LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
 """A period phrase glued to the words after it ("截至9月底已建成3个"): when, not what."""
 
 
 def clean_label(words: str) -> str:
     words = words.strip()
+    if words.endswith(_TOTAL_WORDS):
+        words = _COUNT_THEN_TOTAL.sub("", words)  # "新建成保障性住房共2处合计": the sites summed over go
     if words[:1].isdigit() or words[:1] in "(一二三四五六七八九十":
         words = _LEADING_MARK.sub("", words)
     elif words.startswith("截"):
@@ -104,6 +109,10 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         quoted = _quoted_name(text, clause_start - 1)
         if quoted:
             return quoted + label
+    if len(label) >= 2 and clause_start > 1 and text[clause_start - 1] == ")":
+        qualified = _name_with_bracket(text, clause_start - 1)  # 新建(改扩建)学校15所: the bracket is in the name
+        if qualified:
+            return qualified + label
     if len(label) >= 2:
         named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
         return named.group() if named else label
@@ -123,13 +132,28 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
-        if len(bracketed) >= 2:
+        if len(bracketed) >= 2 and not _REPORT_HEADING.fullmatch(bracketed):  # not "进展情况:已完成180公里"
             return bracketed
     if not label and clause_start > 1 and text[clause_start - 1] == ")":
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    return max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+    found = max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+    if not found and clause_start > 1 and text[clause_start - 1] == "\n" and "\u4e00" <= text[clause_start - 2] <= "\u9fff":
+        return _wrapped_words(text, clause_start - 1)  # "供水工程开工\n790 处,": a PDF copy broke the line
+    return found
+
+
+_REPORT_HEADING = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()}|目标|工作)?(?:情况|进展|进度|任务)")
+"""Words before a colon that head a part of a report ("进展情况", "完成情况", "目标任务"), not the thing counted."""
+def _wrapped_words(text: str, line_break: int) -> str:
+    """The words of the clause a line break cut before its amount: the previous line's last clause, cleaned
+    ("全省集中供水工程开工" of "…全省集中供水工程开工\n790 处"); only asked for an amount that has no words of its
+    own on its line."""
+    start = line_break
+    while start > 0 and not CLAUSE_BREAK.match(text, start - 1) and text[start - 1] != "\n":
+        start -= 1
+    return clean_label(text[start:line_break])
 
 
 _ASPECT_AFTER = re.compile(r"已|并|均|正在")
@@ -164,15 +188,24 @@ def _name_with_bracket(text: str, close: int) -> str:
     return f"{words}{text[open_at:close + 1]}" if words else ""
 
 
+_AMOUNT_THEN_WORDS = re.compile(rf"\d[\d.,]*\s*(?:{MULTIPLIER_PATTERN})?(?:{UNIT_PATTERN})(?P<thing>[\u4e00-\u9fff]{{2,12}})$")
+"""An amount and the words after it that end at a bracket: the thing the amount counts ("209个家庭医生团队")."""
+
+
 def _words_before_bracket(text: str, bracket: int) -> str:
-    """The cleaned words of the clause that ends at the "(" or ":" at `bracket`, up to its first digit when that
-    leaves a label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another unit)."""
+    """The cleaned words of the clause that ends at the "(" or ":" at `bracket`: the thing an amount right before
+    the bracket counts ("开展了209个家庭医生团队(共840人)" -> 家庭医生团队), else the words up to its first digit when
+    that leaves a label ("保障城乡低保对象6万户" -> 保障城乡低保对象: the bracket restates the same thing in another
+    unit)."""
     start = bracket
     while start > 0 and not CLAUSE_BREAK.match(text, start - 1):
         start -= 1
     words = text[start:bracket]
     digit = re.search(r"\d", words)
     if digit is not None:
+        counted = _AMOUNT_THEN_WORDS.search(words)
+        if counted is not None:  # "开展了209个家庭医生团队(共840人)": the bracket counts the thing named after 209个
+            return counted.group("thing")
         head = clean_label(words[:digit.start()])
         if len(head) >= 2:
             return head

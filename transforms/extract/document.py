@@ -108,7 +108,10 @@ _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
 _DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
-_HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止]){_DATE}")
+_HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?![\d月]|日?\s*(?:前|之前|以前|起|开始|至|到))")
+_CLOSING_DATE = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\n[^\n]{0,30})?$")
+"""A notice's closing date line, under its signature ("市民生实事办公室\n2024年11月8日"), the last or the
+next-to-last line: the date it was issued."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
 
@@ -117,7 +120,8 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
     dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date."""
+    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; a closing
+    date line under the signature."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
         match = pattern.search(text)
@@ -129,7 +133,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
+    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS) or _CLOSING_DATE.search(text, max(0, len(text) - 80))
     return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
 
 
@@ -278,6 +282,8 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
     return joined
 
 
+_FIRST_LINES_CHARS = 600
+"""The start of the head searched first for a region (speed only: the same region is found)."""
 _SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
 
 
@@ -287,10 +293,19 @@ def _region_in(text: str, head: str) -> str | None:
     or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
     short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
     location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
-    for start, end, name in _regions(head):
-        before = head[start - 1] if start else "\n"
-        if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
-            return name
+    # The first lines usually name it: they are searched first, the rest of the head only when they do not.
+    cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
+    rest_from = max(0, cut - 40)  # the rest is read from a little before the cut, so that no name is split
+    for in_first, offset in ((True, 0), (False, rest_from)):
+        part = head[:_FIRST_LINES_CHARS] if in_first else head[rest_from:]
+        for start, end, name in ((a + offset, b + offset, n) for a, b, n in _regions(part)):
+            if in_first and end >= cut:
+                break  # a name the cut may have split or left unjoined: read it with the rest
+            if not in_first and end < cut:
+                continue  # read already
+            before = head[start - 1] if start else "\n"
+            if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
+                return name
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
         named = {full for short, full in province_short_forms().items() if short in head}
         if len(named) == 1:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
                                        pair_respectively, share_the_subject_of_a_listed_measure)
-from transforms.extract.parts import link_breakdowns
+from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments
 from transforms.record import Figure, Item
@@ -19,6 +19,14 @@ from transforms.record import Figure, Item
 
 def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
     link_breakdowns(text, figures)
+
+
+def _area_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
+    link_area_breakdowns(text, figures)
+
+
+def _stage_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
+    link_stage_breakdowns(figures)
 
 
 def _leading_counts(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -74,6 +82,12 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
+    Rule("breakdown by area", "figures labelled only with an area after a total, summing to no more than it, are its "
+         "parts", "全市累计改造老旧小区300个,主城区180个,县城100个。",
+         ("改造老旧小区=300个", "主城区=180个 part_of=F001", "县城=100个 part_of=F001"), _area_breakdowns),
+    Rule("stages that split a count", "counts after a count in its sentence that add up to it exactly are its parts",
+         "新建学校15所,已竣工9所,在建6所。", ("新建学校=15所", "新建学校竣工=9所 part_of=F001", "新建学校在建=6所 part_of=F001"),
+         _stage_breakdowns),
     Rule("whole confirmed by a rate", "an earlier count that a rate without its base confirms is that count's whole "
          "(its target), and names a bare stage count",
          "新建项目共40个。截至9月底,开工建设30个,开工率为75%。", ("新建项目开工建设=30个 75%(开工率) target=40个(text)",),

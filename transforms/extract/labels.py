@@ -19,11 +19,11 @@ from transforms.extract.layout import ITEM_MARK
 from transforms.extract.figures import set_label
 from transforms.extract.quantities import QUANTITY_UNITS
 from transforms.gazetteer import find_regions, is_region
-from transforms.numbers import COUNT_UNITS
+from transforms.numbers import COUNT_UNITS, units_compatible
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
-_ASPECT = "(?:已|并|均|全部|基本)?"
+_ASPECT = "(?:已|并|均|全部|基本|正在)*"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
 _BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
@@ -46,6 +46,13 @@ def stage_of(label: str) -> str:
     """The label's trailing stage word ("省级示范村已开工" -> 已开工), or "" when it ends with none."""
     match = _TRAILING_STAGE.search(label)
     return match.group() if match else ""
+
+
+def with_stage(subject: str, stage_label: str) -> str:
+    """A subject with the stage of a bare label ("省级示范村" + "已完工" -> 省级示范村完工), or the subject alone
+    when it holds that stage already ("新增公办学位" + "已新增" -> 新增公办学位, not 新增公办学位新增)."""
+    stage = stage_label.lstrip("已并均")
+    return subject if not stage or stage in subject else subject + stage
 
 
 def subject_of(label: str) -> str:
@@ -168,6 +175,8 @@ _JOINERS = "和及与、"
 
 _LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
 
+_OPEN_BRACKET_TAIL = re.compile(r"\([^()]*$")
+_HEADING_ASPECT = re.compile(rf"^[^,:]{{1,12}}?{V.ASPECT_WORD}[,:](?=.)")
 _LIST_JOINERS = ("、", ",", "和", "及")
 _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
@@ -178,6 +187,8 @@ def _heading_subject(name: str) -> str:
     when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
         return ""
+    name = _OPEN_BRACKET_TAIL.sub("", name)  # "实施农村公路提质改造(责任单位": the bracket is cut at its colon
+    name = _HEADING_ASPECT.sub("", name)  # "医疗方面:建设村卫生室120个": the aspect is not the thing
     if not any(c.isdigit() for c in name):
         return name
     first = _COUNT.search(name)
@@ -273,8 +284,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             set_label(fig, subject + generic.group(1) + generic.group(2).lstrip("已并均"))
             continue
         stage = fig.label.lstrip("已并均")
-        stage = "" if stage in V.SILENT_STAGES.words else stage
-        set_label(fig, subject if not stage or subject.endswith(stage) else subject + stage)
+        set_label(fig, subject if stage in V.SILENT_STAGES.words else with_stage(subject, fig.label))
 
 
 _EXAMPLES_CLOSE = "等"
@@ -447,12 +457,16 @@ def name_gaps(figures: list[Figure]) -> None:
     previous: Figure | None = None
     for fig in figures:
         before, previous = previous, fig
-        if fig.unit == "个百分点" and before is not None and before.sentence_start == fig.sentence_start \
-                and _GAP_LABEL.match(fig.label) and before.label and not _GAP_LABEL.match(before.label):
+        if before is None or before.sentence_start != fig.sentence_start or not before.label \
+                or _GAP_LABEL.match(before.label) or not _GAP_LABEL.match(fig.label):
+            continue
+        # A gap in points after a rate; a change in the amount's own unit ("126.5万人,较上年末增加3.2万人").
+        if fig.unit == "个百分点" or fig.unit != "%" and units_compatible(fig.unit, before.unit):
             set_label(fig, before.label + fig.label)
 
 
-_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出)|{V.COMPARISON_WORDS.pattern()})")
+_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"
+                        rf"|{V.COMPARISON_WORDS.pattern()})")
 """A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")
 _STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")

@@ -17,11 +17,11 @@ from transforms.record import Item
 CHINESE_DIGITS = "一二三四五六七八九十"
 CATEGORY_LINE = re.compile(rf"^([{CHINESE_DIGITS}]+)、(.*)$")
 ITEM_LINE = re.compile(
-    rf"^(?:(\d{{1,3}})[.、](?!\d)|(\([{CHINESE_DIGITS}]+\))|(第[{CHINESE_DIGITS}]+项)[,:、]?)\s*(.*)$"
+    rf"^(?:(\d{{1,3}})[.、](?!\d)|(\([{CHINESE_DIGITS}]+\)|\(\d{{1,2}}\)(?=[\u4e00-\u9fff]))|(第[{CHINESE_DIGITS}]+项)[,:、]?)\s*(.*)$"
 )
 ITEM_MARK = rf"\d{{1,3}}[.、](?!\d)|\([{CHINESE_DIGITS}]+\)|[{CHINESE_DIGITS}]+、|\(\d{{1,2}}\)"
 """An item's or a category's mark at the start of a line ("2.", "(一)", "三、", "(1)"), as a pattern."""
-"""Item lines: "1." / "1、", "(一)" (full-width brackets are ASCII after NFKC), "第一项"."""
+"""Item lines: "1." / "1、", "(一)" and "(1)" (full-width brackets are ASCII after NFKC), "第一项"."""
 DEPARTMENT_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}}(?:{V.DEPARTMENT_SUFFIXES.pattern()})):(.*)$")
 """Department-by-department reports: "州移民局:…" (the heading names the item)."""
 

@@ -11,6 +11,8 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import set_parent
+from transforms.gazetteer import is_region
+from transforms.numbers import written_half_step
 from transforms.record import Figure
 
 _START = operator.attrgetter("start")
@@ -185,4 +187,69 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 break
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
+                set_parent(part, whole.id)
+
+
+_AREA_LABEL = re.compile(rf"^(?:各|\d+个)?(?:{V.AREA_WORDS.pattern()})(?:\([^()]*\))?$")
+
+
+def _is_area(label: str) -> bool:
+    """True when a label only names an area of the total's place: 主城区, 县城, 市本级, 4个县(市), or an official
+    region name (transforms.gazetteer)."""
+    return _AREA_LABEL.match(label) is not None or is_region(label)
+
+
+def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
+    """Breakdowns of a total by area, without 其中: "全市累计改造老旧小区300个,主城区180个,县城120个" -> 180 and 120
+    are parts of 300, in place.
+
+    Phenomenon: a total (a marker of `vocabulary.TOTAL_MARKERS` in its clause or label) followed, in the same
+    item and within `BREAKDOWN_SPAN` characters, by figures labelled only with an area (`_is_area`), of the same
+    base unit and each smaller. Two or more such figures, in a row (the first other figure ends the run), whose sum
+    is at most the total at its written precision: the arithmetic is the evidence that they break it down.
+    Percents and figures with a parent are left alone."""
+    for k, whole in enumerate(figures):
+        if k + 1 == len(figures) or not _is_area(figures[k + 1].label):  # the cheap test first
+            continue
+        if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None or not _is_total(text, whole):
+            continue
+        run: list[Figure] = []
+        for part in figures[k + 1:]:
+            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item or not _is_area(part.label) \
+                    or part.base_unit != whole.base_unit or part.part_of or part.base_value is None \
+                    or part.base_value >= whole.base_value:
+                break
+            run.append(part)
+        if len(run) >= 2 and sum(p.base_value for p in run if p.base_value is not None) \
+                <= whole.base_value + written_half_step(whole.value_text, whole.unit):
+            for part in run:
+                set_parent(part, whole.id)
+
+
+def link_stage_breakdowns(figures: list[Figure]) -> None:
+    """Stages that split a count exactly, without 其中: "新建学校15所,已竣工9所,在建6所" -> 9 and 6 are parts of 15,
+    in place.
+
+    Phenomenon: a count followed in its own sentence by two or more counts of the same base unit, none with a
+    parent or a percent of its own, whose sum is exactly the count: the arithmetic is the evidence that they split
+    it (a sum that falls short may leave a stage out, one that exceeds is no split). Percents are left alone."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(fig.sentence_start, []).append(fig)
+    for sentence in by_sentence.values():
+        if len(sentence) >= 3:
+            _split_by_stages(sentence)
+
+
+def _split_by_stages(sentence: list[Figure]) -> None:
+    """`link_stage_breakdowns` within one sentence's figures (in text order)."""
+    for k, whole in enumerate(sentence):
+        if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None:
+            continue
+        run = sentence[k + 1:]
+        if len(run) < 2 or any(f.base_unit != whole.base_unit or f.part_of or f.base_value is None
+                               or f.pct_of_plan is not None for f in run):
+            continue
+        if sum(f.base_value for f in run if f.base_value is not None) == whole.base_value:
+            for part in run:
                 set_parent(part, whole.id)

@@ -113,18 +113,36 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         walk.decide(s, s._replace(role=_TARGET, figure=None))
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
-    if holders:
+    unwritten = holders and all(s.role == _DROP for s in holders) \
+        and _UNWRITTEN_AMOUNT.match(text, holders[-1].q.end, at.pos) is not None
+    if holders and not unwritten:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
-    # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%").
+    if unwritten:  # "藏区36个重点项目累计完成投资占年度计划的100.2%": the share of an amount not written
+        last = holders[-1].q
+        words = text[clause:last.start] + text[last.end:at.pos]
+        for pct in at.group:
+            fig = walk.percent_figure(pct, strip_trailing_noise(strip_leading_noise(words)).strip("的"), "progress")
+            if fig is not None:
+                walk.ordered.append((pct.start(), fig))
+        return True
+    # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%"); one that measures
+    # the amount before it on a second basis ("…41.58万人,占年计划的138.6%,占序时进度的151.2%") is named by it.
+    amount = max(walk.ordered, key=_FIRST, default=(0, None))[1]
     for pct in at.group:
         label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
+        if amount is not None and amount.unit != "%" and label.startswith(_SECOND_BASIS):
+            label = amount.label + label
         fig = walk.percent_figure(pct, label, "progress")
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
     return True
 
 
+_UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
+"""Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
+"36个重点项目累计完成投资占年度计划的100.2%")."""
+_SECOND_BASIS = ("占", "为", "是", "相当于")
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 
@@ -180,7 +198,9 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
-    return SHARE_WORDS.search(at.lead) is not None
+    # A bare 占 right after a summary count ("进度超过75%的有30个,占71.4%") is that count's share, not a figure.
+    after_summary = at.lead.strip() == "占" and bool(walk.since_pct) and walk.since_pct[-1].role == _DROP
+    return after_summary or SHARE_WORDS.search(at.lead) is not None
 
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
@@ -192,7 +212,9 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
                      or rate.group("rate").endswith(V.OWN_PROGRESS)):
         return False
-    eligible = [s for s in walk.since_pct if s.role == _DROP or (
+    # A dropped count before a colon opens the list the rate is in ("超额完成的有5项:驿站建设完成2个,完成率200%"):
+    # it does not stand between the rate and its figure.
+    eligible = [s for s in walk.since_pct if (s.role == _DROP and walk.text.find(":", s.q.end, at.pos) < 0) or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
     # One rate after one figure; or rates listed after 分别, one per figure before them, in order

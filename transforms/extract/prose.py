@@ -54,6 +54,8 @@ def _heading_commitment_end(index: TextIndex, start: int, end: int) -> int:
     colon = text.find(":", start, min(line_end, start + 60))
     if colon < 0 or colon + 1 >= line_end or not quantities_in(text, start, colon, index):
         return start
+    if _SENTENCE_END.search(text, start, colon):  # "…完成投入2960万元,占年度计划11.4%。其中:": a report's 其中
+        return start
     return colon
 
 

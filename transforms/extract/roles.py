@@ -139,19 +139,45 @@ def _programme_status_count(at: QuantityAt) -> Role | None:
     return None
 
 
-_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:以上|以下|之间)的?[\u4e00-\u9fff]{0,4}?有$")
+PROGRAMME_BEFORE = re.compile(r"(?:实事|实事项目)$")
+_AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u4e00-\u9fff]{0,4}?有$")
+
+
+_THRESHOLD_LATER = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u4e00-\u9fff]{0,4}?有\d")
+_PROJECTS_OUT_OF = re.compile(r"^(?:重点)?(?:民生)?(?:实事)?项目中")
 
 
 def _threshold_count(at: QuantityAt) -> Role | None:
     # "%" ends a clause (`CLAUSE_BREAK`): the threshold is looked for in the 20 characters before the count.
-    if at.base_unit in _COUNT_UNITS and at.before.endswith("有") and \
-            _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+    if at.base_unit not in _COUNT_UNITS:
+        return None
+    if at.before.endswith("有") and _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+        return _DROP
+    # "纳入考核的42个项目中,进度超过75%的有30个": the projects a threshold count is taken of, a summary too.
+    if _PROJECTS_OUT_OF.match(at.after) and _THRESHOLD_LATER.search(at.text, at.q.end, at.q.end + 60):
+        return _DROP
+    return None
+
+
+def _programme_category_count(at: QuantityAt) -> Role | None:
+    # "市级民生实事20项,其中教育类5项": the programme's items and its categories of items are its size.
+    if at.base_unit in ("件", "项") and (at.before.endswith("类") or PROGRAMME_BEFORE.search(at.before)):
         return _DROP
     return None
 
 
 def _scope_count(at: QuantityAt) -> Role | None:
-    return _DROP if at.base_unit == "个" and SCOPE_NOUN.match(at.after) else None
+    return _DROP if at.base_unit in ("个", "家") and SCOPE_NOUN.match(at.after) else None
+
+
+_MEETING = re.compile(V.MEETING_WORDS.pattern())
+
+
+def _meeting_count(at: QuantityAt) -> Role | None:
+    # "召开推进会5次", "市委常委会3次专题研究": how often the programme was steered, not work done.
+    if _MEETING.search(at.before[-12:]) or _MEETING.match(at.after):
+        return _DROP
+    return None
 
 
 _SIZE_BOUND = re.compile(r"^(?:及)?(?:以上|以下)的?[\u4e00-\u9fff]")
@@ -162,6 +188,8 @@ _HAN_NEXT = re.compile(r"^的?[\u4e00-\u9fff]")
 
 def _size_class(at: QuantityAt) -> Role | None:
     nxt = at.nxt
+    if nxt is None or "以" not in at.text[at.q.end - 2:at.q.end + 3]:  # memchr-speed test first
+        return None
     bounded = at.text.endswith("以上", 0, at.q.end) and _HAN_NEXT.match(at.after) or _SIZE_BOUND.match(at.after)
     if nxt is None or not bounded or units_compatible(at.q.unit, nxt.unit) \
             or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
@@ -215,6 +243,18 @@ def _programme_list(at: QuantityAt) -> Role | None:
     return _TARGET if _PROGRAMME_LIST.search(at.text, max(0, at.q.start - _LIST_WINDOW), at.q.start) else None
 
 
+_BRACKETED_PLAN = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})\($")
+
+
+def _bracketed_plan(at: QuantityAt) -> Role | None:
+    # "超额完成年度目标(3000个)": an amount in brackets right after a plan word is the plan.
+    # "(" opens a clause (`CLAUSE_BREAK`): the words before the bracket are looked for in the text before it.
+    if at.base_unit != "%" and at.after.startswith(")") \
+            and _BRACKETED_PLAN.search(at.text, max(0, at.q.start - 12), at.q.start):
+        return _TARGET
+    return None
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
@@ -234,13 +274,31 @@ def _whole_of_next_rule(at: QuantityAt) -> Role | None:
     return None
 
 
+_SHARE_OF_PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)[^,;。%\d]{0,12}?(?:占|完成)[^,;。%\d]{0,12}?的?\s*\d")
+
+
 def _project_count_subject(at: QuantityAt) -> Role | None:
-    nxt = at.nxt
-    if nxt is None or at.base_unit not in ("个", "项"):
+    if at.base_unit not in ("个", "项"):
         return None
+    nxt = at.nxt
+    if nxt is None:
+        # "藏区36个重点项目累计完成投资占年度计划的100.2%": the projects whose investment the share measures
+        projects = _PROJECTS_NOUN.match(at.text, at.q.end)
+        return _DROP if projects and _SHARE_OF_PLAN_AFTER.match(at.text, projects.end()) else None
     between = at.text[at.q.end:nxt.start]
     projects = _PROJECTS_NOUN.match(between)
     if projects and not CLAUSE_BREAK.search(between, projects.end()) and not units_compatible(at.q.unit, nxt.unit):
+        return _DROP
+    return None
+
+
+_TOTAL_AFTER = re.compile(r"^,?\s*(?:合计|共计|总计)")
+
+
+def _count_before_its_total(at: QuantityAt) -> Role | None:
+    # "新建成保障性住房共2处合计1721套": how many sites the total is summed over, not a figure.
+    nxt = at.nxt
+    if nxt is not None and _TOTAL_AFTER.match(at.after) and not units_compatible(at.q.unit, nxt.unit):
         return _DROP
     return None
 
@@ -265,16 +323,21 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          frozenset(("个", "件", "项"))),
     Rule("threshold count", "how many items a percent threshold counts (90%以上的项目有12个): a summary count",
          "完成率在90%以上的项目有12个,新建公园5个。", ("新建公园=5个",), _threshold_count, frozenset(_COUNT_UNITS)),
-    Rule("scope count", "a count of administrative units describes scope, not work",
+    Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
+         "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
+         (), _programme_category_count, frozenset(("件", "项"))),
+    Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
+         "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
+    Rule("scope count", "a count of administrative units or departments describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
-         frozenset(("个",))),
+         frozenset(("个", "家"))),
     Rule("cut number", "a number right after a digit and a space is the tail of a number the copy cut: not read "
          "(never guess a number)", "全市完成投资1 2.5亿元。", (), _cut_number),
     Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
          "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
          _size_class),
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
-         "“新建城市书房20处”项目已建成12处。", ("新建城市书房项目建成=12处 target=20处(text)",), _quoted_project_name),
+         "“新建城市书房20处”项目已建成12处。", ("新建城市书房建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
@@ -285,16 +348,36 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
          "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
          ("新建公园=8个 target=10个(commitment)",), _programme_list),
+    Rule("plan in brackets", "an amount in brackets right after a plan word (年度目标(3000个)) is a plan, even after a "
+         "word of work done", "新增停车位3200个,超额完成年度目标(3000个)。",
+         ("新增停车位=3200个 target=3000个(text)",), _bracketed_plan),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
+    Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
+         "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
+         frozenset(("个", "项", "处", "所", "家"))),
     Rule("project count subject", "a count of projects that are the subject of another amount",
          "197个市级重点项目完成投资660亿元。", ("市级重点项目完成投资=660亿元",), _project_count_subject,
          frozenset(("个", "项"))),
 )
 """The quantity role rules, in the order they are tried; a quantity no rule decides is a figure."""
+
+
+KEY_MAX = 8
+"""How long (characters) the key of a key-value pair may be ("任务数:120个", "完成率:81.7%")."""
+
+
+def key_before(text: str, colon: int) -> str:
+    """The key of a key-value pair whose colon is at `colon` ("任务数" of "…;任务数:120个"): the characters back
+    to the previous clause mark, at most `KEY_MAX`; "" when longer (then it is a lead-in, not a key)."""
+    start = colon
+    while start > 0 and colon - start < KEY_MAX and text[start - 1] not in ",;。:!?\n\t":
+        start -= 1
+    key = text[start:colon]
+    return key if start == 0 or text[start - 1] in ",;。:!?\n\t" else ""
 
 
 def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: int,
@@ -306,7 +389,10 @@ def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: 
     quantities; `target_from`: the sentence's start, or None when `TARGET_SENTENCE` does not occur in the
     sentence at all (then no part of it needs searching).
     """
-    at = _new(QuantityAt, (text, q, text[clause:q.start], text[q.end:q.end + 12], base_unit_of(q.unit),
+    before = text[clause:q.start]
+    if clause > 0 and text[clause - 1] == ":" and not before.strip():
+        before = key_before(text, clause - 1) + ":"  # "任务数:120个": the key says what the amount is
+    at = _new(QuantityAt, (text, q, before, text[q.end:q.end + 12], base_unit_of(q.unit),
                            quantities[k + 1] if k + 1 < len(quantities) else None,
                            quantities[k - 1] if k > 0 else None, target_from))
     for decide in _deciders(QUANTITY_ROLES, at.base_unit):
@@ -337,12 +423,17 @@ def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
 _ACTUAL_MARKS = re.compile(V.ACTUAL_MARKS.pattern())
 
 
+_REPORTED = re.compile(r"(?:完成|占)[^,;。%]{0,16}?\d+(?:\.\d+)?\s*%|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月")
+
+
 def is_plan_sentence(sentence: str) -> bool:
     """A sentence that opens with a plan amount and reports nothing done ("全年计划实施重大项目175项,总投资1543亿元,
     年度计划完成投资235.95亿元,其中续建项目112项…"): all its quantities are plan (targets), its breakdowns too.
     The caller asks only when the sentence's first quantity is a target; a sentence with a mark of work done
-    (已, 累计, 截至…, `vocabulary.ACTUAL_MARKS`) is not a plan sentence."""
-    return _ACTUAL_MARKS.search(sentence) is None
+    (已, 累计, 截至…, `vocabulary.ACTUAL_MARKS`), a reporting period ("1-6月") or a share of the plan reached
+    ("完成年度目标的57.5%") is not a plan sentence: "年度目标110万人,城镇新增就业63.2万人,完成年度目标的57.5%"
+    reports 63.2万人."""
+    return _ACTUAL_MARKS.search(sentence) is None and _REPORTED.search(sentence) is None
 
 
 def reports_work(before: str) -> bool:

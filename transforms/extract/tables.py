@@ -78,7 +78,7 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
 
 _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 """A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
-_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
+_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
 """An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
 label (a measure such as 形象进度 or 完成投资 is)."""
 _TOTAL_ROWS = ("全市", "全县", "全区", "全省", "全州", "全盟", "合计", "总计", "小计")
@@ -118,6 +118,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
     if not groups and "growth" not in roles:
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
+    target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
     if head_col is None:
@@ -154,7 +155,7 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                     main_figs[group[1]] = len(table_figs)
                 table_figs.append((heading, group[1], fig))
         for j in growth_cols:
-            fig = _growth_figure(text, row_at, columns[j], j, len(figures))
+            fig = _growth_figure(text, row_at, columns[j], j, len(figures), target_col)
             if fig is not None:
                 table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
@@ -238,26 +239,34 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     target_unit = target_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \
         if target_col is not None and target_value and units_compatible(target_unit, unit) else None
+    source = "table column"
+    if target is None and not rate and unit:
+        target = _target_in_name(heading, unit)  # "新增城镇就业2000人 | … | 新增2150人": the name states the plan
+        source = "commitment"
     kind = "rate" if header_unit == "%" or rate else ("progress" if target or pct and pct.value else "other")
     if own is not None:
-        decided = Decided(kind, pct, target, "table column" if target else None, own.num_text, None)
+        decided = Decided(kind, pct, target, source if target else None, own.num_text, None)
         q = own
     else:
         number = raw.replace(",", "").rstrip("% ")
-        decided = Decided(kind, pct, target, "table column" if target else None, number, None if unit else False)
+        decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
         q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
-    if _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head)) and not _names_a_place(heading):
+    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))) \
+            and not _names_a_place(heading):
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 
-_RATE_TARGET = re.compile(r"(?:约|不低于|不少于|超过|达到|力争)?\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+_GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
+_RATE_TARGET = re.compile(r"(?:增长|增速|约|不低于|不少于|超过|达到|力争)*\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
 """A rate target cell with its qualifier ("6%以上", "不低于95%")."""
 
 
-def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int) -> Figure | None:
+def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int,
+                   target_col: int | None = None) -> Figure | None:
     """The rate in a growth column's cell ("增长(%)" | 6.8), a figure of its own in %, kind rate, named by its row
-    and column ("地区生产总值增长"); None when the cell holds no number."""
+    and column ("地区生产总值增长"), with the row's plan cell as its target when that cell states a growth ("增长7%");
+    None when the cell holds no number."""
     row = row_at.cells
     if col >= len(row):
         return None
@@ -267,7 +276,12 @@ def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index
     number = raw.replace(",", "").rstrip("% ")
     q = _bare_cell_quantity(text, row[col], raw, number, "%")
     label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
-    return build_figure(q, _row_site(text, row_at), index, label, Decided("rate", value_text=number))
+    target = None
+    if target_col is not None and target_col < len(row) and _GROWTH_TARGET.match(text, *row[target_col]):
+        value, unit = _target_cell(text, row[target_col])  # "增长7%" in the plan column: the growth's target
+        target = Target("", value, unit) if value is not None and unit == "%" else None
+    decided = Decided("rate", None, target, "table column" if target else None, number)
+    return build_figure(q, _row_site(text, row_at), index, label, decided)
 
 
 def _bare_cell_quantity(text: str, span: tuple[int, int], raw: str, number: str, unit: str) -> Quantity:
@@ -320,7 +334,9 @@ _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
-_CELL_QUALIFIERS = re.compile(r"(?:约|近|超|逾|共|累计|完成|已完成|提升|提高|增长|下降|降低|控制在|不超过|不低于|达到)?")
+_CELL_QUALIFIERS = re.compile(r"(?:约|近|超|逾|共|累计|完成|已完成|提升|提高|增长|下降|降低|控制在|不超过|不低于|达到)?"
+                              rf"|(?:已经|已|累计)?(?:{V.STAGE_WORDS.pattern()})")
+"""What may stand before a cell's one amount: a qualifier, or a stage verb ("新增2150人", "已建成12所")."""
 
 
 _CELL_TAIL = re.compile(r"(?:以上|左右|余|多|以内|内)?")
@@ -337,6 +353,17 @@ def cell_quantity(text: str, span: tuple[int, int]) -> Quantity | None:
     rest = text[start:q.lead if q.lead is not None else q.start].strip() + "|" + text[q.end:end].strip()
     head, _, tail = rest.partition("|")
     return q if _CELL_QUALIFIERS.fullmatch(head) is not None and _CELL_TAIL.fullmatch(tail) else None
+
+
+def _target_in_name(heading: str, unit: str) -> Target | None:
+    """The plan a row's project name states, when the name holds exactly one amount and it is in a unit the
+    row's actual can be compared with ("新增4000张养老床位" for 3600张; corpus README: a project name states a
+    target); None otherwise."""
+    quantities = quantities_in(heading, 0, len(heading))
+    if len(quantities) != 1 or not units_compatible(quantities[0].unit, unit):
+        return None
+    value = positive_value(quantities[0])
+    return Target(heading, value, quantities[0].unit, quantities[0].qualifier) if value is not None else None
 
 
 def _unit_in_name(heading: str, target: Decimal | None) -> str:

@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
-from transforms.extract.labels import is_bare, stage_of, subject_of
+from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
 from transforms.extract.quantities import positive_value
-from transforms.extract.clauses import BULLETS
+from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
@@ -72,12 +72,33 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
             if fig.pct_of_plan is not None and not bound and not pct_agrees(fig, value, slot.q.unit):
                 break
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
+            _name_by_plan(fig, slot.label)
             attached = True
             break
         named_target = slot.label.endswith(_TARGET_NOUNS) or _plan_right_after(slots, k)
         if not attached and not (named_target and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")
+_PLAN_TAIL = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})$")
+_PERIOD_WORDS = re.compile(r"^(?:年度|全年|今年|本年|当年|年内)+")
+
+
+def _name_by_plan(fig: Figure, plan_label: str) -> None:
+    """A figure whose label names no thing ("已完工", "目前已完成") takes the thing its plan names, with its own
+    stage: "年度计划改造老旧小区150个,已开工142个" -> 改造老旧小区开工; "农村危房改造任务800户,已竣工650户" -> 农村危房改造竣工.
+    The plan's words lose their plan word (计划, 任务, 目标) and what comes before it (年度, 今年)."""
+    if not (is_bare(fig.label) or is_bare(clean_label(fig.label))):
+        return
+    thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
+    thing = _PERIOD_WORDS.sub("", thing)
+    if len(_HAN.findall(thing)) < 2 or is_bare(thing):
+        return
+    stage = stage_of(fig.label)
+    set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
 
 
 _TARGET_NOUNS = V.TARGET_WORDS.words
@@ -123,10 +144,10 @@ def _percent_names_plan(basis: str | None, plan_label: str) -> bool:
 
 def _stages_of_one_thing(figs: list[Figure]) -> bool:
     """True when the figures are stages of one thing: each label is the same subject with a different stage word
-    ("学校开工", "学校竣工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
-    stages = [stage_of(f.label) for f in figs]
-    return all(stages) and len(set(stages)) == len(stages) \
-        and len({subject_of(f.label) for f in figs}) == 1
+    ("学校开工", "学校竣工"; a label without a stage word reports work done: "农贸市场" of 已完成4家 beside
+    "农贸市场施工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
+    stages = [stage_of(f.label).lstrip("已并均正在") or "完成" for f in figs]  # no stage word: done (已完成4家)
+    return len(set(stages)) == len(stages) and len({subject_of(f.label) for f in figs}) == 1
 
 
 def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:
@@ -258,7 +279,7 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
             if pct_agrees(fig, whole.value, whole.unit):
                 set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
                 if is_bare(fig.label) and not is_bare(whole.label):  # "公厕50座,已完工42座" -> 公厕完工
-                    set_label(fig, subject_of(whole.label) + fig.label)
+                    set_label(fig, with_stage(subject_of(whole.label), fig.label))
                 if whole.id not in wholes_with_parts:
                     bound.add(whole.id)
                 break
@@ -293,8 +314,7 @@ def bind_bullet_commitments(text: str, figures: list[Figure]) -> None:
                     and (later.base_value is None or fig.base_value is None or later.base_value <= fig.base_value * 2):
                 set_target(later, Target(fig.label, fig.value, fig.unit, fig.qualifier), "commitment")
                 if is_bare(later.label):  # "已建成2个" under "☑新建公园3个": the commitment names the thing
-                    stage = later.label.lstrip("已并均")
-                    set_label(later, fig.label if fig.label.endswith(stage) else fig.label + stage)
+                    set_label(later, with_stage(fig.label, later.label))
                 bound.add(fig.id)
                 break
     if bound:

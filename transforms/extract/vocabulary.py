@@ -129,7 +129,8 @@ LEADING_NOISE = Words(
     "verbs, scopes and connectors that open a clause but do not name the figure",
     "全市已累计完成城镇新增就业3万人 -> 城镇新增就业; 二是新建农贸市场10个 -> 新建农贸市场 (enumerations 一是, 二是)",
     ("截至目前", "目前", "已经", "已", "累计", "全市", "全县", "全区", "全省", "全州", "我市", "我区", "我县", "我省",
-     "共计", "共", "其中包括", "其中", "包括", "完成", "建成", "组织", "开展", "实现", "达到",
+     "共计", "共", "其中包括", "其中", "包括", "全面", "圆满", "顺利", "提前", "超额", "如期", "基本", "仅",
+     "完成", "建成", "组织", "开展", "实现", "达到",
      "为", "有", "和", "及以上", "及以下", "及", "以上", "以下", "-", "■",
      "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"),
 )
@@ -152,10 +153,12 @@ LIST_STATUS_TAILS = Words(
     ("进展情况较好", "进展较好", "进展不够理想", "情况较好", "进展较快", "进展较慢", "较高", "较低", "较好"),
 )
 COLON_LEADS_NOT_NAMES = Words(
-    "words before a colon that open a report or a list but name no project: a figure after them keeps its label",
+    "words before a colon (or opening a sentence) that open a report, a list or a news story but name no project: "
+    "a figure after them keeps its label",
     "进展情况:已完成投资5亿元; 其中:工业项目…",
     ("情况", "进展", "进度", "其中", "目前", "截至", "截止", "主要", "具体", "包括", "如下", "工作", "措施", "打算",
-     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是"),
+     "问题", "成效", "内容", "目标", "任务", "计划", "一是", "二是", "三是", "四是", "五是",
+     "获悉", "了解到", "获知", "记者", "据", "介绍", "表示", "透露", "今年以来", "年初以来"),
 )
 AMOUNTS_NAMED_WITH_VERB = Words(
     "amounts whose name holds their verb: the label keeps it when the verb opens the clause",
@@ -170,6 +173,7 @@ STAGE_WORDS = Words(
     "words that name an action or a stage, not a thing: a label made only of them is bare and takes its subject "
     "from the parent, a quoted project or the item heading", "其中1722套已开工; 已扩容至200家",
     ("开工建设", "开复工", "复工", "开工", "完工", "竣工", "建成", "投用", "投入使用", "并投入使用", "完成", "实施", "培训", "免疫",
+     "在建", "正在施工", "施工",
      "扩容", "参与", "优惠", "投资", "完成投资", "新增", "增长", "受理", "可受理", "安装", "覆盖", "惠及", "服务", "救助",
      "发放", "筛查", "检查", "排查", "整治", "治理", "改造", "启动", "签约", "其中", "新建", "新改建", "建设", "开展",
      "组织", "开设", "举办", "打造", "提升", "创建", "新辟", "开通", "设立", "推广", "培育", "引进", "帮助", "扶持"),
@@ -182,6 +186,12 @@ CHANGE_WORDS = Words(
     "words that measure the amount named before them: the label takes that amount's label",
     "一般公共预算收入508.17亿元,同比增长6.5% -> 一般公共预算收入同比增长",
     ("同比增长", "同比下降", "增长", "下降", "增速", "进度", "形象进度"),
+)
+AREA_WORDS = Words(
+    "words that only name an area of the place a total covers: figures so labelled after the total break it down",
+    "全市累计改造老旧小区300个,主城区180个,县城120个",
+    ("中心城区", "主城区", "城区", "市区", "县城", "县域", "县区", "县(市、区)", "县(市)", "县(区)", "县市区", "区县",
+     "市本级", "本级", "城镇", "农村", "乡镇", "街道", "开发区", "园区"),
 )
 TOTAL_MARKERS = Words(
     "words that make a figure a total that later figures may break down by sector or area",
@@ -198,7 +208,7 @@ STATUS_WORDS = Words(
      "进展较慢", "进度偏慢", "进展偏慢", "推进缓慢", "推进顺利", "正常推进", "按序时", "超序时", "按计划", "常态化",
      "剩余", "其余", "这", "调整", "已完成", "完成较好", "达序时", "实现年度目标", "实现全年目标", "实施较慢",
      "进展良好", "有序推进", "超计划完成", "落实落地", "序时推进", "正在推进", "推进中", "滞后", "进度滞后",
-     "正在实施", "加快推进", "达到序时"),
+     "正在实施", "加快推进", "达到序时", "未过半", "过半"),
 )
 NOT_STARTED = Words(
     "works not yet started: their count goes to the document's notes, not to figures (corpus README, works by "
@@ -219,8 +229,14 @@ PROGRAMME_LIST_LEADS = Words(
     ("分别是", "分别为", "包括", "具体是", "具体为", "主要是", "是"),
 )
 SCOPE_NOUNS = Words(
-    "administrative units: a count of them describes scope, not work", "14个试点区县",
-    ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市"),
+    "administrative units and departments: a count of them describes scope, not work", "14个试点区县; 16家牵头责任单位",
+    ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市",
+     "部门", "牵头责任单位", "牵头单位", "责任单位", "成员单位"),
+)
+MEETING_WORDS = Words(
+    "meetings that steer the programme: how often they met is how the work was run, not work done",
+    "市政府召开推进会5次; 常务会3次专题研究",
+    ("会议", "推进会", "调度会", "专题会", "协调会", "常务会", "常委会", "座谈会", "现场会", "联席会", "专题研究"),
 )
 LISTING_WORDS = Words("words that list the programme's items", "安排民生实事10项", ("安排", "包含", "共有", "涉及", "民生实事"))
 PLAN_LABELS = Words("words that name a plan amount", "年度计划投资2.47亿元; 年度任务目标12亿元",
@@ -231,7 +247,7 @@ ACTUAL_MARKS = Words(
 )
 COMPARISON_WORDS = Words(
     "words that compare an amount with a plan: the amount is a gap, not the plan",
-    "筛查率99.89%,高于年度目标任务4.89个百分点", ("高于", "低于", "超过", "超出", "快于", "慢于", "领先", "落后"),
+    "筛查率99.89%,高于年度目标任务4.89个百分点", ("高于", "低于", "高出", "超过", "超出", "快于", "慢于", "领先", "落后"),
 )
 ACTUAL_WORDS = Words("words that make a plan-looking amount an actual", "已完成计划投资5亿元", ("完成", "实际", "已", "落实"))
 TARGET_WORDS = Words("a sentence that states the plan: its quantities are targets", "目标任务为:改造小区1500个",

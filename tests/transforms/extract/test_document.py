@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from transforms.extract import parse_document
@@ -170,3 +172,10 @@ def test_a_named_year_declared_complete_is_the_period(head, period_text, as_of):
 def test_a_lead_sentence_names_the_programme_when_no_title_does(head, program, year):
     doc = parse_document(bulletin_text(head))
     assert (doc.program, doc.program_year) == (program, year)
+
+
+def test_a_notices_closing_date_line_under_its_signature_is_its_published_date():
+    text = "关于2024年十件民生实事进展情况的通报\n截至10月底,新建公园12个。\n市民生实事办公室\n2024年11月8日"
+    assert parse_document(text).published == dt.date(2024, 11, 8)
+    # A date inside the last sentence is not a closing date line.
+    assert parse_document("关于2024年民生实事进展情况\n项目将于2024年12月31日前全部完成。").published is None

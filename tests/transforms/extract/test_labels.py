@@ -117,3 +117,23 @@ def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
 
 def test_a_generic_noun_with_its_stage_takes_the_items_subject():
     assert _labels("7.老旧小区改造方面,111个项目已开工。") == [("老旧小区改造项目开工", "111个")]
+
+
+def test_a_bracketed_qualifier_inside_a_name_stays_in_the_label():
+    fs = extract("新建(改扩建)学校15所,新增学位1.2万个。").figures
+    assert [f.label for f in fs] == ["新建(改扩建)学校", "新增学位"]
+
+
+def test_an_amount_a_pdf_line_break_cut_from_its_words_takes_the_words_of_the_line_before():
+    fs = extract("全省集中供水工程开工\n790 处,已完工\n520 处。").figures
+    assert [(f.label, f.value) for f in fs] == [("集中供水工程开工", 790), ("完工", 520)]
+
+
+def test_a_change_in_the_amounts_own_unit_takes_the_label_of_the_amount_it_changes():
+    fs = extract("全市城镇职工基本养老保险参保人数达到126.5万人,较上年末增加3.2万人。").figures
+    assert fs[1].label == "城镇职工基本养老保险参保人数较上年末增加"
+
+
+def test_an_amount_in_brackets_after_a_count_and_its_thing_is_named_by_that_thing():
+    fs = extract("已组织209个家庭医生团队(共840人)开展线下培训。").figures
+    assert [(f.label, f.value, f.unit) for f in fs][-1] == ("家庭医生团队", 840, "人")

@@ -47,3 +47,10 @@ def test_a_part_of_an_earlier_breakdown_is_no_whole_for_a_later_one():
                  "有2个项目基本达到序时进度。其中:文化惠民工程完成投入8250万元。").figures
     total, culture = fs[0], next(f for f in fs if f.value == Decimal(8250))
     assert culture.part_of == total.id
+
+
+def test_stages_that_add_up_to_a_count_split_it_and_a_shortfall_does_not():
+    split = extract("新建学校15所,已竣工9所,在建6所。").figures
+    assert [(f.value, f.part_of) for f in split] == [(Decimal(15), None), (Decimal(9), "F001"), (Decimal(6), "F001")]
+    short = extract("新建学校15所,已竣工9所,在建5所。").figures
+    assert [f.part_of for f in short] == [None, None, None]

@@ -291,12 +291,12 @@ def test_a_heading_target_with_a_trailing_qualifier_keeps_its_whole_label():
 
 
 def test_a_label_has_two_characters_from_before_after_or_outside_the_brackets():
-    fs = figs("全县共保障困难群众3千户(7200人),涉及12家牵头单位;其中人才公寓(600套)已封顶。"
+    fs = figs("全县共保障困难群众3千户(7200人),涉及12家养老机构;其中人才公寓(600套)已封顶。"
               "各项工作进展顺利,完成率88%。")
     assert [(f.label, f.value, f.unit) for f in fs] == [
         ("保障困难群众", Decimal(3), "千户"),
         ("保障困难群众", Decimal(7200), "人"),  # the bracket restates the words before it in another unit
-        ("牵头单位", Decimal(12), "家"),  # not "涉" left of 涉及 once 及 is cleaned off
+        ("养老机构", Decimal(12), "家"),  # not "涉" left of 涉及 once 及 is cleaned off
         ("人才公寓", Decimal(600), "套"),
         ("完成率", Decimal(88), "%"),  # not "率" left of 完成率 once 完成 is cleaned off
     ]
@@ -414,7 +414,7 @@ def test_counts_of_places_and_of_projects_on_schedule_are_not_figures(text, expe
     # The rate's arithmetic (42 / 50 = 84 %) shows which count it measures and that the first count is its whole.
     ("新建公共厕所50座,已完工42座,完成率84%。", "新建公共厕所完工", "42", "84", None, "50"),
     ("城市更新项目36个,已开工30个,开工率83.3%。", "城市更新项目开工", "30", "83.3", "开工率", "36"),
-    ("计划改造雨污管网36个,已完工21个,完工率58.3%。", "完工", "21", "58.3", "完工率", "36"),
+    ("计划改造雨污管网36个,已完工21个,完工率58.3%。", "改造雨污管网完工", "21", "58.3", "完工率", "36"),
 ])
 def test_a_rate_after_a_whole_and_its_stage_count_is_the_stage_counts_percent(text, label, value, pct, basis, target):
     fs = figs(text)
@@ -455,7 +455,7 @@ def test_values_listed_after_fen_bie_in_one_unit_are_figures_named_by_the_places
 
 @pytest.mark.parametrize("text, label, value, unit", [
     ("城市污水处理率达到96.5%,较年度目标高出1.5个百分点。", "城市污水处理率较年度目标高出", "1.5", "个百分点"),
-    ("新建公园12个,比计划多完成2个。", "比计划多完成", "2", "个"),
+    ("新建公园12个,比计划多完成2个。", "新建公园比计划多完成", "2", "个"),
 ])
 def test_an_amount_compared_with_the_plan_after_jiao_or_bi_is_a_gap_not_the_plan(text, label, value, unit):
     gap = by_value(figs(text), value, unit)
@@ -516,3 +516,84 @@ def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, p
 ])
 def test_garbled_copies_and_level_verbs(text, expected):
     assert [(f.label, f.value, f.unit) for f in figs(text)] == expected
+
+
+def test_gaps_listed_after_fen_bie_gao_chu_are_gaps_named_by_their_rates():
+    fs = figs("城镇居民收入增长8.5%、农村居民收入增长9.2%,分别高出年度目标任务1.5个、2.2个百分点。")
+    assert [(f.label, f.value, f.unit, f.target) for f in fs if f.unit == "个百分点"] == [
+        ("城镇居民收入增长高出年度目标任务", Decimal("1.5"), "个百分点", None),
+        ("农村居民收入增长高出年度目标任务", Decimal("2.2"), "个百分点", None)]
+
+
+COMMITMENT_THEN_PROGRESS = """2.实施农村公路提质改造200公里(责任单位:市交通局)
+进展情况:已完成180公里,完成率90%。
+4.老旧小区改造
+任务数:120个;完成数:98个。
+"""
+
+
+def test_report_headings_and_responsibility_brackets_do_not_name_figures_and_a_task_key_states_a_plan():
+    fs = figs(COMMITMENT_THEN_PROGRESS)
+    assert [(f.item, f.label, f.value, f.target) for f in fs] == [
+        ("2", "实施农村公路提质改造", Decimal(180), Decimal(200)),
+        ("4", "老旧小区改造", Decimal(98), None)]  # 任务数:120个 is the plan, not a figure
+
+
+def test_a_news_storys_attribution_is_not_the_topic_that_names_a_figure():
+    fs = figs("记者从市发改委获悉,今年以来,我市扎实推进民生实事项目,累计完成投资36.8亿元,占年度计划投资的62.5%。")
+    assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("完成投资", Decimal("36.8"), Decimal("62.5"))]
+
+
+def test_a_percent_cut_by_a_space_after_a_digit_is_not_read():
+    assert figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。")[0].pct_of_plan is None
+    assert [f.value for f in figs("新增城镇就业3.2万人,完成年度目标的9 1.4%。") if f.unit == "%"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "截至9月底,纳入考核的42个项目中,进度超过75%的有30个,占71.4%。",  # a threshold count, its share and its whole
+    "市级民生实事20项,其中教育类5项、医疗类4项、就业类3项。",  # the programme's size by category
+])
+def test_summary_counts_of_the_programmes_projects_by_threshold_or_category_are_not_figures(text):
+    assert figs(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "年度目标110万人,城镇新增就业63.2万人,完成年度目标的57.5%。",
+    "年度目标110万人,1-6月城镇新增就业63.2万人。",
+])
+def test_a_sentence_that_opens_with_its_plan_and_reports_a_share_or_a_period_reports_work(text):
+    fs = figs(text)
+    assert [(f.value, f.unit, f.target) for f in fs] == [(Decimal("63.2"), "万人", Decimal(110))]
+
+
+def test_a_second_basis_percent_of_an_amount_is_its_own_figure_named_by_the_amount():
+    fs = figs("城镇新增就业41.58万人,占年计划的138.6%,占序时进度的151.2%。")
+    assert [(f.label, f.value, f.unit, f.pct_of_plan) for f in fs] == [
+        ("城镇新增就业", Decimal("41.58"), "万人", Decimal("138.6")),
+        ("城镇新增就业占序时进度", Decimal("151.2"), "%", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "市委常委会3次专题研究民生实事工作,召开推进会5次。",  # meetings that steer the programme
+    "全市10个部门、6个县(市、区)共同推进,涉及16家牵头责任单位。",  # departments and places: scope
+])
+def test_meetings_and_the_departments_involved_are_not_figures(text):
+    assert figs(text) == []
+
+
+def test_a_status_count_before_a_colon_does_not_keep_a_rate_from_the_figure_after_it():
+    fs = figs("其中超额完成任务的有5项:零工驿站建设完成2个,完成率200%。")
+    assert [(f.value, f.unit, f.pct_of_plan) for f in fs] == [(Decimal(2), "个", Decimal(200))]
+
+
+def test_a_figure_under_a_bracketed_sub_entry_is_that_entrys():
+    fs = figs("三、关于医疗服务能力。(1)截至6月底,已完成培训1.5万名;(2)新建村卫生室20个。")
+    assert [(f.item, f.value) for f in fs] == [("(1)", Decimal("1.5")), ("(2)", Decimal(20))]
+
+
+def test_a_share_of_an_investment_the_text_does_not_write_is_a_percent_figure_not_the_project_counts():
+    fs = figs("藏区36个重点项目累计完成投资占年度计划的100.2%。")
+    assert [(f.label, f.value, f.unit) for f in fs] == [("藏区重点项目累计完成投资占年度计划", Decimal("100.2"), "%")]
+    # With the amount written, the projects are its subject and the share its percent of plan.
+    fs = figs("全市50个重点项目完成投资80亿元,占年度计划的85%。")
+    assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("重点项目完成投资", Decimal(80), Decimal(85))]

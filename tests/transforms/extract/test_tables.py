@@ -3,6 +3,8 @@ or the row's project name; header rows may hold digits."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from transforms.extract import extract
 from transforms.extract.rules import reading
 
@@ -100,9 +102,9 @@ def test_an_economic_indicator_table_with_a_forecast_a_period_and_a_growth_colum
         ["固定资产投资", "亿元", "800", "610", "9.1"],
     )
     assert reading(extract(html)) == (
-        "地区生产总值1-9月=890.5亿元 target=1200亿元(table column)",
+        "地区生产总值=890.5亿元 target=1200亿元(table column)",
         "地区生产总值增长=6.8%",
-        "固定资产投资1-9月=610亿元 target=800亿元(table column)",
+        "固定资产投资=610亿元 target=800亿元(table column)",
         "固定资产投资增长=9.1%",
     )
 
@@ -161,3 +163,29 @@ def test_a_sub_row_opened_by_qi_zhong_is_a_part_of_the_row_above_in_its_item():
         ("1", "高校毕业生就业", "1.8", figures[0].id),
         ("2", "新增养老床位", "1760", None),
     ]
+
+
+def test_a_cell_with_a_stage_verb_and_its_amount_is_read_and_the_project_name_states_its_plan():
+    html = (
+        "<table><tr><td>项目名称</td><td>计划投资(万元)</td><td>完成投资(万元)</td><td>建设内容完成情况</td>"
+        "<td>完成比例</td></tr><tr><td>新增城镇就业2000人</td><td>—</td><td>—</td><td>新增2150人</td>"
+        "<td>107.5%</td></tr></table>"
+    )
+    fs = extract(html).figures
+    assert [(f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan) for f in fs] == [
+        ("新增城镇就业2000人", Decimal(2150), "人", Decimal(2000), "人", "commitment", Decimal("107.5"))
+    ]
+
+
+def test_an_indicator_tables_growth_plan_is_the_growth_rates_target_and_its_period_column_names_no_measure():
+    html = (
+        "<p>2023年1-9月全区主要经济指标完成情况</p><table><tr><td>指标名称</td><td>单位</td><td>年度目标</td>"
+        "<td>1-9月</td><td>增长(%)</td></tr><tr><td>地区生产总值</td><td>亿元</td><td>增长7%</td><td>356.2</td>"
+        "<td>6.8</td></tr></table>"
+    )
+    extraction = extract(html)
+    assert [(f.label, f.value, f.unit, f.target, f.target_unit) for f in extraction.figures] == [
+        ("地区生产总值", Decimal("356.2"), "亿元", None, None),
+        ("地区生产总值增长", Decimal("6.8"), "%", Decimal(7), "%"),
+    ]
+    assert extraction.document.published is None  # "2023年1-9月" is a span of months, not a date

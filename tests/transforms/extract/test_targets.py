@@ -2,76 +2,102 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from transforms.extract import extract
 from transforms.extract.rules import reading
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("开展职业技能培训1.2万人次,目标1万人次。", ("职业技能培训=1.2万人次 target=1万人次(text)",)),
-    ("新增养老床位210个,全年目标185个。", ("新增养老床位=210个 target=185个(text)",)),
-    # A plan not named a target is another amount: no target.
-    ("已开工12个,计划年内再开工8个。", ("开工=12个",)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("开展职业技能培训1.2万人次,目标1万人次。", ("职业技能培训=1.2万人次 target=1万人次(text)",)),
+        ("新增养老床位210个,全年目标185个。", ("新增养老床位=210个 target=185个(text)",)),
+        # A plan not named a target is another amount: no target.
+        ("已开工12个,计划年内再开工8个。", ("开工=12个",)),
+    ],
+)
 def test_a_target_named_after_its_figure(text, expected):
     assert reading(extract(text)) == expected
 
 
 def test_a_plan_stated_paragraphs_before_goes_to_the_figure_whose_percent_confirms_it():
-    text = ("全市年度计划完成投资235.95亿元。\n重点项目进展顺利,一批项目已开工。\n"
-            "截至5月底,完成投资33.98亿元,完成当年计划投资的14.4%。")
+    text = (
+        "全市年度计划完成投资235.95亿元。\n重点项目进展顺利,一批项目已开工。\n"
+        "截至5月底,完成投资33.98亿元,完成当年计划投资的14.4%。"
+    )
     assert reading(extract(text))[-1] == "完成投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
 
 
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
-        "完成投资=52亿元 65%(年度计划) target=80亿元(text)",)
+        "完成投资=52亿元 65%(年度计划) target=80亿元(text)",
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。", ("完成投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",)),
-    ("全年新增就业3.2万人,为年度目标3万人的106.7%。", ("全年新增就业=3.2万人 106.7%(年度目标) target=3万人(text)",)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "累计完成投资12亿元,占年度计划投资31.20亿元的38.5%。",
+            ("完成投资=12亿元 38.5%(年度计划投资) target=31.20亿元(text)",),
+        ),
+        (
+            "全年新增就业3.2万人,为年度目标3万人的106.7%。",
+            ("全年新增就业=3.2万人 106.7%(年度目标) target=3万人(text)",),
+        ),
+    ],
+)
 def test_a_plan_amount_inside_the_plan_share_is_the_target(text, expected):
     assert reading(extract(text)) == expected
 
 
 def test_a_plan_sentence_and_its_breakdown_are_plan_and_confirmed_plans_go_to_later_figures():
-    text = ("全年计划实施重大项目80项,年度计划完成投资120亿元,其中续建项目50项,新建项目30项。"
-            "截至5月底,已开复工64项,开复工率达到80%。其中,续建项目复工45项,复工率90%。")
+    text = (
+        "全年计划实施重大项目80项,年度计划完成投资120亿元,其中续建项目50项,新建项目30项。"
+        "截至5月底,已开复工64项,开复工率达到80%。其中,续建项目复工45项,复工率90%。"
+    )
     assert reading(extract(text)) == (
         "开复工=64项 80%(开复工率) target=80项(text)",
-        "续建项目复工=45项 90%(复工率) target=50项(text) part_of=F001")
+        "续建项目复工=45项 90%(复工率) target=50项(text) part_of=F001",
+    )
 
 
 def test_a_rate_target_in_a_table_row_goes_to_the_rate_of_the_same_words():
-    html = ("<table><tr><th>序号</th><th>内容与要求</th><th>进展情况</th></tr>"
-            "<tr><td>1</td><td>确保地区生产总值增长7%以上,固定资产投资增长8%左右。</td>"
-            "<td>上半年,全市地区生产总值增长9.1%,居全省第三;固定资产投资增长11.2%,高于全省平均水平。</td></tr>"
-            "<tr><td>2</td><td>新建城市书房20处,改造提升农贸市场12家。</td>"
-            "<td>已建成城市书房14处,完成农贸市场改造提升9家,其余正在推进。</td></tr></table>")
+    html = (
+        "<table><tr><th>序号</th><th>内容与要求</th><th>进展情况</th></tr>"
+        "<tr><td>1</td><td>确保地区生产总值增长7%以上,固定资产投资增长8%左右。</td>"
+        "<td>上半年,全市地区生产总值增长9.1%,居全省第三;固定资产投资增长11.2%,高于全省平均水平。</td></tr>"
+        "<tr><td>2</td><td>新建城市书房20处,改造提升农贸市场12家。</td>"
+        "<td>已建成城市书房14处,完成农贸市场改造提升9家,其余正在推进。</td></tr></table>"
+    )
     rates = [line for line in reading(extract(html)) if "%" in line]
-    assert rates == ["地区生产总值增长=9.1% target=7%(table column)",
-                     "固定资产投资增长=11.2% target=8%(table column)"]
+    assert rates == ["地区生产总值增长=9.1% target=7%(table column)", "固定资产投资增长=11.2% target=8%(table column)"]
 
 
 def test_completion_alone_after_a_figure_is_its_percent_of_plan():
     assert reading(extract("新增、更换配变2043台,完成81.7%;35kV工程完成84.3%。")) == (
-        "更换配变=2043台 81.7%", "35kV工程完成=84.3%")
+        "更换配变=2043台 81.7%",
+        "35kV工程完成=84.3%",
+    )
 
 
 def test_a_whole_picked_out_with_zhong_across_a_comma_is_the_target():
-    assert reading(extract("全市60个重点项目中,已开工45个。")) == ("开工=45个 target=60个(text)",)
+    assert reading(extract("全市60个重点项目中,已开工45个。")) == ("重点项目开工=45个 target=60个(text)",)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("举办文化活动90场,完成年度目标(50场)的180%。", ("举办文化活动=90场 180%(年度目标) target=50场(text)",)),
-    ("新建公园5个(年度任务6个)。", ("新建公园=5个 target=6个(text)",)),
-    ("完成造林5.2万亩,年度任务5万亩,完成率104%。", ("造林=5.2万亩 104% target=5万亩(text)",)),
-    ("年度任务为新建公园6个,目前已新建5个。", ("新建=5个 target=6个(text)",)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("举办文化活动90场,完成年度目标(50场)的180%。", ("举办文化活动=90场 180%(年度目标) target=50场(text)",)),
+        ("新建公园5个(年度任务6个)。", ("新建公园=5个 target=6个(text)",)),
+        ("完成造林5.2万亩,年度任务5万亩,完成率104%。", ("造林=5.2万亩 104% target=5万亩(text)",)),
+        ("年度任务为新建公园6个,目前已新建5个。", ("新建公园=5个 target=6个(text)",)),
+    ],
+)
 def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(text, expected):
     assert reading(extract(text)) == expected
 
@@ -79,20 +105,55 @@ def test_targets_stated_in_brackets_after_the_figure_and_in_a_target_sentence(te
 def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on():
     text = "1.新开工改造老旧小区221个3万户\n截至9月底,已开工改造200个、2.8万户。\n2.新建公园5个\n截至9月底已建成3个。"
     assert reading(extract(text)) == (
-        "新开工改造老旧小区开工改造=200个 target=221个(commitment)",
-        "新开工改造老旧小区开工=2.8万户 target=3万户(commitment)",
+        "新开工改造老旧小区=200个 target=221个(commitment)",
+        "新开工改造老旧小区=2.8万户 target=3万户(commitment)",
         "新建公园建成=3个 target=5个(commitment)",
     )
 
 
 def test_an_item_line_that_reports_progress_is_not_a_commitment():
     assert reading(extract("1.改造老旧小区120个。\n2.新建公园5个,已建成3个。")) == (
-        "改造老旧小区=120个", "新建公园=5个", "新建公园建成=3个")
+        "改造老旧小区=120个",
+        "新建公园=5个",
+        "新建公园建成=3个",
+    )
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("新建公园8个(计划10个)。", ("新建公园=8个 target=10个(text)",)),
-    ("已开工12个,计划年内再开工8个。", ("开工=12个",)),  # another amount: more than a plan word names it
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("新建公园8个(计划10个)。", ("新建公园=8个 target=10个(text)",)),
+        ("已开工12个,计划年内再开工8个。", ("开工=12个",)),  # another amount: more than a plan word names it
+    ],
+)
 def test_a_plan_named_by_a_plan_word_alone_right_after_a_figure_is_its_plan(text, expected):
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "年度计划改造老旧小区150个,已开工142个,开工率94.7%。",
+            "改造老旧小区开工=142个 94.7%(开工率) target=150个(text)",
+        ),
+        ("农村危房改造任务800户,已竣工650户。", "农村危房改造竣工=650户 target=800户(text)"),
+        ("全年目标新增就业1万人,目前已完成8600人。", "新增就业=8600人 target=1万人(text)"),
+    ],
+)
+def test_a_bare_figure_takes_the_thing_its_plan_names(text, expected):
+    assert reading(extract(text))[0] == expected
+
+
+def test_an_items_commitment_applies_to_work_done_and_works_under_construction():
+    fs = extract("(四)实施城区道路改造工程12条。目前已完工8条,在建4条。").figures
+    assert [(f.label, f.value, f.target) for f in fs] == [
+        ("实施城区道路改造工程完工", 8, 12),
+        ("实施城区道路改造工程在建", 4, 12),
+    ]
+
+
+def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
+    text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
+    fig = next(f for f in extract(text).figures if f.unit == "万元")
+    assert (fig.value, fig.target, fig.target_unit, fig.pct_of_plan) == (2960, Decimal("2.6"), "亿元", Decimal("11.4"))
