@@ -69,7 +69,10 @@ def test_a_backfill_report_lists_every_figure_with_its_sentence_and_checks(https
         "passed by every figure: evidence_round_trips, label_present, unit_known, unit_present, value_positive"
         in figures
     )
-    assert "✓ pct_matches_stated_target, pct_plausible, pct_target_in_comparable_unit" in figures
+    january_jobs = figures.split("<tr><td>F001</td>", 1)[1].split("</tr>", 1)[0]  # 0.72 万人, 6 % of 12 万人
+    assert january_jobs.endswith(
+        "✓ magnitude_matches_target, pct_matches_stated_target, pct_plausible, pct_target_in_comparable_unit</span></td>"
+    )
     assert len(failed) == 1 and figures.count("error pct_matches_stated_target") == 1
     assert re.findall(r'<details id="(b\d)-figures" open>', figures) == ["b3"]
     assert external_references(page) == []
