@@ -112,7 +112,9 @@ def build_large(path: Path, figures: int) -> float:
                'bench', '0.1.0', TIMESTAMP '2026-01-01' + to_seconds(i), '区' || (i // {MONTHS} // {YEARS}),
                '市办实事', 2011 + (i // {MONTHS}) % {YEARS},
                make_date(2011 + (i // {MONTHS}) % {YEARS}, i % {MONTHS} + 1, 28), NULL, NULL, 8, 24, 'passed', NULL,
-               {FIGURES_PER_BULLETIN}, i + 1
+               {FIGURES_PER_BULLETIN}, i + 1,
+               -- 011: a feed per region; each bulletin month reported by one source (bulletin_no, month_shared_with)
+               'feed-' || (i // {MONTHS} // {YEARS}), i + 1, NULL
         FROM range({snapshots}) AS r(i)""")
     con.execute(f"""
         INSERT INTO figures

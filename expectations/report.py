@@ -1,9 +1,11 @@
 """The auditor report of one run: Markdown (also the Prefect artifact) and self-contained HTML.
 
-Every number is tied to the sentence it came from: failed and warned checks show the bulletin's sentence with
-the number highlighted, reported vs computed, the source URL and the archive hash; percent checks also show the
-value and the stated target with their units and where the target was read, so 100 × value / target can be
-recomputed by hand. The HTML has no network assets (its only links are to its own sections) and escapes every
+Every number is tied to the sentence it came from: the section "Figures by bulletin" lists every figure of every
+bulletin checked (value and unit as written, label, percent of plan, stated target) under its sentence with the
+number highlighted, and the checks that applied to it (those passed by every figure of the bulletin once, in its
+heading); failed and warned checks show the bulletin's sentence with the number highlighted, reported vs computed,
+the source URL and the archive hash; percent checks also show the value and the stated target with their units and
+where the target was read, so 100 × value / target can be recomputed by hand. The HTML has no network assets (its only links are to its own sections) and escapes every
 text taken from a bulletin.
 """
 
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -51,6 +54,10 @@ class RunReport:
     reprocessed: list[Reprocessed] | None = None
     """A reprocess run: each re-extracted bulletin's figures added, removed and changed and checks that changed
     status between the two extractor versions (None: not a reprocess, no section)."""
+    stored_figures: pl.DataFrame | None = None
+    """Every figure of the snapshots this run checked, as stored, with the checks of their latest validation run
+    (warehouse.evidence.FIGURE_EVIDENCE_SCHEMA): the section "Figures by bulletin" lists them. None: that section
+    reads each bulletin's extraction and check rows instead (kept in full by runs other than a backfill)."""
 
     @property
     def origin(self) -> str:
@@ -113,6 +120,144 @@ def _evidence(bulletin: BulletinReport, figure_id: str | None, rule: str | None 
         cursor = end
     pieces.append((sentence[cursor:], False))
     return [p for p in pieces if p[0]]
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    """One figure as the section "Figures by bulletin" shows it: as written, with its evidence and its checks.
+    `value` "0.72 万人"; `pct` "6 %" (None without a percent of plan); `target` "12 万人 (category heading)" (None
+    without a stated target); `sentence` starts at `sentence_start` and the number is text[start:end]; `passed`:
+    names of the rules it passed; `failed`: (severity, rule) of those it failed, most severe first."""
+
+    id: str
+    item: str | None
+    label: str | None
+    value: str
+    pct: str | None
+    target: str | None
+    sentence: str
+    sentence_start: int
+    start: int
+    end: int
+    passed: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]
+
+
+def _target_text(target: Decimal | None, unit: str | None, source: str | None) -> str | None:
+    if target is None:
+        return None
+    where = TARGET_SOURCES.get(source or "", source or "")
+    return f"{_num(target)} {unit or ''}".rstrip() + (f" ({where})" if where else "")
+
+
+def _ranked(failed: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(failed, key=lambda f: (SEVERITY_ORDER.get(f[0], 9), f[1])))
+
+
+def figure_lines(b: BulletinReport, stored: pl.DataFrame | None) -> list[FigureLine] | None:
+    """The figures of one bulletin in text order: from `stored` (its rows of warehouse.evidence, when the run read
+    them) or else from its extraction and this run's check rows. None when neither is at hand: a bulletin not
+    loaded, or already loaded (its figures are in the report of the run that checked it)."""
+    if stored is not None and stored.height:
+        return [FigureLine(r["id"], r["item"], r["label"], f"{r['value_text']} {r['unit']}",
+                           f"{r['pct_text']} %" if r["pct_text"] else None,
+                           _target_text(r["target"], r["target_unit"], r["target_source"]),
+                           r["sentence"] or "", r["sentence_start"] or 0, r["start"], r["end"],
+                           tuple(r["passed_rules"] or ()),
+                           _ranked([(f["severity"], f["rule"]) for f in r["failed_rules"] or ()]))
+                for r in stored.iter_rows(named=True)]
+    if b.extraction is None or not _checked(b):
+        return None
+    passed: dict[str, list[str]] = {}
+    failed: dict[str, list[tuple[str, str]]] = {}
+    if b.results is not None:
+        for rule, severity, ok, figure_id in zip(b.results["rule"].to_list(), b.results["severity"].to_list(),
+                                                 b.results["passed"].to_list(), b.results["figure_id"].to_list()):
+            if figure_id is not None:
+                if ok:
+                    passed.setdefault(figure_id, []).append(rule)
+                else:
+                    failed.setdefault(figure_id, []).append((severity, rule))
+    return [FigureLine(f.id, f.item, f.label, f"{f.value_text} {f.unit}", f"{f.pct_text} %" if f.pct_text else None,
+                       _target_text(f.target, f.target_unit, f.target_source), f.sentence or "", f.sentence_start,
+                       f.start, f.end, tuple(sorted(passed.get(f.id, ()))), _ranked(failed.get(f.id, [])))
+            for f in sorted(b.extraction.figures, key=lambda f: (f.start, f.id))]
+
+
+def _by_sentence(lines: list[FigureLine]) -> list[tuple[list[tuple[str, bool]], list[FigureLine]]]:
+    """Figures grouped by their sentence (in text order), each sentence as (text, highlighted) pieces with every
+    one of its figures' numbers highlighted: a sentence is shown once however many numbers it holds."""
+    groups: dict[tuple[int, str], list[FigureLine]] = {}
+    for line in lines:
+        groups.setdefault((line.sentence_start, line.sentence), []).append(line)
+    out = []
+    for (offset, sentence), members in groups.items():
+        pieces, cursor = [], 0
+        for m in sorted(members, key=lambda m: m.start):
+            begin, end = m.start - offset, m.end - offset
+            if begin < cursor or begin < 0 or end > len(sentence):
+                continue  # overlapping or outside the sentence: shown unmarked rather than garbled
+            pieces += [(sentence[cursor:begin], False), (sentence[begin:end], True)]
+            cursor = end
+        pieces.append((sentence[cursor:], False))
+        out.append(([p for p in pieces if p[0]], members))
+    return out
+
+
+def _common_passed(lines: list[FigureLine]) -> tuple[str, ...]:
+    """Rules every figure of the bulletin passed: shown once per bulletin, not once per figure (report size)."""
+    if not lines:
+        return ()
+    common = set(lines[0].passed)
+    for line in lines[1:]:
+        common &= set(line.passed)
+    return tuple(sorted(common))
+
+
+@dataclass(frozen=True)
+class _FiguresAtHand:
+    """Where one bulletin's figures come from for the section "Figures by bulletin": its rows of the run's stored
+    figures (a zero-copy slice), else its extraction; `count`: how many. Lines are built one bulletin at a time
+    while the section is written, so a 10,000-bulletin backfill never holds them all."""
+
+    index: int
+    bulletin: BulletinReport
+    stored: pl.DataFrame | None
+    count: int
+
+    def lines(self) -> list[FigureLine]:
+        return figure_lines(self.bulletin, self.stored) or []
+
+
+def _figures_at_hand(run: RunReport) -> list[_FiguresAtHand]:
+    """The bulletins whose figures the section lists, in bulletin order (those with at least one figure)."""
+    slices: dict[int, tuple[int, int]] = {}
+    stored = run.stored_figures
+    if stored is not None and stored.height:
+        stored = stored.sort("snapshot_id", maintain_order=True)
+        bounds = stored.with_row_index("_row").group_by("snapshot_id").agg(pl.col("_row").min(), pl.len())
+        slices = {sid: (first, n) for sid, first, n in bounds.iter_rows()}
+    out = []
+    for i, b in enumerate(run.bulletins, 1):
+        if b.snapshot_id in slices and (b.created or _checked(b)):
+            first, n = slices[b.snapshot_id]
+            assert stored is not None
+            out.append(_FiguresAtHand(i, b, stored.slice(first, n), n))
+        elif b.extraction is not None and _checked(b) and b.extraction.figures:
+            out.append(_FiguresAtHand(i, b, None, len(b.extraction.figures)))
+    return out
+
+
+FIGURES_IN_ARTIFACT_MAX = 2_000
+"""Above this many figures the Markdown given to Prefect as an artifact leaves the figure listing out (Prefect
+stores artifacts in its database and shows them in its UI); the report files always have it."""
+
+
+FIGURES_NOTE = ("Every figure of every bulletin this run checked, under the sentence it came from (the numbers "
+                "highlighted), as written: value and unit, percent of plan, stated target and where it was read. "
+                "Checks: those every figure of the bulletin passed are named once in its heading; a figure lists "
+                "the others it passed and every check it failed (details under Failures by bulletin). A bulletin "
+                "an earlier run loaded (unchanged here) is listed by the report of that run.")
 
 
 def _num(value: Decimal) -> str:
@@ -243,20 +388,27 @@ NOT_KEPT_NOTE = ("Passed checks are counted, not listed, in a backfill report (i
                  "`SELECT * FROM latest_validation_results WHERE snapshot_id = … AND passed`.")
 
 
-def render_markdown(run: RunReport) -> str:
+def render_markdown(run: RunReport, figures_omitted: str | None = None) -> str:
     """The report as Markdown (the Prefect artifact): summary per bulletin (naming its GX result file), freshness
     per source and the restated figures (for runs that load: `run.freshness` / `run.restatements` not None), pass/fail
-    per rule, the failed, warned and info checks under a heading per bulletin with their sentences, the passed
+    per rule, the failed, warned and info checks under a heading per bulletin with their sentences, every figure
+    of every bulletin checked under its sentence with its checks (`_figures_markdown`), the passed
     stated-target percent checks per bulletin (value, target, where the target was read), and the GX result files.
     Text from bulletins and servers is escaped (`_md`: HTML, links, emphasis, table pipes, control characters) so
-    it renders as written."""
+    it renders as written. `figures_omitted`: a sentence in place of the figure listing (the Prefect artifact of a
+    large run)."""
+    return "\n".join(_markdown_parts(run, figures_omitted)) + "\n"
+
+
+def _markdown_parts(run: RunReport, figures_omitted: str | None = None) -> Iterator[str]:
+    """The lines of `render_markdown`, the figure listing produced one bulletin at a time."""
     batches = _batches(run)
     lines = [f"# Validation report — {run.origin}", "", f"Extractor {run.extractor_version}.", "",
              "Contents: bulletins · " + ("freshness · " if run.freshness is not None else "")
              + ("restatements · " if run.restatements is not None else "")
              + ("changes between extractor versions · " if run.reprocessed is not None else "")
-             + "checks per rule · failures by bulletin · passed percent checks (stated targets) · GX validation "
-             "results", "",
+             + "checks per rule · failures by bulletin · figures by bulletin · passed percent checks (stated "
+             "targets) · GX validation results", "",
              "## Bulletins", "", "GX result: the batch whose archived GX validation result JSON holds the "
              "bulletin's checks (listed under GX validation results).", "",
              "| bulletin | as of | status | snapshot | figures | checks passed | errors | warnings | info | "
@@ -296,6 +448,9 @@ def render_markdown(run: RunReport) -> str:
         lines.append("")
     if not any_problem:
         lines += ["None.", ""]
+    yield from lines
+    yield from _figures_markdown(_figures_at_hand(run), figures_omitted)
+    lines = []
     counted_only = any(b.passed_not_kept for b in run.bulletins)
     lines += ["## Passed percent checks (stated targets)", ""]
     if not counted_only:
@@ -320,8 +475,39 @@ def render_markdown(run: RunReport) -> str:
     lines += ["", "## GX validation results", ""]
     lines += [f"- batch {batches[path]}: {_code(path)}, {n} bulletin{'s' if n != 1 else ''}"
               for path, n in run.gx_results().items()] or ["None (nothing was validated)."]
-    return "\n".join(lines) + "\n"
+    yield from lines
 
+
+def _figures_markdown(at_hand: list[_FiguresAtHand], omitted: str | None = None) -> Iterator[str]:
+    """Section "Figures by bulletin": per bulletin, each sentence quoted with its numbers in bold, then one line
+    per figure of it (FIGURES_NOTE). With `omitted`, that sentence instead of the listing (the artifact's copy)."""
+    yield from ["## Figures by bulletin", "", FIGURES_NOTE, ""]
+    if omitted:
+        yield from [omitted, ""]
+        return
+    for hand in at_hand:
+        b, figs = hand.bulletin, hand.lines()
+        common = _common_passed(figs)
+        with_failure = sum(1 for f in figs if f.failed)
+        yield from [f"### Figures: {_md(b.source)}", "",
+                    f"as of {_as_of(b) or '-'} · snapshot {_snapshot(b) or '-'} · {len(figs)} figures, "
+                    f"{with_failure} with a failed check · passed by every figure: "
+                    f"{', '.join(f'`{r}`' for r in common) or 'none'}", ""]
+        for pieces, members in _by_sentence(figs):
+            yield "> " + "".join(f"**{_md(t)}**" if hit else _md(t) for t, hit in pieces)
+            yield ""
+            for f in members:
+                extra = [r for r in f.passed if r not in common]
+                parts = [f"**{_md(f.value)}**", *([f"{_md(f.pct)} of plan"] if f.pct else []),
+                         *([f"target {_md(f.target)}"] if f.target else []),
+                         *([f"also passed {', '.join(f'`{r}`' for r in extra)}"] if extra else []),
+                         *([f"failed {', '.join(f'**{sev}** `{rule}`' for sev, rule in f.failed)}"] if f.failed
+                           else []),
+                         *(["no check applied"] if not f.passed and not f.failed else [])]
+                yield f"- {_md(figure_name(f.id, f.item, f.label))}: {' · '.join(parts)}"
+            yield ""
+    if not at_hand:
+        yield from ["None (no bulletin was checked by this run).", ""]
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 """ASCII punctuation with a meaning inside a line in CommonMark/GFM (emphasis, code, links and images `[p](…)`,
@@ -347,13 +533,21 @@ RESTATEMENTS_NOTE = ("Figures of this run's new snapshots that differ from an ea
                      "previous bulletin (cumulative_fall). All of them: the warehouse view `restatements`.")
 
 
+def _freshness_note(run: RunReport) -> str:
+    """FRESHNESS_NOTE for the run, naming the window judged when a backfill gave --since/--until."""
+    assert run.freshness
+    note = FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat())
+    window = run.freshness[0].window_phrase()
+    return note + (f" Only the months {window} are judged (the backfill's --since/--until)." if window else "")
+
+
 def _freshness_markdown(run: RunReport) -> list[str]:
     if run.freshness is None:
         return []
     lines = ["", "## Freshness", ""]
     if not run.freshness:
         return lines + ["No named source with a publication calendar in this run."]
-    lines += [FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()), "",
+    lines += [_freshness_note(run), "",
               "| source | status | latest month | next expected | due | late | missing | calendar |",
               "|---|---|---|---|---|---|---|---|"]
     for f in run.freshness:
@@ -385,7 +579,7 @@ def _freshness_html(run: RunReport) -> list[str]:
     out = ["<h2 id=\"freshness\">Freshness</h2>"]
     if not run.freshness:
         return out + ["<p>No named source with a publication calendar in this run.</p>"]
-    out += [f"<p class=\"meta\">{_prose_html(FRESHNESS_NOTE.format(today=run.freshness[0].checked_on.isoformat()))}</p>",
+    out += [f"<p class=\"meta\">{_prose_html(_freshness_note(run))}</p>",
             "<table><tr><th>source</th><th>status</th><th>latest month</th><th>next expected</th><th>due</th>"
             "<th>late</th><th>missing</th><th>calendar</th></tr>"]
     for f in run.freshness:
@@ -491,6 +685,7 @@ font-weight:normal}blockquote{margin:.4em 0;padding:.3em .6em;background:#fafafa
 dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;margin:.3em 0}dt{color:#555}dd{margin:0}
 nav ol{margin:.3em 0}section.bulletin{border-top:1px solid #ddd;margin-top:1.5em}h3{font-size:1.05em;
 word-break:break-all}details{margin:.4em 0}summary{cursor:pointer}table.pct td{font-size:.92em}
+td>mark{white-space:nowrap}
 """
 
 
@@ -515,13 +710,19 @@ def _anchor(index: int) -> str:
 
 
 def render_html(run: RunReport) -> str:
+    """The report as one self-contained HTML page (`_html_parts`)."""
+    return "\n".join(_html_parts(run))
+
+
+def _html_parts(run: RunReport) -> Iterator[str]:
     """The report as one self-contained HTML page: inline CSS, no scripts, no resources outside the file (source
     URLs are shown as text; the only links are `#id`s of its own sections), every text from a bulletin escaped.
 
     Sections, each with an id and listed in the contents at the top: `bulletins` (each row links to the
     bulletin's section), `freshness` and `restatements` (runs that load), `rules`, `failures` (a heading per
-    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value,
-    stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
+    bulletin with a failed, warned or info check, id `b<n>`, the checks shown open), `figures` (per bulletin a
+    table of every figure under its sentence with its checks, id `b<n>-figures`, collapsed unless a figure failed a
+    check), `passed-percent` (per bulletin a collapsed table, id `b<n>-passed`: value, stated target and where it was read, the recomputed and the reported percent, the sentence) and `gx-results`
     (each archived GX validation result JSON and how many bulletins it checked)."""
     e = html.escape
     problems = {i: _problems(b) for i, b in enumerate(run.bulletins, 1)}
@@ -530,6 +731,8 @@ def render_html(run: RunReport) -> str:
     failing = [i for i, p in problems.items() if p.height]
     with_pct = [i for i, p in passed.items() if p]
     counted_only = any(b.passed_not_kept for b in run.bulletins)
+    at_hand = _figures_at_hand(run)
+    with_figures = {hand.index for hand in at_hand}
     out = ["<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
            f"<title>Validation report {e(run.origin)}</title><style>{CSS}</style></head><body>",
@@ -546,6 +749,8 @@ def render_html(run: RunReport) -> str:
            + "<li><a href=\"#rules\">Checks per rule</a></li>"
            f"<li><a href=\"#failures\">Failures by bulletin</a> ({len(failing)} bulletins, "
            f"{sum(problems[i].height for i in failing)} checks)</li>"
+           f"<li><a href=\"#figures\">Figures by bulletin</a> ({len(at_hand)} bulletins, "
+           f"{sum(hand.count for hand in at_hand)} figures)</li>"
            f"<li><a href=\"#passed-percent\">Passed percent checks (stated targets)</a> "
            + ("(counted, not listed)" if counted_only else
               f"({len(with_pct)} bulletins, {sum(len(passed[i]) for i in with_pct)} checks)") + "</li>"
@@ -559,7 +764,8 @@ def render_html(run: RunReport) -> str:
         c = _counts(b)
         status = b.status or "not loaded"
         detail = f" — {e(b.error)}" if b.error else ""
-        target = _anchor(i) if i in failing else f"{_anchor(i)}-passed" if i in with_pct else None
+        target = (_anchor(i) if i in failing else f"{_anchor(i)}-passed" if i in with_pct
+                  else f"{_anchor(i)}-figures" if i in with_figures else None)
         name = f"<a href=\"#{target}\">{e(b.source)}</a>" if target else e(b.source)
         out.append(f"<tr><td>{name}</td><td>{e(_as_of(b))}</td><td class=\"{e(status)}\">{e(status)}{detail}"
                    f"</td><td>{e(_snapshot(b))}</td><td class=\"num\">{b.figures}</td>"
@@ -592,6 +798,9 @@ def render_html(run: RunReport) -> str:
         out.append("</section>")
     if not failing:
         out.append("<p>None.</p>")
+    yield from out
+    yield from _figures_html(at_hand)
+    out = []
     out.append("<h2 id=\"passed-percent\">Passed percent checks (stated targets)</h2>")
     if with_pct:
         out.append("<p class=\"meta\">Reported percent of plan = 100 × value / stated target, in base units, "
@@ -613,7 +822,41 @@ def render_html(run: RunReport) -> str:
     else:
         out.append("<p>None (nothing was validated).</p>")
     out.append("</body></html>")
-    return "\n".join(out)
+    yield from out
+
+
+def _figures_html(at_hand: list[_FiguresAtHand]) -> Iterator[str]:
+    """Section "Figures by bulletin" (id `figures`): per bulletin a <details> (id `b<n>-figures`), open when one of
+    its figures failed a check: a table of its figures under each sentence, the numbers highlighted."""
+    e = html.escape
+    yield "<h2 id=\"figures\">Figures by bulletin</h2>"
+    yield f"<p class=\"meta\">{_prose_html(FIGURES_NOTE)}</p>"
+    for hand in at_hand:
+        i, b, figs = hand.index, hand.bulletin, hand.lines()
+        common = _common_passed(figs)
+        with_failure = sum(1 for f in figs if f.failed)
+        rows = []
+        for pieces, members in _by_sentence(figs):
+            rows.append(f"<tr><td colspan=\"6\"><blockquote>{_quote_html(pieces)}</blockquote></td></tr>")
+            for f in members:
+                extra = [r for r in f.passed if r not in common]
+                checks = [f"<span class=\"{e(sev)}\">{e(sev)} {e(rule)}</span>" for sev, rule in f.failed]
+                if extra:
+                    checks.append(f"<span class=\"passed\">✓ {e(', '.join(extra))}</span>")
+                if not f.passed and not f.failed:
+                    checks.append("<span class=\"meta\">none applied</span>")
+                rows.append(f"<tr><td>{e(f.id)}</td><td>{e(figure_name(None, f.item, f.label))}</td>"
+                            f"<td><mark>{e(f.value)}</mark></td><td>{e(f.pct or '')}</td><td>{e(f.target or '')}"
+                            f"</td><td>{'<br>'.join(checks)}</td></tr>")
+        failed_note = f", <span class=\"failed\">{with_failure} with a failed check</span>" if with_failure else ""
+        yield (f"<details id=\"{_anchor(i)}-figures\"{' open' if with_failure else ''}><summary>{e(b.source)}: "
+                   f"{len(figs)} figures{failed_note} <span class=\"meta\">as of {e(_as_of(b) or '-')} · snapshot "
+                   f"{e(_snapshot(b) or '-')} · passed by every figure: {e(', '.join(common) or 'none')}</span>"
+                   "</summary><table class=\"pct\"><tr><th>figure</th><th>item, label</th><th>value</th>"
+                   "<th>% of plan</th><th>stated target</th><th>checks</th></tr>" + "".join(rows)
+                   + "</table></details>")
+    if not at_hand:
+        yield "<p>None (no bulletin was checked by this run).</p>"
 
 
 def _gx_link(b: BulletinReport, batches: dict[str, int]) -> str:
@@ -671,11 +914,17 @@ def _check_html(b: BulletinReport, row: dict) -> str:
 
 
 def write_report(run: RunReport, out_dir: Path, name: str) -> tuple[Path, Path, str]:
-    """Write the report as `<out_dir>/<name>.md` and `.html` (creating `out_dir`); returns both paths and the
-    Markdown (a flow run also attaches it as an artifact)."""
+    """Write the report as `<out_dir>/<name>.md` and `.html` (creating `out_dir`), section by section (the figure
+    listing one bulletin at a time); returns both paths and the Markdown for the Prefect artifact: the file's
+    text, without the figure listing above FIGURES_IN_ARTIFACT_MAX figures (it names the files instead)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     markdown_path, html_path = out_dir / f"{name}.md", out_dir / f"{name}.html"
-    markdown = render_markdown(run)
-    markdown_path.write_text(markdown, encoding="utf-8")
-    html_path.write_text(render_html(run), encoding="utf-8")
-    return markdown_path, html_path, markdown
+    with markdown_path.open("w", encoding="utf-8") as out:
+        out.writelines(f"{line}\n" for line in _markdown_parts(run))
+    with html_path.open("w", encoding="utf-8") as out:
+        for number, part in enumerate(_html_parts(run)):
+            out.write(f"\n{part}" if number else part)
+    figures = sum(hand.count for hand in _figures_at_hand(run))
+    omitted = (f"{figures} figures: listed in the report files {markdown_path} and {html_path}, not in this "
+               f"artifact (more than {FIGURES_IN_ARTIFACT_MAX:,})." if figures > FIGURES_IN_ARTIFACT_MAX else None)
+    return markdown_path, html_path, render_markdown(run, omitted)

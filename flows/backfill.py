@@ -75,7 +75,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     Failed, holding the summary, when one failed, an error-level check failed or publishing failed
     (`flows.summary.final_state`; read the summary with `flows.summary.run_summary`). Publishes for BI like the
     monthly flow (`publish_dir`, default `published/` beside the warehouse), and judges the named sources'
-    freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run). Reports go
+    freshness on `today` as it does (default: today in Asia/Shanghai; a late bulletin fails the run), inside the
+    window only: with since/until, a month before it is not missing and a month after it is not late. Reports go
     to `report_dir` (default `reports/` beside the warehouse); `sources_file` defaults to
     `flows.ingest.sources.default_sources_file()`. The flow run's log ends with the summary lines the command line
     prints (`flows.summary.summary_lines`). Extraction runs on `workers` local processes (default: one per core; 0:
@@ -94,7 +95,8 @@ def backfill(sources: list[str], since: str | None = None, until: str | None = N
     loaded = load_in_order(run, warehouse, report_dir, archive_root, indexed, batch_size, workers, artifact)
     records = {r.source: r for r in [*not_read, *loaded]}
     summary = finish_run(run, "backfill", warehouse, report_dir, publish_dir, list(records.values()),
-                         catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"], today=today)
+                         catalogue=catalogue, watched=[s.name for s in chosen if s.kind != "direct"], today=today,
+                         since=since, until=until)
     for line in summary_lines(summary):
         run.logger.info(line)
     return final_state(summary)

@@ -20,9 +20,11 @@ from prefect.states import Failed, State
 
 from expectations.report import BulletinReport, RunReport, write_report
 from expectations.rules import rule_named
+from flows.ingest.months import month_start
 from flows.ingest.sources import Catalogue
 from flows.ingest.tally import SourceFetch
 from flows.runs import LocalRun, PrefectRun
+from warehouse.evidence import stored_figures
 from warehouse.freshness import Restatement, SourceFreshness, check_freshness, publisher_today
 from warehouse.publish import Publication, publish
 from warehouse.reprocessing import Reprocessed
@@ -175,8 +177,9 @@ def summary_lines(summary: RunSummary) -> list[str]:
         lines.extend(f"  not read: {shown_source(url)}: {why}" for url, why in row.problems if url not in shown)
     for f in summary.freshness:
         when = f.row()
+        window = f" ({f.window_phrase()})" if f.window_phrase() else ""
         lines.append(
-            f"freshness {f.source}: {f.status}; latest {when['latest_month'] or 'none'}, next "
+            f"freshness {f.source}{window}: {f.status}; latest {when['latest_month'] or 'none'}, next "
             f"{when['next_expected_month'] or 'none'} due {when['next_due'] or '-'}"
             + (f"; {f.late_phrase()}" if f.late else "")
             + (f"; {f.missing_phrase()}" if f.missing_months else "")
@@ -300,14 +303,17 @@ def finish_run(
     watched: Sequence[str] = (),
     today: dt.date | None = None,
     reprocessed: list[Reprocessed] | None = None,
+    since: str | None = None,
+    until: str | None = None,
 ) -> RunSummary:
     """Check freshness, publish the warehouse for BI, write the run's reports (`<kind>-<run label>.md/.html`,
     naming each bulletin's archived GX validation result, the late and missing bulletins of the `watched` sources
     and the figures this run restated), attach the Markdown and the freshness table as Prefect artifacts (in a
     flow run) and return the summary. `catalogue`: its calendars are recorded in the warehouse first (table
     source_calendar); `today`: the date freshness is judged on (default: today in Asia/Shanghai); `reprocessed`:
-    a reprocess run's changes between extractor versions (a report section). Freshness and publishing failures are
-    in the summary, never raised."""
+    a reprocess run's changes between extractor versions (a report section); `since`, `until` (YYYY-MM): a
+    backfill's window, the only months whose freshness is judged (months before it are not missing, months after
+    it not late). Freshness and publishing failures are in the summary, never raised."""
     logger = run.logger
     checked: list[SourceFreshness] = []
     restated: list[Restatement] = []
@@ -320,6 +326,8 @@ def finish_run(
             list(watched),
             today or publisher_today(),
             [b.snapshot_id for b in bulletins if b.created and b.snapshot_id is not None],
+            month_start(since, "since"),
+            month_start(until, "until"),
         )
     except Exception as exc:  # noqa: BLE001  (reported in the summary, never raised)
         freshness_error = str(exc)
@@ -351,6 +359,14 @@ def finish_run(
                 plural(publication.ambiguous_keys, "metric key"),
             )
 
+    stored = None
+    checked_ids = [
+        b.snapshot_id for b in bulletins if b.snapshot_id is not None and (b.created or b.results is not None)
+    ]
+    try:  # the report lists every figure with its checks as stored (a backfill kept only the failed rows)
+        stored = stored_figures(warehouse, checked_ids) if checked_ids else None
+    except Exception as exc:  # noqa: BLE001  (the report then lists what the records hold; never raised)
+        logger.warning("figures not read back for the report: %s", exc)
     report = RunReport(
         run.run_id,
         bulletins,
@@ -358,6 +374,7 @@ def finish_run(
         freshness=checked,
         restatements=restated,
         reprocessed=reprocessed,
+        stored_figures=stored,
     )
     markdown_path, html_path, markdown = write_report(report, Path(report_dir), f"{kind}-{run.label}")
     run.markdown_artifact(

@@ -88,10 +88,24 @@ class SourceFreshness:
     missing_months: tuple[dt.date, ...]
     snapshots: int
     checked_on: dt.date
+    since_month: dt.date | None = None
+    """First month of the window judged (a backfill's --since); None: from the start of the calendar."""
+    until_month: dt.date | None = None
+    """Last month of the window judged (a backfill's --until); None: up to today."""
 
     @property
     def late(self) -> bool:
         return bool(self.late_months)
+
+    def window_phrase(self) -> str:
+        """ "2025-03 to 2025-06", "from 2025-03", "up to 2025-06"; "" when the whole calendar was judged."""
+        if self.since_month and self.until_month:
+            return f"{_month(self.since_month)} to {_month(self.until_month)}"
+        if self.since_month:
+            return f"from {_month(self.since_month)}"
+        if self.until_month:
+            return f"up to {_month(self.until_month)}"
+        return ""
 
     def late_phrase(self) -> str:
         """ "2025-09, 2025-10 late (2025-09 due 2025-10-20, 46 days ago)"; "" when nothing is late."""
@@ -132,13 +146,20 @@ def _due(month: dt.date, lag_days: int) -> dt.date:
 
 
 def freshness(
-    con: duckdb.DuckDBPyConnection, today: dt.date, sources: list[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    today: dt.date,
+    sources: list[str] | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> list[SourceFreshness]:
-    """Rows of `freshness_at(today)` for `sources` (names; None: every source with a recorded calendar), by name.
-    `today`: the date lateness is judged on (`publisher_today()` for now)."""
+    """Rows of `freshness_at(today, since, until)` for `sources` (names; None: every source with a recorded
+    calendar), by name. `today`: the date lateness is judged on (`publisher_today()` for now); `since`, `until`:
+    the first days of the first and last month of the window judged (migration 012; None: unbounded), as a
+    backfill over a past window judges only the months it loads."""
     cursor = con.execute(
-        "SELECT * FROM freshness_at(?::DATE) WHERE ? IS NULL OR list_contains(?, source) ORDER BY source",
-        [today, sources, sources],
+        "SELECT * FROM freshness_at(?::DATE, since := ?::DATE, until := ?::DATE) "
+        "WHERE ? IS NULL OR list_contains(?, source) ORDER BY source",
+        [today, since, until, sources, sources],
     )
     names = [d[0] for d in cursor.description]
     out = []
@@ -223,10 +244,13 @@ def check_freshness(
     watched: list[str],
     today: dt.date,
     new_snapshots: list[int],
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> tuple[list[SourceFreshness], list[Restatement]]:
     """Record the sources file's publication `calendars` (source name -> calendar; None: none to record) in the
-    warehouse, then read the freshness of the `watched` sources on `today` and the restatements made by
-    `new_snapshots`. Raises WarehouseError or duckdb.Error."""
+    warehouse, then read the freshness of the `watched` sources on `today`, inside the window [since, until]
+    (first days of months; None: unbounded; see `freshness`), and the restatements made by `new_snapshots`.
+    Raises WarehouseError or duckdb.Error."""
     from warehouse import store
 
     con = store.connect(warehouse)
@@ -234,7 +258,7 @@ def check_freshness(
         if calendars is not None:
             record_calendars(con, calendars, sources_file)
         return (
-            freshness(con, today, watched) if watched else [],
+            freshness(con, today, watched, since, until) if watched else [],
             restatements(con, new_snapshots) if new_snapshots else [],
         )
     finally:

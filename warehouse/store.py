@@ -21,7 +21,7 @@ import polars as pl
 
 from transforms.errors import LoadError
 from transforms.identity import metric_keys, normalise_label  # noqa: F401  (defined there; re-exported)
-from transforms.record import FIGURE_SCHEMA, Extraction, figures_frame
+from transforms.record import FIGURE_SCHEMA, Document, Extraction, figures_frame
 
 
 PAUSE_IN_LOAD_ENV = "PROGRESS_WAREHOUSE_TEST_PAUSE_IN_LOAD_S"
@@ -245,9 +245,10 @@ SNAPSHOT_COLUMNS: dict[str, pl.DataType] = {
     "extractor_version": pl.String, "loaded_at": pl.Datetime("us"), "region": pl.String, "program": pl.String,
     "program_year": pl.Int32, "as_of": pl.Date, "period_text": pl.String, "published": pl.Date,
     "categories_claimed": pl.Int32, "items_claimed": pl.Int32, "status": pl.String, "supersedes": pl.Int32,
-    "figure_count": pl.Int32, "source_no": pl.Int32,
+    "figure_count": pl.Int32, "source_no": pl.Int32, "feed": pl.String, "bulletin_no": pl.Int32,
+    "month_shared_with": pl.Int32,
 }
-"""Columns of the `snapshots` table (migrations 001 and 005), as the loader builds them."""
+"""Columns of the `snapshots` table (migrations 001, 005 and 011), as the loader builds them."""
 
 
 def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[SnapshotLoad], flow_run_id: str | None,
@@ -270,9 +271,15 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
         latest = {source: (snapshot_id, source_no) for source, snapshot_id, source_no in con.execute(
             "SELECT source, max(snapshot_id), max(source_no) FROM snapshots "
             "WHERE source IN (SELECT source FROM incoming_keys) GROUP BY source").fetchall()}
+        # The feed of each document: the source (name in sources.toml) of its first bulletin fetch (migration 011).
+        feeds = dict(con.execute(
+            "SELECT sha256, arg_min(source, fetch_id) FROM fetch_log "
+            "WHERE kind = 'bulletin' AND sha256 IN (SELECT sha256 FROM incoming_keys) GROUP BY sha256").fetchall())
         con.unregister("incoming_keys")
         # fetchall, not fetchone: DuckDB 2.0 refuses `register` (below) while a result is unfinished.
         last_source_no = con.execute("SELECT coalesce(max(source_no), 0) FROM snapshots").fetchall()[0][0]
+        bulletins = _BulletinNumbers(con, [(feeds.get(load.document.sha256), load.extraction.document)
+                                           for load in loads])
 
         # Which loads create a snapshot: not loaded before, and not a repeat of one earlier in this batch.
         first_of: dict[tuple[str, str, str], int] = {}
@@ -302,10 +309,12 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
                 source_no = last_source_no
             latest[load.source] = (snapshot_id, source_no)
             doc = load.extraction.document
+            feed = feeds.get(load.document.sha256)
             snapshots.append((snapshot_id, load.document.sha256, load.source, flow_run_id,
                               load.extraction.extractor_version, now, doc.region, doc.program, doc.program_year,
                               doc.as_of, doc.period_text, doc.published, doc.categories_total, doc.items_total,
-                              load.status, previous, len(load.extraction.figures), source_no))
+                              load.status, previous, len(load.extraction.figures), source_no, feed,
+                              *bulletins.number(feed, doc, source_no)))
             results.append(LoadResult(snapshot_id, True, previous))
         created = [(new_id[p], loads[p]) for p in creating]
         for table, frame in _table_frames(created, snapshots, now, flow_run_id, validation_run, gx_result_path):
@@ -320,6 +329,59 @@ def _load_in_one_transaction(con: duckdb.DuckDBPyConnection, loads: list[Snapsho
         _rollback(con)
         raise SnapshotNotWritten(label, f"loading failed, nothing was written: {exc}") from exc
     return results
+
+
+class _BulletinNumbers:
+    """snapshots.bulletin_no and snapshots.month_shared_with (migration 011).
+
+    bulletin_no: one integer per bulletin month of a feed, the key (feed, region, program, program_year, as_of);
+    None when the feed, the as_of or the programme year is unknown. month_shared_with: the smallest source_no of
+    another source that already has a snapshot of the same bulletin month (a correction published at another URL),
+    else None; the marts compare only such months' sources, so they stay as fast as one aggregate per source.
+    What earlier snapshots hold is read once per batch for the keys of `candidates` ((feed, document) per load); a
+    new key takes the next number; loads earlier in the batch count as already stored."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, candidates: list[tuple[str | None, Document]]) -> None:
+        keys = {key for feed, doc in candidates if (key := self._key(feed, doc)) is not None}
+        self._numbers: dict[tuple, int] = {}
+        self._sources: dict[int, set[int]] = {}
+        if keys:
+            frame = pl.DataFrame(list(keys), orient="row", schema={
+                "feed": pl.String, "region": pl.String, "program": pl.String, "program_year": pl.Int32,
+                "as_of": pl.Date})
+            con.register("incoming_bulletins", frame.to_arrow())
+            rows = con.execute(
+                "SELECT k.feed, k.region, k.program, k.program_year, k.as_of, s.bulletin_no, "
+                "list(DISTINCT s.source_no) FROM incoming_bulletins AS k JOIN snapshots AS s ON s.feed = k.feed "
+                "AND s.region IS NOT DISTINCT FROM k.region AND s.program IS NOT DISTINCT FROM k.program "
+                "AND s.program_year = k.program_year AND s.as_of = k.as_of "
+                "WHERE s.bulletin_no IS NOT NULL GROUP BY ALL").fetchall()
+            con.unregister("incoming_bulletins")
+            for *key, number, sources in rows:
+                self._numbers[tuple(key)] = number
+                self._sources[number] = set(sources)
+        self._last = con.execute("SELECT coalesce(max(bulletin_no), 0) FROM snapshots").fetchall()[0][0]
+
+    @staticmethod
+    def _key(feed: str | None, doc: Document) -> tuple | None:
+        if feed is None or doc.as_of is None or doc.program_year is None:
+            return None
+        return (feed, doc.region, doc.program, doc.program_year, doc.as_of)
+
+    def number(self, feed: str | None, doc: Document, source_no: int) -> tuple[int | None, int | None]:
+        """(bulletin_no, month_shared_with) of a new snapshot of source `source_no`; the number is given now if the
+        month is new, and the snapshot counts for the loads after it."""
+        key = self._key(feed, doc)
+        if key is None:
+            return None, None
+        if key not in self._numbers:
+            self._last += 1
+            self._numbers[key] = self._last
+        number = self._numbers[key]
+        sources = self._sources.setdefault(number, set())
+        others = sources - {source_no}
+        sources.add(source_no)
+        return number, (min(others) if others else None)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -267,6 +267,9 @@ class _DeadlineRetry(Retry):
         deadline = _Deadline.current()
         if deadline is not None and deadline.expired:
             raise MaxRetryError(_pool, url, error or urllib3.exceptions.ResponseError("total time limit reached"))
+        if error is not None and _host_not_found(error):
+            # The name does not exist (the resolver's definite answer, not a timeout): asking again cannot help.
+            raise MaxRetryError(_pool, url, error)
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
     def parse_retry_after(self, retry_after: str) -> float:
@@ -449,6 +452,12 @@ def _fetch_url(url: str, session: requests.Session, limits: FetchLimits, validat
                 raise FetchError(url, f"fetch {too_long} ({tried})", transient=True, attempts=attempts) from None
             if isinstance(exc, requests.exceptions.RetryError):
                 raise FetchError(url, f"gave up {tried}: {exc}", attempts=attempts) from exc
+            missing_host = _host_not_found(exc)
+            if missing_host:
+                # The resolver answered that the name does not exist: a wrong host name, not a slow network, so
+                # no retries at all; urllib3 2 derives this error from its TimeoutError, hence checked first.
+                raise FetchError(url, f"host not found: {missing_host} does not resolve (DNS: no such name); "
+                                 "check the URL's host name", attempts=attempts) from exc
             refused = _refused(exc)
             if refused:
                 # The host answered "nobody listens here": not a slow network, so no task retries (its own
@@ -485,6 +494,28 @@ def _follow(url: str, session: requests.Session, limits: FetchLimits, headers: d
                              "it is the same site", status, attempts=requests_made)
         current = target
     raise FetchError(url, f"more than {limits.max_redirects} redirects", attempts=requests_made)
+
+
+HOST_NOT_FOUND_ERRNOS = frozenset(
+    code for code in (getattr(socket, "EAI_NONAME", None), getattr(socket, "EAI_NODATA", None)) if code is not None)
+"""getaddrinfo's definite "no such name" answers (RFC 2606's .invalid always gets one). EAI_AGAIN, a temporary
+failure of the resolver, is not one of them: it is retried like a connection error."""
+
+
+def _host_not_found(exc: BaseException) -> str | None:
+    """The host name when `exc` is (or wraps, as requests and urllib3's MaxRetryError do) a name resolution that
+    failed because the name does not exist, else None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        for candidate in (seen, *(a for a in seen.args if isinstance(a, BaseException))):
+            reason = getattr(candidate, "reason", candidate)
+            if isinstance(reason, urllib3.exceptions.NameResolutionError):
+                cause = reason.__cause__ or reason.__context__ or getattr(reason, "_reason", None)
+                if isinstance(cause, socket.gaierror) and cause.errno in HOST_NOT_FOUND_ERRNOS:
+                    conn = getattr(reason, "conn", None)
+                    return getattr(reason, "_host", None) or getattr(conn, "host", None) or "the host"
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _refused(exc: BaseException) -> str | None:

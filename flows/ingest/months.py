@@ -30,3 +30,10 @@ def in_range(as_of: dt.date | None, since: str | None, until: str | None) -> boo
         return False
     month = (as_of.year, as_of.month)
     return (low is None or month >= low) and (high is None or month <= high)
+
+
+def month_start(value: str | None, name: str) -> dt.date | None:
+    """The first day of the month YYYY-MM (`name`: since or until, for the message); None for None or "".
+    Raises ValueError for a value that is not YYYY-MM."""
+    month = _month(value, name)
+    return dt.date(month[0], month[1], 1) if month else None

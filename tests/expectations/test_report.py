@@ -198,18 +198,20 @@ def test_contents_ids_and_links_from_each_bulletin_to_its_checks(batch):
     assert len(ids) == len(set(ids))
     assert {link[1:] for link in links} <= set(ids)  # every link lands on this page
     contents = page.split("<nav>", 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r'href="#([\w-]+)"', contents) == ["bulletins", "rules", "failures", "passed-percent",
-                                                          "gx-results"]
+    assert re.findall(r'href="#([\w-]+)"', contents) == ["bulletins", "rules", "failures", "figures",
+                                                          "passed-percent", "gx-results"]
     # rows link to the bulletin's failures when it has any, else to its passed percent checks
     for i, name in enumerate(names, 1):
         href = "b2" if name == "falling-03" else "b3" if name == "part" else f"b{i}-passed"
         assert f'<td><a href="#{href}">https://www.example.gov.cn/{name}.html</a></td>' in page
-    # failures are grouped under their bulletin's heading, open; passed checks collapsed
+    # failures are grouped under their bulletin's heading, open; passed checks collapsed; every bulletin's figures
+    # collapsed unless one of them failed a check
     falling = _section(page, "b2")
     assert "<h3>https://www.example.gov.cn/falling-03.html</h3>" in falling
     assert falling.count("<div class=\"check sev-warning\">") == batch.failed("falling-03").height == 10
     assert "part_not_larger_than_whole" in _section(page, "b3") and "falling-03" not in _section(page, "b3")
-    assert "<details open" not in page and page.count("<details id=") == 4
+    assert re.findall(r'<details id="([\w-]+)" open>', page) == ["b2-figures", "b3-figures"]
+    assert page.count("<details id=") == 4 + 4
     markdown = render_markdown(_report(batch, *names))
     failures = markdown.split("## Failures by bulletin", 1)[1].split("\n## ", 1)[0]
     assert re.findall(r"^### (.*)$", failures, re.M) == ["https://www.example.gov.cn/falling-03.html",
@@ -256,7 +258,12 @@ def test_a_backfill_slim_report_counts_what_the_full_report_counts(batch):
     assert batch.rows("clean-12").height == 100
     assert "| https://www.example.gov.cn/clean-12.html | 2025-12-31 | passed | 1 | 12 | 100 | 0 | 0 | 0 |" in slim_md
     assert NOT_KEPT_NOTE in slim_md and NOT_KEPT_NOTE not in full_md
-    assert render_html(full).count("<tr><td>F0") == 4 * 8 and render_html(slim).count("<tr><td>F0") == 0
+
+    def passed_percent(page: str) -> str:
+        return page.split('id="passed-percent"', 1)[1].split('id="gx-results"', 1)[0]
+
+    assert passed_percent(render_html(full)).count("<tr><td>F0") == 4 * 8
+    assert passed_percent(render_html(slim)).count("<tr><td>F0") == 0
 
 
 def test_html_shows_code_not_backticks_cites_the_repo_and_colours_only_failing_severities(batch):
@@ -288,6 +295,25 @@ def test_html_shows_code_not_backticks_cites_the_repo_and_colours_only_failing_s
     assert rows["unit_known"].startswith("<td>warning</td>")
     coloured = [name for name, row in rows.items() if row.startswith("<td class=")]
     assert coloured and all(not row.endswith('"num">0</td>') for name, row in rows.items() if name in coloured)
+
+
+def test_written_files_list_every_figure_and_a_large_artifact_names_them_instead(batch, tmp_path, monkeypatch):
+    """write_report streams the files section by section; the Prefect artifact of a run with many figures leaves
+    the figure listing out and names the files (the files keep it)."""
+    import expectations.report as report
+
+    run = _report(batch, "clean-12", "part")
+    md_path, html_path, artifact = report.write_report(run, tmp_path, "small")
+    assert md_path.read_text(encoding="utf-8") == render_markdown(run) == artifact
+    assert html_path.read_text(encoding="utf-8") == render_html(run)
+    figures = len(batch.extractions["clean-12"].figures) + len(batch.extractions["part"].figures)
+    assert artifact.count("### Figures: ") == 2 and f"2 bulletins, {figures} figures" in render_html(run)
+
+    monkeypatch.setattr(report, "FIGURES_IN_ARTIFACT_MAX", figures - 1)
+    md_path, html_path, artifact = report.write_report(run, tmp_path, "large")
+    assert md_path.read_text(encoding="utf-8").count("### Figures: ") == 2
+    assert "### Figures: " not in artifact
+    assert f"{figures} figures: listed in the report files {md_path} and {html_path}, not in this artifact" in artifact
 
 
 def test_a_dropped_magnitude_shows_the_prefix_the_value_and_the_target(batch):
