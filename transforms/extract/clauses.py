@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"%]")  # % ends a clause where punctuation was lost ("75%124个")
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
-LEADING_NOISE = re.compile(rf"^(?:(?!{V.NOUNS_OPENING_WITH_NOISE.pattern()})(?:{V.LEADING_NOISE.pattern()})|\s)+")
+LEADING_NOISE = re.compile(
+    rf"^(?:(?!(?:{V.NOUNS_OPENING_WITH_NOISE.pattern()})(?!域))(?:{V.LEADING_NOISE.pattern()})|\s)+")
+"""The leading noise words, except where they open a noun (建成区, but not 建成 + 区域性养老服务中心)."""
 TRAILING_NOISE = re.compile(rf"(?:{V.TRAILING_NOISE.pattern()}|\s)+$")
 _NOISE_LAST = frozenset(word[-1] for word in V.TRAILING_NOISE.words)
 """Last characters of the words of `TRAILING_NOISE` (besides whitespace)."""

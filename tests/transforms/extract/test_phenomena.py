@@ -463,10 +463,10 @@ def test_an_amount_compared_with_the_plan_after_jiao_or_bi_is_a_gap_not_the_plan
 
 
 def test_indicator_lines_air_quality_units_and_built_up_area_nouns():
-    fs = figs("全市PM2.5平均浓度为32微克/立方米,同比下降8.6%。建成区绿化覆盖率达到41.2%。")
+    fs = figs("全市PM2.5平均浓度为32微克/立方米,同比下降8.6%。建成区绿化覆盖率达到41.2%。累计建成区域性中心18个。")
     assert [(f.label, f.value, f.unit) for f in fs] == [
         ("PM2.5平均浓度", Decimal(32), "微克/立方米"), ("PM2.5平均浓度同比下降", Decimal("8.6"), "%"),
-        ("建成区绿化覆盖率", Decimal("41.2"), "%")]
+        ("建成区绿化覆盖率", Decimal("41.2"), "%"), ("区域性中心", Decimal(18), "个")]  # 建成 + 区域性: a verb
 
 
 ITEMS_WITH_HEADING_SENTENCES = """一、教育医疗
