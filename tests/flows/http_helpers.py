@@ -42,3 +42,14 @@ def streamed(chunk: bytes, count: int, content_type: str = "text/html"):
         return Response((chunk for _ in range(count)), content_type=content_type, direct_passthrough=True)
 
     return handle
+
+
+def linjiang_sources(fetch: str, source: str = "", *, name: str = "linjiang-web", with_fetch: bool = True) -> str:
+    """The `sources.toml` text of the bundled sample programme (临江市 2025年市办实事) read from a listing page:
+    a `[fetch]` section with the settings `fetch` gives (one per line), then one `[[source]]` named `name` whose
+    listing is the placeholder `{listing}` (filled with `str.format`), with the lines `source` adds (per-source
+    settings, a `[source.calendar]` table). `with_fetch=False` leaves the `[fetch]` section out (several sources
+    in one file)."""
+    head = f"[fetch]\n{fetch.strip()}\n\n" if with_fetch else ""
+    return (f'{head}[[source]]\nname = "{name}"\nregion = "临江市"\nprogramme = "2025年市办实事"\n'
+            f'listing = ["{{listing}}"]\nlink_title = "市办实事.*进展"\ndelay_s = 0\n{source.strip()}\n')

@@ -11,26 +11,11 @@ import pytest
 from flows.backfill import backfill
 from flows.summary import run_summary, summary_lines
 from samples.generate import bulletin_html
+from tests.flows.http_helpers import linjiang_sources
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
-SOURCES = """
-[fetch]
-retries = 0
-task_retries = 0
-
-[[source]]
-name = "linjiang-web"
-region = "临江市"
-programme = "2025年市办实事"
-listing = ["{listing}"]
-link_title = "市办实事.*进展"
-delay_s = 0
-
-[source.calendar]
-lag_days = 20
-years = [2025]
-"""
+SOURCES = linjiang_sources("retries = 0\ntask_retries = 0", "[source.calendar]\nlag_days = 20\nyears = [2025]")
 
 TODAY = dt.date(2026, 12, 6)  # a year after the programme: every month of 2025 is long past due
 

@@ -10,26 +10,11 @@ from decimal import Decimal
 import duckdb
 
 from samples.generate import bulletin_html
+from tests.flows.http_helpers import linjiang_sources
 from tests.flows.test_cli import _cli
 
-FETCH = """
-[fetch]
-retries = 0
-task_retries = 0
-"""
-
-SOURCE = """
-[[source]]
-name = "{name}"
-region = "临江市"
-programme = "2025年市办实事"
-listing = ["{listing}"]
-link_title = "市办实事.*进展"
-delay_s = 0
-
-[source.calendar]
-years = [2025]
-"""
+FETCH = "[fetch]\nretries = 0\ntask_retries = 0\n\n"
+SOURCE = linjiang_sources("", "[source.calendar]\nyears = [2025]", name="{name}", with_fetch=False)
 
 OCTOBER = dt.date(2025, 10, 31)
 

@@ -12,28 +12,14 @@ from flows.monthly import monthly
 from flows.summary import run_summary
 from flows import SAMPLES_DIR
 from tests.corpus import SEED, needs_corpus
-from tests.flows.http_helpers import conditional, slow
+from tests.flows.http_helpers import conditional, linjiang_sources, slow
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
-SOURCES = '''
-[fetch]
-connect_timeout_s = 1
-read_timeout_s = 0.5
-retries = 2
-backoff_factor = 0
-task_retries = 0
-
-[[source]]
-name = "linjiang-web"
-region = "临江市"
-programme = "2025年市办实事"
-listing = ["{listing}"]
-link_title = "市办实事.*进展"
-max_pages = 3
-delay_s = 0
-concurrency = 3
-'''
+SOURCES = linjiang_sources(
+    "connect_timeout_s = 1\nread_timeout_s = 0.5\nretries = 2\nbackoff_factor = 0\ntask_retries = 0",
+    "max_pages = 3\nconcurrency = 3",
+)
 
 
 def _generate():

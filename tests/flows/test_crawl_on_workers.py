@@ -12,26 +12,12 @@ from flows import SAMPLES_DIR
 from flows.ingest.crawl import discover_source, fetch_links, read_histories
 from flows.ingest.sources import load_sources, resolve_sources
 from flows.monthly import monthly_locally
-from tests.flows.http_helpers import conditional
+from tests.flows.http_helpers import conditional, linjiang_sources
 from transforms.record import EXTRACTOR_VERSION
 from warehouse import store
 from warehouse.archive import FetchLog
 
-SOURCES = """
-[fetch]
-connect_timeout_s = 1
-read_timeout_s = 2
-task_retries = 0
-
-[[source]]
-name = "linjiang-web"
-region = "临江市"
-programme = "2025年市办实事"
-listing = ["{listing}"]
-link_title = "市办实事.*进展"
-delay_s = 0
-concurrency = 2
-"""
+SOURCES = linjiang_sources("connect_timeout_s = 1\nread_timeout_s = 2\ntask_retries = 0", "concurrency = 2")
 
 
 def test_discover_and_fetch_in_another_process_use_the_history_and_return_log_rows(httpserver, tmp_path):

@@ -14,25 +14,14 @@ from flows.cli.app import app
 from flows.monthly import monthly
 from flows.summary import run_summary
 from samples.generate import bulletin_html
+from tests.flows.http_helpers import linjiang_sources
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
 
-SOURCES = """
-[fetch]
-retries = 0
-task_retries = 0
-
-[[source]]
-name = "linjiang-web"
-region = "临江市"
-programme = "2025年市办实事"
-listing = ["{listing}"]
-link_title = "市办实事.*进展"
-delay_s = 0
-
-[source.calendar]
-lag_days = 20       # monthly (default) from the first bulletin loaded on (default): here June 2025
-"""
+SOURCES = linjiang_sources(
+    "retries = 0\ntask_retries = 0",
+    "[source.calendar]\nlag_days = 20  # monthly (default) from the first bulletin loaded on (default): here June 2025",
+)
 
 
 def _serve(server, months: list[int], revised: set[int] = frozenset()) -> str:
