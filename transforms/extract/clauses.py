@@ -76,6 +76,7 @@ BULLETS = "☑☐■□●○◆◇★☆▲△►▶▪•√✓✔※"
 """Marks that open a project's line in a bulleted list ("☑新增便民停车泊位50个")."""
 _LABEL_BULLETS = BULLETS + "→-—·"
 """List bullets, check marks and dashes that open a line ("☑建成投用巴士邻居服务点2处"): not part of a label."""
+_RAISED_FROM = re.compile(r"由[^由\d,;。]{0,8}\d[\d.,]*\s*[\u4e00-\u9fff/]{0,4}(?:提高|增加|提升|调整|上调|增)(?:到|至|为)$")
 _TOTAL_WORDS = ("合计", "共计", "总计")
 _COUNT_THEN_TOTAL = re.compile(r"共?\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2}?(?:合计|共计|总计)$")
 _LEADING_PERIOD = re.compile(r"^截[至止](?:目前|今年)?(?:\d{1,2}月(?:底|末|\d{1,2}日)?)?")
@@ -105,6 +106,8 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     before = text[clause_start:q.start]
     if q.qualifier and before.endswith(q.qualifier):
         before = before[: -len(q.qualifier)]
+    if "由" in before:
+        before = _RAISED_FROM.sub("", before)  # "低保标准由每人每月700元提高到750元": the level before goes
     before = _ASPECT_LEAD.sub("", before) if _ASPECT_WORD in before else before
     label = clean_label(before)
     if label and clause_start > 0 and text[clause_start - 1] == "”":  # 建设“互联网+义务植树”基地4处

@@ -202,6 +202,18 @@ def _cut_number(at: QuantityAt) -> Role | None:
     return _DROP if len(before) >= 2 and before[-1] == " " and before[-2].isdigit() else None
 
 
+_FROM_LEVEL = re.compile(r"由(?:每人每[年月天]|每户每[年月]|人均|每月|每年)?$")
+_RAISED_TO = re.compile(r"^(?:提高|增加|提升|调整|上调|增)(?:到|至|为)")
+
+
+def _previous_level(at: QuantityAt) -> Role | None:
+    # "低保标准由每人每月700元提高到750元": the level before the change, not the level reached.
+    if _FROM_LEVEL.search(at.before) and _RAISED_TO.match(at.after) and at.nxt is not None \
+            and units_compatible(at.q.unit, at.nxt.unit):
+        return _DROP
+    return None
+
+
 def _quoted_project_name(at: QuantityAt) -> Role | None:
     return _TARGET if at.q.in_quote else None
 
@@ -332,6 +344,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          frozenset(("个", "家"))),
     Rule("cut number", "a number right after a digit and a space is the tail of a number the copy cut: not read "
          "(never guess a number)", "全市完成投资1 2.5亿元。", (), _cut_number),
+    Rule("previous level", "the level a standard was raised from (由700元提高到750元): not the level reached",
+         "城乡低保标准由每人每月700元提高到750元。", ("城乡低保标准=750元",), _previous_level),
     Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
          "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
          _size_class),

@@ -597,3 +597,11 @@ def test_a_share_of_an_investment_the_text_does_not_write_is_a_percent_figure_no
     # With the amount written, the projects are its subject and the share its percent of plan.
     fs = figs("全市50个重点项目完成投资80亿元,占年度计划的85%。")
     assert [(f.label, f.value, f.pct_of_plan) for f in fs] == [("重点项目完成投资", Decimal(80), Decimal(85))]
+
+
+@pytest.mark.parametrize("text, label, value", [
+    ("城市居民最低生活保障标准由每人每月700元提高到750元。", "城市居民最低生活保障标准", "750"),
+    ("农村特困人员供养标准由每人每年8000元提高至9000元。", "农村特困人员供养标准", "9000"),
+])
+def test_a_standard_raised_from_one_level_to_another_is_the_level_reached(text, label, value):
+    assert [(f.label, f.value) for f in figs(text)] == [(label, Decimal(value))]
