@@ -12,7 +12,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_unit
+from transforms.extract.figures import (Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
+                                        set_unit)
 from transforms.extract.labels import is_bare
 from transforms.gazetteer import is_region
 from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
@@ -20,7 +21,7 @@ from transforms.extract.prose import figures_in
 from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
-from transforms.numbers import is_known_unit, split_unit, units_compatible
+from transforms.numbers import is_known_unit, split_unit, to_base, units_compatible
 from transforms.record import Figure, Item, Target
 
 
@@ -146,6 +147,8 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
         row_at = _RowAt(row, heading, row_unit, item_no)
+        row_figs: list[Figure] = []
+        idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
         for group in groups:
             fig = _cell_figure(text, row_at, columns, group, len(figures))
             if fig is not None:
@@ -154,6 +157,11 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                 elif not sub_row:
                     main_figs[group[1]] = len(table_figs)
                 table_figs.append((heading, group[1], fig))
+                row_figs.append(fig)
+            elif group[2] is not None:
+                idle_pcts.append((group[2], group[1]))
+        for pct_col, _ in idle_pcts:
+            _confirmed_pct(text, row_at.cells, pct_col, columns, row_figs)
         for j in growth_cols:
             fig = _growth_figure(text, row_at, columns[j], j, len(figures), target_col)
             if fig is not None:
@@ -171,6 +179,23 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _confirmed_pct(text: str, row: Row, pct_col: int, columns: list[list[str]], row_figs: list[Figure]) -> None:
+    """A percent cell whose own column group has no number in its row ("主体完工 | 93.8%") goes to the row's figure
+    whose value and stated target it equals (3000 / 3200 = 93.75 -> 93.8, within one point), in place: the
+    arithmetic shows which amount it measures. None confirmed, or several: it stays unread."""
+    if pct_col >= len(row):
+        return
+    match = re.fullmatch(r"\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*", text[row[pct_col][0]:row[pct_col][1]])
+    if match is None:
+        return
+    pct = Decimal(match.group("num"))
+    fits = [f for f in row_figs if f.pct_of_plan is None and f.target and f.base_value is not None
+            and f.target_unit and units_compatible(f.target_unit, f.unit)
+            and abs(f.base_value * 100 / to_base(f.target, f.target_unit)[0] - pct) <= 1]
+    if len(fits) == 1:
+        set_pct(fits[0], match, _strip_unit(columns[pct_col][-1]) if columns[pct_col] else None)
 
 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:

@@ -189,3 +189,17 @@ def test_an_indicator_tables_growth_plan_is_the_growth_rates_target_and_its_peri
         ("地区生产总值增长", Decimal("6.8"), "%", Decimal(7), "%"),
     ]
     assert extraction.document.published is None  # "2023年1-9月" is a span of months, not a date
+
+
+def test_a_percent_cell_whose_group_has_no_number_goes_to_the_figure_its_arithmetic_confirms():
+    html = (
+        "<table><tr><td>项目名称</td><td>计划投资(万元)</td><td>完成投资(万元)</td><td>建设内容完成情况</td>"
+        "<td>完成比例</td></tr><tr><td>新建城东幼儿园</td><td>3200</td><td>3000</td><td>主体完工</td>"
+        "<td>93.8%</td></tr><tr><td>新建城西幼儿园</td><td>3200</td><td>3000</td><td>主体完工</td>"
+        "<td>50%</td></tr></table>"
+    )
+    fs = extract(html).figures
+    assert [(f.value, f.target, f.pct_of_plan) for f in fs] == [
+        (Decimal(3000), Decimal(3200), Decimal("93.8")),  # 3000 / 3200 = 93.75
+        (Decimal(3000), Decimal(3200), None),  # 50 % measures the building work, not the investment
+    ]
