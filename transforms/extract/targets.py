@@ -85,19 +85,21 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")
 _PLAN_TAIL = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})$")
 _PERIOD_WORDS = re.compile(r"^(?:年度|全年|今年|本年|当年|年内)+")
+_LEADING_PERIOD = re.compile(rf"^(?:{V.QUARTERS.pattern()}|下半年|今年以来|\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月份?)")
 
 
 def _name_by_plan(fig: Figure, plan_label: str) -> None:
     """A figure whose label names no thing ("已完工", "目前已完成") takes the thing its plan names, with its own
     stage: "年度计划改造老旧小区150个,已开工142个" -> 改造老旧小区开工; "农村危房改造任务800户,已竣工650户" -> 农村危房改造竣工.
     The plan's words lose their plan word (计划, 任务, 目标) and what comes before it (年度, 今年)."""
-    if not (is_bare(fig.label) or is_bare(clean_label(fig.label))):
+    core = _LEADING_PERIOD.sub("", clean_label(fig.label))  # "上半年已开工": when, then the stage only
+    if not (is_bare(fig.label) or is_bare(core)):
         return
     thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
     thing = _PERIOD_WORDS.sub("", thing)
     if len(_HAN.findall(thing)) < 2 or is_bare(thing):
         return
-    stage = stage_of(fig.label)
+    stage = stage_of(core) or stage_of(fig.label)
     set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
 
 

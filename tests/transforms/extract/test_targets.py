@@ -157,3 +157,11 @@ def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
     fig = next(f for f in extract(text).figures if f.unit == "万元")
     assert (fig.value, fig.target, fig.target_unit, fig.pct_of_plan) == (2960, Decimal("2.6"), "亿元", Decimal("11.4"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("全年计划改造老旧小区80个,上半年已开工62个,开工率77.5%。", "改造老旧小区开工=62个 77.5%(开工率) target=80个(text)"),
+    ("计划新建充电桩500个,实际建成620个。", "新建充电桩建成=620个 target=500个(text)"),
+])
+def test_a_figure_named_only_by_its_period_and_stage_takes_the_thing_its_plan_names(text, expected):
+    assert reading(extract(text))[0] == expected
