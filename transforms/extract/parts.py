@@ -62,8 +62,8 @@ def _breakdown_continued(text: str, s_start: int) -> int:
     separates the two (no "。", no line break)."""
     if s_start == 0 or text[s_start - 1] != ";":
         return -1
-    at = text.rfind("其中", max(0, s_start - CONTINUED_SPAN), s_start)
-    if at < 0 or any(c in text[at:s_start] for c in "。\n!?"):
+    at = _open_qizhong(text, s_start, CONTINUED_SPAN)
+    if at < 0:
         return -1
     # Both open with a name, not a count ("其中52处已完成;100处健身设施…" is not a breakdown by name).
     first = at + 2 + (text[at + 2] in ",:" if at + 2 < len(text) else 0)
@@ -73,8 +73,14 @@ def _breakdown_continued(text: str, s_start: int) -> int:
 def _in_breakdown(text: str, at: int) -> bool:
     """True when a 其中 opens a breakdown before `at` in its sentence (up to "。" or a line break, at most
     `BREAKDOWN_SENTENCE` characters back): what stands at `at` is a part, not a whole."""
-    k = text.rfind("其中", max(0, at - BREAKDOWN_SENTENCE), at)
-    return k >= 0 and not any(c in text[k:at] for c in "。\n!?")
+    return _open_qizhong(text, at, BREAKDOWN_SENTENCE) >= 0
+
+
+def _open_qizhong(text: str, at: int, span: int) -> int:
+    """Where the nearest 其中 before `at` (at most `span` characters back) stands when no sentence end or line break
+    closes it before `at`, else -1."""
+    k = text.rfind("其中", max(0, at - span), at)
+    return k if k >= 0 and not any(c in text[k:at] for c in "。\n!?") else -1
 
 
 def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -> bool:

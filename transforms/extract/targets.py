@@ -12,7 +12,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
-from transforms.extract.quantities import positive_value
+from transforms.extract.quantities import HAN, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE
 from transforms.extract.structure import heading_targets
@@ -81,7 +81,6 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
     return left
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")
 _PLAN_TAIL = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})$")
 _PERIOD_WORDS = re.compile(r"^(?:年度|全年|今年|本年|当年|年内)+")
@@ -97,7 +96,7 @@ def _name_by_plan(fig: Figure, plan_label: str) -> None:
         return
     thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
     thing = _PERIOD_WORDS.sub("", thing)
-    if len(_HAN.findall(thing)) < 2 or is_bare(thing):
+    if len(HAN.findall(thing)) < 2 or is_bare(thing):
         return
     stage = stage_of(core) or stage_of(fig.label)
     set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
