@@ -153,6 +153,12 @@ def is_data_row(cells: list[str]) -> bool:
     return any(NUMERIC_CELL.match(c) for c in cells) or any(len(c) > HEADER_CELL_MAX for c in cells)
 
 
+def heading_line(text: str, item: Item) -> str:
+    """The line an item opens with (its heading): an item's span runs over the lines after it up to the next one."""
+    end = text.find("\n", item.start, item.end)
+    return text[item.start:end if end >= 0 else item.end]
+
+
 def category_lines(layout: Layout, item_starts: set[int]) -> list[Span]:
     """Heading lines of categories that are not items themselves: they state targets, not progress."""
     return [(h.start, h.end) for h in layout.headings if h.kind == "category" and h.start not in item_starts]

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import strip_trailing_noise
-from transforms.extract.layout import CATEGORY_LINE, Layout, read_layout
+from transforms.extract.layout import CATEGORY_LINE, Layout, heading_line, read_layout
 from transforms.extract.quantities import percents_in, positive_value, quantities_in, small_number
 from transforms.record import Category, Item, Target
 
@@ -56,7 +56,7 @@ def parse_structure(text: str, layout: Layout | None = None) -> tuple[list[Categ
     for k, item in enumerate(items):
         nxt = items[k + 1] if k + 1 < len(items) else None
         is_category = item.start in heading_items and CATEGORY_LINE.match(text[item.start:item.end])
-        if is_category and nxt is not None and not CATEGORY_LINE.match(text[nxt.start:nxt.end]):
+        if is_category and nxt is not None and not CATEGORY_LINE.match(heading_line(text, nxt)):
             continue
         result.append(item)
     return categories, result

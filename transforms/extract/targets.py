@@ -14,7 +14,7 @@ from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
 from transforms.extract.quantities import HAN, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
-from transforms.extract.layout import CATEGORY_LINE
+from transforms.extract.layout import CATEGORY_LINE, heading_line
 from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
 from transforms.record import Category, Figure, Item, Target
@@ -228,8 +228,9 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
     for cat in categories:
         if not cat.targets:
             continue
+        # A category that is an item itself states its progress on its heading line, not a target.
         cat_items = [(i, words) for i, words in zip(items, item_texts)
-                     if i.category == cat.no and not CATEGORY_LINE.match(words)]
+                     if i.category == cat.no and not CATEGORY_LINE.match(heading_line(text, i))]
         for target in cat.targets:
             scored = [(common_run(target.label, words), i) for i, words in cat_items]
             scored = [s for s in scored if s[0] >= 2]

@@ -161,6 +161,19 @@ def test_items_in_three_forms_and_heading_targets():
     assert items["1"].implied_target == Decimal(4000)
 
 
+def test_last_category_item_followed_by_a_signature_line():
+    # The last "一、" item runs over the signature lines after it: the item before it is still an item, and a
+    # category that is an item states its progress on its heading line, not targets.
+    text = ("九、农村供水。计划投资2.3亿元,已完成投资1.86亿元,完成年度计划的80.9%。\n"
+            "十、助残帮困。补贴标准由每人每月100元提高到120元,惠及1.8万人。\n"
+            "市政府办公室\n2024年11月8日")
+    fs = figs(text)
+    invest = by_value(fs, "1.86", "亿元")
+    assert (invest.item, invest.target, invest.pct_of_plan) == ("九", Decimal("2.3"), Decimal("80.9"))
+    standard = by_value(fs, "120", "元")
+    assert (standard.item, standard.target) == ("十", None)
+
+
 def test_implied_target_is_never_stated():
     fs = figs("建成驿站50处,占年计划的125%。")
     assert fs[0].implied_target == Decimal(40) and fs[0].target is None
