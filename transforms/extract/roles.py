@@ -285,6 +285,12 @@ def _whole_of_next_rule(at: QuantityAt) -> Role | None:
     return None
 
 
+def _task_of_completed_clause_rule(at: QuantityAt) -> Role | None:
+    if at.nxt is not None and at.base_unit != "%" and _task_of_completed_clause(at):
+        return _WHOLE
+    return None
+
+
 _SHARE_OF_PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)[^,;。%\d]{0,12}?(?:占|完成)[^,;。%\d]{0,12}?的?\s*\d")
 
 
@@ -369,6 +375,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
+    Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb and an amount "
+         "of the same kind: the task it was completed against",
+         "送戏下乡600场,已完成512场。", ("送戏下乡=512场 target=600场(text)",), _task_of_completed_clause_rule),
     Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
          "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
          frozenset(("个", "项", "处", "所", "家"))),
@@ -468,3 +477,17 @@ def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
 
 
 _OUT_OF = re.compile(r"[^,;。]{1,12}中,?")
+
+
+_COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:已经?)?(?:完成|实现|落实)了?$")
+"""A clause that is only a completion verb (after the comma that opens it), up to its amount. Stage verbs (已竣工,
+已建成) are not completion verbs here: "新建学校15所,已竣工9所,在建6所" splits a count of works by stage."""
+
+
+def _task_of_completed_clause(at: QuantityAt) -> bool:
+    """The next clause is only a completion verb before its amount ("送戏下乡600场,已完成512场", "新辟公交线路20条,
+    实际完成23条"): this amount is the task the next was completed against, its plan (corpus README, "Targets": a whole
+    bound to the count). Not when this amount's own clause reports work done ("已培训5000人,完成…")."""
+    assert at.nxt is not None
+    return (_COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start) is not None
+            and units_compatible(at.q.unit, at.nxt.unit) and _ACTUAL_MARKS.search(at.before) is None)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
-from transforms.extract.quantities import HAN, positive_value
+from transforms.extract.quantities import HAN, Quantity, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE, heading_line
 from transforms.extract.structure import heading_targets
@@ -73,12 +73,31 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
                 break
             set_target(fig, Target("", value, slot.q.unit, slot.q.qualifier), "text")
             _name_by_plan(fig, slot.label)
+            _plan_to_later_stages(fig, slots[k + 1:], value, slot.q)
             attached = True
             break
         named_target = slot.label.endswith(_TARGET_NOUNS) or _plan_right_after(slots, k)
         if not attached and not (named_target and _attach_to_earlier(slots[:k], slot, value)):
             left.append(slot)
     return left
+
+
+def _plan_to_later_stages(fig: Figure, later: list[Slot], value: Decimal, plan: Quantity) -> None:
+    """A plan bound to a stage figure is the plan of the sentence's later stages of the same thing too
+    ("计划新建村卫生室15个,已开工12个,完工8个": 完工8个 takes 15个), as a heading's commitment is (corpus README,
+    "Targets": a target applies to the stage figures of the same quantity in the same unit). The run ends at the
+    next plan amount; a stage whose percent disagrees with the plan does not take it. A bare stage ("完工") has no
+    subject yet: the sentence's plan names it."""
+    for slot in later:
+        if slot.role == "target":
+            return
+        other = slot.figure
+        if other is None or other is fig or other.target is not None or other.unit in ("%", "个百分点"):
+            continue
+        one_thing = _stages_of_one_thing([fig, other]) or is_bare(other.label) and stage_of(other.label) != ""
+        if units_compatible(plan.unit, other.unit) and one_thing \
+                and (other.pct_of_plan is None or pct_agrees(other, value, plan.unit)):
+            set_target(other, Target("", value, plan.unit, plan.qualifier), "text")
 
 
 _PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")

@@ -159,9 +159,58 @@ def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     assert (fig.value, fig.target, fig.target_unit, fig.pct_of_plan) == (2960, Decimal("2.6"), "亿元", Decimal("11.4"))
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("全年计划改造老旧小区80个,上半年已开工62个,开工率77.5%。", "改造老旧小区开工=62个 77.5%(开工率) target=80个(text)"),
-    ("计划新建充电桩500个,实际建成620个。", "新建充电桩建成=620个 target=500个(text)"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "全年计划改造老旧小区80个,上半年已开工62个,开工率77.5%。",
+            "改造老旧小区开工=62个 77.5%(开工率) target=80个(text)",
+        ),
+        ("计划新建充电桩500个,实际建成620个。", "新建充电桩建成=620个 target=500个(text)"),
+    ],
+)
 def test_a_figure_named_only_by_its_period_and_stage_takes_the_thing_its_plan_names(text, expected):
     assert reading(extract(text))[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the task, then a clause that is only a completion verb: the task is the plan, not a figure
+        (
+            "为65岁以上老年人免费健康体检18万人次,目前已完成15.3万人次。",
+            ("65岁以上老年人免费健康体检=15.3万人次 target=18万人次(text)",),
+        ),
+        ("新辟、优化公交线路20条,实际完成23条,超额完成任务。", ("优化公交线路=23条 target=20条(text)",)),
+        # the first amount reports work done itself: two figures
+        ("已培训5000人,完成4000人。", ("培训=5000人", "完成=4000人")),
+        # a stage verb splits a count of works by stage (FINISHING_RULES "stages that split a count")
+        (
+            "新建学校15所,已竣工9所,在建6所。",
+            ("新建学校=15所", "新建学校竣工=9所 part_of=F001", "新建学校在建=6所 part_of=F001"),
+        ),
+    ],
+)
+def test_an_amount_before_a_clause_that_only_completes_it_is_its_task(text, expected):
+    assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "计划新建村卫生室15个,已开工12个,完工8个。",
+            ("新建村卫生室开工=12个 target=15个(text)", "新建村卫生室完工=8个 target=15个(text)"),
+        ),
+        (
+            "年度计划改造老旧小区150个,已开工142个,完工90个;新增停车位300个。",
+            (
+                "改造老旧小区开工=142个 target=150个(text)",
+                "改造老旧小区完工=90个 target=150个(text)",
+                "新增停车位=300个",
+            ),
+        ),
+    ],
+)
+def test_a_plan_in_the_sentence_goes_to_each_stage_of_its_thing(text, expected):
+    assert reading(extract(text)) == expected
