@@ -75,8 +75,10 @@ def name_listed_places(figures: list[Figure]) -> None:
     it in the sentence is shared ("通渭、岷县资金到位率100%,镇原90%" -> 镇原资金到位率).
     """
     previous: Figure | None = None
+    seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
+        seen.append(fig)
         place = fig.label.replace(" ", "")
         if fig.unit != "%" or not _is_place(place):
             continue
@@ -144,8 +146,10 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
     and what this name holds beyond the other's length is shared by both (劳模疗休养, `_shared_tail`). A count
     bounded by 以上/以下 is a size class and stays ("30户以上自然村通硬化路工程")."""
     previous: Figure | None = None
+    seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
+        seen.append(fig)
         match = _LEADING_COUNT.match(fig.label)
         if match is None:
             verb_first = _VERB_THEN_COUNT.match(fig.label)
@@ -249,8 +253,10 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
     by_id = {f.id: f for f in figures}
     names = {i.no: i.name for i in items}
     previous: Figure | None = None
+    seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
+        seen.append(fig)
         if fig.label and _is_where(fig.label):  # 市区4000部无人售票公交车: a place says where, the noun after what
             thing = _thing_after(text, fig)
             if thing:
@@ -270,7 +276,11 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
-            subject = subject_of(before.label)
+            # A count's stage names the nearest thing counted in its unit ("改造老旧小区90个、惠及居民2.1万户,已开工86个"
+            # -> 改造老旧小区开工), else the figure right before it.
+            of_unit = next((f for f in reversed(seen) if f.sentence_start == fig.sentence_start
+                            and f.base_unit == fig.base_unit and not is_bare(f.label)), None)
+            subject = subject_of((of_unit or before).label)
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
@@ -455,8 +465,10 @@ def name_gaps(figures: list[Figure]) -> None:
     figure before it in its sentence, the amount it compares: "覆盖面达到64.4%,高于年度目标任务4.4个百分点" ->
     覆盖面高于年度目标任务 ("污水处理率96.5%,较年度目标高出1.5个百分点" -> 污水处理率较年度目标高出), in place."""
     previous: Figure | None = None
+    seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
+        seen.append(fig)
         if before is None or before.sentence_start != fig.sentence_start or not before.label \
                 or _GAP_LABEL.match(before.label) or not _GAP_LABEL.match(fig.label):
             continue

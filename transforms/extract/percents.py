@@ -222,8 +222,11 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     # One rate after one figure; or rates listed after 分别, one per figure before them, in order
     # ("新建公园5个、绿道12公里,完成率分别为83.3%、60%").
     listed = len(at.group) > 1 and rate is not None and rate.group("resp") is not None
-    if len(eligible) == 2 and len(at.group) == 1 and _whole_confirms(eligible[0].figure, eligible[1].figure, at.p):
-        eligible = eligible[1:]  # "新建公厕50座,已完工42座,完成率84%": the rate is the stage count's, of the whole
+    if len(eligible) >= 2 and len(at.group) == 1 \
+            and any(_whole_confirms(e.figure, eligible[-1].figure, at.p) for e in eligible[:-1]):
+        # "新建公厕50座,已完工42座,完成率84%": the rate is the stage count's, of the whole (which may stand before
+        # an amount in another unit: "改造老旧小区90个、惠及居民2.1万户,已开工86个,开工率95.6%")
+        eligible = eligible[-1:]
     if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
     word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
@@ -235,10 +238,11 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _whole_confirms(whole: Figure | None, count: Figure | None, pct: re.Match) -> bool:
     """True when `whole` is the base of a rate stated right after `count` ("新建公厕50座,已完工42座,完成率84%":
-    42 / 50 = 84 %): same base unit, larger, and the percent within one point of count / whole. The arithmetic is
-    the evidence; `targets.bind_confirmed_wholes` then binds the whole as the count's target."""
+    42 / 50 = 84 %): same base unit, larger (or equal at 100 %: "改造老旧小区86个,已开工86个,开工率100%"), and the
+    percent within one point of count / whole. The arithmetic is the evidence; `targets.bind_confirmed_wholes` then
+    binds the whole as the count's target."""
     if whole is None or count is None or whole.base_unit != count.base_unit or not whole.base_value \
-            or count.base_value is None or whole.base_value <= count.base_value:
+            or count.base_value is None or whole.base_value < count.base_value:
         return False
     return abs(count.base_value * 100 / whole.base_value - Decimal(pct.group("num").replace(" ", ""))) <= 1
 

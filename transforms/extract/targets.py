@@ -283,8 +283,9 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
 
     The earlier figure is then the whole bound to the count (corpus README: a whole bound to the count is its
     target, "15个…已完成8个"), not a figure of its own: it is dropped, unless it has parts or a percent or target
-    of its own. Same item, same base unit, at most `WHOLE_SPAN` characters before, larger than the count, and within
-    one point of the percent (`pct_agrees`)."""
+    of its own. Same item, same base unit, at most `WHOLE_SPAN` characters before, larger than the count (or equal to
+    it when the percent is 100: "改造老旧小区86个,已开工86个,开工率100%"), and within one point of the percent
+    (`pct_agrees`)."""
     wholes_with_parts = {f.part_of for f in figures if f.part_of}
     bound: set[str] = set()
     for k, fig in enumerate(figures):
@@ -295,7 +296,8 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
             if whole.item != fig.item or fig.start - whole.end > WHOLE_SPAN or whole.start > fig.start:
                 break
             if whole.base_unit != fig.base_unit or whole.pct_of_plan is not None or whole.target is not None \
-                    or whole.part_of or whole.base_value is None or whole.base_value <= fig.base_value:
+                    or whole.part_of or whole.base_value is None or whole.base_value < fig.base_value \
+                    or whole.base_value == fig.base_value and fig.pct_of_plan != 100:
                 continue
             if pct_agrees(fig, whole.value, whole.unit):
                 set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")

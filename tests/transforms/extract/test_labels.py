@@ -137,3 +137,10 @@ def test_a_change_in_the_amounts_own_unit_takes_the_label_of_the_amount_it_chang
 def test_an_amount_in_brackets_after_a_count_and_its_thing_is_named_by_that_thing():
     fs = extract("已组织209个家庭医生团队(共840人)开展线下培训。").figures
     assert [(f.label, f.value, f.unit) for f in fs][-1] == ("家庭医生团队", 840, "人")
+
+
+def test_a_bare_stage_count_names_the_nearest_thing_counted_in_its_unit():
+    (_, _, started) = extract("新建学校5所,新增学位3000个,已开工4所。").figures
+    assert (started.label, started.value) == ("新建学校开工", 4)
+    (_, _, started) = extract("改造老旧小区90个、惠及居民2.1万户,已开工86个。").figures
+    assert started.label == "改造老旧小区开工"

@@ -214,3 +214,19 @@ def test_an_amount_before_a_clause_that_only_completes_it_is_its_task(text, expe
 )
 def test_a_plan_in_the_sentence_goes_to_each_stage_of_its_thing(text, expected):
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a rate of 100 % confirms a whole equal to the count
+        ("改造老旧小区86个,已开工86个,开工率100%。", ("改造老旧小区开工=86个 100%(开工率) target=86个(text)",)),
+        # the whole may stand before an amount in another unit
+        (
+            "改造老旧小区90个、惠及居民2.1万户,已开工86个,开工率95.6%。",
+            ("惠及居民=2.1万户", "改造老旧小区开工=86个 95.6%(开工率) target=90个(text)"),
+        ),
+    ],
+)
+def test_a_rate_after_a_stage_count_is_confirmed_by_the_whole_of_its_unit(text, expected):
+    assert reading(extract(text)) == expected
