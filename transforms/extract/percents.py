@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
+from transforms.numbers import to_base
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
@@ -266,6 +267,24 @@ def _lead_in_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+def _share_of_stated_plan(walk: SentenceWalk, at: PercentAt) -> bool:
+    if at.lead.strip() != "占" or len(at.group) != 1 or not walk.since_pct:
+        return False
+    fig = walk.since_pct[-1].figure
+    if fig is None or fig.pct_of_plan is not None or fig.unit in ("%", "个百分点") or fig.base_value is None:
+        return False
+    plan = next((s for s in reversed(walk.slots) if s.role == _TARGET and s.q.end <= fig.start), None)
+    value = positive_value(plan.q) if plan is not None else None
+    if value is None or plan is None:
+        return False
+    base, unit, _ = to_base(value, plan.q.unit)
+    pct = Decimal(at.p.group("num").replace(" ", ""))
+    if not base or unit != fig.base_unit or abs(fig.base_value * 100 / base - pct) > 1:
+        return False
+    set_pct(fig, at.p, None)
+    return True
+
+
 def _bracketed_share(walk: SentenceWalk, at: PercentAt) -> bool:
     text, pos, since_pct = walk.text, at.pos, walk.since_pct
     paren = _OPEN_PAREN.fullmatch(text[max(walk.s_start, pos - 1):pos])
@@ -306,6 +325,9 @@ PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("plan named in a lead-in", "a bare 占 share after one figure, below a lead-in that names the plan once",
          "各项任务分别占年度计划:改造老旧小区120个,占109.1%;新建公园5个,占83.3%。",
          ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share),
+    Rule("share of a stated plan", "a bare 占 share right after a figure whose plan the sentence states, when the "
+         "arithmetic confirms it (figure / plan within one point): its percent of plan",
+         "加装电梯40部,完成31部,占77.5%。", ("加装电梯=31部 77.5% target=40部(text)",), _share_of_stated_plan),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
          "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",

@@ -72,7 +72,7 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
                   or _RATE_TARGET.fullmatch(cell(c)) or len(cell(c)) <= 12 and cell_quantity(text, c) is not None)
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
-        _numeric_table(text, rows, first_data, columns, figures)
+        _numeric_table(index, rows, first_data, columns, figures)
     else:
         _prose_table(index, rows, first_data, columns, figures)
 
@@ -112,7 +112,8 @@ def _column_role(parts: list[str]) -> str:
     return "other"
 
 
-def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+    text = index.text
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
     groups = _column_groups(roles, columns)
@@ -158,7 +159,11 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
                     main_figs[group[1]] = len(table_figs)
                 table_figs.append((heading, group[1], fig))
                 row_figs.append(fig)
-            elif group[2] is not None:
+                continue
+            worded = _worded_cell_figures(index, row_at, columns, group, len(figures) + len(table_figs))
+            table_figs.extend((heading, group[1], f) for f in worded)
+            row_figs.extend(worded)
+            if group[2] is not None:
                 idle_pcts.append((group[2], group[1]))
         for pct_col, _ in idle_pcts:
             _confirmed_pct(text, row_at.cells, pct_col, columns, row_figs)
@@ -179,6 +184,42 @@ def _numeric_table(text: str, rows, first_data: int, columns: list[list[str]], f
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[str]],
+                         group: tuple[int | None, int, int | None], first: int) -> list[Figure]:
+    """Figures of an actual cell of a numeric table that is words with amounts rather than one amount ("开工35个,
+    完工20个", "35个已开工"): the cell read as prose, its bare stages named by the row ("老旧小区改造开工"), the
+    row's target cell as their stated target (stages of one thing all take it). Ids follow `first`; [] for a
+    cell without a digit."""
+    target_col, actual_col, _ = group
+    row = row_at.cells
+    if actual_col >= len(row):
+        return []
+    start, end = row[actual_col]
+    if not _DIGIT.search(index.text, start, end):
+        return []
+    found: list[Figure] = []
+    figures_in(index, start, end, Item(row_at.item_no or "", None, row_at.heading, row[0][0], row[-1][1]), found)
+    renamed = {}
+    for fig in found:
+        old = fig.id
+        renumber([fig], first + len(renamed))
+        renamed[old] = fig.id
+    for fig in found:
+        if fig.part_of:
+            fig.part_of = renamed.get(fig.part_of, fig.part_of)
+        if row_at.item_no is None:
+            fig.item = None
+    _name_bare_cells(found, row_at.heading, "", index.text[start:end])
+    if target_col is not None and target_col < len(row):
+        value, unit = _target_cell(index.text, row[target_col])
+        if value is not None:
+            attach_targets(found, [Target(columns[target_col][-1], value, unit or "")], "table column")
+    return found
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _confirmed_pct(text: str, row: Row, pct_col: int, columns: list[list[str]], row_figs: list[Figure]) -> None:
@@ -259,7 +300,9 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         pct = None  # a rate is not a share of a plan
         unit = "%"
     else:
-        unit = (own.unit if own is not None else "") or header_unit or row_at.unit \
+        # Corpus README, "Table units": the cell's own unit, its column header, the row's unit column, the row's
+        # target cell ("1200个" | … | 1200), the row's name.
+        unit = (own.unit if own is not None else "") or header_unit or row_at.unit or target_unit \
             or _unit_in_name(heading, target_value)
     target_unit = target_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \

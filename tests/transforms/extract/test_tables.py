@@ -203,3 +203,24 @@ def test_a_percent_cell_whose_group_has_no_number_goes_to_the_figure_its_arithme
         (Decimal(3000), Decimal(3200), Decimal("93.8")),  # 3000 / 3200 = 93.75
         (Decimal(3000), Decimal(3200), None),  # 50 % measures the building work, not the investment
     ]
+
+
+def test_a_bare_cell_takes_the_unit_of_the_rows_target_cell():
+    html = _table(
+        ["序号", "项目名称", "年度目标任务", "1-9月完成情况", "完成比例(%)"],
+        ["1", "新增公办幼儿园学位", "1200个", "1200", "100"],
+    )
+    assert reading(extract(html)) == ("新增公办幼儿园学位=1200个 100%(年度目标任务) target=1200个(table column)",)
+
+
+def test_an_actual_cell_of_words_and_amounts_is_read_as_prose_with_the_rows_target():
+    html = _table(
+        ["序号", "项目名称", "年度目标任务", "1-9月完成情况", "完成比例(%)"],
+        ["1", "老旧小区改造", "35个", "开工35个,完工20个", "57.1"],
+        ["2", "改造农村户厕", "2000户", "1650户已完工", ""],
+    )
+    assert reading(extract(html)) == (
+        "老旧小区改造 开工=35个 target=35个(table column)",
+        "老旧小区改造 完工=20个 57.1%(完成比例) target=35个(table column)",  # 20 / 35: the percent cell's figure
+        "改造农村户厕 完工=1650户 target=2000户(table column)",
+    )
