@@ -200,7 +200,8 @@ def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[st
     if not _DIGIT.search(index.text, start, end):
         return []
     found: list[Figure] = []
-    figures_in(index, start, end, Item(row_at.item_no or "", None, row_at.heading, row[0][0], row[-1][1]), found)
+    item = Item(row_at.item_no, None, row_at.heading, row[0][0], row[-1][1]) if row_at.item_no else None
+    figures_in(index, start, end, item, found)
     renamed = {}
     for fig in found:
         old = fig.id
@@ -208,9 +209,7 @@ def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[st
         renamed[old] = fig.id
     for fig in found:
         if fig.part_of:
-            fig.part_of = renamed.get(fig.part_of, fig.part_of)
-        if row_at.item_no is None:
-            fig.item = None
+            set_parent(fig, renamed.get(fig.part_of, fig.part_of))
     _name_bare_cells(found, row_at.heading, "", index.text[start:end])
     if target_col is not None and target_col < len(row):
         value, unit = _target_cell(index.text, row[target_col])
