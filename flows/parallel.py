@@ -31,7 +31,7 @@ from transforms.errors import DecodeError, ExtractError, PipelineError
 from transforms.extract import extract_text
 from transforms.identity import metric_keys
 from transforms.record import Extraction, unstorable
-from transforms.text import bulletin_text, not_a_bulletin, oversize
+from transforms.text import bulletin_text, not_a_bulletin, oversize, page_title
 from warehouse.archive import ArchiveError, read_archived
 
 CHUNK = 100
@@ -54,7 +54,7 @@ def read_bulletin(raw: str) -> Extraction | str:
     problem = oversize(text) or not_a_bulletin(text)
     if problem:
         return problem
-    extraction = extract_text(text)
+    extraction = extract_text(text, page_title(raw))
     if not extraction.figures:
         return NO_FIGURES
     return unstorable(extraction) or extraction

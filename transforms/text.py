@@ -425,6 +425,22 @@ def not_a_bulletin(text: str) -> str | None:
     return None
 
 
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def page_title(raw: str) -> str | None:
+    """The normalised `<title>` of an HTML page, or None (plain text, no title, an empty one). A page's title is
+    outside its body, so `bulletin_text` drops it; it often names the bulletin and its site ("关于2023年十件民生实事
+    1-9月进展情况的通报_某县人民政府"), which the document facts may use (`transforms.extract.extract`)."""
+    if "<title" not in raw[:20000] and "<TITLE" not in raw[:20000]:
+        return None
+    match = _TITLE.search(raw, 0, 20000)
+    if match is None:
+        return None
+    title = normalise(LexborHTMLParser(f"<p>{match.group(1)}</p>").text().strip())
+    return title or None
+
+
 def bulletin_text(raw: str) -> str:
     """Normalised main text of a bulletin given as HTML or plain text."""
     return normalise(html_to_text(raw) if looks_like_html(raw) else raw)

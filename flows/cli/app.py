@@ -345,7 +345,7 @@ def extract(
     from flows.ingest.fetch import FetchedBulletin, FetchError, fetch
     from transforms.extract import extract_text
     from transforms.record import to_json_record
-    from transforms.text import bulletin_text
+    from transforms.text import bulletin_text, page_title
 
     failed = 0
     for path in files:
@@ -356,7 +356,7 @@ def extract(
             failed += 1
             continue
         assert isinstance(fetched, FetchedBulletin)  # a file is never "not modified"
-        extraction = extract_text(bulletin_text(fetched.text))
+        extraction = extract_text(bulletin_text(fetched.text), page_title(fetched.text))
         record = to_json_record(extraction, str(path))
         if as_json:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -23,7 +23,7 @@ from transforms.extract.structure import parse_structure
 from transforms.extract.tables import table_figures
 from transforms.extract.targets import resolve_heading_targets
 from transforms.record import Extraction, Figure
-from transforms.text import bulletin_text
+from transforms.text import bulletin_text, page_title
 
 __all__ = ["extract", "extract_text", "parse_document", "parse_structure"]
 
@@ -39,12 +39,16 @@ def extract(raw: str) -> Extraction:
 
     Offsets of the result index `Extraction.text`, the normalised text (`transforms.text.bulletin_text`).
     """
-    return extract_text(bulletin_text(raw))
+    return extract_text(bulletin_text(raw), page_title(raw))
 
 
-def extract_text(text: str) -> Extraction:
-    """Extract one bulletin from its normalised text (see `transforms.text.normalise`); offsets index `text`."""
-    document = parse_document(text)
+def extract_text(text: str, title: str | None = None) -> Extraction:
+    """Extract one bulletin from its normalised text (see `transforms.text.normalise`); offsets index `text`.
+
+    `title`: the page's `<title>` (`transforms.text.page_title`), outside the text: the document facts read it as
+    the text's first line unless the text opens with it already. Figures are read from `text` only."""
+    head = text[:3000]
+    document = parse_document(f"{title}\n{text}" if title and title.split("_")[0].strip() not in head else text)
     layout = read_layout(text)
     categories, items = parse_structure(text, layout)
     figures: list[Figure] = []

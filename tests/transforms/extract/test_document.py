@@ -179,3 +179,33 @@ def test_a_notices_closing_date_line_under_its_signature_is_its_published_date()
     assert parse_document(text).published == dt.date(2024, 11, 8)
     # A date inside the last sentence is not a closing date line.
     assert parse_document("关于2024年民生实事进展情况\n项目将于2024年12月31日前全部完成。").published is None
+
+
+def test_a_pages_title_outside_its_body_gives_the_document_facts_and_no_figures():
+    from transforms.extract import extract
+    from transforms.text import page_title
+
+    page = (
+        "<html><head><title>关于2023年十件民生实事1-9月进展情况的通报_临海市人民政府</title></head>"
+        "<body><p>新建公园5个,已完成3个。</p></body></html>"
+    )
+    assert page_title(page) == "关于2023年十件民生实事1-9月进展情况的通报_临海市人民政府"
+    extraction = extract(page)
+    doc = extraction.document
+    assert (doc.region, doc.program, doc.program_year, doc.as_of, doc.period_text) == (
+        "临海市",
+        "十件民生实事",
+        2023,
+        dt.date(2023, 9, 30),
+        "1-9月",
+    )
+    assert "临海市" not in extraction.text  # the title is not part of the text figures are read from
+    assert [(f.value, f.target) for f in extraction.figures] == [(3, 5)]
+
+
+def test_a_page_without_a_title_and_plain_text_have_none():
+    from transforms.text import page_title
+
+    assert page_title("<html><body><p>新建公园5个。</p></body></html>") is None
+    assert page_title("<title> </title><p>新建公园5个。</p>") is None
+    assert page_title("新建公园5个。") is None
