@@ -503,8 +503,16 @@ def _names(lead: str, count: int) -> list[str] | None:
 def _shared_tail(names: list[str]) -> list[str]:
     last = names[-1].replace(" ", "")
     regions = find_regions(last)
+    others = [n.replace(" ", "") for n in names[:-1]]
+    ends = {n[-1] for n in others if n}
+    # The last name's own head ends where the other names end, when they all end alike: "新建、改扩建幼儿园"
+    # -> 改扩建 + 幼儿园 (not 改扩 + 建幼儿园); else it is as long as the longest other name.
+    same_end = next((i + 1 for i in range(min(len(n) for n in others) - 1, len(last) - 2) if last[i] in ends),
+                    None) if len(ends) == 1 else None
     if regions and regions[0].start == 0 and regions[0].end < len(last):
         head = regions[0].end
+    elif same_end is not None:
+        head = same_end
     else:
         head = max(len(n) for n in names[:-1])
     tail = last[head:] if len(last) > head + 1 else ""

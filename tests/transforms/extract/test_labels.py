@@ -8,10 +8,19 @@ from transforms.extract import extract
 from transforms.extract.labels import is_bare
 
 
-@pytest.mark.parametrize("label, bare", [
-    ("开工", True), ("已开工", True), ("", True), ("增长", True), ("同比增长", True),
-    ("植树", False), ("城镇新增就业", False), ("省级示范村已开工", False),
-])
+@pytest.mark.parametrize(
+    "label, bare",
+    [
+        ("开工", True),
+        ("已开工", True),
+        ("", True),
+        ("增长", True),
+        ("同比增长", True),
+        ("植树", False),
+        ("城镇新增就业", False),
+        ("省级示范村已开工", False),
+    ],
+)
 def test_bare_labels_are_stage_or_change_words_only(label, bare):
     assert is_bare(label) is bare
 
@@ -32,7 +41,9 @@ def test_a_part_takes_its_parents_subject():
 
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
-        ("全年一般公共预算收入", "86.2亿元"), ("全年一般公共预算收入同比增长", "4.3%")]
+        ("全年一般公共预算收入", "86.2亿元"),
+        ("全年一般公共预算收入同比增长", "4.3%"),
+    ]
 
 
 def test_a_quoted_project_names_what_is_done():
@@ -44,10 +55,12 @@ def test_places_of_a_rate_list_take_the_rate_even_with_pdf_spaces():
 
 
 def test_a_table_cell_without_words_is_named_by_row_and_column():
-    html = ("<table><tr><th>工作内容</th><th>当前进展</th><th>形象进度</th></tr>"
-            "<tr><td>建成环城北路及其配套排水管网工程</td><td>路基已完成,正在铺设沥青面层,预计年底通车</td><td>85%</td></tr>"
-            "<tr><td>改造提升跨镇街农村道路20公里</td><td>已完成改造农村道路16公里,其余路段正在施工</td><td>80%</td></tr>"
-            "</table>")
+    html = (
+        "<table><tr><th>工作内容</th><th>当前进展</th><th>形象进度</th></tr>"
+        "<tr><td>建成环城北路及其配套排水管网工程</td><td>路基已完成,正在铺设沥青面层,预计年底通车</td><td>85%</td></tr>"
+        "<tr><td>改造提升跨镇街农村道路20公里</td><td>已完成改造农村道路16公里,其余路段正在施工</td><td>80%</td></tr>"
+        "</table>"
+    )
     assert ("建成环城北路及其配套排水管网工程 形象进度", "85%") in _labels(html)
 
 
@@ -57,11 +70,16 @@ def test_a_bare_verb_takes_the_thing_named_after_the_quantity():
 
 def test_a_name_ending_in_a_bracketed_qualifier_names_the_quantity_after_it():
     assert _labels("新增技能人才(取证)12.6万人,新增高技能人才(取证)3.1万人。") == [
-        ("新增技能人才(取证)", "12.6万人"), ("新增高技能人才(取证)", "3.1万人")]
+        ("新增技能人才(取证)", "12.6万人"),
+        ("新增高技能人才(取证)", "3.1万人"),
+    ]
 
 
 def test_a_bare_stage_takes_the_subject_of_the_figure_before_it_in_the_sentence():
-    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [("续建项目复工", "96项"), ("续建项目完成投资", "18.5亿元")]
+    assert _labels("其中,续建项目复工96项,完成投资18.5亿元。") == [
+        ("续建项目复工", "96项"),
+        ("续建项目完成投资", "18.5亿元"),
+    ]
 
 
 def test_a_place_after_a_rate_in_a_list_shares_that_rate():
@@ -71,12 +89,17 @@ def test_a_place_after_a_rate_in_a_list_shares_that_rate():
 
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
-        ("科技项目投资完成率", "9.8个百分点"), ("农业项目投资完成率", "6.2个百分点"), ("工业项目投资完成率", "5.8个百分点")]
+        ("科技项目投资完成率", "9.8个百分点"),
+        ("农业项目投资完成率", "6.2个百分点"),
+        ("工业项目投资完成率", "5.8个百分点"),
+    ]
 
 
 def test_two_joined_counts_are_named_by_their_own_things_and_share_the_action():
     assert _labels("3.服务职工方面,组织425名劳模和5000名职工疗休养,分别占年计划的106.3%和100%。") == [
-        ("劳模疗休养", "425名"), ("职工疗休养", "5000名")]
+        ("劳模疗休养", "425名"),
+        ("职工疗休养", "5000名"),
+    ]
 
 
 def test_an_action_verb_takes_the_thing_after_a_chinese_numeral_count():
@@ -93,7 +116,10 @@ def test_a_bracketed_qualifier_before_a_one_character_label_is_kept():
 
 def test_the_verb_phrase_shared_by_a_list_of_counts_ends_the_last_things_name():
     assert _labels("已完成64处书亭、10处书屋、30处阅读角设置并投入使用。") == [
-        ("书亭", "64处"), ("书屋", "10处"), ("阅读角设置", "30处")]
+        ("书亭", "64处"),
+        ("书屋", "10处"),
+        ("阅读角设置", "30处"),
+    ]
 
 
 def test_an_item_mark_does_not_open_the_label_of_a_figure_on_the_item_line():
@@ -108,11 +134,16 @@ def test_a_bare_stage_takes_the_topic_the_sentence_opens_with():
 def test_speaking_scopes_open_no_label_and_basically_done_is_a_stage():
     assert _labels("我市累计建成口袋公园37个。") == [("口袋公园", "37个")]
     assert _labels("新开工保障性租赁住房1.2万套,基本建成0.8万套。") == [
-        ("新开工保障性租赁住房", "1.2万套"), ("新开工保障性租赁住房基本建成", "0.8万套")]
+        ("新开工保障性租赁住房", "1.2万套"),
+        ("新开工保障性租赁住房基本建成", "0.8万套"),
+    ]
 
 
 def test_counts_joined_after_one_verb_are_each_named_by_the_thing_after_them():
-    assert _labels("已完成排查6000个隐患路口和700个事故路口。") == [("排查隐患路口", "6000个"), ("排查事故路口", "700个")]
+    assert _labels("已完成排查6000个隐患路口和700个事故路口。") == [
+        ("排查隐患路口", "6000个"),
+        ("排查事故路口", "700个"),
+    ]
 
 
 def test_a_generic_noun_with_its_stage_takes_the_items_subject():
@@ -144,3 +175,18 @@ def test_a_bare_stage_count_names_the_nearest_thing_counted_in_its_unit():
     assert (started.label, started.value) == ("新建学校开工", 4)
     (_, _, started) = extract("改造老旧小区90个、惠及居民2.1万户,已开工86个。").figures
     assert started.label == "改造老旧小区开工"
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("新建、改扩建幼儿园分别为12所、8所。", ["新建幼儿园", "改扩建幼儿园"]),  # 改扩建 ends where 新建 ends
+        ("新建、改建学校分别为5所、3所。", ["新建学校", "改建学校"]),
+        (
+            "城镇和农村居民人均可支配收入分别增长8.1%和9.2%。",
+            ["城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"],
+        ),
+    ],
+)
+def test_names_listed_before_respectively_share_the_words_after_the_last_names_own_head(text, labels):
+    assert [f.label for f in extract(text).figures] == labels
