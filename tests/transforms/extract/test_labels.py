@@ -190,3 +190,13 @@ def test_a_bare_stage_count_names_the_nearest_thing_counted_in_its_unit():
 )
 def test_names_listed_before_respectively_share_the_words_after_the_last_names_own_head(text, labels):
     assert [f.label for f in extract(text).figures] == labels
+
+
+def test_an_amount_glued_to_the_amount_before_it_names_the_same_thing():
+    (rooms, households) = extract("新开工改造老旧小区221个3万户。").figures
+    assert (rooms.label, households.label, households.value, households.unit) == (
+        "新开工改造老旧小区",
+        "新开工改造老旧小区",
+        3,
+        "万户",
+    )
