@@ -7,12 +7,13 @@ Input: the text, a quantity, its sentence and clause starts and its neighbours. 
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from enum import StrEnum
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
-from transforms.extract.quantities import Quantity, base_unit_of
+from transforms.extract.quantities import Quantity, base_unit_of, positive_value
 from transforms.extract.rules import Rule
 from transforms.numbers import units_compatible
 
@@ -375,8 +376,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
-    Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb and an amount "
-         "of the same kind: the task it was completed against",
+    Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb (or 已 and a "
+         "stage verb) and an amount in the same unit: the task it was completed against",
          "送戏下乡600场,已完成512场。", ("送戏下乡=512场 target=600场(text)",), _task_of_completed_clause_rule),
     Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
          "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
@@ -471,23 +472,40 @@ def _whole_of_next(text: str, q: Quantity, nxt: Quantity) -> bool:
     whose words end in 中 before the next ("257个老旧小区中221个已开工": the part picked out of the whole)."""
     between = text[q.end:nxt.start]
     out_of = _OUT_OF.match(between)  # "60个重点项目中,已开工45个": the clause break after 中 is part of the phrase
-    return (not CLAUSE_BREAK.search(between, out_of.end() if out_of else 0) and units_compatible(q.unit, nxt.unit)
+    out_of_end = out_of.end() + (between[out_of.end():out_of.end() + 1] == ",") if out_of else 0
+    return (not CLAUSE_BREAK.search(between, out_of_end) and units_compatible(q.unit, nxt.unit)
             and (_DONE_WORDS.search(between) is not None or out_of is not None)
             and not _JOIN_WORDS.search(between))
 
 
-_OUT_OF = re.compile(r"[^,;。]{1,12}中,?")
+_OUT_OF = re.compile(r"[^,;。、]{1,12}中(?=[,\d已有共均仍尚累目]|$)")
+"""The whole a part is picked out of ("257个老旧小区中221个", "60个重点项目中,已开工45个", "35个项目中已开工29个"): 中
+before a count, a comma or a status word. Not the first character of a name after a list comma ("建成口袋公园3个、
+中心游园5个", "幼儿园6所、中小学4所"): those are two figures."""
 
 
-_COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:已经?)?(?:完成|实现|落实)了?$")
-"""A clause that is only a completion verb (after the comma that opens it), up to its amount. Stage verbs (已竣工,
-已建成) are not completion verbs here: "新建学校15所,已竣工9所,在建6所" splits a count of works by stage."""
+_COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已经?)?(?:完成|实现|落实)|已经?(?P<stage>建成|开工|竣工|完工|投用|"
+                               r"开通|到位|改造|培训))了?$")
+"""A clause that is only a completion verb, or 已 and a stage verb (after the comma that opens it), up to its
+amount."""
+_SENTENCE_REST = re.compile(r"[^。;\n]*")
 
 
 def _task_of_completed_clause(at: QuantityAt) -> bool:
     """The next clause is only a completion verb before its amount ("送戏下乡600场,已完成512场", "新辟公交线路20条,
-    实际完成23条"): this amount is the task the next was completed against, its plan (corpus README, "Targets": a whole
-    bound to the count). Not when this amount's own clause reports work done ("已培训5000人,完成…")."""
+    实际完成23条", "新建泵站8座,已建成6座"): this amount is the task the next was completed against, its plan (corpus
+    README, "Targets": a whole bound to the count, "15个…已完成8个"). Not when this amount's own clause reports work
+    done ("已培训5000人,完成…"), nor when stage counts after it add up to it exactly: "新建学校15所,已竣工9所,在建6所"
+    splits a count of works by stage (FINISHING_RULES "stages that split a count")."""
     assert at.nxt is not None
-    return (_COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start) is not None
-            and units_compatible(at.q.unit, at.nxt.unit) and _ACTUAL_MARKS.search(at.before) is None)
+    done = _COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start)
+    # The same base unit: count words are compatible with each other (个, 所), but "新增学位3000个,已开工4所" counts
+    # two things.
+    if done is None or base_unit_of(at.nxt.unit) != at.base_unit or _ACTUAL_MARKS.search(at.before) is not None:
+        return False
+    if done.group("stage") is None:
+        return True
+    whole, first = positive_value(at.q), positive_value(at.nxt)
+    rest = _SENTENCE_REST.match(at.text, at.nxt.end).group()
+    later = [Decimal(m.group(1)) for m in re.finditer(rf"(\d+(?:\.\d+)?){re.escape(at.nxt.unit)}", rest)]
+    return not (later and whole is not None and first is not None and first + sum(later) == whole)

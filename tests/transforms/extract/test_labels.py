@@ -200,3 +200,15 @@ def test_an_amount_glued_to_the_amount_before_it_names_the_same_thing():
         3,
         "万户",
     )
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        ("建成口袋公园3个、中心游园5个。", ["口袋公园", "中心游园"]),  # 、中心: a name, not "out of" (257个小区中221个)
+        ("新建幼儿园6所、中小学4所。", ["新建幼儿园", "中小学"]),
+    ],
+)
+def test_a_name_that_opens_with_zhong_after_a_list_comma_is_a_figure_of_its_own(text, labels):
+    figures = extract(text).figures
+    assert [f.label for f in figures] == labels and all(f.target is None for f in figures)

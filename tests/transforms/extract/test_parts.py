@@ -19,20 +19,27 @@ def test_a_part_after_a_sentence_break_belongs_to_the_nearest_earlier_total_at_l
 
 def test_a_breakdown_by_sector_of_a_stated_total_without_qizhong():
     text = "截至7月底,全市重点项目完成投资603亿元。分行业看,工业项目完成投资205亿元,城建项目完成投资145亿元。"
-    assert reading(extract(text))[1:] == ("工业项目完成投资=205亿元 part_of=F001", "城建项目完成投资=145亿元 part_of=F001")
+    assert reading(extract(text))[1:] == (
+        "工业项目完成投资=205亿元 part_of=F001",
+        "城建项目完成投资=145亿元 part_of=F001",
+    )
 
 
 def test_a_lead_total_is_broken_down_by_the_items_after_it_even_when_they_are_cumulative():
-    text = ("至9月底,全区重点项目累计完成投资360亿元,完成年度计划的72%。\n一、分类型进展情况\n"
-            "1、新建项目。至9月底,累计完成投资150亿元,完成年度计划的60%。\n"
-            "2、续建项目。至9月底,累计完成投资210亿元,完成年度计划的84%。")
+    text = (
+        "至9月底,全区重点项目累计完成投资360亿元,完成年度计划的72%。\n一、分类型进展情况\n"
+        "1、新建项目。至9月底,累计完成投资150亿元,完成年度计划的60%。\n"
+        "2、续建项目。至9月底,累计完成投资210亿元,完成年度计划的84%。"
+    )
     figs = extract(text).figures
     total = next(f for f in figs if f.value == 360)
     assert [(f.value, f.part_of) for f in figs if f is not total] == [(150, total.id), (210, total.id)]
 
 
 def test_a_breakdown_by_name_goes_on_after_a_semicolon():
-    fs = extract("完成固定资产投资98.6亿元,同比增长12.3%。其中,工业投资42.1亿元,增长15.6%;民间投资36.8亿元,增长9.1%。").figures
+    fs = extract(
+        "完成固定资产投资98.6亿元,同比增长12.3%。其中,工业投资42.1亿元,增长15.6%;民间投资36.8亿元,增长9.1%。"
+    ).figures
     total, industry, private = (next(f for f in fs if f.value == Decimal(v)) for v in ("98.6", "42.1", "36.8"))
     assert (industry.part_of, private.part_of) == (total.id, total.id)
 
@@ -43,8 +50,10 @@ def test_a_count_after_a_semicolon_is_not_a_part_of_the_breakdown_before_it():
 
 
 def test_a_part_of_an_earlier_breakdown_is_no_whole_for_a_later_one():
-    fs = extract("全市实事项目累计完成投入46.3亿元。其中:防洪工程完成投入11亿元;供水工程完成投入4亿元。"
-                 "有2个项目基本达到序时进度。其中:文化惠民工程完成投入8250万元。").figures
+    fs = extract(
+        "全市实事项目累计完成投入46.3亿元。其中:防洪工程完成投入11亿元;供水工程完成投入4亿元。"
+        "有2个项目基本达到序时进度。其中:文化惠民工程完成投入8250万元。"
+    ).figures
     total, culture = fs[0], next(f for f in fs if f.value == Decimal(8250))
     assert culture.part_of == total.id
 
@@ -52,5 +61,9 @@ def test_a_part_of_an_earlier_breakdown_is_no_whole_for_a_later_one():
 def test_stages_that_add_up_to_a_count_split_it_and_a_shortfall_does_not():
     split = extract("新建学校15所,已竣工9所,在建6所。").figures
     assert [(f.value, f.part_of) for f in split] == [(Decimal(15), None), (Decimal(9), "F001"), (Decimal(6), "F001")]
+    # 9 + 5 falls short of 15: no split; 15 is the plan the stages are reported against (task of a completed clause)
     short = extract("新建学校15所,已竣工9所,在建5所。").figures
-    assert [f.part_of for f in short] == [None, None, None]
+    assert [(f.value, f.part_of, f.target) for f in short] == [
+        (Decimal(9), None, Decimal(15)),
+        (Decimal(5), None, Decimal(15)),
+    ]

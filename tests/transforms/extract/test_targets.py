@@ -114,8 +114,7 @@ def test_an_item_heading_line_states_the_commitment_its_progress_lines_report_on
 def test_an_item_line_that_reports_progress_is_not_a_commitment():
     assert reading(extract("1.改造老旧小区120个。\n2.新建公园5个,已建成3个。")) == (
         "改造老旧小区=120个",
-        "新建公园=5个",
-        "新建公园建成=3个",
+        "新建公园建成=3个 target=5个(text)",  # bound in its own sentence, not as the item's commitment
     )
 
 
@@ -182,6 +181,13 @@ def test_a_figure_named_only_by_its_period_and_stage_takes_the_thing_its_plan_na
             ("65岁以上老年人免费健康体检=15.3万人次 target=18万人次(text)",),
         ),
         ("新辟、优化公交线路20条,实际完成23条,超额完成任务。", ("优化公交线路=23条 target=20条(text)",)),
+        # 已 and a stage verb: the same, unless stage counts after it add up to the amount (below)
+        ("新建泵站8座,已建成6座。", ("新建泵站建成=6座 target=8座(text)",)),
+        ("更新新能源公交车100辆,已到位60辆。", ("更新新能源公交车到位=60辆 target=100辆(text)",)),
+        (
+            "新建村卫生室15个,已开工12个,完工8个。",
+            ("新建村卫生室开工=12个 target=15个(text)", "新建村卫生室完工=8个 target=15个(text)"),
+        ),
         # the first amount reports work done itself: two figures
         ("已培训5000人,完成4000人。", ("培训=5000人", "完成=4000人")),
         # a stage verb splits a count of works by stage (FINISHING_RULES "stages that split a count")
