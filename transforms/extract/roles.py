@@ -19,7 +19,8 @@ from transforms.numbers import units_compatible
 
 STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
-PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()})")
+PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:(?:{V.PROGRAMME_PREFIXES.pattern()})(?:实事|工程)|(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()}))")
+"""The programme's own items after a count: "30项民生实事", "12项重点民生工程", "10件为民办实事项目", "12件惠民实事"."""
 SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})(?!级)")
 """Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
 PLAN_LABEL = re.compile(V.PLAN_LABELS.pattern())

@@ -219,6 +219,10 @@ PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",
     ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),
 )
+PROGRAMME_PREFIXES = Words(
+    "words before 实事 or 工程 that name a programme of practical projects (a count before them counts its items)",
+    "12项重点民生工程进展顺利", ("民生", "惠民", "为民办", "为民", "民心", "利民", "便民"),
+)
 PROGRAMME_ITEM_NOUNS = Words(
     "nouns of the programme's own items (not works such as 项目): a count out of them is a status count",
     "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标"),

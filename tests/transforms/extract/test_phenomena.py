@@ -622,3 +622,15 @@ def test_a_share_of_an_investment_the_text_does_not_write_is_a_percent_figure_no
 ])
 def test_a_standard_raised_from_one_level_to_another_is_the_level_reached(text, label, value):
     assert [(f.label, f.value) for f in figs(text)] == [(label, Decimal(value))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年实施的12项重点民生工程进展顺利。",
+        "今年确定的10件为民办实事项目整体进展良好。",
+        "2023年,县委县政府确定的12件惠民实事进展顺利。",
+    ],
+)
+def test_counts_of_a_programmes_items_under_its_other_names_are_not_figures(text):
+    assert figs(text) == []
