@@ -167,7 +167,9 @@ def _stages_of_one_thing(figs: list[Figure]) -> bool:
     ("学校开工", "学校竣工"; a label without a stage word reports work done: "农贸市场" of 已完成4家 beside
     "农贸市场施工"). Corpus README: a heading target applies to the stage figures of the same quantity."""
     stages = [stage_of(f.label).lstrip("已并均正在") or "完成" for f in figs]  # no stage word: done (已完成4家)
-    return len(set(stages)) == len(stages) and len({subject_of(f.label) for f in figs}) == 1
+    # A bare stage ("完工" of "已完工5个") names its subject only later (labels.name_bare_labels): any subject.
+    subjects = {subject_of(f.label) for f in figs if not is_bare(f.label)}
+    return len(set(stages)) == len(stages) and len(subjects) <= 1
 
 
 def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:

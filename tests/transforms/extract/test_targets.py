@@ -236,3 +236,11 @@ def test_a_plan_in_the_sentence_goes_to_each_stage_of_its_thing(text, expected):
 )
 def test_a_rate_after_a_stage_count_is_confirmed_by_the_whole_of_its_unit(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_a_heading_commitment_goes_to_a_stage_and_a_bare_stage_after_it():
+    # "已完工5个" is bare when targets are bound (its subject comes later): still a stage of the same thing
+    assert reading(extract("2.实施老旧小区改造12个。12个小区已全部开工,已完工5个。")) == (
+        "小区已全部开工=12个 target=12个(commitment)",
+        "小区完工=5个 target=12个(commitment)",
+    )
