@@ -115,10 +115,20 @@ def _name_by_plan(fig: Figure, plan_label: str) -> None:
         return
     thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
     thing = _PERIOD_WORDS.sub("", thing)
+    if _AMOUNT_OF_PLAN.fullmatch(thing):
+        # The plan names an amount, not a thing ("计划总投资18.6亿元,已完成投资15.3亿元"; "全年计划完成投资12亿元,
+        # 已完成9.6亿元"): the figure keeps its own measure, or takes the plan's measure when it has none.
+        if not HAN.search(_ASPECT_WORDS.sub("", stage_of(core) or core).replace("完成", "")):
+            set_label(fig, "完成" + thing.removeprefix("总").removeprefix("完成"))
+        return
     if len(HAN.findall(thing)) < 2 or is_bare(thing):
         return
     stage = stage_of(core) or stage_of(fig.label)
     set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
+
+
+_AMOUNT_OF_PLAN = re.compile(r"(?:总|完成)?(?:投资|资金)")
+_ASPECT_WORDS = re.compile(r"已|并|均|目前|截至目前|累计")
 
 
 _TARGET_NOUNS = V.TARGET_WORDS.words
