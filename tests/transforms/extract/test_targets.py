@@ -252,7 +252,7 @@ def test_a_heading_commitment_goes_to_a_stage_and_a_bare_stage_after_it():
         # a plan that names an amount (总投资) does not rename the figure's own measure
         (
             "计划总投资18.6亿元,已完成投资15.3亿元,完成率82.3%。",
-            ("完成投资=15.3亿元 82.3%(完成率) target=18.6亿元(text)",),
+            ("完成投资=15.3亿元 82.3% target=18.6亿元(text)",),
         ),
         # a bare completion takes the plan's measure
         ("全年计划完成投资12亿元,截至目前已完成9.6亿元。", ("完成投资=9.6亿元 target=12亿元(text)",)),
