@@ -212,7 +212,16 @@ def _topic(fig: Figure) -> str:
     if match is None or fig.start - fig.sentence_start <= match.end():
         return ""
     topic = clean_label(match.group())
+    if _NOT_NAMES.search(topic):
+        return ""
+    status = _TOPIC_STATUS.search(topic, 2)
+    if status is not None:  # "县医院迁建项目主体已封顶,完成投资1.2亿元": the project, not its status
+        topic = topic[:status.start()]
     return "" if len(topic) < 2 or _NOT_NAMES.search(topic) else topic
+
+
+_TOPIC_STATUS = re.compile(r"已|正在|基本|全面|顺利|完成|完工|竣工|开工|封顶|建成")
+"""Where a topic clause turns from the thing to its status ("…项目主体已封顶", "…项目完成主体工程")."""
 
 
 _THING_AFTER = re.compile(r"[\u4e00-\u9fff“”]{2,16}?(?=[和及与、]\d|[^\u4e00-\u9fff“”]|$)|[\u4e00-\u9fff“”]{2,16}")

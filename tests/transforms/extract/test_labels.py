@@ -212,3 +212,14 @@ def test_an_amount_glued_to_the_amount_before_it_names_the_same_thing():
 def test_a_name_that_opens_with_zhong_after_a_list_comma_is_a_figure_of_its_own(text, labels):
     figures = extract(text).figures
     assert [f.label for f in figures] == labels and all(f.target is None for f in figures)
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("县医院迁建项目完成主体工程,完成投资1.2亿元。", "县医院迁建项目完成投资"),
+        ("县医院迁建项目主体已封顶,完成投资1.2亿元。", "县医院迁建项目主体完成投资"),
+    ],
+)
+def test_a_topic_clause_names_the_thing_without_its_status(text, label):
+    assert [f.label for f in extract(text).figures] == [label]
