@@ -78,6 +78,9 @@ def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 
 FINISHING_RULES: tuple[Rule, ...] = (
+    Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
+         "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
+         _respectively),
     Rule("breakdown of a total", "figures by sector or area of a stated total, without 其中, are its parts",
          "全市重点项目完成投资100亿元。分行业看,工业项目完成投资60亿元,农业项目完成投资30亿元。",
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
@@ -107,9 +110,6 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),
-    Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
-         "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
-         _respectively),
     Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
          "城北学校项目:土建完成100%,装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目装修完成=95%"),
          _colon_leads),
@@ -125,7 +125,8 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
 )
-"""Applied in this order: parents first (a bare label may take its parent's subject), then labels."""
+"""Applied in this order: names listed before 分别 first (a part of a breakdown is known by its name), then parents
+(a bare label may take its parent's subject), then labels."""
 
 
 def finish_figures(text: str, figures: list[Figure], items: list[Item]) -> None:

@@ -11,7 +11,7 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import set_parent
-from transforms.gazetteer import is_region
+from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
 
@@ -205,6 +205,27 @@ def _is_area(label: str) -> bool:
     return _AREA_LABEL.match(label) is not None or is_region(label)
 
 
+_AREA_LEAD = re.compile(rf"^(?:各|\d+个)?(?:{V.AREA_WORDS.pattern()})(?:\([^()]*\))?")
+
+
+def _is_area_of(label: str, whole: Figure) -> bool:
+    """True when a label names an area of the total and, at most, words of the total's own label: "萧县新增" or
+    "萧县完成" after "全市新增就业3.2万人" (an area's share of the same measure), besides a bare area (`_is_area`)."""
+    if _is_area(label):
+        return True
+    lead = _AREA_LEAD.match(label)
+    end = lead.end() if lead else 0
+    if not end:
+        regions = find_regions(label)
+        end = regions[0].end if regions and regions[0].start == 0 else 0
+    rest = label[end:]
+    return end > 0 and (rest in whole.label or rest in _AREA_MEASURE_WORDS) and len(rest) >= 2
+
+
+_AREA_MEASURE_WORDS = ("完成", "新增", "累计", "实现", "开工", "竣工")
+"""Words after an area that report its share of the total's own measure ("萧县完成4200户")."""
+
+
 def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
     """Breakdowns of a total by area, without 其中: "全市累计改造老旧小区300个,主城区180个,县城120个" -> 180 and 120
     are parts of 300, in place.
@@ -215,13 +236,13 @@ def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
     is at most the total at its written precision: the arithmetic is the evidence that they break it down.
     Percents and figures with a parent are left alone."""
     for k, whole in enumerate(figures):
-        if k + 1 == len(figures) or not _is_area(figures[k + 1].label):  # the cheap test first
+        if k + 1 == len(figures) or not _is_area_of(figures[k + 1].label, whole):  # the cheap test first
             continue
         if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None or not _is_total(text, whole):
             continue
         run: list[Figure] = []
         for part in figures[k + 1:]:
-            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item or not _is_area(part.label) \
+            if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item or not _is_area_of(part.label, whole) \
                     or part.base_unit != whole.base_unit or part.part_of or part.base_value is None \
                     or part.base_value >= whole.base_value:
                 break

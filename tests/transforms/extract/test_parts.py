@@ -67,3 +67,29 @@ def test_stages_that_add_up_to_a_count_split_it_and_a_shortfall_does_not():
         (Decimal(9), None, Decimal(15)),
         (Decimal(5), None, Decimal(15)),
     ]
+
+
+def test_areas_listed_before_respectively_break_down_the_total():
+    figures = extract("全市新增就业3.2万人,萧县、砀山县、灵璧县分别新增1.1万人、0.9万人、0.6万人。").figures
+    assert [(f.label, f.part_of) for f in figures] == [
+        ("新增就业", None),
+        ("萧县新增", "F001"),
+        ("砀山县新增", "F001"),
+        ("灵璧县新增", "F001"),
+    ]
+
+
+def test_towns_listed_before_respectively_break_down_a_sector_total():
+    figures = extract(
+        "全区重点项目完成投资41.8亿元。城关镇、河口镇、新店镇完成投资分别为9.6亿元、7.2亿元、5.1亿元。"
+    ).figures
+    assert [f.part_of for f in figures] == [None, "F001", "F001", "F001"]
+
+
+def test_an_area_and_a_word_of_the_totals_measure_is_an_area_part():
+    figures = extract("全市新增农村户用卫生厕所1.32万户,各县区中,萧县完成4200户,砀山县完成3800户。").figures
+    assert [(f.label, f.part_of) for f in figures] == [
+        ("新增农村户用卫生厕所", None),
+        ("萧县完成", "F001"),
+        ("砀山县完成", "F001"),
+    ]
