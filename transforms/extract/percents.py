@@ -183,8 +183,10 @@ _RATE_PLAN_SHARE = re.compile(r"(?P<basis>(?:年度|全年|年|预期)*目标值
 def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
     """A percent that states the plan of the rate figure just before it in its sentence (its target, unit %), or
     the share of that plan the rate reached (its percent of plan, with the target written before it)."""
+    if len(at.group) == 1 and at.lead in _BOUND_VERBS and _BOUND_AFTER.match(walk.text, at.p.end()):
+        return _rate_bound(walk, at)
     if len(at.group) != 1 or walk.text.find("目标", max(walk.s_start, at.pos - 24), at.pos) < 0:
-        return False  # every rate target is written after 目标 (memchr-speed test first)
+        return False  # every other rate target is written after 目标 (memchr-speed test first)
     rate = max(walk.ordered, key=_FIRST, default=(0, None))[1]
     if rate is None or rate.unit != "%" or rate.pct_of_plan is not None:
         return False
@@ -198,6 +200,20 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
         set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
         return True
     return False
+
+
+_BOUND_VERBS = ("控制在", "不超过", "不高于", "不低于", "保持在")
+_BOUND_AFTER = re.compile(r"\s*(?:以内|以下|以上|之内)")
+
+
+def _rate_bound(walk: SentenceWalk, at: PercentAt) -> bool:
+    """A bound stated in the clause right after a rate ("城镇调查失业率5.1%,控制在5.5%以内"): the rate's target."""
+    rate = max(walk.ordered, key=_FIRST, default=(0, None))[1]
+    if rate is None or rate.unit != "%" or rate.target is not None or rate.pct_of_plan is not None \
+            or walk.text[rate.end:at.clause].strip() != ",":
+        return False
+    set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
+    return True
 
 
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
