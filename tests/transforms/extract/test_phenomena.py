@@ -518,6 +518,8 @@ def test_a_departments_opening_sentence_is_its_report_not_a_commitment():
     ("城镇居民人均可支配收入增长5.5%(目标6%)。", "6", None),
     ("城镇调查失业率5.1%,控制在年度目标5.5%以内。", "5.5", None),
     ("地区生产总值增长6.5%,完成年度目标7%的92.9%。", "7", "92.9"),
+    ("城镇调查失业率5.1%,控制在5.5%以内。", "5.5", None),  # a bound in the clause after the rate
+    ("居民医保参保率98.5%,保持在95%以上。", "95", None),
 ])
 def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, pct):
     fs = figs(text)
