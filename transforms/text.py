@@ -273,8 +273,18 @@ _SPACE_AROUND_TAB = re.compile(r" ?\t ?")  # after _SPACE_RUN a run is one space
 _SPACE_AROUND_BREAK = re.compile(r" ?\n ?")
 
 
+_CIRCLED = re.compile("[\u2460-\u2473\u2776-\u277f\u2780-\u2789\u278a-\u2793]")
+_CIRCLED_AS_BRACKETED = {
+    **{0x2460 + k: f"({k + 1})" for k in range(20)},  # ① … ⑳
+    **{base + k: f"({k + 1})" for base in (0x2776, 0x2780, 0x278A) for k in range(10)},  # ❶ ➀ ➊ … (dingbats)
+}
+"""Circled item numbers ("①新增养老床位300张") written as bracketed ones ("(1)"): NFKC would turn ① into a bare
+"1" glued to the item's words, read as part of its label or as a number."""
+
+
 def normalise(text: str) -> str:
-    """The canonical bulletin text: NFKC (full-width digits and punctuation to ASCII), traditional characters to
+    """The canonical bulletin text: circled item numbers as bracketed ones (① -> "(1)"), NFKC (full-width digits and
+    punctuation to ASCII), traditional characters to
     simplified (OpenCC), pinyin glosses and a garbled "の" after 的 removed (one for 的 between characters read as
     的), unified line breaks, no invisible
     characters (INVISIBLE: control and format characters such as soft hyphens, zero-width spaces, word joiners),
@@ -282,6 +292,8 @@ def normalise(text: str) -> str:
 
     Whole-text substitutions rather than per-line ones (speed; same result: none of the patterns crosses a
     line break)."""
+    if _CIRCLED.search(text):
+        text = text.translate(_CIRCLED_AS_BRACKETED)
     text = unicodedata.normalize("NFKC", text)
     text = to_simplified(text)
     if "(" in text:

@@ -182,6 +182,16 @@ def _meeting_count(at: QuantityAt) -> Role | None:
     return None
 
 
+def _next_steps(at: QuantityAt) -> Role | None:
+    # "下一步,将加快进度,预计全年城镇新增就业将突破9000人": what is to come, neither work done nor its plan.
+    text, start = at.text, at.q.start
+    opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    return _DROP if text.startswith(_NEXT_STEP_LEADS, opening) else None
+
+
+_NEXT_STEP_LEADS = V.NEXT_STEP_LEADS.words
+
+
 _SIZE_BOUND = re.compile(r"^(?:及)?(?:以上|以下)的?[\u4e00-\u9fff]")
 """An amount with 以上/以下 that qualifies the noun after it ("30户以上自然村", "10千伏及以下线路"); a scanned
 quantity holds a trailing 以上 (`QUALIFIER_AFTER_UNIT`), so then only a noun follows it."""
@@ -345,6 +355,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
          "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
          (), _programme_category_count, frozenset(("件", "项"))),
+    Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
+         "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
          "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
     Rule("scope count", "a count of administrative units or departments describes scope, not work",

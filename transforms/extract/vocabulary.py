@@ -219,6 +219,10 @@ PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",
     ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),
 )
+NEXT_STEP_LEADS = Words(
+    "words that open a sentence on the work to come (a forecast, a plan), whose amounts are not figures",
+    "下一步,预计全年城镇新增就业将突破9000人", ("下一步", "下步", "下一阶段", "下阶段"),
+)
 PROGRAMME_PREFIXES = Words(
     "words before 实事 or 工程 that name a programme of practical projects (a count before them counts its items)",
     "12项重点民生工程进展顺利", ("民生", "惠民", "为民办", "为民", "民心", "利民", "便民"),
