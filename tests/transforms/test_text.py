@@ -75,6 +75,6 @@ def test_bracketed_sub_entries_flattened_into_a_paragraph_start_their_own_lines(
 def test_circled_item_numbers_become_bracketed_ones_not_digits_glued_to_words():
     from transforms.extract import extract
 
-    assert normalise("①新增养老床位300张;②新建驿站8个") == "(1)新增养老床位300张;(2)新建驿站8个"
+    assert normalise("①新增养老床位300张;②新建驿站8个") == "(1)新增养老床位300张;\n(2)新建驿站8个"
     figures = extract("三、养老服务\n①新增养老床位300张,已完成280张。\n②新建驿站8个,已建成6个。").figures
     assert [(f.item, f.label, f.value) for f in figures] == [("(1)", "新增养老床位", 280), ("(2)", "新建驿站建成", 6)]
