@@ -244,6 +244,23 @@ def _total_investment(at: QuantityAt) -> Role | None:
     return None
 
 
+def _size_in_a_name(at: QuantityAt) -> Role | None:
+    # "年产30万吨新型建材项目", "日处理2万吨的城东污水处理厂", "投资3.2亿元的县第二水厂项目": the size of the project the
+    # words after it name, not work done (corpus README: a quantity inside a project's name).
+    capacity = _CAPACITY_LEAD.search(at.before)
+    if capacity is not None and (at.after[:1] == "的" or _HAN_START.match(at.after)):
+        return _DROP
+    if at.after[:1] == "的" and _INVESTMENT_LEAD.search(at.before) and _NAME_AFTER.match(at.after):
+        return _DROP
+    return None
+
+
+_CAPACITY_LEAD = re.compile(rf"(?:{V.CAPACITY_WORDS.pattern()})$")
+_INVESTMENT_LEAD = re.compile(r"(?<![完成累计已])投资$")
+_HAN_START = re.compile(r"[\u4e00-\u9fff]")
+_NAME_AFTER = re.compile(r"的[\u4e00-\u9fff]{2,20}?(?:项目|工程|厂|站|中心|医院|学校|馆)")
+
+
 TARGET_AFTER = re.compile(r"的(?:年度|全年|年)?(?:目标任务|目标|任务)|(?:年度|全年)(?:目标任务|目标|任务)")
 """Words after an amount that name it the plan: "超额完成1.9万名的年度目标任务" (not "完成5项任务": a count of
 tasks)."""
@@ -373,6 +390,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "“新建城市书房20处”项目已建成12处。", ("新建城市书房建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
          "目标任务为:改造老旧小区150个。", (), _target_sentence),
+    Rule("size in a name", "a capacity or an investment that qualifies the project named after it (年产30万吨新型建材项目, "
+         "投资3.2亿元的县第二水厂项目): part of the name, not a figure",
+         "年产30万吨新型建材项目已完成投资2.3亿元。", ("年产30万吨新型建材项目已完成投资=2.3亿元",), _size_in_a_name),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
          "项目总投资3.82亿元,今年完成投资2.1亿元。", ("今年完成投资=2.1亿元",), _total_investment),
     Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",

@@ -219,6 +219,10 @@ PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",
     ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),
 )
+CAPACITY_WORDS = Words(
+    "words of a plant's capacity: an amount after them that qualifies the project named after it is part of its name",
+    "年产30万吨新型建材项目", ("年产", "年处理", "日处理", "日供水", "日产", "年吞吐", "装机"),
+)
 NEXT_STEP_LEADS = Words(
     "words that open a sentence on the work to come (a forecast, a plan), whose amounts are not figures",
     "下一步,预计全年城镇新增就业将突破9000人", ("下一步", "下步", "下一阶段", "下阶段"),

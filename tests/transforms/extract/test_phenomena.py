@@ -636,3 +636,15 @@ def test_a_standard_raised_from_one_level_to_another_is_the_level_reached(text, 
 )
 def test_counts_of_a_programmes_items_under_its_other_names_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("年产30万吨新型建材项目已完成投资2.3亿元。", [Decimal("2.3")]),
+        ("日处理2万吨的城东污水处理厂已投入运行。", []),
+        ("投资3.2亿元的县第二水厂项目完成主体工程,累计完成投资2.1亿元。", [Decimal("2.1")]),
+    ],
+)
+def test_a_size_that_qualifies_the_project_named_after_it_is_part_of_the_name(text, values):
+    assert [f.value for f in figs(text)] == values
