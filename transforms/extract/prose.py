@@ -149,8 +149,10 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
             named_after = TARGET_AFTER.match(text, q.end, nxt) if role == "target" else None
             label = named_after.group().lstrip("的") if named_after else label_of(text, clause, q, nxt)
-            if k and slots and slots[-1].q is quantities[k - 1] and quantities[k - 1].end == q.start:
-                label = slots[-1].label  # glued to the amount before it ("改造老旧小区221个3万户"): the same thing
+            if k and slots and slots[-1].q is quantities[k - 1] and text[quantities[k - 1].end:q.start] in ("", "、"):
+                # Glued to the amount before it, or listed right after it ("改造老旧小区221个3万户", "保障性住房开工
+                # 8个、1860套"): another measure of the same thing.
+                label = slots[-1].label
             fig = None
             if role == "figure":
                 cumulative = text.find(_CUMULATIVE, clause, q.start) >= 0  # 累计 before it: a running total

@@ -223,3 +223,13 @@ def test_a_name_that_opens_with_zhong_after_a_list_comma_is_a_figure_of_its_own(
 )
 def test_a_topic_clause_names_the_thing_without_its_status(text, label):
     assert [f.label for f in extract(text).figures] == [label]
+
+
+def test_an_amount_listed_right_after_another_measures_the_same_thing_at_the_same_stage():
+    figures = extract("全县保障性住房开工8个、1860套,竣工3个、720套。").figures
+    assert [(f.label, f.value) for f in figures] == [
+        ("保障性住房开工", 8),
+        ("保障性住房开工", 1860),
+        ("保障性住房竣工", 3),
+        ("保障性住房竣工", 720),
+    ]
