@@ -419,8 +419,17 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
         if not change and not measure:  # "城区、县城分别新增停车位2000个、1500个": the measure after 分别
             after = clean_label(sentence[at + 2:listed[0].start - s_start])
             change = after if len(_HAN.findall(after)) >= 2 else ""
-        for name, fig in zip(_shared_tail(names), listed):
+        paired = _shared_tail(names)
+        for name, fig in zip(paired, listed):
             set_label(fig, name + measure + change)
+        # A second list of changes right after ("分别达到18687元、5634元,增长7.8%、9.2%"): the same names, in order.
+        after = [f for f in figs if f.start >= list_end]
+        if len(after) == len(listed) and all(f.unit == "%" and _CHANGE_ONLY.fullmatch(f.label) for f in after):
+            for name, fig in zip(paired, after):
+                set_label(fig, name + measure + fig.label)
+
+
+_CHANGE_ONLY = re.compile(rf"(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
 
 
 _COMPARISON = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})[^\d,;。]*?(?=的?\d)")
@@ -502,6 +511,10 @@ def _listed_names(words: str) -> str:
 
 
 def _names(lead: str, count: int) -> list[str] | None:
+    if count == 2 and lead.startswith("城乡") and len(lead) > 3:
+        # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word
+        rest = lead[2:]
+        return ["城镇" + rest if rest.startswith("居民") else "城市" + rest, "农村" + rest]
     for separators in ("、", "、|和|及"):
         names = [n.strip() for n in re.split(separators, lead) if n.strip()]
         if len(names) == count:

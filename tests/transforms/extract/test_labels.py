@@ -233,3 +233,22 @@ def test_an_amount_listed_right_after_another_measures_the_same_thing_at_the_sam
         ("保障性住房竣工", 3),
         ("保障性住房竣工", 720),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, labels",
+    [
+        (
+            "城乡居民人均可支配收入分别达到18687元、5634元,增长7.8%、9.2%。",
+            [
+                "城镇居民人均可支配收入",
+                "农村居民人均可支配收入",
+                "城镇居民人均可支配收入增长",
+                "农村居民人均可支配收入增长",
+            ],
+        ),
+        ("城乡低保标准分别提高到每人每月760元和560元。", ["城市低保标准提高到每人每月", "农村低保标准提高到每人每月"]),
+    ],
+)
+def test_chengxiang_before_respectively_is_two_names_and_a_second_list_of_changes_pairs_with_them(text, labels):
+    assert [f.label for f in extract(text).figures] == labels
