@@ -312,9 +312,18 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
                     or whole.base_value == fig.base_value and fig.pct_of_plan != 100:
                 continue
             if pct_agrees(fig, whole.value, whole.unit):
-                set_target(fig, Target("", whole.value, whole.unit, whole.qualifier), "text")
+                target = Target("", whole.value, whole.unit, whole.qualifier)
+                set_target(fig, target, "text")
                 if is_bare(fig.label) and not is_bare(whole.label):  # "公厕50座,已完工42座" -> 公厕完工
                     set_label(fig, with_stage(subject_of(whole.label), fig.label))
+                # "…已开工86个,开工率100%,完工52个": the whole is the plan of the sentence's later stages too
+                for later in figures[k + 1:]:
+                    if later.sentence_start != fig.sentence_start:
+                        break
+                    if later.target is None and later.part_of is None and later.base_unit == fig.base_unit \
+                            and (later.pct_of_plan is None or pct_agrees(later, whole.value, whole.unit)) \
+                            and _stages_of_one_thing([fig, later]):
+                        set_target(later, target, "text")
                 if whole.id not in wholes_with_parts:
                     bound.add(whole.id)
                 break

@@ -260,3 +260,10 @@ def test_a_heading_commitment_goes_to_a_stage_and_a_bare_stage_after_it():
 )
 def test_a_plan_of_an_amount_names_the_measure_not_a_thing(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_a_whole_confirmed_by_a_rate_is_the_plan_of_the_later_stages_too():
+    assert reading(extract("改造老旧小区86个,已开工86个,开工率100%,完工52个。")) == (
+        "改造老旧小区开工=86个 100%(开工率) target=86个(text)",
+        "改造老旧小区完工=52个 target=86个(text)",
+    )
