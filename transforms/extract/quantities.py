@@ -210,6 +210,7 @@ _NOT_ORDINAL_BEFORE = V.NOT_ORDINAL_BEFORE.words
 _MULTIPLE_LEAD = re.compile(rf"(?:{V.MULTIPLE_LEADS.pattern()})$")
 _DIGIT_RUN = re.compile(rf"[{V.CHINESE_DIGIT_RUN}][{V.CHINESE_DIGIT_RUN}零〇]")
 _SINGLE_DIGIT_ENDS = frozenset(V.SINGLE_DIGIT_CLAUSE_ENDS)
+_SINGLE_DIGIT_NAME_UNITS = frozenset(V.SINGLE_DIGIT_NAME_UNITS.words)
 
 
 def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m_end: int, glued: str | None) -> bool:
@@ -225,7 +226,7 @@ def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m
     if unit in _WORD_UNITS and not (len(whole) > 1 and unit in _MULTI_DIGIT_PHASE_UNITS):
         return False  # 十分, 两次会议, 十件实事, 一期: words, not measured amounts
     if len(num) == 1 and num not in V.CHINESE_AMOUNT_DIGITS:
-        return (num in V.SINGLE_DIGITS and not glued
+        return (num in V.SINGLE_DIGITS and not glued and unit not in _SINGLE_DIGIT_NAME_UNITS
                 and (m_end == len(text) or text[m_end] in _SINGLE_DIGIT_ENDS))
     return True
 

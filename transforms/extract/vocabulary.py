@@ -125,6 +125,10 @@ MULTIPLE_LEADS = Words(
 SINGLE_DIGITS = "一二三四五六七八九"
 """Single Chinese digits read as an amount only before a measure word that ends the clause ("卫生院三所。",
 "已开工四所,"): elsewhere they are part of words (一是, 一批, 一体化, 统一, 一站式, 一季度, 一线)."""
+SINGLE_DIGIT_NAME_UNITS = Words(
+    "units that after a single Chinese digit make a name, not an amount (a road, village, park, school, station, "
+    "class or gate numbered in words)", "园区六路, 新华一村, 实验二校, 公交三站", ("路", "村", "镇", "园", "校", "站", "门", "班", "口", "部", "头", "床"),
+)
 SINGLE_DIGIT_CLAUSE_ENDS = "。,;、:)\n!?"
 """Characters after a single Chinese digit's measure word that end its clause (after NFKC: ASCII punctuation)."""
 WORD_UNITS = Words(
