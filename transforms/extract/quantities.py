@@ -217,7 +217,7 @@ def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m
     """True when a Chinese numeral before `unit` is an amount: not a piece of a longer numeral (十一五, 一点二
     cut at 点), not a range or a code (五六个, 二〇二三), not a word (十分, 两次会议, 一期; 二十期 is counted), and a
     single digit 一…九 only before a measure word that ends its clause (卫生院三所。, not 一站式 or 一户一档)."""
-    if before in CHINESE_NUMERAL_CHARS or before == "点" and n_start > 1 and (
+    if before and before in CHINESE_NUMERAL_CHARS or before == "点" and n_start > 1 and (
             text[n_start - 2] in CHINESE_NUMERAL_CHARS or text[n_start - 2].isdigit()):
         return False
     whole = num.partition("点")[0]
