@@ -286,10 +286,11 @@ def positive_value(q: Quantity) -> Decimal | None:
 
 def _written_whole(text: str, start: int) -> bool:
     """False when the number starting at `start` is the tail of a malformed, signed or ranged one ("111..5%",
-    "97.7.3%", "1e309%", "−5%", "3-5%"): a digit, point, letter, sign or range mark (`NOT_AFTER`) glued before
-    it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
+    "97.7.3%", "1e309%", "−5%", "3-5%"): a digit, point, letter, sign or range mark (`NOT_AFTER`, but the 前 of
+    目前 makes no ordinal) glued before it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
     never read shortened or unsigned (issues 13 and 14: no invented numbers)."""
-    return start == 0 or not (text[start - 1] in _NOT_AFTER or text[start - 1].isdecimal()
+    return start == 0 or not (text[start - 1] in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, start)
+                              or text[start - 1].isdecimal()
                               or text[start - 1].isascii() and text[start - 1].isalpha()
                               or text[start - 1] == " " and start > 1 and text[start - 2].isdecimal())
 
