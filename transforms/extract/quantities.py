@@ -215,12 +215,14 @@ _SINGLE_DIGIT_NAME_UNITS = frozenset(V.SINGLE_DIGIT_NAME_UNITS.words)
 
 def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m_end: int, glued: str | None) -> bool:
     """True when a Chinese numeral before `unit` is an amount: not a piece of a longer numeral (十一五, 一点二
-    cut at 点), not a range or a code (五六个, 二〇二三), not a word (十分, 两次会议, 一期; 二十期 is counted), and a
+    cut at 点), not a range, a code or an order of magnitude (五六个, 二〇二三, 数十个, 上万户), not a word (十分, 两次会议, 一期; 二十期 is counted), and a
     single digit 一…九 only before a measure word that ends its clause (卫生院三所。, not 一站式 or 一户一档)."""
     if before and before in CHINESE_NUMERAL_CHARS or before == "点" and n_start > 1 and (
             text[n_start - 2] in CHINESE_NUMERAL_CHARS or text[n_start - 2].isdigit()):
         return False
     whole = num.partition("点")[0]
+    if before and before in V.APPROXIMATE_BEFORE and not whole.strip(V.PLACE_NUMERALS):
+        return False  # 数十个, 上万户: an order of magnitude, not an amount
     if _DIGIT_RUN.search(whole):
         return False
     if unit in _WORD_UNITS and not (len(whole) > 1 and unit in _MULTI_DIGIT_PHASE_UNITS):

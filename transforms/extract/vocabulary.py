@@ -125,6 +125,11 @@ MULTIPLE_LEADS = Words(
 SINGLE_DIGITS = "一二三四五六七八九"
 """Single Chinese digits read as an amount only before a measure word that ends the clause ("卫生院三所。",
 "已开工四所,"): elsewhere they are part of words (一是, 一批, 一体化, 统一, 一站式, 一季度, 一线)."""
+APPROXIMATE_BEFORE = "数几上成"
+"""Characters before a bare place numeral (十, 百, 千, 万, 亿 alone) that make it an order of magnitude, not an
+amount: 数十个 (dozens), 几十个, 上百家, 上万户, 成千: left out, never read as 10, 100 or 10000 (no guessing)."""
+PLACE_NUMERALS = "十百千万亿拾佰仟"
+"""Chinese numerals that name a power of ten (a numeral made only of them is a bare magnitude: 千, 千万, 亿)."""
 SINGLE_DIGIT_NAME_UNITS = Words(
     "units that after a single Chinese digit make a name, not an amount (a road, village, park, school, station, "
     "class or gate numbered in words)", "园区六路, 新华一村, 实验二校, 公交三站", ("路", "村", "镇", "园", "校", "站", "门", "班", "口", "部", "头", "床"),
