@@ -29,17 +29,20 @@ BASE_UNITS: tuple[str, ...] = (
     # places, facilities and objects (measure words)
     "个", "处", "座", "所", "家", "间", "栋", "幢", "套", "张", "台", "辆", "艘", "架", "部", "盏", "块",
     "条", "根", "口", "眼", "株", "棵", "只", "头", "册", "本", "份", "件", "项", "宗", "笔", "批次", "批",
-    "场", "剂次", "车次", "架次", "次", "剂", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
+    "场次", "场", "剂次", "车次", "架次", "班次", "次", "剂", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
     "课时", "学时",
     # length, area, volume, mass, power, energy, money (元 and foreign currencies), cases
-    "公里", "千米", "延米", "米", "平方公里", "平方米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千克", "公斤",
+    "公里", "千米", "延米", "米", "平方公里", "平方千米", "平方米", "平米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千克", "公斤",
     "千瓦", "兆瓦", "千伏安", "兆伏安", "MVA", "kVA", "千瓦时", "元", "美元", "港元", "欧元", "例", "微克/立方米",
-    # rates
-    "个百分点", "%",
+    # the same written with Latin letters, as NFKC leaves them (㎡ and m² become m2, m³ m3, ㎞ km)
+    "km", "m2", "m3",
+    # rates: percentage points, percents, and growth as a multiple (增长1.2倍)
+    "个百分点", "%", "倍",
 )
 """Units we know, with no magnitude prefix. Source: the units of ../shared/corpus gold figures; and, from the kinds
 of bulletin outside it, 微克/立方米 (air quality in indicator reports), 剂/剂次 (vaccinations), 车次/架次 (transport),
-千克/公斤 (supplies), 课时/学时 (training)."""
+千克/公斤 (supplies), 课时/学时 (training), 场次/班次 (performances, clinic rounds), 平米 and the Latin km/m2/m3
+(areas and lengths as people type them), 倍 (a growth multiple: "增长1.2倍")."""
 
 COUNT_UNITS = frozenset({"个", "处", "座", "所", "家", "间", "栋", "幢"})
 """Measure words that count the same kind of thing (places, facilities): a heading's "90个"养老服务中心 is the
@@ -60,12 +63,16 @@ CHINESE_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千万亿壹�
 """Chinese numeral characters, the formal (financial) forms 壹贰叁… included; cn2an reads both. 参 is 叁 as the
 traditional 參 becomes after conversion to simplified characters (`transforms.text.to_simplified`)."""
 CHINESE_NUMBER = rf"[{CHINESE_NUMERAL_CHARS}]+"
+CHINESE_DECIMAL_DIGITS = "零〇一二三四五六七八九"
+"""Digits after the 点 of a Chinese decimal (一点二 = 1.2, 十二点零五 = 12.05)."""
+CHINESE_DECIMAL = rf"{CHINESE_NUMBER}(?:点[{CHINESE_DECIMAL_DIGITS}]+)?"
+"""A Chinese numeral with an optional decimal part ("十二", "一点二", "三点零五")."""
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
-_CHINESE = re.compile(CHINESE_NUMBER)
+_CHINESE = re.compile(CHINESE_DECIMAL)
 
 
 def parse_number(text: str) -> Decimal:
-    """Parse one number as written ("41.58", "12,345", "十二", "两") into a Decimal.
+    """Parse one number as written ("41.58", "12,345", "十二", "两", "一点二") into a Decimal.
 
     Raises ValueError naming the text when it is not a number.
     """
@@ -84,6 +91,11 @@ def parse_number(text: str) -> Decimal:
 def _chinese_number(cleaned: str) -> Decimal:
     # Cached: cn2an costs ~70 µs a call and bulletins repeat the same few numerals (一 … 十二, 两万); errors
     # are not cached (lru_cache does not store exceptions), so the message always names the text.
+    whole, point, fraction = cleaned.partition("点")
+    if point:
+        # 一点二: the whole part through cn2an, the digits after 点 one by one (cn2an returns a float for
+        # decimals, which may not hold every digit written).
+        return _chinese_number(whole) + Decimal("0." + "".join(str(_DECIMAL_DIGIT[c]) for c in fraction))
     try:
         # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers. cn2an knows the
         # formal 叁 but not 参 (the simplified form of the traditional 參).
@@ -91,6 +103,10 @@ def _chinese_number(cleaned: str) -> Decimal:
     except (ValueError, KeyError, IndexError) as exc:
         raise ValueError(f"not a Chinese numeral: {cleaned!r} ({exc})") from exc
     return Decimal(str(converted)).normalize() if isinstance(converted, float) else Decimal(int(converted))
+
+
+_DECIMAL_DIGIT = {"零": 0, "〇": 0, **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
+"""Value of each digit after 点 (零 and 〇 are 0, 一 is 1, … 九 is 9)."""
 
 
 @lru_cache(maxsize=4096)

@@ -18,7 +18,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK
 from transforms.numbers import (
     BASE_UNITS,
-    CHINESE_NUMBER,
+    CHINESE_DECIMAL,
     CHINESE_NUMERAL_CHARS,
     MULTIPLIER_PATTERN,
     MULTIPLIERS,
@@ -71,7 +71,7 @@ QUANTITY = re.compile(
     # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
     rf"(?=[{re.escape(_QUALIFIER_FIRST)}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
     rf"(?P<pre>{V.QUALIFIERS_BEFORE.pattern()})?"
-    rf"(?P<num>{NUMBER}|{CHINESE_NUMBER})"
+    rf"(?P<num>{NUMBER}|{CHINESE_DECIMAL})"
     rf"(?P<more>{_MORE})? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>{_MORE})?"
     rf"(?P<unit>{_trie(QUANTITY_UNITS)})"
     rf"(?P<alt>\([{V.ALTERNATIVE_UNITS.chars()}]\))?(?P<post>{V.QUALIFIER_AFTER_UNIT.pattern()})?"
@@ -166,7 +166,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
         n_start = m.start(2)
         before = text[n_start - 1] if n_start else ""
-        if before in _NOT_AFTER or before.isdigit() or before.isascii() and before.isalpha():
+        if before in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, n_start) \
+                or before.isdigit() or before.isascii() and before.isalpha():
             continue
         if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # the end of a range 3至5个
@@ -177,10 +178,10 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
             continue  # ranges 4-5家
         chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
-        if chinese and len(num) < 2 and num not in V.CHINESE_AMOUNT_DIGITS:
-            continue  # 一期, 二期: single Chinese digits are ordinals or names, not figures
-        if chinese and unit in _WORD_UNITS:
-            continue  # 十分, 两次会议, 十件实事: words, not measured amounts
+        if chinese and not _chinese_amount(text, num, before, n_start, unit, m_end, more or mult):
+            continue
+        if unit == "倍" and not _MULTIPLE_LEAD.search(text, max(0, m.start() - 4), m.start()):
+            continue  # 是全省的2倍: a comparison; only growth (增长1.2倍) is a figure
         if unit in _PHASE_UNITS and after in _PHASE_FOLLOWERS:
             continue
         if unit == "分" and (HAN.match(after) or "." not in num and not mult):
@@ -205,6 +206,34 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     return found
 
 
+_NOT_ORDINAL_BEFORE = V.NOT_ORDINAL_BEFORE.words
+_MULTIPLE_LEAD = re.compile(rf"(?:{V.MULTIPLE_LEADS.pattern()})$")
+_DIGIT_RUN = re.compile(rf"[{V.CHINESE_DIGIT_RUN}][{V.CHINESE_DIGIT_RUN}零〇]")
+_SINGLE_DIGIT_ENDS = frozenset(V.SINGLE_DIGIT_CLAUSE_ENDS)
+_SINGLE_DIGIT_NAME_UNITS = frozenset(V.SINGLE_DIGIT_NAME_UNITS.words)
+
+
+def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m_end: int, glued: str | None) -> bool:
+    """True when a Chinese numeral before `unit` is an amount: not a piece of a longer numeral (十一五, 一点二
+    cut at 点), not a range, a code or an order of magnitude (五六个, 二〇二三, 数十个, 上万户), not a word (十分, 两次会议, 一期; 二十期 is counted), and a
+    single digit 一…九 only before a measure word that ends its clause (卫生院三所。, not 一站式 or 一户一档)."""
+    if before and before in CHINESE_NUMERAL_CHARS or before == "点" and n_start > 1 and (
+            text[n_start - 2] in CHINESE_NUMERAL_CHARS or text[n_start - 2].isdigit()):
+        return False
+    whole = num.partition("点")[0]
+    if before and before in V.APPROXIMATE_BEFORE and not whole.strip(V.PLACE_NUMERALS):
+        return False  # 数十个, 上万户: an order of magnitude, not an amount
+    if _DIGIT_RUN.search(whole):
+        return False
+    if unit in _WORD_UNITS and not (len(whole) > 1 and unit in _MULTI_DIGIT_PHASE_UNITS):
+        return False  # 十分, 两次会议, 十件实事, 一期: words, not measured amounts
+    if len(num) == 1 and num not in V.CHINESE_AMOUNT_DIGITS:
+        return (num in V.SINGLE_DIGITS and not glued and unit not in _SINGLE_DIGIT_NAME_UNITS
+                and (m_end == len(text) or text[m_end] in _SINGLE_DIGIT_ENDS))
+    return True
+
+
+_MULTI_DIGIT_PHASE_UNITS = V.MULTI_DIGIT_PHASE_UNITS.words
 _PER_TAIL = re.compile(rf"(?:/?(?:{V.PER_UNITS.pattern()}))*")
 """The rest of a compound unit after its first part ("元/人" + "月", "元/月" + "/人"): issue 13, compound units."""
 _LISTED = re.compile(r"(?<![\d.第])(?:\d+(?:\.\d+)?(?:、|和|及))+$")
@@ -259,10 +288,11 @@ def positive_value(q: Quantity) -> Decimal | None:
 
 def _written_whole(text: str, start: int) -> bool:
     """False when the number starting at `start` is the tail of a malformed, signed or ranged one ("111..5%",
-    "97.7.3%", "1e309%", "−5%", "3-5%"): a digit, point, letter, sign or range mark (`NOT_AFTER`) glued before
-    it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
+    "97.7.3%", "1e309%", "−5%", "3-5%"): a digit, point, letter, sign or range mark (`NOT_AFTER`, but the 前 of
+    目前 makes no ordinal) glued before it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
     never read shortened or unsigned (issues 13 and 14: no invented numbers)."""
-    return start == 0 or not (text[start - 1] in _NOT_AFTER or text[start - 1].isdecimal()
+    return start == 0 or not (text[start - 1] in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, start)
+                              or text[start - 1].isdecimal()
                               or text[start - 1].isascii() and text[start - 1].isalpha()
                               or text[start - 1] == " " and start > 1 and text[start - 2].isdecimal())
 

@@ -114,6 +114,28 @@ NOT_AFTER = Words(
     "is never dropped: the number is left out)", "第二批, 前三季度, 6-9岁, −5%",
     ("第", "前", "后", "-", "—", "~", ".", "/", "−", "–", "‒", "+", "负"),
 )
+NOT_ORDINAL_BEFORE = Words(
+    "words ending in a character of NOT_AFTER that make no ordinal or time span: a number after them is an amount",
+    "目前3所幼儿园已开工 (前 of 目前, not of 前三季度)", ("目前", "当前"),
+)
+MULTIPLE_LEADS = Words(
+    "growth words before a multiple: only after one is N倍 a figure (是全省的2倍 compares, it measures nothing)",
+    "外贸出口增长1.2倍; 同比增长了1.5倍", ("增长了", "增长", "增加了", "增加", "提高了", "提高", "提升了", "提升"),
+)
+SINGLE_DIGITS = "一二三四五六七八九"
+"""Single Chinese digits read as an amount only before a measure word that ends the clause ("卫生院三所。",
+"已开工四所,"): elsewhere they are part of words (一是, 一批, 一体化, 统一, 一站式, 一季度, 一线)."""
+APPROXIMATE_BEFORE = "数几上成"
+"""Characters before a bare place numeral (十, 百, 千, 万, 亿 alone) that make it an order of magnitude, not an
+amount: 数十个 (dozens), 几十个, 上百家, 上万户, 成千: left out, never read as 10, 100 or 10000 (no guessing)."""
+PLACE_NUMERALS = "十百千万亿拾佰仟"
+"""Chinese numerals that name a power of ten (a numeral made only of them is a bare magnitude: 千, 千万, 亿)."""
+SINGLE_DIGIT_NAME_UNITS = Words(
+    "units that after a single Chinese digit make a name, not an amount (a road, village, park, school, station, "
+    "class or gate numbered in words)", "园区六路, 新华一村, 实验二校, 公交三站", ("路", "村", "镇", "园", "校", "站", "门", "班", "口", "部", "头", "床"),
+)
+SINGLE_DIGIT_CLAUSE_ENDS = "。,;、:)\n!?"
+"""Characters after a single Chinese digit's measure word that end its clause (after NFKC: ASCII punctuation)."""
 WORD_UNITS = Words(
     "units that with a Chinese numeral form a word, not an amount", "十分重要, 两次会议, 十件实事",
     ("分", "次", "期", "批", "件", "项", "类"),
@@ -121,7 +143,14 @@ WORD_UNITS = Words(
 PHASE_UNITS = Words("units read as a phase or batch unless 工/次 follows (二期工程)", "二期工程", ("期", "批"))
 CHINESE_AMOUNT_DIGITS = "十百千万亿两壹贰叁肆伍陆柒捌玖拾"
 """A single Chinese numeral that is an amount on its own (十 个, 两 所, formal 叁亿元); other single ones are
-ordinals (一期)."""
+ordinals (一期) or parts of words, and amounts only where `SINGLE_DIGITS` says."""
+CHINESE_DIGIT_RUN = "一二两三四五六七八九壹贰叁参肆伍陆柒捌玖"
+"""Digits that, two in a row ("五六个", "两三所", "二〇二三"), make an approximate range or a digit-by-digit
+code, never one number (cn2an would read 五六 as 56); 零/〇 may follow only a place (一百零五)."""
+MULTI_DIGIT_PHASE_UNITS = Words(
+    "word units that a Chinese numeral of two characters or more counts (phases stop at 五期; 二十期 is sessions)",
+    "举办各类培训班二十期", ("期",),
+)
 
 # --- clauses and labels --------------------------------------------------------------------------------------
 
