@@ -154,7 +154,7 @@ def renumber(figures: list[Figure], first: int) -> None:
 def finish(figures: list[Figure]) -> None:
     """Kinds and implied targets, once every percent and target is known."""
     for fig in figures:
-        if fig.unit in ("%", "个百分点", "个百分比"):
+        if fig.unit in ("%", "个百分点", "个百分比", "倍"):  # 倍: a growth as a multiple ("增长1.2倍")
             fig.kind = "rate" if fig.kind != "progress" else "progress"
         elif fig.pct_of_plan is not None or fig.target is not None:
             fig.kind = "progress"

@@ -156,7 +156,7 @@ def is_data_row(cells: list[str]) -> bool:
 def heading_line(text: str, item: Item) -> str:
     """The line an item opens with (its heading): an item's span runs over the lines after it up to the next one."""
     end = text.find("\n", item.start, item.end)
-    return text[item.start:end if end >= 0 else item.end]
+    return text[item.start : end if end >= 0 else item.end]
 
 
 def category_lines(layout: Layout, item_starts: set[int]) -> list[Span]:

@@ -225,4 +225,4 @@ def test_a_multiple_that_only_compares_is_not_an_amount():
 
 def test_growth_multiple_figure():
     (fig,) = extract("外贸出口增长1.2倍。").figures
-    assert (fig.label, fig.value, fig.unit) == ("外贸出口增长", Decimal("1.2"), "倍")
+    assert (fig.label, fig.value, fig.unit, fig.kind) == ("外贸出口增长", Decimal("1.2"), "倍", "rate")
