@@ -46,7 +46,7 @@ def parse_document(text: str) -> Document:
     lines = head.split("\n")[:8]
     program, region, year = _programme(lines)
     if region is None:
-        region = _speaking_for(_region_in(text, head), head)
+        region = _speaking_for(*_region_in(text, head), head)
     region = _with_its_city(region, text)
     if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
         years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
@@ -266,7 +266,6 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
 
 
 _GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
-_STANDS_ALONE = frozenset("\n。!?【《")
 
 
 def _regions(text: str) -> list[tuple[int, int, str]]:
@@ -287,12 +286,14 @@ _FIRST_LINES_CHARS = 600
 _SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
 
 
-def _region_in(text: str, head: str) -> str | None:
-    """A region named outside the programme title: an official name (gazetteer) that opens a line or a sentence
-    ("【湘潭市】", "萧县9月份…"), stands before a government body or news outlet ("福建省发改委", "据河南省政府"),
-    or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
-    short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
-    location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
+def _region_in(text: str, head: str) -> tuple[str | None, bool]:
+    """(region, whether the evidence is strong) for a region named outside the programme title: an official name
+    (gazetteer) that opens a line ("【湘潭市】", "萧县9月份…") or stands before a government body or news outlet
+    ("福建省发改委", "据河南省政府"): strong evidence; one that opens a sentence inside a paragraph or is named
+    twice: weak evidence, which `_speaking_for` weighs against the level the text speaks for. A text that speaks
+    for a province (全省, 我省, 省重点…) and names exactly one province by its short form ("湖南农网建设") is that
+    province's (湖南省). A place named once inside a sentence is a project's location, and "我市", "全省"
+    alone name no region: (None, False) then (null is better than wrong)."""
     # The first lines usually name it: they are searched first, the rest of the head only when they do not.
     cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
     rest_from = max(0, cut - 40)  # the rest is read from a little before the cut, so that no name is split
@@ -304,34 +305,56 @@ def _region_in(text: str, head: str) -> str | None:
             if not in_first and end < cut:
                 continue  # read already
             before = head[start - 1] if start else "\n"
-            if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
-                return name
+            if before in _OPENS_A_LINE or _GOVERNMENT_AFTER.match(head, end):
+                return name, True
+            if before in _OPENS_A_SENTENCE or text.count(name) >= 2:
+                return name, False
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
         named = {full for short, full in province_short_forms().items() if short in head}
         if len(named) == 1:
-            return named.pop()
-    return None
+            return named.pop(), True  # the text's own voice decides it: strong
+    return None, False
 
 
-_SPEAKER = re.compile(r"[我全本](市|州|盟|县|区|旗)")
-"""How a text names the government it speaks for: 全盟, 我州, 本市 (a league's, a prefecture's, a city's)."""
+_OPENS_A_LINE = frozenset("\n【《")
+_OPENS_A_SENTENCE = frozenset("。!?")
+_SPEAKER = re.compile(r"[我全本](省|市|州|盟|县|区|旗)(?!第|前列|排名|首位|领先|平均)")
+"""How a text names the government it speaks for: 我省, 全盟, 我州, 本市 (a province's, a league's, a
+prefecture's, a city's); not a ranking ("增幅全省第一", "居全市前列")."""
 _ABOVE_COUNTY = "市州盟"
 
 
-def _speaking_for(region: str | None, head: str) -> str | None:
-    """A county-level place named in a text that speaks for the division above it (全盟, 我盟 in a text naming
-    突泉县; 全州 with 吉首市) stands for a project's location: the region is the one division above it of that
-    level (兴安盟, 湘西土家族苗族自治州), else the place as found. A county-level city in a text that says 全市
-    speaks for itself. The level spoken for is the one named most often, none on a tie."""
+def _speaking_for(region: str | None, strong: bool, head: str) -> str | None:
+    """The region a text speaks for, given a place it names (`_region_in`) and the level of government it speaks
+    for (the one it names most often: 全盟, 我州, 全省; none on a tie).
+
+    A county-level place in a text that speaks for the division above it (全盟, 我盟 in a text naming 突泉县;
+    全州 with 吉首市) stands for a project's location: the region is the one division above it of that level
+    (兴安盟, 湘西土家族苗族自治州). A place named only weakly (opening a sentence, or named twice) is a place inside
+    the region spoken for, not the region, when it is below that level (郑州市 in a text of 我省) or when a
+    county-level city meets 全市, which its city's bulletin writes as well (胶州市 in a text of 全市): None then,
+    unless it lifts to the division above. Named strongly (opening a line, before its government), a
+    county-level city in a text that says 全市 speaks for itself (乐清市)."""
     if region is None:
         return None
-    levels = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head)).most_common()
-    if not levels or levels[0][0] not in _ABOVE_COUNTY or (len(levels) > 1 and levels[1][1] == levels[0][1]):
+    voices = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head))
+    if strong:
+        del voices["省"]  # a place named strongly is weighed against the local levels only
+    levels = voices.most_common()
+    if not levels or (len(levels) > 1 and levels[1][1] == levels[0][1]):
         return region
-    if region.endswith(levels[0][0]):  # a county-level city's own text says 全市 (乐清市): it speaks for itself
+    level = levels[0][0]
+    county_level = bool(parent_names(region))
+    if level == "省":
+        return region if region in province_short_forms().values() else None
+    if level not in _ABOVE_COUNTY:
         return region
-    above = [city for city in parent_names(region) if city.endswith(levels[0][0])]
-    return above[0] if len(above) == 1 else region
+    if region.endswith(level):  # a city's own text says 全市 (青岛市); a county-level city's, only when named
+        return region if strong or not county_level else None  # strongly (乐清市): its city's text says 全市 too
+    above = [city for city in parent_names(region) if city.endswith(level)]
+    if len(above) == 1:
+        return above[0]
+    return region if strong else None
 
 
 def _with_its_city(region: str | None, text: str) -> str | None:

@@ -209,3 +209,19 @@ def test_a_page_without_a_title_and_plain_text_have_none():
     assert page_title("<html><body><p>新建公园5个。</p></body></html>") is None
     assert page_title("<title> </title><p>新建公园5个。</p>") is None
     assert page_title("新建公园5个。") is None
+
+
+@pytest.mark.parametrize("head, region", [
+    # A county-level city opening a sentence, or named twice, in a text that says 全市: its city's bulletin says
+    # 全市 as well, so it names a place of the breakdown, not the region.
+    ("2022年市办实事进展情况\n截至10月底,全市完成投资9亿元。平度市建成公园3个,平度市新增车位200个。", None),
+    # A city named twice in a text that speaks for a province is a place inside it.
+    ("我省民生实事进展顺利\n截至6月底,全省新增就业40万人,其中,洛阳市新增6万人,洛阳市新建学校12所。", None),
+    # A province named twice in its own text is its region.
+    ("全省民生实事进展顺利。截至9月底,全省新增就业40万人,同时,江西省农村公路建设成效明显,部委对江西省给予肯定。",
+     "江西省"),
+    # A county-level city named strongly (opening a line) in a text that says 全市 speaks for itself.
+    ("全市完成投资3亿元。\n平度市召开推进会。", "平度市"),
+])
+def test_a_place_named_weakly_below_the_level_the_text_speaks_for_is_not_its_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
