@@ -109,9 +109,16 @@ _LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{
                         for label in V.PUBLISHED_LABELS.words)
 _DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
 _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?![\d月]|日?\s*(?:前|之前|以前|起|开始|至|到))")
-_CLOSING_DATE = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\n[^\n]{0,30})?$")
-"""A notice's closing date line, under its signature ("市民生实事办公室\n2024年11月8日"), the last or the
-next-to-last line: the date it was issued."""
+_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_DATE_LINE = (rf"\s*((?:19|20)\d{{2}}|[二一][{_YEAR_DIGITS}]{{3}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+              rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
+"""A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
+_YEAR_DIGIT_VALUES = str.maketrans(_YEAR_DIGITS, "000123456789")
+_CLOSING_DATE = re.compile(rf"(?:^|\n){_DATE_LINE}(?:\n[^\n]{{0,30}})?$")
+"""A notice's closing date line, the last or the next-to-last line: the date it was issued."""
+_SIGNED_DATE = re.compile(rf"\n[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
+"""A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
+wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
 
@@ -121,7 +128,8 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
     dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
     month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; a closing
-    date line under the signature."""
+    date line (the last or next-to-last line); the last date line under a signature line, wherever it stands
+    (抄送 lines or an annex may follow it). Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
         match = pattern.search(text)
@@ -133,8 +141,21 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS) or _CLOSING_DATE.search(text, max(0, len(text) - 80))
-    return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
+    if match:
+        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = _CLOSING_DATE.search(text, max(0, len(text) - 80))
+    if match is None:
+        match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
+    return _written_date(*match.group(1, 2, 3)) if match else None
+
+
+def _written_date(year: str, month: str, day: str) -> dt.date | None:
+    """The date of a year, month and day as written, in Arabic or Chinese numerals ("二〇二三", "十一", "六")."""
+    year = year.translate(_YEAR_DIGIT_VALUES)
+    m = int(month) if month.isdigit() else small_number(month)
+    d = int(day) if day.isdigit() else small_number(day)
+    return _safe_date(int(year), m, d) if m and d else None
 
 
 def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int | None) -> dt.date | None:

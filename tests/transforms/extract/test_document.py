@@ -225,3 +225,25 @@ def test_a_page_without_a_title_and_plain_text_have_none():
 ])
 def test_a_place_named_weakly_below_the_level_the_text_speaks_for_is_not_its_region(head, region):
     assert parse_document(bulletin_text(head)).region == region
+
+
+_LONG_BODY = "各单位细化工作措施,倒排时间节点,确保项目按计划推进。" * 15
+
+
+@pytest.mark.parametrize("closing, published", [
+    # Copies to other offices after the signature.
+    ("县民生实事办公室\n2022年11月3日\n抄送:县委办公室,县人大常委会办公室,县政协办公室,县纪委监委,县法院,县检察院。",
+     "2022-11-03"),
+    # An annex and its table after the signature.
+    ("区为民办实事领导小组办公室\n2022年10月12日\n附件:进展情况表\n序号 项目 目标 完成\n1 新建公厕 12座 9座\n2 新建公园 4个 3个",
+     "2022-10-12"),
+    # A date line in Chinese numerals.
+    ("县民生实事办公室\n二〇二二年十二月二十六日", "2022-12-26"),
+    ("县民生实事办公室\n二○二二年九月三十日\n抄送:县委办公室。", "2022-09-30"),
+    # A date line under a sentence (not a signature) is not the published date.
+    ("剩余项目的计划完成时间为:\n2022年12月31日\n抄送:县委办公室。", None),
+])
+def test_a_date_line_under_a_signature_is_the_published_date_whatever_follows_it(closing, published):
+    text = f"关于2022年民生实事进展情况的通报\n{_LONG_BODY}\n截至10月底,新建公园12个。\n{closing}"
+    doc = parse_document(text)
+    assert (doc.published.isoformat() if doc.published else None) == published
