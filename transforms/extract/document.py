@@ -114,9 +114,7 @@ _DATE_LINE = (rf"\s*((?:19|20)\d{{2}}|[二一][{_YEAR_DIGITS}]{{3}})\s*年\s*(\d
               rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
 """A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
 _YEAR_DIGIT_VALUES = str.maketrans(_YEAR_DIGITS, "000123456789")
-_CLOSING_DATE = re.compile(rf"(?:^|\n){_DATE_LINE}(?:\n[^\n]{{0,30}})?$")
-"""A notice's closing date line, the last or the next-to-last line: the date it was issued."""
-_SIGNED_DATE = re.compile(rf"\n[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
+_SIGNED_DATE = re.compile(rf"(?:^|\n)[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
 """A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
 wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
 _HEAD_DATE_CHARS = 300
@@ -127,9 +125,9 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
     dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; a closing
-    date line (the last or next-to-last line); the last date line under a signature line, wherever it stands
-    (抄送 lines or an annex may follow it). Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
+    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; the last
+    date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
+    follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
         match = pattern.search(text)
@@ -144,9 +142,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    match = _CLOSING_DATE.search(text, max(0, len(text) - 80))
-    if match is None:
-        match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
+    match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
     return _written_date(*match.group(1, 2, 3)) if match else None
 
 
