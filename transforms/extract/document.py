@@ -79,7 +79,7 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
     in the head; a period dated explicitly ("截至2020年12月底") dates the programme."""
     as_of = period_text = None
     for pattern, kind in _PERIODS:
-        match = pattern.search(head)  # the first match (was: the first of finditer)
+        match = next((m for m in pattern.finditer(head) if not _is_deadline(head, m)), None)
         if match is None:
             continue
         if match.group(1):
@@ -102,6 +102,11 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
             as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
         break
     return as_of, period_text, year
+
+
+def _is_deadline(head: str, match: re.Match[str]) -> bool:
+    """True when a period opened by 到 is a deadline or a plan ("到10月底前完成", "到年底,将建成…")."""
+    return match.group().startswith("到") and _A_DEADLINE.match(head, match.end()) is not None
 
 
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
@@ -176,8 +181,11 @@ def _in_table_row(text: str, at: int) -> bool:
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
 _QUARTERS = V.QUARTERS.pattern()
-_UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
-"""截至, its variant 截止, or 至 alone before a month ("至9月底"), not the 至 of a span (1至5月)."""
+_UNTIL = r"(?:截[至止]到?|(?<![\d一二三四五六七八九十元])至|(?<![^\n。,;:])到)"
+"""截至, its variants 截止, 截止到, 截至到, 至 alone before a month ("至9月底"), not the 至 of a span (1至5月), or
+到 opening a clause ("到10月底,全区已改造…"; its deadlines and plans are left out by `_A_DEADLINE`)."""
+_A_DEADLINE = re.compile(r"[^。;\n]{0,16}?(?:将|要|力争|争取|计划|确保|预计|前)")
+"""What makes a period after 到 a deadline or a plan ("到10月底前完成", "到年底,将建成…"), not the as-of point."""
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),

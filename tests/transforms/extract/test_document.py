@@ -247,3 +247,16 @@ def test_a_date_line_under_a_signature_is_the_published_date_whatever_follows_it
     text = f"关于2022年民生实事进展情况的通报\n{_LONG_BODY}\n截至10月底,新建公园12个。\n{closing}"
     doc = parse_document(text)
     assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年民生实事进展\n截止到8月底,全县新建公园6个。", "截止到8月底", "2022-08-31"),
+    ("2022年民生实事进展\n截至到11月15日,全区新增车位900个。", "截至到11月15日", "2022-11-15"),
+    ("2022年民生实事进展\n到7月底,全区已改造小区18个。", "到7月底", "2022-07-31"),
+    ("2022年民生实事进展\n全区新建公园6个。到12月底前,全部建成。", None, None),  # a deadline
+    ("2022年民生实事进展\n新建公园6个,到年底将建成10个;到11月底,计划完成投资2亿元。", None, None),  # plans
+    ("2022年民生实事进展\n产量提高到10月的两倍。", None, None),  # 到 inside a clause
+])
+def test_until_written_with_dao_is_the_as_of_point_unless_a_deadline(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
