@@ -112,7 +112,12 @@ def _is_deadline(head: str, match: re.Match[str]) -> bool:
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 _LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
-_DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
+_DATELINE = re.compile(
+    rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()}"
+    rf"|(?=,?(?:记者)?[从在][^。,;\n]{{1,30}}?(?:{V.DATELINE_SOURCES.pattern()})))"
+)
+"""A news dateline: "11月11日讯", "12月11日电", "7月20日,记者从…", or the day the news was learnt from its source
+("记者10月18日从市发改委获悉", "10月18日从市政府新闻办了解到")."""
 _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?![\d月]|日?\s*(?:前|之前|以前|起|开始|至|到))")
 _YEAR_DIGITS = "〇○零一二三四五六七八九"
 _DATE_LINE = (rf"\s*((?:19|20)\d{{2}}|[二一][{_YEAR_DIGITS}]{{3}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
@@ -129,7 +134,7 @@ _HEAD_DATE_CHARS = 300
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
-    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
+    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the next year when its
     month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; the last
     date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
     follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""

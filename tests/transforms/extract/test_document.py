@@ -260,3 +260,15 @@ def test_a_date_line_under_a_signature_is_the_published_date_whatever_follows_it
 def test_until_written_with_dao_is_the_as_of_point_unless_a_deadline(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    ("全县民生实事进展过半\n记者8月12日从县发改局获悉,2022年全县民生实事推进顺利。截至7月底,新建公园5个。", "2022-08-12"),
+    ("2022年民生实事进展\n8月12日从区政府新闻办了解到,截至7月底,全区新建公园5个。", "2022-08-12"),
+    ("2022年民生实事进展\n记者8月12日在县民生实事推进会上得知,截至7月底,新建公园5个。", "2022-08-12"),
+    # A day of an event is no dateline: nothing is learnt from a source.
+    ("2022年民生实事进展\n8月12日在县城召开推进会,截至7月底,新建公园5个。", None),
+])
+def test_a_dateline_names_the_day_the_news_was_learnt_from_its_source(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
