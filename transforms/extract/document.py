@@ -48,9 +48,8 @@ def parse_document(text: str) -> Document:
     if region is None:
         region = _speaking_for(*_region_in(text, head), head)
     region = _with_its_city(region, text)
-    if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
-        years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
-        year = max(years) if years else None
+    if year is None:
+        year = _year_named(head)
 
     as_of, period_text, year = _as_of(head, year)
     if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
@@ -185,6 +184,45 @@ def _in_table_row(text: str, at: int) -> bool:
 
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
+_DAY_AFTER_YEAR = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}")
+"""A month and day after a year: the year is a date's ("2024年01月12日")."""
+_PUBLISHED_LABEL = re.compile(rf"(?:{V.PUBLISHED_LABELS.pattern()})[::]?\s*$")
+"""A publication date's label right before a year (发布时间:2024年…): the year is the page's, not the programme's."""
+_BASELINE = re.compile(r"[^。;,\n]{0,30}?基础上")
+"""What follows a year after 在 that makes it a baseline ("在2022年十件实事全部完成的基础上"), not the year reported
+on."""
+
+
+def _year_named(head: str) -> int | None:
+    """The programme year when no title names it: the latest year the head names, earlier ones being history
+    ("由2007年的12项拓展为2013年的33项"); not a year of plans (2018年将…), of the past (`_is_history`: 于2015年制定,
+    在2022年…的基础上) or of the page's publication date (发布时间:2024年01月12日). Only when no other year is
+    named, the year of the first full date in the head, the page's date ("2023/10/16 08:45 来源:…")."""
+    years = []
+    for m in _YEAR.finditer(head):
+        if _PLANNED.match(head, m.end()) or _is_history(head, m.start(), m.end()):
+            continue
+        if _DAY_AFTER_YEAR.match(head, m.end()) and _PUBLISHED_LABEL.search(head, max(0, m.start() - 12), m.start()):
+            continue
+        years.append(int(m.group(1)))
+    if years:
+        return max(years)
+    match = _HEAD_DATE.search(head)
+    return int(match.group(1)) if match else None
+
+
+def _is_history(text: str, start: int, end: int) -> bool:
+    """True when the year at text[start:end] ("2015" or "2015年") is the time of a past event ("于2015年制定了方案") or a
+    baseline ("在2022年十件实事全部完成的基础上"), not the year reported on."""
+    before = text[max(0, start - 2):start]
+    if before.endswith("于"):
+        return before not in _NOT_A_TIME  # 关于2023年…的通报 names the subject
+    return before.endswith("在") and _BASELINE.match(text, end) is not None
+
+
+_NOT_A_TIME = frozenset({"关于", "对于", "由于", "基于", "等于", "属于"})
+
+
 _QUARTERS = V.QUARTERS.pattern()
 _UNTIL = r"(?:截[至止]到?|(?<![\d一二三四五六七八九十元])至|(?<![^\n。,;:])到)"
 """截至, its variants 截止, 截止到, 截至到, 至 alone before a month ("至9月底"), not the 至 of a span (1至5月), or
@@ -269,6 +307,8 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         for match in _programme_matches(line):
             if match.group("year") and _PLANNED.match(match.group("region") or ""):
                 continue  # "2018年将继续推进重点项目建设": next year's plans, not the programme's title
+            if match.group("year") and _is_history(line, match.start("year"), match.end("year")):
+                continue  # "在2022年十件民生实事全部完成的基础上": last year's programme, a baseline
             rank = (2 * bool(match.group("year")) + bool(match.group("count")), len(match.group("name")))
             if rank > best_rank:
                 best, best_rank = match, rank

@@ -272,3 +272,20 @@ def test_until_written_with_dao_is_the_as_of_point_unless_a_deadline(head, perio
 def test_a_dateline_names_the_day_the_news_was_learnt_from_its_source(head, published):
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("head, year, as_of", [
+    # The publication date's year is the page's, not the programme's.
+    ("我县民生实事全年完成情况\n发布时间:2023年01月10日 来源:县政府办\n2022年,全县民生实事项目全年累计完成投资3亿元。",
+     2022, "2022-12-31"),
+    # Last year's programme as a baseline, and a year of a past event, are history.
+    ("我县民生实事进展顺利\n在2021年十件民生实事全部完成的基础上,今年以来截至9月底新建城市书房5家。", None, None),
+    ("县住建局于2020年制定了工作方案,截至9月底全县新开工安置房800套。", None, None),
+    # 关于 names the subject of a notice, not a time.
+    ("关于2022年十件民生实事进展情况的通报\n截至9月底,新建公园5个。", 2022, "2022-09-30"),
+    # No year named but the page's date: its year, in any date format.
+    ("民生实事1—9月进展情况\n2022/10/14 09:30 来源:县政府办公室\n1—9月,全县完成投资2亿元。", 2022, "2022-09-30"),
+])
+def test_the_programme_year_is_not_a_year_of_history_nor_the_publication_dates(head, year, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, str(doc.as_of) if doc.as_of else None) == (year, as_of)
