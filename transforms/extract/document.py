@@ -77,10 +77,7 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
     """(as-of date, the period as written, programme year) from the first reported period of `_PERIODS` found
     in the head; a period dated explicitly ("截至2020年12月底") dates the programme."""
     as_of = period_text = None
-    for pattern, kind in _PERIODS:
-        match = next((m for m in pattern.finditer(head) if not _is_deadline(head, m)), None)
-        if match is None:
-            continue
+    for match, kind in _first_period(head):
         if match.group(1):
             year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
         y = year
@@ -99,8 +96,23 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
             as_of = _last_day(y, month) if month else None
         else:
             as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
-        break
     return as_of, period_text, year
+
+
+def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
+    """The reported period of the head, as [(match, kind)] or []: of the 截至 periods (the first
+    `_UNTIL_PERIODS` of `_PERIODS`) the first written, a lead's 截至10月底 before one item's later 截至9月15日;
+    else the first pattern of the others, in the order of `_PERIODS`, that matches."""
+    found = []
+    for order, (pattern, kind) in enumerate(_PERIODS):
+        if order == _UNTIL_PERIODS and found:
+            break
+        match = next((m for m in pattern.finditer(head) if not _is_deadline(head, m)), None)
+        if match is not None:
+            found.append((match, kind))
+            if order >= _UNTIL_PERIODS:
+                break
+    return [min(found, key=lambda f: f[0].start())] if found else []
 
 
 def _is_deadline(head: str, match: re.Match[str]) -> bool:
@@ -246,6 +258,8 @@ a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whos
 January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
 report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
 programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
+_UNTIL_PERIODS = 5
+"""The first five of `_PERIODS` are 截至 periods (the as-of point as written): of these the first written wins."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(

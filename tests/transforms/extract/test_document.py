@@ -289,3 +289,15 @@ def test_a_dateline_names_the_day_the_news_was_learnt_from_its_source(head, publ
 def test_the_programme_year_is_not_a_year_of_history_nor_the_publication_dates(head, year, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.program_year, str(doc.as_of) if doc.as_of else None) == (year, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    # The lead's period, not one item's later day.
+    ("2022年县办实事进展\n截至11月底,全县10件实事进展顺利。其中,城北小学扩建截至10月12日已封顶。", "截至11月底",
+     "2022-11-30"),
+    # A day written first wins as well.
+    ("2022年县办实事进展\n截至11月20日,全县新建公园8个;截至10月底已完成投资2亿元。", "截至11月20日", "2022-11-20"),
+])
+def test_the_first_until_period_written_is_the_reported_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
