@@ -116,8 +116,14 @@ def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
 
 
 def _is_deadline(head: str, match: re.Match[str]) -> bool:
-    """True when a period opened by 到 is a deadline or a plan ("到10月底前完成", "到年底,将建成…")."""
-    return match.group().startswith("到") and _A_DEADLINE.match(head, match.end()) is not None
+    """True when a period opened by 到 is a deadline or a plan ("到10月底前完成", "到年底,将建成…"), or a named
+    part of the year opens plans ("下半年,将…", "四季度要…")."""
+    if match.group().startswith("到"):
+        return _A_DEADLINE.match(head, match.end()) is not None
+    return match.group().endswith(("季度", "半年")) and _PLANS_AFTER.match(head, match.end()) is not None
+
+
+_PLANS_AFTER = re.compile(r",?(?:我[省市县区]|全[省市县区])?(?:将|要|还将|力争|争取|计划|预计|拟)")
 
 
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"

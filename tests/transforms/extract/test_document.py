@@ -301,3 +301,16 @@ def test_the_programme_year_is_not_a_year_of_history_nor_the_publication_dates(h
 def test_the_first_until_period_written_is_the_reported_period(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年第二季度民生实事推进情况\n二季度,全县新建幼儿园2所。", "2022年第二季度", "2022-06-30"),
+    ("朝阳区2021年民生实事四季度进展情况\n全区新增托位600个。", "四季度", "2021-12-31"),
+    ("2022年下半年县办实事推进情况\n全县新建文化礼堂8个。", "2022年下半年", "2022-12-31"),
+    # A named part of the year that opens plans is not the period reported on.
+    ("2022年民生实事进展\n全县新建文化礼堂8个。下半年,将继续推进。", None, None),
+    ("2022年民生实事进展\n全县新建文化礼堂8个。四季度全县将新建5个。", None, None),
+])
+def test_second_and_fourth_quarters_and_the_second_half_are_periods(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
