@@ -85,7 +85,8 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
         if y is None:
             break
         if kind == "day":
-            as_of = _safe_date(y, int(match.group(2)), int(match.group(3)))
+            month, day = small_number(match.group(2)), small_number(match.group(3))
+            as_of = _safe_date(y, month, day) if month and day else None
         elif kind == "glued_day":
             digits = match.group(2)
             as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
@@ -248,20 +249,22 @@ _UNTIL = r"(?:截[至止]到?|(?<![\d一二三四五六七八九十元])至|(?<!
 _A_DEADLINE = re.compile(r"[^。;\n]{0,16}?(?:将|要|力争|争取|计划|确保|预计|前)")
 """What makes a period after 到 a deadline or a plan ("到10月底前完成", "到年底,将建成…"), not the as-of point."""
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DAY = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d))"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月{_DAY}日"), "day"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d|{_DAY}日))"), "month_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
-    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})年(?:底|末)"), "year_end"),
+    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})?年(?:底|末)"), "year_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
+    (re.compile(rf"(?:((?:19|20)\d{{2}})年)?前{_MONTH}个?月"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
     (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
     (re.compile(r"((?:19|20)\d{2})年度(?=[^。\n]{0,30}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
-a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
-January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
+a day (also in Chinese numerals: 截至十月二十日), a month end, a quarter end, a year's end ("截至2022年底", "截至年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+January ("1-9月", "元至3月份", "前9个月"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
 report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
 programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
 _UNTIL_PERIODS = 5

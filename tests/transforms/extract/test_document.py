@@ -314,3 +314,15 @@ def test_the_first_until_period_written_is_the_reported_period(head, period_text
 def test_second_and_fourth_quarters_and_the_second_half_are_periods(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年十件民生实事全部完成\n截至年底,全县十件民生实事全部完成年度目标。", "截至年底", "2022-12-31"),
+    ("2022年全市重点项目建设提速\n前8个月,全市重点项目累计完成投资300亿元。", "前8个月", "2022-08-31"),
+    ("2022年全市重点项目建设提速\n前11月,全市完成投资300亿元。", "前11月", "2022-11-30"),
+    ("2022年民生实事进展\n截至十一月十五日,全市新建社区食堂30个。", "截至十一月十五日", "2022-11-15"),
+    ("2022年民生实事进展\n截至十一月底,全市新建社区食堂30个。", "截至十一月底", "2022-11-30"),
+])
+def test_year_end_spans_of_months_and_days_in_chinese_numerals(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
