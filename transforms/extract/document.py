@@ -127,8 +127,12 @@ def _is_deadline(head: str, match: re.Match[str]) -> bool:
 _PLANS_AFTER = re.compile(r",?(?:我[省市县区]|全[省市县区])?(?:将|要|还将|力争|争取|计划|预计|拟)")
 
 
+_GENERIC_LABEL = r"(?<![\u4e00-\u9fff])"
+"""The generic labels 时间 and 日期 label the page's date only standing alone ("时间:2022-02-10"), not as the end
+of another word (计划完成时间, 统计截止时间, 开工日期)."""
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-_LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
+_LABELLED_DATES = tuple(re.compile(rf"{_GENERIC_LABEL if label in ('时间', '日期') else ''}{label}[::]?\s*"
+                                   rf"(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
 _DATELINE = re.compile(
     rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()}"
@@ -145,6 +149,9 @@ _YEAR_DIGIT_VALUES = str.maketrans(_YEAR_DIGITS, "000123456789")
 _SIGNED_DATE = re.compile(rf"(?:^|\n)[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
 """A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
 wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
+_OTHER_LABEL = re.compile(r"(?:时间|日期):?\s*$")
+"""A label ending in 时间 or 日期 that no publication label matched (计划完成时间:, 统计截止时间:, 开工日期): the date
+after it is not the page's."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
 
@@ -167,7 +174,8 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS)
+    match = next((m for m in _HEAD_DATE.finditer(text, 0, _HEAD_DATE_CHARS)
+                  if not _OTHER_LABEL.search(text, max(0, m.start() - 3), m.start())), None)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
@@ -243,8 +251,8 @@ _NOT_A_TIME = frozenset({"关于", "对于", "由于", "基于", "等于", "属�
 
 
 _QUARTERS = V.QUARTERS.pattern()
-_UNTIL = r"(?:截[至止]到?|(?<![\d一二三四五六七八九十元])至|(?<![^\n。,;:])到)"
-"""截至, its variants 截止, 截止到, 截至到, 至 alone before a month ("至9月底"), not the 至 of a span (1至5月), or
+_UNTIL = r"(?:截[至止](?:到|时间:?|日期:?)?|(?<![\d一二三四五六七八九十元])至|(?<![^\n。,;:])到)"
+"""截至, its variants 截止, 截止到, 截至到, a cut-off label (统计截止时间:2023年9月30日), 至 alone before a month ("至9月底"), not the 至 of a span (1至5月), or
 到 opening a clause ("到10月底,全区已改造…"; its deadlines and plans are left out by `_A_DEADLINE`)."""
 _A_DEADLINE = re.compile(r"[^。;\n]{0,16}?(?:将|要|力争|争取|计划|确保|预计|前)")
 """What makes a period after 到 a deadline or a plan ("到10月底前完成", "到年底,将建成…"), not the as-of point."""

@@ -326,3 +326,18 @@ def test_second_and_fourth_quarters_and_the_second_half_are_periods(head, period
 def test_year_end_spans_of_months_and_days_in_chinese_numerals(head, period_text, as_of):
     doc = parse_document(bulletin_text(head))
     assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published, as_of", [
+    # A cut-off label states the as-of point, not the page's date.
+    ("2022年民生实事项目进展情况表\n统计截止时间:2022年10月31日\n新建公园5个。", None, "2022-10-31"),
+    # A date after another word ending in 时间 or 日期 is no publication date.
+    ("2022年民生实事进展\n截至9月底,新建公厕20座,计划完成时间:2022年12月31日。", None, "2022-09-30"),
+    ("2022年民生实事进展\n开工日期 2022-03-01,截至9月底已完工。", None, "2022-09-30"),
+    # 时间 standing alone labels the page's date.
+    ("2022年民生实事进展\n时间:2022-10-18 来源:县政府办\n截至9月底,新建公园5个。", "2022-10-18", "2022-09-30"),
+])
+def test_only_a_publication_label_or_a_lone_time_label_dates_the_page(head, published, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None, str(doc.as_of) if doc.as_of else None) == (
+        published, as_of)
