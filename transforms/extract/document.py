@@ -46,11 +46,10 @@ def parse_document(text: str) -> Document:
     lines = head.split("\n")[:8]
     program, region, year = _programme(lines)
     if region is None:
-        region = _speaking_for(_region_in(text, head), head)
+        region = _speaking_for(*_region_in(text, head), head)
     region = _with_its_city(region, text)
-    if year is None:  # the latest year the head names: earlier ones are history ("由2007年的12项拓展为2013年的33项")
-        years = [int(m.group(1)) for m in _YEAR.finditer(head) if not _PLANNED.match(head, m.end())]
-        year = max(years) if years else None
+    if year is None:
+        year = _year_named(head)
 
     as_of, period_text, year = _as_of(head, year)
     if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
@@ -78,10 +77,7 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
     """(as-of date, the period as written, programme year) from the first reported period of `_PERIODS` found
     in the head; a period dated explicitly ("截至2020年12月底") dates the programme."""
     as_of = period_text = None
-    for pattern, kind in _PERIODS:
-        match = pattern.search(head)  # the first match (was: the first of finditer)
-        if match is None:
-            continue
+    for match, kind in _first_period(head):
         if match.group(1):
             year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
         y = year
@@ -89,7 +85,8 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
         if y is None:
             break
         if kind == "day":
-            as_of = _safe_date(y, int(match.group(2)), int(match.group(3)))
+            month, day = small_number(match.group(2)), small_number(match.group(3))
+            as_of = _safe_date(y, month, day) if month and day else None
         elif kind == "glued_day":
             digits = match.group(2)
             as_of = _safe_date(y, int(digits[:-2]), int(digits[-2:]))
@@ -100,18 +97,61 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
             as_of = _last_day(y, month) if month else None
         else:
             as_of = _last_day(y, QUARTER_END.get(match.group(2).replace("末", "").lstrip("第"), 12))
-        break
     return as_of, period_text, year
 
 
+def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
+    """The reported period of the head, as [(match, kind)] or []: of the 截至 periods (the first
+    `_UNTIL_PERIODS` of `_PERIODS`) the first written, a lead's 截至10月底 before one item's later 截至9月15日;
+    else the first pattern of the others, in the order of `_PERIODS`, that matches."""
+    found = []
+    for order, (pattern, kind) in enumerate(_PERIODS):
+        if order == _UNTIL_PERIODS and found:
+            break
+        match = next((m for m in pattern.finditer(head) if not _is_deadline(head, m)), None)
+        if match is not None:
+            found.append((match, kind))
+            if order >= _UNTIL_PERIODS:
+                break
+    return [min(found, key=lambda f: f[0].start())] if found else []
+
+
+def _is_deadline(head: str, match: re.Match[str]) -> bool:
+    """True when a period opened by 到 is a deadline or a plan ("到10月底前完成", "到年底,将建成…"), or a named
+    part of the year opens plans ("下半年,将…", "四季度要…")."""
+    if match.group().startswith("到"):
+        return _A_DEADLINE.match(head, match.end()) is not None
+    return match.group().endswith(("季度", "半年")) and _PLANS_AFTER.match(head, match.end()) is not None
+
+
+_PLANS_AFTER = re.compile(r",?(?:我[省市县区]|全[省市县区])?(?:将|要|还将|力争|争取|计划|预计|拟)")
+
+
+_GENERIC_LABEL = r"(?<![\u4e00-\u9fff])"
+"""The generic labels 时间 and 日期 label the page's date only standing alone ("时间:2022-02-10"), not as the end
+of another word (计划完成时间, 统计截止时间, 开工日期)."""
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-_LABELLED_DATES = tuple(re.compile(rf"{label}[::]?\s*(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
+_LABELLED_DATES = tuple(re.compile(rf"{_GENERIC_LABEL if label in ('时间', '日期') else ''}{label}[::]?\s*"
+                                   rf"(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
-_DATELINE = re.compile(rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()})")
+_DATELINE = re.compile(
+    rf"(\d{{1,2}})月(\d{{1,2}})日(?:{V.DATELINE_ENDS.pattern()}"
+    rf"|(?=,?(?:记者)?[从在][^。,;\n]{{1,30}}?(?:{V.DATELINE_SOURCES.pattern()})))"
+)
+"""A news dateline: "11月11日讯", "12月11日电", "7月20日,记者从…", or the day the news was learnt from its source
+("记者10月18日从市发改委获悉", "10月18日从市政府新闻办了解到")."""
 _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?![\d月]|日?\s*(?:前|之前|以前|起|开始|至|到))")
-_CLOSING_DATE = re.compile(r"(?:^|\n)\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:\n[^\n]{0,30})?$")
-"""A notice's closing date line, under its signature ("市民生实事办公室\n2024年11月8日"), the last or the
-next-to-last line: the date it was issued."""
+_YEAR_DIGITS = "〇○零一二三四五六七八九"
+_DATE_LINE = (rf"\s*((?:19|20)\d{{2}}|[二一][{_YEAR_DIGITS}]{{3}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+              rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
+"""A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
+_YEAR_DIGIT_VALUES = str.maketrans(_YEAR_DIGITS, "000123456789")
+_SIGNED_DATE = re.compile(rf"(?:^|\n)[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
+"""A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
+wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
+_OTHER_LABEL = re.compile(r"(?:时间|日期):?\s*$")
+"""A label ending in 时间 or 日期 that no publication label matched (计划完成时间:, 统计截止时间:, 开工日期): the date
+after it is not the page's."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
 
@@ -119,9 +159,10 @@ _HEAD_DATE_CHARS = 300
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
-    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; a closing
-    date line under the signature."""
+    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the next year when its
+    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; the last
+    date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
+    follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
         match = pattern.search(text)
@@ -133,8 +174,20 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = _HEAD_DATE.search(text, 0, _HEAD_DATE_CHARS) or _CLOSING_DATE.search(text, max(0, len(text) - 80))
-    return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else None
+    match = next((m for m in _HEAD_DATE.finditer(text, 0, _HEAD_DATE_CHARS)
+                  if not _OTHER_LABEL.search(text, max(0, m.start() - 3), m.start())), None)
+    if match:
+        return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
+    return _written_date(*match.group(1, 2, 3)) if match else None
+
+
+def _written_date(year: str, month: str, day: str) -> dt.date | None:
+    """The date of a year, month and day as written, in Arabic or Chinese numerals ("二〇二三", "十一", "六")."""
+    year = year.translate(_YEAR_DIGIT_VALUES)
+    m = int(month) if month.isdigit() else small_number(month)
+    d = int(day) if day.isdigit() else small_number(day)
+    return _safe_date(int(year), m, d) if m and d else None
 
 
 def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int | None) -> dt.date | None:
@@ -158,26 +211,72 @@ def _in_table_row(text: str, at: int) -> bool:
 
 _PLANNED = re.compile(r"(?:度)?(?:将|要|计划|拟|力争|目标)")
 """Words after a year that make it a year of plans ("2018年将…"), not the year reported on."""
+_DAY_AFTER_YEAR = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}")
+"""A month and day after a year: the year is a date's ("2024年01月12日")."""
+_PUBLISHED_LABEL = re.compile(rf"(?:{V.PUBLISHED_LABELS.pattern()})[::]?\s*$")
+"""A publication date's label right before a year (发布时间:2024年…): the year is the page's, not the programme's."""
+_BASELINE = re.compile(r"[^。;,\n]{0,30}?基础上")
+"""What follows a year after 在 that makes it a baseline ("在2022年十件实事全部完成的基础上"), not the year reported
+on."""
+
+
+def _year_named(head: str) -> int | None:
+    """The programme year when no title names it: the latest year the head names, earlier ones being history
+    ("由2007年的12项拓展为2013年的33项"); not a year of plans (2018年将…), of the past (`_is_history`: 于2015年制定,
+    在2022年…的基础上) or of the page's publication date (发布时间:2024年01月12日). Only when no other year is
+    named, the year of the first full date in the head, the page's date ("2023/10/16 08:45 来源:…")."""
+    years = []
+    for m in _YEAR.finditer(head):
+        if _PLANNED.match(head, m.end()) or _is_history(head, m.start(), m.end()):
+            continue
+        if _DAY_AFTER_YEAR.match(head, m.end()) and _PUBLISHED_LABEL.search(head, max(0, m.start() - 12), m.start()):
+            continue
+        years.append(int(m.group(1)))
+    if years:
+        return max(years)
+    match = _HEAD_DATE.search(head)
+    return int(match.group(1)) if match else None
+
+
+def _is_history(text: str, start: int, end: int) -> bool:
+    """True when the year at text[start:end] ("2015" or "2015年") is the time of a past event ("于2015年制定了方案") or a
+    baseline ("在2022年十件实事全部完成的基础上"), not the year reported on."""
+    before = text[max(0, start - 2):start]
+    if before.endswith("于"):
+        return before not in _NOT_A_TIME  # 关于2023年…的通报 names the subject
+    return before.endswith("在") and _BASELINE.match(text, end) is not None
+
+
+_NOT_A_TIME = frozenset({"关于", "对于", "由于", "基于", "等于", "属于"})
+
+
 _QUARTERS = V.QUARTERS.pattern()
-_UNTIL = r"(?:截[至止]|(?<![\d一二三四五六七八九十元])至)"
-"""截至, its variant 截止, or 至 alone before a month ("至9月底"), not the 至 of a span (1至5月)."""
+_UNTIL = r"(?:截[至止](?:到|时间:?|日期:?)?|(?<![\d一二三四五六七八九十元])至|(?<![^\n。,;:])到)"
+"""截至, its variants 截止, 截止到, 截至到, a cut-off label (统计截止时间:2023年9月30日), 至 alone before a month ("至9月底"), not the 至 of a span (1至5月), or
+到 opening a clause ("到10月底,全区已改造…"; its deadlines and plans are left out by `_A_DEADLINE`)."""
+_A_DEADLINE = re.compile(r"[^。;\n]{0,16}?(?:将|要|力争|争取|计划|确保|预计|前)")
+"""What makes a period after 到 a deadline or a plan ("到10月底前完成", "到年底,将建成…"), not the as-of point."""
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+_DAY = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{1,2}})月(\d{{1,2}})日"), "day"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d))"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月{_DAY}日"), "day"),
+    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d|{_DAY}日))"), "month_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
-    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})年(?:底|末)"), "year_end"),
+    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})?年(?:底|末)"), "year_end"),
     (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
     (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
+    (re.compile(rf"(?:((?:19|20)\d{{2}})年)?前{_MONTH}个?月"), "month_end"),
     (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
     (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
     (re.compile(r"((?:19|20)\d{2})年度(?=[^。\n]{0,30}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
-a day, a month end, a quarter end, a year's end ("截至2022年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
-January ("1-9月", "元至3月份"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
+a day (also in Chinese numerals: 截至十月二十日), a month end, a quarter end, a year's end ("截至2022年底", "截至年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
+January ("1-9月", "元至3月份", "前9个月"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
 report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
 programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
+_UNTIL_PERIODS = 5
+"""The first five of `_PERIODS` are 截至 periods (the as-of point as written): of these the first written wins."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(
@@ -239,6 +338,8 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
         for match in _programme_matches(line):
             if match.group("year") and _PLANNED.match(match.group("region") or ""):
                 continue  # "2018年将继续推进重点项目建设": next year's plans, not the programme's title
+            if match.group("year") and _is_history(line, match.start("year"), match.end("year")):
+                continue  # "在2022年十件民生实事全部完成的基础上": last year's programme, a baseline
             rank = (2 * bool(match.group("year")) + bool(match.group("count")), len(match.group("name")))
             if rank > best_rank:
                 best, best_rank = match, rank
@@ -266,7 +367,6 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
 
 
 _GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
-_STANDS_ALONE = frozenset("\n。!?【《")
 
 
 def _regions(text: str) -> list[tuple[int, int, str]]:
@@ -287,12 +387,14 @@ _FIRST_LINES_CHARS = 600
 _SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
 
 
-def _region_in(text: str, head: str) -> str | None:
-    """A region named outside the programme title: an official name (gazetteer) that opens a line or a sentence
-    ("【湘潭市】", "萧县9月份…"), stands before a government body or news outlet ("福建省发改委", "据河南省政府"),
-    or is named twice. A text that speaks for a province (全省, 我省, 省重点…) and names exactly one province by its
-    short form ("湖南农网建设") is that province's (湖南省). A place named once inside a sentence is a project's
-    location, and "我市", "全省" alone name no region: None then (null is better than wrong)."""
+def _region_in(text: str, head: str) -> tuple[str | None, bool]:
+    """(region, whether the evidence is strong) for a region named outside the programme title: an official name
+    (gazetteer) that opens a line ("【湘潭市】", "萧县9月份…") or stands before a government body or news outlet
+    ("福建省发改委", "据河南省政府"): strong evidence; one that opens a sentence inside a paragraph or is named
+    twice: weak evidence, which `_speaking_for` weighs against the level the text speaks for. A text that speaks
+    for a province (全省, 我省, 省重点…) and names exactly one province by its short form ("湖南农网建设") is that
+    province's (湖南省). A place named once inside a sentence is a project's location, and "我市", "全省"
+    alone name no region: (None, False) then (null is better than wrong)."""
     # The first lines usually name it: they are searched first, the rest of the head only when they do not.
     cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
     rest_from = max(0, cut - 40)  # the rest is read from a little before the cut, so that no name is split
@@ -304,34 +406,56 @@ def _region_in(text: str, head: str) -> str | None:
             if not in_first and end < cut:
                 continue  # read already
             before = head[start - 1] if start else "\n"
-            if before in _STANDS_ALONE or _GOVERNMENT_AFTER.match(head, end) or text.count(name) >= 2:
-                return name
+            if before in _OPENS_A_LINE or _GOVERNMENT_AFTER.match(head, end):
+                return name, True
+            if before in _OPENS_A_SENTENCE or text.count(name) >= 2:
+                return name, False
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
         named = {full for short, full in province_short_forms().items() if short in head}
         if len(named) == 1:
-            return named.pop()
-    return None
+            return named.pop(), True  # the text's own voice decides it: strong
+    return None, False
 
 
-_SPEAKER = re.compile(r"[我全本](市|州|盟|县|区|旗)")
-"""How a text names the government it speaks for: 全盟, 我州, 本市 (a league's, a prefecture's, a city's)."""
+_OPENS_A_LINE = frozenset("\n【《")
+_OPENS_A_SENTENCE = frozenset("。!?")
+_SPEAKER = re.compile(r"[我全本](省|市|州|盟|县|区|旗)(?!第|前列|排名|首位|领先|平均)")
+"""How a text names the government it speaks for: 我省, 全盟, 我州, 本市 (a province's, a league's, a
+prefecture's, a city's); not a ranking ("增幅全省第一", "居全市前列")."""
 _ABOVE_COUNTY = "市州盟"
 
 
-def _speaking_for(region: str | None, head: str) -> str | None:
-    """A county-level place named in a text that speaks for the division above it (全盟, 我盟 in a text naming
-    突泉县; 全州 with 吉首市) stands for a project's location: the region is the one division above it of that
-    level (兴安盟, 湘西土家族苗族自治州), else the place as found. A county-level city in a text that says 全市
-    speaks for itself. The level spoken for is the one named most often, none on a tie."""
+def _speaking_for(region: str | None, strong: bool, head: str) -> str | None:
+    """The region a text speaks for, given a place it names (`_region_in`) and the level of government it speaks
+    for (the one it names most often: 全盟, 我州, 全省; none on a tie).
+
+    A county-level place in a text that speaks for the division above it (全盟, 我盟 in a text naming 突泉县;
+    全州 with 吉首市) stands for a project's location: the region is the one division above it of that level
+    (兴安盟, 湘西土家族苗族自治州). A place named only weakly (opening a sentence, or named twice) is a place inside
+    the region spoken for, not the region, when it is below that level (郑州市 in a text of 我省) or when a
+    county-level city meets 全市, which its city's bulletin writes as well (胶州市 in a text of 全市): None then,
+    unless it lifts to the division above. Named strongly (opening a line, before its government), a
+    county-level city in a text that says 全市 speaks for itself (乐清市)."""
     if region is None:
         return None
-    levels = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head)).most_common()
-    if not levels or levels[0][0] not in _ABOVE_COUNTY or (len(levels) > 1 and levels[1][1] == levels[0][1]):
+    voices = collections.Counter(m.group(1) for m in _SPEAKER.finditer(head))
+    if strong:
+        del voices["省"]  # a place named strongly is weighed against the local levels only
+    levels = voices.most_common()
+    if not levels or (len(levels) > 1 and levels[1][1] == levels[0][1]):
         return region
-    if region.endswith(levels[0][0]):  # a county-level city's own text says 全市 (乐清市): it speaks for itself
+    level = levels[0][0]
+    county_level = bool(parent_names(region))
+    if level == "省":
+        return region if region in province_short_forms().values() else None
+    if level not in _ABOVE_COUNTY:
         return region
-    above = [city for city in parent_names(region) if city.endswith(levels[0][0])]
-    return above[0] if len(above) == 1 else region
+    if region.endswith(level):  # a city's own text says 全市 (青岛市); a county-level city's, only when named
+        return region if strong or not county_level else None  # strongly (乐清市): its city's text says 全市 too
+    above = [city for city in parent_names(region) if city.endswith(level)]
+    if len(above) == 1:
+        return above[0]
+    return region if strong else None
 
 
 def _with_its_city(region: str | None, text: str) -> str | None:

@@ -61,8 +61,12 @@ DATELINE_ENDS = Words(
     "what follows the month and day of a news dateline", "11月11日讯; 成都12月11日电; 7月20日,记者从省政府获悉",
     ("讯", "电", ",记者"),
 )
+DATELINE_SOURCES = Words(
+    "what ends a dateline written \"(记者)X月X日从/在<source>…\": the news was learnt from the source",
+    "记者10月18日从市发改委获悉; 10月18日从市政府新闻办了解到", ("获悉", "了解到", "得知"),
+)
 QUARTER_END = {"前三季度": 9, "三季度": 9, "第三季度": 9, "上半年": 6, "前两季度": 6, "二季度": 6, "一季度": 3,
-               "第一季度": 3, "全年": 12, "年度": 12}
+               "第一季度": 3, "全年": 12, "年度": 12, "四季度": 12, "下半年": 12}
 """Last month of a named period (上半年 -> June, 前三季度 -> September). Example: "截至前三季度" -> 30 September."""
 QUARTERS = Words(
     "a named part of the year after 截至 (longest first)", "截至三季度末",
@@ -71,7 +75,8 @@ QUARTERS = Words(
 )
 TITLE_QUARTERS = Words(
     "a named part of the year in a title (the span reported)", "2020年前三季度民生实事进展",
-    ("前三季度", "上半年", "第一季度", "一季度", "前两季度", "三季度末", "三季度"),
+    ("前三季度", "上半年", "下半年", "第一季度", "一季度", "前两季度", "第二季度", "二季度", "三季度末", "三季度",
+     "第四季度", "四季度"),
 )
 
 # --- structure -----------------------------------------------------------------------------------------------

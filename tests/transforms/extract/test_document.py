@@ -209,3 +209,135 @@ def test_a_page_without_a_title_and_plain_text_have_none():
     assert page_title("<html><body><p>新建公园5个。</p></body></html>") is None
     assert page_title("<title> </title><p>新建公园5个。</p>") is None
     assert page_title("新建公园5个。") is None
+
+
+@pytest.mark.parametrize("head, region", [
+    # A county-level city opening a sentence, or named twice, in a text that says 全市: its city's bulletin says
+    # 全市 as well, so it names a place of the breakdown, not the region.
+    ("2022年市办实事进展情况\n截至10月底,全市完成投资9亿元。平度市建成公园3个,平度市新增车位200个。", None),
+    # A city named twice in a text that speaks for a province is a place inside it.
+    ("我省民生实事进展顺利\n截至6月底,全省新增就业40万人,其中,洛阳市新增6万人,洛阳市新建学校12所。", None),
+    # A province named twice in its own text is its region.
+    ("全省民生实事进展顺利。截至9月底,全省新增就业40万人,同时,江西省农村公路建设成效明显,部委对江西省给予肯定。",
+     "江西省"),
+    # A county-level city named strongly (opening a line) in a text that says 全市 speaks for itself.
+    ("全市完成投资3亿元。\n平度市召开推进会。", "平度市"),
+])
+def test_a_place_named_weakly_below_the_level_the_text_speaks_for_is_not_its_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+_LONG_BODY = "各单位细化工作措施,倒排时间节点,确保项目按计划推进。" * 15
+
+
+@pytest.mark.parametrize("closing, published", [
+    # Copies to other offices after the signature.
+    ("县民生实事办公室\n2022年11月3日\n抄送:县委办公室,县人大常委会办公室,县政协办公室,县纪委监委,县法院,县检察院。",
+     "2022-11-03"),
+    # An annex and its table after the signature.
+    ("区为民办实事领导小组办公室\n2022年10月12日\n附件:进展情况表\n序号 项目 目标 完成\n1 新建公厕 12座 9座\n2 新建公园 4个 3个",
+     "2022-10-12"),
+    # A date line in Chinese numerals.
+    ("县民生实事办公室\n二〇二二年十二月二十六日", "2022-12-26"),
+    ("县民生实事办公室\n二○二二年九月三十日\n抄送:县委办公室。", "2022-09-30"),
+    # A date line under a sentence (not a signature) is not the published date.
+    ("剩余项目的计划完成时间为:\n2022年12月31日\n抄送:县委办公室。", None),
+])
+def test_a_date_line_under_a_signature_is_the_published_date_whatever_follows_it(closing, published):
+    text = f"关于2022年民生实事进展情况的通报\n{_LONG_BODY}\n截至10月底,新建公园12个。\n{closing}"
+    doc = parse_document(text)
+    assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年民生实事进展\n截止到8月底,全县新建公园6个。", "截止到8月底", "2022-08-31"),
+    ("2022年民生实事进展\n截至到11月15日,全区新增车位900个。", "截至到11月15日", "2022-11-15"),
+    ("2022年民生实事进展\n到7月底,全区已改造小区18个。", "到7月底", "2022-07-31"),
+    ("2022年民生实事进展\n全区新建公园6个。到12月底前,全部建成。", None, None),  # a deadline
+    ("2022年民生实事进展\n新建公园6个,到年底将建成10个;到11月底,计划完成投资2亿元。", None, None),  # plans
+    ("2022年民生实事进展\n产量提高到10月的两倍。", None, None),  # 到 inside a clause
+])
+def test_until_written_with_dao_is_the_as_of_point_unless_a_deadline(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    ("全县民生实事进展过半\n记者8月12日从县发改局获悉,2022年全县民生实事推进顺利。截至7月底,新建公园5个。", "2022-08-12"),
+    ("2022年民生实事进展\n8月12日从区政府新闻办了解到,截至7月底,全区新建公园5个。", "2022-08-12"),
+    ("2022年民生实事进展\n记者8月12日在县民生实事推进会上得知,截至7月底,新建公园5个。", "2022-08-12"),
+    # A day of an event is no dateline: nothing is learnt from a source.
+    ("2022年民生实事进展\n8月12日在县城召开推进会,截至7月底,新建公园5个。", None),
+])
+def test_a_dateline_names_the_day_the_news_was_learnt_from_its_source(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("head, year, as_of", [
+    # The publication date's year is the page's, not the programme's.
+    ("我县民生实事全年完成情况\n发布时间:2023年01月10日 来源:县政府办\n2022年,全县民生实事项目全年累计完成投资3亿元。",
+     2022, "2022-12-31"),
+    # Last year's programme as a baseline, and a year of a past event, are history.
+    ("我县民生实事进展顺利\n在2021年十件民生实事全部完成的基础上,今年以来截至9月底新建城市书房5家。", None, None),
+    ("县住建局于2020年制定了工作方案,截至9月底全县新开工安置房800套。", None, None),
+    # 关于 names the subject of a notice, not a time.
+    ("关于2022年十件民生实事进展情况的通报\n截至9月底,新建公园5个。", 2022, "2022-09-30"),
+    # No year named but the page's date: its year, in any date format.
+    ("民生实事1—9月进展情况\n2022/10/14 09:30 来源:县政府办公室\n1—9月,全县完成投资2亿元。", 2022, "2022-09-30"),
+])
+def test_the_programme_year_is_not_a_year_of_history_nor_the_publication_dates(head, year, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, str(doc.as_of) if doc.as_of else None) == (year, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    # The lead's period, not one item's later day.
+    ("2022年县办实事进展\n截至11月底,全县10件实事进展顺利。其中,城北小学扩建截至10月12日已封顶。", "截至11月底",
+     "2022-11-30"),
+    # A day written first wins as well.
+    ("2022年县办实事进展\n截至11月20日,全县新建公园8个;截至10月底已完成投资2亿元。", "截至11月20日", "2022-11-20"),
+])
+def test_the_first_until_period_written_is_the_reported_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of)) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年第二季度民生实事推进情况\n二季度,全县新建幼儿园2所。", "2022年第二季度", "2022-06-30"),
+    ("朝阳区2021年民生实事四季度进展情况\n全区新增托位600个。", "四季度", "2021-12-31"),
+    ("2022年下半年县办实事推进情况\n全县新建文化礼堂8个。", "2022年下半年", "2022-12-31"),
+    # A named part of the year that opens plans is not the period reported on.
+    ("2022年民生实事进展\n全县新建文化礼堂8个。下半年,将继续推进。", None, None),
+    ("2022年民生实事进展\n全县新建文化礼堂8个。四季度全县将新建5个。", None, None),
+])
+def test_second_and_fourth_quarters_and_the_second_half_are_periods(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年十件民生实事全部完成\n截至年底,全县十件民生实事全部完成年度目标。", "截至年底", "2022-12-31"),
+    ("2022年全市重点项目建设提速\n前8个月,全市重点项目累计完成投资300亿元。", "前8个月", "2022-08-31"),
+    ("2022年全市重点项目建设提速\n前11月,全市完成投资300亿元。", "前11月", "2022-11-30"),
+    ("2022年民生实事进展\n截至十一月十五日,全市新建社区食堂30个。", "截至十一月十五日", "2022-11-15"),
+    ("2022年民生实事进展\n截至十一月底,全市新建社区食堂30个。", "截至十一月底", "2022-11-30"),
+])
+def test_year_end_spans_of_months_and_days_in_chinese_numerals(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published, as_of", [
+    # A cut-off label states the as-of point, not the page's date.
+    ("2022年民生实事项目进展情况表\n统计截止时间:2022年10月31日\n新建公园5个。", None, "2022-10-31"),
+    # A date after another word ending in 时间 or 日期 is no publication date.
+    ("2022年民生实事进展\n截至9月底,新建公厕20座,计划完成时间:2022年12月31日。", None, "2022-09-30"),
+    ("2022年民生实事进展\n开工日期 2022-03-01,截至9月底已完工。", None, "2022-09-30"),
+    # 时间 standing alone labels the page's date.
+    ("2022年民生实事进展\n时间:2022-10-18 来源:县政府办\n截至9月底,新建公园5个。", "2022-10-18", "2022-09-30"),
+])
+def test_only_a_publication_label_or_a_lone_time_label_dates_the_page(head, published, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None, str(doc.as_of) if doc.as_of else None) == (
+        published, as_of)
