@@ -135,8 +135,9 @@ def _table_lines(table, depth: int = 0) -> list[str]:
     """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
 
     A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
-    "目标任务", row headings such as "全省", merged 序号/category cells), so each column can be read on its own;
-    a spanned cell with digits is written once and its other positions stay empty, so no number is doubled.
+    "目标任务", row headings such as "全省", merged category cells) or is a row number of 1-3 digits under a
+    序号/编号 header, so each column can be read on its own; any other spanned cell with digits ("14" merged over
+    two rows of a 完成 column) is written once and its other positions stay empty, so no number is doubled.
     Nested tables are read as text inside their cell.
     """
     grid: list[list[str | None]] = []
@@ -151,7 +152,7 @@ def _table_lines(table, depth: int = 0) -> list[str]:
                 row.append(carried.pop((r, col)))
                 col += 1
             text = _cell_text(cell, depth + 2)
-            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
+            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text)) and _numbers_rows(grid, col)
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             for dc in range(colspan):
                 row.append(text if dc == 0 or repeat else "")
@@ -163,6 +164,15 @@ def _table_lines(table, depth: int = 0) -> list[str]:
             col += 1
         grid.append(row)
     return ["\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in grid if any(row)]
+
+
+_NUMBER_HEADER = re.compile(r"序号|编号|^No\.?$", re.IGNORECASE)
+
+
+def _numbers_rows(grid: list[list[str | None]], col: int) -> bool:
+    """True when grid column `col` numbers the rows (its header, in an earlier row, says 序号 or 编号): a merged
+    number there is every covered row's number. Elsewhere a merged number is an amount, written once."""
+    return any(col < len(row) and _NUMBER_HEADER.search(row[col] or "") for row in grid[:3])
 
 
 def _nearest_table(node):
