@@ -103,6 +103,8 @@ def _column_role(parts: list[str]) -> str:
         return "pct"
     if re.match(r"(?:年度|全年)?(?:计划|目标|任务|预计)", last):
         return "target"
+    if re.match(r"(?:计划|目标|预计)", _PERIOD_COLUMN.sub("", last).strip()):
+        return "plan"  # "1-9月计划投资": the plan of the period, neither the year's target nor work done
     if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):

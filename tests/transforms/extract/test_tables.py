@@ -224,3 +224,18 @@ def test_an_actual_cell_of_words_and_amounts_is_read_as_prose_with_the_rows_targ
         "老旧小区改造 完工=20个 57.1%(完成比例) target=35个(table column)",  # 20 / 35: the percent cell's figure
         "改造农村户厕 完工=1650户 target=2000户(table column)",
     )
+
+
+def test_a_merged_amount_is_one_figure_of_its_first_row():
+    html = ("<table><tr><td>序号</td><td>项目名称</td><td>年度目标(座)</td><td>1-6月完成(座)</td></tr>"
+            "<tr><td>1</td><td>东片公厕新建</td><td>6</td><td rowspan='2'>9</td></tr>"
+            "<tr><td>2</td><td>西片公厕新建</td><td>5</td></tr></table>")
+    assert reading(extract(html)) == ("东片公厕新建=9座 target=6座(table column)",)
+
+
+def test_a_period_plan_column_is_neither_the_target_nor_work_done():
+    html = _table(
+        ["序号", "项目名称", "年度计划投资(亿元)", "1-6月计划投资(亿元)", "1-6月完成投资(亿元)", "完成率(%)"],
+        ["1", "北环路改造", "8.2", "4.0", "4.4", "53.7"],
+    )
+    assert reading(extract(html)) == ("北环路改造1-6月完成投资=4.4亿元 53.7%(完成率) target=8.2亿元(table column)",)
