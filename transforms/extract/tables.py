@@ -50,11 +50,24 @@ def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) ->
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
-    for section in block.sections:
-        _table_section(index, section, figures)
+    before = index.text.rfind("\n", 0, max(block.start - 1, 0)) + 1
+    above = _unit_line(index.text[before:block.start])
+    for n, section in enumerate(block.sections):
+        _table_section(index, section, figures, above if n == 0 else "")
 
 
-def _table_section(index: TextIndex, section: TableSection, figures: list[Figure]) -> None:
+_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()]{1,4})\s*\)?\s*$")
+"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)")."""
+
+
+def _unit_line(words: str) -> str:
+    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells; "" when it states none we
+    know."""
+    match = _UNIT_LINE.search(words.strip())
+    return match.group(1) if match is not None and is_unit(match.group(1)) else ""
+
+
+def _table_section(index: TextIndex, section: TableSection, figures: list[Figure], line_unit: str) -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
     rows, first_data, headers = section.rows, section.first_data, section.header_rows
@@ -65,14 +78,16 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
         for row in headers:
             if j < len(row):
                 value = cell(row[j]).strip()
-                if value and (not parts or parts[-1] != value):
+                if _unit_line(value):  # a header cell "单位:万元" (often spanning the table): the bare cells' unit
+                    line_unit = line_unit or _unit_line(value)
+                elif value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
     numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c))
                   or _RATE_TARGET.fullmatch(cell(c)) or len(cell(c)) <= 12 and cell_quantity(text, c) is not None)
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
-        _numeric_table(index, rows, first_data, columns, figures)
+        _numeric_table(index, rows, first_data, columns, figures, line_unit)
     else:
         _prose_table(index, rows, first_data, columns, figures)
 
@@ -114,7 +129,8 @@ def _column_role(parts: list[str]) -> str:
     return "other"
 
 
-def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure],
+                   line_unit: str = "") -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
@@ -149,7 +165,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             if item_no and TOTAL_ROWS.match(item_no):
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
-        row_at = _RowAt(row, heading, row_unit, item_no)
+        row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         row_figs: list[Figure] = []
         idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
         for group in groups:
@@ -264,6 +280,8 @@ class _RowAt(NamedTuple):
     heading: str
     unit: str
     item_no: str | None
+    line_unit: str = ""
+    """The unit a "单位:万元" line above the table (or a header cell) states for its bare cells."""
 
 
 def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tuple[int | None, int, int | None],
@@ -282,7 +300,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         return None
     rate = "%" in raw  # a rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %
     header = columns[actual_col]
-    header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
+    target_header_unit = _table_unit(columns[target_col]) if target_col is not None else None
+    header_unit = _table_unit(header) or target_header_unit or ""
     label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
                              else header[-1])
     target_value, target_unit = None, ""
@@ -301,11 +320,12 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         pct = None  # a rate is not a share of a plan
         unit = "%"
     else:
-        # Corpus README, "Table units": the cell's own unit, its column header, the row's unit column, the row's
-        # target cell ("1200个" | … | 1200), the row's name.
-        unit = (own.unit if own is not None else "") or header_unit or row_at.unit or target_unit \
+        # Corpus README, "Table units": the cell's own unit, its column header, the row's unit column, a "单位:"
+        # line (or header cell) of the table, the row's target cell ("1200个" | … | 1200), the row's name.
+        unit = (own.unit if own is not None else "") or header_unit or row_at.unit or row_at.line_unit or target_unit \
             or _unit_in_name(heading, target_value)
-    target_unit = target_unit or unit
+    # A bare target cell: its own column header, the table's unit line, the row's unit column, else the actual's.
+    target_unit = target_unit or target_header_unit or row_at.unit or row_at.line_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \
         if target_col is not None and target_value and units_compatible(target_unit, unit) else None
     source = "table column"

@@ -239,3 +239,23 @@ def test_a_period_plan_column_is_neither_the_target_nor_work_done():
         ["1", "北环路改造", "8.2", "4.0", "4.4", "53.7"],
     )
     assert reading(extract(html)) == ("北环路改造1-6月完成投资=4.4亿元 53.7%(完成率) target=8.2亿元(table column)",)
+
+
+def test_a_unit_line_above_the_table_or_in_its_first_row_gives_the_bare_cells_their_unit():
+    header = ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "完成比例(%)"]
+    row = ["1", "西区供水管网改造", "2400", "1300", "54.2"]
+    expected = ("西区供水管网改造1-6月完成投资=1300万元 54.2%(年度计划投资) target=2400万元(table column)",)
+    assert reading(extract("<p>附表 投资进度(单位:万元)</p>" + _table(header, row))) == expected
+    spanning = "<table><tr><td colspan='5'>单位:万元</td></tr>" + _table(header, row)[len("<table>"):]
+    assert reading(extract(spanning)) == expected
+    assert reading(extract("<p>附表 投资进度</p>" + _table(header, row))) == ()  # no unit written anywhere
+
+
+def test_a_cell_takes_its_own_column_header_unit_before_the_target_columns():
+    html = _table(["序号", "项目名称", "年度目标(万元)", "1-6月完成(亿元)"], ["1", "水利投资", "52000", "3.1"])
+    assert reading(extract(html)) == ("水利投资=3.1亿元 target=52000万元(table column)",)
+
+
+def test_a_bare_target_cell_takes_the_unit_column_not_the_actual_cells_unit():
+    html = _table(["序号", "项目名称", "单位", "年度目标", "完成情况"], ["1", "农村劳动力转移", "万人", "2.5", "21000人"])
+    assert reading(extract(html)) == ("农村劳动力转移=21000人 target=2.5万人(table column)",)
