@@ -134,8 +134,8 @@ def _cell_text(node, depth: int) -> str:
 def _table_lines(table, depth: int = 0) -> list[str]:
     """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
 
-    A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
-    "目标任务", row headings such as "全省", merged category cells) or is a row number of 1-3 digits under a
+    A spanned cell's text is repeated in every grid position it covers when it holds no digit but in dates (headers
+    such as "目标任务" or "1-6月完成(所)", row headings such as "全省", merged category cells) or is a row number of 1-3 digits under a
     序号/编号 header, so each column can be read on its own; any other spanned cell with digits ("14" merged over
     two rows of a 完成 column) is written once and its other positions stay empty, so no number is doubled.
     Nested tables are read as text inside their cell.
@@ -152,7 +152,8 @@ def _table_lines(table, depth: int = 0) -> list[str]:
                 row.append(carried.pop((r, col)))
                 col += 1
             text = _cell_text(cell, depth + 2)
-            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text)) and _numbers_rows(grid, col)
+            repeat = not re.search(r"\d", _DATES_IN_HEADER.sub("", text)) or bool(re.fullmatch(r"\d{1,3}", text)) \
+                and _numbers_rows(grid, col)
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             for dc in range(colspan):
                 row.append(text if dc == 0 or repeat else "")
@@ -166,6 +167,8 @@ def _table_lines(table, depth: int = 0) -> list[str]:
     return ["\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in grid if any(row)]
 
 
+_DATES_IN_HEADER = re.compile(r"\d{4}\s*年|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月(?:份|底|末)?|\(\D*\)")
+"""The dates and bracketed units a header cell may hold ("2024年目标", "1-6月完成(所)"): digits that are no amount."""
 _NUMBER_HEADER = re.compile(r"序号|编号|^No\.?$", re.IGNORECASE)
 
 

@@ -128,11 +128,12 @@ def _cells(line: str, start: int) -> Row:
 
 def _table_block(text: str, rows: list[Row]) -> TableBlock:
     has_digit = [any(_DIGIT.search(text, s, e) for s, e in row) for row in rows]
+    data = [has_digit[r] and is_data_row([text[s:e] for s, e in row]) for r, row in enumerate(rows)]
     sections: list[TableSection] = []
     begin = 0
     for r in range(1, len(rows)):
         filled = sum(1 for s, e in rows[r] if text[s:e].strip())
-        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
+        if not has_digit[r] and filled >= 2 and data[r - 1]:
             _add_section(text, rows[begin:r], sections)
             begin = r
     _add_section(text, rows[begin:], sections)

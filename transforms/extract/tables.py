@@ -110,8 +110,32 @@ _PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四
 """A column headed by the reported period ("1-9月", "上半年", "截至9月底"): the actual amounts."""
 
 
+_STAGE_COLUMN = re.compile(V.STAGE_COLUMNS.pattern())
+
+
 def _column_role(parts: list[str]) -> str:
-    last = parts[-1] if parts else ""
+    """The role of a column from its header parts (top to bottom): its last part decides, unless it names only a
+    stage ("开工") or a measure ("小区(个)") under a parent part that has a role of its own ("年度目标(个)" over
+    "开工" is a target; "已开工" over "小区(个)" is work done)."""
+    role = _part_role(parts[-1] if parts else "")
+    if _inherits(parts, role):
+        return _part_role(parts[-2])
+    return role
+
+
+def _inherits(parts: list[str], role: str) -> bool:
+    """True when a column takes its role from the header part above its last one (see `_column_role`)."""
+    measure = role == "other" or role == "key" and _HEADER_UNIT.search(parts[-1]) is not None  # "小区(个)"
+    if len(parts) < 2 or not (measure or role == "actual" and _stage_only(parts[-1])):
+        return False
+    return _part_role(parts[-2]) in ("target", "plan", "actual", "pct", "growth")
+
+
+def _stage_only(header: str) -> bool:
+    return _STAGE_COLUMN.fullmatch(re.sub(r"^已", "", _strip_unit(header))) is not None
+
+
+def _part_role(last: str) -> str:
     if _GROWTH_COLUMN.search(last):
         return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
@@ -120,7 +144,7 @@ def _column_role(parts: list[str]) -> str:
         return "target"
     if re.match(r"(?:计划|目标|预计)", _PERIOD_COLUMN.sub("", last).strip()):
         return "plan"  # "1-9月计划投资": the plan of the period, neither the year's target nor work done
-    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last):
+    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last) or _STAGE_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):
         return "target"
@@ -259,15 +283,19 @@ def _confirmed_pct(text: str, row: Row, pct_col: int, columns: list[list[str]], 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
     """(target column, actual column, percent column) of each actual column: the target column before it and
     the percent column after it under the same header group, with no other actual (or target) column between."""
+    # The group of a column: the header parts above its last one; for a column under a target or actual parent
+    # ("年度目标" over 开工 | 完工), its stage, so the target of 开工 is found under 年度目标's 开工.
+    keys = [parts[-1:] if _inherits(parts, _part_role(parts[-1] if parts else "")) else parts[:-1]
+            for parts in columns]
     groups: list[tuple[int | None, int, int | None]] = []
     for j, role in enumerate(roles):
         if role != "actual":
             continue
-        group_key = columns[j][:-1]
-        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and columns[t][:-1] == group_key
-                       and not any(roles[x] == "actual" for x in range(t + 1, j))), None)
-        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and columns[p][:-1] == group_key
-                    and not any(roles[x] in ("actual", "target") for x in range(j + 1, p))), None)
+        key = keys[j]
+        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and keys[t] == key
+                       and not any(roles[x] == "actual" and keys[x] == key for x in range(t + 1, j))), None)
+        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
+                    and not any(roles[x] in ("actual", "target") and keys[x] == key for x in range(j + 1, p))), None)
         groups.append((target, j, pct))
     return groups
 
@@ -302,8 +330,11 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     header = columns[actual_col]
     target_header_unit = _table_unit(columns[target_col]) if target_col is not None else None
     header_unit = _table_unit(header) or target_header_unit or ""
-    label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
-                             else header[-1])
+    if len(header) >= 2 and _part_role(header[-1]) in ("other", "key") and _STAGE_COLUMN.search(header[-2]):
+        label_head = _strip_unit(header[-2]) + _strip_unit(header[-1])  # "已开工" over "小区(个)"
+    else:
+        label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
+                                 else header[-1])
     target_value, target_unit = None, ""
     if target_col is not None and target_col < len(row):
         target_value, target_unit = _target_cell(text, row[target_col])

@@ -259,3 +259,26 @@ def test_a_cell_takes_its_own_column_header_unit_before_the_target_columns():
 def test_a_bare_target_cell_takes_the_unit_column_not_the_actual_cells_unit():
     html = _table(["序号", "项目名称", "单位", "年度目标", "完成情况"], ["1", "农村劳动力转移", "万人", "2.5", "21000人"])
     assert reading(extract(html)) == ("农村劳动力转移=21000人 target=2.5万人(table column)",)
+
+
+def test_stage_columns_and_a_measure_under_a_stage_header_are_work_done():
+    html = ("<table><tr><td rowspan='2'>县(区)</td><td colspan='2'>已竣工</td></tr>"
+            "<tr><td>泵站(座)</td><td>管网(公里)</td></tr>"
+            "<tr><td>全县</td><td>12</td><td>85</td></tr><tr><td>北关镇</td><td>5</td><td>31</td></tr></table>")
+    assert reading(extract(html)) == (
+        "全县已竣工泵站=12座", "全县已竣工管网=85公里", "北关镇已竣工泵站=5座 part_of=F001",
+        "北关镇已竣工管网=31公里 part_of=F002",
+    )
+    flat = _table(["县(区)", "已开工泵站(座)", "建成泵站(座)"], ["全县", "16", "12"], ["北关镇", "7", "5"])
+    assert reading(extract(flat)) == (
+        "全县已开工泵站=16座", "全县建成泵站=12座", "北关镇已开工泵站=7座 part_of=F001", "北关镇建成泵站=5座 part_of=F002",
+    )
+
+
+def test_stages_under_a_target_and_an_actual_header_pair_by_stage():
+    html = ("<table><tr><td rowspan='2'>序号</td><td rowspan='2'>项目名称</td><td colspan='2'>年度目标(所)</td>"
+            "<td colspan='2'>1-6月完成(所)</td></tr><tr><td>开工</td><td>建成</td><td>开工</td><td>建成</td></tr>"
+            "<tr><td>1</td><td>新建幼儿园</td><td>9</td><td>6</td><td>7</td><td>2</td></tr></table>")
+    assert reading(extract(html)) == (
+        "新建幼儿园开工=7所 target=9所(table column)", "新建幼儿园建成=2所 target=6所(table column)",
+    )
