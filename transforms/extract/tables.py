@@ -158,13 +158,18 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     text = index.text
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
+    for j, parts in enumerate(columns):  # "实事项目", "工作任务" over words only: the column names the rows
+        if roles[j] == "target" and parts and _ITEM_NAME_COLUMN.fullmatch(parts[-1]) and not any(
+                j < len(row) and _DIGIT.search(text, *row[j]) for row in rows[first_data:]):
+            roles[j] = "name"
     groups = _column_groups(roles, columns)
     if not groups and "growth" not in roles:
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
-    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
+    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])
+                     or roles[j] == "name"), None)
     if head_col is None:
         head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
                          and not (columns[j] and "序号" in columns[j][-1])), 0)
@@ -449,6 +454,9 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
 
 _NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
 """The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
+_ITEM_NAME_COLUMN = re.compile(r"(?:民生|惠民|为民)?(?:实事|重点|建设|工作)?(?:项目|事项|任务)(?:内容)?|实事|内容")
+"""Headers that may name a table's rows ("实事项目", "项目内容", "工作任务") or state their targets: the former when
+every data cell of the column is words."""
 _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
 """A sub-row that breaks the row above down ("其中:高校毕业生就业")."""
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")

@@ -282,3 +282,8 @@ def test_stages_under_a_target_and_an_actual_header_pair_by_stage():
     assert reading(extract(html)) == (
         "新建幼儿园开工=7所 target=9所(table column)", "新建幼儿园建成=2所 target=6所(table column)",
     )
+
+
+def test_a_task_column_of_words_names_the_rows():
+    html = _table(["序号", "工作任务", "年度目标", "1-9月完成", "完成率"], ["1", "新建城市书房", "12个", "9个", "75%"])
+    assert reading(extract(html)) == ("新建城市书房=9个 75%(完成率) target=12个(table column)",)
