@@ -185,10 +185,18 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         numbered = _NUMBERED_NAME.match(heading)
         if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
             number, heading = numbered.group(1), heading[numbered.end():]
-        sub_row = _SUB_ROW.match(heading)
-        if sub_row:  # "其中:高校毕业生就业": a part of the row above, in its item
-            heading = heading[sub_row.end():]
-            item_no = main_item
+        lead = _SUB_ROW.match(heading)
+        if lead:
+            heading = heading[lead.end():]
+        numbered_part = _SUB_NUMBER.fullmatch(number)
+        main_numbered = main_item is not None and re.fullmatch(r"\d{1,3}", main_item) is not None
+        sub_row = False
+        if lead or _SUB_ROW.fullmatch(number):  # "其中:高校毕业生就业": a part of the row above, in its item
+            sub_row, item_no = True, main_item
+        elif main_numbered and key_col is not None and not number and heading and not TOTAL_ROWS.match(heading):
+            sub_row, item_no = True, main_item  # no number of its own under a numbered row: its breakdown
+        elif main_numbered and numbered_part and numbered_part.group(1) in (None, main_item):
+            sub_row, item_no = True, number  # "1.1", "(1)" under row 1: a sub-item, part of it
         else:
             item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
             if item_no and TOTAL_ROWS.match(item_no):
@@ -458,6 +466,8 @@ _ITEM_NAME_COLUMN = re.compile(r"(?:民生|惠民|为民)?(?:实事|重点|建�
 """Headers that may name a table's rows ("实事项目", "项目内容", "工作任务") or state their targets: the former when
 every data cell of the column is words."""
 _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
+_SUB_NUMBER = re.compile(r"(\d{1,3})[.\-]\d{1,2}|\(\d{1,2}\)")
+"""A sub-item's number in a 序号 cell: "1.1" (under row 1) or "(1)"."""
 """A sub-row that breaks the row above down ("其中:高校毕业生就业")."""
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")

@@ -287,3 +287,25 @@ def test_stages_under_a_target_and_an_actual_header_pair_by_stage():
 def test_a_task_column_of_words_names_the_rows():
     html = _table(["序号", "工作任务", "年度目标", "1-9月完成", "完成率"], ["1", "新建城市书房", "12个", "9个", "75%"])
     assert reading(extract(html)) == ("新建城市书房=9个 75%(完成率) target=12个(table column)",)
+
+
+def test_sub_rows_without_a_number_or_numbered_under_a_row_are_its_parts_in_its_item():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-9月完成"],
+        ["1", "改造农村危房", "900户", "870户"],
+        ["", "其中:北乡", "500户", "480户"],
+        ["", "南乡", "400户", "390户"],
+        ["2", "新建村级卫生室", "30个", "26个"],
+        ["2.1", "山区卫生室", "12个", "10个"],
+        ["(2)", "平原卫生室", "18个", "16个"],
+    )
+    assert reading(extract(html)) == (
+        "改造农村危房=870户 target=900户(table column)",
+        "北乡=480户 target=500户(table column) part_of=F001",
+        "南乡=390户 target=400户(table column) part_of=F001",
+        "新建村级卫生室=26个 target=30个(table column)",
+        "山区卫生室=10个 target=12个(table column) part_of=F004",
+        "平原卫生室=16个 target=18个(table column) part_of=F004",
+    )
+    items = [f.item for f in extract(html).figures]
+    assert items == ["1", "1", "1", "2", "2.1", "(2)"]
