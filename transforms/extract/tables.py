@@ -29,7 +29,15 @@ def is_unit(words: str) -> bool:
     """True for a unit we know as written, magnitude included (万人, 张, 公里)."""
     return is_known_unit(split_unit(words)[1])
 
-TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
+_TOTAL_NAME = re.compile(rf"(?:{V.TOTAL_ROWS.pattern()})+")
+
+
+def is_total_row(heading: str) -> bool:
+    """True for a table row that totals the others: "全市", "合计", written with spaces ("合 计"), joined
+    ("全县合计") or with a count in brackets ("合计(3项)")."""
+    name = re.sub(r"\s+", "", heading)
+    name = re.sub(r"\([^()]*\)$", "", name)
+    return _TOTAL_NAME.fullmatch(name) is not None
 
 
 _ACTUAL_COLUMN = re.compile(V.ACTUAL_COLUMNS.pattern())
@@ -97,13 +105,12 @@ _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 _GENERIC_ACTUAL = re.compile(r"[(\s]*(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
 """An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
 label (a measure such as 形象进度 or 完成投资 is)."""
-_TOTAL_ROWS = ("全市", "全县", "全区", "全省", "全州", "全盟", "合计", "总计", "小计")
 
 
 def _names_a_place(heading: str) -> bool:
     """True when a row is named by a place or a total ("全市", "萧县", "合计"): the column then names the measure."""
     name = _strip_unit(heading).strip()
-    return name in _TOTAL_ROWS or is_region(name)
+    return is_total_row(name) or is_region(name)
 
 
 _PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度|上半年|截[至止]|\d{1,2}月(?:底|末)")
@@ -185,6 +192,10 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         numbered = _NUMBERED_NAME.match(heading)
         if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
             number, heading = numbered.group(1), heading[numbered.end():]
+        if not heading and is_total_row(number):
+            heading = number  # "合计" written in the 序号 cell, the name cell left empty
+        if is_total_row(heading):
+            heading = re.sub(r"\s+", "", heading)  # "合 计": a Word/Excel export spaces out short names
         lead = _SUB_ROW.match(heading)
         if lead:
             heading = heading[lead.end():]
@@ -193,13 +204,13 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         sub_row = False
         if lead or _SUB_ROW.fullmatch(number):  # "其中:高校毕业生就业": a part of the row above, in its item
             sub_row, item_no = True, main_item
-        elif main_numbered and key_col is not None and not number and heading and not TOTAL_ROWS.match(heading):
+        elif main_numbered and key_col is not None and not number and heading and not is_total_row(heading):
             sub_row, item_no = True, main_item  # no number of its own under a numbered row: its breakdown
         elif main_numbered and numbered_part and numbered_part.group(1) in (None, main_item):
             sub_row, item_no = True, number  # "1.1", "(1)" under row 1: a sub-item, part of it
         else:
             item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
-            if item_no and TOTAL_ROWS.match(item_no):
+            if item_no and is_total_row(item_no):
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
         row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
@@ -227,7 +238,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             if fig is not None:
                 table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
-    totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
+    totals = {col: fig for heading, col, fig in table_figs if is_total_row(heading)}
     kept = [fig for heading, col, fig in table_figs if fig.unit]
     renumber(kept, len(figures))
     figures.extend(kept)

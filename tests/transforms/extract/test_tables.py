@@ -309,3 +309,12 @@ def test_sub_rows_without_a_number_or_numbered_under_a_row_are_its_parts_in_its_
     )
     items = [f.item for f in extract(html).figures]
     assert items == ["1", "1", "1", "2", "2.1", "(2)"]
+
+
+def test_total_rows_spaced_joined_or_with_a_count_are_the_parents():
+    for total in ("合 计", "全县合计", "合计(2项)"):
+        html = _table(["序号", "项目名称", "年度计划(万元)", "1-6月完成(万元)"], ["1", "东区学校", "800", "500"],
+                      ["2", "西区学校", "600", "300"], [total, "", "1400", "800"])
+        figures = extract(html).figures
+        assert [(f.value_text, f.part_of, f.item) for f in figures] == [
+            ("500", "F003", "1"), ("300", "F003", "2"), ("800", None, None)], total
