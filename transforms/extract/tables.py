@@ -142,7 +142,13 @@ def _stage_only(header: str) -> bool:
     return _STAGE_COLUMN.fullmatch(re.sub(r"^已", "", _strip_unit(header))) is not None
 
 
+_DATE_COLUMN = re.compile(r"(?:时限|时间|日期|年限)$")
+"""A column of dates ("完成时限", "计划完成时间"): 2024.12 there is a date, never an amount."""
+
+
 def _part_role(last: str) -> str:
+    if _DATE_COLUMN.search(_strip_unit(last)):
+        return "date"
     if _GROWTH_COLUMN.search(last):
         return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):

@@ -318,3 +318,8 @@ def test_total_rows_spaced_joined_or_with_a_count_are_the_parents():
         figures = extract(html).figures
         assert [(f.value_text, f.part_of, f.item) for f in figures] == [
             ("500", "F003", "1"), ("300", "F003", "2"), ("800", None, None)], total
+
+
+def test_a_completion_date_column_is_not_a_figure():
+    html = _table(["序号", "项目名称", "单位", "年度目标", "1-9月完成", "计划完成时间"], ["1", "新建游泳馆", "座", "3", "2", "2025.6"])
+    assert reading(extract(html)) == ("新建游泳馆=2座 target=3座(table column)",)
