@@ -323,3 +323,19 @@ def test_total_rows_spaced_joined_or_with_a_count_are_the_parents():
 def test_a_completion_date_column_is_not_a_figure():
     html = _table(["序号", "项目名称", "单位", "年度目标", "1-9月完成", "计划完成时间"], ["1", "新建游泳馆", "座", "3", "2", "2025.6"])
     assert reading(extract(html)) == ("新建游泳馆=2座 target=3座(table column)",)
+
+
+def test_a_first_data_row_of_amounts_with_units_is_data_not_a_header():
+    html = _table(["项目名称", "年度目标", "1-9月完成", "完成率"], ["新建图书分馆", "8个", "6个", "—"],
+                  ["新增公交线路", "12条", "9条", "75%"])
+    assert reading(extract(html)) == (
+        "新建图书分馆=6个 target=8个(table column)", "新增公交线路=9条 75%(完成率) target=12条(table column)",
+    )
+
+
+def test_a_second_table_right_after_the_first_is_read_under_its_own_header():
+    first = _table(["序号", "项目名称", "年度目标", "完成情况"], ["1", "新建口袋公园", "6个", "5个"])
+    second = _table(["序号", "项目名称", "年度计划投资(亿元)", "1-6月完成投资(亿元)"], ["1", "东环路", "3.0", "1.6"])
+    assert reading(extract(first + second)) == (
+        "新建口袋公园=5个 target=6个(table column)", "东环路1-6月完成投资=1.6亿元 target=3.0亿元(table column)",
+    )
