@@ -149,6 +149,8 @@ _DATE_COLUMN = re.compile(r"(?:时限|时间|日期|年限)$")
 def _part_role(last: str) -> str:
     if _DATE_COLUMN.search(_strip_unit(last)):
         return "date"
+    if last.startswith("占") and not _GROWTH_COLUMN.search(last):
+        return "pct"  # "占年计划", "占年度计划(%)": a share of the plan, a percent column
     if _GROWTH_COLUMN.search(last):
         return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
@@ -179,6 +181,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     if not groups and "growth" not in roles:
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
+    second_pcts = _second_pct_columns(roles, groups)
     target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])
@@ -241,6 +244,12 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             _confirmed_pct(text, row_at.cells, pct_col, columns, row_figs)
         for j in growth_cols:
             fig = _growth_figure(text, row_at, columns[j], j, len(figures), target_col)
+            if fig is not None:
+                table_figs.append((heading, j, fig))
+        for j, actual_col in second_pcts:
+            amount = next((f for f in row_figs if f.start >= row_at.cells[actual_col][0]
+                           and f.end <= row_at.cells[actual_col][1] and f.unit != "%"), None)
+            fig = _second_pct_figure(text, row_at, columns[j], j, amount, len(figures))
             if fig is not None:
                 table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
@@ -330,6 +339,36 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     return groups
 
 
+def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, int | None]]) -> list[tuple[int, int]]:
+    """(percent column, actual column) of each percent column after a group's own percent column with no other
+    column between them ("占年度计划(%)" | "占时序进度(%)"): a second percent of the same amount on another basis."""
+    found = []
+    for _, actual, pct in groups:
+        j = pct
+        while j is not None and j + 1 < len(roles) and roles[j + 1] == "pct":
+            j += 1
+            found.append((j, actual))
+    return found
+
+
+def _second_pct_figure(text: str, row_at: _RowAt, header: list[str], col: int, amount: Figure | None,
+                       index: int) -> Figure | None:
+    """The percent in a second percent column of a row (corpus README, Percents: a second percent of the same
+    amount on another basis is its own metric in "%", kind progress), named by the row's amount and the column
+    ("城南快速路完成投资占时序进度"); None when the cell holds no number."""
+    row = row_at.cells
+    if col >= len(row):
+        return None
+    raw = text[row[col][0]:row[col][1]].strip()
+    if not NUMERIC_CELL.match(raw):
+        return None
+    number = raw.replace(",", "").rstrip("% ")
+    q = _bare_cell_quantity(text, row[col], raw, number, "%")
+    name = amount.label if amount is not None else _strip_unit(row_at.heading)
+    label = f"{name}{_strip_unit(header[-1]) if header else ''}"
+    return build_figure(q, _row_site(text, row_at), index, label, Decided("progress", None, None, None, number))
+
+
 class _RowAt(NamedTuple):
     """A data row of a numeric table: its cells, the words naming it, the unit its unit column states and the
     item it is (its number, else its name; None for a total row under a number column)."""
@@ -376,7 +415,7 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         if match:
             pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
                          and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
-                         else _strip_unit(columns[pct_col][-1]))
+                         else _strip_unit(columns[pct_col][-1]).removeprefix("占"))
     if rate:
         pct = None  # a rate is not a share of a plan
         unit = "%"
@@ -394,6 +433,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         target = _target_in_name(heading, unit)  # "新增城镇就业2000人 | … | 新增2150人": the name states the plan
         source = "commitment"
     kind = "rate" if header_unit == "%" or rate else ("progress" if target or pct and pct.value else "other")
+    if kind == "rate" and any(word in header[-1] for word in V.OWN_PROGRESS):
+        kind = "progress"  # "形象进度 | 85%": how far the work is, measured against the whole work
     if own is not None:
         decided = Decided(kind, pct, target, source if target else None, own.num_text, None)
         q = own

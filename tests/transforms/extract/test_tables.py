@@ -339,3 +339,16 @@ def test_a_second_table_right_after_the_first_is_read_under_its_own_header():
     assert reading(extract(first + second)) == (
         "新建口袋公园=5个 target=6个(table column)", "东环路1-6月完成投资=1.6亿元 target=3.0亿元(table column)",
     )
+
+
+def test_a_share_of_plan_column_is_the_percent_and_a_second_basis_its_own_metric():
+    html = _table(
+        ["序号", "项目名称", "年度计划投资(亿元)", "1-6月完成投资(亿元)", "占年计划", "占时序进度(%)", "形象进度"],
+        ["1", "会展中心", "4.0", "2.2", "55", "110", "60%"],
+    )
+    assert reading(extract(html)) == (
+        "会展中心1-6月完成投资=2.2亿元 55%(年计划) target=4.0亿元(table column)",
+        "会展中心形象进度=60%",
+        "会展中心1-6月完成投资占时序进度=110%",
+    )
+    assert [f.kind for f in extract(html).figures] == ["progress", "progress", "progress"]
