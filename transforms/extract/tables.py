@@ -395,8 +395,10 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
     if own is None and not NUMERIC_CELL.match(raw):
         return None
-    rate = "%" in raw  # a rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %
     header = columns[actual_col]
+    # A rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %, the % in the cell, in
+    # its own column header ("(%)") or in the row's unit column ("增速 | % | 8%左右 | 9.1").
+    rate = "%" in raw or own is None and (_table_unit(header) or row_at.unit) == "%"
     target_header_unit = _table_unit(columns[target_col]) if target_col is not None else None
     header_unit = _table_unit(header) or target_header_unit or ""
     if len(header) >= 2 and _part_role(header[-1]) in ("other", "key") and _STAGE_COLUMN.search(header[-2]):
@@ -407,6 +409,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     target_value, target_unit = None, ""
     if target_col is not None and target_col < len(row):
         target_value, target_unit = _target_cell(text, row[target_col])
+        if not target_unit and (target_header_unit or _table_unit(header) or row_at.unit) == "%":
+            target_unit = "%"  # a bare target under "(%)" or in a row of unit %
         if (target_unit == "%") != rate:
             target_value, target_unit = None, ""  # a rate's target is a rate, an amount's an amount
     pct = None
@@ -449,7 +453,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
 
 
 _GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
-_RATE_TARGET = re.compile(r"(?:增长|增速|约|不低于|不少于|超过|达到|力争)*\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+_RATE_TARGET = re.compile(r"(?:增长|增速|下降|降低|约|不低于|不少于|超过|达到|力争|控制在|不超过|不高于)*\s*"
+                          r"(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|以下|上下)?")
 """A rate target cell with its qualifier ("6%以上", "不低于95%")."""
 
 

@@ -352,3 +352,17 @@ def test_a_share_of_plan_column_is_the_percent_and_a_second_basis_its_own_metric
         "会展中心1-6月完成投资占时序进度=110%",
     )
     assert [f.kind for f in extract(html).figures] == ["progress", "progress", "progress"]
+
+
+def test_rate_rows_take_rate_targets_from_a_percent_unit_column_and_ceiling_or_fall_cells():
+    html = _table(
+        ["序号", "指标名称", "单位", "年度目标", "1-6月完成"],
+        ["1", "社会消费品零售总额增速", "%", "7%左右", "7.6"],
+        ["2", "城镇登记失业率", "%", "控制在4%以内", "3.2%"],
+        ["3", "单位GDP二氧化碳排放", "%", "下降2%", "下降1.2%"],
+    )
+    assert reading(extract(html)) == (
+        "社会消费品零售总额增速=7.6% target=7%(table column)",
+        "城镇登记失业率=3.2% target=4%(table column)",
+        "单位GDP二氧化碳排放 下降=1.2% target=2%(table column)",
+    )
