@@ -126,9 +126,18 @@ def _span(node, name: str) -> int:
 
 
 def _cell_text(node, depth: int) -> str:
+    """A cell's text on one line. Lines of a cell that each state an amount ("开工20个<br>完工12个") are joined by
+    "," as the clauses they are; other line breaks become a space."""
     parts: list[str] = []
     _walk(node, parts, depth)
-    return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
+    lines = [re.sub(r"[\s\u3000\xa0]+", " ", line).strip() for line in "".join(parts).split("\n")]
+    text = ""
+    for line in filter(None, lines):
+        if text and re.search(r"\d", text) and re.search(r"\d", line) and not re.search(r"[,,;;。、]$", text):
+            text += "," + line
+        else:
+            text += (" " if text else "") + line
+    return text
 
 
 def _table_lines(table, depth: int = 0) -> list[str]:

@@ -366,3 +366,11 @@ def test_rate_rows_take_rate_targets_from_a_percent_unit_column_and_ceiling_or_f
         "城镇登记失业率=3.2% target=4%(table column)",
         "单位GDP二氧化碳排放 下降=1.2% target=2%(table column)",
     )
+
+
+def test_amounts_on_lines_of_one_cell_are_clauses_of_it():
+    html = _table(["序号", "项目名称", "年度目标", "1-9月完成", "完成率"], ["1", "新建公办幼儿园", "8所", "开工8所<br>建成5所", "62.5%"])
+    assert reading(extract(html)) == (
+        "新建公办幼儿园 开工=8所 target=8所(table column)",
+        "新建公办幼儿园 建成=5所 62.5%(完成率) target=8所(table column)",
+    )
