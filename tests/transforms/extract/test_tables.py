@@ -374,3 +374,9 @@ def test_amounts_on_lines_of_one_cell_are_clauses_of_it():
         "新建公办幼儿园 开工=8所 target=8所(table column)",
         "新建公办幼儿园 建成=5所 62.5%(完成率) target=8所(table column)",
     )
+
+
+def test_a_number_spanning_the_actual_and_percent_columns_is_not_the_percent():
+    html = ("<table><tr><td>序号</td><td>项目名称</td><td>年度目标</td><td>1-9月完成(处)</td><td>完成比例(%)</td></tr>"
+            "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>")
+    assert reading(extract(html)) == ("新建街心游园=9处 target=12处(table column)",)
