@@ -163,14 +163,15 @@ def is_data_row(cells: list[str]) -> bool:
     stands in a row with a long (prose) cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
     if not any(_DIGIT.search(c) for c in cells):
         return False
-    return any(NUMERIC_CELL.match(c) or AMOUNT_CELL.match(c) for c in cells) \
-        or any(len(c) > HEADER_CELL_MAX for c in cells)
+    return any(NUMERIC_CELL.match(c) or AMOUNT_CELL.match(c) for c in cells) or any(
+        len(c) > HEADER_CELL_MAX for c in cells
+    )
 
 
 def heading_line(text: str, item: Item) -> str:
     """The line an item opens with (its heading): an item's span runs over the lines after it up to the next one."""
     end = text.find("\n", item.start, item.end)
-    return text[item.start:end if end >= 0 else item.end]
+    return text[item.start : end if end >= 0 else item.end]
 
 
 def category_lines(layout: Layout, item_starts: set[int]) -> list[Span]:

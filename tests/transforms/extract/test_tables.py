@@ -227,9 +227,11 @@ def test_an_actual_cell_of_words_and_amounts_is_read_as_prose_with_the_rows_targ
 
 
 def test_a_merged_amount_is_one_figure_of_its_first_row():
-    html = ("<table><tr><td>序号</td><td>项目名称</td><td>年度目标(座)</td><td>1-6月完成(座)</td></tr>"
-            "<tr><td>1</td><td>东片公厕新建</td><td>6</td><td rowspan='2'>9</td></tr>"
-            "<tr><td>2</td><td>西片公厕新建</td><td>5</td></tr></table>")
+    html = (
+        "<table><tr><td>序号</td><td>项目名称</td><td>年度目标(座)</td><td>1-6月完成(座)</td></tr>"
+        "<tr><td>1</td><td>东片公厕新建</td><td>6</td><td rowspan='2'>9</td></tr>"
+        "<tr><td>2</td><td>西片公厕新建</td><td>5</td></tr></table>"
+    )
     assert reading(extract(html)) == ("东片公厕新建=9座 target=6座(table column)",)
 
 
@@ -246,7 +248,7 @@ def test_a_unit_line_above_the_table_or_in_its_first_row_gives_the_bare_cells_th
     row = ["1", "西区供水管网改造", "2400", "1300", "54.2"]
     expected = ("西区供水管网改造1-6月完成投资=1300万元 54.2%(年度计划投资) target=2400万元(table column)",)
     assert reading(extract("<p>附表 投资进度(单位:万元)</p>" + _table(header, row))) == expected
-    spanning = "<table><tr><td colspan='5'>单位:万元</td></tr>" + _table(header, row)[len("<table>"):]
+    spanning = "<table><tr><td colspan='5'>单位:万元</td></tr>" + _table(header, row)[len("<table>") :]
     assert reading(extract(spanning)) == expected
     assert reading(extract("<p>附表 投资进度</p>" + _table(header, row))) == ()  # no unit written anywhere
 
@@ -257,30 +259,42 @@ def test_a_cell_takes_its_own_column_header_unit_before_the_target_columns():
 
 
 def test_a_bare_target_cell_takes_the_unit_column_not_the_actual_cells_unit():
-    html = _table(["序号", "项目名称", "单位", "年度目标", "完成情况"], ["1", "农村劳动力转移", "万人", "2.5", "21000人"])
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "完成情况"], ["1", "农村劳动力转移", "万人", "2.5", "21000人"]
+    )
     assert reading(extract(html)) == ("农村劳动力转移=21000人 target=2.5万人(table column)",)
 
 
 def test_stage_columns_and_a_measure_under_a_stage_header_are_work_done():
-    html = ("<table><tr><td rowspan='2'>县(区)</td><td colspan='2'>已竣工</td></tr>"
-            "<tr><td>泵站(座)</td><td>管网(公里)</td></tr>"
-            "<tr><td>全县</td><td>12</td><td>85</td></tr><tr><td>北关镇</td><td>5</td><td>31</td></tr></table>")
+    html = (
+        "<table><tr><td rowspan='2'>县(区)</td><td colspan='2'>已竣工</td></tr>"
+        "<tr><td>泵站(座)</td><td>管网(公里)</td></tr>"
+        "<tr><td>全县</td><td>12</td><td>85</td></tr><tr><td>北关镇</td><td>5</td><td>31</td></tr></table>"
+    )
     assert reading(extract(html)) == (
-        "全县已竣工泵站=12座", "全县已竣工管网=85公里", "北关镇已竣工泵站=5座 part_of=F001",
+        "全县已竣工泵站=12座",
+        "全县已竣工管网=85公里",
+        "北关镇已竣工泵站=5座 part_of=F001",
         "北关镇已竣工管网=31公里 part_of=F002",
     )
     flat = _table(["县(区)", "已开工泵站(座)", "建成泵站(座)"], ["全县", "16", "12"], ["北关镇", "7", "5"])
     assert reading(extract(flat)) == (
-        "全县已开工泵站=16座", "全县建成泵站=12座", "北关镇已开工泵站=7座 part_of=F001", "北关镇建成泵站=5座 part_of=F002",
+        "全县已开工泵站=16座",
+        "全县建成泵站=12座",
+        "北关镇已开工泵站=7座 part_of=F001",
+        "北关镇建成泵站=5座 part_of=F002",
     )
 
 
 def test_stages_under_a_target_and_an_actual_header_pair_by_stage():
-    html = ("<table><tr><td rowspan='2'>序号</td><td rowspan='2'>项目名称</td><td colspan='2'>年度目标(所)</td>"
-            "<td colspan='2'>1-6月完成(所)</td></tr><tr><td>开工</td><td>建成</td><td>开工</td><td>建成</td></tr>"
-            "<tr><td>1</td><td>新建幼儿园</td><td>9</td><td>6</td><td>7</td><td>2</td></tr></table>")
+    html = (
+        "<table><tr><td rowspan='2'>序号</td><td rowspan='2'>项目名称</td><td colspan='2'>年度目标(所)</td>"
+        "<td colspan='2'>1-6月完成(所)</td></tr><tr><td>开工</td><td>建成</td><td>开工</td><td>建成</td></tr>"
+        "<tr><td>1</td><td>新建幼儿园</td><td>9</td><td>6</td><td>7</td><td>2</td></tr></table>"
+    )
     assert reading(extract(html)) == (
-        "新建幼儿园开工=7所 target=9所(table column)", "新建幼儿园建成=2所 target=6所(table column)",
+        "新建幼儿园开工=7所 target=9所(table column)",
+        "新建幼儿园建成=2所 target=6所(table column)",
     )
 
 
@@ -313,23 +327,37 @@ def test_sub_rows_without_a_number_or_numbered_under_a_row_are_its_parts_in_its_
 
 def test_total_rows_spaced_joined_or_with_a_count_are_the_parents():
     for total in ("合 计", "全县合计", "合计(2项)"):
-        html = _table(["序号", "项目名称", "年度计划(万元)", "1-6月完成(万元)"], ["1", "东区学校", "800", "500"],
-                      ["2", "西区学校", "600", "300"], [total, "", "1400", "800"])
+        html = _table(
+            ["序号", "项目名称", "年度计划(万元)", "1-6月完成(万元)"],
+            ["1", "东区学校", "800", "500"],
+            ["2", "西区学校", "600", "300"],
+            [total, "", "1400", "800"],
+        )
         figures = extract(html).figures
         assert [(f.value_text, f.part_of, f.item) for f in figures] == [
-            ("500", "F003", "1"), ("300", "F003", "2"), ("800", None, None)], total
+            ("500", "F003", "1"),
+            ("300", "F003", "2"),
+            ("800", None, None),
+        ], total
 
 
 def test_a_completion_date_column_is_not_a_figure():
-    html = _table(["序号", "项目名称", "单位", "年度目标", "1-9月完成", "计划完成时间"], ["1", "新建游泳馆", "座", "3", "2", "2025.6"])
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "1-9月完成", "计划完成时间"],
+        ["1", "新建游泳馆", "座", "3", "2", "2025.6"],
+    )
     assert reading(extract(html)) == ("新建游泳馆=2座 target=3座(table column)",)
 
 
 def test_a_first_data_row_of_amounts_with_units_is_data_not_a_header():
-    html = _table(["项目名称", "年度目标", "1-9月完成", "完成率"], ["新建图书分馆", "8个", "6个", "—"],
-                  ["新增公交线路", "12条", "9条", "75%"])
+    html = _table(
+        ["项目名称", "年度目标", "1-9月完成", "完成率"],
+        ["新建图书分馆", "8个", "6个", "—"],
+        ["新增公交线路", "12条", "9条", "75%"],
+    )
     assert reading(extract(html)) == (
-        "新建图书分馆=6个 target=8个(table column)", "新增公交线路=9条 75%(完成率) target=12条(table column)",
+        "新建图书分馆=6个 target=8个(table column)",
+        "新增公交线路=9条 75%(完成率) target=12条(table column)",
     )
 
 
@@ -337,7 +365,8 @@ def test_a_second_table_right_after_the_first_is_read_under_its_own_header():
     first = _table(["序号", "项目名称", "年度目标", "完成情况"], ["1", "新建口袋公园", "6个", "5个"])
     second = _table(["序号", "项目名称", "年度计划投资(亿元)", "1-6月完成投资(亿元)"], ["1", "东环路", "3.0", "1.6"])
     assert reading(extract(first + second)) == (
-        "新建口袋公园=5个 target=6个(table column)", "东环路1-6月完成投资=1.6亿元 target=3.0亿元(table column)",
+        "新建口袋公园=5个 target=6个(table column)",
+        "东环路1-6月完成投资=1.6亿元 target=3.0亿元(table column)",
     )
 
 
@@ -369,7 +398,10 @@ def test_rate_rows_take_rate_targets_from_a_percent_unit_column_and_ceiling_or_f
 
 
 def test_amounts_on_lines_of_one_cell_are_clauses_of_it():
-    html = _table(["序号", "项目名称", "年度目标", "1-9月完成", "完成率"], ["1", "新建公办幼儿园", "8所", "开工8所<br>建成5所", "62.5%"])
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-9月完成", "完成率"],
+        ["1", "新建公办幼儿园", "8所", "开工8所<br>建成5所", "62.5%"],
+    )
     assert reading(extract(html)) == (
         "新建公办幼儿园 开工=8所 target=8所(table column)",
         "新建公办幼儿园 建成=5所 62.5%(完成率) target=8所(table column)",
@@ -377,6 +409,8 @@ def test_amounts_on_lines_of_one_cell_are_clauses_of_it():
 
 
 def test_a_number_spanning_the_actual_and_percent_columns_is_not_the_percent():
-    html = ("<table><tr><td>序号</td><td>项目名称</td><td>年度目标</td><td>1-9月完成(处)</td><td>完成比例(%)</td></tr>"
-            "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>")
+    html = (
+        "<table><tr><td>序号</td><td>项目名称</td><td>年度目标</td><td>1-9月完成(处)</td><td>完成比例(%)</td></tr>"
+        "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>"
+    )
     assert reading(extract(html)) == ("新建街心游园=9处 target=12处(table column)",)
