@@ -126,17 +126,27 @@ def _span(node, name: str) -> int:
 
 
 def _cell_text(node, depth: int) -> str:
+    """A cell's text on one line. Lines of a cell that each state an amount ("开工20个<br>完工12个") are joined by
+    "," as the clauses they are; other line breaks become a space."""
     parts: list[str] = []
     _walk(node, parts, depth)
-    return re.sub(r"[\s\u3000\xa0]+", " ", "".join(parts)).strip()
+    lines = [re.sub(r"[\s\u3000\xa0]+", " ", line).strip() for line in "".join(parts).split("\n")]
+    text = ""
+    for line in filter(None, lines):
+        if text and re.search(r"\d", text) and re.search(r"\d", line) and not re.search(r"[,,;;。、]$", text):
+            text += "," + line
+        else:
+            text += (" " if text else "") + line
+    return text
 
 
 def _table_lines(table, depth: int = 0) -> list[str]:
     """A `<table>` as lines of tab-separated cells on one grid: colspan/rowspan expanded.
 
-    A spanned cell's text is repeated in every grid position it covers when it holds no digit (headers such as
-    "目标任务", row headings such as "全省", merged 序号/category cells), so each column can be read on its own;
-    a spanned cell with digits is written once and its other positions stay empty, so no number is doubled.
+    A spanned cell's text is repeated in every grid position it covers when it holds no digit but in dates (headers
+    such as "目标任务" or "1-6月完成(所)", row headings such as "全省", merged category cells) or is a row number of 1-3 digits under a
+    序号/编号 header, so each column can be read on its own; any other spanned cell with digits ("14" merged over
+    two rows of a 完成 column) is written once and its other positions stay empty, so no number is doubled.
     Nested tables are read as text inside their cell.
     """
     grid: list[list[str | None]] = []
@@ -151,7 +161,8 @@ def _table_lines(table, depth: int = 0) -> list[str]:
                 row.append(carried.pop((r, col)))
                 col += 1
             text = _cell_text(cell, depth + 2)
-            repeat = not re.search(r"\d", text) or bool(re.fullmatch(r"\d{1,3}", text))  # 序号 merged over rows
+            repeat = not re.search(r"\d", _DATES_IN_HEADER.sub("", text)) or bool(re.fullmatch(r"\d{1,3}", text)) \
+                and _numbers_rows(grid, col)
             colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
             for dc in range(colspan):
                 row.append(text if dc == 0 or repeat else "")
@@ -163,6 +174,17 @@ def _table_lines(table, depth: int = 0) -> list[str]:
             col += 1
         grid.append(row)
     return ["\t".join(cell.replace("\t", " ") for cell in row) + "\n" for row in grid if any(row)]
+
+
+_DATES_IN_HEADER = re.compile(r"\d{4}\s*年|\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|\d{1,2}\s*月(?:份|底|末)?|\(\D*\)")
+"""The dates and bracketed units a header cell may hold ("2024年目标", "1-6月完成(所)"): digits that are no amount."""
+_NUMBER_HEADER = re.compile(r"序号|编号|^No\.?$", re.IGNORECASE)
+
+
+def _numbers_rows(grid: list[list[str | None]], col: int) -> bool:
+    """True when grid column `col` numbers the rows (its header, in an earlier row, says 序号 or 编号): a merged
+    number there is every covered row's number. Elsewhere a merged number is an amount, written once."""
+    return any(col < len(row) and _NUMBER_HEADER.search(row[col] or "") for row in grid[:3])
 
 
 def _nearest_table(node):

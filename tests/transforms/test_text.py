@@ -24,6 +24,13 @@ def test_html_furniture_removed_and_tables_kept_as_tab_lines():
     assert html_to_text(html).split("\n") == ["正文一", "地区\t就业\t就业", "地区\t目标\t完成", "甲区\t10\t12"]
 
 
+def test_a_merged_number_is_repeated_only_in_a_row_number_column():
+    html = ("<table><tr><td>序号</td><td>项目</td><td>完成(个)</td></tr>"
+            "<tr><td rowspan='2'>3</td><td>甲</td><td rowspan='2'>14</td></tr><tr><td>乙</td></tr>"
+            "<tr><td>4</td><td>丙</td><td colspan='2'>8</td></tr></table>")
+    assert html_to_text(html).split("\n") == ["序号\t项目\t完成(个)", "3\t甲\t14", "3\t乙\t", "4\t丙\t8\t"]
+
+
 def test_empty_cells_keep_their_column():
     html = "<table><tr><td>甲</td><td></td><td>3</td></tr><tr><td>乙</td><td></td><td></td></tr></table>"
     assert bulletin_text(html).split("\n") == ["甲\t\t3", "乙\t\t"]

@@ -27,6 +27,12 @@ DEPARTMENT_LINE = re.compile(rf"^([\u4e00-\u9fff]{{2,8}}(?:{V.DEPARTMENT_SUFFIXE
 
 NUMERIC_CELL = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?\s*$")
 """A table cell that is only a number (with thousands separators, a fraction or a percent sign)."""
+AMOUNT_CELL = re.compile(
+    r"^\s*(?:约|近|超|逾|共|增长|下降|降低|减少)?\s*[-−]?\d+(?:\.\d+)?\s*(?:万|亿|千)?"
+    r"(?:%|(?![年月日季度号])[\u4e00-\u9fff]{1,3})(?:以上|左右|以内)?\s*$"
+)
+"""A data cell that is one amount with its unit or sign ("10个", "500张", "-2.4%", "下降3.5%"): headers hold dates
+("1-9月", "2024年") and words, not such cells."""
 HEADER_CELL_MAX = 12
 """A header cell is short words; a longer cell with a digit makes its row a data row (a prose table)."""
 _DIGIT = re.compile(r"\d")
@@ -61,8 +67,8 @@ class TableSection(NamedTuple):
 
 class TableBlock(NamedTuple):
     """A run of tab-separated lines (`transforms.text` writes table rows so): its range and its sections. A header
-    row (no digit, two cells or more) after data rows starts a new section printed under the same grid; sections
-    without a data row are left out."""
+    row (two cells or more, no digit, or no data and a 序号/名称 cell) after data rows starts a new section (a table
+    printed under the same grid, or the next table); sections without a data row are left out."""
 
     start: int
     end: int
@@ -128,15 +134,22 @@ def _cells(line: str, start: int) -> Row:
 
 def _table_block(text: str, rows: list[Row]) -> TableBlock:
     has_digit = [any(_DIGIT.search(text, s, e) for s, e in row) for row in rows]
+    data = [has_digit[r] and is_data_row([text[s:e] for s, e in row]) for r, row in enumerate(rows)]
     sections: list[TableSection] = []
     begin = 0
     for r in range(1, len(rows)):
         filled = sum(1 for s, e in rows[r] if text[s:e].strip())
-        if not has_digit[r] and filled >= 2 and has_digit[r - 1]:
+        header = not has_digit[r] or not data[r] and any(_KEY_HEADER.fullmatch(text[s:e].strip()) for s, e in rows[r])
+        if header and filled >= 2 and data[r - 1]:
             _add_section(text, rows[begin:r], sections)
             begin = r
     _add_section(text, rows[begin:], sections)
     return TableBlock(rows[0][0][0], rows[-1][-1][1], tuple(sections))
+
+
+_KEY_HEADER = re.compile(r"序号|编号|(?:项目|指标|任务|实事)?名称|项目|指标")
+"""A header cell that only a header row holds: a row holding one (and no data) after data rows starts a table of
+its own even when other headers hold dates ("1-9月完成投资"), as when two tables follow each other."""
 
 
 def _add_section(text: str, rows: list[Row], sections: list[TableSection]) -> None:
@@ -146,11 +159,13 @@ def _add_section(text: str, rows: list[Row], sections: list[TableSection]) -> No
 
 
 def is_data_row(cells: list[str]) -> bool:
-    """A row of data, not of headers: a cell holds a bare number, or a digit stands in a row with a long (prose)
-    cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
+    """A row of data, not of headers: a cell holds a bare number or one amount ("10个", "-2.4%"), or a digit
+    stands in a row with a long (prose) cell. A header may hold digits of its own ("1-9月完成", "2024年目标") but its cells are short words."""
     if not any(_DIGIT.search(c) for c in cells):
         return False
-    return any(NUMERIC_CELL.match(c) for c in cells) or any(len(c) > HEADER_CELL_MAX for c in cells)
+    return any(NUMERIC_CELL.match(c) or AMOUNT_CELL.match(c) for c in cells) or any(
+        len(c) > HEADER_CELL_MAX for c in cells
+    )
 
 
 def heading_line(text: str, item: Item) -> str:

@@ -29,7 +29,15 @@ def is_unit(words: str) -> bool:
     """True for a unit we know as written, magnitude included (万人, 张, 公里)."""
     return is_known_unit(split_unit(words)[1])
 
-TOTAL_ROWS = re.compile(rf"^(?:{V.TOTAL_ROWS.pattern()})$")
+_TOTAL_NAME = re.compile(rf"(?:{V.TOTAL_ROWS.pattern()})+")
+
+
+def is_total_row(heading: str) -> bool:
+    """True for a table row that totals the others: "全市", "合计", written with spaces ("合 计"), joined
+    ("全县合计") or with a count in brackets ("合计(3项)")."""
+    name = re.sub(r"\s+", "", heading)
+    name = re.sub(r"\([^()]*\)$", "", name)
+    return _TOTAL_NAME.fullmatch(name) is not None
 
 
 _ACTUAL_COLUMN = re.compile(V.ACTUAL_COLUMNS.pattern())
@@ -50,11 +58,24 @@ def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) ->
     cells (内容与要求, 年度工作任务和目标, 项目内容) as stated targets of the same row. Rows other than a total
     row (全市, 全省, 合计) are parts of the total row's figure of the same column.
     """
-    for section in block.sections:
-        _table_section(index, section, figures)
+    before = index.text.rfind("\n", 0, max(block.start - 1, 0)) + 1
+    above = _unit_line(index.text[before:block.start])
+    for n, section in enumerate(block.sections):
+        _table_section(index, section, figures, above if n == 0 else "")
 
 
-def _table_section(index: TextIndex, section: TableSection, figures: list[Figure]) -> None:
+_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()]{1,4})\s*\)?\s*$")
+"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)")."""
+
+
+def _unit_line(words: str) -> str:
+    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells; "" when it states none we
+    know."""
+    match = _UNIT_LINE.search(words.strip())
+    return match.group(1) if match is not None and is_unit(match.group(1)) else ""
+
+
+def _table_section(index: TextIndex, section: TableSection, figures: list[Figure], line_unit: str) -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]]  # noqa: E731
     rows, first_data, headers = section.rows, section.first_data, section.header_rows
@@ -65,14 +86,16 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
         for row in headers:
             if j < len(row):
                 value = cell(row[j]).strip()
-                if value and (not parts or parts[-1] != value):
+                if _unit_line(value):  # a header cell "单位:万元" (often spanning the table): the bare cells' unit
+                    line_unit = line_unit or _unit_line(value)
+                elif value and (not parts or parts[-1] != value):
                     parts.append(value)
         columns.append(parts)
     numeric = sum(1 for row in rows[first_data:] for c in row[1:] if NUMERIC_CELL.match(cell(c))
                   or _RATE_TARGET.fullmatch(cell(c)) or len(cell(c)) <= 12 and cell_quantity(text, c) is not None)
     prose = sum(1 for row in rows[first_data:] for c in row if len(cell(c)) > 12)
     if numeric >= prose:
-        _numeric_table(index, rows, first_data, columns, figures)
+        _numeric_table(index, rows, first_data, columns, figures, line_unit)
     else:
         _prose_table(index, rows, first_data, columns, figures)
 
@@ -82,28 +105,61 @@ _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 _GENERIC_ACTUAL = re.compile(r"[(\s]*(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
 """An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
 label (a measure such as 形象进度 or 完成投资 is)."""
-_TOTAL_ROWS = ("全市", "全县", "全区", "全省", "全州", "全盟", "合计", "总计", "小计")
 
 
 def _names_a_place(heading: str) -> bool:
     """True when a row is named by a place or a total ("全市", "萧县", "合计"): the column then names the measure."""
     name = _strip_unit(heading).strip()
-    return name in _TOTAL_ROWS or is_region(name)
+    return is_total_row(name) or is_region(name)
 
 
 _PERIOD_COLUMN = re.compile(r"\d{1,2}\s*[-—~至]\s*\d{1,2}\s*月|[一二三四]季度|上半年|截[至止]|\d{1,2}月(?:底|末)")
 """A column headed by the reported period ("1-9月", "上半年", "截至9月底"): the actual amounts."""
 
 
+_STAGE_COLUMN = re.compile(V.STAGE_COLUMNS.pattern())
+
+
 def _column_role(parts: list[str]) -> str:
-    last = parts[-1] if parts else ""
+    """The role of a column from its header parts (top to bottom): its last part decides, unless it names only a
+    stage ("开工") or a measure ("小区(个)") under a parent part that has a role of its own ("年度目标(个)" over
+    "开工" is a target; "已开工" over "小区(个)" is work done)."""
+    role = _part_role(parts[-1] if parts else "")
+    if _inherits(parts, role):
+        return _part_role(parts[-2])
+    return role
+
+
+def _inherits(parts: list[str], role: str) -> bool:
+    """True when a column takes its role from the header part above its last one (see `_column_role`)."""
+    measure = role == "other" or role == "key" and _HEADER_UNIT.search(parts[-1]) is not None  # "小区(个)"
+    if len(parts) < 2 or not (measure or role == "actual" and _stage_only(parts[-1])):
+        return False
+    return _part_role(parts[-2]) in ("target", "plan", "actual", "pct", "growth")
+
+
+def _stage_only(header: str) -> bool:
+    return _STAGE_COLUMN.fullmatch(re.sub(r"^已", "", _strip_unit(header))) is not None
+
+
+_DATE_COLUMN = re.compile(r"(?:时限|时间|日期|年限)$")
+"""A column of dates ("完成时限", "计划完成时间"): 2024.12 there is a date, never an amount."""
+
+
+def _part_role(last: str) -> str:
+    if _DATE_COLUMN.search(_strip_unit(last)):
+        return "date"
+    if last.startswith("占") and not _GROWTH_COLUMN.search(last):
+        return "pct"  # "占年计划", "占年度计划(%)": a share of the plan, a percent column
     if _GROWTH_COLUMN.search(last):
         return "growth"
     if PCT_COLUMN.search(last) and not re.search(r"数|额", last.split("(")[0][-1:] or ""):
         return "pct"
     if re.match(r"(?:年度|全年)?(?:计划|目标|任务|预计)", last):
         return "target"
-    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last):
+    if re.match(r"(?:计划|目标|预计)", _PERIOD_COLUMN.sub("", last).strip()):
+        return "plan"  # "1-9月计划投资": the plan of the period, neither the year's target nor work done
+    if _ACTUAL_COLUMN.search(last) or _PERIOD_COLUMN.search(last) or _STAGE_COLUMN.search(last):
         return "actual"
     if TARGET_COLUMN.search(last):
         return "target"
@@ -112,17 +168,24 @@ def _column_role(parts: list[str]) -> str:
     return "other"
 
 
-def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
+def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure],
+                   line_unit: str = "") -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
+    for j, parts in enumerate(columns):  # "实事项目", "工作任务" over words only: the column names the rows
+        if roles[j] == "target" and parts and _ITEM_NAME_COLUMN.fullmatch(parts[-1]) and not any(
+                j < len(row) and _DIGIT.search(text, *row[j]) for row in rows[first_data:]):
+            roles[j] = "name"
     groups = _column_groups(roles, columns)
     if not groups and "growth" not in roles:
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
+    second_pcts = _second_pct_columns(roles, groups)
     target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
-    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])), None)
+    head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])
+                     or roles[j] == "name"), None)
     if head_col is None:
         head_col = next((j for j in range(len(roles)) if roles[j] in ("key", "other")
                          and not (columns[j] and "序号" in columns[j][-1])), 0)
@@ -138,16 +201,28 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         numbered = _NUMBERED_NAME.match(heading)
         if numbered and not number:  # "1、地区生产总值增长率": the name cell holds the row's number
             number, heading = numbered.group(1), heading[numbered.end():]
-        sub_row = _SUB_ROW.match(heading)
-        if sub_row:  # "其中:高校毕业生就业": a part of the row above, in its item
-            heading = heading[sub_row.end():]
-            item_no = main_item
+        if not heading and is_total_row(number):
+            heading = number  # "合计" written in the 序号 cell, the name cell left empty
+        if is_total_row(heading):
+            heading = re.sub(r"\s+", "", heading)  # "合 计": a Word/Excel export spaces out short names
+        lead = _SUB_ROW.match(heading)
+        if lead:
+            heading = heading[lead.end():]
+        numbered_part = _SUB_NUMBER.fullmatch(number)
+        main_numbered = main_item is not None and re.fullmatch(r"\d{1,3}", main_item) is not None
+        sub_row = False
+        if lead or _SUB_ROW.fullmatch(number):  # "其中:高校毕业生就业": a part of the row above, in its item
+            sub_row, item_no = True, main_item
+        elif main_numbered and key_col is not None and not number and heading and not is_total_row(heading):
+            sub_row, item_no = True, main_item  # no number of its own under a numbered row: its breakdown
+        elif main_numbered and numbered_part and numbered_part.group(1) in (None, main_item):
+            sub_row, item_no = True, number  # "1.1", "(1)" under row 1: a sub-item, part of it
         else:
             item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
-            if item_no and TOTAL_ROWS.match(item_no):
+            if item_no and is_total_row(item_no):
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
-        row_at = _RowAt(row, heading, row_unit, item_no)
+        row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         row_figs: list[Figure] = []
         idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
         for group in groups:
@@ -171,8 +246,14 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             fig = _growth_figure(text, row_at, columns[j], j, len(figures), target_col)
             if fig is not None:
                 table_figs.append((heading, j, fig))
+        for j, actual_col in second_pcts:
+            amount = next((f for f in row_figs if f.start >= row_at.cells[actual_col][0]
+                           and f.end <= row_at.cells[actual_col][1] and f.unit != "%"), None)
+            fig = _second_pct_figure(text, row_at, columns[j], j, amount, len(figures))
+            if fig is not None:
+                table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
-    totals = {col: fig for heading, col, fig in table_figs if TOTAL_ROWS.match(heading)}
+    totals = {col: fig for heading, col, fig in table_figs if is_total_row(heading)}
     kept = [fig for heading, col, fig in table_figs if fig.unit]
     renumber(kept, len(figures))
     figures.extend(kept)
@@ -241,17 +322,51 @@ def _confirmed_pct(text: str, row: Row, pct_col: int, columns: list[list[str]], 
 def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int | None, int, int | None]]:
     """(target column, actual column, percent column) of each actual column: the target column before it and
     the percent column after it under the same header group, with no other actual (or target) column between."""
+    # The group of a column: the header parts above its last one; for a column under a target or actual parent
+    # ("年度目标" over 开工 | 完工), its stage, so the target of 开工 is found under 年度目标's 开工.
+    keys = [parts[-1:] if _inherits(parts, _part_role(parts[-1] if parts else "")) else parts[:-1]
+            for parts in columns]
     groups: list[tuple[int | None, int, int | None]] = []
     for j, role in enumerate(roles):
         if role != "actual":
             continue
-        group_key = columns[j][:-1]
-        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and columns[t][:-1] == group_key
-                       and not any(roles[x] == "actual" for x in range(t + 1, j))), None)
-        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and columns[p][:-1] == group_key
-                    and not any(roles[x] in ("actual", "target") for x in range(j + 1, p))), None)
+        key = keys[j]
+        target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and keys[t] == key
+                       and not any(roles[x] == "actual" and keys[x] == key for x in range(t + 1, j))), None)
+        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
+                    and not any(roles[x] in ("actual", "target") and keys[x] == key for x in range(j + 1, p))), None)
         groups.append((target, j, pct))
     return groups
+
+
+def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, int | None]]) -> list[tuple[int, int]]:
+    """(percent column, actual column) of each percent column after a group's own percent column with no other
+    column between them ("占年度计划(%)" | "占时序进度(%)"): a second percent of the same amount on another basis."""
+    found = []
+    for _, actual, pct in groups:
+        j = pct
+        while j is not None and j + 1 < len(roles) and roles[j + 1] == "pct":
+            j += 1
+            found.append((j, actual))
+    return found
+
+
+def _second_pct_figure(text: str, row_at: _RowAt, header: list[str], col: int, amount: Figure | None,
+                       index: int) -> Figure | None:
+    """The percent in a second percent column of a row (corpus README, Percents: a second percent of the same
+    amount on another basis is its own metric in "%", kind progress), named by the row's amount and the column
+    ("城南快速路完成投资占时序进度"); None when the cell holds no number."""
+    row = row_at.cells
+    if col >= len(row):
+        return None
+    raw = text[row[col][0]:row[col][1]].strip()
+    if not NUMERIC_CELL.match(raw):
+        return None
+    number = raw.replace(",", "").rstrip("% ")
+    q = _bare_cell_quantity(text, row[col], raw, number, "%")
+    name = amount.label if amount is not None else _strip_unit(row_at.heading)
+    label = f"{name}{_strip_unit(header[-1]) if header else ''}"
+    return build_figure(q, _row_site(text, row_at), index, label, Decided("progress", None, None, None, number))
 
 
 class _RowAt(NamedTuple):
@@ -262,6 +377,8 @@ class _RowAt(NamedTuple):
     heading: str
     unit: str
     item_no: str | None
+    line_unit: str = ""
+    """The unit a "单位:万元" line above the table (or a header cell) states for its bare cells."""
 
 
 def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tuple[int | None, int, int | None],
@@ -278,14 +395,22 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
     if own is None and not NUMERIC_CELL.match(raw):
         return None
-    rate = "%" in raw  # a rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %
     header = columns[actual_col]
-    header_unit = _table_unit(header + (columns[target_col] if target_col is not None else [])) or ""
-    label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
-                             else header[-1])
+    # A rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %, the % in the cell, in
+    # its own column header ("(%)") or in the row's unit column ("增速 | % | 8%左右 | 9.1").
+    rate = "%" in raw or own is None and (_table_unit(header) or row_at.unit) == "%"
+    target_header_unit = _table_unit(columns[target_col]) if target_col is not None else None
+    header_unit = _table_unit(header) or target_header_unit or ""
+    if len(header) >= 2 and _part_role(header[-1]) in ("other", "key") and _STAGE_COLUMN.search(header[-2]):
+        label_head = _strip_unit(header[-2]) + _strip_unit(header[-1])  # "已开工" over "小区(个)"
+    else:
+        label_head = _strip_unit(header[-2] if len(header) >= 2 and re.search(r"^(?:进度|完成|实际)", header[-1])
+                                 else header[-1])
     target_value, target_unit = None, ""
     if target_col is not None and target_col < len(row):
         target_value, target_unit = _target_cell(text, row[target_col])
+        if not target_unit and (target_header_unit or _table_unit(header) or row_at.unit) == "%":
+            target_unit = "%"  # a bare target under "(%)" or in a row of unit %
         if (target_unit == "%") != rate:
             target_value, target_unit = None, ""  # a rate's target is a rate, an amount's an amount
     pct = None
@@ -294,16 +419,17 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         if match:
             pct = pct_of(match, _strip_unit(columns[target_col][-1]) if target_col is not None
                          and not PCT_COLUMN.search(columns[pct_col][-1][:2]) and "比例" in columns[pct_col][-1]
-                         else _strip_unit(columns[pct_col][-1]))
+                         else _strip_unit(columns[pct_col][-1]).removeprefix("占"))
     if rate:
         pct = None  # a rate is not a share of a plan
         unit = "%"
     else:
-        # Corpus README, "Table units": the cell's own unit, its column header, the row's unit column, the row's
-        # target cell ("1200个" | … | 1200), the row's name.
-        unit = (own.unit if own is not None else "") or header_unit or row_at.unit or target_unit \
+        # Corpus README, "Table units": the cell's own unit, its column header, the row's unit column, a "单位:"
+        # line (or header cell) of the table, the row's target cell ("1200个" | … | 1200), the row's name.
+        unit = (own.unit if own is not None else "") or header_unit or row_at.unit or row_at.line_unit or target_unit \
             or _unit_in_name(heading, target_value)
-    target_unit = target_unit or unit
+    # A bare target cell: its own column header, the table's unit line, the row's unit column, else the actual's.
+    target_unit = target_unit or target_header_unit or row_at.unit or row_at.line_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \
         if target_col is not None and target_value and units_compatible(target_unit, unit) else None
     source = "table column"
@@ -311,6 +437,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         target = _target_in_name(heading, unit)  # "新增城镇就业2000人 | … | 新增2150人": the name states the plan
         source = "commitment"
     kind = "rate" if header_unit == "%" or rate else ("progress" if target or pct and pct.value else "other")
+    if kind == "rate" and any(word in header[-1] for word in V.OWN_PROGRESS):
+        kind = "progress"  # "形象进度 | 85%": how far the work is, measured against the whole work
     if own is not None:
         decided = Decided(kind, pct, target, source if target else None, own.num_text, None)
         q = own
@@ -325,7 +453,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
 
 
 _GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
-_RATE_TARGET = re.compile(r"(?:增长|增速|约|不低于|不少于|超过|达到|力争)*\s*(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|上下)?")
+_RATE_TARGET = re.compile(r"(?:增长|增速|下降|降低|约|不低于|不少于|超过|达到|力争|控制在|不超过|不高于)*\s*"
+                          r"(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|以下|上下)?")
 """A rate target cell with its qualifier ("6%以上", "不低于95%")."""
 
 
@@ -396,7 +525,12 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
 
 _NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
 """The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
+_ITEM_NAME_COLUMN = re.compile(r"(?:民生|惠民|为民)?(?:实事|重点|建设|工作)?(?:项目|事项|任务)(?:内容)?|实事|内容")
+"""Headers that may name a table's rows ("实事项目", "项目内容", "工作任务") or state their targets: the former when
+every data cell of the column is words."""
 _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
+_SUB_NUMBER = re.compile(r"(\d{1,3})[.\-]\d{1,2}|\(\d{1,2}\)")
+"""A sub-item's number in a 序号 cell: "1.1" (under row 1) or "(1)"."""
 """A sub-row that breaks the row above down ("其中:高校毕业生就业")."""
 _NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")

@@ -341,6 +341,8 @@ KEY_COLUMNS = Words(
     ("单位", "领导", "是否", "原因", "备注", "序号", "分类", "类别", "地区", "市州", "市 州", "县", "区"),
 )
 ACTUAL_COLUMNS = Words("header words of a progress column (numeric tables)", "累计完成", ("完成", "累计", "实际", "进度", "进展"))
+STAGE_COLUMNS = Words("header words of a column counting a stage reached (numeric tables): work done", "已开工小区(个)",
+                      ("开工", "复工", "竣工", "完工", "建成", "投用", "投入使用", "交付", "在建", "开业"))
 PROGRESS_CELLS = Words("header words of a progress column (prose tables)", "进展情况", ("进展", "进度", "完成情况", "情况"))
 PHASE_FOLLOWERS = Words("characters after 期/批 that make a word (期工 as in 工期, 批次)", "分3批次实施", ("工", "次"))
 SCOPE_PREFIXES = Words("words before an administrative unit in a scope count", "5个代管县", ("代管", "试点"))

@@ -224,3 +224,193 @@ def test_an_actual_cell_of_words_and_amounts_is_read_as_prose_with_the_rows_targ
         "老旧小区改造 完工=20个 57.1%(完成比例) target=35个(table column)",  # 20 / 35: the percent cell's figure
         "改造农村户厕 完工=1650户 target=2000户(table column)",
     )
+
+
+def test_a_merged_amount_is_one_figure_of_its_first_row():
+    html = (
+        "<table><tr><td>序号</td><td>项目名称</td><td>年度目标(座)</td><td>1-6月完成(座)</td></tr>"
+        "<tr><td>1</td><td>东片公厕新建</td><td>6</td><td rowspan='2'>9</td></tr>"
+        "<tr><td>2</td><td>西片公厕新建</td><td>5</td></tr></table>"
+    )
+    assert reading(extract(html)) == ("东片公厕新建=9座 target=6座(table column)",)
+
+
+def test_a_period_plan_column_is_neither_the_target_nor_work_done():
+    html = _table(
+        ["序号", "项目名称", "年度计划投资(亿元)", "1-6月计划投资(亿元)", "1-6月完成投资(亿元)", "完成率(%)"],
+        ["1", "北环路改造", "8.2", "4.0", "4.4", "53.7"],
+    )
+    assert reading(extract(html)) == ("北环路改造1-6月完成投资=4.4亿元 53.7%(完成率) target=8.2亿元(table column)",)
+
+
+def test_a_unit_line_above_the_table_or_in_its_first_row_gives_the_bare_cells_their_unit():
+    header = ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "完成比例(%)"]
+    row = ["1", "西区供水管网改造", "2400", "1300", "54.2"]
+    expected = ("西区供水管网改造1-6月完成投资=1300万元 54.2%(年度计划投资) target=2400万元(table column)",)
+    assert reading(extract("<p>附表 投资进度(单位:万元)</p>" + _table(header, row))) == expected
+    spanning = "<table><tr><td colspan='5'>单位:万元</td></tr>" + _table(header, row)[len("<table>") :]
+    assert reading(extract(spanning)) == expected
+    assert reading(extract("<p>附表 投资进度</p>" + _table(header, row))) == ()  # no unit written anywhere
+
+
+def test_a_cell_takes_its_own_column_header_unit_before_the_target_columns():
+    html = _table(["序号", "项目名称", "年度目标(万元)", "1-6月完成(亿元)"], ["1", "水利投资", "52000", "3.1"])
+    assert reading(extract(html)) == ("水利投资=3.1亿元 target=52000万元(table column)",)
+
+
+def test_a_bare_target_cell_takes_the_unit_column_not_the_actual_cells_unit():
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "完成情况"], ["1", "农村劳动力转移", "万人", "2.5", "21000人"]
+    )
+    assert reading(extract(html)) == ("农村劳动力转移=21000人 target=2.5万人(table column)",)
+
+
+def test_stage_columns_and_a_measure_under_a_stage_header_are_work_done():
+    html = (
+        "<table><tr><td rowspan='2'>县(区)</td><td colspan='2'>已竣工</td></tr>"
+        "<tr><td>泵站(座)</td><td>管网(公里)</td></tr>"
+        "<tr><td>全县</td><td>12</td><td>85</td></tr><tr><td>北关镇</td><td>5</td><td>31</td></tr></table>"
+    )
+    assert reading(extract(html)) == (
+        "全县已竣工泵站=12座",
+        "全县已竣工管网=85公里",
+        "北关镇已竣工泵站=5座 part_of=F001",
+        "北关镇已竣工管网=31公里 part_of=F002",
+    )
+    flat = _table(["县(区)", "已开工泵站(座)", "建成泵站(座)"], ["全县", "16", "12"], ["北关镇", "7", "5"])
+    assert reading(extract(flat)) == (
+        "全县已开工泵站=16座",
+        "全县建成泵站=12座",
+        "北关镇已开工泵站=7座 part_of=F001",
+        "北关镇建成泵站=5座 part_of=F002",
+    )
+
+
+def test_stages_under_a_target_and_an_actual_header_pair_by_stage():
+    html = (
+        "<table><tr><td rowspan='2'>序号</td><td rowspan='2'>项目名称</td><td colspan='2'>年度目标(所)</td>"
+        "<td colspan='2'>1-6月完成(所)</td></tr><tr><td>开工</td><td>建成</td><td>开工</td><td>建成</td></tr>"
+        "<tr><td>1</td><td>新建幼儿园</td><td>9</td><td>6</td><td>7</td><td>2</td></tr></table>"
+    )
+    assert reading(extract(html)) == (
+        "新建幼儿园开工=7所 target=9所(table column)",
+        "新建幼儿园建成=2所 target=6所(table column)",
+    )
+
+
+def test_a_task_column_of_words_names_the_rows():
+    html = _table(["序号", "工作任务", "年度目标", "1-9月完成", "完成率"], ["1", "新建城市书房", "12个", "9个", "75%"])
+    assert reading(extract(html)) == ("新建城市书房=9个 75%(完成率) target=12个(table column)",)
+
+
+def test_sub_rows_without_a_number_or_numbered_under_a_row_are_its_parts_in_its_item():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-9月完成"],
+        ["1", "改造农村危房", "900户", "870户"],
+        ["", "其中:北乡", "500户", "480户"],
+        ["", "南乡", "400户", "390户"],
+        ["2", "新建村级卫生室", "30个", "26个"],
+        ["2.1", "山区卫生室", "12个", "10个"],
+        ["(2)", "平原卫生室", "18个", "16个"],
+    )
+    assert reading(extract(html)) == (
+        "改造农村危房=870户 target=900户(table column)",
+        "北乡=480户 target=500户(table column) part_of=F001",
+        "南乡=390户 target=400户(table column) part_of=F001",
+        "新建村级卫生室=26个 target=30个(table column)",
+        "山区卫生室=10个 target=12个(table column) part_of=F004",
+        "平原卫生室=16个 target=18个(table column) part_of=F004",
+    )
+    items = [f.item for f in extract(html).figures]
+    assert items == ["1", "1", "1", "2", "2.1", "(2)"]
+
+
+def test_total_rows_spaced_joined_or_with_a_count_are_the_parents():
+    for total in ("合 计", "全县合计", "合计(2项)"):
+        html = _table(
+            ["序号", "项目名称", "年度计划(万元)", "1-6月完成(万元)"],
+            ["1", "东区学校", "800", "500"],
+            ["2", "西区学校", "600", "300"],
+            [total, "", "1400", "800"],
+        )
+        figures = extract(html).figures
+        assert [(f.value_text, f.part_of, f.item) for f in figures] == [
+            ("500", "F003", "1"),
+            ("300", "F003", "2"),
+            ("800", None, None),
+        ], total
+
+
+def test_a_completion_date_column_is_not_a_figure():
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "1-9月完成", "计划完成时间"],
+        ["1", "新建游泳馆", "座", "3", "2", "2025.6"],
+    )
+    assert reading(extract(html)) == ("新建游泳馆=2座 target=3座(table column)",)
+
+
+def test_a_first_data_row_of_amounts_with_units_is_data_not_a_header():
+    html = _table(
+        ["项目名称", "年度目标", "1-9月完成", "完成率"],
+        ["新建图书分馆", "8个", "6个", "—"],
+        ["新增公交线路", "12条", "9条", "75%"],
+    )
+    assert reading(extract(html)) == (
+        "新建图书分馆=6个 target=8个(table column)",
+        "新增公交线路=9条 75%(完成率) target=12条(table column)",
+    )
+
+
+def test_a_second_table_right_after_the_first_is_read_under_its_own_header():
+    first = _table(["序号", "项目名称", "年度目标", "完成情况"], ["1", "新建口袋公园", "6个", "5个"])
+    second = _table(["序号", "项目名称", "年度计划投资(亿元)", "1-6月完成投资(亿元)"], ["1", "东环路", "3.0", "1.6"])
+    assert reading(extract(first + second)) == (
+        "新建口袋公园=5个 target=6个(table column)",
+        "东环路1-6月完成投资=1.6亿元 target=3.0亿元(table column)",
+    )
+
+
+def test_a_share_of_plan_column_is_the_percent_and_a_second_basis_its_own_metric():
+    html = _table(
+        ["序号", "项目名称", "年度计划投资(亿元)", "1-6月完成投资(亿元)", "占年计划", "占时序进度(%)", "形象进度"],
+        ["1", "会展中心", "4.0", "2.2", "55", "110", "60%"],
+    )
+    assert reading(extract(html)) == (
+        "会展中心1-6月完成投资=2.2亿元 55%(年计划) target=4.0亿元(table column)",
+        "会展中心形象进度=60%",
+        "会展中心1-6月完成投资占时序进度=110%",
+    )
+    assert [f.kind for f in extract(html).figures] == ["progress", "progress", "progress"]
+
+
+def test_rate_rows_take_rate_targets_from_a_percent_unit_column_and_ceiling_or_fall_cells():
+    html = _table(
+        ["序号", "指标名称", "单位", "年度目标", "1-6月完成"],
+        ["1", "社会消费品零售总额增速", "%", "7%左右", "7.6"],
+        ["2", "城镇登记失业率", "%", "控制在4%以内", "3.2%"],
+        ["3", "单位GDP二氧化碳排放", "%", "下降2%", "下降1.2%"],
+    )
+    assert reading(extract(html)) == (
+        "社会消费品零售总额增速=7.6% target=7%(table column)",
+        "城镇登记失业率=3.2% target=4%(table column)",
+        "单位GDP二氧化碳排放 下降=1.2% target=2%(table column)",
+    )
+
+
+def test_amounts_on_lines_of_one_cell_are_clauses_of_it():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-9月完成", "完成率"],
+        ["1", "新建公办幼儿园", "8所", "开工8所<br>建成5所", "62.5%"],
+    )
+    assert reading(extract(html)) == (
+        "新建公办幼儿园 开工=8所 target=8所(table column)",
+        "新建公办幼儿园 建成=5所 62.5%(完成率) target=8所(table column)",
+    )
+
+
+def test_a_number_spanning_the_actual_and_percent_columns_is_not_the_percent():
+    html = (
+        "<table><tr><td>序号</td><td>项目名称</td><td>年度目标</td><td>1-9月完成(处)</td><td>完成比例(%)</td></tr>"
+        "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>"
+    )
+    assert reading(extract(html)) == ("新建街心游园=9处 target=12处(table column)",)
