@@ -13,7 +13,8 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
                                        pair_respectively, share_the_subject_of_a_listed_measure)
 from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
 from transforms.extract.rules import Rule
-from transforms.extract.targets import bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments
+from transforms.extract.targets import (bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments,
+                                        bind_section_commitments)
 from transforms.record import Figure, Item
 
 
@@ -47,6 +48,10 @@ def _bullet_commitments(text: str, figures: list[Figure], items: list[Item]) -> 
 
 def _listed_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
     bind_listed_commitments(text, figures)
+
+
+def _section_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_section_commitments(text, figures, items)
 
 
 def _respectively(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -102,6 +107,10 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "figures reported on them later", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,"
          "新建公园8个,改造老旧小区45个。", ("新建公园=8个 target=10个(commitment)", "改造老旧小区=45个 target=50个(commitment)"),
          _listed_commitments),
+    Rule("commitments in a section of their own", "a section of the year's tasks before a section that reports "
+         "them under the same numbers: each task is the target of its item's figures, not a figure",
+         "一、年度目标任务\n1.新增城镇就业3000人;\n二、1-9月完成情况\n1.城镇新增就业2680人。",
+         ("城镇新增就业=2680人 target=3000人(commitment)",), _section_commitments),
     Rule("leading count", "a label that starts with another quantity names the thing after it",
          "257个老旧小区中221个已开工。", ("老旧小区=221个 target=257个(text)",), _leading_counts),
     Rule("examples closed by 等", "a count after a list of examples closed by 等 is named by the thing after its unit, "

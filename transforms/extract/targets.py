@@ -6,6 +6,7 @@ a category heading). Output: `target`, `target_unit` and `target_source` set on 
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -404,3 +405,44 @@ def bind_listed_commitments(text: str, figures: list[Figure]) -> None:
             scored = sorted(((common_run(t.label, fig.label), t) for t in fits), key=lambda e: e[0], reverse=True)
             if scored and scored[0][0] >= COMMITMENT_MATCH and (len(scored) == 1 or scored[1][0] < scored[0][0]):
                 set_target(fig, scored[0][1], "commitment")
+
+
+_SECTION_LINE = re.compile(r"^[一二三四五六七八九十]+、(.{0,20})$", re.M)
+_COMMITMENT_SECTION = re.compile(rf"(?:{V.TARGET_WORDS.pattern()}|计划|安排)(?:情况)?$")
+_PROGRESS_SECTION = re.compile(r"完成情况|进展情况|推进情况|落实情况|进展|完成")
+
+
+def bind_section_commitments(text: str, figures: list[Figure], items: list[Item]) -> None:
+    """A section that lists the year's tasks ("一、年度目标任务" with items "1.新增城镇就业3000人;") before a section
+    that reports them item by item under the same numbers ("二、1-9月完成情况" with "1.城镇新增就业2680人"): each task's
+    amounts are the targets of the figures of the item of the same number (`match_targets`, source "commitment"),
+    and they are plan, not figures: dropped, in place. Corpus README, "Targets": a target in a separate list of
+    commitments earlier in the text."""
+    sections = [(m.start(), bool(_COMMITMENT_SECTION.search(m.group(1).strip())),
+                 bool(_PROGRESS_SECTION.search(m.group(1)))) for m in _SECTION_LINE.finditer(text)]
+    if len(sections) < 2 or not any(c for _, c, _ in sections):
+        return
+    starts = [start for start, _, _ in sections]
+
+    def section_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    planned: set[str] = set()
+    for k, (start, commitment, _) in enumerate(sections):
+        report = next((j for j in range(k + 1, len(sections)) if sections[j][2]), None) if commitment else None
+        if report is None:
+            continue
+        reported = {i.no: i for i in items if section_of(i.start) == report}
+        for item in (i for i in items if section_of(i.start) == k):
+            tasks = [f for f in figures if item.start <= f.start < item.end and f.unit not in ("%", "个百分点")]
+            planned.update(f.id for f in tasks)
+            later = reported.get(item.no)
+            if later is None or not tasks:
+                continue
+            done = [f for f in figures if later.start <= f.start < later.end and f.target is None
+                    and not f.part_of and f.unit not in ("%", "个百分点")]
+            targets = [Target(t.label, t.value, t.unit, t.qualifier) for t in tasks]
+            for fig, target in match_targets(done, targets, lone_fit=True):
+                set_target(fig, target, "commitment")
+    if planned:
+        figures[:] = [f for f in figures if f.id not in planned]

@@ -267,3 +267,17 @@ def test_a_whole_confirmed_by_a_rate_is_the_plan_of_the_later_stages_too():
         "改造老旧小区开工=86个 100%(开工率) target=86个(text)",
         "改造老旧小区完工=52个 target=86个(text)",
     )
+
+
+def test_a_section_of_tasks_gives_the_targets_of_the_items_of_the_same_number_in_the_report():
+    text = (
+        "一、年度目标任务\n1.新增城镇就业3000人;\n2.新建农村公路50公里;\n3.新建村级养老服务站10个。\n"
+        "二、1-9月完成情况\n1.城镇新增就业2680人,完成年度目标的89.3%;\n2.新建农村公路42公里;\n"
+        "3.村级养老服务站已建成8个,在建2个。"
+    )
+    assert [(f.item, f.value, f.target, f.target_source) for f in extract(text).figures] == [
+        ("1", 2680, 3000, "commitment"),
+        ("2", 42, 50, "commitment"),
+        ("3", 8, 10, "commitment"),
+        ("3", 2, 10, "commitment"),
+    ]
