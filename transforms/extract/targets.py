@@ -428,7 +428,7 @@ def bind_section_commitments(text: str, figures: list[Figure], items: list[Item]
         return bisect.bisect_right(starts, pos) - 1
 
     planned: set[str] = set()
-    for k, (start, commitment, _) in enumerate(sections):
+    for k, (_, commitment, _) in enumerate(sections):
         report = next((j for j in range(k + 1, len(sections)) if sections[j][2]), None) if commitment else None
         if report is None:
             continue
