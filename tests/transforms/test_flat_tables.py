@@ -86,3 +86,86 @@ def test_rows_flattened_with_single_spaces_under_a_header_of_column_names():
         "序号\t项目名称\t年度目标\t完成情况\n1\t新增养老床位\t4000张\t3200张\n2\t新建公园\t12个\t9个\n全市 还有 其他 工作 正在推进"
     )
     assert space_rows("项目 完成 情况 说明") == "项目 完成 情况 说明"  # a header with no row after it stays
+
+
+PIPE_HEADER = "序号 | 项目名称 | 年度目标 | 完成情况 | 完成率"
+
+
+def _readings(text: str) -> list[tuple]:
+    return [
+        (f.item, f.label, str(f.value), f.unit, str(f.target) if f.target is not None else None, f.pct_of_plan)
+        for f in extract(text).figures
+    ]
+
+
+def test_a_pipe_row_cut_over_two_lines_is_joined_when_together_they_make_the_header_cells():
+    text = "\n".join(
+        [
+            PIPE_HEADER,
+            "1 | 新建口袋公园 | 12个 | 9个 | 75%",
+            "2 | 新增职工医保参保",
+            "人数 | 2万人 | 1.6万人 | 80%",
+            "3 | 改造供水管网 | 50公里 | 4",
+            "0公里 | 80%",
+        ]
+    )
+    assert pipe_rows(text).split("\n")[2:] == [
+        "2\t新增职工医保参保人数\t2万人\t1.6万人\t80%",
+        "3\t改造供水管网\t50公里\t40公里\t80%",
+    ]
+    assert [(r[1], r[2], r[4]) for r in _readings(text)] == [
+        ("新建口袋公园", "9", "12"),
+        ("新增职工医保参保人数", "1.6", "2"),
+        ("改造供水管网", "40", "50"),
+    ]
+
+
+def test_a_pipe_row_whose_merged_serial_cell_is_missing_is_shifted_right():
+    text = "\n".join(
+        [
+            PIPE_HEADER + " |",
+            "1 | 新建社区食堂 | 20个 | 15个 | 75% |",
+            "新建街心花园 | 10个 | 12个 | 120% | |",
+            "3 | 新建停车场 | 6处 | 3处 | 50% |",
+        ]
+    )
+    assert pipe_rows(text).split("\n")[2] == "\t新建街心花园\t10个\t12个\t120%"
+    assert ("新建街心花园", "12", "10") in [(r[1], r[2], r[4]) for r in _readings(text)]
+
+
+def test_a_pipe_row_that_fits_its_columns_neither_as_written_nor_shifted_is_left_out():
+    text = "\n".join(
+        [
+            "类别 | 序号 | 项目名称 | 年度目标 | 完成情况 | 完成率",
+            "民生 | 1 | 新建托育园 | 4所 | 3所 | 75%",
+            "2 | 新增公办学位 | 900个 | 900个 | 100%",
+            "民生 | 3 | 新建体育公园 | 2个 | 1个 | 50%",
+        ]
+    )
+    assert "900" not in pipe_rows(text)
+    assert [r[2] for r in _readings(text)] == ["3", "1"]  # no 100 % "rate", no 900 read under the wrong column
+
+
+def test_a_row_with_words_where_an_amount_is_expected_stays_as_written():
+    text = "\n".join([PIPE_HEADER, "1 | 新建公园 | 10个 | 8个 | 80%", "2 | 新建绿道 | 5条 | 正在施工 |"])
+    assert pipe_rows(text).split("\n")[2] == "2\t新建绿道\t5条\t正在施工\t"
+
+
+def test_the_last_pipe_row_cut_off_by_the_end_of_the_text_gives_no_actual():
+    text = "\n".join([PIPE_HEADER, "1 | 新建公园 | 10个 | 8个 | 80%", "2 | 新增养老床位 | 600张 | 52"])
+    assert pipe_rows(text).split("\n")[2] == "2\t新增养老床位\t600张"
+    assert [r[1] for r in _readings(text)] == ["新建公园"]
+    whole = text + " |"  # a closing pipe: the row is whole, its missing cells are empty
+    assert pipe_rows(whole).split("\n")[2] == "2\t新增养老床位\t600张\t52"
+
+
+def test_pipe_lines_after_the_table_that_fit_no_column_stay_as_written():
+    text = "\n".join(
+        [
+            PIPE_HEADER,
+            "1 | 新建公园 | 10个 | 8个 | 80%",
+            "发布日期 | 2024-10-09 | 来源 | 本网 |",
+            "文号 | 无 | 点击 | 20 |",
+        ]
+    )
+    assert pipe_rows(text).split("\n")[2:] == ["发布日期\t2024-10-09\t来源\t本网", "文号\t无\t点击\t20"]
