@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from transforms.numbers import is_known_unit, split_unit
+
 _PIPE_ROW = re.compile(r"^[^|\n]*\|[^|\n]*\|")
 """A line with at least two "|": three cells or more of a table flattened with pipes."""
 _PIPE_RULE = re.compile(r"^[\s|:\-—]+$")
@@ -215,13 +217,17 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     return [row for row in rows[: fitting + 1] if row is not None] + joined[fitting + 1 :]
 
 
-_HEADER_CELL = re.compile(
-    r"^(?:序号|编号|类别|分类|领域|项目|项目名称|名称|指标|指标名称|工作任务|任务|内容|目标|年度目标|全年目标|年度任务|"
-    r"计划|年度计划|全年计划|预计|全年预计|完成|完成情况|实际完成|累计完成|进展|进展情况|进度|完成率|完成进度|比例|"
-    r"单位|计量单位|责任单位|牵头单位|责任部门|备注|时限|完成时限)(?:\([^()\d]{1,6}\))?$"
+_HEADER_WORD = (
+    "序号|编号|类别|分类|领域|项目|名称|指标|工作|实事|事项|任务|内容|年度|全年|本年|目标|计划|预计|完成|实际|累计|"
+    "情况|进展|进度|形象|比例|率|单位|计量|责任|牵头|部门|备注|时限|时间|建设|投资|数|量|值"
 )
-"""A header cell of a table flattened one cell per line: a column name of the tables we read (a unit may follow
-in brackets: "完成(万人)")."""
+_HEADER_CELL = re.compile(
+    rf"^(?:序号|编号|(?:{_PERIOD.pattern})(?:{_HEADER_WORD}){{0,4}}|(?:{_HEADER_WORD}){{1,4}})"
+    r"(?:\([^()\d]{1,6}\))?$"
+)
+"""A header cell of a table flattened one cell per line or with spaces: a column name made of the words of the
+tables we read, after a period or not ("年度目标任务", "1-9月完成情况", "完成比例", "1-9月"; a unit may follow in
+brackets: "完成(万人)", "完成比例(%)")."""
 _VALUE_HEADER = re.compile(r"目标|任务|计划|预计|完成|进展|进度|率")
 _NAME_HEADER = re.compile(r"名称|指标|项目|任务|内容")
 _CATEGORY_HEADER = re.compile(r"^(?:类别|分类|领域)$")
@@ -381,9 +387,12 @@ def _joined_cells(chunk: list[str], values: int) -> list[str] | None:
 def space_rows(text: str) -> str:
     """Tables flattened with single spaces between cells ("序号 项目名称 年度目标 完成情况\n1 新增养老床位 4000张 3200张")
     become tab-separated rows: a header line of three or more column names (`_HEADER_CELL`), one a plan or progress
-    column, and the lines right after it that split into exactly as many cells, a digit in one of them (numbered 1,
-    2, 3… when the first column is 序号). A line that splits otherwise ends the table; a header without such a line
-    stays as it is."""
+    column, and the lines right after it that split into as many cells, a digit in one of them (numbered 1, 2, 3…
+    when the first column is 序号). A number and its unit split apart by a PDF copy ("10 个", "80 %") are one cell
+    when the line has too many cells (`_unit_joined`). Under 序号, a line with too few cells that opens with the
+    next number is a row with an empty cell, matched to the columns as pipe rows are (`_matched_rows`: as written
+    when its cells fit, the last line of the text cut off). A line that splits otherwise ends the table; a header
+    without such a line stays as it is."""
     lines = text.split("\n")
     out: list[str] = []
     k = 0
@@ -398,23 +407,48 @@ def space_rows(text: str) -> str:
             k += 1
             continue
         numbered = header[0] in ("序号", "编号")
-        rows: list[list[str]] = []
+        body: list[list[str]] = []
         for line in lines[k + 1 :]:
-            cells = line.split(" ")
+            cells = _unit_joined(line.split(" "), len(header))
             if (
-                len(cells) != len(header)
+                len(cells) > len(header)
+                or len(cells) < len(header)
+                and (not numbered or len(cells) < 2)
                 or not any(c.isdigit() for c in line)
                 or "\t" in line
                 or numbered
-                and cells[0] != str(len(rows) + 1)
+                and cells[0] != str(len(body) + 1)
             ):
                 break
-            rows.append(cells)
-        if not rows:
+            body.append(cells)
+        if not body:
             out.append(lines[k])
             k += 1
             continue
         out.append("\t".join(header))
-        out.extend("\t".join(row) for row in rows)
-        k += 1 + len(rows)
+        out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + len(body) == len(lines)))
+        k += 1 + len(body)
     return "\n".join(out)
+
+
+_BARE_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
+
+
+def _unit_joined(cells: list[str], width: int) -> list[str]:
+    """`cells` with each bare number followed by a cell that is only a unit ("10" "个", "28.5" "万人", "80" "%")
+    made one cell, when there are more cells than `width` (a PDF copy spaces a number from its unit); `cells` as
+    they are otherwise."""
+    if len(cells) <= width:
+        return cells
+    joined: list[str] = []
+    for cell in cells:
+        if joined and _BARE_NUMBER.match(joined[-1]) and _is_unit(cell):
+            joined[-1] += cell
+        else:
+            joined.append(cell)
+    return joined
+
+
+def _is_unit(cell: str) -> bool:
+    """True for a unit as written: "个", "万人", "%", "公里" (`transforms.numbers`)."""
+    return bool(cell) and is_known_unit(split_unit(cell)[1])

@@ -169,3 +169,50 @@ def test_pipe_lines_after_the_table_that_fit_no_column_stay_as_written():
         ]
     )
     assert pipe_rows(text).split("\n")[2:] == ["发布日期\t2024-10-09\t来源\t本网", "文号\t无\t点击\t20"]
+
+
+def test_space_rows_under_column_names_outside_the_usual_list():
+    text = "序号 项目名称 全年目标任务 1-6月完成情况 完成比例(%)\n1 新建口袋公园 12个 9个 75\n2 新增停车泊位 800个 600个 75"
+    assert space_rows(text).split("\n")[0] == "序号\t项目名称\t全年目标任务\t1-6月完成情况\t完成比例(%)"
+    assert [(r[1], r[2], r[4], r[5]) for r in _readings(text)] == [
+        ("新建口袋公园", "9", "12", 75),
+        ("新增停车泊位", "600", "800", 75),
+    ]
+    periods = "序号 项目名称 全年目标 1-6月\n1 新建口袋公园 12个 9个"
+    assert [(r[1], r[2], r[4]) for r in _readings(periods)] == [("新建口袋公园", "9", "12")]
+
+
+def test_a_number_and_its_unit_spaced_apart_are_one_cell_when_the_row_has_too_many_cells():
+    text = (
+        "序号 项目名称 年度目标 完成 完成率\n1 新建口袋公园 12 个 9 个 75 %\n2 新增职工医保参保人数 2 万人 1.6万人 80%"
+    )
+    assert space_rows(text).split("\n")[1:] == [
+        "1\t新建口袋公园\t12个\t9个\t75%",
+        "2\t新增职工医保参保人数\t2万人\t1.6万人\t80%",
+    ]
+    assert (
+        space_rows("序号 项目名称 年度目标 完成\n1 新建 公园 12个 9个")
+        == "序号 项目名称 年度目标 完成\n1 新建 公园 12个 9个"
+    )
+
+
+def test_a_numbered_space_row_with_an_empty_cell_keeps_the_table_going():
+    text = "\n".join(
+        [
+            "序号 项目名称 年度目标 完成情况 完成率",
+            "1 新建口袋公园 12个 9个 75%",
+            "2 改造雨污管网 30公里 正在施工",
+            "3 新增停车泊位 800个 600个 75%",
+        ]
+    )
+    assert space_rows(text).split("\n")[2:] == [
+        "2\t改造雨污管网\t30公里\t正在施工\t",
+        "3\t新增停车泊位\t800个\t600个\t75%",
+    ]
+    assert [(r[0], r[2], r[4], r[5]) for r in _readings(text)] == [("1", "9", "12", 75), ("3", "600", "800", 75)]
+
+
+def test_the_last_space_row_cut_off_by_the_end_of_the_text_gives_no_actual():
+    text = "序号 项目名称 年度目标 完成情况 完成率\n1 新建口袋公园 12个 9个 75%\n2 新增养老床位 600张 52"
+    assert space_rows(text).split("\n")[2] == "2\t新增养老床位\t600张"
+    assert [r[1] for r in _readings(text)] == ["新建口袋公园"]
