@@ -276,31 +276,50 @@ def cell_lines(text: str) -> str:
 
 
 def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
-    """(rows, lines used) after a header that opens with 序号: `width` lines each, numbered 1, 2, 3… in their first
-    line, cells short, a digit in one of them; None when not even one row reads so, or when a row's next number
-    comes later than its width (a split cell)."""
+    """(rows, lines used) after a header that opens with 序号: numbered 1, 2, 3… in their first line, cells short,
+    a digit in one of them, each row `width` lines up to the next number, or more when a cell is split over two
+    lines and `_joined_cells` joins them back ("新增城乡居民医保参保" + "人数"); the last row takes `width` lines, one
+    more when that one is a value and the split cell joins, and, cut off by the end of the text with too few
+    lines, its whole cells (its last line may have lost digits). None when not even one row reads so, or when a
+    row's next number comes later than its width and its lines cannot be joined (rows cannot be told apart)."""
     width = len(header)
     if header[0] not in ("序号", "编号"):
         return None
     rows: list[list[str]] = []
     k = start
-    while k + width <= len(lines):
-        row = lines[k : k + width]
-        if row[0].strip() != str(len(rows) + 1):
-            break  # rows are numbered 1, 2, 3…: a row that does not open with the next number ends the table
-        if any(len(c) > _MAX_CELL or "。" in c or "\t" in c for c in row) or not any(
-            ch.isdigit() for c in row[1:] for ch in c
+    while k < len(lines) and lines[k].strip() == str(len(rows) + 1):
+        following = str(len(rows) + 2)
+        region = k
+        while (
+            region < len(lines)
+            and len(lines[region]) <= _MAX_CELL
+            and not ("。" in lines[region] or "\t" in lines[region])
         ):
+            region += 1
+        if region - k < width:  # too few lines for a row: the text cut it off, or the table ends
+            if region < len(lines) or region - k < 3:
+                break
+            row = [line.strip() for line in lines[k : region - 1]]
+            if any(ch.isdigit() for c in row[1:] for ch in c):
+                rows.append(row)
+            k = region
             break
-        following = lines[k + width].strip() if k + width < len(lines) else None
-        if (
-            following is not None
-            and following != str(len(rows) + 2)
-            and str(len(rows) + 2) in (line.strip() for line in lines[k + width : k + 2 * width + 1])
-        ):
-            return None  # the next number comes later than a row's width: a split cell, rows cannot be told apart
+        end = next((j for j in range(k + width, min(region, k + 2 * width + 1)) if lines[j].strip() == following), None)
+        if end is None:  # the last row: `width` lines, or one more when a value line follows a split cell
+            end = k + width
+            longer = [line.strip() for line in lines[k : k + width + 1]]
+            if region == k + width + 1 and any(ch.isdigit() for ch in longer[-1]):
+                if _joined_cells(longer[1:], width - 2) is not None:
+                    end = k + width + 1
+        chunk = [line.strip() for line in lines[k:end]]
+        cells = chunk if len(chunk) == width else _joined_cells(chunk[1:], width - 2)
+        if cells is None:
+            return None  # the next number comes later than a row's width and no split cell explains it
+        row = chunk if len(chunk) == width else [chunk[0], *cells]
+        if not any(ch.isdigit() for c in row[1:] for ch in c):
+            break
         rows.append(row)
-        k += width
+        k = end
     return (rows, k - start) if rows else None
 
 
@@ -361,6 +380,11 @@ def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[l
     return rows, end - start
 
 
+_OPENS_NUMBER = re.compile(r"(?:在|到|达|于|为|至|超过|增长|提升|提高|下降|降低|减少|不少于|不低于|不超过)$")
+"""Words that open the number after them in a cell split over two lines ("控制在" + "10410人内"); other words without
+a digit are the tail of the cell before ("新增城乡居民医保参保" + "人数")."""
+
+
 def _joined_cells(chunk: list[str], values: int) -> list[str] | None:
     """The name and `values` value cells of a row's lines, joining the lines of a cell split over two: a short tail
     without a digit joins the line before it ("比重" to the name, "百分点" to "提升4个"), a line without a digit joins
@@ -369,7 +393,7 @@ def _joined_cells(chunk: list[str], values: int) -> list[str] | None:
     while len(cells) > values + 1:
         joined = False
         for i in range(1, len(cells) - 1):  # "控制在" + "10410人内": words that open the number after them
-            if not any(c.isdigit() for c in cells[i]) and cells[i + 1][:1].isdigit():
+            if _OPENS_NUMBER.search(cells[i]) and not any(c.isdigit() for c in cells[i]) and cells[i + 1][:1].isdigit():
                 cells[i : i + 2] = [cells[i] + cells[i + 1]]
                 joined = True
                 break

@@ -216,3 +216,41 @@ def test_the_last_space_row_cut_off_by_the_end_of_the_text_gives_no_actual():
     text = "序号 项目名称 年度目标 完成情况 完成率\n1 新建口袋公园 12个 9个 75%\n2 新增养老床位 600张 52"
     assert space_rows(text).split("\n")[2] == "2\t新增养老床位\t600张"
     assert [r[1] for r in _readings(text)] == ["新建口袋公园"]
+
+
+def _cells(*rows: str) -> str:
+    return "\n".join(line for row in rows for line in row.split(" "))
+
+
+def test_numbered_rows_one_cell_per_line_under_column_names_outside_the_usual_list():
+    text = _cells(
+        "序号 项目名称 全年目标任务 1-6月 完成比例(%)", "1 新建口袋公园 12个 9个 75", "2 新增停车泊位 800个 600个 75"
+    )
+    assert cell_lines(text).split("\n")[0] == "序号\t项目名称\t全年目标任务\t1-6月\t完成比例(%)"
+    assert [(r[1], r[2], r[4], r[5]) for r in _readings(text)] == [
+        ("新建口袋公园", "9", "12", 75),
+        ("新增停车泊位", "600", "800", 75),
+    ]
+
+
+def test_a_numbered_row_with_a_cell_split_over_two_lines_is_joined():
+    header = "序号 项目名称 年度目标 完成情况 完成率"
+    split = _cells(header, "1 新增职工医保参保 人数 2万人 1.6万人 80%", "2 新建口袋公园 12个 9个 75%")
+    assert cell_lines(split).split("\n")[1:] == [
+        "1\t新增职工医保参保人数\t2万人\t1.6万人\t80%",
+        "2\t新建口袋公园\t12个\t9个\t75%",
+    ]
+    last = _cells(header, "1 新建口袋公园 12个 9个 75%", "2 新增职工医保参保 人数 2万人 1.6万人 80%")
+    assert cell_lines(last).split("\n")[2] == "2\t新增职工医保参保人数\t2万人\t1.6万人\t80%"
+    assert [(r[1], r[2], r[4]) for r in _readings(last)] == [
+        ("新建口袋公园", "9", "12"),
+        ("新增职工医保参保人数", "1.6", "2"),
+    ]
+
+
+def test_the_last_numbered_row_cut_off_by_the_end_of_the_text_gives_no_actual():
+    text = _cells("序号 项目名称 年度目标 完成情况 完成率", "1 新建口袋公园 12个 9个 75%", "2 新增养老床位 600张 52")
+    assert cell_lines(text).split("\n")[2] == "2\t新增养老床位\t600张"
+    assert [r[1] for r in _readings(text)] == ["新建口袋公园"]
+    followed = text + "\n全市民生实事项目总体进展顺利,各项工作有序推进。"  # not the end of the text: no row
+    assert cell_lines(followed).split("\n")[2:4] == ["2", "新增养老床位"]
