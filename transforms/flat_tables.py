@@ -4,7 +4,8 @@
 Issue 13 ("tables whose value cells are bare numbers… flattened tables (pipes, single spaces, one cell per line, a
 cell split over two lines, rows shifted by a merged cell) where rows can be recovered, and nothing invented where
 they cannot"). Each function takes and returns the whole normalised text; lines it cannot read as rows stay as
-they are, so a failed recovery costs nothing but the table (its numbers are still read as prose).
+they are, so a failed recovery costs nothing but the table (its numbers are still read as prose); a row that
+fits no column under a recovered header is left out rather than read in the wrong roles.
 """
 
 from __future__ import annotations
@@ -136,8 +137,9 @@ _MAX_MERGED = 2
 def _shift(cells: list[str], width: int, profile: list[set[str]]) -> int | None:
     """The fewest cells (1 to `_MAX_MERGED`, fewer than half the header's) that `cells` shifted right by fit their
     columns with, only empty cells pushed past the last column; None when no shift does, and for a row that opens
-    with a bare number (its 序号 under a merged category cell: left out, the corpus's blind half reads such rows
-    worse placed than left out, see the flat2 report)."""
+    with a bare number (its 序号 under a merged category cell): such a row is left out, since placed right-aligned
+    the corpus's blind half read its figures with targets and labels its gold does not give (target accuracy
+    0.681 -> 0.669, label 0.782 -> 0.777, though recall rose 0.932 -> 0.944)."""
     if _cell_kind(cells[0]) == "number":
         return None
     for shift in range(1, _MAX_MERGED + 1):
