@@ -254,3 +254,8 @@ def test_the_last_numbered_row_cut_off_by_the_end_of_the_text_gives_no_actual():
     assert [r[1] for r in _readings(text)] == ["新建口袋公园"]
     followed = text + "\n全市民生实事项目总体进展顺利,各项工作有序推进。"  # not the end of the text: no row
     assert cell_lines(followed).split("\n")[2:4] == ["2", "新增养老床位"]
+
+
+def test_a_number_split_from_its_unit_over_two_lines_is_joined_back():
+    text = _cells("序号 项目名称 年度目标 完成情况", "1 新增养老床位 4000张 3200 张", "2 城镇新增就业 5万人 4.2万人")
+    assert cell_lines(text).split("\n")[1:] == ["1\t新增养老床位\t4000张\t3200张", "2\t城镇新增就业\t5万人\t4.2万人"]
