@@ -304,6 +304,32 @@ _CIRCLED_AS_BRACKETED = {
 "1" glued to the item's words, read as part of its label or as a number."""
 
 
+_CUT_NUMBER = re.compile(r"(?<=\d)(\.?)\n(?=\.?\d)")
+"""A line break between two digits (or a digit and a decimal point): a number a PDF copy cut at its page width."""
+
+
+def _joined_number(match: re.Match) -> str:
+    """The line break of a number cut by a PDF line ("完成投资2.1⏎8亿元" -> 2.18亿元, "目标任务的9⏎7.7%" -> 97.7%), taken
+    out when the line before is prose (words before its last number, no table cells) and the line after holds no
+    table cells; else kept, so that table lines of one number each are never glued into one number."""
+    text, at = match.string, match.start()
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", match.end())
+    before, after = text[line_start:at], text[match.end():line_end if line_end >= 0 else len(text)]
+    prose = _HAN_CHAR.search(before) is not None and not before[-1:].isspace() and "\t" not in before + after \
+        and "|" not in before + after and not _LONE_NUMBER.fullmatch(before) \
+        and not _ROW_NUMBER.match(after) and before.count(" ") < 3
+    return match.group(1) if prose else match.group()
+
+
+_ROW_NUMBER = re.compile(r"\d{1,3}(?:\s|[、.](?=\s?[\u4e00-\u9fff]))")
+"""A line that opens with a row's or an item's number ("2 新增停车泊位", "2、", "3.新建"), not a number's tail."""
+
+
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_LONE_NUMBER = re.compile(r"[\d.,%\s]*")
+
+
 def normalise(text: str) -> str:
     """The canonical bulletin text: circled item numbers as bracketed ones (① -> "(1)"), NFKC (full-width digits and
     punctuation to ASCII), traditional characters to
@@ -337,6 +363,8 @@ def normalise(text: str) -> str:
     if " " in text and _SPACED_OUT.search(text):
         text = "\n".join(_unspaced(ln) for ln in text.split("\n"))
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
+    if "\n" in text and _CUT_NUMBER.search(text):
+        text = _CUT_NUMBER.sub(_joined_number, text)
     if "|" in text:
         text = pipe_rows(text)
     if "\n" in text:

@@ -85,3 +85,12 @@ def test_circled_item_numbers_become_bracketed_ones_not_digits_glued_to_words():
     assert normalise("①新增养老床位300张;②新建驿站8个") == "(1)新增养老床位300张;\n(2)新建驿站8个"
     figures = extract("三、养老服务\n①新增养老床位300张,已完成280张。\n②新建驿站8个,已建成6个。").figures
     assert [(f.item, f.label, f.value) for f in figures] == [("(1)", "新增养老床位", 280), ("(2)", "新建驿站建成", 6)]
+
+
+def test_a_number_a_pdf_line_cut_is_joined_back_in_prose_but_never_across_table_lines():
+    assert normalise("完成投资2.1\n8亿元。") == "完成投资2.18亿元。"
+    assert normalise("完成年度目标任务的9\n7.7%。") == "完成年度目标任务的97.7%。"
+    assert normalise("已完成98座,完成率81\n.7%。") == "已完成98座,完成率81.7%。"
+    # a line of one number, a row's number, cells: left as they are
+    assert normalise("新增养老床位\n3000\n3200") == "新增养老床位\n3000\n3200"
+    assert normalise("新建公园完成率75\n2、新增停车泊位800个") == "新建公园完成率75\n2、新增停车泊位800个"
