@@ -203,9 +203,15 @@ def _size_class(at: QuantityAt) -> Role | None:
     if nxt is None or "以" not in at.text[at.q.end - 2:at.q.end + 3]:  # memchr-speed test first
         return None
     bounded = at.text.endswith("以上", 0, at.q.end) and _HAN_NEXT.match(at.after) or _SIZE_BOUND.match(at.after)
-    if not bounded or units_compatible(at.q.unit, nxt.unit) or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
+    if not bounded or CLAUSE_BREAK.search(at.text, at.q.end, nxt.start):
+        return None
+    # "5000万元以上项目完成投资12.3亿元": a class of projects by size, even in the unit of the amount after it
+    if units_compatible(at.q.unit, nxt.unit) and not _SIZED_GROUP.match(at.text, at.q.end, nxt.start):
         return None
     return _DROP
+
+
+_SIZED_GROUP = re.compile(r"(?:(?:及)?(?:以上|以下)的?)?(?:重点|重大)?(?:项目|工程|企业|单位)")
 
 
 def _cut_number(at: QuantityAt) -> Role | None:

@@ -281,3 +281,7 @@ def test_a_section_of_tasks_gives_the_targets_of_the_items_of_the_same_number_in
         ("3", 8, 10, "commitment"),
         ("3", 2, 10, "commitment"),
     ]
+
+
+def test_a_size_class_of_projects_is_no_target_of_their_investment():
+    assert reading(extract("5000万元以上项目完成投资12.3亿元。")) == ("5000万元以上项目完成投资=12.3亿元",)
