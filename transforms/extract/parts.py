@@ -187,7 +187,11 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
         for part in figures[k + 1:]:
             if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item and whole.item is not None:
                 break  # a total outside items (a lead paragraph) may be broken down by the items after it
-            if part.base_unit != whole.base_unit or _common_suffix(part.label, whole.label) < 2:
+            shared = _common_suffix(part.label, whole.label)
+            # Two characters of the measure (就业, 管网, 资金) are enough only after 其中: "城镇新增就业8620人,带动就业2100人"
+            # are two measures, "筹措到位资金…其中统筹整合财政资金" a breakdown.
+            if part.base_unit != whole.base_unit or shared < 2 \
+                    or shared == 2 and text.find("其中", whole.end, part.start) < 0:
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
