@@ -98,5 +98,5 @@ def test_an_area_and_a_word_of_the_totals_measure_is_an_area_part():
 def test_two_measures_sharing_two_characters_are_no_breakdown_without_qi_zhong():
     figures = extract("全县城镇新增就业8620人,带动就业2100人。").figures
     assert [f.part_of for f in figures] == [None, None]
-    figures = extract("全市新建改造供水管网856公里,新建改造污水管网120公里。").figures
+    figures = extract("全市发放创业担保贷款5.6亿元,发放生源地助学贷款1.2亿元。").figures
     assert [f.part_of for f in figures] == [None, None]
