@@ -15,7 +15,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
 from transforms.extract.quantities import Quantity, base_unit_of, positive_value
 from transforms.extract.rules import Rule
-from transforms.numbers import units_compatible
+from transforms.numbers import to_base, units_compatible
 
 STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
@@ -523,10 +523,12 @@ before a count, a comma or a status word. Not the first character of a name afte
 中心游园5个", "幼儿园6所、中小学4所"): those are two figures."""
 
 
-_COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已经?)?(?:完成|实现|落实)|已经?(?P<stage>建成|开工|竣工|完工|投用|"
-                               r"开通|到位|改造|培训))了?$")
-"""A clause that is only a completion verb, or 已 and a stage verb (after the comma that opens it), up to its
-amount."""
+_COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已经?)?(?:完成|实现|落实)|(?P<done>已经?)?(?:全部|均)?"
+                               r"(?P<stage>建成运营|建成投用|建成|开工|竣工|完工|投用|投入使用|投运|开通|购置到位|到位|改造|"
+                               r"培训))了?$")
+"""A clause that is only a completion verb, or a stage verb (after the comma that opens it), up to its amount. A
+stage verb without 已 ("新建公厕40座,完工32座") binds only when the amount before it names no stage of its own."""
+_STAGE_IN_TASK = re.compile(r"开工|竣工|完工|建成|投用|在建|开复工")
 _SENTENCE_REST = re.compile(r"[^。;\n]*")
 
 
@@ -545,6 +547,11 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
     if done.group("stage") is None:
         return True
     whole, first = positive_value(at.q), positive_value(at.nxt)
+    if done.group("done") is None and (_STAGE_IN_TASK.search(at.before) or whole is None or first is None
+                                       or to_base(first, at.nxt.unit)[0] > to_base(whole, at.q.unit)[0]):
+        # "开工建设农村住房1.47万户,竣工5000户", "新增保障性安居工程31万套,竣工45万套": two stages or two measures,
+        # not a task and the part done (without 已, only a smaller count is read as done of the task)
+        return False
     rest = _SENTENCE_REST.match(at.text, at.nxt.end).group()
     later = [Decimal(m.group(1)) for m in re.finditer(rf"(\d+(?:\.\d+)?){re.escape(at.nxt.unit)}", rest)]
     return not (later and whole is not None and first is not None and first + sum(later) == whole)
