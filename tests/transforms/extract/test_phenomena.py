@@ -436,7 +436,7 @@ def test_a_rate_after_a_whole_and_its_stage_count_is_the_stage_counts_percent(te
 
 
 def test_a_rate_the_arithmetic_does_not_confirm_binds_neither_count():
-    fs = figs("城市更新项目36个,开工30个,开工率60%。")
+    fs = figs("城市更新项目36个,新开工项目30个,开工率60%。")
     assert [(f.value, f.pct_of_plan) for f in fs] == [(Decimal(36), None), (Decimal(30), None), (Decimal(60), None)]
     # bound by its words (已开工 after the whole), the whole is the plan whatever the rate says: validation meets
     # the rate that 30 / 36 does not confirm
