@@ -130,9 +130,14 @@ def _status_count(at: QuantityAt) -> Role | None:
                                          or _COUNT_LEAD.search(before)):
         if _STARTED not in before:
             return _DROP
-    if at.base_unit == "个" and before.endswith("项目有") and STATUS_WORDS.search(before):
-        return _DROP  # "投入达到序时进度的项目有188个": how many projects are on schedule
+    if at.base_unit == "个" and (before.endswith("项目有") or before.endswith("的")) and STATUS_WORDS.search(before):
+        return _DROP  # "投入达到序时进度的项目有188个", "已完成全年目标的14个": how many projects are on schedule
+    if at.base_unit in ("个", "件", "项") and (_STATUS_LIGHT.search(before) or _STATUS_LIGHT.match(at.after)):
+        return _DROP  # "绿灯项目8个,黄灯项目2个": the programme's projects by the colour of their progress
     return None
+
+
+_STATUS_LIGHT = re.compile(r"(?:绿灯|黄灯|红灯|蓝灯)(?:项目|事项|实事)?$|^(?:绿灯|黄灯|红灯|蓝灯)")
 
 
 def _programme_status_count(at: QuantityAt) -> Role | None:

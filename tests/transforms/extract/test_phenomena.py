@@ -648,3 +648,15 @@ def test_counts_of_a_programmes_items_under_its_other_names_are_not_figures(text
 )
 def test_a_size_that_qualifies_the_project_named_after_it_is_part_of_the_name(text, values):
     assert [f.value for f in figs(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全县绿灯项目8个,黄灯项目2个,无红灯项目。",  # projects by the colour of their progress
+        "38个项目中,已完成全年目标的14个。",
+        "十件民生实事中,8件超额完成,2件全面完成。",
+    ],
+)
+def test_counts_of_the_programmes_projects_by_status_light_or_completion_are_not_figures(text):
+    assert figs(text) == []
