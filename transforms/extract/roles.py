@@ -187,6 +187,14 @@ def _meeting_count(at: QuantityAt) -> Role | None:
     return None
 
 
+def _aim(at: QuantityAt) -> Role | None:
+    # "力争年底前新增学位6300个", "确保全年完成投资106亿元以上": an aim, neither work done nor the year's plan
+    return _DROP if ("力争" in at.before or "确保" in at.before) and _AIM.search(at.before) else None
+
+
+_AIM = re.compile(r"(?:力争|确保)(?!.*(?:已|累计|实际))")
+
+
 def _next_steps(at: QuantityAt) -> Role | None:
     # "下一步,将加快进度,预计全年城镇新增就业将突破9000人": what is to come, neither work done nor its plan.
     text, start = at.text, at.q.start
@@ -383,6 +391,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
          "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
          (), _programme_category_count, frozenset(("件", "项"))),
+    Rule("aim", "an amount after 力争 or 确保 in its clause (an aim to come): not a figure",
+         "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
          "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",

@@ -660,3 +660,8 @@ def test_a_size_that_qualifies_the_project_named_after_it_is_part_of_the_name(te
 )
 def test_counts_of_the_programmes_projects_by_status_light_or_completion_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text", ["力争年底前新增学位6300个。", "下一步,确保全年完成投资106亿元以上。"])
+def test_aims_and_next_steps_are_not_figures(text):
+    assert figs(text) == []
