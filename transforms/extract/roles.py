@@ -322,9 +322,21 @@ def _plan_amount(at: QuantityAt) -> Role | None:
     plan = PLAN_LABEL.search(at.before)
     if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()) \
             and not _COMPARED.search(at.before, 0, plan.start()) \
-            and not _COMPARED_WITH.search(at.before, 0, plan.start()):
+            and not _COMPARED_WITH.search(at.before, 0, plan.start()) \
+            and not _plan_of_an_earlier_amount(at):
         return _TARGET
     return None
+
+
+def _plan_of_an_earlier_amount(at: QuantityAt) -> bool:
+    """The plan word names an earlier amount of the clause, and the words since it report work done ("列入计划的46个
+    老旧小区已开工40个", "计划新建的18个服务站已建成12个": 40 and 12 are done)."""
+    prev = at.prev
+    start = at.q.start - len(at.before)  # the clause's start
+    return prev is not None and prev.start >= start and _DONE_MARK.search(at.text, prev.end, at.q.start) is not None
+
+
+_DONE_MARK = re.compile(r"已|累计|实际")
 
 
 def _whole_of_next_rule(at: QuantityAt) -> Role | None:

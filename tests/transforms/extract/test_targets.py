@@ -291,3 +291,10 @@ def test_a_section_of_tasks_gives_the_targets_of_the_items_of_the_same_number_in
 
 def test_a_size_class_of_projects_is_no_target_of_their_investment():
     assert reading(extract("5000万元以上项目完成投资12.3亿元。")) == ("5000万元以上项目完成投资=12.3亿元",)
+
+
+def test_a_plan_word_that_names_an_earlier_amount_of_the_clause_leaves_the_done_count_a_figure():
+    (fig,) = extract("列入计划的46个老旧小区已开工40个。").figures
+    assert (fig.value, fig.target) == (40, 46)
+    (fig,) = extract("计划新建的18个服务站已建成12个。").figures
+    assert (fig.value, fig.target) == (12, 18)
