@@ -184,8 +184,9 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
     for k, whole in enumerate(figures):
         if whole.part_of or whole.unit == "%" or whole.base_value is None or not _is_total(text, whole):
             continue
-        for part in figures[k + 1:]:
+        for n, part in enumerate(figures[k + 1:], k + 1):
             if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item and whole.item is not None:
+                _link_next_section(whole, figures[n:])
                 break  # a total outside items (a lead paragraph) may be broken down by the items after it
             shared = _common_suffix(part.label, whole.label)
             # Two characters of the measure (就业, 管网, 资金) are enough only after 其中: "城镇新增就业8620人,带动就业2100人"
@@ -198,6 +199,24 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
                 set_parent(part, whole.id)
+
+
+def _link_next_section(whole: Figure, later: list[Figure]) -> None:
+    """A total that ends its item, broken down in the item right after it ("一、总体情况 全县重点项目累计完成投资
+    38.62亿元。二、分类情况 产业类项目完成投资19.36亿元;基础设施类…12.08亿元;社会民生类…7.18亿元"): the figures of that
+    item that share the total's measure (three characters), in its base unit, are its parts when they add up to it
+    at its written precision: the arithmetic is the evidence, as for breakdowns by area."""
+    if not later or later[0].item == whole.item or later[0].item is None or whole.base_value is None:
+        return
+    section = [f for f in later if f.item == later[0].item]
+    parts = [f for f in section if f.base_unit == whole.base_unit and f.part_of is None and f.unit != "%"
+             and f.base_value is not None and _common_suffix(f.label, whole.label) >= 3]
+    if len(parts) < 2:
+        return
+    total = sum(p.base_value for p in parts if p.base_value is not None)
+    if abs(total - whole.base_value) <= written_half_step(whole.value_text, whole.unit) * len(parts):
+        for part in parts:
+            set_parent(part, whole.id)
 
 
 _AREA_LABEL = re.compile(rf"^(?:各|\d+个)?(?:{V.AREA_WORDS.pattern()})(?:\([^()]*\))?$")

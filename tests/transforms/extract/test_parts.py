@@ -100,3 +100,13 @@ def test_two_measures_sharing_two_characters_are_no_breakdown_without_qi_zhong()
     assert [f.part_of for f in figures] == [None, None]
     figures = extract("全市发放创业担保贷款5.6亿元,发放生源地助学贷款1.2亿元。").figures
     assert [f.part_of for f in figures] == [None, None]
+
+
+def test_a_total_broken_down_in_the_next_section_when_the_parts_add_up_to_it():
+    text = (
+        "一、总体情况\n全县重点项目累计完成投资38.62亿元。\n二、分类情况\n"
+        "产业类项目完成投资19.36亿元;基础设施类项目完成投资12.08亿元;社会民生类项目完成投资7.18亿元。"
+    )
+    assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001", "F001"]
+    short = text.replace("7.18亿元", "5.18亿元")  # they do not add up: no breakdown across sections
+    assert [f.part_of for f in extract(short).figures] == [None, None, None, None]
