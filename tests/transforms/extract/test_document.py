@@ -341,3 +341,27 @@ def test_only_a_publication_label_or_a_lone_time_label_dates_the_page(head, publ
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None, str(doc.as_of) if doc.as_of else None) == (
         published, as_of)
+
+
+@pytest.mark.parametrize("head, year, period_text, as_of", [
+    ("二〇二二年十件民生实事进展情况通报\n截至9月底,全县新增城镇就业2100人。", 2022, "截至9月底", "2022-09-30"),
+    ("市政府十件民生实事进展情况\n截至二〇二二年八月底,全市新建社区食堂40个。", 2022, "截至二〇二二年八月底",
+     "2022-08-31"),
+    ("一九九九年为民办实事进展\n截至10月底,全县新修道路30公里。", 1999, "截至10月底", "1999-10-31"),
+])
+def test_years_written_in_chinese_numerals(head, year, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, doc.period_text, str(doc.as_of)) == (year, period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    # The page's date stands on a date line of its own: opening a line, or before a time or the source.
+    ("民生实事进展\n2022年10月16日 08:45 来源:县政府办\n截至9月底,新建公园5个。", "2022-10-16"),
+    ("民生实事进展:新建公园12个\n来源:县融媒体中心 2022-10-18\n截至9月底,新建公园12个。", "2022-10-18"),
+    # An event's date inside a sentence or a table row is not the page's.
+    ("我县民生实事项目进展情况\n城南幼儿园(2022年3月1日开工)主体已完工,截至9月底新建幼儿园3所。", None),
+    ("民生实事项目进展情况\n序号 项目名称 开工日期 进展\n1 新建城南幼儿园 2022-03-01 主体完工", None),
+])
+def test_the_pages_date_stands_on_a_date_line_of_its_own(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
