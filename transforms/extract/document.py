@@ -377,13 +377,19 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
             words += program[0]
         region = _region_of(words) if words else None
         level = _PROGRAMME_LEVEL.search(words) if words else None
+        if level and words.endswith("自治" + level.group()):
+            level = None  # 自治区为民办实事: the 区 of 自治区, the region's own programme
         if level and not (region and words.endswith(region)) and not program.startswith(level.group()):
             program = level.group() + program  # 省重点民生实事: the province's list, not a city's
         return program, region, _year_value(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
         if match:  # the year the title reports on ("…2019 年国民经济和社会发展计划执行情况")
-            return match.group("name"), None, _year_value(match.group("year"))
+            name, region = match.group("name"), None
+            regions = _regions(name)
+            if regions and regions[0][0] == 0 and len(name) - regions[0][1] >= 4:
+                region, name = regions[0][2], name[regions[0][1]:]  # 2023年南山区惠民微项目…: the title's region
+            return name, region, _year_value(match.group("year"))
     for line in lines:
         match = _LEAD_PROGRAMME.search(line)
         if match:

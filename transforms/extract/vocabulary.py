@@ -353,8 +353,8 @@ TOTAL_INVESTMENT = "总投资"
 
 MORE_PROGRAMME_NAMES = Words(
     "further names of reported programmes, read like `PROGRAMME_NAMES` (longest first within each family)",
-    "截至9月,全省新增保障性安居工程31万套",
-    ("保障性安居工程",),
+    "截至9月,全省新增保障性安居工程31万套; 2023年南山区民生微实事项目推进情况; 2023年我市20项民心工程进展情况",
+    ("保障性安居工程", "民生微实事", "民心工程"),
 )
 MORE_PROGRAMME_LEVELS = Words(
     "levels of government before a programme name besides `PROGRAMME_LEVELS`: a league (盟, Inner Mongolia) or an "

@@ -365,3 +365,15 @@ def test_years_written_in_chinese_numerals(head, year, period_text, as_of):
 def test_the_pages_date_stands_on_a_date_line_of_its_own(head, published):
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("title, program, region", [
+    ("2022年我市20项民心工程进展情况", "民心工程", None),  # Hebei's and Tianjin's name
+    ("2022年南山区民生微实事项目推进情况", "民生微实事", "南山区"),  # Shenzhen's
+    ("2022年自治区为民办实事工程进展情况", "为民办实事", None),  # the 区 of 自治区 is no level of government
+    # A title read by its layout: the region that opens the name is the title's region, not part of the name.
+    ("2022年南山区城市更新重点工作推进情况", "城市更新重点工作", "南山区"),
+])
+def test_common_programme_names_and_the_region_before_them(title, program, region):
+    doc = parse_document(bulletin_text(title))
+    assert (doc.program, doc.region, doc.program_year) == (program, region, 2022)
