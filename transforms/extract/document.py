@@ -416,7 +416,21 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
 
 _FIRST_LINES_CHARS = 600
 """The start of the head searched first for a region (speed only: the same region is found)."""
-_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
+_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省(?!第|前列|排名|首位|领先|平均)|我省|省重点|省政府|省级")
+"""How a text speaks for a province: 全省, 我省, its programme (省重点…); not a ranking ("增幅全省第一")."""
+_EVERYDAY_NAMES = frozenset(V.EVERYDAY_REGION_NAMES.words)
+_CONTINUATIONS = frozenset(V.REGION_WORD_CONTINUATIONS.words)
+_IN_AN_ORGANISATION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{V.ORGANISATION_ENDS.pattern()})")
+"""What follows a province's short form that opens a firm's or an institution's name (安徽建工集团, 浙江大学)."""
+
+
+def _in_another_word(text: str, start: int, end: int, name: str) -> bool:
+    """True when the region name at text[start:end] is part of another word: its last character opens a word
+    (永安市场, 东方市场: `REGION_WORD_CONTINUATIONS`), or it is also an everyday word (新城区配套学校:
+    `EVERYDAY_REGION_NAMES`) and stands before no government body."""
+    if text[end - 1:end + 1] in _CONTINUATIONS:
+        return True
+    return name in _EVERYDAY_NAMES and _GOVERNMENT_AFTER.match(text, end) is None
 
 
 def _region_in(text: str, head: str) -> tuple[str | None, bool]:
@@ -425,7 +439,8 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
     ("福建省发改委", "据河南省政府"): strong evidence; one that opens a sentence inside a paragraph or is named
     twice: weak evidence, which `_speaking_for` weighs against the level the text speaks for. A text that speaks
     for a province (全省, 我省, 省重点…) and names exactly one province by its short form ("湖南农网建设") is that
-    province's (湖南省). A place named once inside a sentence is a project's location, and "我市", "全省"
+    province's (湖南省); a short form opening a firm's name (安徽建工集团) names no province. A name that is part of
+    another word (永安市场, 新城区配套: `_in_another_word`) is no region. A place named once inside a sentence is a project's location, and "我市", "全省"
     alone name no region: (None, False) then (null is better than wrong)."""
     # The first lines usually name it: they are searched first, the rest of the head only when they do not.
     cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
@@ -437,13 +452,16 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
                 break  # a name the cut may have split or left unjoined: read it with the rest
             if not in_first and end < cut:
                 continue  # read already
+            if _in_another_word(head, start, end, name):
+                continue
             before = head[start - 1] if start else "\n"
             if before in _OPENS_A_LINE or _GOVERNMENT_AFTER.match(head, end):
                 return name, True
             if before in _OPENS_A_SENTENCE or text.count(name) >= 2:
                 return name, False
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
-        named = {full for short, full in province_short_forms().items() if short in head}
+        named = {full for short, full in province_short_forms().items()
+                 if any(not _IN_AN_ORGANISATION.match(head, m.end()) for m in re.finditer(short, head))}
         if len(named) == 1:
             return named.pop(), True  # the text's own voice decides it: strong
     return None, False

@@ -377,3 +377,20 @@ def test_the_pages_date_stands_on_a_date_line_of_its_own(head, published):
 def test_common_programme_names_and_the_region_before_them(title, program, region):
     doc = parse_document(bulletin_text(title))
     assert (doc.program, doc.region, doc.program_year) == (program, region, 2022)
+
+
+@pytest.mark.parametrize("head, region", [
+    # A name whose last character opens another word (市场) is part of that word.
+    ("2022年我县十件民生实事进展\n截至9月底,全县10件民生实事推进顺利。\n永安市场改造提升工程已完工。", None),
+    ("2022年我区民生实事进展\n截至9月底,全区民生实事进展顺利。\n东方市场改造工程已完工。", None),
+    # A name that is also an everyday word (the new town) names a region only before its government.
+    ("全市民生实事前三季度进展\n前三季度,全市新建学校8所。\n新城区配套学校已竣工。", None),
+    ("全区民生实事前三季度进展\n新城区政府:前三季度新建学校8所。", "新城区"),
+    # A province's short form opening a firm's name, and a ranking 全省第一, name no province.
+    ("我县民生实事进展顺利\n截至9月底,全县新增就业2100人,增幅全省第一。安徽建工集团承建的县医院已封顶。", None),
+    # The short form of an autonomous division is the region as written.
+    ("黔东南州2022年十件民生实事上半年进展情况\n上半年,全州新增城镇就业1.8万人。", "黔东南州"),
+    ("长阳自治县2022年民生实事上半年进展\n上半年,全县新建农村公路60公里。", "长阳自治县"),
+])
+def test_a_region_name_inside_another_word_is_no_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
