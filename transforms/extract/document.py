@@ -217,8 +217,10 @@ def _written_date(year: str, month: str, day: str) -> dt.date | None:
 
 def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int | None) -> dt.date | None:
     """A month and day without a year: in `base_year`, or the next year when the month precedes the as-of
-    month (a December bulletin published in January)."""
-    if base_year is None:
+    month (a December bulletin published in January). Without an as-of date a January day is not dated: a report
+    on a year's programme published in January is the year-end report of the year before as often as not
+    (本报1月12日讯 …2023年全县十件民生实事全部完成), and its year is not stated."""
+    if base_year is None or (as_of is None and month == 1):
         return None
     return _safe_date(base_year + 1 if as_of and month < as_of.month else base_year, month, day)
 
@@ -294,12 +296,15 @@ _PERIODS = (
     (re.compile(rf"(?:截至)?(?:({_WRITTEN_YEAR})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
     (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
     (re.compile(rf"({_WRITTEN_YEAR})年度(?=[^。\n]{{0,30}}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
+    (re.compile(rf"(?<![\d〇○零一二三四五六七八九])({_WRITTEN_YEAR})年(?=,[^。\n]{{0,30}}?(?:全部|全面|圆满)(?:收官|完成))"),
+     "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
 a day (also in Chinese numerals: 截至十月二十日), a month end, a quarter end, a year's end ("截至2022年底", "截至年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
 January ("1-9月", "元至3月份", "前9个月"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
 report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
-programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
+programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度"; "2023年,全市十件民生实事全部
+完成": "2023年")."""
 _UNTIL_PERIODS = 5
 """The first five of `_PERIODS` are 截至 periods (the as-of point as written): of these the first written wins."""
 

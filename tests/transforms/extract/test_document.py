@@ -394,3 +394,25 @@ def test_common_programme_names_and_the_region_before_them(title, program, regio
 ])
 def test_a_region_name_inside_another_word_is_no_region(head, region):
     assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年我市十件民生实事全面完成\n2022年,全市十件民生实事全部完成年度目标,新建公园20个。", "2022年", "2022-12-31"),
+    # A year without its completion is no period.
+    ("2022年民生实事进展\n2022年,全市计划新建公园20个,已建成12个。", None, None),
+])
+def test_a_year_declared_complete_is_the_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    # No as-of date: a January dateline may be the year-end report of the year before; its year is not stated.
+    ("我县2022年十件民生实事全面完成\n本报1月12日讯 记者从县政府办获悉,2022年全县十件民生实事全部完成。", None),
+    # With the period known, a January dateline after a December period is the next year's.
+    ("我县2022年民生实事进展\n本报1月12日讯 截至12月底,全县十件民生实事全部完成。", "2023-01-12"),
+    ("我县2022年民生实事进展\n本报7月12日讯 记者从县政府办获悉,全县新建公园5个。", "2022-07-12"),
+])
+def test_a_january_dateline_without_a_period_is_not_dated(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
