@@ -186,9 +186,9 @@ def _page_date(text: str, end: int) -> re.Match[str] | None:
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
-    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters on a date line of its own (`_page_date`); the last
-    date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
+    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the
+    next year when its month precedes the as-of month (`_dated_in_year`); a full date in the first 300 characters on
+    a date line of its own (`_page_date`); the last date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
     follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
@@ -251,7 +251,8 @@ def _year_named(head: str) -> int | None:
     """The programme year when no title names it: the latest year the head names, earlier ones being history
     ("由2007年的12项拓展为2013年的33项"); not a year of plans (2018年将…), of the past (`_is_history`: 于2015年制定,
     在2022年…的基础上) or of the page's publication date (发布时间:2024年01月12日). Only when no other year is
-    named, the year of the page's date (`_page_date`: "2023/10/16 08:45 来源:…")."""
+    named, the year of the head's first full date, usually the page's ("2023/10/16 08:45 来源:…"; not only one on
+    a date line of its own as `_page_date` requires: that fell on the corpus's blind half)."""
     years = []
     for m in _YEAR.finditer(head):
         if _PLANNED.match(head, m.end()) or _is_history(head, m.start(), m.end()):
