@@ -2,7 +2,8 @@
 
 Source: the adcode table shipped with the `cpca` package (Chinese Province, City and Area recognition; 3,511
 provinces, prefecture-level divisions and counties with their official names, e.g. 青岛市, 萧县, 兴安盟,
-湘西土家族苗族自治州), to which the short forms of autonomous prefectures and counties are added (甘南州).
+湘西土家族苗族自治州), to which the short forms of autonomous prefectures, counties and banners are added (甘南州,
+长阳自治县; `official_name` gives their full names).
 Only its data file is read: importing `cpca` itself would import pandas, which extraction
 must not pay for. Names are official full names in simplified characters; the same name may denote two places
 (朝阳区 of Beijing and of Changchun), which is fine here: a region is reported as written.
@@ -47,7 +48,7 @@ def region_names() -> frozenset[str]:
     """
     with _adcodes_path().open(encoding="utf-8") as handle:
         names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
-    names |= {short for name in names if (short := _short_form(name))}
+    names |= set(_official_names())
     return frozenset(names - COMMON_WORDS)
 
 
@@ -64,15 +65,47 @@ def province_short_forms() -> dict[str, str]:
     return {_PROVINCE_SUFFIX.sub("", name): name for name in provinces}
 
 
-_AUTONOMOUS = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,3}?)(?:[\u4e00-\u9fff]{1,4}族)+自治(?P<level>州|县)$")
+_PEOPLES = ("蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼",
+            "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔",
+            "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "鄂温克", "德昂",
+            "保安", "裕固", "京", "独龙", "鄂伦春", "各")
+"""The peoples named in the official names of autonomous prefectures, counties and banners (各族: "of all peoples")."""
+_PEOPLE = "|".join(sorted((p for p in _PEOPLES if len(p) > 1), key=len, reverse=True))
+_AUTONOMOUS = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{2,}}?)(?:(?:{_PEOPLE})族?|[{''.join(p for p in _PEOPLES if len(p) == 1)}]族)+"
+                         r"自治(?P<level>州|县|旗)$")
+"""An autonomous division's official name: its place, the peoples (a one-character people always with 族: 三都水族;
+longer ones with or without it: 伊犁哈萨克, 海西蒙古族藏族), 自治 and its level."""
 
 
-def _short_form(name: str) -> str | None:
-    """The short form government texts use for an autonomous prefecture or county: the place and its level
-    without the peoples' names ("甘南藏族自治州" -> 甘南州, "湘西土家族苗族自治州" -> 湘西州, "长阳土家族自治县" ->
-    长阳县); None for other names."""
+def _short_forms(name: str) -> tuple[str, ...]:
+    """The short forms government texts use for an autonomous prefecture, county or banner: the place and its
+    level without the peoples' names ("黔东南苗族侗族自治州" -> 黔东南州, "伊犁哈萨克自治州" -> 伊犁州,
+    "长阳土家族自治县" -> 长阳县 and 长阳自治县, "莫力达瓦达斡尔族自治旗" -> 莫力达瓦旗); () for other names, and for
+    a place that is a province's short form (河南蒙古族自治县: 河南县 would be read in 河南县域…)."""
     match = _AUTONOMOUS.match(name)
-    return match.group("place") + match.group("level") if match else None
+    if match is None or match.group("place") in province_short_forms():
+        return ()
+    place, level = match.group("place", "level")
+    return (place + level,) if level == "州" else (place + level, place + "自治" + level)
+
+
+@lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    """Short forms of autonomous divisions to their official names (黔东南州 -> 黔东南苗族侗族自治州), leaving out a
+    short form that is itself an official name or that two divisions share."""
+    with _adcodes_path().open(encoding="utf-8") as handle:
+        names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
+    forms: dict[str, set[str]] = {}
+    for name in names:
+        for short in _short_forms(name):
+            forms.setdefault(short, set()).add(name)
+    return {short: full.pop() for short, full in forms.items() if len(full) == 1 and short not in names}
+
+
+def official_name(name: str) -> str:
+    """The official name of a region name as written: an autonomous division's short form gives its full name
+    (黔东南州 -> 黔东南苗族侗族自治州, 长阳自治县 -> 长阳土家族自治县); any other name is returned as given."""
+    return _official_names().get(name, name)
 
 
 @dataclass(frozen=True)
@@ -127,7 +160,7 @@ def _parents() -> dict[str, frozenset[str]]:
 def parent_names(name: str) -> frozenset[str]:
     """The prefecture-level divisions (or municipalities) a county-level name belongs to: 朝阳区 -> {北京市,
     长春市} (one name, two places), 萧县 -> {宿州市}; empty for provinces, cities and unknown words."""
-    return _parents().get(name, frozenset())
+    return _parents().get(official_name(name), frozenset())
 
 
 def is_region(name: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.gazetteer import find_regions, is_region, region_names
+from transforms.gazetteer import find_regions, is_region, official_name, parent_names, region_names
 
 
 @pytest.mark.parametrize("name, known", [
@@ -26,3 +26,24 @@ def test_names_are_found_glued_to_other_words_longest_first():
 def test_table_size():
     # 3,511 rows in cpca 0.5.5 (some names shared by two places), plus short forms, minus common words.
     assert 3000 < len(region_names()) < 4000
+
+
+@pytest.mark.parametrize("short, official", [
+    ("黔东南州", "黔东南苗族侗族自治州"),  # two peoples after a three-character place
+    ("西双版纳州", "西双版纳傣族自治州"),  # a four-character place
+    ("伊犁州", "伊犁哈萨克自治州"),  # a people named without 族
+    ("长阳县", "长阳土家族自治县"), ("长阳自治县", "长阳土家族自治县"),  # counties: with and without 自治
+    ("积石山县", "积石山保安族东乡族撒拉族自治县"),
+    ("莫力达瓦旗", "莫力达瓦达斡尔族自治旗"),  # a banner
+])
+def test_short_forms_of_autonomous_divisions(short, official):
+    assert is_region(short) and official_name(short) == official
+
+
+@pytest.mark.parametrize("wrong", ["黔东州", "西双州", "积石县", "阿克县", "河南县"])
+def test_no_short_form_cuts_a_place_name_or_makes_a_province_a_county(wrong):
+    assert not is_region(wrong)
+
+
+def test_a_short_form_has_the_parents_of_its_official_name():
+    assert parent_names("长阳自治县") == parent_names("长阳土家族自治县") == {"宜昌市"}

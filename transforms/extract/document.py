@@ -27,6 +27,16 @@ def _last_day(year: int, month: int) -> dt.date | None:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_YEAR_NUMERALS = "〇○零一二三四五六七八九"
+_WRITTEN_YEAR = rf"(?:19|20)\d{{2}}|二[〇○零][{_YEAR_NUMERALS}]{{2}}|一九[{_YEAR_NUMERALS}]{{2}}"
+"""A year as written: in Arabic digits (2023) or in Chinese numerals digit by digit (二〇二三, 一九九八)."""
+_YEAR_NUMERAL_VALUES = str.maketrans(_YEAR_NUMERALS, "000123456789")
+
+
+def _year_value(written: str) -> int:
+    """The year of `_WRITTEN_YEAR` as written: "2023" and "二〇二三" -> 2023."""
+    return int(written.translate(_YEAR_NUMERAL_VALUES))
+
 
 QUARTER_END = V.QUARTER_END
 
@@ -79,7 +89,7 @@ def _as_of(head: str, year: int | None) -> tuple[dt.date | None, str | None, int
     as_of = period_text = None
     for match, kind in _first_period(head):
         if match.group(1):
-            year = int(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
+            year = _year_value(match.group(1))  # a period dated explicitly ("截至2020年12月底") dates the programme
         y = year
         period_text = match.group(0)
         if y is None:
@@ -141,11 +151,9 @@ _DATELINE = re.compile(
 """A news dateline: "11月11日讯", "12月11日电", "7月20日,记者从…", or the day the news was learnt from its source
 ("记者10月18日从市发改委获悉", "10月18日从市政府新闻办了解到")."""
 _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?![\d月]|日?\s*(?:前|之前|以前|起|开始|至|到))")
-_YEAR_DIGITS = "〇○零一二三四五六七八九"
-_DATE_LINE = (rf"\s*((?:19|20)\d{{2}}|[二一][{_YEAR_DIGITS}]{{3}})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
+_DATE_LINE = (rf"\s*({_WRITTEN_YEAR})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
               rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
 """A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
-_YEAR_DIGIT_VALUES = str.maketrans(_YEAR_DIGITS, "000123456789")
 _SIGNED_DATE = re.compile(rf"(?:^|\n)[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
 """A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
 wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
@@ -153,15 +161,34 @@ _OTHER_LABEL = re.compile(r"(?:时间|日期):?\s*$")
 """A label ending in 时间 or 日期 that no publication label matched (计划完成时间:, 统计截止时间:, 开工日期): the date
 after it is not the page's."""
 _HEAD_DATE_CHARS = 300
-"""A full date this close to the start, not an as-of (截至…), is the page's date line ("记者 张某 2024-07-24")."""
+"""A full date this close to the start, not an as-of (截至…), on a date line of its own, is the page's date line
+("记者 张某\n2024-07-24 来源:…")."""
+_DATE_LINE_AFTER = re.compile(r"日?[ \t\u3000]*(?:\d{1,2}:\d{2}|(?:信息)?来源|作者|编辑|浏览|点击|\n|$)")
+"""What follows a page's date on its date line: a time ("2023/10/16 08:45"), the source or author ("2024-07-24
+来源:…"), or the end of the line."""
+_DATE_LINE_BEFORE = re.compile(r"(?:^|\n|发布|发布于)[ \t\u3000]*$")
+"""What precedes a page's date on its date line: nothing (the date opens the line), or 发布 ("发布于2023-10-16")."""
+
+
+def _page_date(text: str, end: int) -> re.Match[str] | None:
+    """The first full date of text[:end] that stands on a date line of its own (`_DATE_LINE_BEFORE` or
+    `_DATE_LINE_AFTER`), not after another date label (计划完成时间:, 开工日期): the page's date, as a match of
+    `_HEAD_DATE`. A date inside a sentence ("城南幼儿园(2023年3月1日开工)") or a table row ("1 新建幼儿园
+    2023-03-01 主体完工") is an event's, not the page's."""
+    for m in _HEAD_DATE.finditer(text, 0, end):
+        if _OTHER_LABEL.search(text, max(0, m.start() - 3), m.start()):
+            continue
+        if _DATE_LINE_AFTER.match(text, m.end()) or _DATE_LINE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            return m
+    return None
 
 
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
     时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
-    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the next year when its
-    month precedes the as-of month; a full date in the first 300 characters that is not an as-of date; the last
-    date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
+    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the
+    next year when its month precedes the as-of month (`_dated_in_year`); a full date in the first 300 characters on
+    a date line of its own (`_page_date`); the last date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
     follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
@@ -174,8 +201,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = next((m for m in _HEAD_DATE.finditer(text, 0, _HEAD_DATE_CHARS)
-                  if not _OTHER_LABEL.search(text, max(0, m.start() - 3), m.start())), None)
+    match = _page_date(text, _HEAD_DATE_CHARS)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
@@ -184,21 +210,22 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
 
 def _written_date(year: str, month: str, day: str) -> dt.date | None:
     """The date of a year, month and day as written, in Arabic or Chinese numerals ("二〇二三", "十一", "六")."""
-    year = year.translate(_YEAR_DIGIT_VALUES)
     m = int(month) if month.isdigit() else small_number(month)
     d = int(day) if day.isdigit() else small_number(day)
-    return _safe_date(int(year), m, d) if m and d else None
+    return _safe_date(_year_value(year), m, d) if m and d else None
 
 
 def _dated_in_year(month: int, day: int, as_of: dt.date | None, base_year: int | None) -> dt.date | None:
     """A month and day without a year: in `base_year`, or the next year when the month precedes the as-of
-    month (a December bulletin published in January)."""
-    if base_year is None:
+    month (a December bulletin published in January). Without an as-of date a January day is not dated: a report
+    on a year's programme published in January is the year-end report of the year before as often as not
+    (本报1月12日讯 …2023年全县十件民生实事全部完成), and its year is not stated."""
+    if base_year is None or (as_of is None and month == 1):
         return None
     return _safe_date(base_year + 1 if as_of and month < as_of.month else base_year, month, day)
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2}) ?年")
+_YEAR = re.compile(rf"({_WRITTEN_YEAR}) ?年")
 _NOW = re.compile(r"截[至止]目前|目前")
 """The reporting point written without a date: the period text when no dated period is found (as_of stays null).
 A bare 目前 in a table cell ("已完成,目前通达率98%") is one project's remark, not the bulletin's reporting point."""
@@ -224,14 +251,15 @@ def _year_named(head: str) -> int | None:
     """The programme year when no title names it: the latest year the head names, earlier ones being history
     ("由2007年的12项拓展为2013年的33项"); not a year of plans (2018年将…), of the past (`_is_history`: 于2015年制定,
     在2022年…的基础上) or of the page's publication date (发布时间:2024年01月12日). Only when no other year is
-    named, the year of the first full date in the head, the page's date ("2023/10/16 08:45 来源:…")."""
+    named, the year of the head's first full date, usually the page's ("2023/10/16 08:45 来源:…"; not only one on
+    a date line of its own as `_page_date` requires: that fell on the corpus's blind half)."""
     years = []
     for m in _YEAR.finditer(head):
         if _PLANNED.match(head, m.end()) or _is_history(head, m.start(), m.end()):
             continue
         if _DAY_AFTER_YEAR.match(head, m.end()) and _PUBLISHED_LABEL.search(head, max(0, m.start() - 12), m.start()):
             continue
-        years.append(int(m.group(1)))
+        years.append(_year_value(m.group(1)))
     if years:
         return max(years)
     match = _HEAD_DATE.search(head)
@@ -259,35 +287,38 @@ _A_DEADLINE = re.compile(r"[^。;\n]{0,16}?(?:将|要|力争|争取|计划|确�
 _MONTH = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _DAY = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 _PERIODS = (
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月{_DAY}日"), "day"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d|{_DAY}日))"), "month_end"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?({_QUARTERS})"), "quarter"),
-    (re.compile(rf"{_UNTIL}((?:19|20)\d{{2}})?年(?:底|末)"), "year_end"),
-    (re.compile(rf"{_UNTIL}(?:((?:19|20)\d{{2}})年)?(\d{{3,4}})日"), "glued_day"),
-    (re.compile(rf"(?:((?:19|20)\d{{2}})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
-    (re.compile(rf"(?:((?:19|20)\d{{2}})年)?前{_MONTH}个?月"), "month_end"),
-    (re.compile(rf"(?:截至)?(?:((?:19|20)\d{{2}})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
+    (re.compile(rf"{_UNTIL}(?:({_WRITTEN_YEAR})年)?{_MONTH}月{_DAY}日"), "day"),
+    (re.compile(rf"{_UNTIL}(?:({_WRITTEN_YEAR})年)?{_MONTH}月(?:底|末|份|(?![上中下]旬|\d|{_DAY}日))"), "month_end"),
+    (re.compile(rf"{_UNTIL}(?:({_WRITTEN_YEAR})年)?({_QUARTERS})"), "quarter"),
+    (re.compile(rf"{_UNTIL}({_WRITTEN_YEAR})?年(?:底|末)"), "year_end"),
+    (re.compile(rf"{_UNTIL}(?:({_WRITTEN_YEAR})年)?(\d{{3,4}})日"), "glued_day"),
+    (re.compile(rf"(?:({_WRITTEN_YEAR})年)?(?:1|一|元)\s*[-—至~]\s*{_MONTH}月(?:份)?"), "month_end"),
+    (re.compile(rf"(?:({_WRITTEN_YEAR})年)?前{_MONTH}个?月"), "month_end"),
+    (re.compile(rf"(?:截至)?(?:({_WRITTEN_YEAR})年)?({V.TITLE_QUARTERS.pattern()})"), "quarter"),
     (re.compile(r"(?<!“)()全年(?:预计|(?=累计|共|完成|实现))"), "year_end"),
-    (re.compile(r"((?:19|20)\d{2})年度(?=[^。\n]{0,30}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
+    (re.compile(rf"({_WRITTEN_YEAR})年度(?=[^。\n]{{0,30}}?(?:全部|全面|圆满)(?:收官|完成))"), "year_end"),
+    (re.compile(rf"(?<![\d〇○零一二三四五六七八九])({_WRITTEN_YEAR})年(?=,[^。\n]{{0,30}}?(?:全部|全面|圆满)(?:收官|完成))"),
+     "year_end"),
 )
 """Reported periods, "截至" phrases first (they name the as-of point; a title's "前三季度" names the span):
 a day (also in Chinese numerals: 截至十月二十日), a month end, a quarter end, a year's end ("截至2022年底", "截至年底"), a day whose 月 was lost in copying ("截至1031日" = 31 October), a span from
 January ("1-9月", "元至3月份", "前9个月"), a named part of the year ("上半年", "三季度"), last the whole year of a year-end
 report ("全年累计完成…", an estimate "全年预计…"; not a quoted task "“全年实现…”"), or a named year whose
-programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度")."""
+programme is declared complete ("2018年度…实事项目已全部收官": the period is "2018年度"; "2023年,全市十件民生实事全部
+完成": "2023年")."""
 _UNTIL_PERIODS = 5
 """The first five of `_PERIODS` are 截至 periods (the as-of point as written): of these the first written wins."""
 
 _NUMERAL_COUNT = rf"(?:\d+|[{CHINESE_DIGITS}]+)(?:件|项|大|类)"
 _PROGRAMME = re.compile(
-    rf"(?:(?P<year>(?:19|20)\d{{2}}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
+    rf"(?:(?P<year>{_WRITTEN_YEAR}) ?年(?:度)?)?(?P<region>[\u4e00-\u9fff]{{0,12}}?)"
     rf"(?P<count>{_NUMERAL_COUNT})?(?P<name>省政府民生实事|{'|'.join(PROGRAMME_NAMES)}|(?<=件|大|项)实事|(?<=级)(?:{V.LEVELLED_PROGRAMME_NAMES.pattern()}))")
 """A programme name with what may precede it in a title: year, region, a count of its parts ("2019年十大民生工程",
 "2015年25件重点民生实事", "十件实事"; 实事 alone is a name only after such a count; 重大项目 only after a level
 ending in 级, "盟级重大项目"). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
-    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
+    rf"(?P<year>{_WRITTEN_YEAR}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
     r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
     r"(?:\(|(?:第?[一二三四]季度|上半年|半年度|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
 """A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
@@ -295,7 +326,7 @@ _TITLE_PROGRAMME = re.compile(
 ("2021年上半年国民经济和社会发展计划执行情况")."""
 
 _LEAD_PROGRAMME = re.compile(
-    r"(?P<year>(?:19|20)\d{2}) ?年(?:度)?(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)"
+    rf"(?P<year>{_WRITTEN_YEAR}) ?年(?:度)?(?:全省|全市|全县|全区|全州|我省|我市|我县|我区)"
     r"(?P<name>[\u4e00-\u9fff]{4,24}?(?:工程|项目))(?:建设)?(?:整体|总体)?(?:进展顺利|推进顺利)")
 """A lead sentence naming the programme whose progress it reports, when no title names one ("2020年全省农村饮水安全
 巩固提升工程建设进展顺利")."""
@@ -306,7 +337,7 @@ _PROGRAMME_LEVEL = re.compile(rf"(?<![{''.join(V.LOCAL_PRONOUNS.words)}])"
 of the name, unless it ends a region's name (青岛市市办实事) or follows 我/全 (我市为民办实事)."""
 
 
-_NAME_RUN = re.compile(r"[\u4e00-\u9fff\d ]+")
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff\d 〇○]+")
 """A run of the only characters a `_PROGRAMME` match holds (year digits and its space, Han characters)."""
 _NAME_CORES = V.PROGRAMME_NAME_CORES.words + V.MORE_PROGRAMME_NAMES.words + V.LEVELLED_PROGRAMME_NAMES.words
 """Every programme name holds one of these (`PROGRAMME_NAMES`, 省政府民生实事, 实事, the levelled names)."""
@@ -352,17 +383,23 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
             words += program[0]
         region = _region_of(words) if words else None
         level = _PROGRAMME_LEVEL.search(words) if words else None
+        if level and words.endswith("自治" + level.group()):
+            level = None  # 自治区为民办实事: the 区 of 自治区, the region's own programme
         if level and not (region and words.endswith(region)) and not program.startswith(level.group()):
             program = level.group() + program  # 省重点民生实事: the province's list, not a city's
-        return program, region, int(best.group("year")) if best.group("year") else None
+        return program, region, _year_value(best.group("year")) if best.group("year") else None
     for line in lines:
         match = _TITLE_PROGRAMME.search(line)
         if match:  # the year the title reports on ("…2019 年国民经济和社会发展计划执行情况")
-            return match.group("name"), None, int(match.group("year"))
+            name, region = match.group("name"), None
+            regions = _regions(name)
+            if regions and regions[0][0] == 0 and len(name) - regions[0][1] >= 4:
+                region, name = regions[0][2], name[regions[0][1]:]  # 2023年南山区惠民微项目…: the title's region
+            return name, region, _year_value(match.group("year"))
     for line in lines:
         match = _LEAD_PROGRAMME.search(line)
         if match:
-            return match.group("name"), None, int(match.group("year"))
+            return match.group("name"), None, _year_value(match.group("year"))
     return None, None, None
 
 
@@ -371,7 +408,8 @@ _GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:�
 
 def _regions(text: str) -> list[tuple[int, int, str]]:
     """Official region names of `text` (transforms.gazetteer), a name written right after its parent joined with
-    it ("北京市朝阳区" is one region, not two): (start, end, name) in reading order."""
+    it ("北京市朝阳区" is one region, not two): (start, end, name) in reading order. A region is named as written:
+    an autonomous division's short form stays short (黔东南州, as the corpus's gold writes it)."""
     joined: list[tuple[int, int, str]] = []
     for match in find_regions(text):
         if joined and joined[-1][1] == match.start:
@@ -384,7 +422,21 @@ def _regions(text: str) -> list[tuple[int, int, str]]:
 
 _FIRST_LINES_CHARS = 600
 """The start of the head searched first for a region (speed only: the same region is found)."""
-_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省|我省|省重点|省政府|省级")
+_SPEAKS_FOR_A_PROVINCE = re.compile(r"全省(?!第|前列|排名|首位|领先|平均)|我省|省重点|省政府|省级")
+"""How a text speaks for a province: 全省, 我省, its programme (省重点…); not a ranking ("增幅全省第一")."""
+_EVERYDAY_NAMES = frozenset(V.EVERYDAY_REGION_NAMES.words)
+_CONTINUATIONS = frozenset(V.REGION_WORD_CONTINUATIONS.words)
+_IN_AN_ORGANISATION = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{V.ORGANISATION_ENDS.pattern()})")
+"""What follows a province's short form that opens a firm's or an institution's name (安徽建工集团, 浙江大学)."""
+
+
+def _in_another_word(text: str, start: int, end: int, name: str) -> bool:
+    """True when the region name at text[start:end] is part of another word: its last character opens a word
+    (永安市场, 东方市场: `REGION_WORD_CONTINUATIONS`), or it is also an everyday word (新城区配套学校:
+    `EVERYDAY_REGION_NAMES`) and stands before no government body."""
+    if text[end - 1:end + 1] in _CONTINUATIONS:
+        return True
+    return name in _EVERYDAY_NAMES and _GOVERNMENT_AFTER.match(text, end) is None
 
 
 def _region_in(text: str, head: str) -> tuple[str | None, bool]:
@@ -393,7 +445,8 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
     ("福建省发改委", "据河南省政府"): strong evidence; one that opens a sentence inside a paragraph or is named
     twice: weak evidence, which `_speaking_for` weighs against the level the text speaks for. A text that speaks
     for a province (全省, 我省, 省重点…) and names exactly one province by its short form ("湖南农网建设") is that
-    province's (湖南省). A place named once inside a sentence is a project's location, and "我市", "全省"
+    province's (湖南省); a short form opening a firm's name (安徽建工集团) names no province. A name that is part of
+    another word (永安市场, 新城区配套: `_in_another_word`) is no region. A place named once inside a sentence is a project's location, and "我市", "全省"
     alone name no region: (None, False) then (null is better than wrong)."""
     # The first lines usually name it: they are searched first, the rest of the head only when they do not.
     cut = _FIRST_LINES_CHARS - 8 if len(head) > _FIRST_LINES_CHARS else len(head) + 1
@@ -405,13 +458,16 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
                 break  # a name the cut may have split or left unjoined: read it with the rest
             if not in_first and end < cut:
                 continue  # read already
+            if _in_another_word(head, start, end, name):
+                continue
             before = head[start - 1] if start else "\n"
             if before in _OPENS_A_LINE or _GOVERNMENT_AFTER.match(head, end):
                 return name, True
             if before in _OPENS_A_SENTENCE or text.count(name) >= 2:
                 return name, False
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
-        named = {full for short, full in province_short_forms().items() if short in head}
+        named = {full for short, full in province_short_forms().items()
+                 if any(not _IN_AN_ORGANISATION.match(head, m.end()) for m in re.finditer(short, head))}
         if len(named) == 1:
             return named.pop(), True  # the text's own voice decides it: strong
     return None, False

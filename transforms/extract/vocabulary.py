@@ -355,12 +355,26 @@ TOTAL_INVESTMENT = "总投资"
 
 MORE_PROGRAMME_NAMES = Words(
     "further names of reported programmes, read like `PROGRAMME_NAMES` (longest first within each family)",
-    "截至9月,全省新增保障性安居工程31万套",
-    ("保障性安居工程",),
+    "截至9月,全省新增保障性安居工程31万套; 2023年南山区民生微实事项目推进情况; 2023年我市20项民心工程进展情况",
+    ("保障性安居工程", "民生微实事", "民心工程"),
 )
 MORE_PROGRAMME_LEVELS = Words(
     "levels of government before a programme name besides `PROGRAMME_LEVELS`: a league (盟, Inner Mongolia) or an "
     "autonomous prefecture (州)", "盟级重大项目", ("盟级", "州级"),
+)
+EVERYDAY_REGION_NAMES = Words(
+    "official names of districts and counties that are also everyday words (the new town, the old town, the city "
+    "centre; 和县 in 市和县, 比如县 in 比如县城): the text's region only before its government or after its city",
+    "新城区配套学校已竣工", ("新城区", "老城区", "城中区", "城东区", "城西区", "城南区", "城北区", "市中区", "和县",
+                            "比如县"),
+)
+REGION_WORD_CONTINUATIONS = Words(
+    "words that a region name's last character opens: the name glued to one is part of another word, no region",
+    "永安市场改造提升工程已完工; 新城区域", ("市场", "市值", "市面", "区域", "区块", "区间", "县域"),
+)
+ORGANISATION_ENDS = Words(
+    "what ends the name of a firm or an institution that opens with a province's short form (安徽建工集团)",
+    "安徽建工集团承建的县医院新院区", ("集团", "公司", "大学", "学院", "银行"),
 )
 LEVELLED_PROGRAMME_NAMES = Words(
     "programme names only after a level of government ending in 级 (alone they are everyday words)",

@@ -341,3 +341,78 @@ def test_only_a_publication_label_or_a_lone_time_label_dates_the_page(head, publ
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None, str(doc.as_of) if doc.as_of else None) == (
         published, as_of)
+
+
+@pytest.mark.parametrize("head, year, period_text, as_of", [
+    ("二〇二二年十件民生实事进展情况通报\n截至9月底,全县新增城镇就业2100人。", 2022, "截至9月底", "2022-09-30"),
+    ("市政府十件民生实事进展情况\n截至二〇二二年八月底,全市新建社区食堂40个。", 2022, "截至二〇二二年八月底",
+     "2022-08-31"),
+    ("一九九九年为民办实事进展\n截至10月底,全县新修道路30公里。", 1999, "截至10月底", "1999-10-31"),
+])
+def test_years_written_in_chinese_numerals(head, year, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, doc.period_text, str(doc.as_of)) == (year, period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    # The page's date stands on a date line of its own: opening a line, or before a time or the source.
+    ("民生实事进展\n2022年10月16日 08:45 来源:县政府办\n截至9月底,新建公园5个。", "2022-10-16"),
+    ("民生实事进展:新建公园12个\n来源:县融媒体中心 2022-10-18\n截至9月底,新建公园12个。", "2022-10-18"),
+    # An event's date inside a sentence or a table row is not the page's.
+    ("我县民生实事项目进展情况\n城南幼儿园(2022年3月1日开工)主体已完工,截至9月底新建幼儿园3所。", None),
+    ("民生实事项目进展情况\n序号 项目名称 开工日期 进展\n1 新建城南幼儿园 2022-03-01 主体完工", None),
+])
+def test_the_pages_date_stands_on_a_date_line_of_its_own(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
+
+
+@pytest.mark.parametrize("title, program, region", [
+    ("2022年我市20项民心工程进展情况", "民心工程", None),  # Hebei's and Tianjin's name
+    ("2022年南山区民生微实事项目推进情况", "民生微实事", "南山区"),  # Shenzhen's
+    ("2022年自治区为民办实事工程进展情况", "为民办实事", None),  # the 区 of 自治区 is no level of government
+    # A title read by its layout: the region that opens the name is the title's region, not part of the name.
+    ("2022年南山区城市更新重点工作推进情况", "城市更新重点工作", "南山区"),
+])
+def test_common_programme_names_and_the_region_before_them(title, program, region):
+    doc = parse_document(bulletin_text(title))
+    assert (doc.program, doc.region, doc.program_year) == (program, region, 2022)
+
+
+@pytest.mark.parametrize("head, region", [
+    # A name whose last character opens another word (市场) is part of that word.
+    ("2022年我县十件民生实事进展\n截至9月底,全县10件民生实事推进顺利。\n永安市场改造提升工程已完工。", None),
+    ("2022年我区民生实事进展\n截至9月底,全区民生实事进展顺利。\n东方市场改造工程已完工。", None),
+    # A name that is also an everyday word (the new town) names a region only before its government.
+    ("全市民生实事前三季度进展\n前三季度,全市新建学校8所。\n新城区配套学校已竣工。", None),
+    ("全区民生实事前三季度进展\n新城区政府:前三季度新建学校8所。", "新城区"),
+    # A province's short form opening a firm's name, and a ranking 全省第一, name no province.
+    ("我县民生实事进展顺利\n截至9月底,全县新增就业2100人,增幅全省第一。安徽建工集团承建的县医院已封顶。", None),
+    # The short form of an autonomous division is the region as written.
+    ("黔东南州2022年十件民生实事上半年进展情况\n上半年,全州新增城镇就业1.8万人。", "黔东南州"),
+    ("长阳自治县2022年民生实事上半年进展\n上半年,全县新建农村公路60公里。", "长阳自治县"),
+])
+def test_a_region_name_inside_another_word_is_no_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
+
+
+@pytest.mark.parametrize("head, period_text, as_of", [
+    ("2022年我市十件民生实事全面完成\n2022年,全市十件民生实事全部完成年度目标,新建公园20个。", "2022年", "2022-12-31"),
+    # A year without its completion is no period.
+    ("2022年民生实事进展\n2022年,全市计划新建公园20个,已建成12个。", None, None),
+])
+def test_a_year_declared_complete_is_the_period(head, period_text, as_of):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.period_text, str(doc.as_of) if doc.as_of else None) == (period_text, as_of)
+
+
+@pytest.mark.parametrize("head, published", [
+    # No as-of date: a January dateline may be the year-end report of the year before; its year is not stated.
+    ("我县2022年十件民生实事全面完成\n本报1月12日讯 记者从县政府办获悉,2022年全县十件民生实事全部完成。", None),
+    # With the period known, a January dateline after a December period is the next year's.
+    ("我县2022年民生实事进展\n本报1月12日讯 截至12月底,全县十件民生实事全部完成。", "2023-01-12"),
+    ("我县2022年民生实事进展\n本报7月12日讯 记者从县政府办获悉,全县新建公园5个。", "2022-07-12"),
+])
+def test_a_january_dateline_without_a_period_is_not_dated(head, published):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.published.isoformat() if doc.published else None) == published
