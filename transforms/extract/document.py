@@ -185,10 +185,10 @@ def _page_date(text: str, end: int) -> re.Match[str] | None:
 
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
     """The publication date, first found of: a labelled date line, most specific label first (发布日期:2020-11-11,
-    时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a news
-    dateline ("11月11日讯", "12月11日电", "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the
-    next year when its month precedes the as-of month (`_dated_in_year`); a full date in the first 300 characters on
-    a date line of its own (`_page_date`); the last date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
+    时间:2022-02-10; a label with month and day only, 发表时间:09-26, takes the year as a dateline does); a full date
+    in the first 300 characters on a date line of its own (`_page_date`); a news dateline ("11月11日讯", "12月11日电",
+    "7月20日,记者从…获悉", "记者7月20日从…获悉") in the programme year, or the next year when its month precedes the
+    as-of month (`_dated_in_year`); the last date line under a signature line (a notice's closing date), wherever it stands: 抄送 lines or an annex may
     follow it. Date lines may be written in Chinese numerals (二〇二三年十一月六日)."""
     base_year = as_of.year if as_of else year
     for pattern in _LABELLED_DATES:
@@ -198,12 +198,14 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
         if match.group(1):
             return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         return _dated_in_year(int(match.group(4)), int(match.group(5)), as_of, base_year)
-    match = _DATELINE.search(head)
-    if match:
-        return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
+    # A page's own date line ("2023-07-14 09:30 来源:本报") before a dateline of the story: "7月13日,记者从…获悉" may
+    # date the news, not the page.
     match = _page_date(text, _HEAD_DATE_CHARS)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = _DATELINE.search(head)
+    if match:
+        return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
     match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
     return _written_date(*match.group(1, 2, 3)) if match else None
 

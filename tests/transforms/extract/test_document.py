@@ -416,3 +416,8 @@ def test_a_year_declared_complete_is_the_period(head, period_text, as_of):
 def test_a_january_dateline_without_a_period_is_not_dated(head, published):
     doc = parse_document(bulletin_text(head))
     assert (doc.published.isoformat() if doc.published else None) == published
+
+
+def test_a_pages_date_line_dates_the_page_before_the_day_the_news_was_learnt():
+    text = "我市民生实事进展顺利\n2023-07-14 09:30 来源:本报\n7月13日,记者从市政府新闻办获悉,今年全市城镇新增就业3.86万人。"
+    assert parse_document(bulletin_text(text)).published == dt.date(2023, 7, 14)
