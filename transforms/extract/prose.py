@@ -40,6 +40,8 @@ class Slot(NamedTuple):
     """A target that the text binds to the next quantity ("15个农村幸福院建设已完成8个", `_whole_of_next`)."""
 
 
+_SPENT_ON = re.compile(r"(?:用于|完成|建成|新建|实施|改造|建设)")
+"""A verb right after money spent, before the count of works it paid for ("投入资金2.3亿元完成43间…")."""
 _new = tuple.__new__
 """`Slot(*fields)` at half the cost (NamedTuple's own __new__ is a Python function; once per quantity)."""
 
@@ -148,7 +150,12 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                     role = "target"  # the breakdown of a plan is plan too
             nxt = quantities[k + 1].start if k + 1 < len(quantities) else s_end
             named_after = TARGET_AFTER.match(text, q.end, nxt) if role == "target" else None
-            label = named_after.group().lstrip("的") if named_after else label_of(text, clause, q, nxt)
+            label_from = clause
+            if k and quantities[k - 1].end > clause and quantities[k - 1].unit.endswith("元") \
+                    and not q.unit.endswith("元") and _SPENT_ON.match(text, quantities[k - 1].end, q.start):
+                # "投入资金2.3亿元完成43间镇卫生院标准化建设": the words since the amount before it, not that amount
+                label_from = quantities[k - 1].end
+            label = named_after.group().lstrip("的") if named_after else label_of(text, label_from, q, nxt)
             if k and slots and slots[-1].q is quantities[k - 1] and text[quantities[k - 1].end:q.start] in ("", "、"):
                 # Glued to the amount before it, or listed right after it ("改造老旧小区221个3万户", "保障性住房开工
                 # 8个、1860套"): another measure of the same thing.

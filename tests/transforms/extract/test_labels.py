@@ -252,3 +252,8 @@ def test_an_amount_listed_right_after_another_measures_the_same_thing_at_the_sam
 )
 def test_chengxiang_before_respectively_is_two_names_and_a_second_list_of_changes_pairs_with_them(text, labels):
     assert [f.label for f in extract(text).figures] == labels
+
+
+def test_a_count_of_works_after_the_money_spent_on_them_is_named_without_the_money():
+    (_, works) = extract("投入资金2.3亿元完成43间镇卫生院标准化建设。").figures
+    assert (works.label, works.value, works.unit) == ("镇卫生院标准化建设", 43, "间")
