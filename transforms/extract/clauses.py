@@ -96,6 +96,9 @@ def clean_label(words: str) -> str:
     return strip_trailing_noise(strip_leading_noise(words)).strip()
 
 
+_HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     """The words naming a quantity: the words of its clause before it, without verbs, qualifiers and "…方面".
 
@@ -118,6 +121,12 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)  # 新建(改扩建)学校15所: the bracket is in the name
         if qualified:
             return qualified + label
+    if len(label) >= 2 and label.endswith("的") and _HAN_AFTER.match(text, q.end):
+        # "新建的18个家门口就业服务站已全部投用": the words before only qualify the thing named after the unit
+        brk = CLAUSE_BREAK.search(text, q.end, next_start)
+        after = clean_label(text[q.end:brk.start() if brk else next_start])
+        if len(after) >= 2:
+            return after
     if len(label) >= 2:
         named = _NAMED_WITH_VERB.search(before) if label in _VERB_NAMED_NOUNS else None
         return named.group() if named else label

@@ -257,3 +257,14 @@ def test_chengxiang_before_respectively_is_two_names_and_a_second_list_of_change
 def test_a_count_of_works_after_the_money_spent_on_them_is_named_without_the_money():
     (_, works) = extract("投入资金2.3亿元完成43间镇卫生院标准化建设。").figures
     assert (works.label, works.value, works.unit) == ("镇卫生院标准化建设", 43, "间")
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("新建的18个家门口就业服务站已全部投用。", "家门口就业服务站已全部投用"),
+        ("今年实施的46个老旧小区改造项目已全部开工。", "老旧小区改造项目已全部开工"),
+    ],
+)
+def test_a_count_after_words_that_only_qualify_it_is_named_by_the_thing_after_its_unit(text, label):
+    assert [f.label for f in extract(text).figures] == [label]
