@@ -84,6 +84,9 @@ def _not_started_count(at: QuantityAt) -> Role | None:
     if at.base_unit in _WORKS_UNITS and (_NOT_STARTED.search(at.before) or _NOT_STARTED.search(
             at.text, at.q.end, clause_end(at.text, at.q.end))):
         return _DROP
+    if at.base_unit in _WORKS_UNITS and at.before.startswith("其中") and at.prev is not None \
+            and _NOT_STARTED.search(at.text, at.prev.end, at.q.start - len(at.before)):
+        return _DROP  # "仍有28个项目未开工,其中因用地手续未办结的12个": a part of the works not started
     return None
 
 

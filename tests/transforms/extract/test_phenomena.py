@@ -665,3 +665,8 @@ def test_counts_of_the_programmes_projects_by_status_light_or_completion_are_not
 @pytest.mark.parametrize("text", ["力争年底前新增学位6300个。", "下一步,确保全年完成投资106亿元以上。"])
 def test_aims_and_next_steps_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize("text", ["仍有28个项目未开工,其中因用地手续未办结的12个。", "尚有15个项目未开工,其中8个正在办理用地手续。"])
+def test_parts_of_the_works_not_started_are_not_figures(text):
+    assert figs(text) == []
