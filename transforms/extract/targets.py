@@ -200,6 +200,9 @@ def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> 
         pool = exact or [f for f in figs if units_compatible(target.unit, f.unit)]
         if len(pool) > 1 and _stages_of_one_thing(pool):  # 开工20所, 竣工12所 of "新建学校20所"
             return [(f, target) for f in pool]
+        if len(pool) > 1:  # the one figure whose percent the target confirms ("142公里,完成率94.7%" of 150公里)
+            confirmed = [f for f in pool if pct_agrees(f, target.value, target.unit)]
+            return [(confirmed[0], target)] if len(confirmed) == 1 else []
         return [(pool[0], target)] if len(pool) == 1 else []
     pairs = []
     for fig in figs:

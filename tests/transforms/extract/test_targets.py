@@ -298,3 +298,8 @@ def test_a_plan_word_that_names_an_earlier_amount_of_the_clause_leaves_the_done_
     assert (fig.value, fig.target) == (40, 46)
     (fig,) = extract("计划新建的18个服务站已建成12个。").figures
     assert (fig.value, fig.target) == (12, 18)
+
+
+def test_a_heading_target_goes_to_the_one_figure_of_its_unit_whose_percent_it_confirms():
+    text = "二、改造提升农村公路150公里\n已完成路基改造142公里,完成率94.7%。沥青路面铺设完成118公里。"
+    assert [(f.value, f.target) for f in extract(text).figures] == [(142, 150), (118, None)]
