@@ -372,13 +372,16 @@ def _project_count_subject(at: QuantityAt) -> Role | None:
     return None
 
 
-_TOTAL_AFTER = re.compile(r"^,?\s*(?:合计|共计|总计)")
+_TOTAL_AFTER = re.compile(r"^\s*(?:[\u4e00-\u9fff]{1,8}?(?:合计|共计|总计|共)(?:可|将|已)?"
+                          r"(?=[\u4e00-\u9fff]{0,10}\d)|合计|共计|总计)")
+"""The words after a count that sum another amount over it: "共2处合计1721套", "两所幼儿园合计可新增学位1080个",
+"这两所学校共完成投资5600万元"."""
 
 
 def _count_before_its_total(at: QuantityAt) -> Role | None:
     # "新建成保障性住房共2处合计1721套": how many sites the total is summed over, not a figure.
     nxt = at.nxt
-    if nxt is not None and _TOTAL_AFTER.match(at.after) and not units_compatible(at.q.unit, nxt.unit):
+    if nxt is not None and _TOTAL_AFTER.match(at.after) and base_unit_of(nxt.unit) != at.base_unit:
         return _DROP
     return None
 

@@ -670,3 +670,16 @@ def test_aims_and_next_steps_are_not_figures(text):
 @pytest.mark.parametrize("text", ["仍有28个项目未开工,其中因用地手续未办结的12个。", "尚有15个项目未开工,其中8个正在办理用地手续。"])
 def test_parts_of_the_works_not_started_are_not_figures(text):
     assert figs(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("两所幼儿园合计可新增学位1080个。", [Decimal(1080)]),  # how many schools the places are summed over
+        ("这两所学校共完成投资5600万元。", [Decimal(5600)]),
+        ("两所幼儿园已全部竣工。", [Decimal(2)]),  # a count of works of its own
+        ("新建公园5个,共计投资3000万元。", [Decimal(5), Decimal(3000)]),  # a clause of its own sums no count
+    ],
+)
+def test_a_count_an_amount_is_summed_over_is_not_a_figure(text, values):
+    assert [f.value for f in figs(text)] == values
