@@ -510,6 +510,11 @@ def _listed_names(words: str) -> str:
     return _STATUS_TAIL.sub("", lead)
 
 
+_PLACE_END = re.compile(r"(?:[镇乡区县市村]|街道|园区|社区)$")
+_PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|园区|开发区|新区|社区|[镇乡区县市村])")
+"""A place's name at the head of the last name listed before 分别, when the other names are places too."""
+
+
 def _names(lead: str, count: int) -> list[str] | None:
     if count == 2 and lead.startswith("城乡") and len(lead) > 3:
         # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word
@@ -531,8 +536,11 @@ def _shared_tail(names: list[str]) -> list[str]:
     # -> 改扩建 + 幼儿园 (not 改扩 + 建幼儿园); else it is as long as the longest other name.
     same_end = next((i + 1 for i in range(min(len(n) for n in others) - 1, len(last) - 2) if last[i] in ends),
                     None) if len(ends) == 1 else None
+    place = _PLACE_HEAD.match(last) if all(_PLACE_END.search(n) for n in others) else None
     if regions and regions[0].start == 0 and regions[0].end < len(last):
         head = regions[0].end
+    elif place is not None and place.end() < len(last) - 1:
+        head = place.end()  # "城关镇、工业园区投资完成率": places, the last one 工业园区
     elif same_end is not None:
         head = same_end
     else:

@@ -273,3 +273,8 @@ def test_a_count_after_words_that_only_qualify_it_is_named_by_the_thing_after_it
 def test_a_gap_over_the_plan_written_with_chao_is_a_figure_named_by_the_amount_before_it():
     (_, gap) = extract("全年完成投资11.86亿元,超年度计划18.6个百分点。").figures
     assert (gap.label, str(gap.value), gap.unit) == ("全年完成投资超年度计划", "18.6", "个百分点")
+
+
+def test_places_listed_before_respectively_keep_the_last_places_whole_name():
+    figures = extract("城关镇、工业园区投资完成率分别为52.3%、46.8%。").figures
+    assert [f.label for f in figures] == ["城关镇投资完成率", "工业园区投资完成率"]
