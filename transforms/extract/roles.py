@@ -342,6 +342,17 @@ def _plan_of_an_earlier_amount(at: QuantityAt) -> bool:
 _DONE_MARK = re.compile(r"已|累计|实际")
 
 
+def _plan_key(at: QuantityAt) -> Role | None:
+    # "年度目标:新增城镇就业1.3万人;完成情况:3562人": the words after a plan key and its colon state the plan
+    clause = at.q.start - len(at.before)
+    if clause > 0 and at.text[clause - 1] == ":" and _PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
+        return _TARGET
+    return None
+
+
+_PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+
+
 def _whole_of_next_rule(at: QuantityAt) -> Role | None:
     if at.nxt is not None and at.base_unit != "%" and _whole_of_next(at.text, at.q, at.nxt):
         return _WHOLE
@@ -446,6 +457,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
+    Rule("plan key", "the words after a plan key and its colon (年度目标:) state the plan of the figure reported after",
+         "年度目标:新增城镇就业1.3万人;完成情况:3562人。", ("新增城镇就业=3562人 target=1.3万人(text)",), _plan_key),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
          "15个农村幸福院建设已完成8个。", ("农村幸福院建设已完成=8个 target=15个(text)",), _whole_of_next_rule),
     Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb (or 已 and a "

@@ -35,10 +35,18 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
             continue
         for slot in slots:
             fig = slot.figure
-            if fig is not None and fig.target is None and fig.pct_of_plan is not None and \
-                    units_compatible(target.q.unit, fig.unit) and pct_agrees(fig, value, target.q.unit):
+            if fig is None or fig.target is not None or not units_compatible(target.q.unit, fig.unit):
+                continue
+            reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
+            if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
+                if reported and not fig.label.strip():
+                    set_label(fig, target.label)
                 break
+
+
+_REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|完成)\s*:")
+"""The key that opens the report of a plan stated with its own key just before ("完成情况:3562人")."""
 
 
 def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
