@@ -555,7 +555,7 @@ def test_report_headings_and_responsibility_brackets_do_not_name_figures_and_a_t
     fs = figs(COMMITMENT_THEN_PROGRESS)
     assert [(f.item, f.label, f.value, f.target) for f in fs] == [
         ("2", "实施农村公路提质改造", Decimal(180), Decimal(200)),
-        ("4", "老旧小区改造", Decimal(98), None)]  # 任务数:120个 is the plan, not a figure
+        ("4", "老旧小区改造", Decimal(98), Decimal(120))]  # 任务数:120个 is the plan (of 完成数:98个), not a figure
 
 
 def test_a_news_storys_attribution_is_not_the_topic_that_names_a_figure():
