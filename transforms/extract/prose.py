@@ -21,6 +21,7 @@ from transforms.extract.targets import attach_carried, attach_sentence_targets, 
 from transforms.record import Figure, Item, Target
 
 _CUMULATIVE = V.CUMULATIVE.words[0]
+_ANNEX = re.compile(r"附件|附表")
 PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|进展[::]")
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
@@ -68,6 +69,8 @@ def _commitment_end(index: TextIndex, start: int, end: int) -> int:
     # Every marker holds 情况 or 进展: two memchr-speed tests spare the pattern's scan of most items.
     marker = PROGRESS_MARKER.search(text, start, end) if (
         text.find("情况", start, end) >= 0 or text.find("进展", start, end) >= 0) else None
+    if marker is not None and _ANNEX.match(text, text.rfind("\n", start, marker.start()) + 1):
+        marker = None  # "附件:完成情况表": an annex's title after the item, not its progress part
     commitment_end = marker.start() if marker and text.rfind("\n", start, marker.start()) > start else start
     if commitment_end == start:
         commitment_end = _heading_commitment_end(index, start, end)

@@ -683,3 +683,8 @@ def test_parts_of_the_works_not_started_are_not_figures(text):
 )
 def test_a_count_an_amount_is_summed_over_is_not_a_figure(text, values):
     assert [f.value for f in figs(text)] == values
+
+
+def test_an_annex_title_after_the_last_item_is_not_its_progress_part():
+    (fig,) = figs("1.新建口袋公园12个,完成年度目标的120%。\n附件:完成情况表")
+    assert (fig.value, fig.pct_of_plan) == (Decimal(12), Decimal(120))
