@@ -105,6 +105,12 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
     if not basis or SHARE_WORDS.search(at.lead):
         return False
+    if _SURPLUS.search(at.lead):
+        # "超额完成年度任务21.7%": the surplus over the plan, not the share of it reached: a rate of its own
+        fig = walk.percent_figure(at.p, at.lead.strip(), "rate")
+        if fig is not None:
+            walk.ordered.append((at.p.start(), fig))
+        return True
     # A quantity between 占 and 的 is the plan itself ("占…计划投资31.20亿元的141.03%"), and so is one right after a
     # plan word, just before 的 ("完成年度目标(50场)的180%", "为年度目标3万人的106.7%").
     inner = [s for s in walk.slots if clause <= s.q.start < pos and (
@@ -140,6 +146,8 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+_SURPLUS = re.compile(r"(?:超额|超出|超过|高出)(?:完成)?[^,;。的]{0,8}$")
+"""A percent written as the surplus over a plan ("超额完成年度任务21.7%", no 的 before it), not the share reached."""
 _UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
 """Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
 "36个重点项目累计完成投资占年度计划的100.2%")."""

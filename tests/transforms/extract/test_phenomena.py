@@ -688,3 +688,14 @@ def test_a_count_an_amount_is_summed_over_is_not_a_figure(text, values):
 def test_an_annex_title_after_the_last_item_is_not_its_progress_part():
     (fig,) = figs("1.新建口袋公园12个,完成年度目标的120%。\n附件:完成情况表")
     assert (fig.value, fig.pct_of_plan) == (Decimal(12), Decimal(120))
+
+
+def test_a_surplus_over_the_plan_is_its_own_rate_not_the_share_reached():
+    (elevators, surplus) = figs("全年完成加装电梯73部,超额完成年度任务21.7%。")
+    assert (elevators.value, elevators.pct_of_plan) == (Decimal(73), None)
+    assert (surplus.label, surplus.value, surplus.unit, surplus.kind) == (
+        "超额完成年度任务",
+        Decimal("21.7"),
+        "%",
+        "rate",
+    )
