@@ -182,7 +182,7 @@ def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
 
 
-_RATE_TARGET_LEAD = re.compile(r"(?:年度|全年|年|预期)*目标值?(?:为|是|:)?\s*$")
+_RATE_TARGET_LEAD = re.compile(r"(?:年度|全年|年|预期)*目标值?(?:为|是|:)?(?:增长|增速)?\s*$")
 """Plan words right before a rate's target: "年度目标为9%", "(目标6%)", "控制在年度目标5.5%以内"."""
 _RATE_PLAN_SHARE = re.compile(r"(?P<basis>(?:年度|全年|年|预期)*目标值?)\s*(?P<num>\d+(?:\.\d+)?)\s*%\s*的\s*$")
 """A rate's target and the share of it reached: "增长6.5%,完成年度目标7%的92.9%"."""

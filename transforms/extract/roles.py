@@ -31,7 +31,7 @@ are targets and its percents are thresholds, not progress."""
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
-_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年)?$")  # 超年度计划18.6个百分点: a gap
+_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年|预期)?$")  # 超年度计划18.6个百分点: a gap
 _COMPARED_WITH = re.compile(r"(?:较|比)(?:年度|全年|年初|今年|原)?$")
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())

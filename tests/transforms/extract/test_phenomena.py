@@ -519,6 +519,7 @@ def test_a_departments_opening_sentence_is_its_report_not_a_commitment():
     ("城镇调查失业率5.1%,控制在年度目标5.5%以内。", "5.5", None),
     ("地区生产总值增长6.5%,完成年度目标7%的92.9%。", "7", "92.9"),
     ("城镇调查失业率5.1%,控制在5.5%以内。", "5.5", None),  # a bound in the clause after the rate
+    ("社会消费品零售总额增长6.1%,年度目标为增长7%。", "7", None),
     ("居民医保参保率98.5%,保持在95%以上。", "95", None),
 ])
 def test_a_rates_target_stated_after_it_is_its_target_in_percent(text, target, pct):
@@ -699,3 +700,8 @@ def test_a_surplus_over_the_plan_is_its_own_rate_not_the_share_reached():
         "%",
         "rate",
     )
+
+
+def test_a_gap_over_the_expected_target_is_a_gap_not_a_target():
+    (jobs, gap) = figs("城镇新增就业7126人,高于预期目标626人。")
+    assert (jobs.target, gap.value, gap.label) == (None, Decimal(626), "城镇新增就业高于预期目标")
