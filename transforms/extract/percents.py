@@ -224,6 +224,16 @@ def _rate_bound(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
+    # "力争全年固定资产投资增长12%以上", "确保一般公共预算收入完成年度预算的50%以上": an aim to come, not a figure
+    aim = _AIM_WORD.search(walk.text, max(walk.s_start, at.clause - 20), at.pos)
+    return aim is not None and _DONE_SINCE.search(walk.text, aim.end(), at.pos) is None
+
+
+_AIM_WORD = re.compile(r"力争|确保")
+_DONE_SINCE = re.compile(r"已|累计|实际")
+
+
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # A bare 占 right after a summary count ("进度超过75%的有30个,占71.4%") is that count's share, not a figure.
     after_summary = at.lead.strip() == "占" and bool(walk.since_pct) and walk.since_pct[-1].role == _DROP
@@ -336,6 +346,8 @@ PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
          "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
+    Rule("aim", "a percent after 力争 or 确保 (an aim to come): not a figure", "新建公园5个,力争全年完成率达到95%以上。",
+         ("新建公园=5个",), _aim),
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),

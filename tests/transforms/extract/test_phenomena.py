@@ -663,7 +663,15 @@ def test_counts_of_the_programmes_projects_by_status_light_or_completion_are_not
     assert figs(text) == []
 
 
-@pytest.mark.parametrize("text", ["力争年底前新增学位6300个。", "下一步,确保全年完成投资106亿元以上。"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "力争年底前新增学位6300个。",
+        "下一步,确保全年完成投资106亿元以上。",
+        "力争全年固定资产投资增长12%以上。",
+        "确保一般公共预算收入完成年度预算的50%以上。",
+    ],
+)
 def test_aims_and_next_steps_are_not_figures(text):
     assert figs(text) == []
 
