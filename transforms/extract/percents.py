@@ -122,6 +122,10 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
     unwritten = holders and all(s.role == _DROP for s in holders) \
         and _UNWRITTEN_AMOUNT.match(text, holders[-1].q.end, at.pos) is not None
+    money_plan = _MONEY_PLAN.search(basis.group("basis")) is not None
+    if holders and not unwritten and money_plan and all(
+            s.figure is None or s.figure.base_unit != "元" for s in holders):
+        holders = []  # "新建堤防11.2公里,完成年度计划投资的94.1%": a share of the money plan, not of the 公里
     if holders and not unwritten:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
@@ -146,6 +150,7 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+_MONEY_PLAN = re.compile(r"投资|资金|预算")
 _SURPLUS = re.compile(r"(?:超额|超出|超过|高出)(?:完成)?[^,;。的]{0,8}$")
 """A percent written as the surplus over a plan ("超额完成年度任务21.7%", no 的 before it), not the share reached."""
 _UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")

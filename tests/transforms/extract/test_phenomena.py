@@ -713,3 +713,8 @@ def test_a_surplus_over_the_plan_is_its_own_rate_not_the_share_reached():
 def test_a_gap_over_the_expected_target_is_a_gap_not_a_target():
     (jobs, gap) = figs("城镇新增就业7126人,高于预期目标626人。")
     assert (jobs.target, gap.value, gap.label) == (None, Decimal(626), "城镇新增就业高于预期目标")
+
+
+def test_a_share_of_the_money_plan_after_a_physical_count_is_its_own_figure():
+    (dikes, share) = figs("新建堤防11.2公里,完成年度计划投资的94.1%。")
+    assert (dikes.pct_of_plan, share.value, share.unit, share.kind) == (None, Decimal("94.1"), "%", "progress")
