@@ -127,9 +127,12 @@ def _status_of_programme_items(at: QuantityAt) -> Role | None:
     return _DROP if _PROGRAMME_WHOLE.match(at.text, prev.end) else None
 
 
+_ITEM_LEAD = re.compile(r"^(?:任务|指标|事项|实事)?(?:已经|已)?")
+
+
 def _status_count(at: QuantityAt) -> Role | None:
     before = at.before
-    if at.base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(at.after.lstrip("已经"))
+    if at.base_unit in ("件", "项") and (STATUS_WORDS.search(before) or STATUS_WORDS.match(_ITEM_LEAD.sub("", at.after))
                                          or _COUNT_LEAD.search(before)):
         if _STARTED not in before:
             return _DROP

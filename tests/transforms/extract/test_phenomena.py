@@ -657,6 +657,9 @@ def test_a_size_that_qualifies_the_project_named_after_it_is_part_of_the_name(te
         "全县绿灯项目8个,黄灯项目2个,无红灯项目。",  # projects by the colour of their progress
         "38个项目中,已完成全年目标的14个。",
         "十件民生实事中,8件超额完成,2件全面完成。",
+        "32项民生实事中,超额完成25项,按期完成7项。",
+        "18项主要指标中,进度达到或超过序时进度的14项。",
+        "二是重点任务推进不平衡,3项任务滞后。",
     ],
 )
 def test_counts_of_the_programmes_projects_by_status_light_or_completion_are_not_figures(text):
