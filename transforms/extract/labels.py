@@ -424,12 +424,16 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             set_label(fig, name + measure + change)
         # A second list of changes right after ("分别达到18687元、5634元,增长7.8%、9.2%"): the same names, in order.
         after = [f for f in figs if f.start >= list_end]
-        if len(after) == len(listed) and all(f.unit == "%" and _CHANGE_ONLY.fullmatch(f.label) for f in after):
+        change_word = _CHANGE_ONLY.fullmatch(after[0].label) if len(after) == len(listed) else None
+        if change_word and all(f.unit == "%" and (_CHANGE_ONLY.fullmatch(f.label) or f.label in _JOINERS)
+                               for f in after):
+            word = after[0].label.removeprefix("分别")
             for name, fig in zip(paired, after):
-                set_label(fig, name + measure + fig.label)
+                set_label(fig, name + measure + word)
 
 
-_CHANGE_ONLY = re.compile(rf"(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
+_JOINERS = ("", "和", "及", "、")
+_CHANGE_ONLY = re.compile(rf"(?:分别)?(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
 
 
 _COMPARISON = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})[^\d,;。]*?(?=的?\d)")
@@ -516,9 +520,11 @@ _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|园区|开发区|新�
 
 
 def _names(lead: str, count: int) -> list[str] | None:
-    if count == 2 and lead.startswith("城乡") and len(lead) > 3:
-        # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word
-        rest = lead[2:]
+    at = lead.find("城乡")
+    if count == 2 and 0 <= at <= 2 and len(lead) > at + 3:
+        # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word (a scope
+        # before it, 全县, goes)
+        rest = lead[at + 2:]
         return ["城镇" + rest if rest.startswith("居民") else "城市" + rest, "农村" + rest]
     for separators in ("、", "、|和|及"):
         names = [n.strip() for n in re.split(separators, lead) if n.strip()]

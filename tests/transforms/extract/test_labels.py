@@ -248,6 +248,10 @@ def test_an_amount_listed_right_after_another_measures_the_same_thing_at_the_sam
             ],
         ),
         ("城乡低保标准分别提高到每人每月760元和560元。", ["城市低保标准提高到每人每月", "农村低保标准提高到每人每月"]),
+        (
+            "全县城乡居民人均可支配收入分别为21356元和10872元,分别增长5.1%和7.3%。",
+            ["城镇居民人均可支配收入", "农村居民人均可支配收入", "城镇居民人均可支配收入增长", "农村居民人均可支配收入增长"],
+        ),
     ],
 )
 def test_chengxiang_before_respectively_is_two_names_and_a_second_list_of_changes_pairs_with_them(text, labels):
