@@ -65,12 +65,14 @@ _QUALIFIER_FIRST = "".join(dict.fromkeys(word[0] for word in V.QUALIFIERS_BEFORE
 _AFTER_DIGITS = "".join(sorted({word[0] for word in (*QUANTITY_UNITS, *MULTIPLIERS, *V.QUALIFIERS_AFTER.words)}))
 """Characters that can follow the digits of a quantity: the first characters of 余/多, a multiplier or a unit."""
 _MORE = V.QUALIFIERS_AFTER.pattern()
+_PRE = V.QUALIFIERS_BEFORE.pattern().replace("约", "(?<![签制节预契合公条])约")
+"""Qualifiers before a number; 约 ends words of its own (签约, 预约, 节约) that are not "about"."""
 QUANTITY = re.compile(
     # A cheap necessary condition first (speed only, same matches): a qualifier or Chinese numeral, or digits
     # whose run of digits, separators and spaces ends at a character that can start 余/多, a multiplier or a
     # unit. Without it the scan backtracks through every digit of every date and code ("2020年10月").
     rf"(?=[{re.escape(_QUALIFIER_FIRST)}{CHINESE_NUMERAL_CHARS}]|\d[\d,. ]*+[{re.escape(_AFTER_DIGITS)}])"
-    rf"(?P<pre>{V.QUALIFIERS_BEFORE.pattern()})?"
+    rf"(?P<pre>{_PRE})?"
     rf"(?P<num>{NUMBER}|{CHINESE_DECIMAL})"
     rf"(?P<more>{_MORE})? ?(?P<mult>{MULTIPLIER_PATTERN})?(?P<more2>{_MORE})?"
     rf"(?P<unit>{_trie(QUANTITY_UNITS)})"

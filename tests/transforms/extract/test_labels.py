@@ -282,3 +282,8 @@ def test_a_gap_over_the_plan_written_with_chao_is_a_figure_named_by_the_amount_b
 def test_places_listed_before_respectively_keep_the_last_places_whole_name():
     figures = extract("城关镇、工业园区投资完成率分别为52.3%、46.8%。").figures
     assert [f.label for f in figures] == ["城关镇投资完成率", "工业园区投资完成率"]
+
+
+def test_qian_yue_is_a_word_not_a_verb_and_the_qualifier_about():
+    (fig,) = extract("家庭医生累计签约3.42万人。").figures
+    assert (fig.label, fig.qualifier) == ("家庭医生累计签约", "累计")
