@@ -303,3 +303,15 @@ def test_a_plan_word_that_names_an_earlier_amount_of_the_clause_leaves_the_done_
 def test_a_heading_target_goes_to_the_one_figure_of_its_unit_whose_percent_it_confirms():
     text = "二、改造提升农村公路150公里\n已完成路基改造142公里,完成率94.7%。沥青路面铺设完成118公里。"
     assert [(f.value, f.target) for f in extract(text).figures] == [(142, 150), (118, None)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3.加装电梯60部。全年完成加装电梯73部。", (73, 60)),
+        ("1.城镇新增就业1.2万人。全年城镇新增就业1.38万人。", (Decimal("1.38"), Decimal("1.2"))),
+    ],
+)
+def test_an_item_heading_sentence_is_the_commitment_of_a_year_end_report(text, expected):
+    (fig,) = extract(text).figures
+    assert (fig.value, fig.target) == expected
