@@ -239,6 +239,25 @@ _AIM_WORD = re.compile(r"力争|确保")
 _DONE_SINCE = re.compile(r"已|累计|实际")
 
 
+_STATED_RATE_TARGET = re.compile(r"(?P<subject>[^,;:。]{2,24}?)(?:年度|全年|预期)*目标值?(?:为|是|:)?\s*")
+_ACTUAL_LEAD = re.compile(r"(?:实际|全年|年底)?(?:完成|实现|达到|为)了?\s*")
+
+
+def _actual_after_its_target(walk: SentenceWalk, at: PercentAt, stated: tuple[re.Match, str] | None) -> bool:
+    """A rate's plan stated first and its actual after it ("地区生产总值增速预期目标为6.5%,实际完成6.8%", "研发经费投入
+    强度目标2.8%,完成2.9%"): one rate figure named by the subject, its target the plan (unit %). True when read."""
+    if stated is None or len(at.group) != 1 or not _ACTUAL_LEAD.fullmatch(at.lead):
+        return False
+    plan, subject = stated
+    fig = walk.percent_figure(at.p, strip_leading_noise(subject).strip(), "rate")
+    if fig is None:
+        return False
+    set_target(fig, Target("", Decimal(plan.group("num").replace(" ", "")), "%"), "text")
+    walk.ordered[:] = [(a, f) for a, f in walk.ordered if a != plan.start()]  # the plan is not a figure
+    walk.ordered.append((at.p.start(), fig))
+    return True
+
+
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # A bare 占 right after a summary count ("进度超过75%的有30个,占71.4%") is that count's share, not a figure.
     after_summary = at.lead.strip() == "占" and bool(walk.since_pct) and walk.since_pct[-1].role == _DROP
@@ -397,6 +416,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
     walk = SentenceWalk(text, span, slots, site, base_index, breaks)
     pending, since_pct, ordered = walk.pending, walk.since_pct, walk.ordered  # rules change them in place
     consumed: set[int] = set()
+    stated: tuple[re.Match, str] | None = None  # a rate's plan stated before its actual in this sentence
     for pos, kind, obj in events:
         if kind == "q":  # (inline: once per quantity)
             if obj.role != _TARGET or obj.q.in_quote is False:
@@ -415,6 +435,12 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
             clause = clause_start(breaks, s_start, text.rfind("(", s_start, clause))
         group = _percent_group(text, obj, percents, s_end)
         at = _new(PercentAt, (obj, pos, clause, text[clause:pos], group))
+        if _actual_after_its_target(walk, at, stated):
+            consumed.update(g.start() for g in group)
+            continue
+        stated_target = _STATED_RATE_TARGET.fullmatch(at.lead)
+        if stated_target and len(group) == 1 and not any(f.unit == "%" for _, f in ordered):
+            stated = (obj, stated_target.group("subject"))  # "地区生产总值增速预期目标为6.5%": the rate's plan
         if target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
             _rate_target(walk, at)  # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target
             continue

@@ -721,3 +721,21 @@ def test_a_gap_over_the_expected_target_is_a_gap_not_a_target():
 def test_a_share_of_the_money_plan_after_a_physical_count_is_its_own_figure():
     (dikes, share) = figs("新建堤防11.2公里,完成年度计划投资的94.1%。")
     assert (dikes.pct_of_plan, share.value, share.unit, share.kind) == (None, Decimal("94.1"), "%", "progress")
+
+
+@pytest.mark.parametrize(
+    "text, label, value, target",
+    [
+        ("地区生产总值增速预期目标为6.5%,实际完成6.8%。", "地区生产总值增速", "6.8", "6.5"),
+        ("研发经费投入强度目标2.8%,完成2.9%。", "研发经费投入强度", "2.9", "2.8"),
+    ],
+)
+def test_a_rates_plan_stated_before_its_actual_is_its_target(text, label, value, target):
+    (fig,) = figs(text)
+    assert (fig.label, fig.value, fig.target, fig.target_unit, fig.kind) == (
+        label,
+        Decimal(value),
+        Decimal(target),
+        "%",
+        "rate",
+    )
