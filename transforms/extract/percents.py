@@ -261,7 +261,22 @@ def _actual_after_its_target(walk: SentenceWalk, at: PercentAt, stated: tuple[re
 def _count_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # A bare 占 right after a summary count ("进度超过75%的有30个,占71.4%") is that count's share, not a figure.
     after_summary = at.lead.strip() == "占" and bool(walk.since_pct) and walk.since_pct[-1].role == _DROP
-    return after_summary or SHARE_WORDS.search(at.lead) is not None
+    if after_summary:
+        return True
+    if SHARE_WORDS.search(at.lead) is None:
+        return False
+    # "其中税收收入10.85亿元,税收占比74.2%": the share of an amount (not a count of projects) is a rate of its own
+    last = walk.since_pct[-1].figure if walk.since_pct else None
+    if last is not None and last.base_unit not in _ITEM_COUNT_UNITS and "占比" in at.lead:
+        words = strip_leading_noise(at.lead).strip()
+        own = len(words) - len("占比") >= 2  # "税收占比" names its amount; a bare "占比" takes the amount's label
+        fig = walk.percent_figure(at.p, words if own else last.label + words, "rate")
+        if fig is not None:
+            walk.ordered.append((at.p.start(), fig))
+    return True
+
+
+_ITEM_COUNT_UNITS = ("个", "项", "件", "类")
 
 
 def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:

@@ -739,3 +739,8 @@ def test_a_rates_plan_stated_before_its_actual_is_its_target(text, label, value,
         "%",
         "rate",
     )
+
+
+def test_the_share_of_an_amount_is_a_rate_but_the_share_of_a_count_of_projects_is_not_a_figure():
+    assert [(f.label, f.unit) for f in figs("其中民生支出26.8亿元,占比82.5%。")] == [("民生支出", "亿元"), ("民生支出占比", "%")]
+    assert [(f.label, f.unit) for f in figs("已开工项目60个,占比60%。")] == [("开工项目", "个")]
