@@ -277,7 +277,12 @@ def _size_in_a_name(at: QuantityAt) -> Role | None:
         return _DROP
     if at.after[:1] == "的" and _INVESTMENT_LEAD.search(at.before) and _NAME_AFTER.match(at.after):
         return _DROP
+    if _DESIGN_SIZE.search(at.before):
+        return _DROP  # "设计日处理规模10万吨", "该项目规划床位1500张": the size the project is designed for
     return None
+
+
+_DESIGN_SIZE = re.compile(r"设计[\u4e00-\u9fff]{0,8}?(?:规模|能力|容量|面积|床位|长度)$|规划(?:床位|面积|建筑面积|用地面积)$")
 
 
 _CAPACITY_LEAD = re.compile(rf"(?:{V.CAPACITY_WORDS.pattern()})$")

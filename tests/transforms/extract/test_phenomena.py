@@ -645,6 +645,8 @@ def test_counts_of_a_programmes_items_under_its_other_names_are_not_figures(text
         ("年产30万吨新型建材项目已完成投资2.3亿元。", [Decimal("2.3")]),
         ("日处理2万吨的城东污水处理厂已投入运行。", []),
         ("投资3.2亿元的县第二水厂项目完成主体工程,累计完成投资2.1亿元。", [Decimal("2.1")]),
+        ("设计日处理规模10万吨,已完成投资3.6亿元。", [Decimal("3.6")]),  # the size it is designed for
+        ("该项目规划床位1500张,累计完成投资15.2亿元。", [Decimal("15.2")]),
     ],
 )
 def test_a_size_that_qualifies_the_project_named_after_it_is_part_of_the_name(text, values):
