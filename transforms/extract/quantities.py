@@ -168,6 +168,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
         n_start = m.start(2)
         before = text[n_start - 1] if n_start else ""
+        if before == " " and n_start > 1 and text[n_start - 2] == "第":
+            continue  # "居全市第 3 位": an ordinal a PDF copy spaced out
         if before in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, n_start) \
                 or before.isdigit() or before.isascii() and before.isalpha():
             continue

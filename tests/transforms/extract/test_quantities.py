@@ -226,3 +226,7 @@ def test_a_multiple_that_only_compares_is_not_an_amount():
 def test_growth_multiple_figure():
     (fig,) = extract("外贸出口增长1.2倍。").figures
     assert (fig.label, fig.value, fig.unit, fig.kind) == ("外贸出口增长", Decimal("1.2"), "倍", "rate")
+
+
+def test_an_ordinal_a_pdf_copy_spaced_out_is_not_an_amount():
+    assert [(f.value, f.unit) for f in extract("地区生产总值增长 5.8%,居全市第 3 位。").figures] == [(Decimal("5.8"), "%")]
