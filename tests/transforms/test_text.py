@@ -94,3 +94,8 @@ def test_a_number_a_pdf_line_cut_is_joined_back_in_prose_but_never_across_table_
     # a line of one number, a row's number, cells: left as they are
     assert normalise("新增养老床位\n3000\n3200") == "新增养老床位\n3000\n3200"
     assert normalise("新建公园完成率75\n2、新增停车泊位800个") == "新建公园完成率75\n2、新增停车泊位800个"
+
+
+def test_percentage_points_a_pdf_copy_cut_are_one_unit():
+    assert normalise("增速提高 0.4 个 百分点。") == "增速提高 0.4 个百分点。"
+    assert normalise("增速提高0.4个\n百分点。") == "增速提高0.4个百分点。"
