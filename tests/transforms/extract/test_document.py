@@ -421,3 +421,10 @@ def test_a_january_dateline_without_a_period_is_not_dated(head, published):
 def test_a_pages_date_line_dates_the_page_before_the_day_the_news_was_learnt():
     text = "我市民生实事进展顺利\n2023-07-14 09:30 来源:本报\n7月13日,记者从市政府新闻办获悉,今年全市城镇新增就业3.86万人。"
     assert parse_document(bulletin_text(text)).published == dt.date(2023, 7, 14)
+
+
+def test_a_date_line_in_brackets_under_the_title_is_the_published_date():
+    text = "南湖区2023年民生实事项目完成情况\n(2024年1月12日)\n截至12月底,全区新建公园5个。"
+    assert parse_document(bulletin_text(text)).published == dt.date(2024, 1, 12)
+    event = "我县民生实事项目进展情况\n城南幼儿园(2023年3月1日开工)主体已完工。"
+    assert parse_document(bulletin_text(event)).published is None
