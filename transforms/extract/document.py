@@ -322,7 +322,7 @@ ending in 级, "盟级重大项目"). "省政府民生实事" is the
 province's programme reported by a city or district ("省政府民生实事涉我区"), not the local one."""
 _TITLE_PROGRAMME = re.compile(
     rf"(?P<year>{_WRITTEN_YEAR}) ?年(?:度)?(?:我市|我区|我县|全市|(?:市|区|县)(?!政府))?"
-    r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff]{4,16}?)"
+    r"(?:第?[一二三四]季度|上半年|下半年|前三季度|1-\d{1,2}月份?)?(?P<name>[\u4e00-\u9fff《》]{4,18}?)"
     r"(?:\(|(?:第?[一二三四]季度|上半年|半年度|前三季度|1-\d{1,2}月|\d{1,2}月份?)?(?:进展|推进|落实|完成|执行)情况)")
 """A title naming its programme between the year and "…进展情况" ("2017年政府工作报告公开挂牌督办事项三季度进展情况",
 "市政府2020年重点工作(预下达)一季度进展情况表"); a period right after the year is not part of the name

@@ -428,3 +428,8 @@ def test_a_date_line_in_brackets_under_the_title_is_the_published_date():
     assert parse_document(bulletin_text(text)).published == dt.date(2024, 1, 12)
     event = "我县民生实事项目进展情况\n城南幼儿园(2023年3月1日开工)主体已完工。"
     assert parse_document(bulletin_text(event)).published is None
+
+
+def test_a_title_names_a_programme_written_in_book_title_marks():
+    doc = parse_document(bulletin_text("2023年《政府工作报告》目标任务完成情况\n2024年1月18日\n截至12月底,全年城镇新增就业7126人。"))
+    assert (doc.program, doc.program_year, doc.as_of) == ("《政府工作报告》目标任务", 2023, dt.date(2023, 12, 31))
