@@ -9,6 +9,7 @@ import calendar
 import collections
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from transforms.extract import vocabulary as V
 from transforms.extract.quantities import small_number
@@ -118,12 +119,29 @@ def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
     for order, (pattern, kind) in enumerate(_PERIODS):
         if order == _UNTIL_PERIODS and found:
             break
-        match = next((m for m in pattern.finditer(head) if not _is_deadline(head, m)), None)
+        matches = _until_matches(pattern, head) if order < _UNTIL_PERIODS else pattern.finditer(head)
+        match = next((m for m in matches if not _is_deadline(head, m)), None)
         if match is not None:
             found.append((match, kind))
             if order >= _UNTIL_PERIODS:
                 break
     return [min(found, key=lambda f: f[0].start())] if found else []
+
+
+_UNTIL_FIRST = re.compile(r"[截至到]")
+
+
+def _until_matches(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(head)` for a pattern that opens with `_UNTIL`: tried only where 截, 至 or 到 stands (the
+    same matches; the engine would try every character of the head, ~150 µs a pattern)."""
+    end = 0
+    for first in _UNTIL_FIRST.finditer(head):
+        if first.start() < end:
+            continue
+        match = pattern.match(head, first.start())
+        if match is not None:
+            end = match.end()
+            yield match
 
 
 def _is_deadline(head: str, match: re.Match[str]) -> bool:
