@@ -229,4 +229,6 @@ def test_growth_multiple_figure():
 
 
 def test_an_ordinal_a_pdf_copy_spaced_out_is_not_an_amount():
-    assert [(f.value, f.unit) for f in extract("地区生产总值增长 5.8%,居全市第 3 位。").figures] == [(Decimal("5.8"), "%")]
+    assert [(f.value, f.unit) for f in extract("地区生产总值增长 5.8%,居全市第 3 位。").figures] == [
+        (Decimal("5.8"), "%")
+    ]
