@@ -238,13 +238,15 @@ def _is_area_of(label: str, whole: Figure) -> bool:
         return True
     lead = _AREA_LEAD.match(label)
     end = lead.end() if lead else 0
-    if not end:
+    if not end and any(c in label for c in _PLACE_CHARS):
         regions = find_regions(label)
         end = regions[0].end if regions and regions[0].start == 0 else 0
     rest = label[end:]
     return end > 0 and (rest in whole.label or rest in _AREA_MEASURE_WORDS) and len(rest) >= 2
 
 
+_PLACE_CHARS = "省市县区镇乡旗州盟村"
+"""A character every official place name ends with: labels without one name no place (speed only)."""
 _AREA_MEASURE_WORDS = ("完成", "新增", "累计", "实现", "开工", "竣工")
 """Words after an area that report its share of the total's own measure ("萧县完成4200户")."""
 

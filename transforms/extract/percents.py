@@ -231,7 +231,10 @@ def _rate_bound(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
     # "力争全年固定资产投资增长12%以上", "确保一般公共预算收入完成年度预算的50%以上": an aim to come, not a figure
-    aim = _AIM_WORD.search(walk.text, max(walk.s_start, at.clause - 20), at.pos)
+    start = max(walk.s_start, at.clause - 20)
+    if walk.text.find("力争", start, at.pos) < 0 and walk.text.find("确保", start, at.pos) < 0:
+        return False
+    aim = _AIM_WORD.search(walk.text, start, at.pos)
     return aim is not None and _DONE_SINCE.search(walk.text, aim.end(), at.pos) is None
 
 

@@ -204,8 +204,14 @@ _AIM = re.compile(r"(?:力争|确保)(?!.*(?:已|累计|实际))")
 def _next_steps(at: QuantityAt) -> Role | None:
     # "下一步,将加快进度,预计全年城镇新增就业将突破9000人": what is to come, neither work done nor its plan.
     text, start = at.text, at.q.start
+    if text.find("下", max(0, start - _NEXT_STEP_SPAN), start) < 0:
+        return None  # no 下 close before it (memchr speed: most quantities)
     opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
     return _DROP if text.startswith(_NEXT_STEP_LEADS, opening) else None
+
+
+_NEXT_STEP_SPAN = 400
+"""How far back (characters) a sentence's 下一步 may stand before its amount: a long sentence."""
 
 
 _NEXT_STEP_LEADS = V.NEXT_STEP_LEADS.words
@@ -272,14 +278,21 @@ def _total_investment(at: QuantityAt) -> Role | None:
 def _size_in_a_name(at: QuantityAt) -> Role | None:
     # "年产30万吨新型建材项目", "日处理2万吨的城东污水处理厂", "投资3.2亿元的县第二水厂项目": the size of the project the
     # words after it name, not work done (corpus README: a quantity inside a project's name).
-    capacity = _CAPACITY_LEAD.search(at.before)
+    before = at.before
+    if not any(c in before for c in _SIZE_CHARS):
+        return None  # memchr speed: most quantities have none of the words
+    capacity = _CAPACITY_LEAD.search(before)
     if capacity is not None and (at.after[:1] == "的" or _HAN_START.match(at.after)):
         return _DROP
-    if at.after[:1] == "的" and _INVESTMENT_LEAD.search(at.before) and _NAME_AFTER.match(at.after):
+    if at.after[:1] == "的" and _INVESTMENT_LEAD.search(before) and _NAME_AFTER.match(at.after):
         return _DROP
-    if _DESIGN_SIZE.search(at.before):
+    if _DESIGN_SIZE.search(before):
         return _DROP  # "设计日处理规模10万吨", "该项目规划床位1500张": the size the project is designed for
     return None
+
+
+_SIZE_CHARS = "产处供吞装资设规"
+"""A character each capacity, investment or design word holds (年产, 日处理, 投资, 设计, 规划)."""
 
 
 _DESIGN_SIZE = re.compile(r"设计[\u4e00-\u9fff]{0,8}?(?:规模|能力|容量|面积|床位|长度)$|规划(?:床位|面积|建筑面积|用地面积)$")
