@@ -221,15 +221,22 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
 
 _HEADER_WORD = (
     "序号|编号|类别|分类|领域|项目|名称|指标|工作|实事|事项|任务|内容|年度|全年|本年|目标|计划|预计|完成|实际|累计|"
-    "情况|进展|进度|形象|比例|率|单位|计量|责任|牵头|部门|备注|时限|时间|建设|投资|数|量|值"
+    "情况|进展|进度|形象|比例|率|单位|计量|责任|牵头|部门|备注|时限|时间|建设|投资|数|量|值|序时|时序|阶段|节点|"
+    "区县|县区|县市区|地区|区域|街道|乡镇|镇街"
 )
 _HEADER_CELL = re.compile(
     rf"^(?:序号|编号|(?:{_PERIOD.pattern})(?:{_HEADER_WORD}){{0,4}}|(?:{_HEADER_WORD}){{1,4}})"
     r"(?:\([^()\d]{1,6}\))?$"
 )
 """A header cell of a table flattened one cell per line or with spaces: a column name made of the words of the
-tables we read, after a period or not ("年度目标任务", "1-9月完成情况", "完成比例", "1-9月"; a unit may follow in
-brackets: "完成(万人)", "完成比例(%)")."""
+tables we read, after a period or not ("年度目标任务", "1-9月完成情况", "完成比例", "1-9月", "序时目标"; a unit may
+follow in brackets: "完成(万人)", "完成比例(%)"), or the place column of a district table ("区县", "街道")."""
+_PLACE_HEADER = re.compile(r"^(?:区县|县区|县市区|地区|区域|街道|乡镇|镇街)(?:名称)?$")
+"""The first column of a district table: its rows are named by places ("东城区"), not numbered."""
+_CATEGORY_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^\s\d。,,;;:]{1,20}(?:[((]共?\d{1,3}[项个件][))])?$")
+"""A category heading between the rows of a table ("一、教育惠民", "二、健康养老(共3项)"): a row of its own."""
+_TOTAL_CELL = re.compile(r"^(?:(?:全|本)[市区县省州旗])?(?:合计|总计|小计)$|^全[市区县省州旗]$")
+"""The name cell of a table's total row ("合计", "全市合计", "全市"), written first or last among the rows."""
 _VALUE_HEADER = re.compile(r"目标|任务|计划|预计|完成|进展|进度|率")
 _NAME_HEADER = re.compile(r"名称|指标|项目|任务|内容")
 _CATEGORY_HEADER = re.compile(r"^(?:类别|分类|领域)$")
@@ -432,29 +439,58 @@ def space_rows(text: str) -> str:
             out.append(lines[k])
             k += 1
             continue
+        width = len(header)
         numbered = header[0] in ("序号", "编号")
         body: list[list[str]] = []
+        used, number, pending = 0, 0, 0  # lines read as rows, numbered rows among them, category lines held
         for line in lines[k + 1 :]:
-            cells = _unit_joined(line.split(" "), len(header))
-            if (
-                len(cells) > len(header)
-                or len(cells) < len(header)
+            if _CATEGORY_LINE.match(line):
+                pending += 1  # a row of its own, once a row of the table follows it
+                continue
+            cells = _unit_joined(line.split(" "), width)
+            total = _TOTAL_CELL.match(cells[0]) is not None and len(cells) >= width - 1
+            wrapped = (
+                not pending
+                and body
+                and len(body[-1]) < width
+                and len(body[-1]) + len(cells) - 1 == width
+                and not (numbered and cells[0] == str(number + 1))
+                and "\t" not in line
+            )
+            if not (wrapped or total) and (
+                len(cells) > width
+                or len(cells) < width
                 and (not numbered or len(cells) < 2)
                 or not any(c.isdigit() for c in line)
                 or "\t" in line
                 or numbered
-                and cells[0] != str(len(body) + 1)
+                and cells[0] != str(number + 1)
             ):
                 break
+            if len(cells) > width or not any(c.isdigit() for c in line):
+                break
+            body.extend(_category_row(ln, header) for ln in lines[k + 1 + used : k + 1 + used + pending])
+            used += pending + 1
+            pending = 0
+            number += numbered and not (wrapped or total)
             body.append(cells)
         if not body:
             out.append(lines[k])
             k += 1
             continue
         out.append("\t".join(header))
-        out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + len(body) == len(lines)))
-        k += 1 + len(body)
+        out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + used == len(lines)))
+        k += 1 + used
     return "\n".join(out)
+
+
+def _category_row(line: str, header: list[str]) -> list[str]:
+    """A category heading between a flattened table's rows ("一、教育惠民") as a row of the table: its words under
+    the name column (the one after 序号, or the first), the other cells empty, so the rows after it stay one table
+    and keep their own numbers."""
+    row = [""] * len(header)
+    row[1 if header[0] in ("序号", "编号") and len(header) > 1 else 0] = line.strip()
+    return row
 
 
 _BARE_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
