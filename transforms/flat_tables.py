@@ -178,7 +178,8 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
       neither way is left out, since reading it by position would give its target or its percent another role;
     - the last line, when it ends the text with too few cells (`ends_text`), is a row cut off by the excerpt: its
       last cell may have lost digits, so it goes and the whole cells before it are kept (E02: never an actual
-      whose digits may be missing).
+      whose digits may be missing); a last cell that ends in "%" lost none, so such a row is whole and the cells
+      it lacks are empty ones at its end (an empty 备注 or 责任单位).
 
     Rows of the header's width stay as they are; lines after the last row that fits stay as written (they are no
     rows of this table)."""
@@ -201,7 +202,7 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     rows: list[list[str] | None] = []
     fitting = -1  # the last row that fits its columns: the lines after it are no rows of this table
     for n, cells in enumerate(joined):
-        if n == len(joined) - 1 and ends_text and len(cells) < width:
+        if n == len(joined) - 1 and ends_text and len(cells) < width and not cells[-1].endswith("%"):
             rows.append(cells[:-1] if _fits(cells[:-1], 0, profile) else _placed(cells, width, profile))
             fitting = n
             continue
@@ -259,7 +260,11 @@ def cell_lines(text: str) -> str:
     - under a name column whose cells open with the row's number ("1、地区生产总值增长率"): the row runs to the next
       numbered name; a category cell (类别) may stand only before the first row of its category (a merged cell), the
       responsible departments may take several lines, and a cell split over two lines is joined when the row has
-      one line too many for its columns (a short tail such as "比重" or "百分点"; "控制在" before "10410人内").
+      one line too many for its columns (a short tail such as "比重" or "百分点"; "控制在" before "10410人内");
+    - under a place column (区县, 街道: a district table): rows of exactly as many lines as there are headers, a
+      place's name without a digit, then one value per column, each opening with its number ("3000户", "95.0%").
+
+    Under 序号, a category heading ("一、教育惠民") before a row's number is a row of its own (`_category_row`).
 
     Anything else (no row numbers, a row whose lines cannot be matched to its columns) leaves the lines as they
     are: nothing is invented."""
@@ -272,7 +277,11 @@ def cell_lines(text: str) -> str:
         header = [h.strip() for h in lines[k : k + width]]
         found = None
         if width >= 3 and any(_VALUE_HEADER.search(h) for h in header):
-            found = _numbered_rows(lines, k + width, header) or _named_rows(lines, k + width, header)
+            found = (
+                _numbered_rows(lines, k + width, header)
+                or _named_rows(lines, k + width, header)
+                or _place_rows(lines, k + width, header)
+            )
         if found is None:
             out.append(lines[k])
             k += 1
@@ -295,9 +304,14 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
     if header[0] not in ("序号", "编号"):
         return None
     rows: list[list[str]] = []
-    k = start
-    while k < len(lines) and lines[k].strip() == str(len(rows) + 1):
-        following = str(len(rows) + 2)
+    k, number = start, 0
+    while True:
+        if _category_before(lines, k, str(number + 1)):
+            rows.append(_category_row(lines[k], header))
+            k += 1
+        if not (k < len(lines) and lines[k].strip() == str(number + 1)):
+            break
+        following = str(number + 2)
         region = k
         while (
             region < len(lines)
@@ -313,7 +327,14 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
                 rows.append(row)
             k = region
             break
-        end = next((j for j in range(k + width, min(region, k + 2 * width + 1)) if lines[j].strip() == following), None)
+        end = next(
+            (
+                j
+                for j in range(k + width, min(region, k + 2 * width + 1))
+                if lines[j].strip() == following or _category_before(lines, j, following)
+            ),
+            None,
+        )
         if end is None:  # the last row: `width` lines, or one more when a value line follows a split cell
             end = k + width
             longer = [line.strip() for line in lines[k : k + width + 1]]
@@ -328,8 +349,17 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
         if not any(ch.isdigit() for c in row[1:] for ch in c):
             break
         rows.append(row)
+        number += 1
         k = end
-    return (rows, k - start) if rows else None
+    if rows and len(rows[-1]) == width and not rows[-1][0]:
+        rows.pop()  # a category line not followed by a row: the table ended before it
+        k -= 1
+    return (rows, k - start) if number else None
+
+
+def _category_before(lines: list[str], k: int, number: str) -> bool:
+    """True when line `k` is a category heading ("一、教育惠民") and the row numbered `number` opens on the next."""
+    return k + 1 < len(lines) and bool(_CATEGORY_LINE.match(lines[k].strip())) and lines[k + 1].strip() == number
 
 
 def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
@@ -387,6 +417,31 @@ def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[l
         rows.append(row[: len(header)])
         pending_category = next_category if next_category else ""
     return rows, end - start
+
+
+def _place_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
+    """(rows, lines used) of a district table flattened one cell per line: under a place column (`_PLACE_HEADER`),
+    each row is a place's name (words, no digit) and one line per other column, each a number, amount or percent
+    ("3000", "2850户", "95.0%"); the rows end at the first group of lines that is not so. None when the first
+    column is no place column or not even one row reads so."""
+    width = len(header)
+    if not _PLACE_HEADER.match(header[0]):
+        return None
+    rows: list[list[str]] = []
+    k = start
+    while k + width <= len(lines):
+        row = [line.strip() for line in lines[k : k + width]]
+        if not (
+            _cell_kind(row[0]) == "words"
+            and len(row[0]) <= _MAX_CELL // 2
+            and not _DIGIT.search(row[0])
+            and all(_cell_kind(cell) in ("number", "percent", "amount") for cell in row[1:])
+            and all(len(cell) <= _MAX_CELL // 2 for cell in row[1:])
+        ):
+            break
+        rows.append(row)
+        k += width
+    return (rows, k - start) if rows else None
 
 
 _OPENS_NUMBER = re.compile(r"(?:在|到|达|于|为|至|超过|增长|提升|提高|下降|降低|减少|不少于|不低于|不超过)$")
