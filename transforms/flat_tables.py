@@ -171,7 +171,8 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     """The rows of a flattened table under `header`, each matched to the header's cells:
 
     - a line with too few cells whose next line has too few too is one row cut over two lines when together they
-      make exactly the header's cells (the cut cell is joined: "新增城乡居民医保参保" + "人数", "28.5万" + "人");
+      make exactly the header's cells and the row they make fits the columns of the complete rows (the cut cell is
+      joined: "新增城乡居民医保参保" + "人数", "28.5万" + "人"; not a note line "注:数据 截至9月底" under 完成率);
     - a row with too few cells, or one whose cells do not fit their columns and that ends in empty cells, is placed
       by `_placed` (the kinds of cell each column holds in the complete rows: numbers, words, amounts, percents):
       as written when its cells fit, else shifted right past a merged 序号 cell; a row with a digit that fits
@@ -184,6 +185,7 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     Rows of the header's width stay as they are; lines after the last row that fits stay as written (they are no
     rows of this table)."""
     width = len(header)
+    whole = _profile(body, width)
     joined: list[list[str]] = []
     k = 0
     while k < len(body):
@@ -192,7 +194,7 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
         while len(cells) < width and j < len(body) and len(body[j]) < width:
             cells = cells[:-1] + [cells[-1] + body[j][0]] + body[j][1:]
             j += 1
-        if len(cells) == width and j > k + 1:
+        if len(cells) == width and j > k + 1 and _fits(cells, 0, whole):
             joined.append(cells)
             k = j
         else:
@@ -503,31 +505,20 @@ def space_rows(text: str) -> str:
                 pending += 1  # a row of its own, once a row of the table follows it
                 continue
             cells = _unit_joined(line.split(" "), width)
-            total = _TOTAL_CELL.match(cells[0]) is not None and len(cells) >= width - 1
-            wrapped = (
-                not pending
-                and body
-                and len(body[-1]) < width
-                and len(body[-1]) + len(cells) - 1 == width
-                and not (numbered and cells[0] == str(number + 1))
-                and "\t" not in line
-            )
-            if not (wrapped or total) and (
-                len(cells) > width
-                or len(cells) < width
-                and (not numbered or len(cells) < 2)
-                or not any(c.isdigit() for c in line)
-                or "\t" in line
-                or numbered
-                and cells[0] != str(number + 1)
-            ):
+            if "\t" in line or len(cells) > width or not any(c.isdigit() for c in line):
                 break
-            if len(cells) > width or not any(c.isdigit() for c in line):
+            if (not numbered or cells[0] == str(number + 1)) and (len(cells) == width or numbered and len(cells) >= 2):
+                number += numbered
+            elif not (
+                _TOTAL_CELL.match(cells[0])
+                and len(cells) >= width - 1
+                or not pending
+                and _completes(body, cells, width)
+            ):
                 break
             body.extend(_category_row(ln, header) for ln in lines[k + 1 + used : k + 1 + used + pending])
             used += pending + 1
             pending = 0
-            number += numbered and not (wrapped or total)
             body.append(cells)
         if not body:
             out.append(lines[k])
@@ -537,6 +528,17 @@ def space_rows(text: str) -> str:
         out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + used == len(lines)))
         k += 1 + used
     return "\n".join(out)
+
+
+def _completes(body: list[list[str]], cells: list[str], width: int) -> bool:
+    """True when `cells` are the rest of the row before them, cut over two lines (a long name or progress cell
+    wrapped: "1 新增城乡居民医保参保" + "人数 30万人 28.5万人 95%"): that row is short and no total row, and
+    together, its last cell joined to their first, they make exactly `width` cells that fit the columns of the
+    complete rows (`_fits`; not a note "注:数据 截至9月底" under 完成情况 and 完成率)."""
+    if not body or len(body[-1]) >= width or _TOTAL_CELL.match(body[-1][0]):
+        return False
+    row = body[-1][:-1] + [body[-1][-1] + cells[0]] + cells[1:]
+    return len(row) == width and _fits(row, 0, _profile(body, width))
 
 
 def _category_row(line: str, header: list[str]) -> list[str]:
