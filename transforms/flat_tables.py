@@ -29,22 +29,23 @@ def pipe_rows(text: str) -> str:
 
     Under a header line of column names (`_is_pipe_header`) the rows are also matched to the header's cells
     (`_matched_rows`): a row whose cell runs onto the next line is joined, a row shifted by a merged cell is
-    placed, a row cut off by the end of the text keeps only its whole cells."""
+    placed, a row cut off by the end of the text keeps only its whole cells, and a category heading between rows
+    ("一、教育惠民", alone on its line or in a row of its own) is a row of the table under its name column."""
     lines = text.split("\n")
     piped = [bool(_PIPE_ROW.match(line)) for line in lines]
     out: list[str] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and piped[k + 1])
+        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and _in_pipe_table(lines, k + 1))
         if not in_run:
             out.append(line)
             k += 1
             continue
         header = _pipe_cells(line)
-        if _is_pipe_header(header) and k + 1 < len(lines) and "|" in lines[k + 1]:
+        if _is_pipe_header(header) and k + 1 < len(lines) and _in_pipe_table(lines, k + 1):
             end = k + 1
-            while end < len(lines) and "|" in lines[end]:
+            while end < len(lines) and _in_pipe_table(lines, end):
                 end += 1
             body = [_pipe_cells(row) for row in lines[k + 1 : end] if not _PIPE_RULE.match(row)]
             ends_text = end == len(lines) and not lines[end - 1].rstrip().endswith("|")
@@ -56,6 +57,13 @@ def pipe_rows(text: str) -> str:
             out.append("\t".join(header))
         k += 1
     return "\n".join(out)
+
+
+def _in_pipe_table(lines: list[str], k: int) -> bool:
+    """True when line `k` is a pipe row, or a category heading ("一、教育惠民") right before one."""
+    return "|" in lines[k] or (
+        bool(_CATEGORY_LINE.match(lines[k].strip())) and k + 1 < len(lines) and "|" in lines[k + 1]
+    )
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -177,6 +185,8 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
       by `_placed` (the kinds of cell each column holds in the complete rows: numbers, words, amounts, percents):
       as written when its cells fit, else shifted right past a merged 序号 cell; a row with a digit that fits
       neither way is left out, since reading it by position would give its target or its percent another role;
+    - a category heading alone in its row ("一、教育惠民 | | |") goes under the name column (`_category_row`), so
+      the rows after it keep their numbers as items;
     - the last line, when it ends the text with too few cells (`ends_text`), is a row cut off by the excerpt: its
       last cell may have lost digits, so it goes and the whole cells before it are kept (E02: never an actual
       whose digits may be missing); a last cell that ends in "%" lost none, so such a row is whole and the cells
@@ -191,7 +201,7 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     while k < len(body):
         cells = body[k]
         j = k + 1
-        while len(cells) < width and j < len(body) and len(body[j]) < width:
+        while len(cells) < width and j < len(body) and len(body[j]) < width and not _CATEGORY_LINE.match(body[j][0]):
             cells = cells[:-1] + [cells[-1] + body[j][0]] + body[j][1:]
             j += 1
         if len(cells) == width and j > k + 1 and _fits(cells, 0, whole):
@@ -214,7 +224,11 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
         elif len(cells) == width and _cell_kind(cells[-1]) != "empty" or len(cells) > width:
             rows.append(cells)
         elif not any(_DIGIT.search(cell) for cell in cells):
-            rows.append(cells)  # words only (a category line): nothing to misread
+            category = [cell for cell in cells if cell]
+            if len(category) == 1 and _CATEGORY_LINE.match(category[0]):
+                rows.append(_category_row(category[0], header))  # "一、教育惠民 | | |": under the name column
+            else:
+                rows.append(cells)  # words only: nothing to misread
         else:
             rows.append(_placed(cells, width, profile))
             fitting = n if rows[-1] is not None else fitting

@@ -437,3 +437,21 @@ def test_a_last_row_ending_in_a_percent_before_an_empty_remark_is_whole():
     assert pipe_rows(piped).split("\n")[2] == "2\t新增公交线路\t8条\t6条\t75%\t"
     cut = text[: -len(" 75%")] + " 7"  # a bare number last: it may have lost digits, so it goes
     assert space_rows(cut).split("\n")[2] == "2\t新增公交线路\t8条\t6条"
+
+
+def test_category_headings_between_pipe_rows_are_rows_under_the_name_column():
+    header = "序号 | 项目名称 | 年度目标 | 1-9月完成 | 完成率"
+    rows = ["1 | 新建社区健身点 | 50个 | 40个 | 80%", "2 | 新增公交线路 | 8条 | 6条 | 75%"]
+    for first, second in (("一、文化体育 | | | |", "二、交通出行 | | | |"), ("一、文化体育", "二、交通出行")):
+        text = "\n".join([header, first, rows[0], second, rows[1]])
+        assert pipe_rows(text).split("\n")[1:] == [
+            "\t一、文化体育\t\t\t",
+            "1\t新建社区健身点\t50个\t40个\t80%",
+            "\t二、交通出行\t\t\t",
+            "2\t新增公交线路\t8条\t6条\t75%",
+        ]
+        assert [(f[0], f[1], f[2], f[4]) for f in _figures(text)] == [
+            ("1", "新建社区健身点", "40", "50"),
+            ("2", "新增公交线路", "6", "8"),
+        ]
+    assert pipe_rows("\n".join([header, *rows, "三、其他工作"])).endswith("\n三、其他工作")
