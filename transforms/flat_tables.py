@@ -37,7 +37,8 @@ def pipe_rows(text: str) -> str:
     k = 0
     while k < len(lines):
         line = lines[k]
-        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and _in_pipe_table(lines, k + 1))
+        after = k + 2 if k + 2 < len(lines) and _CATEGORY_LINE.match(lines[k + 1].strip()) else k + 1
+        in_run = piped[k] and (k > 0 and piped[k - 1] or after < len(lines) and piped[after])
         if not in_run:
             out.append(line)
             k += 1

@@ -75,6 +75,7 @@ def test_rows_that_cannot_be_matched_to_the_columns_stay_lines():
 
 def test_pipe_rows_need_a_run_of_two_lines():
     assert pipe_rows("| 来源:本网 | 点击:206 |") == "| 来源:本网 | 点击:206 |"
+    assert pipe_rows("|\n| 来源:本网 | 点击:206 | |\n|") == "|\n| 来源:本网 | 点击:206 | |\n|"  # lone pipes: no run
     assert (
         pipe_rows("序号 | 项目 | 完成 |\n|---|---|---|\n1 | 新建公园 | 5个 |") == "序号\t项目\t完成\n1\t新建公园\t5个"
     )
