@@ -29,22 +29,24 @@ def pipe_rows(text: str) -> str:
 
     Under a header line of column names (`_is_pipe_header`) the rows are also matched to the header's cells
     (`_matched_rows`): a row whose cell runs onto the next line is joined, a row shifted by a merged cell is
-    placed, a row cut off by the end of the text keeps only its whole cells."""
+    placed, a row cut off by the end of the text keeps only its whole cells, and a category heading between rows
+    ("一、教育惠民", alone on its line or in a row of its own) is a row of the table under its name column."""
     lines = text.split("\n")
     piped = [bool(_PIPE_ROW.match(line)) for line in lines]
     out: list[str] = []
     k = 0
     while k < len(lines):
         line = lines[k]
-        in_run = piped[k] and (k > 0 and piped[k - 1] or k + 1 < len(lines) and piped[k + 1])
+        after = k + 2 if k + 2 < len(lines) and _CATEGORY_LINE.match(lines[k + 1].strip()) else k + 1
+        in_run = piped[k] and (k > 0 and piped[k - 1] or after < len(lines) and piped[after])
         if not in_run:
             out.append(line)
             k += 1
             continue
         header = _pipe_cells(line)
-        if _is_pipe_header(header) and k + 1 < len(lines) and "|" in lines[k + 1]:
+        if _is_pipe_header(header) and k + 1 < len(lines) and _in_pipe_table(lines, k + 1):
             end = k + 1
-            while end < len(lines) and "|" in lines[end]:
+            while end < len(lines) and _in_pipe_table(lines, end):
                 end += 1
             body = [_pipe_cells(row) for row in lines[k + 1 : end] if not _PIPE_RULE.match(row)]
             ends_text = end == len(lines) and not lines[end - 1].rstrip().endswith("|")
@@ -56,6 +58,13 @@ def pipe_rows(text: str) -> str:
             out.append("\t".join(header))
         k += 1
     return "\n".join(out)
+
+
+def _in_pipe_table(lines: list[str], k: int) -> bool:
+    """True when line `k` is a pipe row, or a category heading ("一、教育惠民") right before one."""
+    return "|" in lines[k] or (
+        bool(_CATEGORY_LINE.match(lines[k].strip())) and k + 1 < len(lines) and "|" in lines[k + 1]
+    )
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -171,27 +180,32 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     """The rows of a flattened table under `header`, each matched to the header's cells:
 
     - a line with too few cells whose next line has too few too is one row cut over two lines when together they
-      make exactly the header's cells (the cut cell is joined: "新增城乡居民医保参保" + "人数", "28.5万" + "人");
+      make exactly the header's cells and the row they make fits the columns of the complete rows (the cut cell is
+      joined: "新增城乡居民医保参保" + "人数", "28.5万" + "人"; not a note line "注:数据 截至9月底" under 完成率);
     - a row with too few cells, or one whose cells do not fit their columns and that ends in empty cells, is placed
       by `_placed` (the kinds of cell each column holds in the complete rows: numbers, words, amounts, percents):
       as written when its cells fit, else shifted right past a merged 序号 cell; a row with a digit that fits
       neither way is left out, since reading it by position would give its target or its percent another role;
+    - a category heading alone in its row ("一、教育惠民 | | |") goes under the name column (`_category_row`), so
+      the rows after it keep their numbers as items;
     - the last line, when it ends the text with too few cells (`ends_text`), is a row cut off by the excerpt: its
       last cell may have lost digits, so it goes and the whole cells before it are kept (E02: never an actual
-      whose digits may be missing).
+      whose digits may be missing); a last cell that ends in "%" lost none, so such a row is whole and the cells
+      it lacks are empty ones at its end (an empty 备注 or 责任单位).
 
     Rows of the header's width stay as they are; lines after the last row that fits stay as written (they are no
     rows of this table)."""
     width = len(header)
+    whole = _profile(body, width)
     joined: list[list[str]] = []
     k = 0
     while k < len(body):
         cells = body[k]
         j = k + 1
-        while len(cells) < width and j < len(body) and len(body[j]) < width:
+        while len(cells) < width and j < len(body) and len(body[j]) < width and not _CATEGORY_LINE.match(body[j][0]):
             cells = cells[:-1] + [cells[-1] + body[j][0]] + body[j][1:]
             j += 1
-        if len(cells) == width and j > k + 1:
+        if len(cells) == width and j > k + 1 and _fits(cells, 0, whole):
             joined.append(cells)
             k = j
         else:
@@ -201,7 +215,7 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
     rows: list[list[str] | None] = []
     fitting = -1  # the last row that fits its columns: the lines after it are no rows of this table
     for n, cells in enumerate(joined):
-        if n == len(joined) - 1 and ends_text and len(cells) < width:
+        if n == len(joined) - 1 and ends_text and len(cells) < width and not cells[-1].endswith("%"):
             rows.append(cells[:-1] if _fits(cells[:-1], 0, profile) else _placed(cells, width, profile))
             fitting = n
             continue
@@ -211,7 +225,11 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
         elif len(cells) == width and _cell_kind(cells[-1]) != "empty" or len(cells) > width:
             rows.append(cells)
         elif not any(_DIGIT.search(cell) for cell in cells):
-            rows.append(cells)  # words only (a category line): nothing to misread
+            category = [cell for cell in cells if cell]
+            if len(category) == 1 and _CATEGORY_LINE.match(category[0]):
+                rows.append(_category_row(category[0], header))  # "一、教育惠民 | | |": under the name column
+            else:
+                rows.append(cells)  # words only: nothing to misread
         else:
             rows.append(_placed(cells, width, profile))
             fitting = n if rows[-1] is not None else fitting
@@ -221,15 +239,22 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
 
 _HEADER_WORD = (
     "序号|编号|类别|分类|领域|项目|名称|指标|工作|实事|事项|任务|内容|年度|全年|本年|目标|计划|预计|完成|实际|累计|"
-    "情况|进展|进度|形象|比例|率|单位|计量|责任|牵头|部门|备注|时限|时间|建设|投资|数|量|值"
+    "情况|进展|进度|形象|比例|率|单位|计量|责任|牵头|部门|备注|时限|时间|建设|投资|数|量|值|序时|时序|阶段|节点|"
+    "区县|县区|县市区|地区|区域|街道|乡镇|镇街"
 )
 _HEADER_CELL = re.compile(
     rf"^(?:序号|编号|(?:{_PERIOD.pattern})(?:{_HEADER_WORD}){{0,4}}|(?:{_HEADER_WORD}){{1,4}})"
     r"(?:\([^()\d]{1,6}\))?$"
 )
 """A header cell of a table flattened one cell per line or with spaces: a column name made of the words of the
-tables we read, after a period or not ("年度目标任务", "1-9月完成情况", "完成比例", "1-9月"; a unit may follow in
-brackets: "完成(万人)", "完成比例(%)")."""
+tables we read, after a period or not ("年度目标任务", "1-9月完成情况", "完成比例", "1-9月", "序时目标"; a unit may
+follow in brackets: "完成(万人)", "完成比例(%)"), or the place column of a district table ("区县", "街道")."""
+_PLACE_HEADER = re.compile(r"^(?:区县|县区|县市区|地区|区域|街道|乡镇|镇街)(?:名称)?$")
+"""The first column of a district table: its rows are named by places ("东城区"), not numbered."""
+_CATEGORY_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．][^\s\d。,,;;:]{1,20}(?:[((]共?\d{1,3}[项个件][))])?$")
+"""A category heading between the rows of a table ("一、教育惠民", "二、健康养老(共3项)"): a row of its own."""
+_TOTAL_CELL = re.compile(r"^(?:(?:全|本)[市区县省州旗])?(?:合计|总计|小计)$|^全[市区县省州旗]$")
+"""The name cell of a table's total row ("合计", "全市合计", "全市"), written first or last among the rows."""
 _VALUE_HEADER = re.compile(r"目标|任务|计划|预计|完成|进展|进度|率")
 _NAME_HEADER = re.compile(r"名称|指标|项目|任务|内容")
 _CATEGORY_HEADER = re.compile(r"^(?:类别|分类|领域)$")
@@ -252,7 +277,11 @@ def cell_lines(text: str) -> str:
     - under a name column whose cells open with the row's number ("1、地区生产总值增长率"): the row runs to the next
       numbered name; a category cell (类别) may stand only before the first row of its category (a merged cell), the
       responsible departments may take several lines, and a cell split over two lines is joined when the row has
-      one line too many for its columns (a short tail such as "比重" or "百分点"; "控制在" before "10410人内").
+      one line too many for its columns (a short tail such as "比重" or "百分点"; "控制在" before "10410人内");
+    - under a place column (区县, 街道: a district table): rows of exactly as many lines as there are headers, a
+      place's name without a digit, then one value per column, each opening with its number ("3000户", "95.0%").
+
+    Under 序号, a category heading ("一、教育惠民") before a row's number is a row of its own (`_category_row`).
 
     Anything else (no row numbers, a row whose lines cannot be matched to its columns) leaves the lines as they
     are: nothing is invented."""
@@ -265,7 +294,11 @@ def cell_lines(text: str) -> str:
         header = [h.strip() for h in lines[k : k + width]]
         found = None
         if width >= 3 and any(_VALUE_HEADER.search(h) for h in header):
-            found = _numbered_rows(lines, k + width, header) or _named_rows(lines, k + width, header)
+            found = (
+                _numbered_rows(lines, k + width, header)
+                or _named_rows(lines, k + width, header)
+                or _place_rows(lines, k + width, header)
+            )
         if found is None:
             out.append(lines[k])
             k += 1
@@ -288,9 +321,14 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
     if header[0] not in ("序号", "编号"):
         return None
     rows: list[list[str]] = []
-    k = start
-    while k < len(lines) and lines[k].strip() == str(len(rows) + 1):
-        following = str(len(rows) + 2)
+    k, number = start, 0
+    while True:
+        if _category_before(lines, k, str(number + 1)):
+            rows.append(_category_row(lines[k], header))
+            k += 1
+        if not (k < len(lines) and lines[k].strip() == str(number + 1)):
+            break
+        following = str(number + 2)
         region = k
         while (
             region < len(lines)
@@ -306,7 +344,14 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
                 rows.append(row)
             k = region
             break
-        end = next((j for j in range(k + width, min(region, k + 2 * width + 1)) if lines[j].strip() == following), None)
+        end = next(
+            (
+                j
+                for j in range(k + width, min(region, k + 2 * width + 1))
+                if lines[j].strip() == following or _category_before(lines, j, following)
+            ),
+            None,
+        )
         if end is None:  # the last row: `width` lines, or one more when a value line follows a split cell
             end = k + width
             longer = [line.strip() for line in lines[k : k + width + 1]]
@@ -321,8 +366,17 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
         if not any(ch.isdigit() for c in row[1:] for ch in c):
             break
         rows.append(row)
+        number += 1
         k = end
-    return (rows, k - start) if rows else None
+    if rows and len(rows[-1]) == width and not rows[-1][0]:
+        rows.pop()  # a category line not followed by a row: the table ended before it
+        k -= 1
+    return (rows, k - start) if number else None
+
+
+def _category_before(lines: list[str], k: int, number: str) -> bool:
+    """True when line `k` is a category heading ("一、教育惠民") and the row numbered `number` opens on the next."""
+    return k + 1 < len(lines) and bool(_CATEGORY_LINE.match(lines[k].strip())) and lines[k + 1].strip() == number
 
 
 def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
@@ -382,6 +436,31 @@ def _named_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[l
     return rows, end - start
 
 
+def _place_rows(lines: list[str], start: int, header: list[str]) -> tuple[list[list[str]], int] | None:
+    """(rows, lines used) of a district table flattened one cell per line: under a place column (`_PLACE_HEADER`),
+    each row is a place's name (words, no digit) and one line per other column, each a number, amount or percent
+    ("3000", "2850户", "95.0%"); the rows end at the first group of lines that is not so. None when the first
+    column is no place column or not even one row reads so."""
+    width = len(header)
+    if not _PLACE_HEADER.match(header[0]):
+        return None
+    rows: list[list[str]] = []
+    k = start
+    while k + width <= len(lines):
+        row = [line.strip() for line in lines[k : k + width]]
+        if not (
+            _cell_kind(row[0]) == "words"
+            and len(row[0]) <= _MAX_CELL // 2
+            and not _DIGIT.search(row[0])
+            and all(_cell_kind(cell) in ("number", "percent", "amount") for cell in row[1:])
+            and all(len(cell) <= _MAX_CELL // 2 for cell in row[1:])
+        ):
+            break
+        rows.append(row)
+        k += width
+    return (rows, k - start) if rows else None
+
+
 _OPENS_NUMBER = re.compile(r"(?:在|到|达|于|为|至|超过|增长|提升|提高|下降|降低|减少|不少于|不低于|不超过)$")
 """Words that open the number after them in a cell split over two lines ("控制在" + "10410人内"); other words without
 a digit are the tail of the cell before ("新增城乡居民医保参保" + "人数")."""
@@ -432,29 +511,58 @@ def space_rows(text: str) -> str:
             out.append(lines[k])
             k += 1
             continue
+        width = len(header)
         numbered = header[0] in ("序号", "编号")
         body: list[list[str]] = []
+        used, number, pending = 0, 0, 0  # lines read as rows, numbered rows among them, category lines held
         for line in lines[k + 1 :]:
-            cells = _unit_joined(line.split(" "), len(header))
-            if (
-                len(cells) > len(header)
-                or len(cells) < len(header)
-                and (not numbered or len(cells) < 2)
-                or not any(c.isdigit() for c in line)
-                or "\t" in line
-                or numbered
-                and cells[0] != str(len(body) + 1)
+            if _CATEGORY_LINE.match(line):
+                pending += 1  # a row of its own, once a row of the table follows it
+                continue
+            cells = _unit_joined(line.split(" "), width)
+            if "\t" in line or len(cells) > width or not any(c.isdigit() for c in line):
+                break
+            if (not numbered or cells[0] == str(number + 1)) and (len(cells) == width or numbered and len(cells) >= 2):
+                number += numbered
+            elif not (
+                _TOTAL_CELL.match(cells[0])
+                and len(cells) >= width - 1
+                or not pending
+                and _completes(body, cells, width)
             ):
                 break
+            body.extend(_category_row(ln, header) for ln in lines[k + 1 + used : k + 1 + used + pending])
+            used += pending + 1
+            pending = 0
             body.append(cells)
         if not body:
             out.append(lines[k])
             k += 1
             continue
         out.append("\t".join(header))
-        out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + len(body) == len(lines)))
-        k += 1 + len(body)
+        out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + used == len(lines)))
+        k += 1 + used
     return "\n".join(out)
+
+
+def _completes(body: list[list[str]], cells: list[str], width: int) -> bool:
+    """True when `cells` are the rest of the row before them, cut over two lines (a long name or progress cell
+    wrapped: "1 新增城乡居民医保参保" + "人数 30万人 28.5万人 95%"): that row is short and no total row, and
+    together, its last cell joined to their first, they make exactly `width` cells that fit the columns of the
+    complete rows (`_fits`; not a note "注:数据 截至9月底" under 完成情况 and 完成率)."""
+    if not body or len(body[-1]) >= width or _TOTAL_CELL.match(body[-1][0]):
+        return False
+    row = body[-1][:-1] + [body[-1][-1] + cells[0]] + cells[1:]
+    return len(row) == width and _fits(row, 0, _profile(body, width))
+
+
+def _category_row(line: str, header: list[str]) -> list[str]:
+    """A category heading between a flattened table's rows ("一、教育惠民") as a row of the table: its words under
+    the name column (the one after 序号, or the first), the other cells empty, so the rows after it stay one table
+    and keep their own numbers."""
+    row = [""] * len(header)
+    row[1 if header[0] in ("序号", "编号") and len(header) > 1 else 0] = line.strip()
+    return row
 
 
 _BARE_NUMBER = re.compile(r"^\d[\d,]*(?:\.\d+)?$")

@@ -75,6 +75,7 @@ def test_rows_that_cannot_be_matched_to_the_columns_stay_lines():
 
 def test_pipe_rows_need_a_run_of_two_lines():
     assert pipe_rows("| 来源:本网 | 点击:206 |") == "| 来源:本网 | 点击:206 |"
+    assert pipe_rows("|\n| 来源:本网 | 点击:206 | |\n|") == "|\n| 来源:本网 | 点击:206 | |\n|"  # lone pipes: no run
     assert (
         pipe_rows("序号 | 项目 | 完成 |\n|---|---|---|\n1 | 新建公园 | 5个 |") == "序号\t项目\t完成\n1\t新建公园\t5个"
     )
@@ -259,3 +260,199 @@ def test_the_last_numbered_row_cut_off_by_the_end_of_the_text_gives_no_actual():
 def test_a_number_split_from_its_unit_over_two_lines_is_joined_back():
     text = _cells("序号 项目名称 年度目标 完成情况", "1 新增养老床位 4000张 3200 张", "2 城镇新增就业 5万人 4.2万人")
     assert cell_lines(text).split("\n")[1:] == ["1\t新增养老床位\t4000张\t3200张", "2\t城镇新增就业\t5万人\t4.2万人"]
+
+
+def _figures(text: str) -> list[tuple]:
+    return [
+        (
+            f.item,
+            f.label,
+            str(f.value),
+            f.unit,
+            str(f.target) if f.target is not None else None,
+            f.pct_of_plan,
+            f.part_of,
+        )
+        for f in extract(text).figures
+    ]
+
+
+def test_space_headers_with_stage_node_and_time_schedule_columns_are_column_names():
+    for column in ("序时目标", "阶段目标", "节点目标", "序时任务"):
+        text = (
+            f"序号 项目名称 全年目标 {column} 1-6月完成\n1 新建社区食堂 30个 15个 18个\n2 新增充电桩 400个 200个 260个"
+        )
+        assert space_rows(text).split("\n")[0] == f"序号\t项目名称\t全年目标\t{column}\t1-6月完成"
+        figures = _figures(text)
+        assert [(f[0], f[1], f[2]) for f in figures] == [("1", "新建社区食堂", "18"), ("2", "新增充电桩", "260")]
+
+
+def test_a_space_row_wrapped_onto_the_next_line_is_joined_and_the_rows_after_it_read():
+    text = "\n".join(
+        [
+            "序号 项目名称 年度目标 1-9月完成 完成率",
+            "1 新增困难群众医疗救助",
+            "人次 5万人次 4万人次 80%",
+            "2 新建社区食堂 30个 24个 80%",
+        ]
+    )
+    assert space_rows(text).split("\n")[1:] == [
+        "1\t新增困难群众医疗救助人次\t5万人次\t4万人次\t80%",
+        "2\t新建社区食堂\t30个\t24个\t80%",
+    ]
+    assert [(f[0], f[1], f[2], f[4], f[5]) for f in _figures(text)] == [
+        ("1", "新增困难群众医疗救助人次", "4", "5", 80),
+        ("2", "新建社区食堂", "24", "30", 80),
+    ]
+
+
+def test_a_prose_progress_cell_wrapped_after_a_comma_is_one_cell():
+    text = "\n".join(
+        [
+            "序号 项目名称 年度目标 1-9月进展情况 责任单位",
+            "1 南郊再生水厂 年度计划投资2亿元 管网已铺设完毕,累计完成投资1.5亿元,",
+            "占年度计划的75% 水务局",
+            "2 背街小巷整治 整治背街小巷40条 已完工32条 城管局",
+        ]
+    )
+    rows = space_rows(text).split("\n")
+    assert rows[1] == "1\t南郊再生水厂\t年度计划投资2亿元\t管网已铺设完毕,累计完成投资1.5亿元,占年度计划的75%\t水务局"
+    assert rows[2] == "2\t背街小巷整治\t整治背街小巷40条\t已完工32条\t城管局"
+    first = [f for f in _figures(text) if f[0] == "1"]
+    assert [(f[2], f[3], f[5]) for f in first] == [("1.5", "亿元", 75)]
+
+
+def test_a_line_that_completes_a_short_row_but_fits_no_column_is_not_joined():
+    text = "\n".join(
+        [
+            "序号 项目名称 年度目标 完成情况 完成率",
+            "1 新建社区食堂 30个 24个 80%",
+            "2 改造雨污管网 30公里 正在施工",
+            "注:数据 截至9月底",
+        ]
+    )
+    assert space_rows(text).split("\n")[2:] == ["2\t改造雨污管网\t30公里\t正在施工\t", "注:数据 截至9月底"]
+
+
+def test_category_lines_between_space_rows_are_rows_of_their_own_and_the_rows_after_them_read():
+    text = "\n".join(
+        [
+            "序号 项目名称 年度目标 1-9月完成 完成率",
+            "一、文化体育",
+            "1 新建社区健身点 50个 40个 80%",
+            "二、交通出行",
+            "2 新增公交线路 8条 6条 75%",
+            "3 新建停车泊位 900个 720个 80%",
+            "三、其他工作",
+        ]
+    )
+    assert space_rows(text).split("\n") == [
+        "序号\t项目名称\t年度目标\t1-9月完成\t完成率",
+        "\t一、文化体育\t\t\t",
+        "1\t新建社区健身点\t50个\t40个\t80%",
+        "\t二、交通出行\t\t\t",
+        "2\t新增公交线路\t8条\t6条\t75%",
+        "3\t新建停车泊位\t900个\t720个\t80%",
+        "三、其他工作",  # no row after it: not the table's
+    ]
+    assert [(f[0], f[1], f[2], f[4], f[5]) for f in _figures(text)] == [
+        ("1", "新建社区健身点", "40", "50", 80),
+        ("2", "新增公交线路", "6", "8", 75),
+        ("3", "新建停车泊位", "720", "900", 80),
+    ]
+
+
+def test_category_lines_between_rows_one_cell_per_line_are_rows_of_their_own():
+    text = _cells(
+        "序号 项目名称 年度目标 1-9月完成 完成率",
+        "一、文化体育",
+        "1 新建社区健身点 50个 40个 80%",
+        "二、交通出行",
+        "2 新增公交线路 8条 6条 75%",
+    )
+    assert cell_lines(text).split("\n")[1:] == [
+        "\t一、文化体育\t\t\t",
+        "1\t新建社区健身点\t50个\t40个\t80%",
+        "\t二、交通出行\t\t\t",
+        "2\t新增公交线路\t8条\t6条\t75%",
+    ]
+    assert [(f[0], f[1], f[2], f[4]) for f in _figures(text)] == [
+        ("1", "新建社区健身点", "40", "50"),
+        ("2", "新增公交线路", "6", "8"),
+    ]
+
+
+def test_space_district_tables_under_a_place_column_with_the_total_row_first():
+    for place in ("区县", "地区", "县市区", "区域", "街道", "乡镇"):
+        text = f"{place} 任务数(个) 完成数(个) 完成率\n全县 90 72 80%\n甲 50 40 80%\n乙 40 32 80%"
+        figures = _figures(text)
+        assert [(f[0], f[2], f[4], f[5]) for f in figures] == [
+            ("全县", "72", "90", 80),
+            ("甲", "40", "50", 80),
+            ("乙", "32", "40", 80),
+        ], place
+        assert [f[6] for f in figures] == [None, "F001", "F001"]
+
+
+def test_a_total_row_first_or_last_in_a_numbered_space_table_is_the_parent_of_the_rows():
+    header = "序号 项目名称 年度计划投资(亿元) 1-9月完成投资(亿元) 完成率(%)"
+    rows = ["1 工业项目 40.0 30.0 75.0", "2 民生项目 60.0 48.0 80.0"]
+    for text, total_id in (
+        ("\n".join([header, *rows, "全市合计 100.0 78.0 78.0"]), "F003"),
+        ("\n".join([header, "合计 100.0 78.0 78.0", *rows]), "F001"),
+    ):
+        assert "\t合计\t100.0\t78.0\t78.0" in space_rows(text) or "\t全市合计\t100.0" in space_rows(text)
+        figures = {f[2]: f for f in _figures(text)}
+        assert (figures["78.0"][4], figures["78.0"][5], figures["78.0"][6]) == ("100.0", 78.0, None)
+        assert [figures[v][6] for v in ("30.0", "48.0")] == [total_id, total_id]
+
+
+def test_district_tables_one_cell_per_line_under_a_place_column():
+    text = (
+        _cells("街道 年度任务 完成情况 完成率", "甲街道 40户 36户 90%", "乙街道 60户 45户 75%") + "\n其他工作有序推进。"
+    )
+    assert cell_lines(text).split("\n") == [
+        "街道\t年度任务\t完成情况\t完成率",
+        "甲街道\t40户\t36户\t90%",
+        "乙街道\t60户\t45户\t75%",
+        "其他工作有序推进。",
+    ]
+    assert [(f[0], f[2], f[3], f[4], f[5]) for f in _figures(text)] == [
+        ("甲街道", "36", "户", "40", 90),
+        ("乙街道", "45", "户", "60", 75),
+    ]
+    shifted = _cells("街道 年度任务 完成情况 完成率", "甲街道 40户 正在推进 90%")  # a value line of words: no row
+    assert "\t" not in cell_lines(shifted)
+
+
+def test_a_last_row_ending_in_a_percent_before_an_empty_remark_is_whole():
+    text = (
+        "序号 项目名称 年度目标 1-9月完成 完成率 备注\n1 新建社区食堂 30个 24个 80% 已完工\n2 新增公交线路 8条 6条 75%"
+    )
+    assert space_rows(text).split("\n")[2] == "2\t新增公交线路\t8条\t6条\t75%\t"
+    assert [(f[1], f[2], f[4], f[5]) for f in _figures(text)] == [
+        ("新建社区食堂", "24", "30", 80),
+        ("新增公交线路", "6", "8", 75),
+    ]
+    piped = text.replace(" ", " | ")
+    assert pipe_rows(piped).split("\n")[2] == "2\t新增公交线路\t8条\t6条\t75%\t"
+    cut = text[: -len(" 75%")] + " 7"  # a bare number last: it may have lost digits, so it goes
+    assert space_rows(cut).split("\n")[2] == "2\t新增公交线路\t8条\t6条"
+
+
+def test_category_headings_between_pipe_rows_are_rows_under_the_name_column():
+    header = "序号 | 项目名称 | 年度目标 | 1-9月完成 | 完成率"
+    rows = ["1 | 新建社区健身点 | 50个 | 40个 | 80%", "2 | 新增公交线路 | 8条 | 6条 | 75%"]
+    for first, second in (("一、文化体育 | | | |", "二、交通出行 | | | |"), ("一、文化体育", "二、交通出行")):
+        text = "\n".join([header, first, rows[0], second, rows[1]])
+        assert pipe_rows(text).split("\n")[1:] == [
+            "\t一、文化体育\t\t\t",
+            "1\t新建社区健身点\t50个\t40个\t80%",
+            "\t二、交通出行\t\t\t",
+            "2\t新增公交线路\t8条\t6条\t75%",
+        ]
+        assert [(f[0], f[1], f[2], f[4]) for f in _figures(text)] == [
+            ("1", "新建社区健身点", "40", "50"),
+            ("2", "新增公交线路", "6", "8"),
+        ]
+    assert pipe_rows("\n".join([header, *rows, "三、其他工作"])).endswith("\n三、其他工作")
