@@ -159,13 +159,17 @@ def _common_suffix(a: str, b: str) -> int:
     return n
 
 
-def _is_total(text: str, fig: Figure, markers: tuple[str, ...] = V.TOTAL_MARKERS.words) -> bool:
+def _is_total(text: str, fig: Figure, markers: re.Pattern[str] | None = None) -> bool:
+    """True when a marker of a total (`vocabulary.TOTAL_MARKERS`, or `markers`) stands in the figure's clause
+    before it or in its label."""
+    markers = markers or _TOTAL_MARKERS
     clause = text[max(fig.sentence_start, fig.start - 40):fig.start]
     clause = clause[max(clause.rfind(","), clause.rfind(";"), clause.rfind(":")) + 1:]
-    return any(marker in clause or marker in fig.label for marker in markers)
+    return markers.search(clause) is not None or markers.search(fig.label) is not None
 
 
-_NEXT_TOTAL_MARKERS = tuple(m for m in V.TOTAL_MARKERS.words if m != "累计")
+_TOTAL_MARKERS = re.compile(V.TOTAL_MARKERS.pattern())
+_NEXT_TOTAL_MARKERS = re.compile("|".join(re.escape(m) for m in V.TOTAL_MARKERS.words if m != "累计"))
 """Markers of a new total that ends a breakdown: 累计 (cumulative) also opens the parts ("1、新建项目…累计完成投资
 153.7亿元" under "全区重点建设项目累计完成投资367.1亿元")."""
 
@@ -238,14 +242,14 @@ def _is_area_of(label: str, whole: Figure) -> bool:
         return True
     lead = _AREA_LEAD.match(label)
     end = lead.end() if lead else 0
-    if not end and any(c in label for c in _PLACE_CHARS):
+    if not end and _PLACE_CHAR.search(label):
         regions = find_regions(label)
         end = regions[0].end if regions and regions[0].start == 0 else 0
     rest = label[end:]
     return end > 0 and (rest in whole.label or rest in _AREA_MEASURE_WORDS) and len(rest) >= 2
 
 
-_PLACE_CHARS = "省市县区镇乡旗州盟村"
+_PLACE_CHAR = re.compile("[省市县区镇乡旗州盟村]")
 """A character every official place name ends with: labels without one name no place (speed only)."""
 _AREA_MEASURE_WORDS = ("完成", "新增", "累计", "实现", "开工", "竣工")
 """Words after an area that report its share of the total's own measure ("萧县完成4200户")."""

@@ -279,8 +279,8 @@ def _size_in_a_name(at: QuantityAt) -> Role | None:
     # "年产30万吨新型建材项目", "日处理2万吨的城东污水处理厂", "投资3.2亿元的县第二水厂项目": the size of the project the
     # words after it name, not work done (corpus README: a quantity inside a project's name).
     before = at.before
-    if not any(c in before for c in _SIZE_CHARS):
-        return None  # memchr speed: most quantities have none of the words
+    if not _SIZE_CHAR.search(before):
+        return None  # most quantities have none of the words (speed only)
     capacity = _CAPACITY_LEAD.search(before)
     if capacity is not None and (at.after[:1] == "的" or _HAN_START.match(at.after)):
         return _DROP
@@ -291,7 +291,7 @@ def _size_in_a_name(at: QuantityAt) -> Role | None:
     return None
 
 
-_SIZE_CHARS = "产处供吞装资设规"
+_SIZE_CHAR = re.compile("[产处供吞装资设规]")
 """A character each capacity, investment or design word holds (年产, 日处理, 投资, 设计, 规划)."""
 
 
