@@ -112,7 +112,7 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
     return line_end
 
 
-_REPORTS_WORK = re.compile(rf"{V.ACTUAL_MARKS.pattern()}|全年(?!计划|目标|任务|预计)|年内完成|\d{{1,2}}月|季度|上半年")
+_REPORTS_WORK = re.compile(rf"{V.ACTUAL_MARKS.pattern()}|全年(?!计划|目标|任务|预计)|完成|\d{{1,2}}月|季度|上半年")
 """Marks of work done in the rest of an item whose heading states its commitment: `ACTUAL_MARKS`, or a period
 ("全年完成加装电梯73部", "1-9月新增…")."""
 

@@ -315,3 +315,8 @@ def test_a_heading_target_goes_to_the_one_figure_of_its_unit_whose_percent_it_co
 def test_an_item_heading_sentence_is_the_commitment_of_a_year_end_report(text, expected):
     (fig,) = extract(text).figures
     assert (fig.value, fig.target) == expected
+
+
+def test_a_heading_commitment_without_progress_in_its_unit_is_neither_a_figure_nor_lost_work():
+    text = "一、新建城区公办幼儿园2所\n县城东幼儿园完成投资1860万元。城西幼儿园完成投资720万元。"
+    assert [(f.value, f.unit) for f in extract(text).figures] == [(1860, "万元"), (720, "万元")]
