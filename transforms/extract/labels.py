@@ -289,6 +289,10 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             # -> 改造老旧小区开工), else the figure right before it.
             of_unit = next((f for f in reversed(seen) if f.sentence_start == fig.sentence_start
                             and f.base_unit == fig.base_unit and not is_bare(f.label)), None)
+            if of_unit is None and _DEPENDENT.search(before.label):
+                # "改造老旧小区86个,惠及居民2.14万户,完成投资3.96亿元": the thing, not the people it serves
+                of_unit = next((f for f in reversed(seen[:-2]) if f.sentence_start == fig.sentence_start
+                                and not is_bare(f.label) and not _DEPENDENT.search(f.label)), None)
             subject = subject_of((of_unit or before).label)
         if not subject:
             subject = _quoted_project(fig)

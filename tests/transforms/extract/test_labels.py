@@ -287,3 +287,8 @@ def test_places_listed_before_respectively_keep_the_last_places_whole_name():
 def test_qian_yue_is_a_word_not_a_verb_and_the_qualifier_about():
     (fig,) = extract("家庭医生累计签约3.42万人。").figures
     assert (fig.label, fig.qualifier) == ("家庭医生累计签约", "累计")
+
+
+def test_a_bare_investment_after_the_people_a_project_serves_names_the_project():
+    (_, _, invest) = extract("开工改造城镇老旧小区86个,惠及居民2.14万户,完成投资3.96亿元。").figures
+    assert invest.label == "开工改造城镇老旧小区完成投资"
