@@ -186,12 +186,16 @@ _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
 
 
+_STATUS_BRACKET = re.compile(r"\((?:绿灯|黄灯|红灯|蓝灯|已完成|序时推进|滞后|超序时)\)")
+
+
 def _heading_subject(name: str) -> str:
     """The item's heading as a subject, without its amounts (a commitment: "新开工改造老旧小区221个3万户"), or ""
     when it is a whole paragraph ("全市生产总值增长8%左右。固定资产…")."""
     if len(name) > _HEADING_SUBJECT_MAX or any(c in name for c in "。;!?"):
         return ""
     name = _OPEN_BRACKET_TAIL.sub("", name)  # "实施农村公路提质改造(责任单位": the bracket is cut at its colon
+    name = _STATUS_BRACKET.sub("", name)  # "城乡公交一体化提升工程(绿灯)": a status, not the thing's name
     name = _HEADING_ASPECT.sub("", name)  # "医疗方面:建设村卫生室120个": the aspect is not the thing
     if not any(c.isdigit() for c in name):
         return name

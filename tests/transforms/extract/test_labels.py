@@ -292,3 +292,8 @@ def test_qian_yue_is_a_word_not_a_verb_and_the_qualifier_about():
 def test_a_bare_investment_after_the_people_a_project_serves_names_the_project():
     (_, _, invest) = extract("开工改造城镇老旧小区86个,惠及居民2.14万户,完成投资3.96亿元。").figures
     assert invest.label == "开工改造城镇老旧小区完成投资"
+
+
+def test_a_status_in_brackets_after_an_items_name_is_not_part_of_the_subject():
+    (fig,) = extract("1.城乡公交一体化提升工程(绿灯)。完成投资4620万元,投资完成率77%。").figures
+    assert fig.label == "城乡公交一体化提升工程完成投资"
