@@ -416,3 +416,29 @@ def test_a_number_spanning_the_actual_and_percent_columns_is_not_the_percent():
         "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>"
     )
     assert reading(extract(html)) == ("新建街心游园=9处 target=12处(table column)",)
+
+
+def test_category_rows_spanning_the_table_neither_head_it_nor_end_it():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>1-6月完成</th></tr>"
+        '<tr><td colspan="4">一、文化惠民</td></tr>'
+        "<tr><td>1</td><td>新建农家书屋</td><td>8个</td><td>5个</td></tr>"
+        '<tr><td colspan="4">二、交通出行(共2项)</td></tr>'
+        "<tr><td>2</td><td>新增公交线路</td><td>10条</td><td>7条</td></tr>"
+        "</table>"
+    )
+    assert reading(extract(html)) == (
+        "新建农家书屋=5个 target=8个(table column)",
+        "新增公交线路=7条 target=10条(table column)",
+    )
+    assert [f.item for f in extract(html).figures] == ["1", "2"]
+
+
+def test_a_category_row_with_its_number_in_the_number_cell_keeps_the_row_numbers():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成"],
+        ["一", "文化惠民", "", ""],
+        ["1", "新建农家书屋", "8个", "5个"],
+    )
+    figures = extract(html).figures
+    assert [(f.item, f.label, str(f.value)) for f in figures] == [("1", "新建农家书屋", "5")]
