@@ -10,7 +10,7 @@ import operator
 import re
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import set_parent
+from transforms.extract.figures import pct_agrees, set_parent
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
@@ -139,11 +139,44 @@ def drop_repeats(figures: list[Figure]) -> None:
     in_items = {(f.base_value, f.base_unit, f.pct_of_plan) for f in keep if f.item is not None}
     keep = [f for f in keep if f.item is not None or f.unit == "%"
             or (f.base_value, f.base_unit, f.pct_of_plan) not in in_items]
+    keep = _merge_restated(keep)
     ids = {f.id for f in keep}
     for fig in keep:
         if fig.part_of and fig.part_of not in ids:
             set_parent(fig, None)
     figures[:] = keep
+
+
+def _labels_agree(a: str, b: str) -> bool:
+    """Two labels name the same measure: one holds the other, or they end with the same two characters or more
+    ("重点项目累计完成投资" and "合计1-9月完成投资")."""
+    return bool(a and b) and (a in b or b in a or _common_suffix(a, b) >= 2)
+
+
+def _merge_restated(figures: list[Figure]) -> list[Figure]:
+    """A figure stated twice, once with its percent of plan and no target (a lead paragraph: "累计完成投资86.5亿元,
+    占年度计划的72.1%") and once with its target and no percent (the table's total or row: 合计 | 120.0 | 86.5), is
+    one metric (corpus README, "Restated figures"): the one with the target keeps its place, its parts and items,
+    and takes the other's percent; the other goes. Only when amount and unit agree, the labels agree and the
+    percent is value / target (within a point)."""
+    dropped: dict[str, str] = {}
+    for fig in figures:
+        if fig.pct_of_plan is None or fig.target is not None or fig.unit == "%" or fig.base_value is None:
+            continue
+        twin = next((g for g in figures if g is not fig and g.id not in dropped and g.target is not None
+                     and g.pct_of_plan is None and g.base_value == fig.base_value and g.base_unit == fig.base_unit
+                     and _labels_agree(g.label, fig.label) and g.target_unit is not None
+                     and pct_agrees(fig, g.target, g.target_unit)), None)
+        if twin is None:
+            continue
+        twin.pct_of_plan, twin.pct_text, twin.pct_basis = fig.pct_of_plan, fig.pct_text, fig.pct_basis
+        if twin.kind == "other":
+            twin.kind = "progress"
+        dropped[fig.id] = twin.id
+    for fig in figures:
+        if fig.part_of in dropped:
+            set_parent(fig, dropped[fig.part_of])
+    return [f for f in figures if f.id not in dropped]
 
 
 

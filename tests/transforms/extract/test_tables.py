@@ -442,3 +442,30 @@ def test_a_category_row_with_its_number_in_the_number_cell_keeps_the_row_numbers
     )
     figures = extract(html).figures
     assert [(f.item, f.label, str(f.value)) for f in figures] == [("1", "新建农家书屋", "5")]
+
+
+def test_a_lead_paragraph_restating_the_table_total_is_one_metric_with_its_percent_and_target():
+    html = (
+        "<p>截至6月底,全县民生项目累计完成投资30亿元,占年度计划的60%。</p>"
+        + _table(
+            ["序号", "项目类别", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
+            ["1", "教育类", "20", "12"],
+            ["2", "医疗类", "30", "18"],
+            ["合计", "", "50", "30"],
+        )
+    )
+    figures = extract(html).figures
+    total = [f for f in figures if f.value == Decimal("30")]
+    assert len(total) == 1
+    assert (total[0].pct_of_plan, total[0].target) == (Decimal("60"), Decimal("50"))
+    assert [f.part_of for f in figures if f.item in ("1", "2")] == [total[0].id, total[0].id]
+
+
+def test_a_restated_row_whose_percent_is_not_of_its_target_stays_two_figures():
+    text = (
+        "截至6月底,新增城镇就业1.5万人,完成序时目标的90%。\n"
+        "序号 | 项目名称 | 年度目标 | 1-6月完成\n"
+        "1 | 新增城镇就业 | 3万人 | 1.5万人\n"
+        "2 | 新建公园 | 10个 | 6个\n"
+    )
+    assert len([f for f in extract(text).figures if f.value == Decimal("1.5")]) == 2  # 1.5/3 is 50%, not 90%
