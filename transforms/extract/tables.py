@@ -326,17 +326,35 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     # ("年度目标" over 开工 | 完工), its stage, so the target of 开工 is found under 年度目标's 开工.
     keys = [parts[-1:] if _inherits(parts, _part_role(parts[-1] if parts else "")) else parts[:-1]
             for parts in columns]
+    # A single month's column ("9月完成", "本月完成", "其中:9月") next to a cumulative one: the month's work, with
+    # no target or percent of its own; the cumulative column takes them across it.
+    months = {j for j, role in enumerate(roles) if role == "actual" and columns[j] and _month_only(columns[j][-1])}
+    if not any(role == "actual" and j not in months for j, role in enumerate(roles)):
+        months = set()
     groups: list[tuple[int | None, int, int | None]] = []
     for j, role in enumerate(roles):
         if role != "actual":
             continue
+        if j in months:
+            groups.append((None, j, None))
+            continue
         key = keys[j]
         target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and keys[t] == key
-                       and not any(roles[x] == "actual" and keys[x] == key for x in range(t + 1, j))), None)
+                       and not any(roles[x] == "actual" and keys[x] == key and x not in months
+                                   for x in range(t + 1, j))), None)
         pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
-                    and not any(roles[x] in ("actual", "target") and keys[x] == key for x in range(j + 1, p))), None)
+                    and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months
+                                for x in range(j + 1, p))), None)
         groups.append((target, j, pct))
     return groups
+
+
+_MONTH_ONLY = re.compile(r"(?:其中\s*[::]?\s*)?(?:本月|当月|\d{1,2}\s*月份?(?!底|末))")
+"""A column of one month's work ("9月完成", "本月新增", "其中:9月完成"), not a range ("1-9月") or a month's end."""
+
+
+def _month_only(header: str) -> bool:
+    return _MONTH_ONLY.match(header) is not None and "累计" not in header
 
 
 def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, int | None]]) -> list[tuple[int, int]]:
@@ -449,6 +467,7 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))) \
             and not _names_a_place(heading):
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
+    label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 

@@ -469,3 +469,19 @@ def test_a_restated_row_whose_percent_is_not_of_its_target_stays_two_figures():
         "2 | 新建公园 | 10个 | 6个\n"
     )
     assert len([f for f in extract(text).figures if f.value == Decimal("1.5")]) == 2  # 1.5/3 is 50%, not 90%
+
+
+def test_a_single_month_column_leaves_the_target_and_percent_to_the_cumulative_column():
+    before = _table(
+        ["序号", "项目名称", "年度目标", "本月完成", "累计完成", "完成率"],
+        ["1", "新建充电桩", "200个", "20个", "150个", "75%"],
+    )
+    after = _table(
+        ["序号", "项目名称", "年度目标", "累计完成", "其中:6月完成", "完成率"],
+        ["1", "新建充电桩", "200个", "150个", "20个", "75%"],
+    )
+    for html in (before, after):
+        figures = {f.value: f for f in extract(html).figures}
+        assert (figures[Decimal("150")].target, figures[Decimal("150")].pct_of_plan) == (Decimal("200"), Decimal("75"))
+        month = figures[Decimal("20")]
+        assert (month.target, month.pct_of_plan, month.kind, month.part_of) == (None, None, "other", None)
