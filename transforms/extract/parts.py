@@ -10,7 +10,7 @@ import operator
 import re
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import pct_agrees, set_parent
+from transforms.extract.figures import pct_agrees, set_parent, take_pct
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
@@ -169,9 +169,7 @@ def _merge_restated(figures: list[Figure]) -> list[Figure]:
                      and pct_agrees(fig, g.target, g.target_unit)), None)
         if twin is None:
             continue
-        twin.pct_of_plan, twin.pct_text, twin.pct_basis = fig.pct_of_plan, fig.pct_text, fig.pct_basis
-        if twin.kind == "other":
-            twin.kind = "progress"
+        take_pct(twin, fig)
         dropped[fig.id] = twin.id
     for fig in figures:
         if fig.part_of in dropped:

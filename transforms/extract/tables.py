@@ -146,9 +146,33 @@ _DATE_COLUMN = re.compile(r"(?:时限|时间|日期|年限)$")
 """A column of dates ("完成时限", "计划完成时间"): 2024.12 there is a date, never an amount."""
 
 
+_PERIOD_WORD = re.compile(r"序时|时序|阶段|节点|时间进度")
+"""Words of the plan up to now rather than the year's: 序时目标 is the plan of the period, 序时进度 the elapsed time."""
+_PERIOD_BENCHMARK = re.compile(r"(?:应完成|要求)?(?:序时|时序|时间)进度(?:要求|目标|计划)?")
+"""A benchmark column ("序时进度", "时间进度"): the share of the year elapsed, the same in every row, not a figure."""
+
+
+def _period_role(last: str) -> str | None:
+    """The role of a header naming the period plan ("序时目标" plan, "序时进度" benchmark, "完成序时进度(%)" or "序时
+    完成率" a percent against the period plan: "ppct"); None for other headers."""
+    name = _strip_unit(last)
+    if not _PERIOD_WORD.search(name):
+        return None
+    if _PERIOD_BENCHMARK.fullmatch(name):
+        return "benchmark"
+    if PCT_COLUMN.search(last) or name.startswith("占") or "进度" in name:
+        return "ppct"
+    if re.search(r"目标|任务|计划", name):
+        return "plan"
+    return None
+
+
 def _part_role(last: str) -> str:
     if _DATE_COLUMN.search(_strip_unit(last)):
         return "date"
+    period = _period_role(last)
+    if period is not None:
+        return period
     if last.startswith("占") and not _GROWTH_COLUMN.search(last):
         return "pct"  # "占年计划", "占年度计划(%)": a share of the plan, a percent column
     if _GROWTH_COLUMN.search(last):
@@ -182,6 +206,10 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     second_pcts = _second_pct_columns(roles, groups)
+    for j, role in enumerate(roles):  # a percent against the period plan: of the nearest actual column before it
+        actual = max((g[1] for g in groups if g[1] < j), default=None)
+        if role == "ppct" and actual is not None and (j, actual) not in second_pcts:
+            second_pcts.append((j, actual))
     target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])

@@ -485,3 +485,23 @@ def test_a_single_month_column_leaves_the_target_and_percent_to_the_cumulative_c
         assert (figures[Decimal("150")].target, figures[Decimal("150")].pct_of_plan) == (Decimal("200"), Decimal("75"))
         month = figures[Decimal("20")]
         assert (month.target, month.pct_of_plan, month.kind, month.part_of) == (None, None, "other", None)
+
+
+def test_a_period_target_column_is_not_the_annual_target_and_a_period_benchmark_is_no_figure():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "阶段目标", "时间进度", "1-6月完成", "完成率"],
+        ["1", "改造燃气管网", "40公里", "20公里", "50%", "18公里", "45%"],
+    )
+    assert reading(extract(html)) == ("改造燃气管网=18公里 45%(完成率) target=40公里(table column)",)
+
+
+def test_a_percent_against_the_period_plan_is_its_own_metric_not_the_pct_of_plan():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "序时完成率(%)"],
+        ["1", "改造燃气管网", "40公里", "18公里", "90"],
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.pct_of_plan, f.target) for f in figures] == [
+        ("18", "公里", None, Decimal("40")),
+        ("90", "%", None, None),
+    ]
