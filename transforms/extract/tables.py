@@ -125,6 +125,12 @@ def _column_role(parts: list[str]) -> str:
     stage ("开工") or a measure ("小区(个)") under a parent part that has a role of its own ("年度目标(个)" over
     "开工" is a target; "已开工" over "小区(个)" is work done)."""
     role = _part_role(parts[-1] if parts else "")
+    if len(parts) >= 2 and _part_role(parts[-2]) == "target":
+        when = _strip_unit(parts[-1])
+        if re.fullmatch(r"全年|年度|\d{4}年", when):
+            return "target"  # "目标任务" over "全年": the year's target
+        if _PERIOD_COLUMN.sub("", when).strip() == "":
+            return "plan"  # "目标任务" over "1-9月": the plan of the period, not work done
     if _inherits(parts, role):
         return _part_role(parts[-2])
     return role
@@ -367,14 +373,29 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
             groups.append((None, j, None))
             continue
         key = keys[j]
+        # Stage columns of one quantity ("已开工" | "已完工") all take the year's target before them.
+        skipped = months | ({x for x in range(len(roles)) if _is_stage(columns[x])} if _is_stage(columns[j]) else set())
         target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and keys[t] == key
-                       and not any(roles[x] == "actual" and keys[x] == key and x not in months
+                       and not any(roles[x] == "actual" and keys[x] == key and x not in skipped
                                    for x in range(t + 1, j))), None)
+        if target is None:  # a target header over both header rows ("年度目标" beside "1-9月" over 完成|完成率)
+            target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target"
+                           and not any(roles[x] == "actual" and x not in skipped for x in range(t + 1, j))
+                           and not any(roles[x] == "target" and keys[x] == key for x in range(len(roles)))), None)
         pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
                     and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months
                                 for x in range(j + 1, p))), None)
+        if pct is None:  # "完成情况" over 数量 | 占全年(%): the percent right after its amount
+            pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct"
+                        and not any(roles[x] in ("actual", "target") and x not in months for x in range(j + 1, p))
+                        and not any(roles[x] == "pct" and keys[x] == key for x in range(len(roles)))), None)
         groups.append((target, j, pct))
     return groups
+
+
+def _is_stage(parts: list[str]) -> bool:
+    """A column counting a stage reached ("已开工(个)", "完工"): stages of one quantity share its target."""
+    return bool(parts) and _STAGE_COLUMN.search(_strip_unit(parts[-1])) is not None
 
 
 _MONTH_ONLY = re.compile(r"(?:其中\s*[::]?\s*)?(?:本月|当月|\d{1,2}\s*月份?(?!底|末))")

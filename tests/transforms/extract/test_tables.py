@@ -505,3 +505,30 @@ def test_a_percent_against_the_period_plan_is_its_own_metric_not_the_pct_of_plan
         ("18", "公里", None, Decimal("40")),
         ("90", "%", None, None),
     ]
+
+
+def test_a_target_header_over_both_header_rows_is_the_target_of_the_period_group_beside_it():
+    html = (
+        '<table><tr><th rowspan="2">序号</th><th rowspan="2">项目名称</th><th rowspan="2">年度目标</th>'
+        '<th colspan="2">1-6月</th></tr><tr><th>完成</th><th>完成率</th></tr>'
+        "<tr><td>1</td><td>新建停车位</td><td>800个</td><td>600个</td><td>75%</td></tr></table>"
+    )
+    assert reading(extract(html)) == ("新建停车位=600个 75%(完成率) target=800个(table column)",)
+
+
+def test_a_period_target_under_a_two_row_target_header_is_no_figure():
+    html = (
+        '<table><tr><th rowspan="2">序号</th><th rowspan="2">项目名称</th><th colspan="2">目标任务</th>'
+        '<th colspan="2">完成情况</th></tr><tr><th>全年</th><th>1-6月</th><th>数量</th><th>占全年(%)</th></tr>'
+        "<tr><td>1</td><td>新建停车位</td><td>800个</td><td>500个</td><td>600个</td><td>75</td></tr></table>"
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.target, f.pct_of_plan) for f in figures] == [("600", Decimal("800"), Decimal("75"))]
+
+
+def test_every_stage_column_takes_the_year_target_before_it():
+    html = _table(
+        ["序号", "项目名称", "年度任务(个)", "已开工(个)", "已完工(个)"],
+        ["1", "改造老旧小区", "30", "25", "10"],
+    )
+    assert [(str(f.value), f.target) for f in extract(html).figures] == [("25", Decimal("30")), ("10", Decimal("30"))]
