@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import (Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
+from transforms.extract.figures import (Decided, Pct, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
                                         set_unit)
 from transforms.extract.labels import is_bare
 from transforms.gazetteer import is_region
@@ -64,15 +64,21 @@ def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) ->
         _table_section(index, section, figures, above if n == 0 else "")
 
 
-_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()]{1,4})\s*\)?\s*$")
-"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)")."""
+_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()/%]{1,4})(?P<rest>.*)$")
+"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)", "单位:万元、%",
+"单位:亿元 截至9月底")."""
+_UNIT_LINE_REST = re.compile(r"\s*(?:[、,,/]\s*%)?\s*\)?\s*")
+"""What may follow the unit on its line: the percent columns' "%" ("单位:万元、%")."""
 
 
 def _unit_line(words: str) -> str:
-    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells; "" when it states none we
+    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells (its first unit when it
+    lists several: "单位:万元、%" states 万元 for amounts, % for the percent columns); "" when it states none we
     know."""
     match = _UNIT_LINE.search(words.strip())
-    return match.group(1) if match is not None and is_unit(match.group(1)) else ""
+    if match is None or not is_unit(match.group(1)) or not _UNIT_LINE_REST.fullmatch(match.group("rest")):
+        return ""
+    return match.group(1)
 
 
 def _table_section(index: TextIndex, section: TableSection, figures: list[Figure], line_unit: str) -> None:
@@ -496,9 +502,16 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         unit = (own.unit if own is not None else "") or header_unit or row_at.unit or row_at.line_unit or target_unit \
             or _unit_in_name(heading, target_value)
     # A bare target cell: its own column header, the table's unit line, the row's unit column, else the actual's.
+    if target_col is not None and target_value is None and target_col < len(row):
+        magnitude = _MAGNITUDE_CELL.fullmatch(cell(row[target_col]))
+        row_unit = target_header_unit or row_at.unit or row_at.line_unit or unit
+        if magnitude is not None and row_unit and is_unit(magnitude.group(2) + row_unit):
+            target_value, target_unit = Decimal(magnitude.group(1)), magnitude.group(2) + row_unit  # "1.2万" of 人
     target_unit = target_unit or target_header_unit or row_at.unit or row_at.line_unit or unit
     target = Target(columns[target_col][-1], target_value, target_unit) \
         if target_col is not None and target_value and units_compatible(target_unit, unit) else None
+    if pct is not None and target is not None and pct_col is not None:
+        pct = _fraction_pct(cell(row[pct_col]), pct, raw if own is None else own.num_text, unit, target)
     source = "table column"
     if target is None and not rate and unit:
         target = _target_in_name(heading, unit)  # "新增城镇就业2000人 | … | 新增2150人": the name states the plan
@@ -518,6 +531,26 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+_MAGNITUDE_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿|千)")
+"""A target cell of a number and a magnitude only ("1.2万"): the unit is the row's ("人" -> 1.2万人)."""
+
+
+def _fraction_pct(written: str, pct: Pct, number: str, unit: str, target: Target) -> Pct:
+    """A percent cell written as a fraction ("0.8", no % sign) where the arithmetic shows a percent: value /
+    target equals it (within 0.01) -> 80. Any other cell keeps its value as written."""
+    if "%" in written or pct.value >= 1 or "." not in written:
+        return pct
+    try:
+        value = to_base(Decimal(number.replace(",", "").rstrip("% ")), unit)[0]
+    except ArithmeticError:
+        return pct
+    whole = to_base(target.value, target.unit)[0] if target.value is not None and target.unit else None
+    if value is None or not whole or abs(value / whole - pct.value) > Decimal("0.01"):
+        return pct
+    scaled = format((pct.value * 100).normalize(), "f")
+    return Pct(Decimal(scaled), scaled, pct.basis)
 
 
 _GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")

@@ -532,3 +532,31 @@ def test_every_stage_column_takes_the_year_target_before_it():
         ["1", "改造老旧小区", "30", "25", "10"],
     )
     assert [(str(f.value), f.target) for f in extract(html).figures] == [("25", Decimal("30")), ("10", Decimal("30"))]
+
+
+def test_a_unit_line_listing_the_percent_columns_unit_too_states_the_amounts_unit():
+    html = "<p>单位:亿元、%</p>" + _table(
+        ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "完成率"],
+        ["1", "滨江大道改造", "8", "5.2", "65"],
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.target, f.pct_of_plan) for f in figures] == [
+        ("5.2", "亿元", Decimal("8"), Decimal("65"))
+    ]
+
+
+def test_a_target_of_a_number_and_wan_takes_the_unit_columns_unit():
+    html = _table(["序号", "项目名称", "单位", "年度目标", "1-6月完成"], ["1", "农村劳动力转移就业", "人", "2万", "15000"])
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.target, f.target_unit) for f in figures] == [
+        ("15000", "人", Decimal("2"), "万人")
+    ]
+
+
+def test_a_percent_cell_written_as_a_fraction_is_read_as_the_percent_the_arithmetic_shows():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "完成率"],
+        ["1", "新建篮球场", "20个", "15个", "0.75"],
+        ["2", "新建足球场", "10个", "6个", "0.9"],  # 6/10 is 0.6: 0.9 stays as written
+    )
+    assert [f.pct_of_plan for f in extract(html).figures] == [Decimal("75"), Decimal("0.9")]
