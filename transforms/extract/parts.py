@@ -227,6 +227,8 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
+            if part.sentence_start == whole.sentence_start and "\t" in whole.sentence:
+                continue  # two columns of one table row ("开工累计完成投资" | "1-9月完成投资"): no breakdown
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
                 set_parent(part, whole.id)

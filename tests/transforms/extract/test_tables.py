@@ -560,3 +560,11 @@ def test_a_percent_cell_written_as_a_fraction_is_read_as_the_percent_the_arithme
         ["2", "新建足球场", "10个", "6个", "0.9"],  # 6/10 is 0.6: 0.9 stays as written
     )
     assert [f.pct_of_plan for f in extract(html).figures] == [Decimal("75"), Decimal("0.9")]
+
+
+def test_two_investment_columns_of_one_row_are_not_a_total_and_its_part():
+    html = _table(
+        ["序号", "项目名称", "开工累计完成投资(亿元)", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
+        ["1", "北环快速路", "8.6", "4.0", "2.5"],
+    )
+    assert [(str(f.value), f.part_of) for f in extract(html).figures] == [("8.6", None), ("2.5", None)]
