@@ -707,6 +707,20 @@ def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell
         set_label(fig, f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip())
 
 
+_DONE = re.compile(rf"^(?:已经|已|累计)(?:{V.STAGE_WORDS.pattern()})")
+"""A figure stated as done ("已建成4家"): the progress of its row, beside amounts still in work ("另外2家正在装修")."""
+
+
+def _done_of_several(figs: list[Figure], targets: list[Target]) -> list[Figure]:
+    """The figures of a prose row that may take its one target: when several share the target's unit and exactly
+    one of them is stated done ("已建成4家,另外2家正在装修" of "新建…6家"), that one; else all of them."""
+    if len(targets) != 1:
+        return figs
+    pool = [f for f in figs if units_compatible(targets[0].unit, f.unit) and f.target is None and not f.part_of]
+    done = [f for f in pool if _DONE.match(f.label.split()[-1] if f.label.split() else "")]
+    return done if len(pool) > 1 and len(done) == 1 else figs
+
+
 def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
     text = index.text
     roles = []
@@ -739,6 +753,6 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
                 figures_in(index, s, e, item, figures)
                 _name_bare_cells(figures[cell_start:], heading, header[-1] if header else "", text[s:e])
         if targets:
-            attach_targets(figures[before:], targets, "table column")
+            attach_targets(_done_of_several(figures[before:], targets), targets, "table column")
 
 

@@ -568,3 +568,10 @@ def test_two_investment_columns_of_one_row_are_not_a_total_and_its_part():
         ["1", "北环快速路", "8.6", "4.0", "2.5"],
     )
     assert [(str(f.value), f.part_of) for f in extract(html).figures] == [("8.6", None), ("2.5", None)]
+
+
+def test_of_a_done_amount_and_an_amount_in_work_only_the_done_one_takes_the_row_target():
+    html = _table(["序号", "项目内容", "进展情况"], ["1", "新建社区食堂10个", "已建成7个,另有3个正在装修"])
+    figures = {f.value: f for f in extract(html).figures}
+    assert (figures[Decimal("7")].target, figures[Decimal("7")].target_unit) == (Decimal("10"), "个")
+    assert figures[Decimal("3")].target is None
