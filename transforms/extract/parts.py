@@ -139,6 +139,14 @@ def drop_repeats(figures: list[Figure]) -> None:
     in_items = {(f.base_value, f.base_unit, f.pct_of_plan) for f in keep if f.item is not None}
     keep = [f for f in keep if f.item is not None or f.unit == "%"
             or (f.base_value, f.base_unit, f.pct_of_plan) not in in_items]
+    # A lead figure with nothing of its own (no percent, no target, no parent, no parts) that a table row restates
+    # with its percent or target: the table's figure is the metric.
+    stated = [f for f in keep if (f.pct_of_plan is not None or f.target is not None) and "\t" in f.sentence]
+    parents = {f.part_of for f in keep}
+    keep = [f for f in keep if f.item is not None or f.unit == "%" or f.pct_of_plan is not None
+            or f.target is not None or f.id in parents or f.part_of
+            or not any(g.base_value == f.base_value and g.base_unit == f.base_unit
+                       and g.sentence_start != f.sentence_start and _labels_agree(g.label, f.label) for g in stated)]
     keep = _merge_restated(keep)
     ids = {f.id for f in keep}
     for fig in keep:

@@ -575,3 +575,15 @@ def test_of_a_done_amount_and_an_amount_in_work_only_the_done_one_takes_the_row_
     figures = {f.value: f for f in extract(html).figures}
     assert (figures[Decimal("7")].target, figures[Decimal("7")].target_unit) == (Decimal("10"), "个")
     assert figures[Decimal("3")].target is None
+
+
+def test_a_lead_figure_without_percent_that_the_table_total_restates_is_the_tables_one_metric():
+    text = (
+        "截至6月底,全县民生项目累计完成投资30亿元。\n"
+        "序号 | 项目类别 | 年度计划投资(亿元) | 1-6月完成投资(亿元)\n"
+        "1 | 教育类 | 20 | 12\n"
+        "2 | 医疗类 | 30 | 18\n"
+        "合计 |  | 50 | 30\n"
+    )
+    total = [f for f in extract(text).figures if f.value == Decimal("30")]
+    assert [(f.target, f.item) for f in total] == [(Decimal("50"), None)]
