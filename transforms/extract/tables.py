@@ -501,6 +501,9 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         # line (or header cell) of the table, the row's target cell ("1200个" | … | 1200), the row's name.
         unit = (own.unit if own is not None else "") or header_unit or row_at.unit or row_at.line_unit or target_unit \
             or _unit_in_name(heading, target_value)
+        if unit == target_unit and own is None and target_value and pct is not None \
+                and not (header_unit or row_at.unit or row_at.line_unit):
+            unit = _unit_the_pct_confirms(raw, target_value, target_unit, pct.value)
     # A bare target cell: its own column header, the table's unit line, the row's unit column, else the actual's.
     if target_col is not None and target_value is None and target_col < len(row):
         magnitude = _MAGNITUDE_CELL.fullmatch(cell(row[target_col]))
@@ -531,6 +534,19 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+def _unit_the_pct_confirms(raw: str, target: Decimal, target_unit: str, pct: Decimal) -> str:
+    """The unit of a bare actual cell that takes the target cell's unit ("1.2万人" | 9800 | 81.7): the target's
+    unit, unless its magnitude (万, 亿) makes the percent wrong and the unit without it makes it right (9800 / 12000
+    is 81.7%: 9800 人, not 9800 万人)."""
+    magnitude, base = split_unit(target_unit)
+    if magnitude == 1 or not is_known_unit(base):
+        return target_unit
+    value, whole = Decimal(raw.replace(",", "").rstrip("% ")), to_base(target, target_unit)[0]
+    if not whole or abs(value * magnitude * 100 / whole - pct) <= 1 or abs(value * 100 / whole - pct) > 1:
+        return target_unit
+    return base
 
 
 _MAGNITUDE_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿|千)")

@@ -587,3 +587,12 @@ def test_a_lead_figure_without_percent_that_the_table_total_restates_is_the_tabl
     )
     total = [f for f in extract(text).figures if f.value == Decimal("30")]
     assert [(f.target, f.item) for f in total] == [(Decimal("50"), None)]
+
+
+def test_a_bare_actual_takes_the_target_units_base_when_the_percent_shows_the_magnitude_is_not_its_own():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "完成率(%)"],
+        ["1", "农村劳动力转移就业", "2万人", "15000", "75"],
+        ["2", "新增造林面积", "1.5万亩", "1.2", "80"],
+    )
+    assert [(str(f.value), f.unit) for f in extract(html).figures] == [("15000", "人"), ("1.2", "万亩")]
