@@ -748,6 +748,8 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
             roles.append("progress")
         elif TARGET_COLUMN.search(last):
             roles.append("target")
+        elif _part_role(last) == "pct":
+            roles.append("pct")  # "完成比例 | 78.7%": the percent of the row's figure the arithmetic confirms
         else:
             roles.append("other")
     if "progress" not in roles:
@@ -770,5 +772,7 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
                 _name_bare_cells(figures[cell_start:], heading, header[-1] if header else "", text[s:e])
         if targets:
             attach_targets(_done_of_several(figures[before:], targets), targets, "table column")
+        for pct_col in (j for j, role in enumerate(roles) if role == "pct"):
+            _confirmed_pct(text, row, pct_col, columns, figures[before:])
 
 

@@ -596,3 +596,13 @@ def test_a_bare_actual_takes_the_target_units_base_when_the_percent_shows_the_ma
         ["2", "新增造林面积", "1.5万亩", "1.2", "80"],
     )
     assert [(str(f.value), f.unit) for f in extract(html).figures] == [("15000", "人"), ("1.2", "万亩")]
+
+
+def test_a_percent_column_of_a_prose_table_goes_to_the_figure_whose_target_it_confirms():
+    html = _table(
+        ["序号", "项目名称", "目标任务", "进展情况", "完成比例"],
+        ["1", "城市燃气管网改造", "改造城区老旧燃气管网80公里", "已完成管网改造60公里,剩余部分正在施工", "75%"],
+    )
+    assert [(str(f.value), f.target, f.pct_of_plan) for f in extract(html).figures] == [
+        ("60", Decimal("80"), Decimal("75"))
+    ]
