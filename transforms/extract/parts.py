@@ -126,12 +126,15 @@ def drop_repeats(figures: list[Figure]) -> None:
     (corpus README: a figure restated in a title or lead paragraph is one metric)."""
     seen: dict[tuple, Figure] = {}
     keep = []
+    replaced: dict[str, str] = {}  # a dropped repeat's id -> the first mention's id
     for fig in figures:
         key = (fig.item, fig.base_value, fig.base_unit)
         first = seen.get(key)
+        parent = replaced.get(fig.part_of, fig.part_of) if fig.part_of else None
         if first is not None and fig.pct_of_plan is None and fig.target is None and first.sentence != fig.sentence \
                 and first.pct_of_plan is None and first.target is None \
-                and fig.unit != "%" and not fig.part_of:
+                and fig.unit != "%" and (not fig.part_of or parent == first.part_of and fig.label == first.label):
+            replaced[fig.id] = first.id  # a part restated with its restated whole (a second table): one metric
             continue
         seen.setdefault(key, fig)
         keep.append(fig)
@@ -147,6 +150,9 @@ def drop_repeats(figures: list[Figure]) -> None:
             or f.target is not None or f.id in parents or f.part_of
             or not any(g.base_value == f.base_value and g.base_unit == f.base_unit
                        and g.sentence_start != f.sentence_start and _labels_agree(g.label, f.label) for g in stated)]
+    for fig in keep:
+        if fig.part_of in replaced:
+            set_parent(fig, replaced[fig.part_of])
     keep = _merge_restated(keep)
     ids = {f.id for f in keep}
     for fig in keep:

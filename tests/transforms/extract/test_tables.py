@@ -606,3 +606,13 @@ def test_a_percent_column_of_a_prose_table_goes_to_the_figure_whose_target_it_co
     assert [(str(f.value), f.target, f.pct_of_plan) for f in extract(html).figures] == [
         ("60", Decimal("80"), Decimal("75"))
     ]
+
+
+def test_a_second_table_restating_a_total_and_its_part_adds_neither_again():
+    first = _table(["区县", "已建成(个)"], ["全县", "50"], ["城关镇", "20"])
+    second = _table(["区县", "已建成(个)", "已投用(个)"], ["全县", "50", "30"], ["城关镇", "20", "12"])
+    figures = extract(first + second).figures
+    assert sorted(str(f.value) for f in figures) == ["12", "20", "30", "50"]
+    parents = {str(f.value): f.part_of for f in figures}
+    by_id = {f.id: str(f.value) for f in figures}
+    assert (by_id[parents["20"]], by_id[parents["12"]]) == ("50", "30")
