@@ -164,6 +164,10 @@ _PERIOD_BENCHMARK = re.compile(r"(?:应完成|要求)?(?:序时|时序|时间)�
 """A benchmark column ("序时进度", "时间进度"): the share of the year elapsed, the same in every row, not a figure."""
 
 
+_EVALUATION_COLUMN = re.compile(r"亮灯|预警|评价")
+"""A column judging each row's progress ("亮灯情况", "预警等级"): its words may state a gap in points."""
+
+
 def _period_role(last: str) -> str | None:
     """The role of a header naming the period plan ("序时目标" plan, "序时进度" benchmark, "完成序时进度(%)" or "序时
     完成率" a percent against the period plan: "ppct"); None for other headers."""
@@ -185,6 +189,8 @@ def _part_role(last: str) -> str:
     period = _period_role(last)
     if period is not None:
         return period
+    if _EVALUATION_COLUMN.search(last):
+        return "actual"  # "亮灯情况 | 黄灯(滞后序时5个百分点)": read as words, as a 进度评价 column is
     if last.startswith("占") and not _GROWTH_COLUMN.search(last):
         return "pct"  # "占年计划", "占年度计划(%)": a share of the plan, a percent column
     if _GROWTH_COLUMN.search(last):

@@ -616,3 +616,13 @@ def test_a_second_table_restating_a_total_and_its_part_adds_neither_again():
     parents = {str(f.value): f.part_of for f in figures}
     by_id = {f.id: str(f.value) for f in figures}
     assert (by_id[parents["20"]], by_id[parents["12"]]) == ("50", "30")
+
+
+def test_a_light_column_stating_a_gap_in_points_is_read_as_words():
+    html = _table(
+        ["序号", "实事名称", "年度目标", "1-6月完成", "完成率", "亮灯情况"],
+        ["1", "新建健身步道", "40公里", "16公里", "40%", "红灯(滞后序时10个百分点)"],
+        ["2", "新建口袋公园", "10个", "6个", "60%", "绿灯"],
+    )
+    gaps = [(str(f.value), f.unit, f.kind) for f in extract(html).figures if f.unit == "个百分点"]
+    assert gaps == [("10", "个百分点", "rate")]
