@@ -445,14 +445,11 @@ def test_a_category_row_with_its_number_in_the_number_cell_keeps_the_row_numbers
 
 
 def test_a_lead_paragraph_restating_the_table_total_is_one_metric_with_its_percent_and_target():
-    html = (
-        "<p>截至6月底,全县民生项目累计完成投资30亿元,占年度计划的60%。</p>"
-        + _table(
-            ["序号", "项目类别", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
-            ["1", "教育类", "20", "12"],
-            ["2", "医疗类", "30", "18"],
-            ["合计", "", "50", "30"],
-        )
+    html = "<p>截至6月底,全县民生项目累计完成投资30亿元,占年度计划的60%。</p>" + _table(
+        ["序号", "项目类别", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
+        ["1", "教育类", "20", "12"],
+        ["2", "医疗类", "30", "18"],
+        ["合计", "", "50", "30"],
     )
     figures = extract(html).figures
     total = [f for f in figures if f.value == Decimal("30")]
@@ -546,11 +543,11 @@ def test_a_unit_line_listing_the_percent_columns_unit_too_states_the_amounts_uni
 
 
 def test_a_target_of_a_number_and_wan_takes_the_unit_columns_unit():
-    html = _table(["序号", "项目名称", "单位", "年度目标", "1-6月完成"], ["1", "农村劳动力转移就业", "人", "2万", "15000"])
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "1-6月完成"], ["1", "农村劳动力转移就业", "人", "2万", "15000"]
+    )
     figures = extract(html).figures
-    assert [(str(f.value), f.unit, f.target, f.target_unit) for f in figures] == [
-        ("15000", "人", Decimal("2"), "万人")
-    ]
+    assert [(str(f.value), f.unit, f.target, f.target_unit) for f in figures] == [("15000", "人", Decimal("2"), "万人")]
 
 
 def test_a_percent_cell_written_as_a_fraction_is_read_as_the_percent_the_arithmetic_shows():
