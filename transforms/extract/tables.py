@@ -471,10 +471,13 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
+    header = columns[actual_col]
+    slash = _SLASH_CELL.fullmatch(raw) if header and _SLASH_HEADER.search(header[-1]) else None
+    if slash is not None:  # "完成数/任务数(个)" | "8/10": the amount done, then its target
+        raw = slash.group(1)
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
     if own is None and not NUMERIC_CELL.match(raw):
         return None
-    header = columns[actual_col]
     # A rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %, the % in the cell, in
     # its own column header ("(%)") or in the row's unit column ("增速 | % | 8%左右 | 9.1").
     rate = "%" in raw or own is None and (_table_unit(header) or row_at.unit) == "%"
@@ -517,8 +520,12 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         if magnitude is not None and row_unit and is_unit(magnitude.group(2) + row_unit):
             target_value, target_unit = Decimal(magnitude.group(1)), magnitude.group(2) + row_unit  # "1.2万" of 人
     target_unit = target_unit or target_header_unit or row_at.unit or row_at.line_unit or unit
-    target = Target(columns[target_col][-1], target_value, target_unit) \
-        if target_col is not None and target_value and units_compatible(target_unit, unit) else None
+    if slash is not None and target_col is None:
+        target_value, target_unit = Decimal(slash.group(2)), unit
+    target_words = columns[target_col][-1] if target_col is not None else header[-1]
+    target = Target(target_words, target_value, target_unit) \
+        if (target_col is not None or slash is not None) and target_value and units_compatible(target_unit, unit) \
+        else None
     if pct is not None and target is not None and pct_col is not None:
         pct = _fraction_pct(cell(row[pct_col]), pct, raw if own is None else own.num_text, unit, target)
     source = "table column"
@@ -535,8 +542,8 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
         q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
-    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))) \
-            and not _names_a_place(heading):
+    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))
+            or slash is not None) and not _names_a_place(heading):
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
@@ -553,6 +560,12 @@ def _unit_the_pct_confirms(raw: str, target: Decimal, target_unit: str, pct: Dec
     if not whole or abs(value * magnitude * 100 / whole - pct) <= 1 or abs(value * 100 / whole - pct) > 1:
         return target_unit
     return base
+
+
+_SLASH_HEADER = re.compile(r"完成\w{0,3}\s*/\s*(?:年度)?(?:任务|计划|目标)")
+"""A column of "done / planned" pairs ("完成数/任务数(个)", "完成/计划")."""
+_SLASH_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)")
+"""A cell of such a column: "8/10"."""
 
 
 _MAGNITUDE_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿|千)")

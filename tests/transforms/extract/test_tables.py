@@ -623,3 +623,8 @@ def test_a_light_column_stating_a_gap_in_points_is_read_as_words():
     )
     gaps = [(str(f.value), f.unit, f.kind) for f in extract(html).figures if f.unit == "个百分点"]
     assert gaps == [("10", "个百分点", "rate")]
+
+
+def test_a_done_over_planned_cell_gives_the_amount_and_its_target():
+    html = _table(["序号", "项目名称", "完成数/任务数(个)", "完成率"], ["1", "新建篮球场", "12/16", "75%"])
+    assert reading(extract(html)) == ("新建篮球场=12个 75%(完成率) target=16个(table column)",)
