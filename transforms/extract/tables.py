@@ -221,6 +221,9 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             roles[j] = "name"
     groups = _column_groups(roles, columns)
     if not groups and "growth" not in roles:
+        flipped = _transposed(text, rows, first_data)
+        if flipped is not None:
+            _numeric_table(index, flipped[0], 1, flipped[1], figures, line_unit)
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     second_pcts = _second_pct_columns(roles, groups)
@@ -311,6 +314,24 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _transposed(text: str, rows, first_data: int) -> tuple[list[Row], list[list[str]]] | None:
+    """A table whose rows are the measures and whose columns are the indicators ("指标 | 新增养老床位(张) | 新建公园(个)"
+    over "年度目标 | 500 | 10" and "1-9月完成 | 430 | 8"), turned: (rows, header parts of each column), with one
+    header row (the row names) and a data row per indicator; None unless one header row and the first cells of the
+    data rows name a target and an actual measure, and no indicator name is a measure."""
+    if first_data != 1 or len(rows) < 3:
+        return None
+    cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    names = [cell(row[0]) for row in rows[1:]]
+    roles = [_part_role(name) for name in names]
+    width = len(rows[0])
+    if "actual" not in roles or "target" not in roles or width < 2 or any(len(row) != width for row in rows) \
+            or any(_part_role(cell(span)) in ("target", "actual", "pct") for span in rows[0][1:]):
+        return None
+    turned = [tuple(row[j] for row in rows) for j in range(width)]
+    return turned, [[cell(rows[0][0])]] + [[name] for name in names]
 
 
 def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[str]],

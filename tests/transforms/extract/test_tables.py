@@ -628,3 +628,15 @@ def test_a_light_column_stating_a_gap_in_points_is_read_as_words():
 def test_a_done_over_planned_cell_gives_the_amount_and_its_target():
     html = _table(["序号", "项目名称", "完成数/任务数(个)", "完成率"], ["1", "新建篮球场", "12/16", "75%"])
     assert reading(extract(html)) == ("新建篮球场=12个 75%(完成率) target=16个(table column)",)
+
+
+def test_a_table_with_the_measures_as_rows_and_the_indicators_as_columns_is_read_turned():
+    html = _table(
+        ["指标", "新建充电桩(个)", "改造燃气管网(公里)"],
+        ["年度目标", "300", "45"],
+        ["1-6月完成", "180", "30"],
+    )
+    assert [(f.label, str(f.value), f.unit, f.target) for f in extract(html).figures] == [
+        ("新建充电桩", "180", "个", Decimal("300")),
+        ("改造燃气管网", "30", "公里", Decimal("45")),
+    ]
