@@ -108,7 +108,7 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
 
 _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 """A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
-_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
+_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?|数量|数值)[)\s]*")
 """An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
 label (a measure such as 形象进度 or 完成投资 is)."""
 

@@ -520,7 +520,9 @@ def test_a_period_target_under_a_two_row_target_header_is_no_figure():
         "<tr><td>1</td><td>新建停车位</td><td>800个</td><td>500个</td><td>600个</td><td>75</td></tr></table>"
     )
     figures = extract(html).figures
-    assert [(str(f.value), f.target, f.pct_of_plan) for f in figures] == [("600", Decimal("800"), Decimal("75"))]
+    assert [(f.label, str(f.value), f.target, f.pct_of_plan) for f in figures] == [
+        ("新建停车位", "600", Decimal("800"), Decimal("75"))  # "数量" names no measure: not in the label
+    ]
 
 
 def test_every_stage_column_takes_the_year_target_before_it():
