@@ -285,6 +285,11 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
                 row_figs.append(fig)
                 continue
             worded = _worded_cell_figures(index, row_at, columns, group, len(figures) + len(table_figs))
+            merged = group[0]
+            if not worded and merged is not None and _spans_target_and_actual(text, row_at.cells, group):
+                # "12条道路已全部完工" merged over 年度目标 | 完成 (written once, in the target column): read as words
+                worded = _worded_cell_figures(index, row_at, columns, (None, merged, None),
+                                              len(figures) + len(table_figs))
             table_figs.extend((heading, group[1], f) for f in worded)
             row_figs.extend(worded)
             if group[2] is not None:
@@ -332,6 +337,21 @@ def _transposed(text: str, rows, first_data: int) -> tuple[list[Row], list[list[
         return None
     turned = [tuple(row[j] for row in rows) for j in range(width)]
     return turned, [[cell(rows[0][0])]] + [[name] for name in names]
+
+
+def _spans_target_and_actual(text: str, row: Row, group: tuple[int | None, int, int | None]) -> bool:
+    """True when a row's target cell is words with an amount stating the work done ("12条道路已全部完工") and every
+    cell after it up to the group's percent (or actual) column is empty: one cell merged over them."""
+    target_col, actual_col, pct_col = group
+    last = pct_col if pct_col is not None else actual_col
+    if target_col is None or last >= len(row) or any(text[s:e].strip() for s, e in row[target_col + 1:last + 1]):
+        return False
+    words = text[row[target_col][0]:row[target_col][1]].strip()
+    return _DIGIT.search(words) is not None and _DONE_WORDS.search(words) is not None and cell_quantity(
+        text, row[target_col]) is None
+
+
+_DONE_WORDS = re.compile(rf"已(?:经|全部|全面)?(?:{V.STAGE_WORDS.pattern()})")
 
 
 def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[str]],

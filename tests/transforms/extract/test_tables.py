@@ -642,3 +642,12 @@ def test_a_table_with_the_measures_as_rows_and_the_indicators_as_columns_is_read
         ("新建充电桩", "180", "个", Decimal("300")),
         ("改造燃气管网", "30", "公里", Decimal("45")),
     ]
+
+
+def test_a_done_statement_merged_over_the_target_and_actual_cells_is_read_as_words():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>1-6月完成</th><th>完成率</th></tr>"
+        "<tr><td>1</td><td>新建公厕</td><td>20座</td><td>15座</td><td>75%</td></tr>"
+        '<tr><td>2</td><td>背街小巷整治</td><td colspan="3">8条小巷已全部完工</td></tr></table>'
+    )
+    assert [(f.item, str(f.value), f.unit) for f in extract(html).figures] == [("1", "15", "座"), ("2", "8", "条")]
