@@ -122,6 +122,11 @@ def set_pct(fig: Figure, match: re.Match, basis: str | None) -> None:
     fig.pct_of_plan, fig.pct_text, fig.pct_basis = Decimal(text), text, basis
 
 
+def take_pct(fig: Figure, other: Figure) -> None:
+    """The figure takes the percent of plan (value, text and basis) of `other`, a restatement of it."""
+    fig.pct_of_plan, fig.pct_text, fig.pct_basis = other.pct_of_plan, other.pct_text, other.pct_basis
+
+
 def set_target(fig: Figure, target: Target, source: str) -> None:
     """The figure's stated target and where it was stated ("text", "commitment", "table column", "heading")."""
     fig.target, fig.target_unit, fig.target_source = target.value, target.unit, source

@@ -132,7 +132,29 @@ def _cells(line: str, start: int) -> Row:
     return tuple(cells)
 
 
+_CATEGORY_CELL = re.compile(rf"^(?:[{CHINESE_DIGITS}]+、|\([{CHINESE_DIGITS}]+\))\s*[^\d]*$")
+"""A category cell ("一、教育惠民", "(二)健康养老"), digits allowed only in brackets ("一、教育惠民(共3项)")."""
+_CATEGORY_NUMBER = re.compile(rf"^(?:[{CHINESE_DIGITS}]+、?|\([{CHINESE_DIGITS}]+\))$")
+
+
+def is_category_row(cells: list[str]) -> bool:
+    """True for a row that opens a category of the table's items: one category cell ("一、教育惠民", often spanning
+    the table, so repeated in every column; or alone in the first cell), or a Chinese number ("一") in the first
+    cell and words without digits next to it, every other cell empty. It holds no number: it is neither a header
+    row nor the end of the table."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if not filled:
+        return False
+    if len(set(filled)) == 1:
+        return _CATEGORY_CELL.match(re.sub(r"\([^()]*\)$", "", filled[0])) is not None
+    first = cells[0].strip()
+    rest = [c.strip() for c in cells[1:] if c.strip()]
+    return _CATEGORY_NUMBER.match(first) is not None and len(rest) == 1 and _DIGIT.search(rest[0]) is None
+
+
 def _table_block(text: str, rows: list[Row]) -> TableBlock:
+    start, end = rows[0][0][0], rows[-1][-1][1]
+    rows = [row for row in rows if not is_category_row([text[s:e] for s, e in row])] or rows
     has_digit = [any(_DIGIT.search(text, s, e) for s, e in row) for row in rows]
     data = [has_digit[r] and is_data_row([text[s:e] for s, e in row]) for r, row in enumerate(rows)]
     sections: list[TableSection] = []
@@ -144,7 +166,7 @@ def _table_block(text: str, rows: list[Row]) -> TableBlock:
             _add_section(text, rows[begin:r], sections)
             begin = r
     _add_section(text, rows[begin:], sections)
-    return TableBlock(rows[0][0][0], rows[-1][-1][1], tuple(sections))
+    return TableBlock(start, end, tuple(sections))
 
 
 _KEY_HEADER = re.compile(r"序号|编号|(?:项目|指标|任务|实事)?名称|项目|指标")

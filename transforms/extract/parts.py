@@ -10,7 +10,7 @@ import operator
 import re
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import set_parent
+from transforms.extract.figures import pct_agrees, set_parent, take_pct
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
@@ -126,12 +126,15 @@ def drop_repeats(figures: list[Figure]) -> None:
     (corpus README: a figure restated in a title or lead paragraph is one metric)."""
     seen: dict[tuple, Figure] = {}
     keep = []
+    replaced: dict[str, str] = {}  # a dropped repeat's id -> the first mention's id
     for fig in figures:
         key = (fig.item, fig.base_value, fig.base_unit)
         first = seen.get(key)
+        parent = replaced.get(fig.part_of, fig.part_of) if fig.part_of else None
         if first is not None and fig.pct_of_plan is None and fig.target is None and first.sentence != fig.sentence \
                 and first.pct_of_plan is None and first.target is None \
-                and fig.unit != "%" and not fig.part_of:
+                and fig.unit != "%" and (not fig.part_of or parent == first.part_of and fig.label == first.label):
+            replaced[fig.id] = first.id  # a part restated with its restated whole (a second table): one metric
             continue
         seen.setdefault(key, fig)
         keep.append(fig)
@@ -139,11 +142,53 @@ def drop_repeats(figures: list[Figure]) -> None:
     in_items = {(f.base_value, f.base_unit, f.pct_of_plan) for f in keep if f.item is not None}
     keep = [f for f in keep if f.item is not None or f.unit == "%"
             or (f.base_value, f.base_unit, f.pct_of_plan) not in in_items]
+    # A lead figure with nothing of its own (no percent, no target, no parent, no parts) that a table row restates
+    # with its percent or target: the table's figure is the metric.
+    stated = [f for f in keep if (f.pct_of_plan is not None or f.target is not None) and "\t" in f.sentence]
+    parents = {f.part_of for f in keep}
+    keep = [f for f in keep if f.item is not None or f.unit == "%" or f.pct_of_plan is not None
+            or f.target is not None or f.id in parents or f.part_of
+            or not any(g.base_value == f.base_value and g.base_unit == f.base_unit
+                       and g.sentence_start != f.sentence_start and _labels_agree(g.label, f.label) for g in stated)]
+    for fig in keep:
+        if fig.part_of in replaced:
+            set_parent(fig, replaced[fig.part_of])
+    keep = _merge_restated(keep)
     ids = {f.id for f in keep}
     for fig in keep:
         if fig.part_of and fig.part_of not in ids:
             set_parent(fig, None)
     figures[:] = keep
+
+
+def _labels_agree(a: str, b: str) -> bool:
+    """Two labels name the same measure: one holds the other, or they end with the same two characters or more
+    ("重点项目累计完成投资" and "合计1-9月完成投资")."""
+    return bool(a and b) and (a in b or b in a or _common_suffix(a, b) >= 2)
+
+
+def _merge_restated(figures: list[Figure]) -> list[Figure]:
+    """A figure stated twice, once with its percent of plan and no target (a lead paragraph: "累计完成投资86.5亿元,
+    占年度计划的72.1%") and once with its target and no percent (the table's total or row: 合计 | 120.0 | 86.5), is
+    one metric (corpus README, "Restated figures"): the one with the target keeps its place, its parts and items,
+    and takes the other's percent; the other goes. Only when amount and unit agree, the labels agree and the
+    percent is value / target (within a point)."""
+    dropped: dict[str, str] = {}
+    for fig in figures:
+        if fig.pct_of_plan is None or fig.target is not None or fig.unit == "%" or fig.base_value is None:
+            continue
+        twin = next((g for g in figures if g is not fig and g.id not in dropped and g.target is not None
+                     and g.pct_of_plan is None and g.base_value == fig.base_value and g.base_unit == fig.base_unit
+                     and _labels_agree(g.label, fig.label) and g.target_unit is not None
+                     and pct_agrees(fig, g.target, g.target_unit)), None)
+        if twin is None:
+            continue
+        take_pct(twin, fig)
+        dropped[fig.id] = twin.id
+    for fig in figures:
+        if fig.part_of in dropped:
+            set_parent(fig, dropped[fig.part_of])
+    return [f for f in figures if f.id not in dropped]
 
 
 
@@ -200,6 +245,8 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
+            if part.sentence_start == whole.sentence_start and "\t" in whole.sentence:
+                continue  # two columns of one table row ("开工累计完成投资" | "1-9月完成投资"): no breakdown
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
                 set_parent(part, whole.id)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import (Decided, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
+from transforms.extract.figures import (Decided, Pct, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
                                         set_unit)
 from transforms.extract.labels import is_bare
 from transforms.gazetteer import is_region
@@ -64,15 +64,21 @@ def table_figures(index: TextIndex, block: TableBlock, figures: list[Figure]) ->
         _table_section(index, section, figures, above if n == 0 else "")
 
 
-_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()]{1,4})\s*\)?\s*$")
-"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)")."""
+_UNIT_LINE = re.compile(r"单位\s*[::]\s*([^\s,,;;、()/%]{1,4})(?P<rest>.*)$")
+"""A line or header cell stating the unit of a table's bare numbers ("单位:万元", "表1 …(单位:亿元)", "单位:万元、%",
+"单位:亿元 截至9月底")."""
+_UNIT_LINE_REST = re.compile(r"\s*(?:[、,,/]\s*%)?\s*\)?\s*")
+"""What may follow the unit on its line: the percent columns' "%" ("单位:万元、%")."""
 
 
 def _unit_line(words: str) -> str:
-    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells; "" when it states none we
+    """The unit a "单位:万元" line (or title ending so) states for a table's bare cells (its first unit when it
+    lists several: "单位:万元、%" states 万元 for amounts, % for the percent columns); "" when it states none we
     know."""
     match = _UNIT_LINE.search(words.strip())
-    return match.group(1) if match is not None and is_unit(match.group(1)) else ""
+    if match is None or not is_unit(match.group(1)) or not _UNIT_LINE_REST.fullmatch(match.group("rest")):
+        return ""
+    return match.group(1)
 
 
 def _table_section(index: TextIndex, section: TableSection, figures: list[Figure], line_unit: str) -> None:
@@ -102,7 +108,7 @@ def _table_section(index: TextIndex, section: TableSection, figures: list[Figure
 
 _GROWTH_COLUMN = re.compile(r"增长|增速|增幅|同比|下降")
 """A growth column ("增长(%)", "同比增速"): each cell a rate of its own, not a percent of the plan."""
-_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?[)\s]*")
+_GENERIC_ACTUAL = re.compile(r"[(\s]*(?:(?:建设内容|建设|工作|项目)?(?:已|实际|累计)?(?:完成|进展|推进)(?:情况|数|值|量)?|数量|数值)[)\s]*")
 """An actual column's header that names no measure ("完成情况", "已完成", "实际完成"): it is not added to a row's
 label (a measure such as 形象进度 or 完成投资 is)."""
 
@@ -125,6 +131,12 @@ def _column_role(parts: list[str]) -> str:
     stage ("开工") or a measure ("小区(个)") under a parent part that has a role of its own ("年度目标(个)" over
     "开工" is a target; "已开工" over "小区(个)" is work done)."""
     role = _part_role(parts[-1] if parts else "")
+    if len(parts) >= 2 and _part_role(parts[-2]) == "target":
+        when = _strip_unit(parts[-1])
+        if re.fullmatch(r"全年|年度|\d{4}年", when):
+            return "target"  # "目标任务" over "全年": the year's target
+        if _PERIOD_COLUMN.sub("", when).strip() == "":
+            return "plan"  # "目标任务" over "1-9月": the plan of the period, not work done
     if _inherits(parts, role):
         return _part_role(parts[-2])
     return role
@@ -146,9 +158,39 @@ _DATE_COLUMN = re.compile(r"(?:时限|时间|日期|年限)$")
 """A column of dates ("完成时限", "计划完成时间"): 2024.12 there is a date, never an amount."""
 
 
+_PERIOD_WORD = re.compile(r"序时|时序|阶段|节点|时间进度")
+"""Words of the plan up to now rather than the year's: 序时目标 is the plan of the period, 序时进度 the elapsed time."""
+_PERIOD_BENCHMARK = re.compile(r"(?:应完成|要求)?(?:序时|时序|时间)进度(?:要求|目标|计划)?")
+"""A benchmark column ("序时进度", "时间进度"): the share of the year elapsed, the same in every row, not a figure."""
+
+
+_EVALUATION_COLUMN = re.compile(r"亮灯|预警|评价")
+"""A column judging each row's progress ("亮灯情况", "预警等级"): its words may state a gap in points."""
+
+
+def _period_role(last: str) -> str | None:
+    """The role of a header naming the period plan ("序时目标" plan, "序时进度" benchmark, "完成序时进度(%)" or "序时
+    完成率" a percent against the period plan: "ppct"); None for other headers."""
+    name = _strip_unit(last)
+    if not _PERIOD_WORD.search(name):
+        return None
+    if _PERIOD_BENCHMARK.fullmatch(name):
+        return "benchmark"
+    if PCT_COLUMN.search(last) or name.startswith("占") or "进度" in name:
+        return "ppct"
+    if re.search(r"目标|任务|计划", name):
+        return "plan"
+    return None
+
+
 def _part_role(last: str) -> str:
     if _DATE_COLUMN.search(_strip_unit(last)):
         return "date"
+    period = _period_role(last)
+    if period is not None:
+        return period
+    if _EVALUATION_COLUMN.search(last):
+        return "actual"  # "亮灯情况 | 黄灯(滞后序时5个百分点)": read as words, as a 进度评价 column is
     if last.startswith("占") and not _GROWTH_COLUMN.search(last):
         return "pct"  # "占年计划", "占年度计划(%)": a share of the plan, a percent column
     if _GROWTH_COLUMN.search(last):
@@ -179,9 +221,16 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             roles[j] = "name"
     groups = _column_groups(roles, columns)
     if not groups and "growth" not in roles:
+        flipped = _transposed(text, rows, first_data)
+        if flipped is not None:
+            _numeric_table(index, flipped[0], 1, flipped[1], figures, line_unit)
         return
     growth_cols = [j for j, r in enumerate(roles) if r == "growth"]
     second_pcts = _second_pct_columns(roles, groups)
+    for j, role in enumerate(roles):  # a percent against the period plan: of the nearest actual column before it
+        actual = max((g[1] for g in groups if g[1] < j), default=None)
+        if role == "ppct" and actual is not None and (j, actual) not in second_pcts:
+            second_pcts.append((j, actual))
     target_col = next((j for j, r in enumerate(roles) if r == "target"), None)
     key_col = next((j for j, r in enumerate(roles) if r == "key" and columns[j] and "序号" in columns[j][-1]), None)
     head_col = next((j for j in range(len(roles)) if columns[j] and _NAME_COLUMN.search(columns[j][-1])
@@ -236,6 +285,11 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
                 row_figs.append(fig)
                 continue
             worded = _worded_cell_figures(index, row_at, columns, group, len(figures) + len(table_figs))
+            merged = group[0]
+            if not worded and merged is not None and _spans_target_and_actual(text, row_at.cells, group):
+                # "12条道路已全部完工" merged over 年度目标 | 完成 (written once, in the target column): read as words
+                worded = _worded_cell_figures(index, row_at, columns, (None, merged, None),
+                                              len(figures) + len(table_figs))
             table_figs.extend((heading, group[1], f) for f in worded)
             row_figs.extend(worded)
             if group[2] is not None:
@@ -265,6 +319,39 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _transposed(text: str, rows, first_data: int) -> tuple[list[Row], list[list[str]]] | None:
+    """A table whose rows are the measures and whose columns are the indicators ("指标 | 新增养老床位(张) | 新建公园(个)"
+    over "年度目标 | 500 | 10" and "1-9月完成 | 430 | 8"), turned: (rows, header parts of each column), with one
+    header row (the row names) and a data row per indicator; None unless one header row and the first cells of the
+    data rows name a target and an actual measure, and no indicator name is a measure."""
+    if first_data != 1 or len(rows) < 3:
+        return None
+    cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    names = [cell(row[0]) for row in rows[1:]]
+    roles = [_part_role(name) for name in names]
+    width = len(rows[0])
+    if "actual" not in roles or "target" not in roles or width < 2 or any(len(row) != width for row in rows) \
+            or any(_part_role(cell(span)) in ("target", "actual", "pct") for span in rows[0][1:]):
+        return None
+    turned = [tuple(row[j] for row in rows) for j in range(width)]
+    return turned, [[cell(rows[0][0])]] + [[name] for name in names]
+
+
+def _spans_target_and_actual(text: str, row: Row, group: tuple[int | None, int, int | None]) -> bool:
+    """True when a row's target cell is words with an amount stating the work done ("12条道路已全部完工") and every
+    cell after it up to the group's percent (or actual) column is empty: one cell merged over them."""
+    target_col, actual_col, pct_col = group
+    last = pct_col if pct_col is not None else actual_col
+    if target_col is None or last >= len(row) or any(text[s:e].strip() for s, e in row[target_col + 1:last + 1]):
+        return False
+    words = text[row[target_col][0]:row[target_col][1]].strip()
+    return _DIGIT.search(words) is not None and _DONE_WORDS.search(words) is not None and cell_quantity(
+        text, row[target_col]) is None
+
+
+_DONE_WORDS = re.compile(rf"已(?:经|全部|全面)?(?:{V.STAGE_WORDS.pattern()})")
 
 
 def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[str]],
@@ -326,17 +413,50 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     # ("年度目标" over 开工 | 完工), its stage, so the target of 开工 is found under 年度目标's 开工.
     keys = [parts[-1:] if _inherits(parts, _part_role(parts[-1] if parts else "")) else parts[:-1]
             for parts in columns]
+    # A single month's column ("9月完成", "本月完成", "其中:9月") next to a cumulative one: the month's work, with
+    # no target or percent of its own; the cumulative column takes them across it.
+    months = {j for j, role in enumerate(roles) if role == "actual" and columns[j] and _month_only(columns[j][-1])}
+    if not any(role == "actual" and j not in months for j, role in enumerate(roles)):
+        months = set()
     groups: list[tuple[int | None, int, int | None]] = []
     for j, role in enumerate(roles):
         if role != "actual":
             continue
+        if j in months:
+            groups.append((None, j, None))
+            continue
         key = keys[j]
+        # Stage columns of one quantity ("已开工" | "已完工") all take the year's target before them.
+        skipped = months | ({x for x in range(len(roles)) if _is_stage(columns[x])} if _is_stage(columns[j]) else set())
         target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target" and keys[t] == key
-                       and not any(roles[x] == "actual" and keys[x] == key for x in range(t + 1, j))), None)
+                       and not any(roles[x] == "actual" and keys[x] == key and x not in skipped
+                                   for x in range(t + 1, j))), None)
+        if target is None:  # a target header over both header rows ("年度目标" beside "1-9月" over 完成|完成率)
+            target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target"
+                           and not any(roles[x] == "actual" and x not in skipped for x in range(t + 1, j))
+                           and not any(roles[x] == "target" and keys[x] == key for x in range(len(roles)))), None)
         pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
-                    and not any(roles[x] in ("actual", "target") and keys[x] == key for x in range(j + 1, p))), None)
+                    and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months
+                                for x in range(j + 1, p))), None)
+        if pct is None:  # "完成情况" over 数量 | 占全年(%): the percent right after its amount
+            pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct"
+                        and not any(roles[x] in ("actual", "target") and x not in months for x in range(j + 1, p))
+                        and not any(roles[x] == "pct" and keys[x] == key for x in range(len(roles)))), None)
         groups.append((target, j, pct))
     return groups
+
+
+def _is_stage(parts: list[str]) -> bool:
+    """A column counting a stage reached ("已开工(个)", "完工"): stages of one quantity share its target."""
+    return bool(parts) and _STAGE_COLUMN.search(_strip_unit(parts[-1])) is not None
+
+
+_MONTH_ONLY = re.compile(r"(?:其中\s*[::]?\s*)?(?:本月|当月|\d{1,2}\s*月份?(?!底|末))")
+"""A column of one month's work ("9月完成", "本月新增", "其中:9月完成"), not a range ("1-9月") or a month's end."""
+
+
+def _month_only(header: str) -> bool:
+    return _MONTH_ONLY.match(header) is not None and "累计" not in header
 
 
 def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, int | None]]) -> list[tuple[int, int]]:
@@ -392,10 +512,13 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if actual_col >= len(row):
         return None
     raw = cell(row[actual_col])
+    header = columns[actual_col]
+    slash = _SLASH_CELL.fullmatch(raw) if header and _SLASH_HEADER.search(header[-1]) else None
+    if slash is not None:  # "完成数/任务数(个)" | "8/10": the amount done, then its target
+        raw = slash.group(1)
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
     if own is None and not NUMERIC_CELL.match(raw):
         return None
-    header = columns[actual_col]
     # A rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %, the % in the cell, in
     # its own column header ("(%)") or in the row's unit column ("增速 | % | 8%左右 | 9.1").
     rate = "%" in raw or own is None and (_table_unit(header) or row_at.unit) == "%"
@@ -428,10 +551,24 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         # line (or header cell) of the table, the row's target cell ("1200个" | … | 1200), the row's name.
         unit = (own.unit if own is not None else "") or header_unit or row_at.unit or row_at.line_unit or target_unit \
             or _unit_in_name(heading, target_value)
+        if unit == target_unit and own is None and target_value and pct is not None \
+                and not (header_unit or row_at.unit or row_at.line_unit):
+            unit = _unit_the_pct_confirms(raw, target_value, target_unit, pct.value)
     # A bare target cell: its own column header, the table's unit line, the row's unit column, else the actual's.
+    if target_col is not None and target_value is None and target_col < len(row):
+        magnitude = _MAGNITUDE_CELL.fullmatch(cell(row[target_col]))
+        row_unit = target_header_unit or row_at.unit or row_at.line_unit or unit
+        if magnitude is not None and row_unit and is_unit(magnitude.group(2) + row_unit):
+            target_value, target_unit = Decimal(magnitude.group(1)), magnitude.group(2) + row_unit  # "1.2万" of 人
     target_unit = target_unit or target_header_unit or row_at.unit or row_at.line_unit or unit
-    target = Target(columns[target_col][-1], target_value, target_unit) \
-        if target_col is not None and target_value and units_compatible(target_unit, unit) else None
+    if slash is not None and target_col is None:
+        target_value, target_unit = Decimal(slash.group(2)), unit
+    target_words = columns[target_col][-1] if target_col is not None else header[-1]
+    target = Target(target_words, target_value, target_unit) \
+        if (target_col is not None or slash is not None) and target_value and units_compatible(target_unit, unit) \
+        else None
+    if pct is not None and target is not None and pct_col is not None:
+        pct = _fraction_pct(cell(row[pct_col]), pct, raw if own is None else own.num_text, unit, target)
     source = "table column"
     if target is None and not rate and unit:
         target = _target_in_name(heading, unit)  # "新增城镇就业2000人 | … | 新增2150人": the name states the plan
@@ -446,10 +583,50 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
         q = _bare_cell_quantity(text, row[actual_col], raw, number, unit)
-    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))) \
-            and not _names_a_place(heading):
+    if (not _PERIOD_COLUMN.sub("", label_head).strip() or _GENERIC_ACTUAL.fullmatch(_PERIOD_COLUMN.sub("", label_head))
+            or slash is not None) and not _names_a_place(heading):
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
+    label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+def _unit_the_pct_confirms(raw: str, target: Decimal, target_unit: str, pct: Decimal) -> str:
+    """The unit of a bare actual cell that takes the target cell's unit ("1.2万人" | 9800 | 81.7): the target's
+    unit, unless its magnitude (万, 亿) makes the percent wrong and the unit without it makes it right (9800 / 12000
+    is 81.7%: 9800 人, not 9800 万人)."""
+    magnitude, base = split_unit(target_unit)
+    if magnitude == 1 or not is_known_unit(base):
+        return target_unit
+    value, whole = Decimal(raw.replace(",", "").rstrip("% ")), to_base(target, target_unit)[0]
+    if not whole or abs(value * magnitude * 100 / whole - pct) <= 1 or abs(value * 100 / whole - pct) > 1:
+        return target_unit
+    return base
+
+
+_SLASH_HEADER = re.compile(r"完成\w{0,3}\s*/\s*(?:年度)?(?:任务|计划|目标)")
+"""A column of "done / planned" pairs ("完成数/任务数(个)", "完成/计划")."""
+_SLASH_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)")
+"""A cell of such a column: "8/10"."""
+
+
+_MAGNITUDE_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(万|亿|千)")
+"""A target cell of a number and a magnitude only ("1.2万"): the unit is the row's ("人" -> 1.2万人)."""
+
+
+def _fraction_pct(written: str, pct: Pct, number: str, unit: str, target: Target) -> Pct:
+    """A percent cell written as a fraction ("0.8", no % sign) where the arithmetic shows a percent: value /
+    target equals it (within 0.01) -> 80. Any other cell keeps its value as written."""
+    if "%" in written or pct.value >= 1 or "." not in written:
+        return pct
+    try:
+        value = to_base(Decimal(number.replace(",", "").rstrip("% ")), unit)[0]
+    except ArithmeticError:
+        return pct
+    whole = to_base(target.value, target.unit)[0] if target.value is not None and target.unit else None
+    if value is None or not whole or abs(value / whole - pct.value) > Decimal("0.01"):
+        return pct
+    scaled = format((pct.value * 100).normalize(), "f")
+    return Pct(Decimal(scaled), scaled, pct.basis)
 
 
 _GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
@@ -606,6 +783,20 @@ def _name_bare_cells(cell_figures: list[Figure], heading: str, header: str, cell
         set_label(fig, f"{heading} {header}" if only_number and header else f"{heading} {fig.label}".strip())
 
 
+_DONE = re.compile(rf"^(?:已经|已|累计)(?:{V.STAGE_WORDS.pattern()})")
+"""A figure stated as done ("已建成4家"): the progress of its row, beside amounts still in work ("另外2家正在装修")."""
+
+
+def _done_of_several(figs: list[Figure], targets: list[Target]) -> list[Figure]:
+    """The figures of a prose row that may take its one target: when several share the target's unit and exactly
+    one of them is stated done ("已建成4家,另外2家正在装修" of "新建…6家"), that one; else all of them."""
+    if len(targets) != 1:
+        return figs
+    pool = [f for f in figs if units_compatible(targets[0].unit, f.unit) and f.target is None and not f.part_of]
+    done = [f for f in pool if _DONE.match(f.label.split()[-1] if f.label.split() else "")]
+    return done if len(pool) > 1 and len(done) == 1 else figs
+
+
 def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str]], figures: list[Figure]) -> None:
     text = index.text
     roles = []
@@ -617,6 +808,8 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
             roles.append("progress")
         elif TARGET_COLUMN.search(last):
             roles.append("target")
+        elif _part_role(last) == "pct":
+            roles.append("pct")  # "完成比例 | 78.7%": the percent of the row's figure the arithmetic confirms
         else:
             roles.append("other")
     if "progress" not in roles:
@@ -638,6 +831,8 @@ def _prose_table(index: TextIndex, rows, first_data: int, columns: list[list[str
                 figures_in(index, s, e, item, figures)
                 _name_bare_cells(figures[cell_start:], heading, header[-1] if header else "", text[s:e])
         if targets:
-            attach_targets(figures[before:], targets, "table column")
+            attach_targets(_done_of_several(figures[before:], targets), targets, "table column")
+        for pct_col in (j for j, role in enumerate(roles) if role == "pct"):
+            _confirmed_pct(text, row, pct_col, columns, figures[before:])
 
 

@@ -416,3 +416,238 @@ def test_a_number_spanning_the_actual_and_percent_columns_is_not_the_percent():
         "<tr><td>1</td><td>新建街心游园</td><td>12处</td><td colspan='2'>9</td></tr></table>"
     )
     assert reading(extract(html)) == ("新建街心游园=9处 target=12处(table column)",)
+
+
+def test_category_rows_spanning_the_table_neither_head_it_nor_end_it():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>1-6月完成</th></tr>"
+        '<tr><td colspan="4">一、文化惠民</td></tr>'
+        "<tr><td>1</td><td>新建农家书屋</td><td>8个</td><td>5个</td></tr>"
+        '<tr><td colspan="4">二、交通出行(共2项)</td></tr>'
+        "<tr><td>2</td><td>新增公交线路</td><td>10条</td><td>7条</td></tr>"
+        "</table>"
+    )
+    assert reading(extract(html)) == (
+        "新建农家书屋=5个 target=8个(table column)",
+        "新增公交线路=7条 target=10条(table column)",
+    )
+    assert [f.item for f in extract(html).figures] == ["1", "2"]
+
+
+def test_a_category_row_with_its_number_in_the_number_cell_keeps_the_row_numbers():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成"],
+        ["一", "文化惠民", "", ""],
+        ["1", "新建农家书屋", "8个", "5个"],
+    )
+    figures = extract(html).figures
+    assert [(f.item, f.label, str(f.value)) for f in figures] == [("1", "新建农家书屋", "5")]
+
+
+def test_a_lead_paragraph_restating_the_table_total_is_one_metric_with_its_percent_and_target():
+    html = "<p>截至6月底,全县民生项目累计完成投资30亿元,占年度计划的60%。</p>" + _table(
+        ["序号", "项目类别", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
+        ["1", "教育类", "20", "12"],
+        ["2", "医疗类", "30", "18"],
+        ["合计", "", "50", "30"],
+    )
+    figures = extract(html).figures
+    total = [f for f in figures if f.value == Decimal("30")]
+    assert len(total) == 1
+    assert (total[0].pct_of_plan, total[0].target) == (Decimal("60"), Decimal("50"))
+    assert [f.part_of for f in figures if f.item in ("1", "2")] == [total[0].id, total[0].id]
+
+
+def test_a_restated_row_whose_percent_is_not_of_its_target_stays_two_figures():
+    text = (
+        "截至6月底,新增城镇就业1.5万人,完成序时目标的90%。\n"
+        "序号 | 项目名称 | 年度目标 | 1-6月完成\n"
+        "1 | 新增城镇就业 | 3万人 | 1.5万人\n"
+        "2 | 新建公园 | 10个 | 6个\n"
+    )
+    assert len([f for f in extract(text).figures if f.value == Decimal("1.5")]) == 2  # 1.5/3 is 50%, not 90%
+
+
+def test_a_single_month_column_leaves_the_target_and_percent_to_the_cumulative_column():
+    before = _table(
+        ["序号", "项目名称", "年度目标", "本月完成", "累计完成", "完成率"],
+        ["1", "新建充电桩", "200个", "20个", "150个", "75%"],
+    )
+    after = _table(
+        ["序号", "项目名称", "年度目标", "累计完成", "其中:6月完成", "完成率"],
+        ["1", "新建充电桩", "200个", "150个", "20个", "75%"],
+    )
+    for html in (before, after):
+        figures = {f.value: f for f in extract(html).figures}
+        assert (figures[Decimal("150")].target, figures[Decimal("150")].pct_of_plan) == (Decimal("200"), Decimal("75"))
+        month = figures[Decimal("20")]
+        assert (month.target, month.pct_of_plan, month.kind, month.part_of) == (None, None, "other", None)
+
+
+def test_a_period_target_column_is_not_the_annual_target_and_a_period_benchmark_is_no_figure():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "阶段目标", "时间进度", "1-6月完成", "完成率"],
+        ["1", "改造燃气管网", "40公里", "20公里", "50%", "18公里", "45%"],
+    )
+    assert reading(extract(html)) == ("改造燃气管网=18公里 45%(完成率) target=40公里(table column)",)
+
+
+def test_a_percent_against_the_period_plan_is_its_own_metric_not_the_pct_of_plan():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "序时完成率(%)"],
+        ["1", "改造燃气管网", "40公里", "18公里", "90"],
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.pct_of_plan, f.target) for f in figures] == [
+        ("18", "公里", None, Decimal("40")),
+        ("90", "%", None, None),
+    ]
+
+
+def test_a_target_header_over_both_header_rows_is_the_target_of_the_period_group_beside_it():
+    html = (
+        '<table><tr><th rowspan="2">序号</th><th rowspan="2">项目名称</th><th rowspan="2">年度目标</th>'
+        '<th colspan="2">1-6月</th></tr><tr><th>完成</th><th>完成率</th></tr>'
+        "<tr><td>1</td><td>新建停车位</td><td>800个</td><td>600个</td><td>75%</td></tr></table>"
+    )
+    assert reading(extract(html)) == ("新建停车位=600个 75%(完成率) target=800个(table column)",)
+
+
+def test_a_period_target_under_a_two_row_target_header_is_no_figure():
+    html = (
+        '<table><tr><th rowspan="2">序号</th><th rowspan="2">项目名称</th><th colspan="2">目标任务</th>'
+        '<th colspan="2">完成情况</th></tr><tr><th>全年</th><th>1-6月</th><th>数量</th><th>占全年(%)</th></tr>'
+        "<tr><td>1</td><td>新建停车位</td><td>800个</td><td>500个</td><td>600个</td><td>75</td></tr></table>"
+    )
+    figures = extract(html).figures
+    assert [(f.label, str(f.value), f.target, f.pct_of_plan) for f in figures] == [
+        ("新建停车位", "600", Decimal("800"), Decimal("75"))  # "数量" names no measure: not in the label
+    ]
+
+
+def test_every_stage_column_takes_the_year_target_before_it():
+    html = _table(
+        ["序号", "项目名称", "年度任务(个)", "已开工(个)", "已完工(个)"],
+        ["1", "改造老旧小区", "30", "25", "10"],
+    )
+    assert [(str(f.value), f.target) for f in extract(html).figures] == [("25", Decimal("30")), ("10", Decimal("30"))]
+
+
+def test_a_unit_line_listing_the_percent_columns_unit_too_states_the_amounts_unit():
+    html = "<p>单位:亿元、%</p>" + _table(
+        ["序号", "项目名称", "年度计划投资", "1-6月完成投资", "完成率"],
+        ["1", "滨江大道改造", "8", "5.2", "65"],
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.target, f.pct_of_plan) for f in figures] == [
+        ("5.2", "亿元", Decimal("8"), Decimal("65"))
+    ]
+
+
+def test_a_target_of_a_number_and_wan_takes_the_unit_columns_unit():
+    html = _table(
+        ["序号", "项目名称", "单位", "年度目标", "1-6月完成"], ["1", "农村劳动力转移就业", "人", "2万", "15000"]
+    )
+    figures = extract(html).figures
+    assert [(str(f.value), f.unit, f.target, f.target_unit) for f in figures] == [("15000", "人", Decimal("2"), "万人")]
+
+
+def test_a_percent_cell_written_as_a_fraction_is_read_as_the_percent_the_arithmetic_shows():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "完成率"],
+        ["1", "新建篮球场", "20个", "15个", "0.75"],
+        ["2", "新建足球场", "10个", "6个", "0.9"],  # 6/10 is 0.6: 0.9 stays as written
+    )
+    assert [f.pct_of_plan for f in extract(html).figures] == [Decimal("75"), Decimal("0.9")]
+
+
+def test_two_investment_columns_of_one_row_are_not_a_total_and_its_part():
+    html = _table(
+        ["序号", "项目名称", "开工累计完成投资(亿元)", "年度计划投资(亿元)", "1-6月完成投资(亿元)"],
+        ["1", "北环快速路", "8.6", "4.0", "2.5"],
+    )
+    assert [(str(f.value), f.part_of) for f in extract(html).figures] == [("8.6", None), ("2.5", None)]
+
+
+def test_of_a_done_amount_and_an_amount_in_work_only_the_done_one_takes_the_row_target():
+    html = _table(["序号", "项目内容", "进展情况"], ["1", "新建社区食堂10个", "已建成7个,另有3个正在装修"])
+    figures = {f.value: f for f in extract(html).figures}
+    assert (figures[Decimal("7")].target, figures[Decimal("7")].target_unit) == (Decimal("10"), "个")
+    assert figures[Decimal("3")].target is None
+
+
+def test_a_lead_figure_without_percent_that_the_table_total_restates_is_the_tables_one_metric():
+    text = (
+        "截至6月底,全县民生项目累计完成投资30亿元。\n"
+        "序号 | 项目类别 | 年度计划投资(亿元) | 1-6月完成投资(亿元)\n"
+        "1 | 教育类 | 20 | 12\n"
+        "2 | 医疗类 | 30 | 18\n"
+        "合计 |  | 50 | 30\n"
+    )
+    total = [f for f in extract(text).figures if f.value == Decimal("30")]
+    assert [(f.target, f.item) for f in total] == [(Decimal("50"), None)]
+
+
+def test_a_bare_actual_takes_the_target_units_base_when_the_percent_shows_the_magnitude_is_not_its_own():
+    html = _table(
+        ["序号", "项目名称", "年度目标", "1-6月完成", "完成率(%)"],
+        ["1", "农村劳动力转移就业", "2万人", "15000", "75"],
+        ["2", "新增造林面积", "1.5万亩", "1.2", "80"],
+    )
+    assert [(str(f.value), f.unit) for f in extract(html).figures] == [("15000", "人"), ("1.2", "万亩")]
+
+
+def test_a_percent_column_of_a_prose_table_goes_to_the_figure_whose_target_it_confirms():
+    html = _table(
+        ["序号", "项目名称", "目标任务", "进展情况", "完成比例"],
+        ["1", "城市燃气管网改造", "改造城区老旧燃气管网80公里", "已完成管网改造60公里,剩余部分正在施工", "75%"],
+    )
+    assert [(str(f.value), f.target, f.pct_of_plan) for f in extract(html).figures] == [
+        ("60", Decimal("80"), Decimal("75"))
+    ]
+
+
+def test_a_second_table_restating_a_total_and_its_part_adds_neither_again():
+    first = _table(["区县", "已建成(个)"], ["全县", "50"], ["城关镇", "20"])
+    second = _table(["区县", "已建成(个)", "已投用(个)"], ["全县", "50", "30"], ["城关镇", "20", "12"])
+    figures = extract(first + second).figures
+    assert sorted(str(f.value) for f in figures) == ["12", "20", "30", "50"]
+    parents = {str(f.value): f.part_of for f in figures}
+    by_id = {f.id: str(f.value) for f in figures}
+    assert (by_id[parents["20"]], by_id[parents["12"]]) == ("50", "30")
+
+
+def test_a_light_column_stating_a_gap_in_points_is_read_as_words():
+    html = _table(
+        ["序号", "实事名称", "年度目标", "1-6月完成", "完成率", "亮灯情况"],
+        ["1", "新建健身步道", "40公里", "16公里", "40%", "红灯(滞后序时10个百分点)"],
+        ["2", "新建口袋公园", "10个", "6个", "60%", "绿灯"],
+    )
+    gaps = [(str(f.value), f.unit, f.kind) for f in extract(html).figures if f.unit == "个百分点"]
+    assert gaps == [("10", "个百分点", "rate")]
+
+
+def test_a_done_over_planned_cell_gives_the_amount_and_its_target():
+    html = _table(["序号", "项目名称", "完成数/任务数(个)", "完成率"], ["1", "新建篮球场", "12/16", "75%"])
+    assert reading(extract(html)) == ("新建篮球场=12个 75%(完成率) target=16个(table column)",)
+
+
+def test_a_table_with_the_measures_as_rows_and_the_indicators_as_columns_is_read_turned():
+    html = _table(
+        ["指标", "新建充电桩(个)", "改造燃气管网(公里)"],
+        ["年度目标", "300", "45"],
+        ["1-6月完成", "180", "30"],
+    )
+    assert [(f.label, str(f.value), f.unit, f.target) for f in extract(html).figures] == [
+        ("新建充电桩", "180", "个", Decimal("300")),
+        ("改造燃气管网", "30", "公里", Decimal("45")),
+    ]
+
+
+def test_a_done_statement_merged_over_the_target_and_actual_cells_is_read_as_words():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>1-6月完成</th><th>完成率</th></tr>"
+        "<tr><td>1</td><td>新建公厕</td><td>20座</td><td>15座</td><td>75%</td></tr>"
+        '<tr><td>2</td><td>背街小巷整治</td><td colspan="3">8条小巷已全部完工</td></tr></table>'
+    )
+    assert [(f.item, str(f.value), f.unit) for f in extract(html).figures] == [("1", "15", "座"), ("2", "8", "条")]
