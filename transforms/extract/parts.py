@@ -80,7 +80,10 @@ def _open_qizhong(text: str, at: int, span: int) -> int:
     """Where the nearest 其中 before `at` (at most `span` characters back) stands when no sentence end or line break
     closes it before `at`, else -1."""
     k = text.rfind("其中", max(0, at - span), at)
-    return k if k >= 0 and not any(c in text[k:at] for c in "。\n!?") else -1
+    return k if k >= 0 and _CLOSES.search(text, k, at) is None else -1
+
+
+_CLOSES = re.compile("[。\n!?]")
 
 
 def _pair_parallel_lists(at: int, earlier: list[Figure], window: list[Figure]) -> bool:
@@ -174,12 +177,18 @@ def _merge_restated(figures: list[Figure]) -> list[Figure]:
     and takes the other's percent; the other goes. Only when amount and unit agree, the labels agree and the
     percent is value / target (within a point)."""
     dropped: dict[str, str] = {}
+    with_target: dict[tuple, list[Figure]] = {}  # figures with a target and no percent, by amount (speed only)
+    for g in figures:
+        if g.target is not None and g.pct_of_plan is None and g.target_unit is not None:
+            with_target.setdefault((g.base_value, g.base_unit), []).append(g)
+    if not with_target:
+        return figures
     for fig in figures:
         if fig.pct_of_plan is None or fig.target is not None or fig.unit == "%" or fig.base_value is None:
             continue
-        twin = next((g for g in figures if g is not fig and g.id not in dropped and g.target is not None
-                     and g.pct_of_plan is None and g.base_value == fig.base_value and g.base_unit == fig.base_unit
-                     and _labels_agree(g.label, fig.label) and g.target_unit is not None
+        twin = next((g for g in with_target.get((fig.base_value, fig.base_unit), ())
+                     if g is not fig and g.id not in dropped and _labels_agree(g.label, fig.label)
+                     and g.target is not None and g.target_unit is not None
                      and pct_agrees(fig, g.target, g.target_unit)), None)
         if twin is None:
             continue
