@@ -471,19 +471,27 @@ def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, in
     return found
 
 
-def _second_pct_figure(text: str, row_at: _RowAt, header: list[str], col: int, amount: Figure | None,
-                       index: int) -> Figure | None:
-    """The percent in a second percent column of a row (corpus README, Percents: a second percent of the same
-    amount on another basis is its own metric in "%", kind progress), named by the row's amount and the column
-    ("城南快速路完成投资占时序进度"); None when the cell holds no number."""
-    row = row_at.cells
+def _percent_cell(text: str, row: Row, col: int) -> tuple[Quantity, str] | None:
+    """(quantity in %, number as shown) of a row's cell that holds only a number (a percent or growth column's
+    cell: "75.4", "6.8%"); None when the row has no such cell or it holds words."""
     if col >= len(row):
         return None
     raw = text[row[col][0]:row[col][1]].strip()
     if not NUMERIC_CELL.match(raw):
         return None
     number = raw.replace(",", "").rstrip("% ")
-    q = _bare_cell_quantity(text, row[col], raw, number, "%")
+    return _bare_cell_quantity(text, row[col], raw, number, "%"), number
+
+
+def _second_pct_figure(text: str, row_at: _RowAt, header: list[str], col: int, amount: Figure | None,
+                       index: int) -> Figure | None:
+    """The percent in a second percent column of a row (corpus README, Percents: a second percent of the same
+    amount on another basis is its own metric in "%", kind progress), named by the row's amount and the column
+    ("城南快速路完成投资占时序进度"); None when the cell holds no number."""
+    cell = _percent_cell(text, row_at.cells, col)
+    if cell is None:
+        return None
+    q, number = cell
     name = amount.label if amount is not None else _strip_unit(row_at.heading)
     label = f"{name}{_strip_unit(header[-1]) if header else ''}"
     return build_figure(q, _row_site(text, row_at), index, label, Decided("progress", None, None, None, number))
@@ -641,13 +649,10 @@ def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index
     and column ("地区生产总值增长"), with the row's plan cell as its target when that cell states a growth ("增长7%");
     None when the cell holds no number."""
     row = row_at.cells
-    if col >= len(row):
+    cell = _percent_cell(text, row, col)
+    if cell is None:
         return None
-    raw = text[row[col][0]:row[col][1]].strip()
-    if not NUMERIC_CELL.match(raw):
-        return None
-    number = raw.replace(",", "").rstrip("% ")
-    q = _bare_cell_quantity(text, row[col], raw, number, "%")
+    q, number = cell
     label = f"{_strip_unit(row_at.heading)}{_strip_unit(header[-1]) if header else ''}"
     target = None
     if target_col is not None and target_col < len(row) and _GROWTH_TARGET.match(text, *row[target_col]):
