@@ -17,7 +17,7 @@ from transforms.extract.clauses import clause_start, label_of, strip_leading_noi
 from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
 from transforms.numbers import to_base
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
-from transforms.extract.roles import TARGET_SENTENCE, Role
+from transforms.extract.roles import DONE_MARK, TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Target
 
@@ -235,11 +235,10 @@ def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
     if walk.text.find("力争", start, at.pos) < 0 and walk.text.find("确保", start, at.pos) < 0:
         return False
     aim = _AIM_WORD.search(walk.text, start, at.pos)
-    return aim is not None and _DONE_SINCE.search(walk.text, aim.end(), at.pos) is None
+    return aim is not None and DONE_MARK.search(walk.text, aim.end(), at.pos) is None
 
 
 _AIM_WORD = re.compile(r"力争|确保")
-_DONE_SINCE = re.compile(r"已|累计|实际")
 
 
 _STATED_RATE_TARGET = re.compile(r"(?P<subject>[^,;:。]{2,24}?)(?:年度|全年|预期)*目标值?(?:为|是|:)?\s*")

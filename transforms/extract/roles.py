@@ -357,10 +357,11 @@ def _plan_of_an_earlier_amount(at: QuantityAt) -> bool:
     老旧小区已开工40个", "计划新建的18个服务站已建成12个": 40 and 12 are done)."""
     prev = at.prev
     start = at.q.start - len(at.before)  # the clause's start
-    return prev is not None and prev.start >= start and _DONE_MARK.search(at.text, prev.end, at.q.start) is not None
+    return prev is not None and prev.start >= start and DONE_MARK.search(at.text, prev.end, at.q.start) is not None
 
 
-_DONE_MARK = re.compile(r"已|累计|实际")
+DONE_MARK = re.compile(r"已|累计|实际")
+"""Words that report work done since a plan or an aim was named in the same clause ("列入计划的46个…已开工40个")."""
 
 
 def _plan_key(at: QuantityAt) -> Role | None:
