@@ -62,6 +62,13 @@ def subject_of(label: str) -> str:
 
 
 _LIST_LEAD_RATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|占比|比重))(?:分别)?(?:为|是|达到?)?[::]")
+_RANK_WORDS = r"(?:排名|排在|位居)?前[一二三四五六七八九十\d]+(?:位|名)的?(?:是|为|依次是|依次为)"
+_RANK_LEAD = re.compile(rf"([\u4e00-\u9fff]{{0,6}}?(?:率|占比|比重)){_RANK_WORDS}")
+"""A rate's ranking that lists places with their rates in brackets: "投资完成率排名前三位的是高桥镇(72.1%)、…"."""
+_RANKED_PLACE = re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{0,6}}?(?:率|占比|比重)){_RANK_WORDS}(?P<place>[\u4e00-\u9fff]{{2,8}})$")
+"""The first place of such a list, whose label holds the ranking's words."""
+_TOWN = re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)")
+"""A town or a street (below the gazetteer's counties), as a place of a ranked list."""
 """A rate named once before a list of places: "各市(州)资金到位率:金昌市 92%、庆阳市 90%" (the lead's rate word)."""
 
 
@@ -80,10 +87,17 @@ def name_listed_places(figures: list[Figure]) -> None:
         before, previous = previous, fig
         seen.append(fig)
         place = fig.label.replace(" ", "")
-        if fig.unit != "%" or not _is_place(place):
+        if fig.unit != "%":
+            continue
+        ranked = _RANKED_PLACE.search(place)  # "投资完成率排名前三位的是高桥镇(72.1%)、柳林镇(68.4%)"
+        if ranked is not None:
+            set_label(fig, ranked.group("place") + ranked.group("rate"))
+            continue
+        if not _is_place(place) and not _TOWN.fullmatch(place):
             continue
         lead_end = fig.start - fig.sentence_start
-        leads = list(_LIST_LEAD_RATE.finditer(fig.sentence, 0, lead_end))
+        leads = list(_LIST_LEAD_RATE.finditer(fig.sentence, 0, lead_end)) or list(
+            _RANK_LEAD.finditer(fig.sentence, 0, lead_end))
         if leads:
             rate = leads[-1].group(1)
             rate = rate[2:] if rate.startswith(("各市", "各县", "各区")) else rate

@@ -297,3 +297,8 @@ def test_a_bare_investment_after_the_people_a_project_serves_names_the_project()
 def test_a_status_in_brackets_after_an_items_name_is_not_part_of_the_subject():
     (fig,) = extract("1.城乡公交一体化提升工程(绿灯)。完成投资4620万元,投资完成率77%。").figures
     assert fig.label == "城乡公交一体化提升工程完成投资"
+
+
+def test_places_ranked_with_their_rates_in_brackets_take_the_rate():
+    figures = extract("分乡镇看,投资完成率排名前三位的是高桥镇(72.1%)、柳林镇(68.4%)、城南街道(65%)。").figures
+    assert [f.label for f in figures] == ["高桥镇投资完成率", "柳林镇投资完成率", "城南街道投资完成率"]
