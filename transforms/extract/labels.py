@@ -300,6 +300,10 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         subject = subject_of(parent.label) if parent is not None and not is_bare(parent.label) else ""
         same_sentence = before is not None and before.sentence_start == fig.sentence_start \
             and not is_bare(before.label) and before.unit != "%"
+        if parent is not None and same_sentence and before is not None and before.base_unit != fig.base_unit \
+                and before.part_of is None and text.find("其中", parent.end, before.start) >= 0:
+            # "其中,续建项目28个,完成投资45.12亿元": the part is the group the count before it names, not the whole
+            subject = subject_of(before.label)
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资

@@ -302,3 +302,9 @@ def test_a_status_in_brackets_after_an_items_name_is_not_part_of_the_subject():
 def test_places_ranked_with_their_rates_in_brackets_take_the_rate():
     figures = extract("分乡镇看,投资完成率排名前三位的是高桥镇(72.1%)、柳林镇(68.4%)、城南街道(65%)。").figures
     assert [f.label for f in figures] == ["高桥镇投资完成率", "柳林镇投资完成率", "城南街道投资完成率"]
+
+
+def test_a_part_after_qi_zhong_is_named_by_the_group_its_count_names_not_by_the_whole():
+    text = "全县重点项目累计完成投资86.5亿元。其中,续建项目28个,完成投资45.12亿元;新建项目30个,完成投资20.3亿元。"
+    labels = [(f.label, f.part_of) for f in extract(text).figures if f.unit == "亿元"]
+    assert labels == [("重点项目累计完成投资", None), ("续建项目完成投资", "F001"), ("新建项目完成投资", "F001")]
