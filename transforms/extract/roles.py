@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
-from transforms.extract.quantities import Quantity, base_unit_of, positive_value
+from transforms.extract.quantities import HAN, Quantity, base_unit_of, positive_value
 from transforms.extract.rules import Rule
 from transforms.numbers import to_base, units_compatible
 
@@ -282,7 +282,7 @@ def _size_in_a_name(at: QuantityAt) -> Role | None:
     if not _SIZE_CHAR.search(before):
         return None  # most quantities have none of the words (speed only)
     capacity = _CAPACITY_LEAD.search(before)
-    if capacity is not None and (at.after[:1] == "的" or _HAN_START.match(at.after)):
+    if capacity is not None and (at.after[:1] == "的" or HAN.match(at.after)):
         return _DROP
     if at.after[:1] == "的" and _INVESTMENT_LEAD.search(before) and _NAME_AFTER.match(at.after):
         return _DROP
@@ -300,7 +300,6 @@ _DESIGN_SIZE = re.compile(r"设计[\u4e00-\u9fff]{0,8}?(?:规模|能力|容量|�
 
 _CAPACITY_LEAD = re.compile(rf"(?:{V.CAPACITY_WORDS.pattern()})$")
 _INVESTMENT_LEAD = re.compile(r"(?<![完成累计已])投资$")
-_HAN_START = re.compile(r"[\u4e00-\u9fff]")
 _NAME_AFTER = re.compile(r"的[\u4e00-\u9fff]{2,20}?(?:项目|工程|厂|站|中心|医院|学校|馆)")
 
 
@@ -367,12 +366,13 @@ DONE_MARK = re.compile(r"已|累计|实际")
 def _plan_key(at: QuantityAt) -> Role | None:
     # "年度目标:新增城镇就业1.3万人;完成情况:3562人": the words after a plan key and its colon state the plan
     clause = at.q.start - len(at.before)
-    if clause > 0 and at.text[clause - 1] == ":" and _PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
+    if clause > 0 and at.text[clause - 1] == ":" and PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
         return _TARGET
     return None
 
 
-_PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+"""A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
 
 
 def _whole_of_next_rule(at: QuantityAt) -> Role | None:

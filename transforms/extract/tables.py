@@ -370,11 +370,9 @@ def _worded_cell_figures(index: TextIndex, row_at: _RowAt, columns: list[list[st
     found: list[Figure] = []
     item = Item(row_at.item_no, None, row_at.heading, row[0][0], row[-1][1]) if row_at.item_no else None
     figures_in(index, start, end, item, found)
-    renamed = {}
-    for fig in found:
-        old = fig.id
-        renumber([fig], first + len(renamed))
-        renamed[old] = fig.id
+    old_ids = [fig.id for fig in found]
+    renumber(found, first)
+    renamed = dict(zip(old_ids, (fig.id for fig in found)))
     for fig in found:
         if fig.part_of:
             set_parent(fig, renamed.get(fig.part_of, fig.part_of))

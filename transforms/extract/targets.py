@@ -13,6 +13,7 @@ from decimal import Decimal
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
 from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
+from transforms.extract.roles import PLAN_KEY
 from transforms.extract.quantities import HAN, Quantity, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE, heading_line
@@ -40,12 +41,11 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
             reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
             if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
-                if reported and not fig.label.strip() and not _PLAN_KEY_ONLY.fullmatch(target.label):
+                if reported and not fig.label.strip() and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
                     set_label(fig, target.label)  # the plan's words name the thing ("新增城镇就业"), not its key
                 break
 
 
-_PLAN_KEY_ONLY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)数?:?")
 _REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|完成)\s*:")
 """The key that opens the report of a plan stated with its own key just before ("完成情况:3562人")."""
 
