@@ -174,6 +174,12 @@ def run_eval(corpus_dir: pathlib.Path, as_json: bool, half: str | None = None, m
 
 
 if __name__ == "__main__":  # developer convenience; the product command is `progress-warehouse eval`
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    sys.exit(run_eval(pathlib.Path(args[0] if args else "../shared/corpus"), "--json" in sys.argv,
-                      misses="--misses" in sys.argv))
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m flows.cli.evaluate", description=run_eval.__doc__)
+    parser.add_argument("corpus", nargs="?", default="../shared/corpus", type=pathlib.Path)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--half", choices=HALVES)
+    parser.add_argument("--misses", action="store_true")
+    options = parser.parse_args()  # an unknown option is an error, never silently ignored (it once ignored --half)
+    sys.exit(run_eval(options.corpus, options.json, half=options.half, misses=options.misses))
