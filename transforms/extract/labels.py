@@ -283,6 +283,9 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
     seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
+        if before is not None and before.unit == "个百分点" and _CHANGE.match(fig.label):
+            # "完成198.6亿元,超序时进度6.4个百分点,同比增长9.7%": the growth measures the amount, not the gap
+            before = next((f for f in reversed(seen) if f.unit != "个百分点"), before)
         seen.append(fig)
         if fig.label and _is_where(fig.label):  # 市区4000部无人售票公交车: a place says where, the noun after what
             thing = _thing_after(text, fig)
@@ -435,6 +438,10 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             listed_names = _listed_names(sentence[:lead_match.start() - 1])
             names = _names(listed_names, len(listed)) if "、" in listed_names and _RATE_AT_END.search(lead) else None
             measure = lead
+            ranked = _RANKED_LIST.fullmatch(listed_names)
+            if names is None and not lead and ranked:  # "A、B、C位列前三,分别完成年度计划的92.6%、…"
+                names = _names(ranked.group("names"), len(listed))
+                measure = sentence[at + 2:listed[0].start - s_start].strip().removesuffix("的")
         if names is None:  # "A率65.6%,B率99.89%,分别高于目标0.6个、4.89个百分点": gaps of the figures before
             names, measure = _gapped_figures(sentence, at, [f for f in figs if f.start < s_start + at], listed)
         if names is None:  # values without names of their own share the list's lead words
@@ -459,6 +466,9 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
 
 
 _JOINERS = ("", "和", "及", "、")
+_RANKED_LIST = re.compile(r"(?P<names>[^,;。]+、[^,;。]+?)(?:位列|位居|排名|排在|居)(?:全[省市县区])?前[一二三四五六七八九十\d]+"
+                          r"(?:位|名)?")
+"""Places listed with their rank ("东城区、高新区、北河县位列前三"), whose values follow after 分别."""
 _CHANGE_ONLY = re.compile(rf"(?:分别)?(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
 
 

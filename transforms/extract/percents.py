@@ -144,6 +144,9 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
         if amount is not None and amount.unit != "%" and label.startswith(_SECOND_BASIS):
             label = amount.label + label
+        elif amount is not None and amount.unit == "%" and _PLAN_ONLY.fullmatch(label):
+            # "固定资产投资同比增长10.2%,完成年度目标的68.5%": the share of the amount the rate measures
+            label = _CHANGE_AT_END.sub("", amount.label) + "完成" + label
         fig = walk.percent_figure(pct, label, "progress")
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
@@ -157,6 +160,9 @@ _UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
 """Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
 "36个重点项目累计完成投资占年度计划的100.2%")."""
 _SECOND_BASIS = ("占", "为", "是", "相当于")
+_CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
+_PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
+"""A label that names only a plan ("年度目标", "全年任务"): it says against what, not what."""
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from transforms.extract import extract
@@ -308,3 +310,22 @@ def test_a_part_after_qi_zhong_is_named_by_the_group_its_count_names_not_by_the_
     text = "全县重点项目累计完成投资86.5亿元。其中,续建项目28个,完成投资45.12亿元;新建项目30个,完成投资20.3亿元。"
     labels = [(f.label, f.part_of) for f in extract(text).figures if f.unit == "亿元"]
     assert labels == [("重点项目累计完成投资", None), ("续建项目完成投资", "F001"), ("新建项目完成投资", "F001")]
+
+
+def test_places_ranked_before_respectively_take_its_values_in_order():
+    text = "东城区、高新区、北河县位列前三,分别完成年度计划的92.6%、90.3%和88.7%。"
+    assert [(f.label, f.value) for f in extract(text).figures] == [
+        ("东城区完成年度计划", Decimal("92.6")), ("高新区完成年度计划", Decimal("90.3")),
+        ("北河县完成年度计划", Decimal("88.7"))]
+
+
+def test_a_growth_after_a_gap_in_points_measures_the_amount_not_the_gap():
+    text = "全市固定资产投资完成198.6亿元,超序时进度6.4个百分点,同比增长9.7%。"
+    assert [f.label for f in extract(text).figures] == [
+        "固定资产投资完成", "固定资产投资完成超序时进度", "固定资产投资完成同比增长"]
+
+
+def test_a_plan_share_after_a_growth_rate_is_named_by_the_amount_the_rate_measures():
+    figures = extract("规模以上工业增加值增长8.1%,完成年度计划的101.2%。").figures
+    assert [(f.label, f.value, f.unit) for f in figures] == [
+        ("规模以上工业增加值增长", Decimal("8.1"), "%"), ("规模以上工业增加值完成年度计划", Decimal("101.2"), "%")]
