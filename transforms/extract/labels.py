@@ -219,6 +219,16 @@ def _heading_subject(name: str) -> str:
     return _COUNT.sub("", name)  # 改造老旧小区221个 -> 改造老旧小区
 
 
+_GROUP_BEFORE = re.compile(r"(?P<group>[\u4e00-\u9fff]{2,8}项目)(?:共|总数为?)?\d+[个项](?:[,，][^,，;。]*){1,3}$")
+
+
+def _group_named_before(text: str, fig: Figure) -> str:
+    """The group of projects whose size a clause before the figure in its sentence gives ("续建项目118个,计划总投资
+    1238.5亿元,完成投资210.3亿元" -> 续建项目: roles "group size"), as the subject of a bare figure; "" otherwise."""
+    match = _GROUP_BEFORE.search(text, fig.sentence_start, fig.start)
+    return clean_label(match.group("group")) if match else ""
+
+
 _TOPIC = re.compile(r"^[\u4e00-\u9fff“”()]{2,16}(?=[,:])")
 """A sentence's opening clause that names its topic only ("老旧小区改造,年度目标120个,已开工98个")."""
 
@@ -319,6 +329,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
                 of_unit = next((f for f in reversed(seen[:-2]) if f.sentence_start == fig.sentence_start
                                 and not is_bare(f.label) and not _DEPENDENT.search(f.label)), None)
             subject = subject_of((of_unit or before).label)
+        if not subject and same_sentence is False:
+            subject = _group_named_before(text, fig)
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:

@@ -390,6 +390,22 @@ def _task_of_completed_clause_rule(at: QuantityAt) -> Role | None:
 _SHARE_OF_PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)[^,;。%\d]{0,12}?(?:占|完成)[^,;。%\d]{0,12}?的?\s*\d")
 
 
+_GROUP_NAME = re.compile(r"项目(?:共|总数为?)?$")
+_WORK_IN_GROUP_NAME = re.compile(rf"{DONE_MARK}|{V.ACTUAL_MARKS.pattern()}|开工|竣工|完工|建成|投产|投用|实施|完成|签约|落地|引进|"
+                                 r"复工|到位|储备|谋划")
+_GROUP_INVESTMENT = re.compile(r"[,，]\s*[\u4e00-\u9fff]{0,8}投资[\u4e00-\u9fff]{0,3}")
+
+
+def _group_size(at: QuantityAt) -> Role | None:
+    # "续建项目118个,计划总投资1238.5亿元": how many projects a group holds, with the group's investment after it;
+    # no stage or work word in the group's name (已开工项目20个, 实施项目104个 report work done)
+    nxt = at.nxt
+    if nxt is None or not nxt.unit.endswith("元") or not _GROUP_NAME.search(at.before) \
+            or _WORK_IN_GROUP_NAME.search(at.before):
+        return None
+    return _TARGET if _GROUP_INVESTMENT.fullmatch(at.text, at.q.end, nxt.start) else None
+
+
 def _project_count_subject(at: QuantityAt) -> Role | None:
     if at.base_unit not in ("个", "项"):
         return None
@@ -489,6 +505,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
          "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
          frozenset(("个", "项", "处", "所", "家"))),
+    Rule("group size", "how many projects a group holds, written after the group's name and before its investment: "
+         "the group's plan count, a target of its stage counts (续建项目112项 … 续建项目复工108项), never a figure", "续建项目118个,年内计划投资253.9亿元,已完成投资210.3亿元。",
+         ("续建项目完成投资=210.3亿元 target=253.9亿元(text)",), _group_size, frozenset(("个", "项"))),
     Rule("project count subject", "a count of projects that are the subject of another amount",
          "197个市级重点项目完成投资660亿元。", ("市级重点项目完成投资=660亿元",), _project_count_subject,
          frozenset(("个", "项"))),

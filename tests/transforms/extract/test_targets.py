@@ -320,3 +320,27 @@ def test_an_item_heading_sentence_is_the_commitment_of_a_year_end_report(text, e
 def test_a_heading_commitment_without_progress_in_its_unit_is_neither_a_figure_nor_lost_work():
     text = "一、新建城区公办幼儿园2所\n县城东幼儿园完成投资1860万元。城西幼儿园完成投资720万元。"
     assert [(f.value, f.unit) for f in extract(text).figures] == [(1860, "万元"), (720, "万元")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "分投资类型看:政府投资项目70项,总投资82.3亿元,完成投资30.1亿元。",
+            [("政府投资项目完成投资", Decimal("30.1"), "亿元")],
+        ),
+        (
+            "其中,省级重点项目42个,年度计划投资185.3亿元;市级重点项目124个,完成投资98.2亿元。",
+            [("市级重点项目完成投资", Decimal("98.2"), "亿元")],
+        ),
+    ],
+)
+def test_a_group_size_before_the_groups_investment_is_no_figure(text, expected):
+    assert [(f.label, f.value, f.unit) for f in extract(text).figures] == expected
+
+
+def test_a_group_size_before_the_groups_investment_names_it():
+    figures = extract("产业项目186个,完成投资276.4亿元,占年度计划的80.1%。").figures
+    assert [(f.label, f.value, f.pct_of_plan) for f in figures] == [
+        ("产业项目完成投资", Decimal("276.4"), Decimal("80.1"))
+    ]
