@@ -254,11 +254,21 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
+            if _siblings(part.label, whole.label, shared):
+                continue
             if part.sentence_start == whole.sentence_start and "\t" in whole.sentence:
                 continue  # two columns of one table row ("开工累计完成投资" | "1-9月完成投资"): no breakdown
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
                 set_parent(part, whole.id)
+
+
+def _siblings(a: str, b: str, shared: int) -> bool:
+    """Two measures that differ in one character inside the same words ("各项存款余额", "各项贷款余额": the same two
+    characters before a different one, then the shared suffix): one is not a part of the other."""
+    if min(len(a), len(b)) < shared + 3:
+        return False
+    return a[-shared - 3:-shared - 1] == b[-shared - 3:-shared - 1]
 
 
 def _link_next_section(whole: Figure, later: list[Figure]) -> None:

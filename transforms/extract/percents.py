@@ -204,6 +204,8 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
     the share of that plan the rate reached (its percent of plan, with the target written before it)."""
     if len(at.group) == 1 and at.lead in _BOUND_VERBS and _BOUND_AFTER.match(walk.text, at.p.end()):
         return _rate_bound(walk, at)
+    if len(at.group) == 1 and at.lead in _COMPARED_VERBS and _TARGET_NAMED_AFTER.match(walk.text, at.p.end()):
+        return _rate_bound(walk, at)  # "增长6.8%,高于6.5%的年度目标": the target the rate is compared with
     if len(at.group) != 1 or walk.text.find("目标", max(walk.s_start, at.pos - 24), at.pos) < 0:
         return False  # every other rate target is written after 目标 (memchr-speed test first)
     rate = max(walk.ordered, key=_FIRST, default=(0, None))[1]
@@ -223,10 +225,13 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
 
 _BOUND_VERBS = ("控制在", "不超过", "不高于", "不低于", "保持在")
 _BOUND_AFTER = re.compile(r"\s*(?:以内|以下|以上|之内)")
+_COMPARED_VERBS = ("高于", "低于", "超过", "超出", "略高于", "略低于")
+_TARGET_NAMED_AFTER = re.compile(r"\s*的(?:年度|全年|年|预期)*目标")
 
 
 def _rate_bound(walk: SentenceWalk, at: PercentAt) -> bool:
-    """A bound stated in the clause right after a rate ("城镇调查失业率5.1%,控制在5.5%以内"): the rate's target."""
+    """A bound stated in the clause right after a rate ("城镇调查失业率5.1%,控制在5.5%以内"), or the target it is
+    compared with there ("增长6.8%,高于6.5%的年度目标"): the rate's target."""
     rate = max(walk.ordered, key=_FIRST, default=(0, None))[1]
     if rate is None or rate.unit != "%" or rate.target is not None or rate.pct_of_plan is not None \
             or walk.text[rate.end:at.clause].strip() != ",":

@@ -110,3 +110,8 @@ def test_a_total_broken_down_in_the_next_section_when_the_parts_add_up_to_it():
     assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001", "F001"]
     short = text.replace("7.18亿元", "5.18亿元")  # they do not add up: no breakdown across sections
     assert [f.part_of for f in extract(short).figures] == [None, None, None, None]
+
+
+def test_two_measures_that_differ_in_one_character_of_their_noun_are_no_breakdown():
+    figures = extract("全县金融机构各项存款余额486.3亿元;各项贷款余额372.9亿元。").figures
+    assert [(f.label, f.part_of) for f in figures] == [("金融机构各项存款余额", None), ("各项贷款余额", None)]

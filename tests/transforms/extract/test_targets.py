@@ -344,3 +344,16 @@ def test_a_group_size_before_the_groups_investment_names_it():
     assert [(f.label, f.value, f.pct_of_plan) for f in figures] == [
         ("产业项目完成投资", Decimal("276.4"), Decimal("80.1"))
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("地区生产总值增长6.8%,高于6.5%的年度目标。", Decimal("6.5")),
+        ("城镇居民人均可支配收入增长5.9%,略低于6%的预期目标。", Decimal("6")),
+        ("城镇居民人均可支配收入增长5.9%,低于全省平均水平0.3个百分点。", None),
+    ],
+)
+def test_a_target_a_rate_is_compared_with_is_its_target(text, target):
+    first = extract(text).figures[0]
+    assert (first.value, first.target) == (Decimal(text.split("增长")[1].split("%")[0]), target)
