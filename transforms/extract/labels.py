@@ -448,7 +448,8 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
         measure = ""
         if names is None and lead_match.start() > 0:  # the names in the clause before: "A、B进展较好,X率分别…"
             listed_names = _listed_names(sentence[:lead_match.start() - 1])
-            names = _names(listed_names, len(listed)) if "、" in listed_names and _RATE_AT_END.search(lead) else None
+            rate_named = _RATE_AT_END.search(lead) or not lead and _RATE_AT_END.search(listed_names)
+            names = _names(listed_names, len(listed)) if "、" in listed_names and rate_named else None
             measure = lead
             ranked = _RANKED_LIST.fullmatch(listed_names)
             if names is None and not lead and ranked:  # "A、B、C位列前三,分别完成年度计划的92.6%、…"

@@ -329,3 +329,8 @@ def test_a_plan_share_after_a_growth_rate_is_named_by_the_amount_the_rate_measur
     figures = extract("规模以上工业增加值增长8.1%,完成年度计划的101.2%。").figures
     assert [(f.label, f.value, f.unit) for f in figures] == [
         ("规模以上工业增加值增长", Decimal("8.1"), "%"), ("规模以上工业增加值完成年度计划", Decimal("101.2"), "%")]
+
+
+def test_places_with_their_rate_before_respectively_share_the_rate():
+    figures = extract("城关镇、高新园区开工率较高,分别为96%、91.5%。").figures
+    assert [(f.label, f.value) for f in figures] == [("城关镇开工率", Decimal("96")), ("高新园区开工率", Decimal("91.5"))]
