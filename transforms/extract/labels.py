@@ -317,6 +317,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
                 and before.part_of is None and text.find("其中", parent.end, before.start) >= 0:
             # "其中,续建项目28个,完成投资45.12亿元": the part is the group the count before it names, not the whole
             subject = subject_of(before.label)
+        if not same_sentence:  # "其中,续建项目28个,完成投资45.12亿元": the group its size names (roles "group size")
+            subject = _group_named_before(text, fig) or subject
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
@@ -329,8 +331,6 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
                 of_unit = next((f for f in reversed(seen[:-2]) if f.sentence_start == fig.sentence_start
                                 and not is_bare(f.label) and not _DEPENDENT.search(f.label)), None)
             subject = subject_of((of_unit or before).label)
-        if not subject and same_sentence is False:
-            subject = _group_named_before(text, fig)
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
