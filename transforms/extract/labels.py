@@ -62,7 +62,7 @@ def subject_of(label: str) -> str:
 
 
 _LIST_LEAD_RATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|占比|比重))(?:分别)?(?:为|是|达到?)?[::]")
-_RANK_WORDS = r"(?:排名|排在|位居)?前[一二三四五六七八九十\d]+(?:位|名)的?(?:是|为|依次是|依次为)"
+_RANK_WORDS = r"(?:排名|排在|位居)?[前后末][一二三四五六七八九十\d]+(?:位|名)?的?[\u4e00-\u9fff]{0,3}?(?:是|为|依次是|依次为)[::]?"
 _RANK_LEAD = re.compile(rf"([\u4e00-\u9fff]{{0,6}}?(?:率|占比|比重)){_RANK_WORDS}")
 """A rate's ranking that lists places with their rates in brackets: "投资完成率排名前三位的是高桥镇(72.1%)、…"."""
 _RANKED_PLACE = re.compile(rf"(?P<rate>[\u4e00-\u9fff]{{0,6}}?(?:率|占比|比重)){_RANK_WORDS}(?P<place>[\u4e00-\u9fff]{{2,8}})$")
@@ -455,6 +455,7 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             if names is None and not lead and ranked:  # "A、B、C位列前三,分别完成年度计划的92.6%、…"
                 names = _names(ranked.group("names"), len(listed))
                 measure = sentence[at + 2:listed[0].start - s_start].strip().removesuffix("的")
+                measure = "" if measure in _COPULAS else measure  # "分别为65.3%": no measure named
         if names is None:  # "A率65.6%,B率99.89%,分别高于目标0.6个、4.89个百分点": gaps of the figures before
             names, measure = _gapped_figures(sentence, at, [f for f in figs if f.start < s_start + at], listed)
         if names is None:  # values without names of their own share the list's lead words
@@ -476,10 +477,18 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             word = after[0].label.removeprefix("分别")
             for name, fig in zip(paired, after):
                 set_label(fig, name + measure + word)
+        elif len(after) == len(listed) and after[0].label.startswith("分别") \
+                and _GAP_LABEL.match(after[0].label.removeprefix("分别")) and all(f.unit == "个百分点" for f in after) \
+                and not any(c.isdigit() for name in paired for c in name):
+            # "…分别为65.3%、62.8%,分别低于序时进度9.7个、12.2个百分点": the same names' gaps, in order
+            word = after[0].label.removeprefix("分别")
+            for name, fig in zip(paired, after):
+                set_label(fig, name + word)
 
 
 _JOINERS = ("", "和", "及", "、")
-_RANKED_LIST = re.compile(r"(?P<names>[^,;。]+、[^,;。]+?)(?:位列|位居|排名|排在|居)(?:全[省市县区])?前[一二三四五六七八九十\d]+"
+_COPULAS = ("为", "是", "达", "达到")
+_RANKED_LIST = re.compile(r"(?P<names>[^,;。]+、[^,;。]+?)(?:位列|位居|排名|排在|居)(?:全[省市县区])?[前后末][一二三四五六七八九十\d]+"
                           r"(?:位|名)?")
 """Places listed with their rank ("东城区、高新区、北河县位列前三"), whose values follow after 分别."""
 _CHANGE_ONLY = re.compile(rf"(?:分别)?(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")

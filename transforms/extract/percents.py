@@ -394,7 +394,14 @@ def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+def _formula(walk: SentenceWalk, at: PercentAt) -> bool:
+    # "完成率=1-6月完成情况/年度目标任务×100%": the definition of a rate, no amount
+    return walk.text[max(walk.s_start, at.pos - 1):at.pos] in ("×", "*", "x", "X")
+
+
 PERCENT_ROLES: tuple[Rule, ...] = (
+    Rule("formula", "a percent a definition multiplies by (…/年度目标任务×100%): not a figure",
+         "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula),
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
          "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),

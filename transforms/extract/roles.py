@@ -193,6 +193,20 @@ def _meeting_count(at: QuantityAt) -> Role | None:
     return None
 
 
+_DURATION_AFTER = re.compile(r"\s*(?:月|工作日|小时|星期|季度)")
+_ATTENDANCE = re.compile(r"(?:应到|实到|出席|列席|缺席)[\u4e00-\u9fff]{0,8}$")
+
+
+def _duration(at: QuantityAt) -> Role | None:
+    # "已连续2个月亮红灯", "3个月内报告整改情况": a span of time, not a count of things
+    return _DROP if _DURATION_AFTER.match(at.after) else None
+
+
+def _attendance(at: QuantityAt) -> Role | None:
+    # "会议应到组成人员35人,实到32人": who attended a meeting, not people served
+    return _DROP if _ATTENDANCE.search(at.before) else None
+
+
 def _aim(at: QuantityAt) -> Role | None:
     # "力争年底前新增学位6300个", "确保全年完成投资106亿元以上": an aim, neither work done nor the year's plan
     return _DROP if ("力争" in at.before or "确保" in at.before) and _AIM.search(at.before) else None
@@ -458,6 +472,10 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("programme category count", "a count of the programme's items or of a category of them (民生实事20项, "
          "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
          (), _programme_category_count, frozenset(("件", "项"))),
+    Rule("duration", "a count of months, working days or hours (连续2个月, 3个月内) is a span of time: not a figure",
+         "已连续2个月亮红灯,新建公园5个。", ("新建公园=5个",), _duration, frozenset(("个",))),
+    Rule("attendance", "who attended a meeting (应到35人,实到32人): not people served",
+         "会议应到组成人员35人,实到32人。", (), _attendance, frozenset(("人", "名"))),
     Rule("aim", "an amount after 力争 or 确保 in its clause (an aim to come): not a figure",
          "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",

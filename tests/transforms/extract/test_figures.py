@@ -95,3 +95,16 @@ def test_a_table_read_through_the_pipeline_keeps_its_row_decisions():
     assert [
         (f.label, f.value, f.unit, f.target, f.target_unit, f.target_source, f.pct_of_plan, f.kind) for f in figures
     ] == [("全市完成", Decimal(120), "个", Decimal(150), "个", "table column", Decimal(80), "progress")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "农村供水保障工程已连续2个月亮红灯。",
+        "市政府要在3个月内向常委会书面报告整改情况。",
+        "会议应到组成人员35人,实到32人。",
+        "说明:完成率=1-6月完成情况/年度目标任务×100%。",
+    ],
+)
+def test_durations_attendance_and_formulas_are_no_figures(text):
+    assert extract(text).figures == []

@@ -334,3 +334,15 @@ def test_a_plan_share_after_a_growth_rate_is_named_by_the_amount_the_rate_measur
 def test_places_with_their_rate_before_respectively_share_the_rate():
     figures = extract("城关镇、高新园区开工率较高,分别为96%、91.5%。").figures
     assert [(f.label, f.value) for f in figures] == [("城关镇开工率", Decimal("96")), ("高新园区开工率", Decimal("91.5"))]
+
+
+def test_places_ranked_last_take_their_rates_and_then_their_gaps_in_order():
+    text = "炎陵县、茶陵县、芦淞区排名后三,分别为65.3%、62.8%、58.1%,分别低于序时进度9.7个、12.2个和16.9个百分点。"
+    assert [(f.label, f.value, f.unit) for f in extract(text).figures] == [
+        ("炎陵县", Decimal("65.3"), "%"),
+        ("茶陵县", Decimal("62.8"), "%"),
+        ("芦淞区", Decimal("58.1"), "%"),
+        ("炎陵县低于序时进度", Decimal("9.7"), "个百分点"),
+        ("茶陵县低于序时进度", Decimal("12.2"), "个百分点"),
+        ("芦淞区低于序时进度", Decimal("16.9"), "个百分点"),
+    ]
