@@ -25,7 +25,8 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
     sentences after ";" (`_breakdown_continued`). Percent figures are never parts.
     """
     at = text.find("其中", s_start, s_end)
-    if at < 0:
+    continued = at < 0
+    if continued:
         at = _breakdown_continued(text, s_start)
         if at < 0:
             return
@@ -43,10 +44,19 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
             if fig.start > at and fig.part_of is None and fig.unit != "%":
                 parent = _whole_of(text, fig, [e for e in earlier if e.base_unit == fig.base_unit
                                                and e.part_of is None and text.count("\n", e.start, at) == 0])
-                if parent is not None and parent is not fig:
+                if parent is not None and parent is not fig and (not continued or fig.start < s_start
+                                                                  or _measures_alike(fig, parent, window)):
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
+
+
+def _measures_alike(fig: Figure, whole: Figure, window: list[Figure]) -> bool:
+    """A figure after ";" goes on with a breakdown only when it measures what the whole or its parts so far measure
+    (their labels end alike: "其中,工业投资42.1亿元;民间投资36.8亿元", "其中,续建项目复工108项;新建项目开工39项");
+    "新增学位2700个,其中小学学位1620个;新建便民市场5个" starts a new item."""
+    return any(_common_suffix(fig.label, other.label) >= 1
+               for other in (whole, *(f for f in window if f.part_of == whole.id)))
 
 
 _NAME_FIRST = re.compile(r"[\u4e00-\u9fff]{2}")

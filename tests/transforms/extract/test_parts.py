@@ -115,3 +115,10 @@ def test_a_total_broken_down_in_the_next_section_when_the_parts_add_up_to_it():
 def test_two_measures_that_differ_in_one_character_of_their_noun_are_no_breakdown():
     figures = extract("全县金融机构各项存款余额486.3亿元;各项贷款余额372.9亿元。").figures
     assert [(f.label, f.part_of) for f in figures] == [("金融机构各项存款余额", None), ("各项贷款余额", None)]
+
+
+def test_a_new_measure_after_a_semicolon_ends_the_breakdown_a_qi_zhong_opened():
+    text = "新增学位2700个,其中小学学位1620个、初中学位1080个;新建便民市场5个。"
+    assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001", None]
+    text = "完成投资81.2亿元,其中,工业投资42.1亿元;民间投资36.8亿元。"
+    assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001"]
