@@ -224,6 +224,16 @@ def _next_steps(at: QuantityAt) -> Role | None:
     return _DROP if text.startswith(_NEXT_STEP_LEADS, opening) else None
 
 
+def _next_year(at: QuantityAt) -> Role | None:
+    # "明年将新建改造农村公路150公里": the next programme's plans, in a year-end report
+    text, start = at.text, at.q.start
+    if text.find("年", max(0, start - _NEXT_STEP_SPAN), start) < 0:
+        return None  # memchr speed
+    opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    return _DROP if _NEXT_YEAR.match(text, opening) else None
+
+
+_NEXT_YEAR = re.compile(rf"\s*(?:{V.NEXT_YEAR_LEADS.pattern()})")
 _NEXT_STEP_SPAN = 400
 """How far back (characters) a sentence's 下一步 may stand before its amount: a long sentence."""
 
@@ -480,6 +490,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
          "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
+    Rule("next year", "an amount in a sentence that opens with 明年 (next year's plans in a year-end report): not a "
+         "figure", "新建公园5个。明年将新建公园8个。", ("新建公园=5个",), _next_year),
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
          "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
     Rule("scope count", "a count of administrative units or departments describes scope, not work",

@@ -261,6 +261,10 @@ NEXT_STEP_LEADS = Words(
     "words that open a sentence on the work to come (a forecast, a plan), whose amounts are not figures",
     "下一步,预计全年城镇新增就业将突破9000人", ("下一步", "下步", "下一阶段", "下阶段"),
 )
+NEXT_YEAR_LEADS = Words(
+    "words that open a sentence on next year's plans (a year-end report's outlook), whose amounts are not figures",
+    "明年将新建改造农村公路150公里", ("明年", "来年", "下一年度", "下一年", "下年度"),
+)
 PROGRAMME_PREFIXES = Words(
     "words before 实事 or 工程 that name a programme of practical projects (a count before them counts its items)",
     "12项重点民生工程进展顺利", ("民生", "惠民", "为民办", "为民", "民心", "利民", "便民"),
