@@ -247,7 +247,7 @@ STATUS_WORDS = Words(
 NOT_STARTED = Words(
     "works not yet started: their count goes to the document's notes, not to figures (corpus README, works by "
     "stage)", "尚未开工的项目12个;8个项目正在开展前期工作",
-    ("尚未开工", "未开工", "未启动", "前期工作", "推进中"),
+    ("尚未开工", "未开工", "未启动", "前期工作", "推进中", "顺延", "延期", "推迟"),
 )
 PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",

@@ -357,3 +357,8 @@ def test_a_group_size_before_the_groups_investment_names_it():
 def test_a_target_a_rate_is_compared_with_is_its_target(text, target):
     first = extract(text).figures[0]
     assert (first.value, first.target) == (Decimal(text.split("增长")[1].split("%")[0]), target)
+
+
+def test_works_postponed_are_no_figure_and_leave_the_target_to_the_works_done():
+    figures = extract("建成区级养老服务中心6个,目标8个,2个因选址调整顺延至2024年完成。").figures
+    assert [(f.label, f.value, f.target) for f in figures] == [("建成区级养老服务中心", Decimal("6"), Decimal("8"))]
