@@ -375,6 +375,20 @@ def _plan_amount(at: QuantityAt) -> Role | None:
     return None
 
 
+_DEPENDENT_AFTER = re.compile(rf"、(?:{V.DEPENDENT_AMOUNT_WORDS.pattern()})[\u4e00-\u9fff]{{0,6}}$")
+
+
+def _dependent_of_a_plan(at: QuantityAt) -> Role | None:
+    # "计划改造老旧小区32个、涉及居民4260户,已开工25个": the people the planned works serve are planned too
+    prev = at.prev
+    if prev is None or not _DEPENDENT_AFTER.fullmatch(at.text, prev.end, at.q.start):
+        return None
+    opening = max(at.text.rfind(mark, 0, prev.start) for mark in ",;。\n:")
+    words = at.text[opening + 1:prev.start]
+    plan = PLAN_LABEL.search(words)
+    return _TARGET if plan and not _ACTUAL_WORDS.search(words, 0, plan.start()) else None
+
+
 def _plan_of_an_earlier_amount(at: QuantityAt) -> bool:
     """The plan word names an earlier amount of the clause, and the words since it report work done ("列入计划的46个
     老旧小区已开工40个", "计划新建的18个服务站已建成12个": 40 and 12 are done)."""
@@ -525,6 +539,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,已完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
+    Rule("dependent of a plan", "an amount the planned works serve, listed after them with 、 (计划改造老旧小区32个、涉及"
+         "居民4260户): planned too", "计划改造老旧小区32个、涉及居民4260户,已开工25个。",
+         ("改造老旧小区开工=25个 target=32个(text)",), _dependent_of_a_plan),
     Rule("plan key", "the words after a plan key and its colon (年度目标:) state the plan of the figure reported after",
          "年度目标:新增城镇就业1.3万人;完成情况:3562人。", ("新增城镇就业=3562人 target=1.3万人(text)",), _plan_key),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
