@@ -537,7 +537,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "word of work done", "新增停车位3200个,超额完成年度目标(3000个)。",
          ("新增停车位=3200个 target=3000个(text)",), _bracketed_plan),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
-         "年度计划投资2.47亿元,已完成投资1.2亿元。",
+         "年度计划投资2.47亿元,目前完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),
     Rule("dependent of a plan", "an amount the planned works serve, listed after them with 、 (计划改造老旧小区32个、涉及"
          "居民4260户): planned too", "计划改造老旧小区32个、涉及居民4260户,已开工25个。",
@@ -662,6 +662,8 @@ _COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已�
                                r"培训))了?$")
 """A clause that is only a completion verb, or a stage verb (after the comma that opens it), up to its amount. A
 stage verb without 已 ("新建公厕40座,完工32座") binds only when the amount before it names no stage of its own."""
+_DONE_AGAIN = re.compile(r",(?:目前|现|截至目前)?已经?(?P<completed>完成)?(?P<verb>[\u4e00-\u9fff]{2})了?$")
+"""A clause of 已 and a verb of two characters: the task's own verb ("已发放"), or any after 已完成 ("已完成采购")."""
 _STAGE_IN_TASK = re.compile(r"开工|竣工|完工|建成|投用|在建|开复工")
 _SENTENCE_REST = re.compile(r"[^。;\n]*")
 
@@ -676,8 +678,12 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
     done = _COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start)
     # The same base unit: count words are compatible with each other (个, 所), but "新增学位3000个,已开工4所" counts
     # two things.
-    if done is None or base_unit_of(at.nxt.unit) != at.base_unit or _ACTUAL_MARKS.search(at.before) is not None:
+    if base_unit_of(at.nxt.unit) != at.base_unit or _ACTUAL_MARKS.search(at.before) is not None:
         return False
+    if done is None:
+        # "发放创业担保贷款5亿元,已发放3.2亿元", "改造燃气管道85公里,已完成改造62公里": 已 and the task's own verb
+        again = _DONE_AGAIN.match(at.text, at.q.end, at.nxt.start)
+        return again is not None and (again.group("completed") is not None or again.group("verb") in at.before)
     if done.group("stage") is None:
         return True
     whole, first = positive_value(at.q), positive_value(at.nxt)

@@ -119,12 +119,15 @@ _LEADING_PERIOD = re.compile(rf"^(?:{V.QUARTERS.pattern()}|下半年|今年以�
 def _name_by_plan(fig: Figure, plan_label: str) -> None:
     """A figure whose label names no thing ("已完工", "目前已完成") takes the thing its plan names, with its own
     stage: "年度计划改造老旧小区150个,已开工142个" -> 改造老旧小区开工; "农村危房改造任务800户,已竣工650户" -> 农村危房改造竣工.
+    A label that is only the plan's own verb ("免费接种HPV疫苗2400人,已接种1580人") takes the plan's words too.
     The plan's words lose their plan word (计划, 任务, 目标) and what comes before it (年度, 今年)."""
     core = _LEADING_PERIOD.sub("", clean_label(fig.label))  # "上半年已开工": when, then the stage only
-    if not (is_bare(fig.label) or is_bare(core)):
-        return
     thing = clean_label(_PLAN_LEAD.sub("", _PLAN_TAIL.sub("", plan_label)).removesuffix("中"))
     thing = _PERIOD_WORDS.sub("", thing)
+    # "免费接种HPV疫苗2400人,已接种1580人": a label that is only the plan's own verb
+    repeated = len(core) == 2 and core in thing and len(thing) > 3 and fig.label == core
+    if not (is_bare(fig.label) or is_bare(core) or repeated):
+        return
     if _AMOUNT_OF_PLAN.fullmatch(thing):
         # The plan names an amount, not a thing ("计划总投资18.6亿元,已完成投资15.3亿元"; "全年计划完成投资12亿元,
         # 已完成9.6亿元"): the figure keeps its own measure, or takes the plan's measure when it has none.
@@ -133,7 +136,7 @@ def _name_by_plan(fig: Figure, plan_label: str) -> None:
         return
     if len(HAN.findall(thing)) < 2 or is_bare(thing):
         return
-    stage = stage_of(core) or stage_of(fig.label)
+    stage = "" if repeated else stage_of(core) or stage_of(fig.label)
     set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
 
 

@@ -362,3 +362,16 @@ def test_a_target_a_rate_is_compared_with_is_its_target(text, target):
 def test_works_postponed_are_no_figure_and_leave_the_target_to_the_works_done():
     figures = extract("建成区级养老服务中心6个,目标8个,2个因选址调整顺延至2024年完成。").figures
     assert [(f.label, f.value, f.target) for f in figures] == [("建成区级养老服务中心", Decimal("6"), Decimal("8"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("发放创业担保贷款5亿元,已发放3.2亿元。", ("发放创业担保贷款", Decimal("3.2"), Decimal("5"))),
+        ("免费接种HPV疫苗2400人,已接种1580人。", ("免费接种HPV疫苗", Decimal("1580"), Decimal("2400"))),
+        ("改造燃气管道85公里,已完成改造62公里。", ("改造燃气管道", Decimal("62"), Decimal("85"))),
+        ("新建充电桩200个,已新建126个。", ("新建充电桩", Decimal("126"), Decimal("200"))),
+    ],
+)
+def test_a_task_whose_verb_is_repeated_after_yi_is_the_plan_of_the_work_done(text, expected):
+    assert [(f.label, f.value, f.target) for f in extract(text).figures] == [expected]
