@@ -11,6 +11,7 @@ views and chart legends, so "开工" alone would merge every item's starts into 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from transforms.extract import vocabulary as V
@@ -229,6 +230,15 @@ def _group_named_before(text: str, fig: Figure) -> str:
     return clean_label(match.group("group")) if match else ""
 
 
+def _item_name(items: list[Item], starts: list[int], fig: Figure) -> str:
+    """The name of the item that holds the figure: the nearest item before it with the figure's number (numbers such
+    as "(1)" restart under every item, so the number alone names several), else ""."""
+    for k in range(bisect.bisect_right(starts, fig.start) - 1, -1, -1):
+        if items[k].no == fig.item:
+            return items[k].name
+    return ""
+
+
 _TOPIC = re.compile(r"^[\u4e00-\u9fff“”()]{2,16}(?=[,:])")
 """A sentence's opening clause that names its topic only ("老旧小区改造,年度目标120个,已开工98个")."""
 
@@ -288,7 +298,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
     word is the label as it stands. Figures outside items and without a parent keep their label.
     """
     by_id = {f.id: f for f in figures}
-    names = {i.no: i.name for i in items}
+    ordered = sorted(items, key=lambda i: i.start)
+    starts = [i.start for i in ordered]
     previous: Figure | None = None
     seen: list[Figure] = []
     for fig in figures:
@@ -334,7 +345,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
         if not subject:
             subject = _quoted_project(fig)
         if not subject and fig.item is not None:
-            subject = _heading_subject(names.get(fig.item, ""))
+            subject = _heading_subject(_item_name(ordered, starts, fig))
         if not subject:
             subject = _topic(fig)
         if not _HAN.search(subject):

@@ -141,7 +141,7 @@ def drop_repeats(figures: list[Figure]) -> None:
     keep = []
     replaced: dict[str, str] = {}  # a dropped repeat's id -> the first mention's id
     for fig in figures:
-        key = (fig.item, fig.base_value, fig.base_unit)
+        key = (fig.category, fig.item, fig.base_value, fig.base_unit)  # item numbers restart per category
         first = seen.get(key)
         parent = replaced.get(fig.part_of, fig.part_of) if fig.part_of else None
         if first is not None and fig.pct_of_plan is None and fig.target is None and first.sentence != fig.sentence \

@@ -270,7 +270,7 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
     that would fall on several top-level figures (a total split over parts, e.g. 书亭/书屋/朗读亭 of
     "全民阅读设施150处") is ambiguous and attached to none. 其中 parts inherit their parent's target.
     """
-    by_item: dict[str, list[Target]] = {}
+    by_item: dict[tuple[int | None, str], list[Target]] = {}  # (category, item number): numbers restart per category
     item_texts = [text[i.start:i.end] for i in items]  # sliced once, not once per category and target
     for cat in categories:
         if not cat.targets:
@@ -286,13 +286,13 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
             best = max(s[0] for s in scored)
             winners = [i for s, i in scored if s == best]
             if len(winners) == 1:
-                by_item.setdefault(winners[0].no, []).append(target)
-    figures_of: dict[str | None, list[Figure]] = {}
+                by_item.setdefault((cat.no, winners[0].no), []).append(target)
+    figures_of: dict[tuple[int | None, str | None], list[Figure]] = {}
     if by_item:
         for fig in figures:
-            figures_of.setdefault(fig.item, []).append(fig)
-    for item_no, targets in by_item.items():
-        item_figs = figures_of.get(item_no, [])
+            figures_of.setdefault((fig.category, fig.item), []).append(fig)
+    for item_key, targets in by_item.items():
+        item_figs = figures_of.get(item_key, [])
         top = [f for f in item_figs if not f.part_of and f.target is None]
         claims = {fig.id: target for fig, target in match_targets(top, targets, lone_fit=False)}
         for fig in item_figs:

@@ -346,3 +346,21 @@ def test_places_ranked_last_take_their_rates_and_then_their_gaps_in_order():
         ("茶陵县低于序时进度", Decimal("12.2"), "个百分点"),
         ("芦淞区低于序时进度", Decimal("16.9"), "个百分点"),
     ]
+
+
+def test_sub_items_whose_numbers_restart_under_each_item_are_named_by_their_own_heading():
+    text = (
+        "一、实施学校建设工程\n(1)新建第五小学,完成投资4600万元。\n(2)改扩建丰登中学综合楼,完成投资3000万元。\n"
+        "二、实施健康惠民工程\n(1)开展慢性病筛查3万人,已筛查1.72万人。\n(2)新建村卫生室12个,已建成5个。\n"
+    )
+    assert [(f.item, f.label, f.value) for f in extract(text).figures] == [
+        ("(1)", "新建第五小学完成投资", Decimal("4600")),
+        ("(2)", "改扩建丰登中学综合楼完成投资", Decimal("3000")),
+        ("(1)", "慢性病筛查", Decimal("1.72")),
+        ("(2)", "新建村卫生室建成", Decimal("5")),
+    ]
+
+
+def test_the_same_amount_under_two_items_of_the_same_number_is_two_figures():
+    text = "一、教育\n(1)新建幼儿园,完成投资500万元。\n二、卫生\n(1)新建卫生院,完成投资500万元。\n"
+    assert [(f.item, f.label) for f in extract(text).figures] == [("(1)", "新建幼儿园完成投资"), ("(1)", "新建卫生院完成投资")]
