@@ -17,6 +17,8 @@ from transforms.record import Category, Item, Target
 _ASPECT_NAME = re.compile(rf"(.{{1,30}}?){V.ASPECT_WORD}")
 _LEAD_WORDS = re.compile(r"([^,:;。]{1,30})")
 _HEADING_CLAUSE_BREAK = re.compile(r"[,;。]")
+_NAME_KEY = re.compile(r"^(?:项目|实事|事项|任务|工程)?名称\s*[::]\s*")
+"""The key of a block layout's first line ("项目名称:…;年度目标:…;进展情况:…"), which names no item itself."""
 
 def parse_structure(text: str, layout: Layout | None = None) -> tuple[list[Category], list[Item]]:
     """Categories ("一、…" lines with the targets their headings state) and items.
@@ -41,7 +43,7 @@ def parse_structure(text: str, layout: Layout | None = None) -> tuple[list[Categ
             open_item = (match.group(1), no, title, line_start)
         elif kind == "item":
             number = match.group(1) or match.group(2) or match.group(3)
-            rest = match.group(4)
+            rest = _NAME_KEY.sub("", match.group(4))  # "2.项目名称:乡镇卫生院提升改造": the name, not its key
             name_match = _ASPECT_NAME.match(rest) or _LEAD_WORDS.match(rest)
             name = name_match.group(1) if name_match else ""
             open_item = (number, categories[-1].no if categories else None, name, line_start)

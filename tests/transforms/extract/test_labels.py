@@ -364,3 +364,10 @@ def test_sub_items_whose_numbers_restart_under_each_item_are_named_by_their_own_
 def test_the_same_amount_under_two_items_of_the_same_number_is_two_figures():
     text = "一、教育\n(1)新建幼儿园,完成投资500万元。\n二、卫生\n(1)新建卫生院,完成投资500万元。\n"
     assert [(f.item, f.label) for f in extract(text).figures] == [("(1)", "新建幼儿园完成投资"), ("(1)", "新建卫生院完成投资")]
+
+
+def test_a_block_layouts_name_key_is_not_the_items_name():
+    text = "2.项目名称:乡镇卫生院提升改造\n年度目标:完成8个乡镇卫生院标准化改造。\n责任单位:县卫健局\n进展情况:已完成5个。\n"
+    assert [(f.label, f.value, f.target) for f in extract(text).figures] == [
+        ("乡镇卫生院提升改造", Decimal("5"), Decimal("8"))
+    ]
