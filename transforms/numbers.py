@@ -28,8 +28,9 @@ BASE_UNITS: tuple[str, ...] = (
     "人次", "人", "户", "名", "位",
     # places, facilities and objects (measure words)
     "个", "处", "座", "所", "家", "间", "栋", "幢", "套", "张", "台", "辆", "艘", "架", "部", "盏", "块",
-    "条", "根", "口", "眼", "株", "棵", "只", "头", "册", "本", "份", "件", "项", "宗", "笔", "批次", "批",
-    "场次", "场", "剂次", "车次", "架次", "班次", "次", "剂", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
+    "条", "根", "口", "眼", "株", "棵", "只", "羽", "头", "对", "孔", "册", "本", "份", "件次", "件", "项", "宗", "笔",
+    "批次", "批",
+    "场次", "场", "剂次", "例次", "车次", "架次", "班次", "趟", "次", "剂", "期", "班", "门", "支", "床", "校", "园", "站", "村", "镇", "路",
     "课时", "学时",
     # length, area, volume, mass, power, energy, money (元 and foreign currencies), cases
     "公里", "千米", "延米", "米", "平方公里", "平方千米", "平方米", "平米", "立方米", "亩", "公顷", "吨标准煤", "吨标煤", "吨", "千克", "公斤",
@@ -41,7 +42,8 @@ BASE_UNITS: tuple[str, ...] = (
 )
 """Units we know, with no magnitude prefix. Source: the units of ../shared/corpus gold figures; and, from the kinds
 of bulletin outside it, 微克/立方米 (air quality in indicator reports), 剂/剂次 (vaccinations), 车次/架次 (transport),
-千克/公斤 (supplies), 课时/学时 (training), 场次/班次 (performances, clinic rounds), 平米 and the Latin km/m2/m3
+千克/公斤 (supplies), 课时/学时 (training), 场次/班次 (performances, clinic rounds), 对 (couples: 孕前优生健康检查),
+羽 (poultry), 孔 (culverts), 趟 (train runs), 件次/例次 (cases handled), 平米 and the Latin km/m2/m3
 (areas and lengths as people type them), 倍 (a growth multiple: "增长1.2倍")."""
 
 COUNT_UNITS = frozenset({"个", "处", "座", "所", "家", "间", "栋", "幢"})
