@@ -1,12 +1,14 @@
-"""Administrative place names of China, from a maintained gazetteer: which words of a bulletin name a region.
+"""Administrative place names of China, from maintained gazetteers: which words of a bulletin name a region.
 
-Source: the adcode table shipped with the `cpca` package (Chinese Province, City and Area recognition; 3,511
+Sources: the adcode table shipped with the `cpca` package (Chinese Province, City and Area recognition; 3,511
 provinces, prefecture-level divisions and counties with their official names, e.g. 青岛市, 萧县, 兴安盟,
-湘西土家族苗族自治州), to which the short forms of autonomous prefectures, counties and banners are added (甘南州,
-长阳自治县; `official_name` gives their full names).
-Only its data file is read: importing `cpca` itself would import pandas, which extraction
-must not pay for. Names are official full names in simplified characters; the same name may denote two places
-(朝阳区 of Beijing and of Changchun), which is fine here: a region is reported as written.
+湘西土家族苗族自治州, as they stood before the reforms since about 2017: 宁乡县), and the location table of the
+`jionlp` package (kept current, 2025: 宁乡市, 潞州区, 龙港市), to which the short forms of autonomous prefectures,
+counties and banners are added (甘南州, 长阳自治县; `official_name` gives their full names). Bulletins of both
+periods are read, so a place is known by its old and its new name.
+Only their data files are read: importing `cpca` would import pandas, importing `jionlp` its models, which
+extraction must not pay for. Names are official full names in simplified characters; the same name may denote two
+places (朝阳区 of Beijing and of Changchun), which is fine here: a region is reported as written.
 
 Why a gazetteer: "any word before 市" read regions such as "增幅全省", "重新筛选确定市", "已将我市" (issue 13); a
 name is a region only when the gazetteer knows it.
@@ -18,20 +20,42 @@ import csv
 import importlib.util
 import pathlib
 import re
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
 
 _ADCODES = "resources/adcodes.csv"
+_JIONLP_LOCATIONS = "dictionary/china_location.zip"
 
 
-def _adcodes_path() -> pathlib.Path:
-    spec = importlib.util.find_spec("cpca")
+def _package_file(package: str, relative: str) -> pathlib.Path:
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the gazetteer package cpca is not installed (it is a dependency in pyproject.toml); "
+        raise RuntimeError(f"the gazetteer package {package} is not installed (it is a dependency in pyproject.toml); "
                            "reinstall the project's requirements")
-    return pathlib.Path(next(iter(spec.submodule_search_locations))) / _ADCODES
+    return pathlib.Path(next(iter(spec.submodule_search_locations))) / relative
+
+
+_SARS = ("81", "82")
+_LOCATION_LINE = re.compile(r"^(\t{0,2})([^\t\n]+)\t(\d{6})\t", re.MULTILINE)
+"""A province (no tab), prefecture-level (one tab) or county-level (two tabs) line of jionlp's china_location.txt:
+indent, official name, six-digit adcode; towns and villages (three and four tabs, no code) are not read."""
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str], ...]:
+    """(twelve-digit adcode, official name) of every province, prefecture-level division and county, from both
+    tables: cpca's (names before the reforms since about 2017: 宁乡县) and jionlp's, kept current (2025: 宁乡市,
+    潞州区, 龙港市). A name in both under the same code is one row."""
+    with _package_file("cpca", _ADCODES).open(encoding="utf-8") as handle:
+        rows = {(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("adcode") and row.get("name")}
+    with zipfile.ZipFile(_package_file("jionlp", _JIONLP_LOCATIONS)) as archive:
+        text = archive.read(archive.namelist()[0]).decode("utf-8")
+    # Hong Kong's and Macao's districts share their region's code (810000) and hold everyday words (东区, 北区)
+    rows |= {(code + "000000", name) for _, name, code in _LOCATION_LINE.findall(text) if not code.startswith(_SARS)}
+    return tuple(sorted(rows))
 
 
 COMMON_WORDS = frozenset({"县", "市辖区", "城区", "郊区", "矿区", "东区", "西区", "南区", "北区", "新区"})
@@ -44,10 +68,9 @@ def region_names() -> frozenset[str]:
     """All official names of provinces, prefecture-level divisions and counties (simplified characters), without
     `COMMON_WORDS`.
 
-    Read once from cpca's adcode table. Raises RuntimeError when cpca is not installed.
+    Read once from both tables (`_rows`). Raises RuntimeError when cpca or jionlp is not installed.
     """
-    with _adcodes_path().open(encoding="utf-8") as handle:
-        names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
+    names = {name for _, name in _rows()}
     names |= set(_official_names())
     return frozenset(names - COMMON_WORDS)
 
@@ -58,10 +81,8 @@ _PROVINCE_SUFFIX = re.compile(r"(?:省|市|壮族自治区|回族自治区|维�
 @lru_cache(maxsize=1)
 def province_short_forms() -> dict[str, str]:
     """The short forms of the provinces (and municipalities, autonomous regions) to their official names: 河南 ->
-    河南省, 广西 -> 广西壮族自治区, 内蒙古 -> 内蒙古自治区. From cpca's adcode table (province codes end in ten zeros)."""
-    with _adcodes_path().open(encoding="utf-8") as handle:
-        provinces = [row["name"] for row in csv.DictReader(handle)
-                     if row.get("adcode", "").endswith("0000000000") and row.get("name")]
+    河南省, 广西 -> 广西壮族自治区, 内蒙古 -> 内蒙古自治区. From the adcode tables (province codes end in ten zeros)."""
+    provinces = [name for code, name in _rows() if code.endswith("0000000000")]
     return {_PROVINCE_SUFFIX.sub("", name): name for name in provinces}
 
 
@@ -93,8 +114,7 @@ def _short_forms(name: str) -> tuple[str, ...]:
 def _official_names() -> dict[str, str]:
     """Short forms of autonomous divisions to their official names (黔东南州 -> 黔东南苗族侗族自治州), leaving out a
     short form that is itself an official name or that two divisions share."""
-    with _adcodes_path().open(encoding="utf-8") as handle:
-        names = {row["name"] for row in csv.DictReader(handle) if row.get("name")}
+    names = {name for _, name in _rows()}
     forms: dict[str, set[str]] = {}
     for name in names:
         for short in _short_forms(name):
@@ -119,7 +139,7 @@ class RegionMatch:
 
 @lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
-    # Aho-Corasick (pyahocorasick, also cpca's matcher): one pass over the text for all 3,300 names; a regex
+    # Aho-Corasick (pyahocorasick, also cpca's matcher): one pass over the text for all 3,700 names; a regex
     # alternation of them took ~7 ms on a 3,000-character head, longer than extracting the whole bulletin.
     automaton = ahocorasick.Automaton()
     for name in region_names():
@@ -142,8 +162,7 @@ def find_regions(text: str) -> list[RegionMatch]:
 
 @lru_cache(maxsize=1)
 def _parents() -> dict[str, frozenset[str]]:
-    with _adcodes_path().open(encoding="utf-8") as handle:
-        rows = [(row["adcode"], row["name"]) for row in csv.DictReader(handle) if row.get("adcode") and row.get("name")]
+    rows = _rows()
     by_code = dict(rows)
     parents: dict[str, set[str]] = {}
     for code, name in rows:

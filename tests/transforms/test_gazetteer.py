@@ -1,4 +1,4 @@
-"""The gazetteer of official region names (cpca's adcode table)."""
+"""The gazetteer of official region names (cpca's and jionlp's adcode tables)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,22 @@ def test_names_are_found_glued_to_other_words_longest_first():
                                                                  (20, "北京市"), (23, "朝阳区")]
 
 
+@pytest.mark.parametrize("old, new, city", [
+    ("宁乡县", "宁乡市", "长沙市"),  # county to county-level city, 2017
+    ("横县", "横州市", "南宁市"),  # 2021
+    ("长治县", "上党区", "长治市"),  # county to district, 2018
+])
+def test_a_place_is_known_by_its_name_before_and_after_a_reform(old, new, city):
+    assert is_region(old) and is_region(new) and city in parent_names(new)
+
+
+def test_hong_kong_districts_are_not_regions():
+    assert not is_region("东区") and not is_region("北区")
+
+
 def test_table_size():
-    # 3,511 rows in cpca 0.5.5 (some names shared by two places), plus short forms, minus common words.
+    # 3,511 rows in cpca 0.5.5 (some names shared by two places), plus jionlp's current names, plus short forms,
+    # minus common words.
     assert 3000 < len(region_names()) < 4000
 
 
