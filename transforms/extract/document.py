@@ -189,6 +189,12 @@ _DATE_LINE_BEFORE = re.compile(r"(?:^|\n|发布|发布于)[ \t\u3000]*\(?$")
 date line may stand in brackets under a title ("(2024年1月12日)")."""
 
 
+_LINK_LINE = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接)")
+"""A line linking to another page of the site, with that page's date: "上一篇:…(2023-10-12)"."""
+_DATELINE_AFTER_OUTLET = re.compile(r"讯\s*(?:[((][^()()\n]{1,20}[))])?\s*(\d{1,2})月(\d{1,2})日")
+"""A dateline written after the outlet's 讯 and the reporter: "本网讯(记者 王某)10月18日,…"."""
+
+
 def _page_date(text: str, end: int) -> re.Match[str] | None:
     """The first full date of text[:end] that stands on a date line of its own (`_DATE_LINE_BEFORE` or
     `_DATE_LINE_AFTER`), not after another date label (计划完成时间:, 开工日期): the page's date, as a match of
@@ -197,6 +203,8 @@ def _page_date(text: str, end: int) -> re.Match[str] | None:
     for m in _HEAD_DATE.finditer(text, 0, end):
         if _OTHER_LABEL.search(text, max(0, m.start() - 3), m.start()):
             continue
+        if _LINK_LINE.match(text, text.rfind("\n", 0, m.start()) + 1):
+            continue  # "上一篇:…(2023-10-12)": another page's date
         if _DATE_LINE_AFTER.match(text, m.end()) or _DATE_LINE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             return m
     return None
@@ -222,7 +230,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _page_date(text, _HEAD_DATE_CHARS)
     if match:
         return _safe_date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    match = _DATELINE.search(head)
+    match = _DATELINE.search(head) or _DATELINE_AFTER_OUTLET.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
     match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None

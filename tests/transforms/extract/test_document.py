@@ -433,3 +433,12 @@ def test_a_date_line_in_brackets_under_the_title_is_the_published_date():
 def test_a_title_names_a_programme_written_in_book_title_marks():
     doc = parse_document(bulletin_text("2023年《政府工作报告》目标任务完成情况\n2024年1月18日\n截至12月底,全年城镇新增就业7126人。"))
     assert (doc.program, doc.program_year, doc.as_of) == ("《政府工作报告》目标任务", 2023, dt.date(2023, 12, 31))
+
+
+def test_a_link_to_another_page_does_not_date_this_one_and_a_dateline_after_the_outlet_does():
+    text = (
+        "黔山县前三季度十件民生实事项目进展顺利\n"
+        "本网讯(记者 王某)10月18日,记者从县政府办获悉,今年前三季度,全县城镇新增就业3862人。\n"
+        "上一篇:黔山县召开2023年第三季度经济运行分析会(2023-10-12)\n"
+    )
+    assert parse_document(text).published == dt.date(2023, 10, 18)
