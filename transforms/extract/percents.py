@@ -182,13 +182,15 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
 
 
 _THRESHOLD_AFTER = re.compile(
-    r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:(?:以上|以下|之间)?的?有|(?:以上|以下|之间)的[\u4e00-\u9fff]{1,4}?有)")
+    r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:(?:以上|以下|之间)?的?有|(?:以上|以下|之间)的[\u4e00-\u9fff]{1,4}?有"
+    rf"|(?:以上|以下)?的(?:{V.THRESHOLD_NOUNS.pattern()}))")
 _COUNTED_BEFORE = re.compile(r"有\d+[项个件]")
 
 
 def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
     """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项", "80%以上的旗县有",
-    "有27项完成进度超过60%"): a threshold, neither a figure nor a percent of plan (corpus README: summary counts)."""
+    "有27项完成进度超过60%"), or the items a measure is taken against ("对进度低于50%的项目开展专项督导"): a threshold,
+    neither a figure nor a percent of plan (corpus README: summary counts)."""
     after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
 
@@ -316,11 +318,19 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         eligible = eligible[-1:]
     if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
+    flow = _MONEY_FLOW.search(lead) if rate is not None and "资金" in lead else None
+    if flow and any(s.figure is not None and flow.group(1) not in s.figure.label for s in eligible):
+        return False  # "完成投资2.3亿元,资金到位率达92%": the share of funds received, a rate of its own (README)
     word = rate.group("rate") if rate else V.RATE_WORDS.words[0]
     for slot, pct in zip(eligible, at.group):
         if slot.figure is not None:
             set_pct(slot.figure, pct, None if word == V.RATE_WORDS.words[0] else word)
     return True
+
+
+_MONEY_FLOW = re.compile(r"资金(到位|支出|拨付|支付)")
+"""A rate of funds received, spent or paid out: the amount's percent only when the amount measures that flow
+("筹措到位资金…,资金到位率45%"), else a rate of its own (corpus README: a share of money received or spent)."""
 
 
 def _whole_confirms(whole: Figure | None, count: Figure | None, pct: re.Match) -> bool:

@@ -31,7 +31,7 @@ are targets and its percents are thresholds, not progress."""
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
-_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年|预期)?$")  # 超年度计划18.6个百分点: a gap
+_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年|预期|省定|市定|省下达|上级下达)?$")  # 超年度计划18.6个百分点: a gap
 _COMPARED_WITH = re.compile(r"(?:较|比)(?:年度|全年|年初|今年|原)?$")
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
@@ -90,7 +90,8 @@ def _not_started_count(at: QuantityAt) -> Role | None:
     return None
 
 
-_PAIR_JOINS = frozenset(("", "、", " "))
+_PAIR_JOINS = frozenset(("", "、", " ", "方面", "个方面", "领域"))
+"""What joins the two counts of a programme's size: "12件36项", "10个方面28项"."""
 """What may stand between the two counts of a programme's size ("12件36项", "12件、36项"); a clause break
 ("在建103个,94个未开工") separates two figures."""
 
@@ -205,6 +206,14 @@ def _duration(at: QuantityAt) -> Role | None:
 def _attendance(at: QuantityAt) -> Role | None:
     # "会议应到组成人员35人,实到32人": who attended a meeting, not people served
     return _DROP if _ATTENDANCE.search(at.before) else None
+
+
+_POINTS_THRESHOLD = re.compile(rf"的(?:{V.THRESHOLD_NOUNS.pattern()})")
+
+
+def _points_threshold(at: QuantityAt) -> Role | None:
+    # "对完成率低于序时进度20个百分点的项目实行挂牌督办": the gap that picks out items, not a figure
+    return _DROP if _POINTS_THRESHOLD.match(at.after) else None
 
 
 def _aim(at: QuantityAt) -> Role | None:
@@ -500,6 +509,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "已连续2个月亮红灯,新建公园5个。", ("新建公园=5个",), _duration, frozenset(("个",))),
     Rule("attendance", "who attended a meeting (应到35人,实到32人): not people served",
          "会议应到组成人员35人,实到32人。", (), _attendance, frozenset(("人", "名"))),
+    Rule("points threshold", "a gap in points that picks out items (低于序时进度20个百分点的项目): not a figure",
+         "对完成率低于序时进度20个百分点的项目实行挂牌督办。", (), _points_threshold, frozenset(("个百分点",))),
     Rule("aim", "an amount after 力争 or 确保 in its clause (an aim to come): not a figure",
          "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",

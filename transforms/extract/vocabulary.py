@@ -249,6 +249,10 @@ NOT_STARTED = Words(
     "stage)", "尚未开工的项目12个;8个项目正在开展前期工作",
     ("尚未开工", "未开工", "未启动", "前期工作", "推进中", "顺延", "延期", "推迟"),
 )
+THRESHOLD_NOUNS = Words(
+    "what a percent after 的 picks out (the programme's items, units of government): a threshold, not a figure",
+    "对进度低于50%的项目开展专项督导", ("子项目", "项目", "事项", "实事", "单位", "部门", "乡镇", "县区", "县(市、区)", "地区"),
+)
 PROGRAMME_NOUNS = Words(
     "nouns after a count that make it a count of the programme's own items", "30项民生实事",
     ("实事", "事项", "项目", "子项目", "大类", "类", "指标任务", "指标", "件"),

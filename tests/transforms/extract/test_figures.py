@@ -108,3 +108,37 @@ def test_a_table_read_through_the_pipeline_keeps_its_row_decisions():
 )
 def test_durations_attendance_and_formulas_are_no_figures(text):
     assert extract(text).figures == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下一步,市民生实事办将对进度低于50%的项目开展专项督导。",
+        "对进度滞后、完成率低于序时进度20个百分点的项目实行挂牌督办。",
+        "2023年,市政府确定实施10个方面28项为民办实事项目。",
+    ],
+)
+def test_thresholds_that_pick_out_items_and_a_programmes_size_are_no_figures(text):
+    assert extract(text).figures == []
+
+
+def test_a_gap_to_a_provincial_target_is_a_figure():
+    figures = extract("体检率达到72.6%,高于省定目标2.6个百分点。").figures
+    assert [(f.label, f.value, f.unit) for f in figures] == [
+        ("体检率", Decimal("72.6"), "%"),
+        ("体检率高于省定目标", Decimal("2.6"), "个百分点"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "累计完成投资2.3亿元,资金到位率达92%。",
+            [("完成投资", Decimal("2.3"), None), ("资金到位率", Decimal("92"), None)],
+        ),
+        ("全省累计筹措到位资金9.56亿元,资金到位率为45%。", [("筹措到位资金", Decimal("9.56"), Decimal("45"))]),
+    ],
+)
+def test_a_rate_of_funds_received_is_the_amounts_percent_only_when_the_amount_is_those_funds(text, expected):
+    assert [(f.label, f.value, f.pct_of_plan) for f in extract(text).figures] == expected
