@@ -456,3 +456,19 @@ def test_category_headings_between_pipe_rows_are_rows_under_the_name_column():
             ("2", "新增公交线路", "6", "8"),
         ]
     assert pipe_rows("\n".join([header, *rows, "三、其他工作"])).endswith("\n三、其他工作")
+
+
+def test_a_table_aligned_with_runs_of_spaces_under_share_and_rank_columns_is_read_row_by_row():
+    text = (
+        "单位:万元\n"
+        "部门          年度计划投资          1-6月完成投资          占年度计划          排名\n"
+        "县住建局          8600          5120          59.5%          3\n"
+        "县水利局          5300          1850          34.9%          7\n"
+        "合计          13900          6970          50.1%\n"
+    )
+    figures = extract(text).figures
+    assert [(f.item, str(f.value), f.unit, str(f.target), str(f.pct_of_plan), f.part_of) for f in figures] == [
+        ("县住建局", "5120", "万元", "8600", "59.5", "F003"),
+        ("县水利局", "1850", "万元", "5300", "34.9", "F003"),
+        ("合计", "6970", "万元", "13900", "50.1", None),
+    ]
