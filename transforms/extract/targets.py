@@ -41,12 +41,15 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
             reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
             if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
-                if reported and not fig.label.strip() and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
-                    set_label(fig, target.label)  # the plan's words name the thing ("新增城镇就业"), not its key
+                own = fig.label.strip()
+                if reported and (not own or len(own) <= 3 and own in target.label) \
+                        and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
+                    # the plan's words name the thing ("新增城镇就业"; "完成食品安全抽检" for "完成抽检"), not its key
+                    set_label(fig, clean_label(target.label))
                 break
 
 
-_REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|完成)\s*:")
+_REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|推进情况|工作进展|进展|完成)\s*:")
 """The key that opens the report of a plan stated with its own key just before ("完成情况:3562人")."""
 
 

@@ -375,3 +375,20 @@ def test_works_postponed_are_no_figure_and_leave_the_target_to_the_works_done():
 )
 def test_a_task_whose_verb_is_repeated_after_yi_is_the_plan_of_the_work_done(text, expected):
     assert [(f.label, f.value, f.target) for f in extract(text).figures] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "四、义务教育学校建设。年度目标:新建改扩建义务教育学校10所。进展:已开工7所。",
+            ("义务教育学校建设开工", Decimal("7"), Decimal("10")),
+        ),
+        (
+            "九、食品安全。年度目标:完成食品安全抽检1.5万批次。进展:完成抽检4102批次。",
+            ("食品安全抽检", Decimal("4102"), Decimal("1.5")),
+        ),
+    ],
+)
+def test_a_plan_keyed_in_one_sentence_is_the_target_of_the_progress_keyed_in_the_next(text, expected):
+    assert [(f.label, f.value, f.target) for f in extract(text).figures] == [expected]
