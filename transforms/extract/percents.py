@@ -171,6 +171,8 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
     """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%"); the
     plan amount inside 占…的 is each one's target."""
     targets = holders[-len(group):] if len(group) <= len(holders) else holders
+    if len(group) == 1 and _after_listed_parts(walk.text, holders):
+        targets = holders[:1]  # "新建充电桩2600个,其中快充桩1100个、慢充桩1500个,完成年度目标的130%": the whole's
     pcts = group[-len(targets):] if len(group) > len(targets) else group
     for slot, pct in zip(targets, pcts):
         if slot.figure is not None and slot.figure.unit not in ("%",):
@@ -179,6 +181,16 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
             value = positive_value(inner[0].q)
             if value is not None:
                 walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
+
+
+def _after_listed_parts(text: str, holders: list[Slot]) -> bool:
+    """True when the holders are a whole and, after 其中, two or more parts listed with 、 (one percent after such a
+    list measures the whole, not its last part)."""
+    if len(holders) < 3:
+        return False
+    if not re.fullmatch(r",?其中[,:]?[^,;。\d]*", text[holders[0].q.end:holders[1].q.start]):
+        return False
+    return all(re.fullmatch(r"、[^,;。\d]*", text[a.q.end:b.q.start]) for a, b in zip(holders[1:], holders[2:]))
 
 
 _THRESHOLD_AFTER = re.compile(

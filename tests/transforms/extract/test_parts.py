@@ -122,3 +122,14 @@ def test_a_new_measure_after_a_semicolon_ends_the_breakdown_a_qi_zhong_opened():
     assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001", None]
     text = "完成投资81.2亿元,其中,工业投资42.1亿元;民间投资36.8亿元。"
     assert [f.part_of for f in extract(text).figures] == [None, "F001", "F001"]
+
+
+def test_one_percent_after_parts_listed_under_qi_zhong_measures_the_whole():
+    text = "新建公共充电桩2600个,其中快充桩1100个、慢充桩1500个,完成年度目标的130%。"
+    assert [(f.label, f.pct_of_plan, f.part_of) for f in extract(text).figures] == [
+        ("新建公共充电桩", Decimal("130"), None),
+        ("快充桩", None, "F001"),
+        ("慢充桩", None, "F001"),
+    ]
+    one_part = "城镇新增就业3.2万人,其中失业人员再就业1.2万人,完成年度目标的105%。"  # the nearest figure's, as before
+    assert [f.pct_of_plan for f in extract(one_part).figures] == [None, Decimal("105")]
