@@ -181,6 +181,10 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
             value = positive_value(inner[0].q)
             if value is not None:
                 walk.decide(slot, slot._replace(targets=(*slot.targets, Target("", value, inner[0].q.unit))))
+                # the plan is this figure's: not also the target of a figure after it ("…,其中示范路45公里")
+                plan = next((s for s in walk.slots if s.q is inner[0].q), None)
+                if plan is not None:
+                    walk.decide(plan, plan._replace(role=_DROP))
 
 
 def _after_listed_parts(text: str, holders: list[Slot]) -> bool:

@@ -392,3 +392,11 @@ def test_a_task_whose_verb_is_repeated_after_yi_is_the_plan_of_the_work_done(tex
 )
 def test_a_plan_keyed_in_one_sentence_is_the_target_of_the_progress_keyed_in_the_next(text, expected):
     assert [(f.label, f.value, f.target) for f in extract(text).figures] == [expected]
+
+
+def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
+    text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
+    assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
+        (Decimal("220"), Decimal("200"), None),
+        (Decimal("45"), None, "F001"),
+    ]
