@@ -73,7 +73,7 @@ class SentenceWalk:
     rules of `PERCENT_ROLES` update it."""
 
     __slots__ = ("text", "s_start", "s_end", "slots", "site", "base_index", "breaks", "ordered", "pending",
-                 "since_pct")
+                 "since_pct", "keep_pending")
 
     def __init__(self, text: str, span: tuple[int, int], slots: list[Slot], site: Site, base_index: int,
                  breaks: list[int]) -> None:
@@ -82,6 +82,8 @@ class SentenceWalk:
         self.ordered: list[tuple[int, Figure]] = []
         self.pending: list[Slot] = []
         self.since_pct: list[Slot] = []
+        self.keep_pending = False
+        """Set by a rule whose percent leaves the figures before it to the next share (a period plan's share)."""
 
     def decide(self, old: Slot, new: Slot) -> None:
         """Put `new` (the walk's decision on a slot: a plan, or the plan its percent names) in place of `old`."""
@@ -126,6 +128,17 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     if holders and not unwritten and money_plan and all(
             s.figure is None or s.figure.base_unit != "元" for s in holders):
         holders = []  # "新建堤防11.2公里,完成年度计划投资的94.1%": a share of the money plan, not of the 公里
+    if holders and not unwritten and len(at.group) == 1 and _PERIOD_BASIS.search(basis.group("basis")) \
+            and _ANNUAL_SHARE_AFTER.search(text, at.p.end(), walk.s_end):
+        # "完成一季度目标的113.8%,完成年度目标的28.4%": the annual share is the percent of plan (README); the period's
+        # is a metric of its own, named by the amount and its basis
+        amount = holders[-1].figure
+        fig = walk.percent_figure(at.p, (amount.label if amount else "") + "完成" + basis.group("basis").strip(),
+                                  "progress")
+        if fig is not None:
+            walk.ordered.append((at.p.start(), fig))
+        walk.keep_pending = True  # the annual share after it measures the same amount
+        return True
     if holders and not unwritten:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
@@ -160,6 +173,10 @@ _UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
 """Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
 "36个重点项目累计完成投资占年度计划的100.2%")."""
 _SECOND_BASIS = ("占", "为", "是", "相当于")
+_PERIOD_BASIS = re.compile(rf"^(?:{V.QUARTERS.pattern()}|季度|上半年|下半年|月度|半年)")
+"""A plan of a period of the year ("一季度目标", "上半年计划"), not the annual plan."""
+_ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计划|任务)[^。;,\d%]{0,6}?的?\s*\d+(?:\.\d+)?\s*%")
+"""A share of the annual plan later in the sentence."""
 _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
 _PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
 """A label that names only a plan ("年度目标", "全年任务"): it says against what, not what."""
@@ -511,6 +528,9 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
                 break
         if _CHANGE_LEAD.search(at.lead) and len(since_pct) == 1 and since_pct[0].figure is not None:
             continue  # "完成投资52亿元,同比增长8%,占年度计划的65%": a growth between a figure and its share
+        if walk.keep_pending:
+            walk.keep_pending = False
+            continue
         pending.clear()
         since_pct.clear()
     return [f for _, f in sorted(ordered, key=_FIRST)], walk.slots

@@ -419,6 +419,16 @@ def _plan_key(at: QuantityAt) -> Role | None:
 
 
 PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+_PERIOD_PLAN_KEY = re.compile(rf"(?:{V.QUARTERS.pattern()}|季度|下半年|本月|当月)(?:目标任务|目标|任务|计划)(?:数)?")
+
+
+def _period_plan_key(at: QuantityAt) -> Role | None:
+    # "一季度目标:城镇新增就业4500人": a period's plan; the annual plan is the figures' target (README), and the
+    # period's share is read as a metric of its own
+    clause = at.q.start - len(at.before)
+    if clause > 0 and at.text[clause - 1] == ":" and _PERIOD_PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
+        return _DROP
+    return None
 """A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
 
 
@@ -553,6 +563,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("dependent of a plan", "an amount the planned works serve, listed after them with 、 (计划改造老旧小区32个、涉及"
          "居民4260户): planned too", "计划改造老旧小区32个、涉及居民4260户,已开工25个。",
          ("改造老旧小区开工=25个 target=32个(text)",), _dependent_of_a_plan),
+    Rule("period plan key", "the words after a period's plan key (一季度目标:) state a period's plan: neither a figure "
+         "nor the annual target", "年度目标:新增城镇就业1.8万人。一季度目标:新增城镇就业4500人。进展:新增城镇就业5120人。",
+         ("新增城镇就业=5120人 target=1.8万人(text)",), _period_plan_key),
     Rule("plan key", "the words after a plan key and its colon (年度目标:) state the plan of the figure reported after",
          "年度目标:新增城镇就业1.3万人;完成情况:3562人。", ("新增城镇就业=3562人 target=1.3万人(text)",), _plan_key),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",

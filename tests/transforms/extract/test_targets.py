@@ -400,3 +400,15 @@ def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
         (Decimal("220"), Decimal("200"), None),
         (Decimal("45"), None, "F001"),
     ]
+
+
+def test_a_periods_plan_and_share_stand_beside_the_annual_target_and_percent():
+    text = (
+        "一、城乡就业。年度目标:城镇新增就业1.8万人。一季度目标:城镇新增就业4500人。"
+        "进展:城镇新增就业5120人,完成一季度目标的113.8%,完成年度目标的28.4%。"
+    )
+    figures = extract(text).figures
+    assert [(f.label, f.value, f.unit, f.target, f.pct_of_plan) for f in figures] == [
+        ("城镇新增就业", Decimal("5120"), "人", Decimal("1.8"), Decimal("28.4")),
+        ("城镇新增就业完成一季度目标", Decimal("113.8"), "%", None, None),
+    ]
