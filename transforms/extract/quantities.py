@@ -90,6 +90,9 @@ NOT_AFTER = V.NOT_AFTER.words
 
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMBER_TAIL_AFTER = frozenset("万亿千百,")
+"""After a digit, these make the digits that follow the tail of a longer number: "1万2千个" (a compound of digits
+and multipliers), "2,8条" (a decimal comma, or a thousands group cut short)."""
 
 class Quantity(NamedTuple):
     """A number with its unit as written: a scan result, never changed (a stage that decides something about it
@@ -175,6 +178,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue
         if before == "至" and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # the end of a range 3至5个
+        if before in _NUMBER_TAIL_AFTER and text[max(0, n_start - 2):n_start - 1].isdigit():
+            continue  # "1万2千个", "2,8条": the tail of a number written in a form not read whole (never guessed)
         m_end = m.end()
         after = text[m_end:m_end + 1]
         if after.isascii() and after.isalpha():
