@@ -237,6 +237,8 @@ def test_an_ordinal_a_pdf_copy_spaced_out_is_not_an_amount():
     ]
 
 
-@pytest.mark.parametrize("text", ["新建停车位1万2千个。", "完成投资1亿2000万元。", "新建道路2,8条。", "完成投资1,2亿元。"])
+@pytest.mark.parametrize(
+    "text", ["新建停车位1万2千个。", "完成投资1亿2000万元。", "新建道路2,8条。", "完成投资1,2亿元。"]
+)
 def test_the_tail_of_a_number_not_read_whole_is_not_read_as_a_number(text):
     assert amounts(text) == []
