@@ -508,6 +508,33 @@ def page_title(raw: str) -> str | None:
     return title or None
 
 
+_RELATED_HEADING = re.compile(r"^(?:相关阅读|相关新闻|相关文章|相关链接|往期回顾|往期推荐|推荐阅读|延伸阅读|热点推荐|猜你喜欢)\s*:?$")
+"""The heading of a list of links to other pages of the site, in a copy that kept it (a page's `related` block is
+dropped with the furniture)."""
+_HEADLINE = re.compile(r"^[^。;!?]{1,60}$")
+"""A line of such a list: a headline, maybe with its date ("九江市2022年民生实事全面完成 2023-01-05"); no sentence."""
+
+
+def without_related_lists(text: str) -> str:
+    """`text` without its lists of related pages: a heading line (相关阅读:, 往期回顾…) and the headline lines right
+    after it. Their dates and years are other pages' (a related headline "2022年…全面完成" would date the bulletin a
+    year early), their numbers other pages' figures. Prose after such a list stays."""
+    if not any(word in text for word in ("相关", "往期", "阅读", "推荐", "猜你")):
+        return text  # memchr speed: most texts hold none
+    lines = text.split("\n")
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if _RELATED_HEADING.match(lines[k].strip()):
+            k += 1
+            while k < len(lines) and _HEADLINE.match(lines[k].strip()):
+                k += 1
+            continue
+        out.append(lines[k])
+        k += 1
+    return "\n".join(out)
+
+
 def bulletin_text(raw: str) -> str:
-    """Normalised main text of a bulletin given as HTML or plain text."""
-    return normalise(html_to_text(raw) if looks_like_html(raw) else raw)
+    """Normalised main text of a bulletin given as HTML or plain text, without lists of related pages."""
+    return without_related_lists(normalise(html_to_text(raw) if looks_like_html(raw) else raw))

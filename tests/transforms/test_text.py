@@ -99,3 +99,13 @@ def test_a_number_a_pdf_line_cut_is_joined_back_in_prose_but_never_across_table_
 def test_percentage_points_a_pdf_copy_cut_are_one_unit():
     assert normalise("增速提高 0.4 个 百分点。") == "增速提高 0.4 个百分点。"
     assert normalise("增速提高0.4个\n百分点。") == "增速提高0.4个百分点。"
+
+
+def test_a_list_of_related_pages_is_left_out_with_its_dates_and_prose_after_it_stays():
+    raw = (
+        "海滨市民生实事项目进展顺利\n截至7月底,今年全市十件民生实事总体进展顺利。\n"
+        "相关阅读:\n海滨市2022年民生实事全面完成 2023-01-05\n上半年民生实事进展情况通报 2023-07-12\n"
+        "全市新增城镇就业2.68万人,占年计划的76.6%。\n"
+    )
+    text = bulletin_text(raw)
+    assert "2022年" not in text and "2023-01-05" not in text and text.endswith("占年计划的76.6%。")

@@ -181,9 +181,10 @@ after it is not the page's."""
 _HEAD_DATE_CHARS = 300
 """A full date this close to the start, not an as-of (截至…), on a date line of its own, is the page's date line
 ("记者 张某\n2024-07-24 来源:…")."""
-_DATE_LINE_AFTER = re.compile(r"日?[ \t\u3000]*(?:\d{1,2}:\d{2}|(?:信息)?来源|作者|编辑|浏览|点击|\n|$|\)[ \t]*(?:\n|$))")
+_DATE_LINE_AFTER = re.compile(r"日?[ \t\u3000]*(?:\d{1,2}:\d{2}|(?:信息)?来源|作者|编辑|浏览|点击|第\s*\d{1,3}\s*版|\n|$"
+                              r"|\)[ \t]*(?:\n|$))")
 """What follows a page's date on its date line: a time ("2023/10/16 08:45"), the source or author ("2024-07-24
-来源:…"), or the end of the line."""
+来源:…"), a newspaper's page ("九江日报 2023年8月16日 第02版"), or the end of the line."""
 _DATE_LINE_BEFORE = re.compile(r"(?:^|\n|发布|发布于)[ \t\u3000]*\(?$")
 """What precedes a page's date on its date line: nothing (the date opens the line), or 发布 ("发布于2023-10-16"); a
 date line may stand in brackets under a title ("(2024年1月12日)")."""

@@ -442,3 +442,8 @@ def test_a_link_to_another_page_does_not_date_this_one_and_a_dateline_after_the_
         "上一篇:黔山县召开2023年第三季度经济运行分析会(2023-10-12)\n"
     )
     assert parse_document(text).published == dt.date(2023, 10, 18)
+
+
+def test_a_newspapers_edition_line_dates_the_page():
+    text = "海滨日报 2023年8月16日 第02版\n本报讯 8月15日,记者从市政府督查室获悉,截至7月底,2023年海滨市十件民生实事总体进展顺利。"
+    assert parse_document(text).published == dt.date(2023, 8, 16)
