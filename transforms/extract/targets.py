@@ -25,20 +25,26 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
 
-def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
+def attach_carried(carried: list[Slot], slots: list[Slot]) -> list[Slot]:
     """Plan amounts left over from earlier sentences of the same span (an item, or the text outside items) go to
     a later figure only when its percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度
-    投资计划的73%"; the plan may be stated paragraphs before the progress). `carried` is searched in its order:
-    the caller gives the nearest plan first."""
-    for target in carried:
+    投资计划的73%"; the plan may be stated paragraphs before the progress), or when the figure's sentence opens
+    with a report key ("目标:…600个。进展:已新增托位645个"): then only the nearest plan, which goes on to the
+    sentence's later stages of the same thing ("进展:15个小区已全部开工,完工9个"). `carried` is searched in its
+    order: the caller gives the nearest plan first. Returns the plans a report key took, which are not carried
+    further (a plan keyed for one item is not the next item's); a plan a percent confirms may be confirmed again."""
+    used: list[Slot] = []
+    for n, target in enumerate(carried):
         value = positive_value(target.q)
         if value is None:
             continue
-        for slot in slots:
+        for k, slot in enumerate(slots):
             fig = slot.figure
             if fig is None or fig.target is not None or not units_compatible(target.q.unit, fig.unit):
                 continue
             reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
+            if reported and n > 0:
+                break  # a report key answers the plan keyed just before it, not an older one
             if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
                 own = fig.label.strip()
@@ -46,7 +52,11 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> None:
                         and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
                     # the plan's words name the thing ("新增城镇就业"; "完成食品安全抽检" for "完成抽检"), not its key
                     set_label(fig, clean_label(target.label))
+                if reported:
+                    _plan_to_later_stages(fig, slots[k + 1:], value, target.q)
+                    used.append(target)
                 break
+    return used
 
 
 _REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|推进情况|工作进展|进展|完成)\s*:")

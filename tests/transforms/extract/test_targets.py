@@ -412,3 +412,15 @@ def test_a_periods_plan_and_share_stand_beside_the_annual_target_and_percent():
         ("城镇新增就业", Decimal("5120"), "人", Decimal("1.8"), Decimal("28.4")),
         ("城镇新增就业完成一季度目标", Decimal("113.8"), "%", None, None),
     ]
+
+
+def test_a_plan_keyed_for_one_item_is_not_the_next_items_and_goes_to_its_own_later_stages():
+    text = (
+        "目标:新增普惠性托育托位600个\n进展:已新增托位645个。\n"
+        "目标:完成老旧小区改造15个\n进展:15个小区已全部开工,完工9个。\n"
+    )
+    assert [(f.value, f.target) for f in extract(text).figures] == [
+        (Decimal("645"), Decimal("600")),
+        (Decimal("15"), Decimal("15")),
+        (Decimal("9"), Decimal("15")),
+    ]
