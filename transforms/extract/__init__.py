@@ -61,7 +61,7 @@ def extract_text(text: str, title: str | None = None) -> Extraction:
     for table in layout.tables:
         table_figures(index, table, figures)
     resolve_heading_targets(text, figures, categories, items)
-    drop_repeats(figures)
+    drop_repeats(figures, text)
     finish_figures(text, figures, items)
     finish(figures)
     return Extraction(text=text, document=document, categories=categories, items=items, figures=figures)

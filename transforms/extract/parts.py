@@ -132,11 +132,13 @@ def _whole_of(text: str, part: Figure, candidates: list[Figure]) -> Figure | Non
     return larger[-1] if larger else None
 
 
-def drop_repeats(figures: list[Figure]) -> None:
+def drop_repeats(figures: list[Figure], text: str) -> None:
     """A figure repeated later in the same item with nothing new (no percent, no target), e.g. a lead paragraph
     or an inline subheading restating the body, is one figure: the later mentions are dropped. A figure of the
     text outside items that an item restates (same amount, unit and percent) is the item's: the outside one goes
-    (corpus README: a figure restated in a title or lead paragraph is one metric)."""
+    (corpus README: a figure restated in a title or lead paragraph is one metric). A lead figure that a later
+    sentence restates with its percent or target goes too, unless it is a total (全市…) that later figures may
+    break down (`link_breakdowns` runs after). `text`: the extraction's text, in which the figures' offsets are."""
     seen: dict[tuple, Figure] = {}
     keep = []
     replaced: dict[str, str] = {}  # a dropped repeat's id -> the first mention's id
@@ -155,14 +157,17 @@ def drop_repeats(figures: list[Figure]) -> None:
     in_items = {(f.base_value, f.base_unit, f.pct_of_plan) for f in keep if f.item is not None}
     keep = [f for f in keep if f.item is not None or f.unit == "%"
             or (f.base_value, f.base_unit, f.pct_of_plan) not in in_items]
-    # A lead figure with nothing of its own (no percent, no target, no parent, no parts) that a table row restates
-    # with its percent or target: the table's figure is the metric.
-    stated = [f for f in keep if (f.pct_of_plan is not None or f.target is not None) and "\t" in f.sentence]
+    # A lead figure with nothing of its own (no percent, no target, no parent, no parts) that a table row or a later
+    # sentence restates with its percent or target ("全市已建成5G基站1736个。…计划新建5G基站2000个,已建成1736个,
+    # 占年度任务的86.8%"): the restatement is the metric.
+    stated = [f for f in keep if (f.pct_of_plan is not None or f.target is not None)
+              and ("\t" in f.sentence or f.part_of is None)]
     parents = {f.part_of for f in keep}
     keep = [f for f in keep if f.item is not None or f.unit == "%" or f.pct_of_plan is not None
             or f.target is not None or f.id in parents or f.part_of
             or not any(g.base_value == f.base_value and g.base_unit == f.base_unit
-                       and g.sentence_start != f.sentence_start and _labels_agree(g.label, f.label) for g in stated)]
+                       and g.sentence_start != f.sentence_start and _labels_agree(g.label, f.label)
+                       and ("\t" in g.sentence or g.start > f.start and not _is_total(text, f)) for g in stated)]
     for fig in keep:
         if fig.part_of in replaced:
             set_parent(fig, replaced[fig.part_of])

@@ -133,3 +133,12 @@ def test_one_percent_after_parts_listed_under_qi_zhong_measures_the_whole():
     ]
     one_part = "城镇新增就业3.2万人,其中失业人员再就业1.2万人,完成年度目标的105%。"  # the nearest figure's, as before
     assert [f.pct_of_plan for f in extract(one_part).figures] == [None, Decimal("105")]
+
+
+def test_a_lead_figure_a_later_sentence_restates_with_its_percent_is_one_metric_unless_it_is_a_total():
+    lead = "本报讯 截至7月底,已建成5G基站1736个。\n全市计划新建5G基站2000个,截至7月底已建成1736个,占年度任务的86.8%。"
+    assert [(f.value, f.target, f.pct_of_plan) for f in extract(lead).figures] == [
+        (Decimal("1736"), Decimal("2000"), Decimal("86.8"))
+    ]
+    total = lead.replace("已建成5G基站1736个。", "全市已建成5G基站1736个。")  # a 全市 total may be broken down later: kept
+    assert len(extract(total).figures) == 2
