@@ -216,8 +216,10 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
     roles = [_column_role(parts) for parts in columns]
     for j, parts in enumerate(columns):  # "实事项目", "工作任务" over words only: the column names the rows
-        if roles[j] == "target" and parts and _ITEM_NAME_COLUMN.fullmatch(parts[-1]) and not any(
-                j < len(row) and _DIGIT.search(text, *row[j]) for row in rows[first_data:]):
+        if roles[j] in ("target", "other", "key") and parts and _ITEM_NAME_COLUMN.fullmatch(parts[-1]) and all(
+                j >= len(row) or not _DIGIT.search(text, *row[j]) or _WORDS_FIRST.match(text, row[j][0])
+                for row in rows[first_data:]):
+            # words, or a project named with its commitment ("新增养老床位2000张"): the rows' names
             roles[j] = "name"
     groups = _column_groups(roles, columns)
     if not groups and "growth" not in roles:
@@ -705,7 +707,11 @@ def _fill_units(table_figs: list[tuple[str, int, Figure]], figures: list[Figure]
 
 _NAME_COLUMN = re.compile(r"名称|^指标|^项目$")
 """The column that names each row ("指标名称", "项目名称"), preferred over a category column (类别) to name it."""
-_ITEM_NAME_COLUMN = re.compile(r"(?:民生|惠民|为民)?(?:实事|重点|建设|工作)?(?:项目|事项|任务)(?:内容)?|实事|内容")
+_WORDS_FIRST = re.compile(r"\s*(?:\d{1,2}[.、])?[\u4e00-\u9fff][^\n\t]{5}")
+"""A cell that opens with a word (after a row number) and runs on: a name ("新增养老床位2000张", "为1.5万名适龄女生
+免费接种HPV疫苗"), not a target's amount ("2万人")."""
+_ITEM_NAME_COLUMN = re.compile(r"(?:民生|惠民|为民)?(?:实事|重点|建设|工作)?(?:项目|事项|任务)(?:内容)?|实事|"
+                               r"(?:建设|实事|工作)?内容")
 """Headers that may name a table's rows ("实事项目", "项目内容", "工作任务") or state their targets: the former when
 every data cell of the column is words."""
 _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")

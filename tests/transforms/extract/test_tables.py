@@ -651,3 +651,17 @@ def test_a_done_statement_merged_over_the_target_and_actual_cells_is_read_as_wor
         '<tr><td>2</td><td>背街小巷整治</td><td colspan="3">8条小巷已全部完工</td></tr></table>'
     )
     assert [(f.item, str(f.value), f.unit) for f in extract(html).figures] == [("1", "15", "座"), ("2", "8", "条")]
+
+
+def test_a_project_column_named_with_commitments_names_the_rows_and_states_their_targets():
+    html = (
+        "<table><tr><th>序号</th><th>实事项目</th><th>1-9月完成情况</th><th>完成率(%)</th><th>责任单位</th></tr>"
+        "<tr><td>1</td><td>新增养老床位2000张</td><td>1530张</td><td>76.5</td><td>市民政局</td></tr>"
+        "<tr><td>2</td><td>为1.5万名适龄女生免费接种HPV疫苗</td><td>1.12</td><td>74.7</td><td>市卫健委</td></tr>"
+        "</table>"
+    )
+    figures = extract(html).figures
+    assert [(f.label, f.value, f.unit, f.target, f.pct_of_plan) for f in figures] == [
+        ("新增养老床位2000张", Decimal("1530"), "张", Decimal("2000"), Decimal("76.5")),  # the row's name as written
+        ("为1.5万名适龄女生免费接种HPV疫苗", Decimal("1.12"), "万名", Decimal("1.5"), Decimal("74.7")),
+    ]
