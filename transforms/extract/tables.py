@@ -435,15 +435,40 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
             target = next((t for t in range(j - 1, -1, -1) if roles[t] == "target"
                            and not any(roles[x] == "actual" and x not in skipped for x in range(t + 1, j))
                            and not any(roles[x] == "target" and keys[x] == key for x in range(len(roles)))), None)
-        pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key
-                    and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months
-                                for x in range(j + 1, p))), None)
+        named, others = _stage_rate_columns(roles, columns, j)
+        pct = named[0] if len(named) == 1 else next(
+            (p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key and p not in others
+             and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months
+                         for x in range(j + 1, p))), None)
         if pct is None:  # "完成情况" over 数量 | 占全年(%): the percent right after its amount
-            pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct"
+            pct = next((p for p in range(j + 1, len(roles)) if roles[p] == "pct" and p not in others
                         and not any(roles[x] in ("actual", "target") and x not in months for x in range(j + 1, p))
                         and not any(roles[x] == "pct" and keys[x] == key for x in range(len(roles)))), None)
         groups.append((target, j, pct))
     return groups
+
+
+_STAGE_IN_HEADER = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
+
+
+def _stage_rate_columns(roles: list[str], columns: list[list[str]], j: int) -> tuple[list[int], set[int]]:
+    """(the percent columns named by the stage of actual column `j`, those named by another stage): a housing
+    table's "已开工 | 已完工 | 开工率 | 完工率" pairs each rate with its stage by name ("已开工(个)" -> "开工率(%)"),
+    and 开工率 is never 已完工's, whatever stands next to it."""
+    stage = _STAGE_IN_HEADER.search(columns[j][-1]) if columns[j] else None
+    if stage is None:
+        return [], set()
+    stages = {m.group() for x in range(len(roles)) if roles[x] == "actual" and columns[x]
+              for m in [_STAGE_IN_HEADER.search(columns[x][-1])] if m}
+    named, others = [], set()
+    for p in range(len(roles)):
+        rate = _STAGE_RATE.search(columns[p][-1]) if roles[p] == "pct" and columns[p] else None
+        if rate is not None and rate.group(1) in stages:  # a rate of a stage the table has a column of
+            (named.append(p) if rate.group(1) == stage.group() else others.add(p))
+    return named, others
+
+
+_STAGE_RATE = re.compile(rf"({_STAGE_IN_HEADER.pattern})率")
 
 
 def _is_stage(parts: list[str]) -> bool:
@@ -463,9 +488,10 @@ def _second_pct_columns(roles: list[str], groups: list[tuple[int | None, int, in
     """(percent column, actual column) of each percent column after a group's own percent column with no other
     column between them ("占年度计划(%)" | "占时序进度(%)"): a second percent of the same amount on another basis."""
     found = []
+    own = {pct for _, _, pct in groups if pct is not None}  # "开工率 | 完工率": each its own stage's percent
     for _, actual, pct in groups:
         j = pct
-        while j is not None and j + 1 < len(roles) and roles[j + 1] == "pct":
+        while j is not None and j + 1 < len(roles) and roles[j + 1] == "pct" and j + 1 not in own:
             j += 1
             found.append((j, actual))
     return found

@@ -665,3 +665,19 @@ def test_a_project_column_named_with_commitments_names_the_rows_and_states_their
         ("新增养老床位2000张", Decimal("1530"), "张", Decimal("2000"), Decimal("76.5")),  # the row's name as written
         ("为1.5万名适龄女生免费接种HPV疫苗", Decimal("1.12"), "万名", Decimal("1.5"), Decimal("74.7")),
     ]
+
+
+def test_stage_rate_columns_go_to_the_stage_they_name_not_to_the_column_left_of_them():
+    text = (
+        "项目名称\t年度目标(个)\t已开工(个)\t已完工(个)\t开工率(%)\t完工率(%)\n"
+        "城镇老旧小区改造\t120\t112\t58\t93.3\t48.3\n"
+        "农村危房改造\t600\t600\t455\t100\t75.8\n"
+    )
+    assert [(f.value, f.pct_of_plan, f.target) for f in extract(text).figures] == [
+        (Decimal("112"), Decimal("93.3"), Decimal("120")),
+        (Decimal("58"), Decimal("48.3"), Decimal("120")),
+        (Decimal("600"), Decimal("100"), Decimal("600")),
+        (Decimal("455"), Decimal("75.8"), Decimal("600")),
+    ]
+    only_started = text.replace("\t完工率(%)", "").replace("\t48.3", "").replace("\t75.8", "")
+    assert [f.pct_of_plan for f in extract(only_started).figures] == [Decimal("93.3"), None, Decimal("100"), None]
