@@ -177,7 +177,14 @@ def _programme_category_count(at: QuantityAt) -> Role | None:
     # "市级民生实事20项,其中教育类5项": the programme's items and its categories of items are its size.
     if at.base_unit in ("件", "项") and (at.before.endswith("类") or PROGRAMME_BEFORE.search(at.before)):
         return _DROP
+    # "带★项目为省民生实事,共5项": the programme's items counted after the clause that names them
+    if at.base_unit in ("件", "项") and at.before in ("共", "共计", "合计", "总计") \
+            and _ITEMS_NAMED_BEFORE.search(at.text, max(0, at.q.start - len(at.before) - 16), at.q.start - len(at.before)):
+        return _DROP
     return None
+
+
+_ITEMS_NAMED_BEFORE = re.compile(rf"(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[,,]$")
 
 
 def _scope_count(at: QuantityAt) -> Role | None:

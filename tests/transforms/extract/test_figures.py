@@ -142,3 +142,8 @@ def test_a_gap_to_a_provincial_target_is_a_figure():
 )
 def test_a_rate_of_funds_received_is_the_amounts_percent_only_when_the_amount_is_those_funds(text, expected):
     assert [(f.label, f.value, f.pct_of_plan) for f in extract(text).figures] == expected
+
+
+def test_a_footnote_counting_the_programmes_items_is_no_figure():
+    text = "注:1.完成率=完成数÷年度目标×100%;2.带★项目为省民生实事,共5项;3.数据截至9月25日。"
+    assert extract(text).figures == []
