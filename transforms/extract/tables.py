@@ -310,12 +310,19 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
                 table_figs.append((heading, j, fig))
     _fill_units(table_figs, figures)
     totals = {col: fig for heading, col, fig in table_figs if is_total_row(heading)}
+    for col, total in list(totals.items()):
+        if total.base_unit in ("项", "件") and not any(
+                f is not total and c == col and f.base_unit == total.base_unit for _, c, f in table_figs):
+            # "合计 | 3项 | 3项": how many rows (projects) the table holds, a count of the programme's items
+            table_figs = [t for t in table_figs if t[2] is not total]
+            del totals[col]
     kept = [fig for heading, col, fig in table_figs if fig.unit]
     renumber(kept, len(figures))
     figures.extend(kept)
     for heading, col, fig in table_figs:
         total = totals.get(col)
-        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit:
+        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit \
+                and units_compatible(fig.unit, total.unit):
             set_parent(fig, total.id)
     for part, whole_at in sub_rows:
         whole = table_figs[whole_at][2]

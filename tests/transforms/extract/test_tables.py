@@ -681,3 +681,16 @@ def test_stage_rate_columns_go_to_the_stage_they_name_not_to_the_column_left_of_
     ]
     only_started = text.replace("\t完工率(%)", "").replace("\t48.3", "").replace("\t75.8", "")
     assert [f.pct_of_plan for f in extract(only_started).figures] == [Decimal("93.3"), None, Decimal("100"), None]
+
+
+def test_a_total_row_that_counts_the_tables_projects_is_no_figure_and_no_parent():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标任务</th><th>1-9月完成情况</th><th>完成率(%)</th></tr>"
+        "<tr><td>1</td><td>新建口袋公园</td><td>20个</td><td>16个</td><td>80</td></tr>"
+        "<tr><td>2</td><td>新增城镇就业</td><td>3万人</td><td>2.8万人</td><td>93.3</td></tr>"
+        '<tr><td colspan="2">合计</td><td>3项</td><td>3项</td><td>100</td></tr></table>'
+    )
+    assert [(f.value, f.unit, f.part_of) for f in extract(html).figures] == [
+        (Decimal("16"), "个", None),
+        (Decimal("2.8"), "万人", None),
+    ]
