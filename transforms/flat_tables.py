@@ -109,15 +109,16 @@ def _cell_kind(cell: str) -> str:
     return "amount" if cell[:1].isdigit() else "words"
 
 
-def _fits(cells: list[str], first: int, profile: list[set[str]]) -> bool:
+def _fits(cells: list[str], first: int, profile: list[set[str]], loose: bool = False) -> bool:
     """True when each non-empty cell, placed from column `first` on, is of a kind its column holds in the complete
     rows (`_profile`; a column without a complete cell takes anything). Cells as written (`first` 0) may be words
-    in an amount column; moved cells may not."""
+    in an amount column; moved cells may not; with `loose`, an amount may stand in a words column too."""
     for j, cell in enumerate(cells, first):
         kind = _cell_kind(cell)
         if kind == "empty" or not profile[j]:
             continue
-        allowed = _FITS.get(kind, {kind}) | ({"amount"} if kind == "words" and not first else set())
+        allowed = _FITS.get(kind, {kind}) | ({"amount"} if kind == "words" and not first else set()) \
+            | ({"words"} if kind == "amount" and loose else set())
         if not allowed & profile[j]:
             return False
     return True
@@ -219,7 +220,10 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
             rows.append(cells[:-1] if _fits(cells[:-1], 0, profile) else _placed(cells, width, profile))
             fitting = n
             continue
-        if len(cells) == width and _fits(cells, 0, profile):
+        if len(cells) == width and (_fits(cells, 0, profile) or _fits(cells, 0, profile, loose=True)
+                                    and _cell_kind(cells[0]) == _cell_kind(joined[0][0])):
+            # as written; a full row whose progress cell is an amount where others write words ("1.76万人" under
+            # "已完成45个") fits too when it opens like the first row (its 序号 in place: not shifted)
             rows.append(cells)
             fitting = n
         elif len(cells) == width and _cell_kind(cells[-1]) != "empty" or len(cells) > width:

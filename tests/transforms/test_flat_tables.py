@@ -472,3 +472,16 @@ def test_a_table_aligned_with_runs_of_spaces_under_share_and_rank_columns_is_rea
         ("县水利局", "1850", "万元", "5300", "34.9", "F003"),
         ("合计", "6970", "万元", "13900", "50.1", None),
     ]
+
+
+def test_a_pipe_row_with_an_empty_last_cell_and_an_amount_where_others_write_words_is_read():
+    text = (
+        "| 序号 | 项目名称 | 年度目标任务 | 责任单位 | 1-9月完成情况 | 完成率(%) | 备注 |\n"
+        "| 1 | 新增城镇就业 | 2万人 | 市人社局 | 1.76万人 | 88 | |\n"
+        "| 2 | 改造老旧小区 | 45个 | 市住建局 | 已完成45个 | 100 | 好 |\n"
+    )
+    figures = extract(text).figures
+    assert [(f.item, str(f.value), f.unit, str(f.target), str(f.pct_of_plan)) for f in figures] == [
+        ("1", "1.76", "万人", "2", "88"),
+        ("2", "45", "个", "45", "100"),
+    ]
