@@ -117,8 +117,11 @@ def _fits(cells: list[str], first: int, profile: list[set[str]], loose: bool = F
         kind = _cell_kind(cell)
         if kind == "empty" or not profile[j]:
             continue
-        allowed = _FITS.get(kind, {kind}) | ({"amount"} if kind == "words" and not first else set()) \
+        allowed = (
+            _FITS.get(kind, {kind})
+            | ({"amount"} if kind == "words" and not first else set())
             | ({"words"} if kind == "amount" and loose else set())
+        )
         if not allowed & profile[j]:
             return False
     return True
@@ -220,8 +223,11 @@ def _matched_rows(header: list[str], body: list[list[str]], ends_text: bool) -> 
             rows.append(cells[:-1] if _fits(cells[:-1], 0, profile) else _placed(cells, width, profile))
             fitting = n
             continue
-        if len(cells) == width and (_fits(cells, 0, profile) or _fits(cells, 0, profile, loose=True)
-                                    and _cell_kind(cells[0]) == _cell_kind(joined[0][0])):
+        if len(cells) == width and (
+            _fits(cells, 0, profile)
+            or _fits(cells, 0, profile, loose=True)
+            and _cell_kind(cells[0]) == _cell_kind(joined[0][0])
+        ):
             # as written; a full row whose progress cell is an amount where others write words ("1.76万人" under
             # "已完成45个") fits too when it opens like the first row (its 序号 in place: not shifted)
             rows.append(cells)
