@@ -558,7 +558,9 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if slash is not None:  # "完成数/任务数(个)" | "8/10": the amount done, then its target
         raw = slash.group(1)
     own = None if NUMERIC_CELL.match(raw) else cell_quantity(text, row[actual_col])
-    if own is None and not NUMERIC_CELL.match(raw):
+    # "约2900", "完成16", "累计420", "2900余": a bare number with a qualifier or a verb, the unit the table's
+    worded = _WORDED_NUMBER_CELL.fullmatch(raw) if own is None and slash is None else None
+    if own is None and not NUMERIC_CELL.match(raw) and worded is None:
         return None
     # A rate row of an indicator table ("地区生产总值增长率 | 6%以上 | 7.2%"): a figure in %, the % in the cell, in
     # its own column header ("(%)") or in the row's unit column ("增速 | % | 8%左右 | 9.1").
@@ -620,6 +622,12 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     if own is not None:
         decided = Decided(kind, pct, target, source if target else None, own.num_text, None)
         q = own
+    elif worded is not None:
+        number = worded.group("num")
+        decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
+        at = row[actual_col][0] + text[row[actual_col][0]:row[actual_col][1]].find(number)
+        qualifier = (worded.group("pre") or "") + (worded.group("more") or "")
+        q = Quantity(at, at + len(number), number, unit, qualifier if qualifier in _KEPT_CELL_WORDS else None)
     else:
         number = raw.replace(",", "").rstrip("% ")
         decided = Decided(kind, pct, target, source if target else None, number, None if unit else False)
@@ -629,6 +637,12 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
         label_head = ""  # "完成情况", "1-9月完成": the column says the cell is done, not what is counted
     label_head = _SUB_ROW.sub("", label_head)  # "其中:9月完成": a column, not a breakdown
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
+
+
+_WORDED_NUMBER_CELL = re.compile(r"\s*(?P<pre>约|近|超|逾|共|累计|已完成|完成|已)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<more>余|多)?\s*")
+"""A cell of one bare number after a qualifier or a verb, or before 余/多 ("约2900", "完成16", "2900余")."""
+_KEPT_CELL_WORDS = frozenset(("约", "近", "超", "逾", "余", "多", "累计"))
+"""The words of such a cell kept as the figure's qualifier (about, nearly, over, more than, cumulative)."""
 
 
 def _unit_the_pct_confirms(raw: str, target: Decimal, target_unit: str, pct: Decimal) -> str:

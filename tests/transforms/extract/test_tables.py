@@ -694,3 +694,18 @@ def test_a_total_row_that_counts_the_tables_projects_is_no_figure_and_no_parent(
         (Decimal("16"), "个", None),
         (Decimal("2.8"), "万人", None),
     ]
+
+
+def test_a_cell_with_a_qualifier_or_a_verb_before_a_bare_number_takes_the_rows_unit():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>1-9月完成</th><th>完成率(%)</th></tr>"
+        "<tr><td>1</td><td>新建口袋公园(个)</td><td>20</td><td>完成16</td><td>80</td></tr>"
+        "<tr><td>2</td><td>新建公厕(座)</td><td>30</td><td>约24</td><td>80</td></tr></table>"
+    )
+    figures = extract(html).figures
+    assert [(f.value, f.unit, f.qualifier, f.target) for f in figures] == [
+        (Decimal("16"), "个", None, Decimal("20")),
+        (Decimal("24"), "座", "约", Decimal("30")),
+    ]
+    text = extract(html).text
+    assert [text[f.start : f.end] for f in figures] == ["16", "24"]  # the evidence is the number as written
