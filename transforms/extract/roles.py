@@ -303,10 +303,25 @@ def _quoted_project_name(at: QuantityAt) -> Role | None:
 
 def _target_sentence(at: QuantityAt) -> Role | None:
     # A later clause that reports work done ("年度任务为新建公园6个,目前已新建5个") is progress, not plan.
-    if at.target_from is not None and TARGET_SENTENCE.search(at.text, at.target_from, at.q.start) \
-            and not _ACTUAL_MARKS.search(at.before):
-        return _TARGET
-    return None
+    if at.target_from is None:
+        return None
+    stated = TARGET_SENTENCE.search(at.text, at.target_from, at.q.start)
+    if stated is None or _ACTUAL_MARKS.search(at.before):
+        return None
+    prev = at.prev
+    if prev is not None and prev.start >= stated.end() and CLAUSE_BREAK.search(at.text, prev.end, at.q.start):
+        # After the target, a clause that reports ("…目标为4.5万人,截至10月底,全市城镇新增就业4.72万人") or names
+        # the target's measure again ("城镇新增就业目标为4.5万人,全市城镇新增就业3.72万人"): the work done.
+        between = at.text[prev.end:at.q.start]
+        measure = at.text[max(at.target_from, stated.start() - 12):stated.start()]
+        if _ACTUAL_MARKS.search(between) or _shares_words(measure, at.before, 4):
+            return None
+    return _TARGET
+
+
+def _shares_words(a: str, b: str, n: int) -> bool:
+    """True when `a` and `b` share a run of `n` characters."""
+    return any(a[k:k + n] in b for k in range(len(a) - n + 1))
 
 
 def _total_investment(at: QuantityAt) -> Role | None:

@@ -424,3 +424,10 @@ def test_a_plan_keyed_for_one_item_is_not_the_next_items_and_goes_to_its_own_lat
         (Decimal("15"), Decimal("15")),
         (Decimal("9"), Decimal("15")),
     ]
+
+
+def test_a_clause_reporting_work_after_a_stated_target_is_its_figure():
+    text = "今年城镇新增就业目标为4.5万人,截至10月底,全市城镇新增就业4.72万人。"
+    assert [(f.label, f.value, f.target) for f in extract(text).figures] == [
+        ("城镇新增就业", Decimal("4.72"), Decimal("4.5"))
+    ]
