@@ -217,7 +217,8 @@ def _after_listed_parts(text: str, holders: list[Slot]) -> bool:
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:[-—~至]\s*\d+(?:\.\d+)?\s*%)?\s*(?:(?:以上|以下|之间)?的?有|(?:以上|以下|之间)的[\u4e00-\u9fff]{1,4}?有"
     rf"|(?:以上|以下)?的(?:{V.THRESHOLD_NOUNS.pattern()}))")
-_COUNTED_BEFORE = re.compile(r"有\d+[项个件]")
+_COUNTED_BEFORE = re.compile(r"有\d+[项个件]|^(?:其中)?\d+[项个件][^,;。]{0,8}?(?:超过|高于|低于|达到|不足)")
+"""Items counted before a threshold: "有27项完成进度超过60%", "7件完成进度超过年度计划的60%"."""
 
 
 def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
@@ -450,11 +451,11 @@ PERCENT_ROLES: tuple[Rule, ...] = (
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
     Rule("aim", "a percent after 力争 or 确保 (an aim to come): not a figure", "新建公园5个,力争全年完成率达到95%以上。",
          ("新建公园=5个",), _aim),
+    Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
+         "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
-    Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
-         "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
          "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "

@@ -161,11 +161,17 @@ _THRESHOLD_LATER = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u
 _PROJECTS_OUT_OF = re.compile(r"^(?:重点)?(?:民生)?(?:实事)?项目中")
 
 
+_PASSED_THRESHOLD = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:超过|高于|低于|达到|不足)[^,;。\d]{0,10}?\d+(?:\.\d+)?\s*%")
+
+
 def _threshold_count(at: QuantityAt) -> Role | None:
     # "%" ends a clause (`CLAUSE_BREAK`): the threshold is looked for in the 20 characters before the count.
     if at.base_unit not in _COUNT_UNITS:
         return None
     if at.before.endswith("有") and _AFTER_THRESHOLD.search(at.text, max(0, at.q.start - 20), at.q.start):
+        return _DROP
+    # "其中7项完成进度超过年度计划的60%": how many items passed a threshold, a summary count
+    if at.base_unit in ("项", "件") and _PASSED_THRESHOLD.match(at.text, at.q.end):
         return _DROP
     # "纳入考核的42个项目中,进度超过75%的有30个": the projects a threshold count is taken of, a summary too.
     if _PROJECTS_OUT_OF.match(at.after) and _THRESHOLD_LATER.search(at.text, at.q.end, at.q.end + 60):

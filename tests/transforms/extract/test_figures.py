@@ -147,3 +147,8 @@ def test_a_rate_of_funds_received_is_the_amounts_percent_only_when_the_amount_is
 def test_a_footnote_counting_the_programmes_items_is_no_figure():
     text = "注:1.完成率=完成数÷年度目标×100%;2.带★项目为省民生实事,共5项;3.数据截至9月25日。"
     assert extract(text).figures == []
+
+
+@pytest.mark.parametrize("text", ["十件民生实事中,7件完成进度超过年度计划的60%。", "其中7项完成进度超过年度计划的60%。"])
+def test_items_counted_past_a_threshold_are_a_summary_and_the_threshold_no_percent_of_plan(text):
+    assert extract(text).figures == []
