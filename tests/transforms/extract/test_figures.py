@@ -149,6 +149,8 @@ def test_a_footnote_counting_the_programmes_items_is_no_figure():
     assert extract(text).figures == []
 
 
-@pytest.mark.parametrize("text", ["十件民生实事中,7件完成进度超过年度计划的60%。", "其中7项完成进度超过年度计划的60%。"])
+@pytest.mark.parametrize(
+    "text", ["十件民生实事中,7件完成进度超过年度计划的60%。", "其中7项完成进度超过年度计划的60%。"]
+)
 def test_items_counted_past_a_threshold_are_a_summary_and_the_threshold_no_percent_of_plan(text):
     assert extract(text).figures == []
