@@ -229,6 +229,16 @@ def _points_threshold(at: QuantityAt) -> Role | None:
     return _DROP if _POINTS_THRESHOLD.match(at.after) else None
 
 
+_WILL_DO = re.compile(r"将(?:再|继续|进一步)?(?:新建|新增|建设|建成|完成|实施|改造|开工|培训|提供|打造|安排)")
+
+
+def _will_do(at: QuantityAt) -> Role | None:
+    # "今年,我区将新建社区养老服务综合体6个": work to be done, the plan, not work done
+    if "将" in at.before and _WILL_DO.search(at.before) and not DONE_MARK.search(at.before):
+        return _TARGET
+    return None
+
+
 def _aim(at: QuantityAt) -> Role | None:
     # "力争年底前新增学位6300个", "确保全年完成投资106亿元以上": an aim, neither work done nor the year's plan
     return _DROP if ("力争" in at.before or "确保" in at.before) and _AIM.search(at.before) else None
@@ -549,12 +559,14 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "会议应到组成人员35人,实到32人。", (), _attendance, frozenset(("人", "名"))),
     Rule("points threshold", "a gap in points that picks out items (低于序时进度20个百分点的项目): not a figure",
          "对完成率低于序时进度20个百分点的项目实行挂牌督办。", (), _points_threshold, frozenset(("个百分点",))),
+    Rule("will do", "an amount after 将 and a verb of work (将新建, 将新增): work to be done, a plan",
+         "今年,我区将新建社区养老服务综合体6个。目前已建成4个。", ("目前已建成=4个",), _will_do),
     Rule("aim", "an amount after 力争 or 确保 in its clause (an aim to come): not a figure",
          "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
          "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
     Rule("next year", "an amount in a sentence that opens with 明年 (next year's plans in a year-end report): not a "
-         "figure", "新建公园5个。明年将新建公园8个。", ("新建公园=5个",), _next_year),
+         "figure", "新建公园5个。明年新建公园8个。", ("新建公园=5个",), _next_year),
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
          "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
     Rule("scope count", "a count of administrative units or departments describes scope, not work",
