@@ -247,7 +247,7 @@ STATUS_WORDS = Words(
 NOT_STARTED = Words(
     "works not yet started: their count goes to the document's notes, not to figures (corpus README, works by "
     "stage)", "尚未开工的项目12个;8个项目正在开展前期工作",
-    ("尚未开工", "未开工", "未启动", "前期工作", "推进中", "顺延", "延期", "推迟"),
+    ("尚未开工", "未开工", "未启动", "前期工作", "推进中", "顺延", "延期", "推迟", "剩余", "尚余", "还剩"),
 )
 THRESHOLD_NOUNS = Words(
     "what a percent after 的 picks out (the programme's items, units of government): a threshold, not a figure",

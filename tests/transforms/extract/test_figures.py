@@ -154,3 +154,15 @@ def test_a_footnote_counting_the_programmes_items_is_no_figure():
 )
 def test_items_counted_past_a_threshold_are_a_summary_and_the_threshold_no_percent_of_plan(text):
     assert extract(text).figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("建成后可新增学位1800个。", []),
+        ("已建成6个,剩余2个预计11月底前建成。", [Decimal("6")]),
+        ("今年,我区将新建社区养老服务综合体6个。", []),
+    ],
+)
+def test_what_a_work_will_give_and_what_remains_are_no_figures(text, expected):
+    assert [f.value for f in extract(text).figures] == expected
