@@ -308,7 +308,7 @@ _CUT_NUMBER = re.compile(r"(?<=\d)(\.?)\n(?=\.?\d)")
 """A line break between two digits (or a digit and a decimal point): a number a PDF copy cut at its page width."""
 
 
-_CUT_POINTS = re.compile(r"个[ \n]+百分点")
+_CUT_POINTS = re.compile(r"个[ \n]*百[ \n]*分[ \n]*点")
 
 
 def _joined_number(match: re.Match) -> str:
@@ -368,8 +368,8 @@ def normalise(text: str) -> str:
     text = "\n".join(ln for ln in text.split("\n") if ln.strip())
     if "\n" in text and _CUT_NUMBER.search(text):
         text = _CUT_NUMBER.sub(_joined_number, text)
-    if "百分点" in text:
-        text = _CUT_POINTS.sub("个百分点", text)  # "提高 0.4 个 百分点", "个⏎百分点": one unit a PDF copy cut
+    if "百分" in text:
+        text = _CUT_POINTS.sub("个百分点", text)  # "提高 0.4 个 百分点", "个⏎百分点", "个百分⏎点": one unit a PDF copy cut
     if "|" in text:
         text = pipe_rows(text)
     if "\n" in text:

@@ -109,3 +109,7 @@ def test_a_list_of_related_pages_is_left_out_with_its_dates_and_prose_after_it_s
     )
     text = bulletin_text(raw)
     assert "2022年" not in text and "2023-01-05" not in text and text.endswith("占年计划的76.6%。")
+
+
+def test_percentage_points_cut_by_a_line_break_are_one_unit():
+    assert normalise("超序时进度0.8个百分\n点。") == "超序时进度0.8个百分点。"

@@ -69,7 +69,7 @@ def parse_document(text: str) -> Document:
     published = _published(text, head, as_of, year)
 
     categories_total = items_total = achieved = None
-    match = re.search(rf"({CHINESE_NUMBER}|\d+)件({CHINESE_NUMBER}|\d+)项", head)
+    match = re.search(rf"({CHINESE_NUMBER}|\d+)(?:件|大类|类|个方面|方面)({CHINESE_NUMBER}|\d+)项", head)
     if match:
         categories_total, items_total = small_number(match.group(1)), small_number(match.group(2))
     names_found: tuple[str, ...] = ()
@@ -185,9 +185,10 @@ _DATE_LINE_AFTER = re.compile(r"日?[ \t\u3000]*(?:\d{1,2}:\d{2}|(?:信息)?来�
                               r"|\)[ \t]*(?:\n|$))")
 """What follows a page's date on its date line: a time ("2023/10/16 08:45"), the source or author ("2024-07-24
 来源:…"), a newspaper's page ("九江日报 2023年8月16日 第02版"), or the end of the line."""
-_DATE_LINE_BEFORE = re.compile(r"(?:^|\n|发布|发布于)[ \t\u3000]*\(?$")
+_DATE_LINE_BEFORE = re.compile(r"(?:^|\n|发布|发布于)[ \t\u3000]*(?:\(|——|—)?$")
 """What precedes a page's date on its date line: nothing (the date opens the line), or 发布 ("发布于2023-10-16"); a
-date line may stand in brackets under a title ("(2024年1月12日)")."""
+date line may stand in brackets under a title ("(2024年1月12日)") or after a dash (a report's delivery line:
+"——2024年1月10日在海滨市第十六届人民代表大会第四次会议上")."""
 
 
 _LINK_LINE = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|相关链接)")

@@ -447,3 +447,10 @@ def test_a_link_to_another_page_does_not_date_this_one_and_a_dateline_after_the_
 def test_a_newspapers_edition_line_dates_the_page():
     text = "海滨日报 2023年8月16日 第02版\n本报讯 8月15日,记者从市政府督查室获悉,截至7月底,2023年海滨市十件民生实事总体进展顺利。"
     assert parse_document(text).published == dt.date(2023, 8, 16)
+
+
+def test_a_reports_delivery_line_dates_it_and_category_counts_in_other_words_are_read():
+    text = ("政府工作报告\n——2024年1月10日在海滨市第十六届人民代表大会第四次会议上\n"
+            "2023年,市政府确定实施10个方面28项为民办实事项目。")
+    document = parse_document(text)
+    assert (document.published, document.categories_total, document.items_total) == (dt.date(2024, 1, 10), 10, 28)
