@@ -11,6 +11,7 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_parent, take_pct
+from transforms.extract.labels import stage_of
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
@@ -129,6 +130,10 @@ def _whole_of(text: str, part: Figure, candidates: list[Figure]) -> Figure | Non
         return same[-1]
     larger = [c for c in candidates if (c.base_value is None or part.base_value is None
               or c.base_value >= part.base_value) and not _in_breakdown(text, c.start)]
+    stage = stage_of(part.label).lstrip("已")
+    same_stage = [c for c in larger if stage and stage_of(c.label).lstrip("已") == stage]
+    if same_stage:  # "已竣工11所,在建4所。其中:城区竣工4所,…": the parts of the stage they name
+        return same_stage[-1]
     return larger[-1] if larger else None
 
 

@@ -142,3 +142,8 @@ def test_a_lead_figure_a_later_sentence_restates_with_its_percent_is_one_metric_
     ]
     total = lead.replace("已建成5G基站1736个。", "全市已建成5G基站1736个。")  # a 全市 total may be broken down later: kept
     assert len(extract(total).figures) == 2
+
+
+def test_parts_after_qi_zhong_belong_to_the_earlier_whole_of_the_stage_they_name():
+    text = "全县新建改扩建学校15所,已竣工11所,在建4所。其中:城区竣工4所,宾阳县竣工7所。"
+    assert [(f.label, f.part_of) for f in extract(text).figures][3:] == [("城区竣工", "F002"), ("宾阳县竣工", "F002")]
