@@ -214,8 +214,9 @@ def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> 
     With one target, it goes to the one figure of the same base unit (or of a compatible unit when no figure has
     the same one), else to none. With several, each figure takes the target of a compatible unit whose label
     shares the longest run of characters with its own (`common_run`, at least 2; the earlier target on a tie);
-    with `lone_fit`, also the only target of its unit when it is the only figure of that unit, or when the figures
-    of that unit are stages of one thing (`_stages_of_one_thing`: 开工, 完工 of one subject). With one target
+    with `lone_fit`, also the only target of its unit (its exact unit, when count words such as 所 and 个 make
+    several compatible) when it is the only figure of that unit, or when the figures of that unit are stages of one
+    thing (`_stages_of_one_thing`: 开工, 完工 of one subject). With one target
     and several figures of its unit, stages of one thing all take it. Returns the
     (figure, target) pairs in the order of `figs`; nothing is set here.
     """
@@ -238,7 +239,11 @@ def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> 
                         key=lambda e: (e[0], e[1]), reverse=True)
         if scored[0][0] >= 2:
             pairs.append((fig, scored[0][2]))
-        elif lone_fit and len(fits) == 1:
+            continue
+        exact = [t for t in fits if to_base(t.value, t.unit)[1] == fig.base_unit]
+        if lone_fit and len(fits) > 1 and len(exact) == 1:
+            fits = exact  # "新建改扩建幼儿园20所,新增学位6000个。已开工18所": 所 is the schools', 个 the places'
+        if lone_fit and len(fits) == 1:
             of_unit = [f for f in figs if units_compatible(fits[0].unit, f.unit)]
             if len(of_unit) == 1 or _stages_of_one_thing(of_unit):
                 pairs.append((fig, fits[0]))

@@ -431,3 +431,11 @@ def test_a_clause_reporting_work_after_a_stated_target_is_its_figure():
     assert [(f.label, f.value, f.target) for f in extract(text).figures] == [
         ("城镇新增就业", Decimal("4.72"), Decimal("4.5"))
     ]
+
+
+def test_a_heading_commitment_goes_to_the_figure_of_its_exact_count_word():
+    text = "一、新建改扩建幼儿园20所,新增学位6000个。已开工18所。\n二、新建城市公厕30座,新增停车位500个。已建成12座。\n"
+    assert [(f.value, f.unit, f.target) for f in extract(text).figures] == [
+        (Decimal("18"), "所", Decimal("20")),
+        (Decimal("12"), "座", Decimal("30")),
+    ]
