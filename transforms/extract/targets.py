@@ -52,6 +52,8 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> list[Slot]:
                         and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
                     # the plan's words name the thing ("新增城镇就业"; "完成食品安全抽检" for "完成抽检"), not its key
                     set_label(fig, clean_label(target.label))
+                elif reported and is_bare(own):  # "目标:新建公共充电桩1000个。进展:已建成820个" -> 新建公共充电桩建成
+                    _name_by_plan(fig, target.label)
                 if reported:
                     _plan_to_later_stages(fig, slots[k + 1:], value, target.q)
                     used.append(target)

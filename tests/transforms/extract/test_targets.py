@@ -439,3 +439,10 @@ def test_a_heading_commitment_goes_to_the_figure_of_its_exact_count_word():
         (Decimal("18"), "所", Decimal("20")),
         (Decimal("12"), "座", Decimal("30")),
     ]
+
+
+def test_a_bare_stage_reported_under_a_keyed_plan_is_named_by_the_plan():
+    text = "目标:新建公共充电桩1000个\n进展:已建成820个,完成率82%。\n"
+    assert [(f.label, f.value, f.target, f.pct_of_plan) for f in extract(text).figures] == [
+        ("新建公共充电桩建成", Decimal("820"), Decimal("1000"), Decimal("82"))
+    ]
