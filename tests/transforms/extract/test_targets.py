@@ -382,7 +382,7 @@ def test_a_task_whose_verb_is_repeated_after_yi_is_the_plan_of_the_work_done(tex
     [
         (
             "四、义务教育学校建设。年度目标:新建改扩建义务教育学校10所。进展:已开工7所。",
-            ("义务教育学校建设开工", Decimal("7"), Decimal("10")),
+            ("新建改扩建义务教育学校开工", Decimal("7"), Decimal("10")),
         ),
         (
             "九、食品安全。年度目标:完成食品安全抽检1.5万批次。进展:完成抽检4102批次。",
