@@ -137,6 +137,8 @@ def _column_role(parts: list[str]) -> str:
             return "target"  # "目标任务" over "全年": the year's target
         if _PERIOD_COLUMN.sub("", when).strip() == "":
             return "plan"  # "目标任务" over "1-9月": the plan of the period, not work done
+    if role == "target" and len(parts) >= 2 and _PERIOD_COLUMN.sub("", _strip_unit(parts[-2])).strip() == "":
+        return "plan"  # "1-6月" over "计划": the period's plan, beside the year's target column
     if _inherits(parts, role):
         return _part_role(parts[-2])
     return role

@@ -709,3 +709,12 @@ def test_a_cell_with_a_qualifier_or_a_verb_before_a_bare_number_takes_the_rows_u
     ]
     text = extract(html).text
     assert [text[f.start : f.end] for f in figures] == ["16", "24"]  # the evidence is the number as written
+
+
+def test_a_periods_plan_under_a_two_level_header_is_not_the_years_target():
+    html = (
+        "<table><tr><th rowspan='2'>序号</th><th rowspan='2'>项目名称</th><th rowspan='2'>年度目标</th>"
+        "<th colspan='2'>1-6月</th></tr><tr><th>计划</th><th>完成</th></tr>"
+        "<tr><td>1</td><td>新建改扩建公办幼儿园(所)</td><td>12</td><td>5</td><td>6</td></tr></table>"
+    )
+    assert [(f.value, f.unit, f.target) for f in extract(html).figures] == [(Decimal("6"), "所", Decimal("12"))]
