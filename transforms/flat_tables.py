@@ -524,17 +524,33 @@ def space_rows(text: str) -> str:
             continue
         width = len(header)
         numbered = header[0] in ("序号", "编号")
+        name_col = next((j for j, h in enumerate(header) if _NAME_HEADER.search(h)), None)
         body: list[list[str]] = []
         used, number, pending = 0, 0, 0  # lines read as rows, numbered rows among them, category lines held
         for line in lines[k + 1 :]:
             if _CATEGORY_LINE.match(line):
                 pending += 1  # a row of its own, once a row of the table follows it
                 continue
+            if body and not pending and _NAME_TAIL.fullmatch(line) and name_col is not None:
+                # "新建改造城市供水" + "管网(公里)": the rest of the row's name, wrapped onto a line of its own
+                body[-1][name_col] += line
+                used += 1
+                continue
             cells = _unit_joined(line.split(" "), width)
             if "\t" in line or len(cells) > width or not any(c.isdigit() for c in line):
                 break
-            if (not numbered or cells[0] == str(number + 1)) and (len(cells) == width or numbered and len(cells) >= 2):
-                number += numbered
+            sub_row = (
+                numbered
+                and len(cells) == width - 1
+                and not cells[0][:1].isdigit()
+                and (_SUB_ROW_NAME.match(cells[0]) or bool(body) and body[-1][0] == "")
+            )
+            if sub_row:  # "其中:主城区 180 165 91.7" and the rows after it: sub-rows, no number of their own
+                cells = ["", *cells]
+            if (not numbered or sub_row or cells[0] == str(number + 1)) and (
+                len(cells) == width or numbered and len(cells) >= 2
+            ):
+                number += numbered and not sub_row
             elif not (
                 _TOTAL_CELL.match(cells[0])
                 and len(cells) >= width - 1
@@ -554,6 +570,12 @@ def space_rows(text: str) -> str:
         out.extend("\t".join(row) for row in _matched_rows(header, body, k + 1 + used == len(lines)))
         k += 1 + used
     return "\n".join(out)
+
+
+_NAME_TAIL = re.compile(r"[\u4e00-\u9fff]{1,12}(?:\([^()\d]{1,6}\))?")
+"""A line that is only words (and a unit in brackets): the wrapped end of a row's name cell."""
+_SUB_ROW_NAME = re.compile(r"其中\s*[::]")
+"""A sub-row's name under a numbered row ("其中:主城区"), written without a number of its own."""
 
 
 def _completes(body: list[list[str]], cells: list[str], width: int) -> bool:

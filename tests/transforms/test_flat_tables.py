@@ -485,3 +485,21 @@ def test_a_pipe_row_with_an_empty_last_cell_and_an_amount_where_others_write_wor
         ("1", "1.76", "万人", "2", "88"),
         ("2", "45", "个", "45", "100"),
     ]
+
+
+def test_a_space_aligned_table_keeps_a_wrapped_name_and_unnumbered_sub_rows():
+    text = (
+        "序号   项目名称              年度目标     1-9月完成     完成率(%)\n"
+        "1      城镇老旧小区改造(个)   260          231           88.8\n"
+        "       其中:主城区           180          165           91.7\n"
+        "2      新建改造城市供水       200          168           84\n"
+        "       管网(公里)\n"
+        "3      新建口袋公园(个)       40           36            90\n"
+    )
+    figures = extract(text).figures
+    assert [(f.item, f.label, str(f.value), f.unit, f.part_of) for f in figures] == [
+        ("1", "城镇老旧小区改造", "231", "个", None),
+        ("1", "主城区", "165", "个", "F001"),
+        ("2", "新建改造城市供水管网", "168", "公里", None),
+        ("3", "新建口袋公园", "36", "个", None),
+    ]

@@ -246,6 +246,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     table_figs: list[tuple[str, int, Figure]] = []
     sub_rows: list[tuple[Figure, int]] = []  # (figure of a 其中 row, index in table_figs of the row above's)
     main_item: str | None = None
+    main_unit = ""
     main_figs: dict[int, int] = {}
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
@@ -275,6 +276,9 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             if item_no and is_total_row(item_no):
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
+            main_unit = _table_unit([heading]) or ""
+        if sub_row and not row_unit:
+            row_unit = main_unit  # "城镇老旧小区改造(个)" over "其中:主城区 | 180 | 165": the sub-rows count the same
         row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         row_figs: list[Figure] = []
         idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
