@@ -438,12 +438,22 @@ def _own_figure(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+def _benchmark(walk: SentenceWalk, at: PercentAt) -> bool:
+    # "较序时进度(75%)快6.8个百分点": the share of the year elapsed, written beside its name; not a figure
+    return walk.text[max(walk.s_start, at.pos - 6):at.pos].endswith(_BENCHMARK_BEFORE)
+
+
+_BENCHMARK_BEFORE = ("序时进度(", "时序进度(", "时间进度(", "序时进度为", "时间进度为")
+
+
 def _formula(walk: SentenceWalk, at: PercentAt) -> bool:
     # "完成率=1-6月完成情况/年度目标任务×100%": the definition of a rate, no amount
     return walk.text[max(walk.s_start, at.pos - 1):at.pos] in ("×", "*", "x", "X")
 
 
 PERCENT_ROLES: tuple[Rule, ...] = (
+    Rule("benchmark", "the share of the year elapsed written beside its name (序时进度(75%)): not a figure",
+         "完成投资5亿元,时间进度为75%。", ("完成投资=5亿元",), _benchmark),
     Rule("formula", "a percent a definition multiplies by (…/年度目标任务×100%): not a figure",
          "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula),
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
