@@ -153,7 +153,9 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    found = max((label, after, _LEADING_PERIOD.sub("", before.strip())), key=len)
+    uncleaned = _LEADING_PERIOD.sub("", before.strip())
+    trimmed = strip_trailing_noise(uncleaned)  # "完成率仅19.6%": 完成率, not 完成率仅
+    found = max((label, after, trimmed if len(trimmed) >= 2 else uncleaned), key=len)
     if not found and clause_start > 1 and text[clause_start - 1] == "\n" and "\u4e00" <= text[clause_start - 2] <= "\u9fff":
         return _wrapped_words(text, clause_start - 1)  # "供水工程开工\n790 处,": a PDF copy broke the line
     return found

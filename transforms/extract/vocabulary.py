@@ -176,7 +176,7 @@ TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",
     "新增就业已达到3万人 -> 新增就业",
     ("已经", "已", "共", "达到", "达", "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "至", "为", "约",
-     "近", "超过", "不少于", "逾", "和", "及", "等", "分别"),
+     "近", "超过", "不少于", "逾", "和", "及", "等", "分别", "仅为", "仅", "只有", "只"),
 )
 ASPECT_WORD = "方面"
 """An item's lead "就业方面," names the item's aspect, not the figure."""

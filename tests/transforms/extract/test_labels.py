@@ -371,3 +371,8 @@ def test_a_block_layouts_name_key_is_not_the_items_name():
     assert [(f.label, f.value, f.target) for f in extract(text).figures] == [
         ("乡镇卫生院提升改造", Decimal("5"), Decimal("8"))
     ]
+
+
+@pytest.mark.parametrize("text", ["东坪镇连续两期排名末位,完成率仅19.6%。", "投资完成率仅为19.6%。"])
+def test_only_before_a_number_is_no_part_of_its_label(text):
+    assert [f.label for f in extract(text).figures][0].endswith("完成率")
