@@ -462,6 +462,14 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             rate_named = _RATE_AT_END.search(lead) or not lead and _RATE_AT_END.search(listed_names)
             names = _names(listed_names, len(listed)) if "、" in listed_names and rate_named else None
             measure = lead
+            clause = _LIST_LEAD.search(sentence[:lead_match.start() - 1]).group().strip()
+            counted = _RATE_BEFORE_LIST.match(clause) if "、" in listed_names and not lead else None
+            if names is None and counted:  # "开复工率达到80%以上的旗县市有A、B和C,分别达到97.22%、…": the rate
+                names = _names(listed_names, len(listed))
+                measure = counted.group(1) if names else measure
+            elif names is None and not lead and "、" in listed_names and _STATUS_TAIL.search(clause):
+                # "外资、基础设施、社会事业进展不够理想,分别低于总体进度4.0、8.3个百分点": the measure follows 分别
+                names = _names(listed_names, len(listed))
             ranked = _RANKED_LIST.fullmatch(listed_names)
             if names is None and not lead and ranked:  # "A、B、C位列前三,分别完成年度计划的92.6%、…"
                 names = _names(ranked.group("names"), len(listed))
@@ -572,6 +580,8 @@ _GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|�
                         rf"|{V.COMPARISON_WORDS.pattern()}|超额完成|超(?=年度|全年|年|计划|目标|任务|序时))")
 """A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")
+_RATE_BEFORE_LIST = re.compile(r"^([\u4e00-\u9fff]{1,8}?率)[^,;。]*?有")
+"""The rate that picks out the places listed after 有 ("开复工率达到80%以上的旗县市有…"): their values' measure."""
 _STATUS_TAIL = re.compile(rf"(?:{V.LIST_STATUS_TAILS.pattern()})$")
 
 

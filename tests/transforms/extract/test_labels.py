@@ -376,3 +376,13 @@ def test_a_block_layouts_name_key_is_not_the_items_name():
 @pytest.mark.parametrize("text", ["东坪镇连续两期排名末位,完成率仅19.6%。", "投资完成率仅为19.6%。"])
 def test_only_before_a_number_is_no_part_of_its_label(text):
     assert [f.label for f in extract(text).figures][0].endswith("完成率")
+
+
+def test_places_listed_after_the_rate_that_picks_them_out_take_it():
+    text = "开复工率达到80%以上的旗县有东山县、西河县和南岭县,分别达到97.2%、88.6%和84%。"
+    assert [f.label for f in extract(text).figures] == ["东山县开复工率", "西河县开复工率", "南岭县开复工率"]
+
+
+def test_sectors_listed_with_their_status_take_the_gap_named_after_respectively():
+    text = "外资、基础设施、社会事业进展不够理想,分别低于总体进度4.0、8.3、15.4个百分点。"
+    assert [f.label for f in extract(text).figures] == ["外资低于总体进度", "基础设施低于总体进度", "社会事业低于总体进度"]
