@@ -250,14 +250,27 @@ def _topic(fig: Figure) -> str:
     if match is None or fig.start - fig.sentence_start <= match.end():
         return ""
     topic = clean_label(match.group())
-    if _NOT_NAMES.search(topic):
-        return ""
+    if _NOT_NAMES.search(topic) or _PERIOD_TOPIC.fullmatch(topic):
+        return ""  # "元至九月,全县完成生产总值…": when, not what
     status = _TOPIC_STATUS.search(topic, 2)
     if status is not None:  # "县医院迁建项目主体已封顶,完成投资1.2亿元": the project, not its status
         topic = topic[:status.start()]
     return "" if len(topic) < 2 or _NOT_NAMES.search(topic) else topic
 
 
+_AMOUNT_CLAUSE_BEFORE = re.compile(r"([\u4e00-\u9fff]{2,16}?)\d+(?:\.\d+)?[万亿]?[\u4e00-\u9fff]{0,2}[,,]$")
+
+
+def _measure_before(text: str, fig: Figure) -> str:
+    """The measure named in the clause right before a change word's figure in its sentence, when that clause holds an
+    amount that is no figure ("全县完成生产总值56.7亿,增长7.5%" -> 生产总值); "" otherwise."""
+    match = _AMOUNT_CLAUSE_BEFORE.search(text, max(fig.sentence_start, fig.start - 40), fig.start - len(fig.label))
+    return clean_label(match.group(1)) if match else ""
+
+
+_PERIOD_TOPIC = re.compile(r"(?:今年|本年|全年)?(?:[元一二三四五六七八九十\d]{1,3}\s*[-—~至到]\s*[一二三四五六七八九十\d]{1,3}\s*月份?"
+                           r"|前三季度|上半年|下半年|[一二三四]季度|今年以来|年初以来)")
+"""A sentence's opening clause that says when ("元至九月", "1-9月", "前三季度"), not what."""
 _TOPIC_STATUS = re.compile(r"已|正在|基本|全面|顺利|完成|完工|竣工|开工|封顶|建成")
 """Where a topic clause turns from the thing to its status ("…项目主体已封顶", "…项目完成主体工程")."""
 
@@ -332,6 +345,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             subject = _group_named_before(text, fig) or subject
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
+        elif not subject and _CHANGE.match(fig.label):
+            subject = _measure_before(text, fig)  # "全县完成生产总值56.7亿,增长7.5%": 56.7亿 is read as no figure
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
             # A count's stage names the nearest thing counted in its unit ("改造老旧小区90个、惠及居民2.1万户,已开工86个"
             # -> 改造老旧小区开工), else the figure right before it.

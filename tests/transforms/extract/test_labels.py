@@ -386,3 +386,7 @@ def test_places_listed_after_the_rate_that_picks_them_out_take_it():
 def test_sectors_listed_with_their_status_take_the_gap_named_after_respectively():
     text = "外资、基础设施、社会事业进展不够理想,分别低于总体进度4.0、8.3、15.4个百分点。"
     assert [f.label for f in extract(text).figures] == ["外资低于总体进度", "基础设施低于总体进度", "社会事业低于总体进度"]
+
+
+def test_a_growth_after_an_amount_read_as_no_figure_is_named_by_that_amounts_measure():
+    assert [f.label for f in extract("元至九月,全县完成生产总值56.7亿,增长7.5%。").figures] == ["生产总值增长"]
