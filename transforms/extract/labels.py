@@ -345,7 +345,7 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             subject = _group_named_before(text, fig) or subject
         if not subject and same_sentence and _CHANGE.match(fig.label):
             subject = before.label
-        elif not subject and _CHANGE.match(fig.label):
+        elif not subject and _CHANGE.match(fig.label) and (before is None or before.sentence_start != fig.sentence_start):
             subject = _measure_before(text, fig)  # "全县完成生产总值56.7亿,增长7.5%": 56.7亿 is read as no figure
         elif not subject and same_sentence:  # 续建项目复工108项,…完成投资25.17亿元 -> 续建项目完成投资
             # A count's stage names the nearest thing counted in its unit ("改造老旧小区90个、惠及居民2.1万户,已开工86个"
