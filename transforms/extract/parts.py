@@ -351,12 +351,17 @@ def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
     is at most the total at its written precision: the arithmetic is the evidence that they break it down.
     Percents and figures with a parent are left alone."""
     for k, whole in enumerate(figures):
-        if k + 1 == len(figures) or not _is_area_of(figures[k + 1].label, whole):  # the cheap test first
+        # the cheap test first: the next figure of the whole's unit names an area ("全省…2036个、26.7万户…。分市看,
+        # 合肥市开工412个": the whole's other measure may stand between)
+        nxt = next((f for f in figures[k + 1:k + 4] if f.base_unit == whole.base_unit), None)
+        if nxt is None or not _is_area_of(nxt.label, whole):
             continue
         if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None or not _is_total(text, whole):
             continue
         run: list[Figure] = []
         for part in figures[k + 1:]:
+            if part.base_unit != whole.base_unit and not run and part.sentence_start == whole.sentence_start:
+                continue  # the whole's other measure, in its own sentence
             if part.start - whole.start > BREAKDOWN_SPAN or part.item != whole.item or not _is_area_of(part.label, whole) \
                     or part.base_unit != whole.base_unit or part.part_of or part.base_value is None \
                     or part.base_value >= whole.base_value:

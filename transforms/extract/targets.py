@@ -19,6 +19,7 @@ from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE, heading_line
 from transforms.extract.structure import heading_targets
 from transforms.numbers import to_base, units_compatible
+from transforms.gazetteer import find_regions
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
 
@@ -258,6 +259,10 @@ def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> No
     rate_targets = any(t.unit == "%" for t in targets)  # a rate's target ("增长7%以上") goes to a rate figure
     top = [f for f in figs if not f.part_of and f.target is None
            and (f.unit not in ("%", "个百分点") or rate_targets and f.unit == "%" and f.pct_of_plan is None)]
+    # A place's share beside the whole it breaks down ("全省…2036个。分市看,合肥市开工412个"): the commitment is
+    # the whole's, not the place's.
+    wholes = {f.base_unit for f in top if not _names_a_place(f.label)}
+    top = [f for f in top if not (_names_a_place(f.label) and f.base_unit in wholes)]
     for fig, target in match_targets(top, targets, lone_fit=True):
         set_target(fig, target, source)
 
@@ -313,12 +318,30 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
             figures_of.setdefault((fig.category, fig.item), []).append(fig)
     for item_key, targets in by_item.items():
         item_figs = figures_of.get(item_key, [])
-        top = [f for f in item_figs if not f.part_of and f.target is None]
+        top = [f for f in item_figs if not f.part_of and f.target is None and not _names_a_place(f.label)]
         claims = {fig.id: target for fig, target in match_targets(top, targets, lone_fit=False)}
+        by_id = {f.id: f for f in item_figs}
         for fig in item_figs:
-            target = claims.get(fig.id) or claims.get(fig.part_of or "")
+            target = claims.get(fig.id)
+            parent = by_id.get(fig.part_of or "")
+            if target is None and parent is not None and _stage_of_its_whole(fig, parent):
+                target = claims.get(parent.id)  # "26个已开工,其中22个已完工": the stage inherits the commitment
             if target is not None and fig.target is None:
                 set_target(fig, target, "heading")
+
+
+def _names_a_place(label: str) -> bool:
+    """True when a label opens with an official place name ("合肥市开工", "芜湖市"): a place's share, which a heading's
+    target (the whole region's) does not measure."""
+    regions = find_regions(label[:12])
+    return bool(regions) and regions[0].start == 0
+
+
+def _stage_of_its_whole(part: Figure, whole: Figure) -> bool:
+    """True when a part is a stage of its whole's thing ("其中22个已完工" under "26个省级示范村已开工": a bare stage, or
+    the same subject), not a share of it by area or kind ("其中合肥市12.6万人" of the province's 55.3万人: the
+    heading's target is the province's, not 合肥's)."""
+    return is_bare(part.label) or subject_of(part.label) == subject_of(whole.label)
 
 
 WHOLE_SPAN = 600

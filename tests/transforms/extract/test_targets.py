@@ -446,3 +446,17 @@ def test_a_bare_stage_reported_under_a_keyed_plan_is_named_by_the_plan():
     assert [(f.label, f.value, f.target, f.pct_of_plan) for f in extract(text).figures] == [
         ("新建公共充电桩建成", Decimal("820"), Decimal("1000"), Decimal("82"))
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一、就业创业促进工程(年度目标:城镇新增就业66万人)\n1.城镇新增就业55.3万人,完成年度目标的83.8%。其中合肥市12.6万人,芜湖市6.1万人。\n",
+        "三、城镇老旧小区改造(全年任务:新开工改造2100个小区、28万户)\n"
+        "全省已开工改造城镇老旧小区2036个、26.7万户,分别占年度任务的97%和95.4%。分市看,合肥市开工412个,安庆市开工238个。\n",
+    ],
+)
+def test_a_headings_target_is_the_wholes_not_its_places_shares(text):
+    figures = extract(text).figures
+    places = [f for f in figures if f.label.startswith(("合肥市", "芜湖市", "安庆市"))]
+    assert len(places) == 2 and all(f.target is None and f.part_of == "F001" for f in places)
