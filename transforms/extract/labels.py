@@ -334,7 +334,8 @@ def complete_bare_labels(text: str, figures: list[Figure], items: list[Item]) ->
             set_label(fig, fig.label + thing)
             continue
         parent = by_id.get(fig.part_of) if fig.part_of else None
-        subject = subject_of(parent.label) if parent is not None and not is_bare(parent.label) else ""
+        subject = subject_of(parent.label) if parent is not None and not is_bare(parent.label) \
+            and (parent.item == fig.item or fig.item is None) else ""  # a lead total's part in an item: the item's
         same_sentence = before is not None and before.sentence_start == fig.sentence_start \
             and not is_bare(before.label) and before.unit != "%"
         if parent is not None and same_sentence and before is not None and before.base_unit != fig.base_unit \

@@ -390,3 +390,12 @@ def test_sectors_listed_with_their_status_take_the_gap_named_after_respectively(
 
 def test_a_growth_after_an_amount_read_as_no_figure_is_named_by_that_amounts_measure():
     assert [f.label for f in extract("元至九月,全县完成生产总值56.7亿,增长7.5%。").figures] == ["生产总值增长"]
+
+
+def test_an_items_part_of_a_lead_total_is_named_by_its_item_not_by_the_total():
+    text = (
+        "全省民生实事累计完成投资612.4亿元。\n三、老旧小区改造\n开工2036个,累计完成投资98.6亿元。\n"
+        "四、农村公路\n新改建农村公路2860公里,完成投资45.2亿元。\n"
+    )
+    labels = [(f.label, f.part_of) for f in extract(text).figures if f.unit == "亿元"]
+    assert labels == [("民生实事累计完成投资", None), ("老旧小区改造完成投资", "F001"), ("新改建农村公路完成投资", "F001")]
