@@ -121,7 +121,13 @@ def _programme_item_count(at: QuantityAt) -> Role | None:
 _PROGRAMME_WHOLE = re.compile(rf"(?:重点)?(?:民生)?(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[\u4e00-\u9fff]{{0,4}}中")
 
 
+_ITEMS_OUT_OF = re.compile(r"(?:项|件)?中[,,]?(?:有|已有|已|共)")
+
+
 def _status_of_programme_items(at: QuantityAt) -> Role | None:
+    if at.base_unit in ("项", "件") and _ITEMS_OUT_OF.match(at.after) and at.nxt is not None \
+            and base_unit_of(at.nxt.unit) == at.base_unit:
+        return _DROP  # "32项中有30项达到序时进度": the programme's items a status count is taken of
     prev = at.prev
     if prev is None or base_unit_of(prev.unit) != at.base_unit or at.base_unit not in _COUNT_UNITS:
         return None

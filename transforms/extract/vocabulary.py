@@ -275,7 +275,7 @@ PROGRAMME_PREFIXES = Words(
 )
 PROGRAMME_ITEM_NOUNS = Words(
     "nouns of the programme's own items (not works such as 项目): a count out of them is a status count",
-    "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标"),
+    "全市50个民生实事项目中,已完成12个", ("实事", "事项", "指标任务", "指标", "具体任务", "任务"),
 )
 PROGRAMME_LIST_LEADS = Words(
     "words that open the list of the programme's projects (its commitments, not progress) before a colon",

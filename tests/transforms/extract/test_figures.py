@@ -166,3 +166,15 @@ def test_items_counted_past_a_threshold_are_a_summary_and_the_threshold_no_perce
 )
 def test_what_a_work_will_give_and_what_remains_are_no_figures(text, expected):
     assert [f.value for f in extract(text).figures] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "33项具体任务中,已有28项达到或超过序时进度。",
+        "32项中有30项达到序时进度,占93.8%。",
+        "30件中有26件达到或超过序时进度。",
+    ],
+)
+def test_the_programmes_items_by_status_are_a_summary(text):
+    assert extract(text).figures == []
