@@ -350,6 +350,12 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         # "新建公厕50座,已完工42座,完成率84%": the rate is the stage count's, of the whole (which may stand before
         # an amount in another unit: "改造老旧小区90个、惠及居民2.1万户,已开工86个,开工率95.6%")
         eligible = eligible[-1:]
+    if len(eligible) >= 2 and len(at.group) == 1 and rate is not None:
+        # "已开工1432户,完工1068户,完工率53.4%": the rate of the stage it names
+        named = _STAGE_NAMED.search(rate.group("rate"))
+        staged = [e for e in eligible if named and e.figure is not None and named.group() in e.figure.label]
+        if len(staged) == 1:
+            eligible = staged
     if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
     flow = _MONEY_FLOW.search(lead) if rate is not None and "资金" in lead else None
@@ -362,6 +368,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
+_STAGE_NAMED = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
 _MONEY_FLOW = re.compile(r"资金(到位|支出|拨付|支付)")
 """A rate of funds received, spent or paid out: the amount's percent only when the amount measures that flow
 ("筹措到位资金…,资金到位率45%"), else a rate of its own (corpus README: a share of money received or spent)."""

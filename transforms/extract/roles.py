@@ -76,7 +76,7 @@ _new = tuple.__new__
 _START_WORDS = V.START_WORDS.words
 _STARTED = _START_WORDS[0]  # 开工, which 开复工 does not hold: the test is for 开工 only
 _TOTAL_INVESTMENT = V.TOTAL_INVESTMENT
-_WORKS_UNITS = ("件", "项", "个", "处", "座", "所")
+_WORKS_UNITS = ("件", "项", "个", "处", "座", "所", "套", "户", "栋", "间", "条")
 _NOT_STARTED = re.compile(V.NOT_STARTED.pattern())
 
 

@@ -178,3 +178,15 @@ def test_what_a_work_will_give_and_what_remains_are_no_figures(text, expected):
 )
 def test_the_programmes_items_by_status_are_a_summary(text):
     assert extract(text).figures == []
+
+
+def test_a_stage_rate_after_several_stage_counts_is_the_percent_of_the_stage_it_names():
+    figures = extract("全县农村危房改造任务2000户,已开工1432户,完工1068户,完工率53.4%。").figures
+    assert [(f.value, f.pct_of_plan, f.target) for f in figures] == [
+        (Decimal("1432"), None, Decimal("2000")),
+        (Decimal("1068"), Decimal("53.4"), Decimal("2000")),
+    ]
+
+
+def test_houses_not_yet_started_are_no_figure():
+    assert extract("尚有433套未开工。").figures == []
