@@ -354,7 +354,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         # "已开工1432户,完工1068户,完工率53.4%": the rate of the stage it names
         named = _STAGE_NAMED.search(rate.group("rate"))
         staged = [e for e in eligible if named and e.figure is not None and named.group() in e.figure.label]
-        if len(staged) == 1:
+        if len(staged) == 1 and _stage_rate_fits(staged[0].figure, [e.figure for e in eligible], at.p):
             eligible = staged
     if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
@@ -369,6 +369,16 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 _STAGE_NAMED = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
+
+
+def _stage_rate_fits(count: Figure, figures: list, pct: re.Match) -> bool:
+    """Whether a stage's rate may be the percent of the stage count it names: any count before it that may be its
+    whole (same unit, as large, no stage of its own) agrees with it ("城市更新项目36个,新开工项目30个,开工率60%" binds
+    neither); counts of other stages ("已开工1432户") are no wholes."""
+    wholes = [f for f in figures if f is not None and f is not count and f.base_unit == count.base_unit
+              and f.base_value is not None and count.base_value is not None and f.base_value >= count.base_value
+              and not _STAGE_NAMED.search(f.label)]
+    return all(_whole_confirms(w, count, pct) for w in wholes)
 _MONEY_FLOW = re.compile(r"资金(到位|支出|拨付|支付)")
 """A rate of funds received, spent or paid out: the amount's percent only when the amount measures that flow
 ("筹措到位资金…,资金到位率45%"), else a rate of its own (corpus README: a share of money received or spent)."""
