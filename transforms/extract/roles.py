@@ -422,6 +422,9 @@ def _plan_amount(at: QuantityAt) -> Role | None:
     # A comparison before the plan words makes the amount a gap ("高于年度目标任务4.89个百分点").
     # So does 较/比 before the plan ("较年度目标高出1.5个百分点", "比计划多完成3个").
     plan = PLAN_LABEL.search(at.before)
+    if plan and plan.group() == "下达" and _FUNDS_RELEASED.search(at.before, plan.end()) \
+            and not PLAN_LABEL.search(at.before, plan.end()):
+        return None  # "下达两癌筛查专项经费420万元": funds released, an amount of work done (下达投资计划 is a plan)
     if plan and not _ACTUAL_WORDS.search(at.before, 0, plan.start()) \
             and not _COMPARED.search(at.before, 0, plan.start()) \
             and not _COMPARED_WITH.search(at.before, 0, plan.start()) \
@@ -442,6 +445,9 @@ def _dependent_of_a_plan(at: QuantityAt) -> Role | None:
     words = at.text[opening + 1:prev.start]
     plan = PLAN_LABEL.search(words)
     return _TARGET if plan and not _ACTUAL_WORDS.search(words, 0, plan.start()) else None
+
+
+_FUNDS_RELEASED = re.compile(r"资金|经费|补助|奖补|补贴")
 
 
 def _plan_of_an_earlier_amount(at: QuantityAt) -> bool:

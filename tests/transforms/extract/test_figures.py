@@ -190,3 +190,10 @@ def test_a_stage_rate_after_several_stage_counts_is_the_percent_of_the_stage_it_
 
 def test_houses_not_yet_started_are_no_figure():
     assert extract("尚有433套未开工。").figures == []
+
+
+def test_funds_released_are_figures_and_an_investment_plan_released_is_a_target():
+    text = "市级财政下达两癌筛查专项经费420万元、家庭医生签约服务补助资金1860万元。"
+    assert [(f.value, f.target) for f in extract(text).figures] == [(Decimal("420"), None), (Decimal("1860"), None)]
+    plan = "下达投资计划10955万元,完成投资4503万元。"
+    assert [(f.value, f.target) for f in extract(plan).figures] == [(Decimal("4503"), Decimal("10955"))]
