@@ -408,10 +408,21 @@ def _lead_in_share(walk: SentenceWalk, at: PercentAt) -> bool:
     leads = list(_LEAD_IN_PLAN.finditer(walk.text, max(0, at.pos - LEAD_IN_SPAN), at.pos))
     eligible = [s for s in walk.since_pct if s.figure is not None and s.figure.pct_of_plan is None
                 and s.figure.unit not in ("%", "个百分点")]
-    if not leads or len(eligible) != 1:
+    if len(eligible) != 1:
         return False
+    if not leads:  # "东湖区完工21个,占该区任务的28.4%;西山区完工17个,占26.6%": the plan named by the share before
+        line = walk.text.rfind("\n", 0, at.pos) + 1
+        earlier = list(_EARLIER_SHARE.finditer(walk.text, max(line, at.pos - LEAD_IN_SPAN), at.pos))
+        if not earlier:
+            return False
+        set_pct(eligible[0].figure, at.p, earlier[-1].group("basis"))
+        return True
     set_pct(eligible[0].figure, at.p, leads[-1].group("basis").strip().removesuffix("比例").removesuffix("的"))
     return True
+
+
+_EARLIER_SHARE = re.compile(r"占(?P<basis>[^,;。\d%]{0,8}?(?:任务|计划|目标))的\s*\d+(?:\.\d+)?\s*%")
+"""A share that names its plan, earlier on the line ("占该区任务的28.4%"): the plan of the bare shares after it."""
 
 
 def _share_of_stated_plan(walk: SentenceWalk, at: PercentAt) -> bool:

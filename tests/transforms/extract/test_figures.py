@@ -197,3 +197,12 @@ def test_funds_released_are_figures_and_an_investment_plan_released_is_a_target(
     assert [(f.value, f.target) for f in extract(text).figures] == [(Decimal("420"), None), (Decimal("1860"), None)]
     plan = "下达投资计划10955万元,完成投资4503万元。"
     assert [(f.value, f.target) for f in extract(plan).figures] == [(Decimal("4503"), Decimal("10955"))]
+
+
+def test_a_bare_share_after_a_share_that_named_its_plan_is_a_percent_of_that_plan():
+    text = "东湖区完工21个,占该区任务的28.4%;西山区完工17个,占26.6%;南岭县完工9个,占16.7%。"
+    assert [(f.pct_of_plan, f.pct_basis) for f in extract(text).figures] == [
+        (Decimal("28.4"), "该区任务"),
+        (Decimal("26.6"), "该区任务"),
+        (Decimal("16.7"), "该区任务"),
+    ]
