@@ -178,7 +178,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             slots.append(_new(Slot, (q, fig, "target" if role == "whole" else role, label, (), role == "whole")))
         new_figures, slots = assign_percents(index, (s_start, s_end), slots, site, len(figures), target_sentence)
         if carried:
-            used = attach_carried(carried[::-1], slots)  # nearest plan first
+            used = attach_carried(carried[::-1], slots, text)  # nearest plan first
             carried = [c for c in carried if not any(c is u for u in used)]
         carried.extend(attach_sentence_targets(slots))
         renumber(new_figures, len(figures))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
 
-def attach_carried(carried: list[Slot], slots: list[Slot]) -> list[Slot]:
+def attach_carried(carried: list[Slot], slots: list[Slot], text: str = "") -> list[Slot]:
     """Plan amounts left over from earlier sentences of the same span (an item, or the text outside items) go to
     a later figure only when its percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度
     投资计划的73%"; the plan may be stated paragraphs before the progress), or when the figure's sentence opens
@@ -46,6 +46,11 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> list[Slot]:
             reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
             if reported and n > 0:
                 break  # a report key answers the plan keyed just before it, not an older one
+            if not reported and n == 0 and fig.pct_of_plan is None and text \
+                    and (is_bare(fig.label) or _names_the_plans_thing(fig.label, target.label)) \
+                    and to_base(value, target.q.unit)[1] == fig.base_unit \
+                    and _NEXT_SENTENCE.fullmatch(text, target.q.end, fig.sentence_start):
+                reported = True  # "全市计划改造城镇老旧小区312个。截至6月30日,已开工247个": the stage of the plan before
             if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
                 own = fig.label.strip()
@@ -62,6 +67,15 @@ def attach_carried(carried: list[Slot], slots: list[Slot]) -> list[Slot]:
     return used
 
 
+def _names_the_plans_thing(label: str, plan_label: str) -> bool:
+    """True when a stage figure's label names the thing of a plan ("农村危房改造已竣工" of "完成农村危房改造"): its
+    subject, without its stage, of at least four characters, within the plan's words."""
+    subject = subject_of(label).removesuffix("已")
+    return len(subject) >= 4 and subject != label and subject in plan_label
+
+
+_NEXT_SENTENCE = re.compile(r"[^。;\n\d]{0,20}[。;]\s*")
+"""The rest of a plan's sentence up to the next sentence: nothing but words between them."""
 _REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|推进情况|工作进展|进展|完成)\s*:")
 """The key that opens the report of a plan stated with its own key just before ("完成情况:3562人")."""
 

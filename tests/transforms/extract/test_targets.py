@@ -460,3 +460,15 @@ def test_a_headings_target_is_the_wholes_not_its_places_shares(text):
     figures = extract(text).figures
     places = [f for f in figures if f.label.startswith(("合肥市", "芜湖市", "安庆市"))]
     assert len(places) == 2 and all(f.target is None and f.part_of == "F001" for f in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全市计划改造城镇老旧小区312个。截至6月30日,已开工247个,完工120个。", [Decimal("312"), Decimal("312")]),
+        ("今年计划完成农村危房改造450户。截至6月30日,农村危房改造已竣工312户。", [Decimal("450")]),
+        ("全市计划改造城镇老旧小区312个。新建公园5个。截至6月30日,已开工247个。", [None, None]),  # not the next
+    ],
+)
+def test_a_plan_sentence_is_the_target_of_the_stages_of_its_thing_in_the_next_sentence(text, expected):
+    assert [f.target for f in extract(text).figures] == expected
