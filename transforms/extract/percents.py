@@ -221,12 +221,16 @@ _COUNTED_BEFORE = re.compile(r"有\d+[项个件]|^(?:其中)?\d+[项个件][^,;�
 """Items counted before a threshold: "有27项完成进度超过60%", "7件完成进度超过年度计划的60%"."""
 
 
+_ALL_BEYOND = re.compile(r"均(?:超过|高于|低于|不足|不低于|不高于)$")
+"""A bound several things pass ("完成率均超过55%"): not a measured value (均达到100% is one)."""
+
+
 def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
     """A percent that bounds a status count of the programme's items ("进度在60%-80%之间的有13项", "80%以上的有9项", "80%以上的旗县有",
     "有27项完成进度超过60%"), or the items a measure is taken against ("对进度低于50%的项目开展专项督导"): a threshold,
     neither a figure nor a percent of plan (corpus README: summary counts)."""
     after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
-    return after is not None or _COUNTED_BEFORE.search(at.lead) is not None
+    return after is not None or _COUNTED_BEFORE.search(at.lead) is not None or _ALL_BEYOND.search(at.lead) is not None
 
 
 _RATE_TARGET_LEAD = re.compile(r"(?:年度|全年|年|预期)*目标值?(?:为|是|:)?(?:增长|增速)?\s*$")

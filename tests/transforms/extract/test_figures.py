@@ -206,3 +206,12 @@ def test_a_bare_share_after_a_share_that_named_its_plan_is_a_percent_of_that_pla
         (Decimal("26.6"), "该区任务"),
         (Decimal("16.7"), "该区任务"),
     ]
+
+
+def test_a_bound_several_things_pass_is_no_figure_but_a_value_they_all_reach_is():
+    assert [f.unit for f in extract("三县分别完成2310人、1980人、2040人,完成率均超过55%。").figures] == [
+        "人",
+        "人",
+        "人",
+    ]
+    assert [f.value for f in extract("两项筛查率均达到100%。").figures] == [Decimal("100")]
