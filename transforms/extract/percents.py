@@ -282,6 +282,8 @@ def _rate_bound(walk: SentenceWalk, at: PercentAt) -> bool:
 
 def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
     # "力争全年固定资产投资增长12%以上", "确保一般公共预算收入完成年度预算的50%以上": an aim to come, not a figure
+    if "前" in at.lead and DEADLINE_AIM.match(at.lead) and not DONE_MARK.search(at.lead):
+        return True  # "11月30日前完工率达到95%以上": a goal by a deadline
     start = max(walk.s_start, at.clause - 20)
     if walk.text.find("力争", start, at.pos) < 0 and walk.text.find("确保", start, at.pos) < 0:
         return False
@@ -290,6 +292,10 @@ def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 _AIM_WORD = re.compile(r"力争|确保")
+DEADLINE_AIM = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|上旬|中旬|下旬|"
+                          r"\d{1,2}日)?(?:前|之前)[^,;。]*?(?:达到|完成|实现|全部|基本)")
+"""A clause that opens with a deadline to come and what is to be reached by it ("11月30日前完工率达到95%以上",
+"6月底前完成筛查任务的60%以上"): a goal, not a figure."""
 
 
 _STATED_RATE_TARGET = re.compile(r"(?P<subject>[^,;:。]{2,24}?)(?:年度|全年|预期)*目标值?(?:为|是|:)?\s*")

@@ -249,10 +249,15 @@ def _will_do(at: QuantityAt) -> Role | None:
 
 def _aim(at: QuantityAt) -> Role | None:
     # "力争年底前新增学位6300个", "确保全年完成投资106亿元以上": an aim, neither work done nor the year's plan
+    if "前" in at.before and _DEADLINE_AIM.match(at.before) and not DONE_MARK.search(at.before):
+        return _DROP  # "10月底前完成剩余120户改造": a goal by a deadline
     return _DROP if ("力争" in at.before or "确保" in at.before) and _AIM.search(at.before) else None
 
 
 _AIM = re.compile(r"(?:力争|确保)(?!.*(?:已|累计|实际))")
+_DEADLINE_AIM = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|上旬|中旬|下旬|"
+                           r"\d{1,2}日)?(?:前|之前)[^,;。]*?(?:完成|实现|全部|基本|建成|开工)")
+"""A clause that opens with a deadline to come and the work due by it: a goal, not a figure."""
 
 
 def _next_steps(at: QuantityAt) -> Role | None:

@@ -215,3 +215,11 @@ def test_a_bound_several_things_pass_is_no_figure_but_a_value_they_all_reach_is(
         "人",
     ]
     assert [f.value for f in extract("两项筛查率均达到100%。").figures] == [Decimal("100")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["11月30日前完工率达到95%以上。", "6月底前完成筛查任务的60%以上,9月底前全部完成。", "10月底前完成剩余120户改造。"],
+)
+def test_a_goal_by_a_deadline_to_come_is_no_figure(text):
+    assert extract(text).figures == []
