@@ -497,7 +497,8 @@ PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
          "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
-    Rule("aim", "a percent after 力争 or 确保 (an aim to come): not a figure", "新建公园5个,力争全年完成率达到95%以上。",
+    Rule("aim", "a percent after 力争 or 确保, or after a deadline to come (11月30日前…达到95%): an aim, not a figure",
+         "新建公园5个,力争全年完成率达到95%以上。",
          ("新建公园=5个",), _aim),
     Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
          "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),

@@ -580,7 +580,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "对完成率低于序时进度20个百分点的项目实行挂牌督办。", (), _points_threshold, frozenset(("个百分点",))),
     Rule("will do", "an amount after 将 and a verb of work (将新建, 将新增): work to be done, a plan",
          "今年,我区将新建社区养老服务综合体6个。目前已建成4个。", ("目前已建成=4个",), _will_do),
-    Rule("aim", "an amount after 力争 or 确保 in its clause (an aim to come): not a figure",
+    Rule("aim", "an amount after 力争 or 确保 in its clause, or after a deadline to come (10月底前完成…): an aim, "
+         "not a figure",
          "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
          "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
