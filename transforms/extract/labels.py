@@ -509,7 +509,7 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
         change_word = _CHANGE_ONLY.fullmatch(after[0].label) if len(after) == len(listed) else None
         if change_word and all(f.unit == "%" and (_CHANGE_ONLY.fullmatch(f.label) or f.label in _JOINERS)
                                for f in after):
-            word = after[0].label.removeprefix("分别")
+            word = after[0].label.replace("分别", "")  # "同比分别增长": 同比增长
             for name, fig in zip(paired, after):
                 set_label(fig, name + measure + word)
         elif len(after) == len(listed) and after[0].label.startswith("分别") \
@@ -526,7 +526,7 @@ _COPULAS = ("为", "是", "达", "达到")
 _RANKED_LIST = re.compile(r"(?P<names>[^,;。]+、[^,;。]+?)(?:位列|位居|排名|排在|居)(?:全[省市县区])?[前后末][一二三四五六七八九十\d]+"
                           r"(?:位|名)?")
 """Places listed with their rank ("东城区、高新区、北河县位列前三"), whose values follow after 分别."""
-_CHANGE_ONLY = re.compile(rf"(?:分别)?(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
+_CHANGE_ONLY = re.compile(rf"(?:同比)?(?:分别)?(?:同比)?(?:{V.CHANGE_WORDS.pattern()})")
 
 
 _COMPARISON = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()})[^\d,;。]*?(?=的?\d)")
@@ -579,17 +579,40 @@ def name_gaps(figures: list[Figure]) -> None:
     """A gap in percentage points named only by its comparison ("高于年度目标任务4.4个百分点") takes the label of the
     figure before it in its sentence, the amount it compares: "覆盖面达到64.4%,高于年度目标任务4.4个百分点" ->
     覆盖面高于年度目标任务 ("污水处理率96.5%,较年度目标高出1.5个百分点" -> 污水处理率较年度目标高出), in place."""
+    listed = _name_listed_gaps(figures)
     previous: Figure | None = None
     seen: list[Figure] = []
     for fig in figures:
         before, previous = previous, fig
         seen.append(fig)
-        if before is None or before.sentence_start != fig.sentence_start or not before.label \
+        if fig.id in listed or before is None or before.sentence_start != fig.sentence_start or not before.label \
                 or _GAP_LABEL.match(before.label) or not _GAP_LABEL.match(fig.label):
             continue
         # A gap in points after a rate; a change in the amount's own unit ("126.5万人,较上年末增加3.2万人").
         if fig.unit == "个百分点" or fig.unit != "%" and units_compatible(fig.unit, before.unit):
             set_label(fig, before.label + fig.label)
+
+
+def _name_listed_gaps(figures: list[Figure]) -> set[str]:
+    """Gaps listed after as many figures with their percents ("口袋公园42个、绿道68公里,分别完成年度任务的84%和87.7%,
+    超序时进度9个和12.7个百分点"): each gap the label of the figure of its place, with the comparison (口袋公园超序时
+    进度, 绿道超序时进度), in place; returns the ids named."""
+    named: set[str] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(fig.sentence_start, []).append(fig)
+    for figs in by_sentence.values():
+        gaps = [f for f in figs if f.unit == "个百分点"]
+        measured = [f for f in figs if f.unit not in ("%", "个百分点") and f.pct_of_plan is not None and f.label]
+        word = _GAP_LABEL.match(gaps[0].label.replace("分别", "")) if len(gaps) >= 2 else None
+        if word is None or len(measured) != len(gaps) or figs[-len(gaps):] != gaps \
+                or any(m.start > gaps[0].start for m in measured):
+            continue
+        comparison = gaps[0].label.replace("分别", "")
+        for fig, gap in zip(measured, gaps):
+            set_label(gap, fig.label + comparison)
+            named.add(gap.id)
+    return named
 
 
 _GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"

@@ -399,3 +399,13 @@ def test_an_items_part_of_a_lead_total_is_named_by_its_item_not_by_the_total():
     )
     labels = [(f.label, f.part_of) for f in extract(text).figures if f.unit == "亿元"]
     assert labels == [("民生实事累计完成投资", None), ("老旧小区改造完成投资", "F001"), ("新改建农村公路完成投资", "F001")]
+
+
+def test_a_second_list_of_changes_after_shan_tong_bi_takes_the_same_names():
+    text = "城市、农村低保标准分别达到每人每月590元和362元,同比分别增长8.3%和11.6%。"
+    assert [f.label for f in extract(text).figures][2:] == ["城市低保标准同比增长", "农村低保标准同比增长"]
+
+
+def test_gaps_listed_after_as_many_figures_with_their_percents_pair_by_place():
+    text = "新建口袋公园42个、绿道68公里,分别完成年度任务的84%和87.7%,超序时进度9个和12.7个百分点。"
+    assert [f.label for f in extract(text).figures][2:] == ["新建口袋公园超序时进度", "绿道超序时进度"]
