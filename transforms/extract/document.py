@@ -73,7 +73,8 @@ def parse_document(text: str) -> Document:
     if match:
         categories_total, items_total = small_number(match.group(1)), small_number(match.group(2))
     names_found: tuple[str, ...] = ()
-    match = re.search(rf"(\d+|{CHINESE_NUMBER})项(?:已|已经)?(?:提前)?(?:实现|完成)(?:了)?年度目标", head)
+    # "6项完成年度目标任务的30%以上" reached a share of their targets, not the targets
+    match = re.search(rf"(\d+|{CHINESE_NUMBER})项(?:已|已经)?(?:提前)?(?:实现|完成)(?:了)?年度目标(?!(?:任务)?的?\s*\d)", head)
     if match:
         achieved = small_number(match.group(1))
         listing = re.search(r"包括([^。]*?)(?:,其余|;|。|$)", head[match.end():match.end() + 1500])

@@ -454,3 +454,8 @@ def test_a_reports_delivery_line_dates_it_and_category_counts_in_other_words_are
             "2023年,市政府确定实施10个方面28项为民办实事项目。")
     document = parse_document(text)
     assert (document.published, document.categories_total, document.items_total) == (dt.date(2024, 1, 10), 10, 28)
+
+
+def test_items_that_reached_a_share_of_their_targets_are_not_claimed_achieved():
+    assert parse_document("28项实事中已有6项完成年度目标任务的30%以上。").items_achieved_claimed is None
+    assert parse_document("今年10项民生实事中,已有12项提前完成年度目标。").items_achieved_claimed == 12
