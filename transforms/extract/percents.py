@@ -364,7 +364,8 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         # "已开工1432户,完工1068户,完工率53.4%": the rate of the stage it names
         named = _STAGE_NAMED.search(rate.group("rate"))
         staged = [e for e in eligible if named and e.figure is not None and named.group() in e.figure.label]
-        if len(staged) == 1 and _stage_rate_fits(staged[0].figure, [e.figure for e in eligible], at.p):
+        plans = [s.q for s in walk.slots if s.role == _TARGET]
+        if len(staged) == 1 and _stage_rate_fits(staged[0].figure, [e.figure for e in eligible], at.p, plans):
             eligible = staged
     if len(eligible) != len(at.group) or len(at.group) > 1 and not listed:
         return False
@@ -381,13 +382,21 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
 _STAGE_NAMED = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
 
 
-def _stage_rate_fits(count: Figure, figures: list, pct: re.Match) -> bool:
-    """Whether a stage's rate may be the percent of the stage count it names: any count before it that may be its
-    whole (same unit, as large, no stage of its own) agrees with it ("城市更新项目36个,新开工项目30个,开工率60%" binds
+def _stage_rate_fits(count: Figure, figures: list, pct: re.Match, plans: list[Quantity]) -> bool:
+    """Whether a stage's rate may be the percent of the stage count it names: the sentence's plans of its unit, and
+    any count before it that may be its whole (same unit, as large, no stage of its own), agree with it ("城市更新项目36个,新开工项目30个,开工率60%" binds
     neither); counts of other stages ("已开工1432户") are no wholes."""
     wholes = [f for f in figures if f is not None and f is not count and f.base_unit == count.base_unit
               and f.base_value is not None and count.base_value is not None and f.base_value >= count.base_value
               and not _STAGE_NAMED.search(f.label)]
+    value = Decimal(pct.group("num").replace(" ", ""))
+    for plan in plans:  # the sentence's plan of the count's unit must agree too ("任务2000户,…完工1068户,完工率53.4%")
+        base, unit, _ = to_base(positive_value(plan) or Decimal(0), plan.unit)
+        if unit == count.base_unit and base and count.base_value is not None \
+                and abs(count.base_value * 100 / base - value) > 1:
+            return False
+    if any(_whole_confirms(f, count, pct) for f in figures if f is not None and f is not count and f not in wholes):
+        return False  # "已开工1432户,完工710户,完工率49.6%": a rate of the started, not of the plan
     return all(_whole_confirms(w, count, pct) for w in wholes)
 _MONEY_FLOW = re.compile(r"资金(到位|支出|拨付|支付)")
 """A rate of funds received, spent or paid out: the amount's percent only when the amount measures that flow

@@ -278,6 +278,9 @@ def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> No
     wholes = {f.base_unit for f in top if not _names_a_place(f.label)}
     top = [f for f in top if not (_names_a_place(f.label) and f.base_unit in wholes)]
     for fig, target in match_targets(top, targets, lone_fit=True):
+        if fig.pct_of_plan is not None and _STAGE_RATE_BASIS.search(fig.pct_basis or "") \
+                and not pct_agrees(fig, target.value, target.unit):
+            continue  # "…完工710户,完工率49.6%" under "新建4300户": the stage's rate measures another base
         set_target(fig, target, source)
 
 
@@ -342,6 +345,9 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
                 target = claims.get(parent.id)  # "26个已开工,其中22个已完工": the stage inherits the commitment
             if target is not None and fig.target is None:
                 set_target(fig, target, "heading")
+
+
+_STAGE_RATE_BASIS = re.compile(rf"(?:{'|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))})率$")
 
 
 def _names_a_place(label: str) -> bool:

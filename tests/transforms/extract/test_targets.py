@@ -472,3 +472,11 @@ def test_a_headings_target_is_the_wholes_not_its_places_shares(text):
 )
 def test_a_plan_sentence_is_the_target_of_the_stages_of_its_thing_in_the_next_sentence(text, expected):
     assert [f.target for f in extract(text).figures] == expected
+
+
+def test_a_commitment_that_contradicts_a_stages_own_rate_is_not_its_target():
+    text = "1.改造农村户厕4300户\n已开工1432户,完工1068户,完工率53.4%。\n"  # 1068 / 4300 is not 53.4 %
+    assert [(f.value, f.target, f.pct_of_plan) for f in extract(text).figures] == [
+        (Decimal("1432"), Decimal("4300"), None),
+        (Decimal("1068"), None, Decimal("53.4")),
+    ]
