@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
-from transforms.numbers import to_base
+from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import DONE_MARK, TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
@@ -188,6 +188,11 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
     """The percents of a plan share, in order, to the last figures before them ("分别为任务的116%、100%"); the
     plan amount inside 占…的 is each one's target."""
     targets = holders[-len(group):] if len(group) <= len(holders) else holders
+    if len(group) == 1 and inner and targets[0].figure is not None \
+            and not units_compatible(inner[0].q.unit, targets[0].figure.unit):
+        # "改造城镇老旧小区1256个、惠及群众38.2万户,完成年计划1200个的104.7%": the figure in the plan's unit
+        fitting = [h for h in holders if h.figure is not None and units_compatible(inner[0].q.unit, h.figure.unit)]
+        targets = fitting[-1:] or targets
     if len(group) == 1 and _after_listed_parts(walk.text, holders):
         targets = holders[:1]  # "新建充电桩2600个,其中快充桩1100个、慢充桩1500个,完成年度目标的130%": the whole's
     pcts = group[-len(targets):] if len(group) > len(targets) else group

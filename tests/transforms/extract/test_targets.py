@@ -480,3 +480,11 @@ def test_a_commitment_that_contradicts_a_stages_own_rate_is_not_its_target():
         (Decimal("1432"), Decimal("4300"), None),
         (Decimal("1068"), None, Decimal("53.4")),
     ]
+
+
+def test_a_share_of_a_plan_in_brackets_goes_to_the_figure_in_the_plans_unit():
+    text = "改造城镇老旧小区1256个、惠及群众38.2万户,完成年计划1200个的104.7%。"
+    assert [(f.value, f.target, f.pct_of_plan) for f in extract(text).figures] == [
+        (Decimal("1256"), Decimal("1200"), Decimal("104.7")),
+        (Decimal("38.2"), None, None),
+    ]
