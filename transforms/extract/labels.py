@@ -24,7 +24,7 @@ from transforms.numbers import COUNT_UNITS, units_compatible
 from transforms.record import Figure, Item
 
 _STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
-_ASPECT = "(?:已|并|均|全部|基本|正在)*"
+_ASPECT = "(?:已|并|均|全部|基本|正在|新)*"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
 _BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")

@@ -770,6 +770,9 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
         return again is not None and (again.group("completed") is not None or again.group("verb") in at.before)
     if done.group("stage") is None:
         return True
+    own_stage = _STAGE_IN_TASK.search(at.before)
+    if own_stage is not None and own_stage.group() not in done.group("stage"):
+        return False  # "新开工3156个,已完工2410个": two stages of the works, not a task and the part done
     whole, first = positive_value(at.q), positive_value(at.nxt)
     if done.group("done") is None and (_STAGE_IN_TASK.search(at.before) or whole is None or first is None
                                        or to_base(first, at.nxt.unit)[0] > to_base(whole, at.q.unit)[0]):

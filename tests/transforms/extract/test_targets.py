@@ -488,3 +488,11 @@ def test_a_share_of_a_plan_in_brackets_goes_to_the_figure_in_the_plans_unit():
         (Decimal("1256"), Decimal("1200"), Decimal("104.7")),
         (Decimal("38.2"), None, None),
     ]
+
+
+def test_two_stages_of_the_works_are_two_figures_not_a_task_and_its_part_done():
+    figures = extract("全省城镇老旧小区改造新开工3156个,已完工2410个。").figures
+    assert [(f.label, f.value, f.target) for f in figures] == [
+        ("城镇老旧小区改造新开工", Decimal("3156"), None),
+        ("城镇老旧小区改造完工", Decimal("2410"), None),
+    ]
