@@ -17,7 +17,7 @@ from transforms.extract.clauses import clause_start, label_of, strip_leading_noi
 from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
-from transforms.extract.roles import DONE_MARK, TARGET_SENTENCE, Role
+from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Target
 
@@ -297,8 +297,7 @@ def _aim(walk: SentenceWalk, at: PercentAt) -> bool:
 
 
 _AIM_WORD = re.compile(r"力争|确保")
-DEADLINE_AIM = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|上旬|中旬|下旬|"
-                          r"\d{1,2}日)?(?:前|之前)[^,;。]*?(?:达到|完成|实现|全部|基本)")
+DEADLINE_AIM = re.compile(DEADLINE + "(?:达到|完成|实现|全部|基本)")
 """A clause that opens with a deadline to come and what is to be reached by it ("11月30日前完工率达到95%以上",
 "6月底前完成筛查任务的60%以上"): a goal, not a figure."""
 

@@ -255,8 +255,10 @@ def _aim(at: QuantityAt) -> Role | None:
 
 
 _AIM = re.compile(r"(?:力争|确保)(?!.*(?:已|累计|实际))")
-_DEADLINE_AIM = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|上旬|中旬|下旬|"
-                           r"\d{1,2}日)?(?:前|之前)[^,;。]*?(?:完成|实现|全部|基本|建成|开工)")
+DEADLINE = (r"\s*(?:[一二三四五六七八九十]是)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末|份|上旬|中旬|下旬|\d{1,2}日)?"
+            r"(?:前|之前)[^,;。]*?")
+"""A clause's opening deadline to come ("11月30日前", "二是11月底前"), before what is due by it."""
+_DEADLINE_AIM = re.compile(DEADLINE + "(?:完成|实现|全部|基本|建成|开工)")
 """A clause that opens with a deadline to come and the work due by it: a goal, not a figure."""
 
 
@@ -467,26 +469,27 @@ DONE_MARK = re.compile(r"已|累计|实际")
 """Words that report work done since a plan or an aim was named in the same clause ("列入计划的46个…已开工40个")."""
 
 
+def _key_of_clause(at: QuantityAt) -> str:
+    """The key of the key-value pair whose value the quantity's clause is ("年度目标" of "年度目标:新增…1.3万人"), or ""."""
+    clause = at.q.start - len(at.before)
+    return key_before(at.text, clause - 1) if clause > 0 and at.text[clause - 1] == ":" else ""
+
+
 def _plan_key(at: QuantityAt) -> Role | None:
     # "年度目标:新增城镇就业1.3万人;完成情况:3562人": the words after a plan key and its colon state the plan
-    clause = at.q.start - len(at.before)
-    if clause > 0 and at.text[clause - 1] == ":" and PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
-        return _TARGET
-    return None
+    return _TARGET if PLAN_KEY.fullmatch(_key_of_clause(at)) else None
 
 
 PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+"""A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
 _PERIOD_PLAN_KEY = re.compile(rf"(?:{V.QUARTERS.pattern()}|季度|下半年|本月|当月)(?:目标任务|目标|任务|计划)(?:数)?")
+"""A key that names a period's plan ("一季度目标:")."""
 
 
 def _period_plan_key(at: QuantityAt) -> Role | None:
     # "一季度目标:城镇新增就业4500人": a period's plan; the annual plan is the figures' target (README), and the
     # period's share is read as a metric of its own
-    clause = at.q.start - len(at.before)
-    if clause > 0 and at.text[clause - 1] == ":" and _PERIOD_PLAN_KEY.fullmatch(key_before(at.text, clause - 1)):
-        return _DROP
-    return None
-"""A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
+    return _DROP if _PERIOD_PLAN_KEY.fullmatch(_key_of_clause(at)) else None
 
 
 def _whole_of_next_rule(at: QuantityAt) -> Role | None:
