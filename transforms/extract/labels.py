@@ -23,7 +23,9 @@ from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import COUNT_UNITS, units_compatible
 from transforms.record import Figure, Item
 
-_STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))  # longest first
+STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))
+"""The stage words as an alternation, longest first (已开工 before 开工)."""
+_STAGES = STAGES
 _ASPECT = "(?:已|并|均|全部|基本|正在|新)*"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
 _BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造

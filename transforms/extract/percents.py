@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
+from transforms.extract.labels import STAGES
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
@@ -383,7 +384,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
-_STAGE_NAMED = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
+_STAGE_NAMED = re.compile(STAGES)
 
 
 def _stage_rate_fits(count: Figure, figures: list, pct: re.Match, plans: list[Quantity]) -> bool:

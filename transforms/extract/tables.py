@@ -14,7 +14,7 @@ from typing import NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import (Decided, Pct, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
                                         set_unit)
-from transforms.extract.labels import is_bare
+from transforms.extract.labels import STAGES, is_bare
 from transforms.gazetteer import is_region
 from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
@@ -461,7 +461,7 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     return groups
 
 
-_STAGE_IN_HEADER = re.compile("|".join(sorted(V.STAGE_WORDS.words, key=len, reverse=True)))
+_STAGE_IN_HEADER = re.compile(STAGES)
 
 
 def _stage_rate_columns(roles: list[str], columns: list[list[str]], j: int) -> tuple[list[int], set[int]]:

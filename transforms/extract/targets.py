@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_target
-from transforms.extract.labels import is_bare, stage_of, subject_of, with_stage
+from transforms.extract.labels import STAGES, is_bare, stage_of, subject_of, with_stage
 from transforms.extract.roles import PLAN_KEY
 from transforms.extract.quantities import HAN, Quantity, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
@@ -347,7 +347,7 @@ def resolve_heading_targets(text: str, figures: list[Figure], categories: list[C
                 set_target(fig, target, "heading")
 
 
-_STAGE_RATE_BASIS = re.compile(rf"(?:{'|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))})率$")
+_STAGE_RATE_BASIS = re.compile(rf"(?:{STAGES})率$")
 
 
 def _names_a_place(label: str) -> bool:
