@@ -92,7 +92,8 @@ FINISHING_RULES: tuple[Rule, ...] = (
          _breakdowns),
     Rule("breakdown by area", "figures labelled only with an area after a total, summing to no more than it, are its "
          "parts", "全市累计改造老旧小区300个,主城区180个,县城100个。",
-         ("改造老旧小区=300个", "主城区=180个 part_of=F001", "县城=100个 part_of=F001"), _area_breakdowns),
+         ("改造老旧小区=300个", "主城区改造老旧小区=180个 part_of=F001", "县城改造老旧小区=100个 part_of=F001"),
+         _area_breakdowns),
     Rule("stages that split a count", "counts after a count in its sentence that add up to it exactly are its parts",
          "新建学校15所,已竣工9所,在建6所。", ("新建学校=15所", "新建学校竣工=9所 part_of=F001", "新建学校在建=6所 part_of=F001"),
          _stage_breakdowns),

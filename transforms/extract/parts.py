@@ -10,7 +10,7 @@ import operator
 import re
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import pct_agrees, set_parent, take_pct
+from transforms.extract.figures import pct_agrees, set_label, set_parent, take_pct
 from transforms.extract.labels import stage_of
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
@@ -371,6 +371,8 @@ def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
                 <= whole.base_value + written_half_step(whole.value_text, whole.unit):
             for part in run:
                 set_parent(part, whole.id)
+                if _is_area(part.label) and whole.label and not _is_area(whole.label):
+                    set_label(part, part.label + whole.label)  # "南昌市4.8万人" under 城镇新增就业: 南昌市城镇新增就业
 
 
 def link_stage_breakdowns(figures: list[Figure]) -> None:

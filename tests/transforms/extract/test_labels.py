@@ -409,3 +409,8 @@ def test_a_second_list_of_changes_after_shan_tong_bi_takes_the_same_names():
 def test_gaps_listed_after_as_many_figures_with_their_percents_pair_by_place():
     text = "新建口袋公园42个、绿道68公里,分别完成年度任务的84%和87.7%,超序时进度9个和12.7个百分点。"
     assert [f.label for f in extract(text).figures][2:] == ["新建口袋公园超序时进度", "绿道超序时进度"]
+
+
+def test_an_areas_share_of_a_total_is_named_by_the_area_and_the_totals_measure():
+    text = "全省城镇新增就业42.6万人。分设区市看,南昌市4.8万人,赣州市4.2万人。"
+    assert [f.label for f in extract(text).figures] == ["城镇新增就业", "南昌市城镇新增就业", "赣州市城镇新增就业"]
