@@ -91,7 +91,7 @@ FINISHING_RULES: tuple[Rule, ...] = (
          ("重点项目完成投资=100亿元", "工业项目完成投资=60亿元 part_of=F001", "农业项目完成投资=30亿元 part_of=F001"),
          _breakdowns),
     Rule("breakdown by area", "figures labelled only with an area after a total, summing to no more than it, are its "
-         "parts", "全市累计改造老旧小区300个,主城区180个,县城100个。",
+         "parts, named by the area and the total's measure", "全市累计改造老旧小区300个,主城区180个,县城100个。",
          ("改造老旧小区=300个", "主城区改造老旧小区=180个 part_of=F001", "县城改造老旧小区=100个 part_of=F001"),
          _area_breakdowns),
     Rule("stages that split a count", "counts after a count in its sentence that add up to it exactly are its parts",
