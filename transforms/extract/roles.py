@@ -480,7 +480,7 @@ def _plan_key(at: QuantityAt) -> Role | None:
     return _TARGET if PLAN_KEY.fullmatch(_key_of_clause(at)) else None
 
 
-PLAN_KEY = re.compile(r"(?:年度|全年|今年)?(?:目标任务|目标|任务|计划)(?:数)?")
+PLAN_KEY = re.compile(r"(?:年度|全年|今年|明年)?(?:工作)?(?:目标任务|目标|任务|计划|安排|主要目标|预期目标)(?:数)?")
 """A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
 _PERIOD_PLAN_KEY = re.compile(rf"(?:{V.QUARTERS.pattern()}|季度|下半年|本月|当月)(?:目标任务|目标|任务|计划)(?:数)?")
 """A key that names a period's plan ("一季度目标:")."""

@@ -223,3 +223,7 @@ def test_a_bound_several_things_pass_is_no_figure_but_a_value_they_all_reach_is(
 )
 def test_a_goal_by_a_deadline_to_come_is_no_figure(text):
     assert extract(text).figures == []
+
+
+def test_a_list_after_a_work_plan_key_is_plans_not_figures():
+    assert extract("今年工作安排:城镇新增就业8万人以上,新增学位2万个,改造老旧小区150个。").figures == []
