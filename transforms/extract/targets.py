@@ -26,13 +26,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from transforms.extract.prose import Slot
 
-def attach_carried(carried: list[Slot], slots: list[Slot], text: str = "") -> list[Slot]:
+def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Slot]:
     """Plan amounts left over from earlier sentences of the same span (an item, or the text outside items) go to
     a later figure only when its percent confirms them ("年度计划投资853.8亿元。1-8月共完成投资622.2亿元,占年度
     投资计划的73%"; the plan may be stated paragraphs before the progress), or when the figure's sentence opens
     with a report key ("目标:…600个。进展:已新增托位645个"): then only the nearest plan, which goes on to the
     sentence's later stages of the same thing ("进展:15个小区已全部开工,完工9个"). `carried` is searched in its
-    order: the caller gives the nearest plan first. Returns the plans a report key took, which are not carried
+    order: the caller gives the nearest plan first; `text` is the extraction's text, in which the slots' offsets
+    are (a plan sentence binds the stages of its thing in the sentence right after it). Returns the plans a report key took, which are not carried
     further (a plan keyed for one item is not the next item's); a plan a percent confirms may be confirmed again."""
     used: list[Slot] = []
     for n, target in enumerate(carried):
@@ -43,10 +44,11 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str = "") -> li
             fig = slot.figure
             if fig is None or fig.target is not None or not units_compatible(target.q.unit, fig.unit):
                 continue
-            reported = _REPORTED_KEY.match(fig.sentence)  # "年度目标:…1.3万人;完成情况:3562人": the pair's report
+            # "年度目标:…1.3万人;完成情况:3562人": the pair's report
+            reported = _REPORTED_KEY.match(fig.sentence) is not None
             if reported and n > 0:
                 break  # a report key answers the plan keyed just before it, not an older one
-            if not reported and n == 0 and fig.pct_of_plan is None and text \
+            if not reported and n == 0 and fig.pct_of_plan is None \
                     and (is_bare(fig.label) or _names_the_plans_thing(fig.label, target.label)) \
                     and to_base(value, target.q.unit)[1] == fig.base_unit \
                     and _NEXT_SENTENCE.fullmatch(text, target.q.end, fig.sentence_start):
