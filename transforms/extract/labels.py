@@ -25,13 +25,12 @@ from transforms.record import Figure, Item
 
 STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))
 """The stage words as an alternation, longest first (已开工 before 开工)."""
-_STAGES = STAGES
 _ASPECT = "(?:已|并|均|全部|基本|正在|新)*"
 """Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
-_BARE = re.compile(rf"^{_ASPECT}(?:{_STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
+_BARE = re.compile(rf"^{_ASPECT}(?:{STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{_STAGES})$")
+_TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{STAGES})$")
 
 
 def is_bare(label: str) -> bool:
@@ -41,7 +40,7 @@ def is_bare(label: str) -> bool:
         or _GENERIC_THING.match(label) is not None
 
 
-_GENERIC_THING = re.compile(rf"^(项目|工程|设施)({_ASPECT}(?:{_STAGES}){{0,2}})$")
+_GENERIC_THING = re.compile(rf"^(项目|工程|设施)({_ASPECT}(?:{STAGES}){{0,2}})$")
 """A generic noun (项目, 工程) with or without its stage: it names the thing only with the item's subject."""
 
 
@@ -194,7 +193,7 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
 _JOINERS = "和及与、"
 
 
-_LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{_STAGES}|的|以上|左右|次)")
+_LEADS_WITH_VERB = re.compile(rf"^(?:已|并|均|全部|正在|累计|共|{STAGES}|的|以上|左右|次)")
 
 _OPEN_BRACKET_TAIL = re.compile(r"\([^()]*$")
 _HEADING_ASPECT = re.compile(rf"^[^,:]{{1,12}}?{V.ASPECT_WORD}[,:](?=.)")
@@ -381,7 +380,7 @@ _THING_COUNTED = re.compile(r"(?:[\u4e00-\u9fff“”、]|\([^()\d\n]{1,12}\))+"
 """The words naming a counted thing: Chinese characters, quotes, 、 between two nouns and a bracketed qualifier
 without digits ("郊野(山头)公园绿化提升", "中小学、幼儿园")."""
 _LIST_OPEN = re.compile(r"[,;:。!?\n]")
-_LIST_VERB = re.compile(rf"^(?:已经|已|累计|共|全市|全县|全区)*({_STAGES})")
+_LIST_VERB = re.compile(rf"^(?:已经|已|累计|共|全市|全县|全区)*({STAGES})")
 
 
 def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
@@ -574,7 +573,7 @@ def share_the_subject_of_a_listed_measure(text: str, figures: list[Figure]) -> N
             set_label(fig, before.label[:at] + fig.label)
 
 
-_LEADING_STAGE = re.compile(rf"^(?:{_STAGES})")
+_LEADING_STAGE = re.compile(rf"^(?:{STAGES})")
 
 
 def name_gaps(figures: list[Figure]) -> None:
