@@ -98,6 +98,8 @@ def _chinese_number(cleaned: str) -> Decimal:
         # 一点二: the whole part through cn2an, the digits after 点 one by one (cn2an returns a float for
         # decimals, which may not hold every digit written).
         return _chinese_number(whole) + Decimal("0." + "".join(str(_DECIMAL_DIGIT[c]) for c in fraction))
+    if cleaned in _BARE_LARGE:
+        cleaned = "一" + cleaned  # 千余户, 近万人: a place numeral alone is one of it (cn2an rejects 千 alone)
     try:
         # "smart" mode accepts 两; cn2an returns int or float, whose str is exact for integers. cn2an knows the
         # formal 叁 but not 参 (the simplified form of the traditional 參).
@@ -107,6 +109,8 @@ def _chinese_number(cleaned: str) -> Decimal:
     return Decimal(str(converted)).normalize() if isinstance(converted, float) else Decimal(int(converted))
 
 
+_BARE_LARGE = frozenset("百千万亿佰仟")
+"""Place numerals that alone mean one of them (千 = 一千); the extractor reads them only with a qualifier."""
 _DECIMAL_DIGIT = {"零": 0, "〇": 0, **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
 """Value of each digit after 点 (零 and 〇 are 0, 一 is 1, … 九 is 9)."""
 

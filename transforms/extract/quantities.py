@@ -187,7 +187,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
         if text[n_start + len(num):n_start + len(num) + 1] == "-" or after == "-":
             continue  # ranges 4-5家
         chinese = num[0] in CHINESE_NUMERAL_CHARS  # the number is all digits or all Chinese numerals
-        if chinese and not _chinese_amount(text, num, before, n_start, unit, m_end, more or mult):
+        if chinese and not _chinese_amount(
+                text, num, before, n_start, unit, m_end, more or mult, bool(pre or more or more2)):
             continue
         if unit == "倍" and not _MULTIPLE_LEAD.search(text, max(0, m.start() - 4), m.start()):
             continue  # 是全省的2倍: a comparison; only growth (增长1.2倍) is a figure
@@ -222,7 +223,9 @@ _SINGLE_DIGIT_ENDS = frozenset(V.SINGLE_DIGIT_CLAUSE_ENDS)
 _SINGLE_DIGIT_NAME_UNITS = frozenset(V.SINGLE_DIGIT_NAME_UNITS.words)
 
 
-def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m_end: int, glued: str | None) -> bool:
+def _chinese_amount(
+    text: str, num: str, before: str, n_start: int, unit: str, m_end: int, glued: str | None, qualified: bool
+) -> bool:
     """True when a Chinese numeral before `unit` is an amount: not a piece of a longer numeral (十一五, 一点二
     cut at 点), not a range, a code or an order of magnitude (五六个, 二〇二三, 数十个, 上万户), not a word (十分, 两次会议, 一期; 二十期 is counted), and a
     single digit 一…九 only before a measure word that ends its clause (卫生院三所。, not 一站式 or 一户一档)."""
@@ -230,8 +233,11 @@ def _chinese_amount(text: str, num: str, before: str, n_start: int, unit: str, m
             text[n_start - 2] in CHINESE_NUMERAL_CHARS or text[n_start - 2].isdigit()):
         return False
     whole = num.partition("点")[0]
-    if before and before in V.APPROXIMATE_BEFORE and not whole.strip(V.PLACE_NUMERALS):
+    if before and before in V.APPROXIMATE_BEFORE and not whole.strip(V.PLACE_NUMERALS) and not (
+            before in V.APPROXIMATE_ONLY_BEFORE_LARGE and whole[0] not in V.BARE_LARGE_NUMERALS):
         return False  # 数十个, 上万户: an order of magnitude, not an amount
+    if whole in V.BARE_LARGE_NUMERALS and not qualified:
+        return False  # 每千人口, 万人广场: words; 千余户, 近万人 are amounts
     if _DIGIT_RUN.search(whole):
         return False
     if unit in _WORD_UNITS and not (len(whole) > 1 and unit in _MULTI_DIGIT_PHASE_UNITS):

@@ -132,7 +132,13 @@ SINGLE_DIGITS = "一二三四五六七八九"
 "已开工四所,"): elsewhere they are part of words (一是, 一批, 一体化, 统一, 一站式, 一季度, 一线)."""
 APPROXIMATE_BEFORE = "数几上成"
 """Characters before a bare place numeral (十, 百, 千, 万, 亿 alone) that make it an order of magnitude, not an
-amount: 数十个 (dozens), 几十个, 上百家, 上万户, 成千: left out, never read as 10, 100 or 10000 (no guessing)."""
+amount: 数十个 (dozens), 几十个, 上百家, 上万户, 成千: left out, never read as 10, 100 or 10000 (no guessing).
+成 only before 百/千/万/亿 (成百上千): before 十 it ends a verb (建成十余个)."""
+APPROXIMATE_ONLY_BEFORE_LARGE = "成"
+"""The characters of `APPROXIMATE_BEFORE` that make an order of magnitude only before 百, 千, 万 or 亿."""
+BARE_LARGE_NUMERALS = "百千万亿佰仟"
+"""Place numerals that alone are an amount only with a qualifier (千余户, 万余人, 近万名: one thousand, ten thousand
+"and more" or "nearly"); without one they are words (每千人口, 万人广场) and nothing is read."""
 PLACE_NUMERALS = "十百千万亿拾佰仟"
 """Chinese numerals that name a power of ten (a numeral made only of them is a bare magnitude: 千, 千万, 亿)."""
 SINGLE_DIGIT_NAME_UNITS = Words(

@@ -156,13 +156,22 @@ def test_parse_number_reads_chinese_decimals_digit_by_digit():
     assert parse_number("零点一二三四五六七八九一二三四五六七八九") == Decimal("0.123456789123456789")
 
 
-def test_bare_magnitudes_are_never_guessed():
-    # 逾千人, 超亿元: a bare 千 or 亿 has no value (cn2an reads no lone place numeral), so no figure; 上万
-    # (tens of thousands) is not even scanned.
+def test_a_bare_magnitude_with_a_qualifier_is_one_of_it():
+    # 千余户, 逾千人, 近万名: a place numeral alone is one thousand (ten thousand…) as written, its qualifier kept,
+    # as 1000余户 is read (cn2an rejects a lone 千, so the reader prefixes 一).
     q = scan_quantities("受益群众逾千人。", 0, 8)[0]
-    assert (q.num_text, q.unit, q.qualifier, positive_value(q)) == ("千", "人", "逾", None)
-    assert figures("受益群众逾千人。") == figures("完成投资超亿元。") == figures("完成投资近千万元。") == []
+    assert (q.num_text, q.unit, q.qualifier, positive_value(q)) == ("千", "人", "逾", Decimal(1000))
+    assert figures("惠及居民千余户。") == [(Decimal(1000), "户")]
+    assert figures("已帮助近万名农村劳动力就业。") == [(Decimal(10000), "名")]
+    assert figures("社区食堂已建成十余个。") == [(Decimal(10), "个")]  # 成 before 十 ends a verb, no magnitude
+
+
+def test_a_bare_magnitude_without_a_qualifier_or_after_one_of_size_is_no_amount():
+    # 每千人口, 万人广场: words; 上万, 成千上万: orders of magnitude, never read as 10000.
+    assert figures("每千人口拥有3岁以下婴幼儿托位数达到3.5个。") == [(Decimal("3.5"), "个")]
+    assert amounts("已建成万人体育馆1座。") == [("1", "座", None)]
     assert amounts("惠及农户上万户。") == []
+    assert amounts("成千上万人参与活动。") == []
 
 
 # --- E13 and E21: units ------------------------------------------------------------------------------------------
