@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
+                                       name_places_sharing_a_rate,
                                        pair_respectively, share_the_subject_of_a_listed_measure)
 from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
 from transforms.extract.rules import Rule
@@ -82,6 +83,10 @@ def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_listed_places(figures)
 
 
+def _places_sharing_a_rate(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_places_sharing_a_rate(figures)
+
+
 FINISHING_RULES: tuple[Rule, ...] = (
     Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
@@ -134,6 +139,8 @@ FINISHING_RULES: tuple[Rule, ...] = (
          ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
+    Rule("places sharing a rate", "a rate stated once for a list of places is one metric named by the list",
+         "宿州、亳州两市开工率均为100%。", ("宿州、亳州开工率=100%",), _places_sharing_a_rate),
 )
 """Applied in this order: names listed before 分别 first (a part of a breakdown is known by its name), then parents
 (a bare label may take its parent's subject), then labels."""

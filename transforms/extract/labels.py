@@ -110,6 +110,40 @@ def name_listed_places(figures: list[Figure]) -> None:
                 set_label(fig, place + _without_leading_place(rate.group()))
 
 
+_CLAUSE_OPEN = re.compile(r"[,;:。!?\n]")
+_PLACES_COUNTED = re.compile(r"^(?:[两二三四五六七八九十\d]+个?(?:县\(市、区\)|县\(市\)|县市区|县区|市州|[市县区州旗])|等[^,;。]{0,12}?)")
+"""The count of the places just listed ("两市", "3个县", "等4个县(市、区)"), dropped from the shared label."""
+_SHARED_VALUE = re.compile(r"(?:均|都|全部|同时)(?:已|已经)?(?:为|是|达到|达|实现|超过)?$|(?:为|是|达到|达)$")
+
+
+def name_places_sharing_a_rate(figures: list[Figure]) -> None:
+    """A rate stated once for a list of places is one metric named by the whole list, in place.
+
+    Phenomenon: "宿州、亳州两市开工率均为100%", "通渭、岷县、宕昌资金到位率100%": the clause reads as the label of its last
+    place only ("亳州两市开工率均"); corpus README ("A rate shared by a list of counties … is ONE metric covering the
+    list") names it by the list and the rate: "宿州、亳州开工率". Only percents (a shared count has no one value), whose
+    clause opens with names that are all places (`_is_place`: official names, or a county's short name) before the
+    place that starts the label; the places' count (两市, 等4个县) and 均为 are dropped. A 分别 list pairs each place
+    with its own value (`pair_respectively`) and is left alone."""
+    for fig in figures:
+        if fig.unit != "%":
+            continue
+        before = fig.sentence[:fig.start - fig.sentence_start]
+        opened = [m.end() for m in _CLAUSE_OPEN.finditer(before)]
+        clause = before[opened[-1] if opened else 0:].replace(" ", "")
+        names = clause.split("、")
+        if len(names) < 2 or "分别" in clause or not all(_is_place(name) for name in names[:-1]):
+            continue
+        last = names[-1]
+        size = next((n for n in range(min(8, len(last) - 2), 1, -1) if _is_place(last[:n])), 0)
+        if not size or not fig.label.startswith(last[:size]):
+            continue
+        rest = _PLACES_COUNTED.sub("", last[size:])
+        rate = _SHARED_VALUE.sub("", clean_label(rest))
+        if _RATE_AT_END.search(rate):
+            set_label(fig, "、".join([*names[:-1], last[:size]]) + rate)
+
+
 _RATE_AT_END = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:率|占比|比重)$")
 _PLACE_SUFFIXES = ("县", "市", "区", "旗")
 

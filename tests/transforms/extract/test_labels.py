@@ -89,6 +89,18 @@ def test_a_place_after_a_rate_in_a_list_shares_that_rate():
     assert labels[-1] == ("灵璧资金到位率", "90%")
 
 
+def test_a_rate_shared_by_listed_places_is_one_metric_named_by_the_list():
+    # Corpus README: a rate shared by a list of counties is ONE metric covering the list.
+    assert _labels("宿州、亳州两市开工率均为100%。") == [("宿州、亳州开工率", "100%")]
+    assert _labels("其中:萧县、砀山县资金到位率100%,灵璧90%。") == [
+        ("萧县、砀山县资金到位率", "100%"),
+        ("灵璧资金到位率", "90%"),
+    ]
+    # Not places: two verbs of one thing are no list of places.
+    [(label, value)] = _labels("新建、改建村卫生室开工率达到95%。")
+    assert "、" not in label and value == "95%"
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
