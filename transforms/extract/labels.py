@@ -25,8 +25,9 @@ from transforms.record import Figure, Item
 
 STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))
 """The stage words as an alternation, longest first (已开工 before 开工)."""
-_ASPECT = "(?:已|并|均|全部|基本|正在|新)*"
-"""Words of aspect before a stage word ("已开工", "并投入使用"): part of a bare label, never of its subject."""
+_ASPECT = "(?:已|并|均|全部|基本|正在|(?<![更创焕革翻刷])新)*"
+"""Words of aspect before a stage word ("已开工", "并投入使用", "新开工"): part of a bare label, never of its subject.
+新 only where it is no end of a word (城市更新开工: 城市更新 is the subject, 开工 the stage)."""
 _BARE = re.compile(rf"^{_ASPECT}(?:{STAGES}){{1,2}}$")  # 开工, 已开工, 开工改造
 _CHANGE = re.compile(rf"^(?:{'|'.join(sorted(V.CHANGE_WORDS.words, key=len, reverse=True))})$")
 _HAN = re.compile(r"[\u4e00-\u9fff]")

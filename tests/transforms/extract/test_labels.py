@@ -101,6 +101,11 @@ def test_a_rate_shared_by_listed_places_is_one_metric_named_by_the_list():
     assert "、" not in label and value == "95%"
 
 
+def test_a_subject_ending_in_xin_keeps_it_before_a_stage():
+    # 城市更新 is the item's subject; 新开工 is no stage of it (the label was cut to 城市更完工).
+    assert _labels("城市更新已开工18个,完工6个。") == [("城市更新已开工", "18个"), ("城市更新完工", "6个")]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
