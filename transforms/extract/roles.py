@@ -356,9 +356,20 @@ def _shares_words(a: str, b: str, n: int) -> bool:
 
 
 def _total_investment(at: QuantityAt) -> Role | None:
-    if at.before.endswith(_TOTAL_INVESTMENT) and not PLAN_LABEL.search(at.before):
+    if not at.before.endswith(_TOTAL_INVESTMENT):
+        return None
+    if not PLAN_LABEL.search(at.before):
         return _DROP
+    if _PLANNED_TOTAL_INVESTMENT.search(at.before) and _YEAR_PLAN_AFTER.match(
+            at.text, at.q.end, clause_end(at.text, clause_end(at.text, at.q.end) + 1)):
+        return _DROP  # "项目计划总投资12亿元,今年计划投资5亿元": the year's plan is the target
     return None
+
+
+_PLANNED_TOTAL_INVESTMENT = re.compile(r"(?<![年度全今内本])计划总投资$")
+"""A project's planned total investment over all its years ("项目计划总投资12亿元"), unlike a year's plan (年度计划总投资).
+Corpus README: a descriptor when the year's plan is stated too; alone it may be the base of a share (占计划总投资的31%)."""
+_YEAR_PLAN_AFTER = re.compile(r"[,;]\s*(?:其中)?(?:今年|年度|年内|本年|当年|全年)(?:计划|安排)(?:完成)?投资")
 
 
 def _size_in_a_name(at: QuantityAt) -> Role | None:

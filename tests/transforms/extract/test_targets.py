@@ -31,6 +31,13 @@ def test_a_plan_stated_paragraphs_before_goes_to_the_figure_whose_percent_confir
     assert reading(extract(text))[-1] == "完成投资=33.98亿元 14.4%(当年计划投资) target=235.95亿元(text)"
 
 
+def test_a_projects_planned_total_investment_is_no_target_when_the_years_plan_is_stated():
+    # Corpus README: a project's total investment is a descriptor; the year's plan is the target.
+    assert reading(extract("项目计划总投资12亿元,今年计划投资5亿元,已完成投资3.8亿元。")) == (
+        "完成投资=3.8亿元 target=5亿元(text)",
+    )
+
+
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
