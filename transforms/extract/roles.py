@@ -434,6 +434,23 @@ def _bracketed_plan(at: QuantityAt) -> Role | None:
     return None
 
 
+_SEVERAL_YEARS = re.compile(r"十[三四五六]五|[两二三四五]年(?:行动)?(?:计划|目标|任务|规划)|20\d\d\s*[-—~至到]\s*20\d\d年|"
+                            r"到20\d\d年[底末]?[^,;。]{0,4}累计")
+"""A plan over several years: a five-year plan (“十四五”期间), a three-year plan (三年计划, 三年行动目标), years from to
+(2021-2023年), a cumulative goal by a year (到2025年累计)."""
+
+
+def _plan_over_several_years(at: QuantityAt) -> Role | None:
+    # "“十四五”期间计划完成病险水库除险加固50座,今年已完成11座": the plan of several years is neither a figure of
+    # the year nor the year's target (the bulletin reports the year's work)
+    plan = PLAN_LABEL.search(at.before)
+    if plan is None or _ACTUAL_WORDS.search(at.before, 0, plan.start()):
+        return None
+    text, start = at.text, at.q.start
+    opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    return _DROP if _SEVERAL_YEARS.search(text, opening, start) else None  # the clause may open after ”
+
+
 def _plan_amount(at: QuantityAt) -> Role | None:
     # An actual word before the plan word makes the amount an actual ("已完成计划投资5亿元"); after it, the plan
     # names what is to be done ("年度计划完成投资235.95亿元").
@@ -621,7 +638,7 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "投资3.2亿元的县第二水厂项目): part of the name, not a figure",
          "年产30万吨新型建材项目已完成投资2.3亿元。", ("年产30万吨新型建材项目已完成投资=2.3亿元",), _size_in_a_name),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
-         "项目总投资3.82亿元,今年完成投资2.1亿元。", ("今年完成投资=2.1亿元",), _total_investment),
+         "项目总投资3.82亿元,今年完成投资2.1亿元。", ("完成投资=2.1亿元",), _total_investment),
     Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
          "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
          _target_named_after),
@@ -631,6 +648,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("plan in brackets", "an amount in brackets right after a plan word (年度目标(3000个)) is a plan, even after a "
          "word of work done", "新增停车位3200个,超额完成年度目标(3000个)。",
          ("新增停车位=3200个 target=3000个(text)",), _bracketed_plan),
+    Rule("plan over several years", "an amount planned for several years (“十四五”期间计划, 三年计划, 到2025年累计): "
+         "neither a figure nor the year's target", "三年计划新建公厕150座,今年已新建公厕48座。",
+         ("新建公厕=48座",), _plan_over_several_years),
     Rule("plan amount", "an amount named as plan (计划, 安排, 下达) is a target",
          "年度计划投资2.47亿元,目前完成投资1.2亿元。",
          ("完成投资=1.2亿元 target=2.47亿元(text)",), _plan_amount),

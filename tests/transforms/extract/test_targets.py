@@ -38,6 +38,19 @@ def test_a_projects_planned_total_investment_is_no_target_when_the_years_plan_is
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十四五”期间计划完成病险水库除险加固50座,今年已完成除险加固11座。",
+        "到2025年计划累计建成5G基站2万个,今年已新建5G基站3200个。",
+        "2021-2023年累计计划改造老旧小区300个,今年已开工改造老旧小区95个。",
+    ],
+)
+def test_a_plan_over_several_years_is_neither_a_figure_nor_the_years_target(text):
+    [figure] = extract(text).figures
+    assert figure.target is None and figure.value in (Decimal(11), Decimal(3200), Decimal(95))
+
+
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
