@@ -48,7 +48,7 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Sl
             reported = _REPORTED_KEY.match(fig.sentence) is not None
             if reported and n > 0:
                 break  # a report key answers the plan keyed just before it, not an older one
-            if not reported and n == 0 and fig.pct_of_plan is None \
+            if not reported and n == 0 and fig.pct_of_plan is None and not _own_plan_before(slots, k, target) \
                     and (is_bare(fig.label) or _names_the_plans_thing(fig.label, target.label)) \
                     and to_base(value, target.q.unit)[1] == fig.base_unit \
                     and _NEXT_SENTENCE.fullmatch(text, target.q.end, fig.sentence_start):
@@ -69,6 +69,12 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Sl
     return used
 
 
+def _own_plan_before(slots: list[Slot], k: int, carried: Slot) -> bool:
+    """True when the figure's sentence states a plan of the carried plan's unit before it ("2020年计划改造…100个,已全部
+    完成;今年计划改造…120个,已开工108个": 120个 is the plan of 108个, not the sentence before's 100个)."""
+    return any(s.role == "target" and units_compatible(s.q.unit, carried.q.unit) for s in slots[:k])
+
+
 def _names_the_plans_thing(label: str, plan_label: str) -> bool:
     """True when a stage figure's label names the thing of a plan ("农村危房改造已竣工" of "完成农村危房改造"): its
     subject, without its stage, of at least four characters, within the plan's words."""
@@ -80,6 +86,21 @@ _NEXT_SENTENCE = re.compile(r"[^。;\n\d]{0,20}[。;]\s*")
 """The rest of a plan's sentence up to the next sentence: nothing but words between them."""
 _REPORTED_KEY = re.compile(r"(?:完成情况|完成数|实际完成|进展情况|推进情况|工作进展|进展|完成)\s*:")
 """The key that opens the report of a plan stated with its own key just before ("完成情况:3562人")."""
+
+
+_NAMED_YEAR = re.compile(r"^(?:20\d\d|19\d\d)年")
+_THIS_YEAR_CLAUSE = re.compile(r"(?:^|[,;:])(?:今年|本年)[^,;:]*$")
+
+
+def _plan_of_another_year(plan: Slot, fig: Figure) -> bool:
+    """True when the plan names a year and the figure's clause opens with 今年 ("2018年目标为新增养老床位2000张,今年已新增
+    养老床位1500张"): a bulletin names its own year 今年, so the plan is another year's."""
+    return _NAMED_YEAR.match(plan.label) is not None and _THIS_YEAR_CLAUSE.search(
+        fig.sentence, 0, fig.start - fig.sentence_start) is not None
+
+
+_PLAN_AGAIN = re.compile(r"^(?:今年|本年|年度|全年|当年|年内)?(?:计划|目标|任务)")
+"""A later plan of the same unit that opens its clause (今年计划…): it shadows an earlier one for the figures after it."""
 
 
 def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
@@ -106,9 +127,11 @@ def attach_sentence_targets(slots: list[Slot]) -> list[Slot]:
         attached = False
         for later in slots[k + 1:]:
             fig = later.figure
+            if later.role == "target" and later.q.unit == slot.q.unit and _PLAN_AGAIN.search(later.label):
+                break  # "2020年计划改造…100个,已全部完成;今年计划改造…120个,已开工108个": the nearer plan is its plan
             if fig is None or fig.unit in ("%", "个百分点") or not units_compatible(slot.q.unit, fig.unit):
                 continue
-            if fig.target is not None:
+            if fig.target is not None or _plan_of_another_year(slot, fig):
                 break
             bound = slot.whole_of_next or _percent_names_plan(fig.pct_basis, slot.label)
             if fig.pct_of_plan is not None and not bound and not pct_agrees(fig, value, slot.q.unit):

@@ -51,6 +51,22 @@ def test_a_plan_over_several_years_is_neither_a_figure_nor_the_years_target(text
     assert figure.target is None and figure.value in (Decimal(11), Decimal(3200), Decimal(95))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020年计划改造老旧小区100个,已全部完成;今年计划改造老旧小区120个,已开工108个。",
+        "2020年计划改造老旧小区100个,已全部完成,今年计划改造老旧小区120个,已开工108个。",
+    ],
+)
+def test_the_nearer_plan_of_a_unit_is_the_figures_plan(text):
+    assert reading(extract(text)) == ("改造老旧小区开工=108个 target=120个(text)",)
+
+
+def test_a_plan_of_a_named_year_is_no_target_of_this_years_figure():
+    # A bulletin names its own year 今年: a plan of 2018 is another year's.
+    assert reading(extract("2018年目标为新增养老床位2000张,今年已新增养老床位1500张。")) == ("新增养老床位=1500张",)
+
+
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
