@@ -48,10 +48,12 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Sl
             reported = _REPORTED_KEY.match(fig.sentence) is not None
             if reported and n > 0:
                 break  # a report key answers the plan keyed just before it, not an older one
-            if not reported and n == 0 and fig.pct_of_plan is None and not _own_plan_before(slots, k, target) \
+            nearest = next(c for c in carried if units_compatible(c.q.unit, fig.unit)) is target
+            if not reported and nearest and fig.pct_of_plan is None and not _own_plan_before(slots, k, target) \
                     and (is_bare(fig.label) or _names_the_plans_thing(fig.label, target.label)) \
+                    and not _in_a_commitment_list(text, target.q) \
                     and to_base(value, target.q.unit)[1] == fig.base_unit \
-                    and _NEXT_SENTENCE.fullmatch(text, target.q.end, fig.sentence_start):
+                    and _in_the_sentence_before(text, target, fig, carried):
                 reported = True  # "全市计划改造城镇老旧小区312个。截至6月30日,已开工247个": the stage of the plan before
             if reported or fig.pct_of_plan is not None and pct_agrees(fig, value, target.q.unit):
                 set_target(fig, Target("", value, target.q.unit, target.q.qualifier), "text")
@@ -59,7 +61,7 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Sl
                 if reported and (not own or len(own) <= 3 and own in target.label) \
                         and not PLAN_KEY.fullmatch(target.label.removesuffix(":")):
                     # the plan's words name the thing ("新增城镇就业"; "完成食品安全抽检" for "完成抽检"), not its key
-                    set_label(fig, clean_label(target.label))
+                    set_label(fig, clean_label(_PLAN_LEAD.sub("", target.label)) or clean_label(target.label))
                 elif reported and is_bare(own):  # "目标:新建公共充电桩1000个。进展:已建成820个" -> 新建公共充电桩建成
                     _name_by_plan(fig, target.label)
                 if reported:
@@ -67,6 +69,25 @@ def attach_carried(carried: list[Slot], slots: list[Slot], text: str) -> list[Sl
                     used.append(target)
                 break
     return used
+
+
+def _in_the_sentence_before(text: str, plan: Slot, fig: Figure, carried: list[Slot]) -> bool:
+    """True when the plan's sentence is the one right before the figure's: nothing but words, or other plans of that
+    sentence ("计划改造老旧小区120个,涉及居民2.4万户。截至9月底,已开工108个"), between them."""
+    between = text[plan.q.end:fig.sentence_start]
+    if _NEXT_SENTENCE.fullmatch(between):
+        return True
+    for other in carried:
+        if plan.q.end <= other.q.lead and other.q.end <= fig.sentence_start:
+            between = between.replace(text[other.q.lead:other.q.end], "", 1)
+    return _NEXT_SENTENCE.fullmatch(between) is not None
+
+
+def _in_a_commitment_list(text: str, q: Quantity) -> bool:
+    """True when the plan is an entry of the programme's list of commitments ("10项民生实事项目分别是:新建公园10个、…"):
+    `bind_listed_commitments` binds those, as commitments, to the figures of every later sentence."""
+    opening = max(text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start)) + 1
+    return _LISTED_COMMITMENTS.search(text, opening, q.start) is not None
 
 
 def _own_plan_before(slots: list[Slot], k: int, carried: Slot) -> bool:
@@ -79,7 +100,7 @@ def _names_the_plans_thing(label: str, plan_label: str) -> bool:
     """True when a stage figure's label names the thing of a plan ("农村危房改造已竣工" of "完成农村危房改造"): its
     subject, without its stage, of at least four characters, within the plan's words."""
     subject = subject_of(label).removesuffix("已")
-    return len(subject) >= 4 and subject != label and subject in plan_label
+    return len(subject) >= 4 and subject in plan_label
 
 
 _NEXT_SENTENCE = re.compile(r"[^。;\n\d]{0,20}[。;]\s*")

@@ -67,6 +67,25 @@ def test_a_plan_of_a_named_year_is_no_target_of_this_years_figure():
     assert reading(extract("2018年目标为新增养老床位2000张,今年已新增养老床位1500张。")) == ("新增养老床位=1500张",)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the progress sentence names the plan's thing again
+        ("计划新增养老床位3000张。截至9月底,已新增养老床位2460张。", "新增养老床位=2460张 target=3000张(text)"),
+        ("年度任务为新建污水管网80公里。已完成新建污水管网62.5公里。", "新建污水管网=62.5公里 target=80公里(text)"),
+        # the bare progress is named by the plan's thing, without the plan word
+        ("计划新增养老床位3000张。目前已新增2460张。", "新增养老床位=2460张 target=3000张(text)"),
+        # the plan's sentence holds another plan (the residents its works serve)
+        (
+            "今年计划改造老旧小区120个,涉及居民2.4万户。截至9月底,已开工108个,惠及居民1.9万户。",
+            "改造老旧小区开工=108个 target=120个(text)",
+        ),
+    ],
+)
+def test_a_plan_sentence_is_the_plan_of_the_progress_in_the_next(text, expected):
+    assert reading(extract(text))[0] == expected
+
+
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
