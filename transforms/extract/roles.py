@@ -780,7 +780,7 @@ _COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已�
                                r"培训))了?$")
 """A clause that is only a completion verb, or a stage verb (after the comma that opens it), up to its amount. A
 stage verb without 已 ("新建公厕40座,完工32座") binds only when the amount before it names no stage of its own."""
-_DONE_AGAIN = re.compile(r",(?:目前|现|截至目前)?已经?(?P<completed>完成)?(?P<verb>[\u4e00-\u9fff]{2})了?$")
+_DONE_AGAIN = re.compile(r",(?:目前|现|截至目前)?(?:已经?|累计)(?P<completed>完成)?(?P<verb>[\u4e00-\u9fff]{2})了?$")
 """A clause of 已 and a verb of two characters: the task's own verb ("已发放"), or any after 已完成 ("已完成采购")."""
 _STAGE_IN_TASK = re.compile(r"开工|竣工|完工|建成|投用|在建|开复工")
 _SENTENCE_REST = re.compile(r"[^。;\n]*")

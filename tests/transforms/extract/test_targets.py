@@ -86,6 +86,13 @@ def test_a_plan_sentence_is_the_plan_of_the_progress_in_the_next(text, expected)
     assert reading(extract(text))[0] == expected
 
 
+def test_a_task_then_its_cumulative_progress_with_the_tasks_verb():
+    # 累计 and the task's own verb, as 已 and the verb ("发放…5亿元,已发放3.2亿元")
+    assert reading(extract("便民停车:新增公共停车泊位3000个,累计新增1750个。")) == (
+        "新增公共停车泊位=1750个 target=3000个(text)",
+    )
+
+
 def test_a_plan_word_before_an_actual_word_is_still_a_plan():
     # "计划完成投资" names what is to be done; "已完成计划投资" what was done.
     assert reading(extract("年度计划完成投资80亿元,已完成投资52亿元,占年度计划的65%。")) == (
