@@ -186,6 +186,10 @@ _VERB_THEN_COUNT = re.compile(rf"^([\u4e00-\u9fff]{{1,4}}?){_COUNT_PATTERN}(?:�
 """A label that is a verb, another count and its thing ("排查6000个隐患路口" for the 700 joined after it)."""
 
 
+_COUNT_JOINED_INSIDE = re.compile(rf"[\u4e00-\u9fff]{_COUNT_PATTERN}(?:余|多)?[和及与](?P<thing>[^\d和及与、]{{2,}})$")
+"""A label that holds the amount of the figure before, joined by 和/及/与 ("改造提升城市道路35条和背街小巷"): the words
+after the joiner are this figure's thing (a 、 list is cut at 、 already)."""
+_LEADING_ACTION = re.compile(rf"^(?:{STAGES})+")
 _SIZE_BOUNDS = ("以上", "以下", "及以上", "及以下")
 
 
@@ -202,6 +206,12 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
         before, previous = previous, fig
         seen.append(fig)
         match = _LEADING_COUNT.match(fig.label)
+        joined_before = _COUNT_JOINED_INSIDE.search(fig.label) if match is None else None
+        if joined_before is not None and _HAN.search(joined_before.group("thing")):
+            # "改造提升城市道路35条和背街小巷120条": 120 counts 背街小巷, with the action that opens the list
+            verb = _LEADING_ACTION.match(fig.label)
+            set_label(fig, (verb.group() if verb else "") + joined_before.group("thing"))
+            continue
         if match is None:
             verb_first = _VERB_THEN_COUNT.match(fig.label)
             joined = verb_first is not None and fig.start > 0 and text[fig.start - 1] in _JOINERS

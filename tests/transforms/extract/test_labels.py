@@ -106,6 +106,14 @@ def test_a_subject_ending_in_xin_keeps_it_before_a_stage():
     assert _labels("城市更新已开工18个,完工6个。") == [("城市更新已开工", "18个"), ("城市更新完工", "6个")]
 
 
+def test_a_count_joined_by_he_after_another_is_named_by_its_own_thing():
+    assert _labels("改造提升城市道路35条和背街小巷120条。") == [
+        ("改造提升城市道路", "35条"),
+        ("改造提升背街小巷", "120条"),
+    ]
+    assert _labels("建成5G基站1200个、充电桩3500个和换电站20座。")[-1] == ("换电站", "20座")
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
