@@ -44,12 +44,17 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
         for fig in window:
             if fig.start > at and fig.part_of is None and fig.unit != "%":
                 parent = _whole_of(text, fig, [e for e in earlier if e.base_unit == fig.base_unit
-                                               and e.part_of is None and text.count("\n", e.start, at) == 0])
+                                               and e.part_of is None and text.count("\n", e.start, at) == 0
+                                               and not _CHANGE_LABEL.search(e.label)])
                 if parent is not None and parent is not fig and (not continued or fig.start < s_start
                                                                   or _measures_alike(fig, parent, window)):
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
+
+
+_CHANGE_LABEL = re.compile(r"(?:比|较)(?:上年|去年|上月|年初)|同比")
+"""A change against another period ("完成投资12亿元,比上年增加2亿元,其中民间投资5亿元"): no whole of a breakdown."""
 
 
 def _measures_alike(fig: Figure, whole: Figure, window: list[Figure]) -> bool:
@@ -78,7 +83,13 @@ def _breakdown_continued(text: str, s_start: int) -> int:
         return -1
     # Both open with a name, not a count ("其中52处已完成;100处健身设施…" is not a breakdown by name).
     first = at + 2 + (text[at + 2] in ",:" if at + 2 < len(text) else 0)
-    return at if _NAME_FIRST.match(text, first) and _NAME_FIRST.match(text, s_start) else -1
+    # A clause that opens with a mark of work done reports a new measure ("其中省级资金1.6亿元;已拨付资金1.8亿元").
+    return at if _NAME_FIRST.match(text, first) and _NAME_FIRST.match(text, s_start) \
+        and not text.startswith(_DONE_OPENINGS, s_start) else -1
+
+
+_DONE_OPENINGS = ("已", "累计", "共计", "目前", "截至")
+"""Marks of work done that open a clause (`_DONE_CLAUSE`, `_breakdown_continued`)."""
 
 
 def _in_breakdown(text: str, at: int) -> bool:
@@ -269,8 +280,10 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
             shared = _common_suffix(part.label, whole.label)
             # Two characters of the measure (就业, 管网, 资金) are enough only after 其中: "城镇新增就业8620人,带动就业2100人"
             # are two measures, "筹措到位资金…其中统筹整合财政资金" a breakdown.
+            # The 其中 must open the part's own sentence: "改造燃气管网86公里,其中市区52公里。新建供水管网40公里" is a
+            # new item.
             if part.base_unit != whole.base_unit or shared < 2 \
-                    or shared == 2 and text.find("其中", whole.end, part.start) < 0:
+                    or shared == 2 and not _qizhong_in_sentence(text, whole.end, part.start):
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
@@ -281,6 +294,17 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
             if part.part_of is None and part.base_value is not None and part.base_value < whole.base_value \
                     and part.label != whole.label:
                 set_parent(part, whole.id)
+
+
+def _qizhong_in_sentence(text: str, start: int, end: int) -> bool:
+    """True when a 其中 stands in text[start:end] with no "。" after it before `end` (a PDF copy's line break does
+    not end its sentence)."""
+    k = text.rfind("其中", start, end)
+    return k >= 0 and text.find("。", k, end) < 0 and not _DONE_CLAUSE.search(text, k, end)
+
+
+_DONE_CLAUSE = re.compile(r";(?:已|累计|共计|目前|截至)")
+"""A clause after ";" that opens with a mark of work done reports a new measure ("其中省级资金1.6亿元;已拨付资金1.8亿元")."""
 
 
 def _siblings(a: str, b: str, shared: int) -> bool:

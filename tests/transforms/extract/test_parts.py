@@ -147,3 +147,18 @@ def test_a_lead_figure_a_later_sentence_restates_with_its_percent_is_one_metric_
 def test_parts_after_qi_zhong_belong_to_the_earlier_whole_of_the_stage_they_name():
     text = "全县新建改扩建学校15所,已竣工11所,在建4所。其中:城区竣工4所,宾阳县竣工7所。"
     assert [(f.label, f.part_of) for f in extract(text).figures][3:] == [("城区竣工", "F002"), ("宾阳县竣工", "F002")]
+
+
+def test_a_change_against_last_year_is_no_whole_of_the_parts_after_it():
+    parents = [(f.label, f.part_of) for f in extract("完成投资12亿元,比上年增加2亿元,其中民间投资5亿元。").figures]
+    assert parents[-1] == ("民间投资", "F001")
+
+
+def test_a_clause_that_opens_with_work_done_after_a_breakdown_is_a_new_measure():
+    figures = extract("全市下达资金2.4亿元,其中省级资金1.6亿元;已拨付资金1.8亿元。").figures
+    assert [(f.label, f.part_of) for f in figures] == [("下达资金", None), ("省级资金", "F001"), ("拨付资金", None)]
+
+
+def test_the_next_sentences_measure_sharing_two_characters_is_no_part_of_a_broken_down_total():
+    figures = extract("全市改造燃气管网86公里,其中市区52公里。新建供水管网40公里。").figures
+    assert [(f.label, f.part_of) for f in figures] == [("改造燃气管网", None), ("市区", "F001"), ("新建供水管网", None)]
