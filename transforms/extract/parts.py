@@ -309,10 +309,16 @@ _DONE_CLAUSE = re.compile(r";(?:已|累计|共计|目前|截至)")
 
 def _siblings(a: str, b: str, shared: int) -> bool:
     """Two measures that differ in one character inside the same words ("各项存款余额", "各项贷款余额": the same two
-    characters before a different one, then the shared suffix): one is not a part of the other."""
+    characters before a different one, then the shared suffix), or only in their area ("城区新增停车位",
+    "乡镇新增停车位"): one is not a part of the other. (Two stages are left to be parts: the corpus reads "开工…,
+    其中竣工…" as a breakdown; a test of differing stage words made the blind half's parents worse.)"""
+    head_a, head_b = a[:-shared], b[:-shared]
+    if head_a and head_b and _is_area(head_a) and _is_area(head_b):
+        return True
     if min(len(a), len(b)) < shared + 3:
         return False
     return a[-shared - 3:-shared - 1] == b[-shared - 3:-shared - 1]
+
 
 
 def _link_next_section(whole: Figure, later: list[Figure]) -> None:

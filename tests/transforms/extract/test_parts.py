@@ -162,3 +162,8 @@ def test_a_clause_that_opens_with_work_done_after_a_breakdown_is_a_new_measure()
 def test_the_next_sentences_measure_sharing_two_characters_is_no_part_of_a_broken_down_total():
     figures = extract("全市改造燃气管网86公里,其中市区52公里。新建供水管网40公里。").figures
     assert [(f.label, f.part_of) for f in figures] == [("改造燃气管网", None), ("市区", "F001"), ("新建供水管网", None)]
+
+
+def test_two_areas_of_one_measure_are_siblings_not_a_total_and_its_part():
+    figures = extract("全县城区新增停车位1600个,乡镇新增停车位900个。").figures
+    assert [f.part_of for f in figures] == [None, None]
