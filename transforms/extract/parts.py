@@ -47,7 +47,8 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                                                and e.part_of is None and text.count("\n", e.start, at) == 0
                                                and not _CHANGE_LABEL.search(e.label)])
                 if parent is not None and parent is not fig and (not continued or fig.start < s_start
-                                                                  or _measures_alike(fig, parent, window)):
+                                                                  or _measures_alike(fig, parent, window)) \
+                        and not (continued and _other_places(fig.label, parent.label)):
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
@@ -55,6 +56,13 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
 
 _CHANGE_LABEL = re.compile(r"(?:比|较)(?:上年|去年|上月|年初)|同比")
 """A change against another period ("完成投资12亿元,比上年增加2亿元,其中民间投资5亿元"): no whole of a breakdown."""
+
+
+def _other_places(a: str, b: str) -> bool:
+    """True when both labels open with an official place name and the places differ ("芜湖市开工" after "合肥市开工820个,
+    其中完工610个;"): the clause after ";" goes on with the places, not with the first place's breakdown."""
+    first_a, first_b = find_regions(a[:12]), find_regions(b[:12])
+    return bool(first_a and first_b and first_a[0].start == 0 == first_b[0].start and first_a[0].name != first_b[0].name)
 
 
 def _measures_alike(fig: Figure, whole: Figure, window: list[Figure]) -> bool:

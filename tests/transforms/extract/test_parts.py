@@ -167,3 +167,10 @@ def test_the_next_sentences_measure_sharing_two_characters_is_no_part_of_a_broke
 def test_two_areas_of_one_measure_are_siblings_not_a_total_and_its_part():
     figures = extract("全县城区新增停车位1600个,乡镇新增停车位900个。").figures
     assert [f.part_of for f in figures] == [None, None]
+
+
+def test_places_after_a_semicolon_are_no_parts_of_the_first_places_breakdown():
+    text = "全省已开工老旧小区3150个,分市看,合肥市开工820个,其中完工610个;芜湖市开工560个;蚌埠市开工430个。"
+    parents = {f.label: f.part_of for f in extract(text).figures}
+    assert parents["合肥市完工"] == "F002"
+    assert parents["芜湖市开工"] != "F002" and parents["蚌埠市开工"] != "F002"
