@@ -439,10 +439,29 @@ def _lead_in_share(walk: SentenceWalk, at: PercentAt) -> bool:
         earlier = list(_EARLIER_SHARE.finditer(walk.text, max(line, at.pos - LEAD_IN_SPAN), at.pos))
         if not earlier:
             return False
-        set_pct(eligible[0].figure, at.p, earlier[-1].group("basis"))
+        part = eligible[0].figure
+        if walk.text.find("其中", earlier[-1].end(), part.start) >= 0 and _share_of_whole(walk, part, at):
+            # "完成棚户区改造8000套,占年度目标的80%,其中货币化安置5200套,占65%": a part's share of its whole, a rate
+            # of its own named by the part (as "税收占比74.2%" is), not a percent of plan
+            fig = walk.percent_figure(at.p, part.label + "占比", "rate")
+            if fig is not None:
+                walk.ordered.append((at.p.start(), fig))
+            return True
+        set_pct(part, at.p, earlier[-1].group("basis"))
         return True
     set_pct(eligible[0].figure, at.p, leads[-1].group("basis").strip().removesuffix("比例").removesuffix("的"))
     return True
+
+
+def _share_of_whole(walk: SentenceWalk, part: Figure, at: PercentAt) -> bool:
+    """True when the percent is the part's share of the figure before it in its unit (part / whole within one
+    point): the arithmetic tells a part's share from its own percent of plan."""
+    whole = next((f for _, f in reversed(walk.ordered) if f.start < part.start and f.base_unit == part.base_unit
+                  and f.base_value), None)
+    if whole is None or whole.base_value is None or part.base_value is None:
+        return False
+    pct = Decimal(at.p.group("num").replace(" ", ""))
+    return abs(part.base_value * 100 / whole.base_value - pct) <= 1
 
 
 _EARLIER_SHARE = re.compile(r"占(?P<basis>[^,;。\d%]{0,8}?(?:任务|计划|目标))的\s*\d+(?:\.\d+)?\s*%")

@@ -174,3 +174,13 @@ def test_places_after_a_semicolon_are_no_parts_of_the_first_places_breakdown():
     parents = {f.label: f.part_of for f in extract(text).figures}
     assert parents["合肥市完工"] == "F002"
     assert parents["芜湖市开工"] != "F002" and parents["蚌埠市开工"] != "F002"
+
+
+def test_a_parts_bare_share_that_the_arithmetic_ties_to_its_whole_is_a_rate_not_a_percent_of_plan():
+    # 5200 / 8000 = 65 %: the part's share of the whole, although the whole's share named the plan before it
+    text = "全市完成棚户区改造8000套,占年度目标的80%,其中货币化安置5200套,占65%。"
+    assert reading(extract(text)) == (
+        "棚户区改造=8000套 80%(年度目标)",
+        "货币化安置=5200套 part_of=F001",
+        "货币化安置占比=65%",
+    )
