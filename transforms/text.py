@@ -381,9 +381,10 @@ def normalise(text: str) -> str:
 
 _ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;.!?:%)\u4e00-\u9fff]) ?)(?P<mark>(?P<no>\d{1,2})[、.])(?= ?[\u4e00-\u9fff])")
 """A numbered entry's mark ("1、", "2.") at a line start or after a sentence end or a word, before a word."""
-_BRACKET_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<=[。;!?:]) ?)(?P<mark>\((?P<no>\d{1,2})\))(?= ?[\u4e00-\u9fff])")
+_BRACKET_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<!其中:)(?<=[。;!?:]) ?)(?P<mark>\((?P<no>\d{1,2})\))(?= ?[\u4e00-\u9fff])")
 """A bracketed sub-entry's mark ("(1)", "(2)") at a line start or after a sentence end or a colon, before a word
-("三、关于医疗卫生服务能力。(1)截至6月底,已完成…;(2)…")."""
+("三、关于医疗卫生服务能力。(1)截至6月底,已完成…;(2)…"). Not after 其中: ("其中:(1)县道42公里;(2)乡道51公里"
+numbers the parts of a breakdown, which stay in their sentence)."""
 
 
 def _split_inline_items(text: str) -> str:

@@ -47,6 +47,7 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                                                and e.part_of is None and text.count("\n", e.start, at) == 0
                                                and not _CHANGE_LABEL.search(e.label)])
                 if parent is not None and parent is not fig and (not continued or fig.start < s_start
+                                                                  or text.startswith("其中:", at)
                                                                   or _measures_alike(fig, parent, window)) \
                         and not (continued and _other_places(fig.label, parent.label)):
                     set_parent(fig, parent.id)
@@ -69,8 +70,10 @@ def _measures_alike(fig: Figure, whole: Figure, window: list[Figure]) -> bool:
     """A figure after ";" goes on with a breakdown only when it measures what the whole or its parts so far measure
     (their labels end alike: "其中,工业投资42.1亿元;民间投资36.8亿元", "其中,续建项目复工108项;新建项目开工39项");
     "新增学位2700个,其中小学学位1620个;新建便民市场5个" starts a new item."""
-    return any(_common_suffix(fig.label, other.label) >= 1
-               for other in (whole, *(f for f in window if f.part_of == whole.id)))
+    parts = [f for f in window if f.part_of == whole.id]
+    if _is_area(fig.label) and any(_is_area(f.label) for f in parts):
+        return True  # "其中城区1200个;农村600个": areas go on with the areas
+    return any(_common_suffix(fig.label, other.label) >= 1 for other in (whole, *parts))
 
 
 _NAME_FIRST = re.compile(r"[\u4e00-\u9fff]{2}")
@@ -89,11 +92,18 @@ def _breakdown_continued(text: str, s_start: int) -> int:
     at = _open_qizhong(text, s_start, CONTINUED_SPAN)
     if at < 0:
         return -1
-    # Both open with a name, not a count ("其中52处已完成;100处健身设施…" is not a breakdown by name).
+    # Both open with a name, not a count ("其中52处已完成;100处健身设施…" is not a breakdown by name), after the
+    # part's number if any ("其中:(1)县道42公里;(2)乡道51公里").
     first = at + 2 + (text[at + 2] in ",:" if at + 2 < len(text) else 0)
+    first = _PART_NUMBER.match(text, first).end()
+    name = _PART_NUMBER.match(text, s_start).end()
     # A clause that opens with a mark of work done reports a new measure ("其中省级资金1.6亿元;已拨付资金1.8亿元").
-    return at if _NAME_FIRST.match(text, first) and _NAME_FIRST.match(text, s_start) \
-        and not text.startswith(_DONE_OPENINGS, s_start) else -1
+    return at if _NAME_FIRST.match(text, first) and _NAME_FIRST.match(text, name) \
+        and not text.startswith(_DONE_OPENINGS, name) else -1
+
+
+_PART_NUMBER = re.compile(r"(?:\(\d{1,2}\)|\d{1,2}\.|[①-⑳])?")
+"""The number of a part in a breakdown, if any ("(1)", "1.")."""
 
 
 _DONE_OPENINGS = ("已", "累计", "共计", "目前", "截至")

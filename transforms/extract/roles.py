@@ -437,7 +437,10 @@ def _bracketed_plan(at: QuantityAt) -> Role | None:
 _SEVERAL_YEARS = re.compile(r"十[三四五六]五|[两二三四五]年(?:行动)?(?:计划|目标|任务|规划)|20\d\d\s*[-—~至到]\s*20\d\d年|"
                             r"到20\d\d年[底末]?[^,;。]{0,4}累计")
 """A plan over several years: a five-year plan (“十四五”期间), a three-year plan (三年计划, 三年行动目标), years from to
-(2021-2023年), a cumulative goal by a year (到2025年累计)."""
+(2021-2023年), a cumulative goal by a year (到2025年累计). No target of the year's progress after it (今年…)."""
+
+
+_THIS_YEAR = re.compile(r"今年|本年|年内|当年")
 
 
 def _plan_over_several_years(at: QuantityAt) -> Role | None:
@@ -448,7 +451,11 @@ def _plan_over_several_years(at: QuantityAt) -> Role | None:
         return None
     text, start = at.text, at.q.start
     opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
-    return _DROP if _SEVERAL_YEARS.search(text, opening, start) else None  # the clause may open after ”
+    if not _SEVERAL_YEARS.search(text, opening, start):  # the clause may open after ”
+        return None
+    # The progress after it is the year's ("今年已新建公厕48座"); a cumulative one ("累计已改造122个,占总计划的40%")
+    # is measured against the plan of the years, its target.
+    return _DROP if _THIS_YEAR.search(text, at.q.end, _SENTENCE_REST.match(text, at.q.end).end()) else None
 
 
 def _plan_amount(at: QuantityAt) -> Role | None:

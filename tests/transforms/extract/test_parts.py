@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from transforms.extract import extract
 from transforms.extract.rules import reading
 
@@ -184,3 +186,27 @@ def test_a_parts_bare_share_that_the_arithmetic_ties_to_its_whole_is_a_rate_not_
         "货币化安置=5200套 part_of=F001",
         "货币化安置占比=65%",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # numbered parts after 其中: stay in their sentence (the whole was taken for a heading and lost)
+        "三、农村公路提升工程。完成农村公路提质改造126公里,其中:(1)县道42公里;(2)乡道51公里;(3)村道33公里。",
+        # a colon list after 其中: is the breakdown up to the sentence's end, whatever its parts' measures
+        "全市完成农村公路提质改造126公里,其中:县道改造42公里;乡道改造51公里;村道硬化33公里。",
+    ],
+)
+def test_parts_listed_after_qizhong_and_a_colon_are_all_parts_of_the_whole(text):
+    figures = extract(text).figures
+    assert [(f.value, f.part_of) for f in figures] == [
+        (Decimal(126), None),
+        (Decimal(42), "F001"),
+        (Decimal(51), "F001"),
+        (Decimal(33), "F001"),
+    ]
+
+
+def test_areas_after_a_semicolon_go_on_with_an_area_breakdown():
+    figures = extract("新建5G基站1800个,完成年度任务的90%;其中城区1200个;农村600个。").figures
+    assert [f.part_of for f in figures] == [None, "F001", "F001"]
