@@ -325,15 +325,37 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     kept = [fig for heading, col, fig in table_figs if fig.unit]
     renumber(kept, len(figures))
     figures.extend(kept)
-    for heading, col, fig in table_figs:
-        total = totals.get(col)
-        if total is not None and total is not fig and fig.unit != "%" and fig.unit and total.unit \
-                and units_compatible(fig.unit, total.unit):
+    for fig, total in _total_parents(table_figs, totals):
+        if fig.unit != "%" and fig.unit and total.unit and units_compatible(fig.unit, total.unit):
             set_parent(fig, total.id)
     for part, whole_at in sub_rows:
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _total_parents(table_figs: list[tuple[str, int, Figure]], totals: dict[int, Figure]) -> list[tuple[Figure, Figure]]:
+    """(part, total) pairs of a table's columns: each row's figure is a part of its column's total row. With subtotal
+    rows (小计), the rows above a subtotal, up to the one before, are its parts, and the subtotals (with rows after
+    the last) are the parts of the grand total (合计): rows and subtotals added together would count twice."""
+    pairs: list[tuple[Figure, Figure]] = []
+    open_rows: dict[int, list[Figure]] = {}
+    subtotals: dict[int, list[Figure]] = {}
+    for heading, col, fig in table_figs:
+        if _SUBTOTAL.search(heading):
+            pairs.extend((part, fig) for part in open_rows.pop(col, []))
+            subtotals.setdefault(col, []).append(fig)
+        elif not is_total_row(heading):
+            open_rows.setdefault(col, []).append(fig)
+    for col, total in totals.items():
+        if total in subtotals.get(col, ()):
+            continue  # the last total row is a subtotal: no grand total
+        parts = [*subtotals.get(col, []), *open_rows.get(col, [])]
+        pairs.extend((part, total) for part in parts if part is not total)
+    return pairs
+
+
+_SUBTOTAL = re.compile(r"小计")
 
 
 def _transposed(text: str, rows, first_data: int) -> tuple[list[Row], list[list[str]]] | None:

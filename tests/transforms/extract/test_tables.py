@@ -718,3 +718,26 @@ def test_a_periods_plan_under_a_two_level_header_is_not_the_years_target():
         "<tr><td>1</td><td>新建改扩建公办幼儿园(所)</td><td>12</td><td>5</td><td>6</td></tr></table>"
     )
     assert [(f.value, f.unit, f.target) for f in extract(html).figures] == [(Decimal("6"), "所", Decimal("12"))]
+
+
+def test_rows_are_parts_of_their_subtotal_and_subtotals_of_the_grand_total():
+    # Rows and subtotals under one 合计 would count every amount twice ("parts exceed the whole").
+    html = "<p>单位:万元</p>" + _table(
+        ["项目", "年度计划投资", "完成投资"],
+        ["实验小学扩建", "8000", "5200"],
+        ["城东幼儿园", "3000", "2100"],
+        ["小计", "11000", "7300"],
+        ["人民医院门诊楼", "12000", "6000"],
+        ["小计", "12000", "6000"],
+        ["合计", "23000", "13300"],
+    )
+    figures = extract(html).figures
+    by_id = {f.id: f for f in figures}
+    assert [(f.value, by_id[f.part_of].value if f.part_of else None) for f in figures] == [
+        (Decimal(5200), Decimal(7300)),
+        (Decimal(2100), Decimal(7300)),
+        (Decimal(7300), Decimal(13300)),
+        (Decimal(6000), Decimal(6000)),
+        (Decimal(6000), Decimal(13300)),
+        (Decimal(13300), None),
+    ]
