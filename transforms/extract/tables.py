@@ -272,7 +272,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         elif main_numbered and numbered_part and numbered_part.group(1) in (None, main_item):
             sub_row, item_no = True, number  # "1.1", "(1)" under row 1: a sub-item, part of it
         else:
-            item_no = number if re.fullmatch(r"\d{1,3}", number) else (heading or None)
+            item_no = number if _ROW_NUMBER.fullmatch(number) else (heading or None)
             if item_no and is_total_row(item_no):
                 item_no = None if key_col is not None else item_no
             main_item, main_figs = item_no, {}
@@ -793,7 +793,10 @@ _SUB_ROW = re.compile(r"^其中\s*[::,]?\s*")
 _SUB_NUMBER = re.compile(r"(\d{1,3})[.\-]\d{1,2}|\(\d{1,2}\)")
 """A sub-item's number in a 序号 cell: "1.1" (under row 1) or "(1)"."""
 """A sub-row that breaks the row above down ("其中:高校毕业生就业")."""
-_NUMBERED_NAME = re.compile(r"^(\d{1,3})[、.]\s*")
+_NUMBERED_NAME = re.compile(r"^(\d{1,3}|[一二三四五六七八九十]{1,3}(?=、))[、.]\s*")
+"""A row's number written in its name cell: "1、地区生产总值增长率", "2.新建公园", "一、乡镇敬老院" (a Chinese numeral only
+before 、: 一.5 is no number)."""
+_ROW_NUMBER = re.compile(r"\d{1,3}|[一二三四五六七八九十]{1,3}")
 _UNIT_COLUMN = re.compile(r"(?:计量)?单位")
 """A column of units ("单位": 个, 公里), not a responsible unit (责任单位, a key column)."""
 _CELL_QUALIFIERS = re.compile(r"(?:约|近|超|逾|共|累计|完成|已完成|提升|提高|增长|下降|降低|控制在|不超过|不低于|达到)?"

@@ -741,3 +741,11 @@ def test_rows_are_parts_of_their_subtotal_and_subtotals_of_the_grand_total():
         (Decimal(6000), Decimal(13300)),
         (Decimal(13300), None),
     ]
+
+
+def test_a_row_numbered_in_chinese_in_its_name_cell_is_that_item():
+    html = _table(["项目", "计划(个)", "竣工(个)"], ["一、乡镇敬老院", "12", "7"], ["二、农村幼儿园", "30", "15"])
+    assert [(f.item, f.label, f.value) for f in extract(html).figures] == [
+        ("一", "乡镇敬老院竣工", Decimal(7)),
+        ("二", "农村幼儿园竣工", Decimal(15)),
+    ]
