@@ -248,6 +248,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     main_item: str | None = None
     main_unit = ""
     main_figs: dict[int, int] = {}
+    previous: tuple[str | None, Row] = (None, ())
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
@@ -279,6 +280,9 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             main_unit = _table_unit([heading]) or ""
         if sub_row and not row_unit:
             row_unit = main_unit  # "城镇老旧小区改造(个)" over "其中:主城区 | 180 | 165": the sub-rows count the same
+        if key_col is not None and item_no is not None and item_no == previous[0]:
+            row = _merged_targets(text, row, previous[1], groups)
+        previous = (item_no, row)
         row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         row_figs: list[Figure] = []
         idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
@@ -332,6 +336,19 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _merged_targets(text: str, row: Row, above: Row, groups) -> Row:
+    """A row of the same item as the row above (its 序号 merged over both: "1 | 老旧小区改造(开工) | 85个 | 80个" over
+    "1 | 老旧小区改造(完工) | | 60个") whose target cells are empty: the target cell above was merged over both
+    (a merged number is written once, `transforms.text`), so its span is this row's target too."""
+    cells = list(row)
+    for target_col, _, _ in groups:
+        if target_col is not None and target_col < min(len(cells), len(above)) \
+                and not text[cells[target_col][0]:cells[target_col][1]].strip() \
+                and text[above[target_col][0]:above[target_col][1]].strip():
+            cells[target_col] = above[target_col]
+    return tuple(cells)
 
 
 def _total_parents(table_figs: list[tuple[str, int, Figure]], totals: dict[int, Figure]) -> list[tuple[Figure, Figure]]:
@@ -846,13 +863,19 @@ def _unit_in_name(heading: str, target: Decimal | None) -> str:
 
 
 def _strip_unit(header: str) -> str:
+    match = _HEADER_UNIT.search(header)
+    if match is not None and _STAGE_IN_BRACKETS.fullmatch(match.group(1).strip()):
+        return (header[:match.start()] + match.group(1)).strip()  # "老旧小区改造(开工)": the row's stage, no unit
     return _HEADER_UNIT.sub("", header).replace("(%)", "").strip()
+
+
+_STAGE_IN_BRACKETS = re.compile(rf"(?:已|新)?(?:{STAGES})")
 
 
 def _table_unit(parts: list[str]) -> str | None:
     for part in reversed(parts):
         match = _HEADER_UNIT.search(part)
-        if match:
+        if match and not _STAGE_IN_BRACKETS.fullmatch(match.group(1).strip()):
             unit = match.group(1).strip()
             return "%" if unit == "%" else unit
     return None

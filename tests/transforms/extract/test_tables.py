@@ -749,3 +749,15 @@ def test_a_row_numbered_in_chinese_in_its_name_cell_is_that_item():
         ("一", "乡镇敬老院竣工", Decimal(7)),
         ("二", "农村幼儿园竣工", Decimal(15)),
     ]
+
+
+def test_a_target_merged_over_the_stage_rows_of_one_item_is_each_rows_target():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标</th><th>完成情况</th></tr>"
+        '<tr><td rowspan="2">1</td><td>老旧小区改造(开工)</td><td rowspan="2">85个</td><td>80个</td></tr>'
+        "<tr><td>老旧小区改造(完工)</td><td>60个</td></tr></table>"
+    )
+    assert reading(extract(html)) == (
+        "老旧小区改造开工=80个 target=85个(table column)",
+        "老旧小区改造完工=60个 target=85个(table column)",
+    )
