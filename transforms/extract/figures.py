@@ -132,6 +132,13 @@ def set_target(fig: Figure, target: Target, source: str) -> None:
     fig.target, fig.target_unit, fig.target_source = target.value, target.unit, source
 
 
+def drop_plan(fig: Figure) -> None:
+    """The figure has no stated target and no percent of plan (they were a larger whole's: a table cell merged over
+    the figure's row and the next)."""
+    fig.target = fig.target_unit = fig.target_source = None
+    fig.pct_of_plan = fig.pct_text = fig.pct_basis = None
+
+
 def set_parent(fig: Figure, parent_id: str | None) -> None:
     """The figure is a part of the figure `parent_id` (None: of no figure)."""
     fig.part_of = parent_id

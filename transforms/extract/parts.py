@@ -182,7 +182,9 @@ def drop_repeats(figures: list[Figure], text: str) -> None:
         parent = replaced.get(fig.part_of, fig.part_of) if fig.part_of else None
         if first is not None and fig.pct_of_plan is None and fig.target is None and first.sentence != fig.sentence \
                 and first.pct_of_plan is None and first.target is None \
-                and fig.unit != "%" and (not fig.part_of or parent == first.part_of and fig.label == first.label):
+                and fig.unit != "%" and (not fig.part_of or parent == first.part_of and fig.label == first.label) \
+                and not ("\t" in fig.sentence and "\t" in first.sentence and fig.label != first.label):
+            # (two rows of one table item with their own names, "新建农村公路(县道)" and "(乡道)", are two metrics)
             replaced[fig.id] = first.id  # a part restated with its restated whole (a second table): one metric
             continue
         seen.setdefault(key, fig)

@@ -12,13 +12,13 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.figures import (Decided, Pct, Site, build_figure, pct_of, renumber, set_label, set_parent, set_pct,
-                                        set_unit)
+from transforms.extract.figures import (Decided, Pct, Site, build_figure, drop_plan, pct_of, renumber, set_label, set_parent,
+                                        set_pct, set_unit)
 from transforms.extract.labels import STAGES, is_bare
 from transforms.gazetteer import is_region
 from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
-from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
+from transforms.extract.quantities import HAN, Quantity, TextIndex, positive_value, quantities_in
 from transforms.extract.structure import heading_targets
 from transforms.extract.targets import attach_targets
 from transforms.numbers import is_known_unit, split_unit, to_base, units_compatible
@@ -248,7 +248,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     main_item: str | None = None
     main_unit = ""
     main_figs: dict[int, int] = {}
-    previous: tuple[str | None, Row] = (None, ())
+    previous: tuple[str | None, Row, str, list[Figure]] = (None, (), "", [])
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
@@ -280,11 +280,16 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             main_unit = _table_unit([heading]) or ""
         if sub_row and not row_unit:
             row_unit = main_unit  # "城镇老旧小区改造(个)" over "其中:主城区 | 180 | 165": the sub-rows count the same
-        if key_col is not None and item_no is not None and item_no == previous[0]:
-            row = _merged_targets(text, row, previous[1], groups)
-        previous = (item_no, row)
-        row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         row_figs: list[Figure] = []
+        if key_col is not None and item_no is not None and item_no == previous[0]:
+            merged = _merged_targets(text, row, previous[1], groups)
+            if merged != row and _stage_rows(previous[2], heading):
+                row = merged  # "老旧小区改造(开工)" over "(完工)": the plan of both stages
+            elif merged != row:
+                for fig in previous[3]:  # "新建农村公路(县道)" over "(乡道)": the plan of the pair, of neither row
+                    drop_plan(fig)
+        previous = (item_no, row, heading, row_figs)
+        row_at = _RowAt(row, heading, row_unit, item_no, line_unit)
         idle_pcts: list[tuple[int, int]] = []  # (pct column, actual column) of groups whose actual holds no number
         for group in groups:
             fig = _cell_figure(text, row_at, columns, group, len(figures))
@@ -341,7 +346,8 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
 def _merged_targets(text: str, row: Row, above: Row, groups) -> Row:
     """A row of the same item as the row above (its 序号 merged over both: "1 | 老旧小区改造(开工) | 85个 | 80个" over
     "1 | 老旧小区改造(完工) | | 60个") whose target cells are empty: the target cell above was merged over both
-    (a merged number is written once, `transforms.text`), so its span is this row's target too."""
+    (a merged number is written once, `transforms.text`): the row with the span of the target above (the caller
+    decides whether it is the row's plan or the pair's)."""
     cells = list(row)
     for target_col, _, _ in groups:
         if target_col is not None and target_col < min(len(cells), len(above)) \
@@ -349,6 +355,17 @@ def _merged_targets(text: str, row: Row, above: Row, groups) -> Row:
                 and text[above[target_col][0]:above[target_col][1]].strip():
             cells[target_col] = above[target_col]
     return tuple(cells)
+
+
+def _stage_rows(above: str, heading: str) -> bool:
+    """True when two row names differ only in their stage ("老旧小区改造(开工)", "老旧小区改造(完工)")."""
+    stage_above = _TRAILING_STAGE.search(above)
+    stage = _TRAILING_STAGE.search(heading)
+    return stage_above is not None and stage is not None and stage_above.group("stage") != stage.group("stage") \
+        and above[:stage_above.start()] == heading[:stage.start()]
+
+
+_TRAILING_STAGE = re.compile(rf"\(?(?P<stage>(?:已|新)?(?:{STAGES}))\)?$")
 
 
 def _total_parents(table_figs: list[tuple[str, int, Figure]], totals: dict[int, Figure]) -> list[tuple[Figure, Figure]]:
@@ -864,12 +881,22 @@ def _unit_in_name(heading: str, target: Decimal | None) -> str:
 
 def _strip_unit(header: str) -> str:
     match = _HEADER_UNIT.search(header)
-    if match is not None and _STAGE_IN_BRACKETS.fullmatch(match.group(1).strip()):
-        return (header[:match.start()] + match.group(1)).strip()  # "老旧小区改造(开工)": the row's stage, no unit
+    if match is not None and _names_no_unit(match.group(1).strip()):
+        # "老旧小区改造(开工)", "新建农村公路(县道)": the row's stage or part, no unit
+        return (header[:match.start()] + match.group(1)).strip()
     return _HEADER_UNIT.sub("", header).replace("(%)", "").strip()
 
 
 _STAGE_IN_BRACKETS = re.compile(rf"(?:已|新)?(?:{STAGES})")
+
+
+def _names_no_unit(bracketed: str) -> bool:
+    """True when words in brackets after a name are a stage (开工) or a word of two or more characters that is no unit
+    (县道): part of the name. Units, lists of units (户、人; 个/处) and percent signs are units."""
+    if _STAGE_IN_BRACKETS.fullmatch(bracketed):
+        return True
+    return len(bracketed) >= 2 and bracketed != "%" and not any(mark in bracketed for mark in "/、,%") \
+        and not is_known_unit(split_unit(bracketed)[1]) and HAN.fullmatch(bracketed[-1]) is not None
 
 
 def _table_unit(parts: list[str]) -> str | None:

@@ -761,3 +761,13 @@ def test_a_target_merged_over_the_stage_rows_of_one_item_is_each_rows_target():
         "老旧小区改造开工=80个 target=85个(table column)",
         "老旧小区改造完工=60个 target=85个(table column)",
     )
+
+
+def test_a_target_and_rate_merged_over_the_component_rows_of_an_item_are_neither_rows():
+    # 300公里 and 80% are the pair's (240 of 300): neither row's plan, and the rows are two metrics
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>年度目标任务</th><th>1-9月完成情况</th><th>完成率(%)</th></tr>"
+        '<tr><td rowspan="2">1</td><td>新建农村公路(县道)</td><td rowspan="2">300公里</td><td>120公里</td>'
+        '<td rowspan="2">80</td></tr><tr><td>新建农村公路(乡道)</td><td>120公里</td></tr></table>'
+    )
+    assert reading(extract(html)) == ("新建农村公路县道=120公里", "新建农村公路乡道=120公里")
