@@ -415,7 +415,8 @@ def _split_marks(text: str, pattern: re.Pattern) -> str:
         run = [mark] if number == 1 else []
     if len(run) >= 2:
         keep.extend(run)
-    inline = [m for m in keep if m.start("mark") > 0 and text[m.start("mark") - 1] != "\n"]
+    inline = [m for m in keep if m.start("mark") > 0 and text[m.start("mark") - 1] != "\n"
+              and not _in_commitment_list(text, m.start("mark"))]
     if not inline:
         return text
     out, cursor = [], 0
@@ -425,6 +426,19 @@ def _split_marks(text: str, pattern: re.Pattern) -> str:
         cursor = mark.start("mark")
     out.append(text[cursor:])
     return "".join(out)
+
+
+_COMMITMENT_LIST_LEAD = re.compile(
+    r"(?:(?:实事|事项|任务)[^,;:。\n]{0,6}?(?:分别是|分别为|包括|具体是|具体为|主要是)|承诺[^,;:。\n]{0,12}?(?:实事|事项|项目)):"
+    r"[^。!?\n]*$")
+"""The lead of the programme's list of commitments ("县政府承诺办好10件民生实事:1.新建幼儿园20所;2.…"; the words of
+`transforms.extract.vocabulary.PROGRAMME_LIST_LEADS`): its numbered entries are one list, the year's targets, not
+items to report on."""
+
+
+def _in_commitment_list(text: str, at: int) -> bool:
+    line = text.rfind("\n", 0, at) + 1
+    return _COMMITMENT_LIST_LEAD.search(text, max(line, at - 300), at) is not None
 
 
 MAX_TEXT_CHARS = 300_000

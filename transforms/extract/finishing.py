@@ -109,10 +109,6 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("bulleted commitment", "a bulleted project line's amounts are the targets of the progress reported below it",
          "☑新增便民停车泊位50个\n目前已新增路边停车泊位15个。", ("新增路边停车泊位=15个 target=50个(commitment)",),
          _bullet_commitments),
-    Rule("commitments listed earlier", "the programme's projects listed with their amounts are the targets of the "
-         "figures reported on them later", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,"
-         "新建公园8个,改造老旧小区45个。", ("新建公园=8个 target=10个(commitment)", "改造老旧小区=45个 target=50个(commitment)"),
-         _listed_commitments),
     Rule("commitments in a section of their own", "a section of the year's tasks before a section that reports "
          "them under the same numbers: each task is the target of its item's figures, not a figure",
          "一、年度目标任务\n1.新增城镇就业3000人;\n二、1-9月完成情况\n1.城镇新增就业2680人。",
@@ -125,6 +121,10 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("bare stage label", "a label that is only a stage word (开工, 完工) takes the thing counted from the parent "
          "or the item heading", "5.老旧小区改造方面,120个已开工,其中85个已完工。",
          ("老旧小区改造开工=120个", "老旧小区改造完工=85个 part_of=F001"), _bare_labels),
+    Rule("commitments listed earlier", "the programme's projects listed with their amounts are the targets of the "
+         "figures reported on them later", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,"
+         "新建公园8个,改造老旧小区45个。", ("新建公园=8个 target=10个(commitment)", "改造老旧小区=45个 target=50个(commitment)"),
+         _listed_commitments),
     Rule("name before a colon", "a sentence that opens with a project's name and a colon reports on that project",
          "城北学校项目:土建完成100%,装修完成95%。", ("城北学校项目土建完成=100%", "城北学校项目装修完成=95%"),
          _colon_leads),
@@ -143,7 +143,8 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "宿州、亳州两市开工率均为100%。", ("宿州、亳州开工率=100%",), _places_sharing_a_rate),
 )
 """Applied in this order: names listed before 分别 first (a part of a breakdown is known by its name), then parents
-(a bare label may take its parent's subject), then labels."""
+(a bare label may take its parent's subject), then labels; commitments listed earlier after bare labels are named
+(a bare "改造1320户" under "二、农村危房改造" matches the commitment "改造农村危房1500户" only by its item's name)."""
 
 
 def finish_figures(text: str, figures: list[Figure], items: list[Item]) -> None:

@@ -558,3 +558,17 @@ def test_two_stages_of_the_works_are_two_figures_not_a_task_and_its_part_done():
         ("城镇老旧小区改造新开工", Decimal("3156"), None),
         ("城镇老旧小区改造完工", Decimal("2410"), None),
     ]
+
+
+def test_commitments_numbered_inline_after_the_lead_are_targets_of_the_items_reported_later():
+    text = (
+        "年初,县政府承诺办好3件民生实事:1.新建幼儿园20所;2.改造农村危房1500户;3.新改建农村公路300公里。\n"
+        "截至2019年9月底,各项实事进展顺利。\n"
+        "一、学前教育。已开工幼儿园18所。\n二、农村危房改造。已完成改造1320户,占年计划的88%。\n"
+        "三、农村公路。已完成新改建农村公路260公里。"
+    )
+    assert reading(extract(text)) == (
+        "开工幼儿园=18所 target=20所(commitment)",
+        "农村危房改造=1320户 88%(年计划) target=1500户(commitment)",
+        "新改建农村公路=260公里 target=300公里(commitment)",
+    )
