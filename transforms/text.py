@@ -526,28 +526,39 @@ def page_title(raw: str) -> str | None:
 _RELATED_HEADING = re.compile(r"^(?:相关阅读|相关新闻|相关文章|相关链接|往期回顾|往期推荐|推荐阅读|延伸阅读|热点推荐|猜你喜欢)\s*:?$")
 """The heading of a list of links to other pages of the site, in a copy that kept it (a page's `related` block is
 dropped with the furniture)."""
-_HEADLINE = re.compile(r"^[^。;!?]{1,60}$")
-"""A line of such a list: a headline, maybe with its date ("九江市2022年民生实事全面完成 2023-01-05"); no sentence."""
+_HEADLINE = re.compile(r"^(?!(?:发布|来源|时间|日期|作者|编辑|责任编辑|浏览|点击|字号)[^:]{0,4}:)[^。;!?]{1,60}$")
+"""A line of such a list: a headline, maybe with its date ("九江市2022年民生实事全面完成 2023-01-05"); no sentence,
+and no line of the page's own data ("发布时间:2022-11-14", "来源:…") that may follow the list."""
 
 
 def without_related_lists(text: str) -> str:
     """`text` without its lists of related pages: a heading line (相关阅读:, 往期回顾…) and the headline lines right
     after it. Their dates and years are other pages' (a related headline "2022年…全面完成" would date the bulletin a
     year early), their numbers other pages' figures. Prose after such a list stays."""
-    if not any(word in text for word in ("相关", "往期", "阅读", "推荐", "猜你")):
+    if not any(word in text for word in ("相关", "往期", "阅读", "推荐", "猜你", "一篇", "一条", "一页")):
         return text  # memchr speed: most texts hold none
     lines = text.split("\n")
     out: list[str] = []
     k = 0
     while k < len(lines):
-        if _RELATED_HEADING.match(lines[k].strip()):
+        line = lines[k].strip()
+        if _RELATED_HEADING.match(line) or _RELATED_INLINE.match(line):
             k += 1
             while k < len(lines) and _HEADLINE.match(lines[k].strip()):
                 k += 1
             continue
+        if _NEIGHBOUR_LINK.match(line):
+            k += 1  # "上一篇:2023年上半年…进展情况": another page's headline; the lines around it are this page's
+            continue
         out.append(lines[k])
         k += 1
     return "\n".join(out)
+
+
+_RELATED_INLINE = re.compile(r"^(?:相关阅读|相关新闻|相关文章|相关链接|往期回顾|往期推荐|推荐阅读|延伸阅读)\s*:\s*[^。;!?]{1,60}$")
+"""Such a heading with the first headline on its line ("相关链接:1-9月民生实事项目进展情况")."""
+_NEIGHBOUR_LINK = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页)\s*:\s*[^。;!?]{0,80}$")
+"""A link to the previous or next page of the site, with its headline."""
 
 
 def bulletin_text(raw: str) -> str:

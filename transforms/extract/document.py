@@ -59,14 +59,20 @@ def parse_document(text: str) -> Document:
     if region is None:
         region = _speaking_for(*_region_in(text, head), head)
     region = _with_its_city(region, text)
+    from_page_date = False
     if year is None:
-        year = _year_named(head)
+        year, from_page_date = _year_named(head)
 
     as_of, period_text, year = _as_of(head, year)
     if period_text is None:  # "截至目前", "目前": the period as written, with no date to give as_of
         now = next((m for m in _NOW.finditer(head) if m.group() != "目前" or not _in_table_row(head, m.start())), None)
         period_text = now.group() if now else None
+
     published = _published(text, head, as_of, year)
+    if from_page_date and year is not None and as_of is not None and published is not None and as_of > published:
+        # "发布时间:2024-01-05 … 截至12月底": a year-end report published in January reports the year before (the
+        # page's year dated the period; a period cannot end after its report is published)
+        as_of, period_text, year = _as_of(head, year - 1)
 
     categories_total = items_total = achieved = None
     match = re.search(rf"({CHINESE_NUMBER}|\d+)(?:件|大类|类|个方面|方面)({CHINESE_NUMBER}|\d+)项", head)
@@ -208,9 +214,14 @@ def _page_date(text: str, end: int) -> re.Match[str] | None:
             continue
         if _LINK_LINE.match(text, text.rfind("\n", 0, m.start()) + 1):
             continue  # "上一篇:…(2023-10-12)": another page's date
+        if _EVENT_DATE_AFTER.match(text, m.end()):
+            continue  # "2023年10月11日,市政府召开…推进会": the date of an event the sentence tells
         if _DATE_LINE_AFTER.match(text, m.end()) or _DATE_LINE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             return m
     return None
+
+
+_EVENT_DATE_AFTER = re.compile(r"日?\s*,")
 
 
 def _published(text: str, head: str, as_of: dt.date | None, year: int | None) -> dt.date | None:
@@ -279,23 +290,26 @@ _BASELINE = re.compile(r"[^。;,\n]{0,30}?基础上")
 on."""
 
 
-def _year_named(head: str) -> int | None:
+def _year_named(head: str) -> tuple[int | None, bool]:
     """The programme year when no title names it: the latest year the head names, earlier ones being history
     ("由2007年的12项拓展为2013年的33项"); not a year of plans (2018年将…), of the past (`_is_history`: 于2015年制定,
     在2022年…的基础上) or of the page's publication date (发布时间:2024年01月12日). Only when no other year is
     named, the year of the head's first full date, usually the page's ("2023/10/16 08:45 来源:…"; not only one on
-    a date line of its own as `_page_date` requires: that fell on the corpus's blind half)."""
+    a date line of its own as `_page_date` requires: that fell on the corpus's blind half). Returns (year, True when
+    the year is only written as a full date's: "2024年1月5日", "2024-01-05", a page's or a signature's date)."""
     years = []
     for m in _YEAR.finditer(head):
         if _PLANNED.match(head, m.end()) or _is_history(head, m.start(), m.end()):
             continue
-        if _DAY_AFTER_YEAR.match(head, m.end()) and _PUBLISHED_LABEL.search(head, max(0, m.start() - 12), m.start()):
+        dated = _DAY_AFTER_YEAR.match(head, m.end()) is not None
+        if dated and _PUBLISHED_LABEL.search(head, max(0, m.start() - 12), m.start()):
             continue
-        years.append(_year_value(m.group(1)))
+        years.append((_year_value(m.group(1)), not dated))
     if years:
-        return max(years)
+        year = max(y for y, _ in years)
+        return year, not any(y == year and named for y, named in years)
     match = _HEAD_DATE.search(head)
-    return int(match.group(1)) if match else None
+    return (int(match.group(1)), True) if match else (None, False)
 
 
 def _is_history(text: str, start: int, end: int) -> bool:
@@ -304,7 +318,16 @@ def _is_history(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 2):start]
     if before.endswith("于"):
         return before not in _NOT_A_TIME  # 关于2023年…的通报 names the subject
+    if _OTHER_YEAR_BEFORE.search(text, max(0, start - 4), start) or _SAME_PERIOD_AFTER.match(text, end):
+        return True
     return before.endswith("在") and _BASELINE.match(text, end) is not None
+
+
+_OTHER_YEAR_BEFORE = re.compile(r"(?:比|较|同比|与|相比|力争|确保|争取|到|启动了?|谋划|征集|储备|筹备|编制)$")
+"""Words before a year that make it another year than the one reported on: a comparison (比2022年同期), a deadline
+(力争2024年6月底前, 到2025年), the next year's programme being prepared (启动了2018年区重点项目梳排, 征集2024年民生实事)."""
+_SAME_PERIOD_AFTER = re.compile(r"年?同期")
+"""同期 after a year: the comparison's period ("2022年同期"), not the year reported on."""
 
 
 _NOT_A_TIME = frozenset({"关于", "对于", "由于", "基于", "等于", "属于"})

@@ -459,3 +459,37 @@ def test_a_reports_delivery_line_dates_it_and_category_counts_in_other_words_are
 def test_items_that_reached_a_share_of_their_targets_are_not_claimed_achieved():
     assert parse_document("28项实事中已有6项完成年度目标任务的30%以上。").items_achieved_claimed is None
     assert parse_document("今年10项民生实事中,已有12项提前完成年度目标。").items_achieved_claimed == 12
+
+
+@pytest.mark.parametrize("head", [
+    "截至9月底,全市民生实事新建口袋公园30个,比2022年同期增加12个。",  # a comparison's year
+    "截至9月底,全市民生实事新建口袋公园30个,力争2024年6月底前全部完工。",  # a deadline's year
+    "截至9月底,全区重点项目完成投资367亿元。上月已启动了2018年区重点项目梳排。",  # next year's programme
+])
+def test_a_year_of_another_period_does_not_date_the_programme(head):
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, doc.as_of, doc.period_text) == (None, None, "截至9月底")
+
+
+@pytest.mark.parametrize("head", [
+    "全市民生实事全年任务完成\n发布时间:2024-01-05\n截至12月底,全市新建公办幼儿园15所。",
+    "全市民生实事全年任务完成\n截至12月底,全市新建公办幼儿园15所。\n海滨市人民政府办公室\n2024年1月5日",
+])
+def test_a_year_end_report_published_in_january_reports_the_year_before(head):
+    # The year is only the page's date: a period cannot end after its report is published.
+    doc = parse_document(bulletin_text(head))
+    assert (doc.program_year, doc.as_of, doc.published) == (2023, dt.date(2023, 12, 31), dt.date(2024, 1, 5))
+
+
+def test_links_to_other_pages_date_nothing_and_the_pages_own_date_line_after_them_is_kept():
+    head = ("2022年1-10月全市重点民生实事进展情况\n截至10月31日,全市完成棚户区改造1.2万套。\n"
+            "相关文章:\n2021年全市重点民生实事完成情况 2022-01-20\n发布时间:2022-11-14")
+    assert parse_document(bulletin_text(head)).published == dt.date(2022, 11, 14)
+    for link in ("相关链接:1-9月民生实事项目进展情况", "上一篇:2023年上半年民生实事项目进展情况"):
+        doc = parse_document(bulletin_text(f"2023年度全县民生实事项目完成情况\n全县新改建乡村公路120公里。\n{link}"))
+        assert (doc.as_of, doc.period_text) == (None, None)
+
+
+def test_a_date_opening_a_sentence_is_an_events_not_the_pages():
+    doc = parse_document(bulletin_text("2023年10月11日,市政府召开民生实事推进会。1-9月,全市新建口袋公园30个。"))
+    assert (doc.published, doc.as_of) == (None, dt.date(2023, 9, 30))
