@@ -572,3 +572,16 @@ def test_commitments_numbered_inline_after_the_lead_are_targets_of_the_items_rep
         "农村危房改造=1320户 88%(年计划) target=1500户(commitment)",
         "新改建农村公路=260公里 target=300公里(commitment)",
     )
+
+
+@pytest.mark.parametrize(
+    "text, pct",
+    [
+        ("棚户区改造开工6520套,占全省的12.3%,完成年度任务的81.5%。", Decimal("81.5")),
+        ("完成投资6.8亿元,占全市的60.3%,占年度计划的85.2%。", Decimal("85.2")),
+    ],
+)
+def test_a_share_of_a_larger_areas_amount_between_a_figure_and_its_plan_share_leaves_that_share_to_it(text, pct):
+    figures = extract(text).figures
+    assert figures[0].pct_of_plan == pct
+    assert [(f.unit, f.kind) for f in figures[1:]] == [("%", "rate")]
