@@ -143,6 +143,11 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             walk.ordered.append((at.p.start(), fig))
         walk.keep_pending = True  # the annual share after it measures the same amount
         return True
+    if len(holders) == 1 and holders[0].figure is not None and len(at.group) == 2 and not unwritten:
+        bases = _TWO_BASES.fullmatch(basis.group("basis").strip())
+        if bases is not None:  # "分别完成年度目标和一季度计划的21.3%、109.1%": one amount, two plans
+            _share_of_two_plans(walk, holders[0].figure, at.group, bases.group(1, 2))
+            return True
     if holders and not unwritten:
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
@@ -177,6 +182,24 @@ _UNWRITTEN_AMOUNT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:投资|投入)")
 """Words after a dropped count of projects that name an amount the text does not write ("重点项目累计完成投资" of
 "36个重点项目累计完成投资占年度计划的100.2%")."""
 _SECOND_BASIS = ("占", "为", "是", "相当于")
+_TWO_BASES = re.compile(rf"([^和与及、]{{0,6}}?(?:{V.PLAN_WORDS.pattern()})+)(?:和|与|及|、)"
+                        rf"([^和与及、]{{0,6}}?(?:{V.PLAN_WORDS.pattern()})+)")
+"""Two plans of one amount joined before 的 ("年度目标和一季度计划"), each with its percent after 分别."""
+
+
+def _share_of_two_plans(walk: SentenceWalk, amount: Figure, group: list[re.Match], bases: tuple[str, str]) -> None:
+    """One amount's shares of two plans, in the order written: the annual plan's is its percent of plan, the
+    other's (a period's plan, an adjusted target) a metric of its own named by the amount and that plan (corpus
+    README: the same amount on another basis is its own metric with unit "%"). When neither plan is a period's, the
+    first is the percent of plan."""
+    annual = 1 if _PERIOD_BASIS.search(bases[0]) and not _PERIOD_BASIS.search(bases[1]) else 0
+    set_pct(amount, group[annual], bases[annual])
+    other = 1 - annual
+    fig = walk.percent_figure(group[other], amount.label.removesuffix("完成") + "完成" + bases[other], "progress")
+    if fig is not None:
+        walk.ordered.append((group[other].start(), fig))
+
+
 _PERIOD_BASIS = re.compile(rf"^(?:{V.QUARTERS.pattern()}|季度|上半年|下半年|月度|半年)")
 """A plan of a period of the year ("一季度目标", "上半年计划"), not the annual plan."""
 _ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计划|任务)[^。;,\d%]{0,6}?的?\s*\d+(?:\.\d+)?\s*%")

@@ -585,3 +585,21 @@ def test_a_share_of_a_larger_areas_amount_between_a_figure_and_its_plan_share_le
     figures = extract(text).figures
     assert figures[0].pct_of_plan == pct
     assert [(f.unit, f.kind) for f in figures[1:]] == [("%", "rate")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "新增城镇就业4.6万人,分别完成年度任务和一季度任务的38.3%、130%。",
+            ("新增城镇就业=4.6万人 38.3%(年度任务)", "新增城镇就业完成一季度任务=130%"),
+        ),
+        # the annual plan written second
+        (
+            "新增城镇就业4.6万人,分别完成一季度任务和年度任务的130%、38.3%。",
+            ("新增城镇就业=4.6万人 38.3%(年度任务)", "新增城镇就业完成一季度任务=130%"),
+        ),
+    ],
+)
+def test_one_amounts_shares_of_two_plans_after_fenbie_go_to_the_annual_plan_and_a_metric_of_their_own(text, expected):
+    assert reading(extract(text)) == expected
