@@ -132,12 +132,15 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     if holders and not unwritten and money_plan and all(
             s.figure is None or s.figure.base_unit != "元" for s in holders):
         holders = []  # "新建堤防11.2公里,完成年度计划投资的94.1%": a share of the money plan, not of the 公里
-    if holders and not unwritten and len(at.group) == 1 and _PERIOD_BASIS.search(basis.group("basis")) \
+    if holders and not unwritten and len(at.group) == 1 and (
+            _PERIOD_BASIS.search(basis.group("basis")) or _WHOLE_LIFE_BASIS.search(basis.group("basis"))) \
             and _ANNUAL_SHARE_AFTER.search(text, at.p.end(), walk.s_end):
-        # "完成一季度目标的113.8%,完成年度目标的28.4%": the annual share is the percent of plan (README); the period's
-        # is a metric of its own, named by the amount and its basis
+        # "完成一季度目标的113.8%,完成年度目标的28.4%", "占总投资的45.3%,占年度计划的85.2%": the annual share is the
+        # percent of plan (README); the period's or the whole project's is a metric of its own, named by the amount
+        # and its basis
         amount = holders[-1].figure
-        fig = walk.percent_figure(at.p, (amount.label if amount else "") + "完成" + basis.group("basis").strip(),
+        verb = "占" if "占" in at.lead else "完成"
+        fig = walk.percent_figure(at.p, (amount.label if amount else "") + verb + basis.group("basis").strip(),
                                   "progress")
         if fig is not None:
             walk.ordered.append((at.p.start(), fig))
@@ -202,6 +205,8 @@ def _share_of_two_plans(walk: SentenceWalk, amount: Figure, group: list[re.Match
 
 _PERIOD_BASIS = re.compile(rf"^(?:{V.QUARTERS.pattern()}|季度|上半年|下半年|月度|半年)")
 """A plan of a period of the year ("一季度目标", "上半年计划"), not the annual plan."""
+_WHOLE_LIFE_BASIS = re.compile(r"^(?:计划)?总(?:投资|计划|任务)")
+"""The plan of a whole project or of several years ("总投资", "总计划"), not the year's."""
 _ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计划|任务)[^。;,\d%]{0,6}?的?\s*\d+(?:\.\d+)?\s*%")
 """A share of the annual plan later in the sentence."""
 _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")

@@ -603,3 +603,12 @@ def test_a_share_of_a_larger_areas_amount_between_a_figure_and_its_plan_share_le
 )
 def test_one_amounts_shares_of_two_plans_after_fenbie_go_to_the_annual_plan_and_a_metric_of_their_own(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_a_share_of_the_total_investment_before_the_annual_plans_is_a_metric_of_its_own():
+    assert reading(extract("完成投资6.8亿元,占总投资的45.3%,占年度计划的85.2%。")) == (
+        "完成投资=6.8亿元 85.2%(年度计划)",
+        "完成投资占总投资=45.3%",
+    )
+    # alone, the share of the total investment is the amount's percent of plan
+    assert reading(extract("累计完成投资6.8亿元,占总投资的45.3%。")) == ("完成投资=6.8亿元 45.3%(总投资)",)
