@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
-from transforms.extract.figures import Decided, Site, build_figure, set_pct, set_target
+from transforms.extract.figures import Decided, Site, build_figure, set_label, set_pct, set_target
 from transforms.extract.labels import STAGES
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
@@ -162,6 +162,8 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             if fig is not None:
                 walk.ordered.append((pct.start(), fig))
         return True
+    if not holders and len(at.group) == 1 and _share_before_its_amount(walk, at, basis.group("basis").strip()):
+        return True
     # A plan share with no figure before it is a figure of its own ("完成阶段目标任务的100%"); one that measures
     # the amount before it on a second basis ("…41.58万人,占年计划的138.6%,占序时进度的151.2%") is named by it.
     amount = max(walk.ordered, key=_FIRST, default=(0, None))[1]
@@ -176,6 +178,30 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
     return True
+
+
+def _share_before_its_amount(walk: SentenceWalk, at: PercentAt, basis: str) -> bool:
+    """A plan share written before the amount it measures, which ends the sentence ("城镇新增就业完成年度任务的105%,
+    达68.2万人", "完成年度任务的105%,新增城镇就业68.2万人"): the amount's percent of plan; a bare verb before the
+    amount (达, 为) takes the words before the share as its label. Not when anything but words stands between."""
+    text = walk.text
+    later = [s for s in walk.slots if s.q.start > at.p.end()]
+    if len(later) != 1 or later[0].figure is None or later[0].figure.unit in ("%", "个百分点"):
+        return False
+    amount = later[0].figure
+    between = text[at.p.end():later[0].q.lead if later[0].q.lead is not None else later[0].q.start]
+    if not _AMOUNT_CLAUSE.fullmatch(between) or _SENTENCE_GOES_ON.match(text, later[0].q.end):
+        return False
+    set_pct(amount, at.p, basis)
+    subject = strip_leading_noise(text[at.clause:at.pos].split("完成")[0].split("占")[0]).strip()
+    if len(strip_leading_noise(amount.label).strip()) <= 2 and len(subject) >= 2:
+        set_label(amount, subject)  # "达68.2万人": named by the words before the share
+    return True
+
+
+_AMOUNT_CLAUSE = re.compile(r",[^,;。\d%]{0,12}")
+_SENTENCE_GOES_ON = re.compile(r"[^。;\n]*\d")
+"""More numbers after the amount in its sentence: the share may be another's."""
 
 
 _MONEY_PLAN = re.compile(r"投资|资金|预算")

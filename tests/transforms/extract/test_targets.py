@@ -612,3 +612,16 @@ def test_a_share_of_the_total_investment_before_the_annual_plans_is_a_metric_of_
     )
     # alone, the share of the total investment is the amount's percent of plan
     assert reading(extract("累计完成投资6.8亿元,占总投资的45.3%。")) == ("完成投资=6.8亿元 45.3%(总投资)",)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("城镇新增就业完成年度任务的105%,达68.2万人。", ("城镇新增就业=68.2万人 105%(年度任务)",)),
+        ("完成年度任务的105%,新增城镇就业68.2万人。", ("新增城镇就业=68.2万人 105%(年度任务)",)),
+        # another sentence: the share is a figure of its own
+        ("全市完成年度任务的105%。新增城镇就业68.2万人。", ("年度任务=105%", "新增城镇就业=68.2万人")),
+    ],
+)
+def test_a_plan_share_written_before_the_amount_that_ends_its_sentence_is_that_amounts(text, expected):
+    assert reading(extract(text)) == expected
