@@ -15,7 +15,7 @@ from transforms.extract.clauses import clause_start, label_of, quote_spans, sent
 from transforms.extract.figures import build_figure, renumber, site_of
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
-from transforms.extract.quantities import Quantity, TextIndex, positive_value, quantities_in
+from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, positive_value, quantities_in
 from transforms.extract.roles import TARGET_AFTER, TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
@@ -149,6 +149,9 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue
             role = role_of(text, clause, q, quantities, k, s_start if target_sentence else None)
+            if role == "figure" and slots and slots[-1].q is quantities[k - 1] and slots[-1].role == "target" \
+                    and q.start == quantities[k - 1].end and base_unit_of(q.unit) != base_unit_of(quantities[k - 1].unit):
+                role = "target"  # "改造老旧小区221个3万户,已开工198个": a second measure glued to a plan is plan too
             if not slots:
                 plan_sentence = role == "target" and is_plan_sentence(sentence)
             elif plan_sentence and role == "figure":

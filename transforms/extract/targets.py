@@ -451,6 +451,9 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
                         set_target(later, target, "text")
                 if whole.id not in wholes_with_parts:
                     bound.add(whole.id)
+                    # "改造老旧小区221个3万户,已开工198个,开工率89.6%": the whole's other measure, glued to it, is plan too
+                    bound.update(g.id for g in figures if g.start == whole.end and g.base_unit != whole.base_unit
+                                 and g.part_of is None and g.pct_of_plan is None and g.target is None)
                 break
     if drop_wholes and bound:
         figures[:] = [f for f in figures if f.id not in bound]

@@ -625,3 +625,16 @@ def test_a_share_of_the_total_investment_before_the_annual_plans_is_a_metric_of_
 )
 def test_a_plan_share_written_before_the_amount_that_ends_its_sentence_is_that_amounts(text, expected):
     assert reading(extract(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a plan's second measure glued to it is plan too
+        ("计划改造老旧小区120个2.4万户,已开工115个。", ("改造老旧小区开工=115个 target=120个(text)",)),
+        # a whole a rate confirms takes its glued second measure with it
+        ("改造老旧小区221个3万户,已开工198个,开工率89.6%。", ("改造老旧小区开工=198个 89.6%(开工率) target=221个(text)",)),
+    ],
+)
+def test_a_second_measure_glued_to_a_plan_is_no_figure(text, expected):
+    assert reading(extract(text)) == expected
