@@ -26,6 +26,10 @@ PROGRESS_MARKER = re.compile(rf"(?:{V.PROGRESS_MARKERS.pattern()})情况[::]?|�
 """Commitment-then-progress layout: the item line states the commitment (targets), the text after
 "推进情况:" the actuals."""
 
+_PLAN_CHANGE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:计划)?(?:增加|减少|多|少)了?$")
+"""A change written right after a plan, in the clause after it ("计划…3000张,比上年增加500张")."""
+
+
 class Slot(NamedTuple):
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
     percents that describe it are consumed with it). Never changed: the percent walk that decides otherwise
@@ -152,6 +156,8 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             if role == "figure" and slots and slots[-1].q is quantities[k - 1] and slots[-1].role == "target" \
                     and q.start == quantities[k - 1].end and base_unit_of(q.unit) != base_unit_of(quantities[k - 1].unit):
                 role = "target"  # "改造老旧小区221个3万户,已开工198个": a second measure glued to a plan is plan too
+            elif role == "figure" and slots and slots[-1].role == "target" and _PLAN_CHANGE.match(text, clause, q.start):
+                role = "drop"  # "计划新增养老床位3000张,比上年增加500张": how the plan grew, no work done
             if not slots:
                 plan_sentence = role == "target" and is_plan_sentence(sentence)
             elif plan_sentence and role == "figure":

@@ -638,3 +638,9 @@ def test_a_plan_share_written_before_the_amount_that_ends_its_sentence_is_that_a
 )
 def test_a_second_measure_glued_to_a_plan_is_no_figure(text, expected):
     assert reading(extract(text)) == expected
+
+
+def test_a_change_written_right_after_a_plan_is_neither_a_figure_nor_its_progress():
+    assert reading(extract("计划新增养老床位3000张,比上年增加500张,已新增2460张。")) == (
+        "新增养老床位=2460张 target=3000张(text)",
+    )
