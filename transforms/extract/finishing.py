@@ -15,7 +15,7 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
 from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
 from transforms.extract.rules import Rule
 from transforms.extract.targets import (bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments,
-                                        bind_section_commitments)
+                                        bind_listed_tasks, bind_section_commitments)
 from transforms.record import Figure, Item
 
 
@@ -87,7 +87,15 @@ def _places_sharing_a_rate(text: str, figures: list[Figure], items: list[Item]) 
     name_places_sharing_a_rate(figures)
 
 
+def _listed_tasks(text: str, figures: list[Figure], items: list[Item]) -> None:
+    bind_listed_tasks(text, figures)
+
+
 FINISHING_RULES: tuple[Rule, ...] = (
+    Rule("tasks listed with the amounts done", "tasks listed in one clause and the amounts done against them in the "
+         "next, in the same order: each amount's task is its target and its name",
+         "新建社区健身广场30个、农家书屋40个,已完成21个和33个。",
+         ("新建社区健身广场=21个 target=30个(text)", "农家书屋=33个 target=40个(text)"), _listed_tasks),
     Rule("respectively list", "names listed before 分别 go to the values listed after it, in order",
          "萧县、砀山县、灵璧县开工率分别为90%、85%、80%。", ("萧县开工率=90%", "砀山县开工率=85%", "灵璧县开工率=80%"),
          _respectively),

@@ -787,6 +787,8 @@ _COMPLETED_CLAUSE = re.compile(r",(?:目前|现|截至目前|实际)?(?:(?:已�
                                r"培训))了?$")
 """A clause that is only a completion verb, or a stage verb (after the comma that opens it), up to its amount. A
 stage verb without 已 ("新建公厕40座,完工32座") binds only when the amount before it names no stage of its own."""
+_LISTED_AFTER = re.compile(r"(?:、|和|及|与)[^\d,;。、和及与]{0,12}")
+_ANOTHER_AMOUNT_AFTER = re.compile(r"(?:、|和|及|与)\d")
 _DONE_AGAIN = re.compile(r",(?:目前|现|截至目前)?(?:已经?|累计)(?P<completed>完成)?(?P<verb>[\u4e00-\u9fff]{2})了?$")
 """A clause of 已 and a verb of two characters: the task's own verb ("已发放"), or any after 已完成 ("已完成采购")."""
 _STAGE_IN_TASK = re.compile(r"开工|竣工|完工|建成|投用|在建|开复工")
@@ -800,6 +802,9 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
     done ("已培训5000人,完成…"), nor when stage counts after it add up to it exactly: "新建学校15所,已竣工9所,在建6所"
     splits a count of works by stage (FINISHING_RULES "stages that split a count")."""
     assert at.nxt is not None
+    if at.prev is not None and _LISTED_AFTER.fullmatch(at.text, at.prev.end, at.q.start) \
+            and _ANOTHER_AMOUNT_AFTER.match(at.text, at.nxt.end):
+        return False  # "健身广场30个、农家书屋40个,已完成21个和33个": two lists, paired by FINISHING_RULES
     done = _COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start)
     # The same base unit: count words are compatible with each other (个, 所), but "新增学位3000个,已开工4所" counts
     # two things.

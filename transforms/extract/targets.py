@@ -414,6 +414,51 @@ WHOLE_SPAN = 600
 """How far (characters) before a count its whole may be stated: an item's paragraph."""
 
 
+_DONE_LIST_OPENING = re.compile(r",(?:目前|截至目前)?(?:已经?|分别|均)*(?:完成|建成|开工|竣工|完工|实现|新增|改造|新建)(?:了)?$")
+"""The words between a list of tasks and the list of amounts done against them ("…,已完成" / ",分别建成")."""
+_LIST_JOIN = re.compile(r"^(?:、|和|及|与)$")
+
+
+def bind_listed_tasks(text: str, figures: list[Figure]) -> None:
+    """Tasks listed in one clause and the amounts done against them listed in the next, in the same order
+    ("新建社区健身广场30个、农家书屋40个,已完成21个和33个"; "…,分别完成21个、33个"): each amount done takes its task as
+    its target and its name, and the tasks are no figures (corpus README, "Targets": a whole bound to the count), in
+    place. Only as many amounts as tasks, each in its task's base unit and no larger, the lists joined by 、/和 and
+    the second opened by a verb of work done."""
+    drop: set[str] = set()
+    k = 0
+    while k < len(figures):
+        run = _listed_run(text, figures, k)
+        n = len(run)
+        done = _listed_run(text, figures, k + n) if n >= 2 else []
+        if n >= 2 and len(done) == n and _DONE_LIST_OPENING.search(text, run[-1].end, done[0].start) \
+                and text.find("。", run[-1].end, done[0].start) < 0 \
+                and all(t.base_unit == d.base_unit and t.base_value is not None and d.base_value is not None
+                        and d.base_value <= t.base_value and t.pct_of_plan is None and d.target is None
+                        for t, d in zip(run, done)):
+            for task, amount in zip(run, done):
+                set_target(amount, Target("", task.value, task.unit, task.qualifier), "text")
+                set_label(amount, task.label)
+                drop.add(task.id)
+            k += 2 * n
+            continue
+        k += max(n, 1)
+    if drop:
+        figures[:] = [f for f in figures if f.id not in drop]
+
+
+def _listed_run(text: str, figures: list[Figure], k: int) -> list[Figure]:
+    """The figures from `k` on that one list holds: each joined to the one before by 、/和 and the words of its thing."""
+    run = figures[k:k + 1]
+    for fig in figures[k + 1:]:
+        between = text[run[-1].end:fig.start]
+        joiner = re.match(r"^(?:、|和|及|与)[^\d,;。、和及与]{0,12}$", between)
+        if joiner is None or fig.unit in ("%", "个百分点"):
+            break
+        run.append(fig)
+    return [] if any(f.unit in ("%", "个百分点") for f in run) else run
+
+
 def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> None:
     """A count whose percent is stated without its base ("开工建设160个,开工率为86.5%") takes as its target the
     nearest earlier figure of its item that the percent confirms ("新建项目共185个": 160 / 185 = 86.5 %), in place.

@@ -644,3 +644,11 @@ def test_a_change_written_right_after_a_plan_is_neither_a_figure_nor_its_progres
     assert reading(extract("计划新增养老床位3000张,比上年增加500张,已新增2460张。")) == (
         "新增养老床位=2460张 target=3000张(text)",
     )
+
+
+@pytest.mark.parametrize("joined", ["已完成21个和33个", "分别完成21个、33个"])
+def test_tasks_listed_then_the_amounts_done_against_them_pair_in_order(joined):
+    assert reading(extract(f"新建社区健身广场30个、农家书屋40个,{joined}。")) == (
+        "新建社区健身广场=21个 target=30个(text)",
+        "农家书屋=33个 target=40个(text)",
+    )
