@@ -416,7 +416,8 @@ WHOLE_SPAN = 600
 
 _DONE_LIST_OPENING = re.compile(r",(?:目前|截至目前)?(?:已经?|分别|均)*(?:完成|建成|开工|竣工|完工|实现|新增|改造|新建)(?:了)?$")
 """The words between a list of tasks and the list of amounts done against them ("…,已完成" / ",分别建成")."""
-_LIST_JOIN = re.compile(r"^(?:、|和|及|与)$")
+_NAMED_ENTRY = re.compile(r"^(?:、|和|及|与)[^\d,;。、和及与]{1,12}$")
+_BARE_ENTRY = re.compile(r"^(?:、|和|及|与)$")
 
 
 def bind_listed_tasks(text: str, figures: list[Figure]) -> None:
@@ -428,9 +429,9 @@ def bind_listed_tasks(text: str, figures: list[Figure]) -> None:
     drop: set[str] = set()
     k = 0
     while k < len(figures):
-        run = _listed_run(text, figures, k)
+        run = _listed_run(text, figures, k, named=True)
         n = len(run)
-        done = _listed_run(text, figures, k + n) if n >= 2 else []
+        done = _listed_run(text, figures, k + n, named=False) if n >= 2 else []
         if n >= 2 and len(done) == n and _DONE_LIST_OPENING.search(text, run[-1].end, done[0].start) \
                 and text.find("。", run[-1].end, done[0].start) < 0 \
                 and all(t.base_unit == d.base_unit and t.base_value is not None and d.base_value is not None
@@ -447,12 +448,13 @@ def bind_listed_tasks(text: str, figures: list[Figure]) -> None:
         figures[:] = [f for f in figures if f.id not in drop]
 
 
-def _listed_run(text: str, figures: list[Figure], k: int) -> list[Figure]:
-    """The figures from `k` on that one list holds: each joined to the one before by 、/和 and the words of its thing."""
+def _listed_run(text: str, figures: list[Figure], k: int, named: bool) -> list[Figure]:
+    """The figures from `k` on that one list holds: each joined to the one before by 、/和, with the words of its own
+    thing when `named` (tasks: "30个、农家书屋40个"; not "开工8个、1860套", two measures of one thing)."""
     run = figures[k:k + 1]
     for fig in figures[k + 1:]:
         between = text[run[-1].end:fig.start]
-        joiner = re.match(r"^(?:、|和|及|与)[^\d,;。、和及与]{0,12}$", between)
+        joiner = (_NAMED_ENTRY if named else _BARE_ENTRY).match(between)
         if joiner is None or fig.unit in ("%", "个百分点"):
             break
         run.append(fig)
