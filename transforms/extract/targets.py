@@ -211,11 +211,16 @@ def _name_by_plan(fig: Figure, plan_label: str) -> None:
             set_label(fig, "完成" + thing.removeprefix("总").removeprefix("完成"))
         return
     if len(HAN.findall(thing)) < 2 or is_bare(thing):
-        return
+        # "棚户区改造计划开工1500套,已开工1320套": the thing stands before the plan word, its stage after
+        plan = _PLAN_TAIL_WORD.search(plan_label)
+        thing = _PERIOD_WORDS.sub("", clean_label(plan_label[:plan.start()])) if plan else ""
+        if len(HAN.findall(thing)) < 2 or is_bare(thing):
+            return
     stage = "" if repeated else stage_of(core) or stage_of(fig.label)
     set_label(fig, thing if stage.lstrip("已并均") in V.SILENT_STAGES.words else with_stage(thing, stage))
 
 
+_PLAN_TAIL_WORD = re.compile(rf"(?:年度|全年|今年)?(?:{V.PLAN_LABELS.pattern()})")
 _AMOUNT_OF_PLAN = re.compile(r"(?:总|完成)?(?:投资|资金)")
 _ASPECT_WORDS = re.compile(r"已|并|均|目前|截至目前|累计")
 
