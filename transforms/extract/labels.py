@@ -18,7 +18,7 @@ from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_end, clean_label
 from transforms.extract.layout import ITEM_MARK
 from transforms.extract.figures import set_label
-from transforms.extract.quantities import QUANTITY_UNITS
+from transforms.extract.quantities import QUANTITY_UNITS, scan_quantities
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import COUNT_UNITS, units_compatible
 from transforms.record import Figure, Item
@@ -175,7 +175,10 @@ def _quoted_project(fig: Figure) -> str:
     quotes = _QUOTED.findall(before)
     if not quotes:
         return ""
-    return _COUNT.sub("", re.sub(r"\([^()]*\)", "", quotes[-1]))  # without its amounts (27.76万套, 322个)
+    name = re.sub(r"\([^()]*\)", "", quotes[-1])
+    for q in reversed(scan_quantities(name, 0, len(name))):  # without its amounts (27.76万套, 322个), as the scan
+        name = name[:q.lead if q.lead is not None else q.start] + name[q.end:]  # reads them: not 15分 of 15分钟
+    return name
 
 
 _COUNT_PATTERN = rf"\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})"

@@ -114,6 +114,12 @@ def test_a_count_joined_by_he_after_another_is_named_by_its_own_thing():
     assert _labels("建成5G基站1200个、充电桩3500个和换电站20座。")[-1] == ("换电站", "20座")
 
 
+def test_a_quoted_name_keeps_its_digits_that_are_no_amount():
+    # 15分钟 is a duration in the name, not an amount of 分: the name is not cut to 钟健身圈
+    assert _labels("全市累计建成“15分钟健身圈”42个。") == [("15分钟健身圈", "42个")]
+    assert _labels("“城镇棚户区改造27.76万套”项目,已完成17.18万套。") == [("城镇棚户区改造", "17.18万套")]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
