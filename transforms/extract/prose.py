@@ -30,6 +30,16 @@ _PLAN_CHANGE = re.compile(r"(?:比|较)(?:上年|去年|上一年)(?:计划)?(?:
 """A change written right after a plan, in the clause after it ("计划…3000张,比上年增加500张")."""
 
 
+_CAP = re.compile(r"(?:控制在|低于|不超过|不高于)\s*$")
+_CAP_AFTER = re.compile(r"\s*(?:以内|以下|之内)")
+
+
+def _is_cap(text: str, fig: Figure) -> bool:
+    """A rate capped in a heading's commitment ("城镇登记失业率控制在3.5%以内")."""
+    return fig.unit == "%" and _CAP.search(text, max(0, fig.start - 6), fig.start) is not None \
+        and _CAP_AFTER.match(text, fig.end) is not None
+
+
 class Slot(NamedTuple):
     """A quantity of a sentence with its role: a figure, a target candidate, or dropped (kept so that the
     percents that describe it are consumed with it). Never changed: the percent walk that decides otherwise
@@ -110,10 +120,22 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
         heading_end = line_end  # "1.新建学校5所" on a line of its own
     else:
         return start
-    if "%" in text[start:heading_end] or _ACTUAL_MARK.search(text, start, heading_end) \
+    if _uncapped_percent(text, start, heading_end) or _ACTUAL_MARK.search(text, start, heading_end) \
             or not _REPORTS_WORK.search(text, line_end, end) or not quantities_in(text, start, heading_end, index):
         return start
     return line_end
+
+
+def _uncapped_percent(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] holds a percent that is not a cap ("控制在3.5%以内" is a commitment's, a rate's plan)."""
+    for sign in re.finditer("%", text[start:end]):
+        at = start + sign.start()
+        digits = at
+        while digits > start and (text[digits - 1].isdigit() or text[digits - 1] in ". "):
+            digits -= 1
+        if not (_CAP.search(text, max(0, digits - 6), digits) and _CAP_AFTER.match(text, at + 1)):
+            return True
+    return False
 
 
 _REPORTS_WORK = re.compile(rf"{V.ACTUAL_MARKS.pattern()}|全年(?!计划|目标|任务|预计)|完成|\d{{1,2}}月|季度|上半年")
@@ -186,6 +208,11 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                     continue
             slots.append(_new(Slot, (q, fig, "target" if role == "whole" else role, label, (), role == "whole")))
         new_figures, slots = assign_percents(index, (s_start, s_end), slots, site, len(figures), target_sentence)
+        if s_start < commitment_end:
+            caps = [f for f in new_figures if f.start < commitment_end and _is_cap(text, f)]
+            # "二、新增城镇就业12万人,城镇登记失业率控制在3.5%以内": the heading's cap is the rate's plan, no figure
+            commitment_targets.extend(Target(f.label, f.value, f.unit, None) for f in caps)
+            new_figures = [f for f in new_figures if f not in caps]
         if carried:
             used = attach_carried(carried[::-1], slots, text)  # nearest plan first
             carried = [c for c in carried if not any(c is u for u in used)]

@@ -652,3 +652,14 @@ def test_tasks_listed_then_the_amounts_done_against_them_pair_in_order(joined):
         "新建社区健身广场=21个 target=30个(text)",
         "农家书屋=33个 target=40个(text)",
     )
+
+
+def test_a_rate_capped_in_an_item_heading_is_the_rates_target_not_a_figure():
+    text = (
+        "二、新增城镇就业12万人,城镇登记失业率控制在3.5%以内\n"
+        "截至9月底,全市城镇新增就业10.38万人,完成年度目标的86.5%;城镇登记失业率为2.86%。"
+    )
+    assert reading(extract(text)) == (
+        "城镇新增就业=10.38万人 86.5%(年度目标) target=12万人(commitment)",
+        "城镇登记失业率=2.86% target=3.5%(commitment)",
+    )
