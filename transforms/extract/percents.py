@@ -108,6 +108,9 @@ class SentenceWalk:
 
 def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     text, clause, pos = walk.text, at.clause, at.pos
+    if clause > walk.s_start and text[clause - 1] == "、" and len(at.group) > 1 \
+            and _LISTED_PLAN_CLAUSE.fullmatch(text, clause, pos) and _shares_of_listed_plans(walk, at):
+        return True
     basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
     if not basis or SHARE_WORDS.search(at.lead):
         return False
@@ -239,6 +242,40 @@ _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
 _PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
 """A label that names only a plan ("年度目标", "全年任务"): it says against what, not what."""
 _INNER_PLAN_END = re.compile(r"\)?\s*的\s*")
+def _shares_of_listed_plans(walk: SentenceWalk, at: PercentAt) -> bool:
+    """Percents after plans listed before 的, one per figure before them ("新建改建城市公厕86座,农村户厕1.26万座,分别为
+    全年任务100座、1.5万座的86%、84%"): each figure, in order, takes its plan as its target and its percent; the plans
+    are no figures. Only as many plans, figures and percents, each plan in its figure's unit."""
+    text = walk.text
+    opening = clause_start(walk.breaks, walk.s_start, at.clause - 1)
+    lead = _LISTED_PLANS_LEAD.match(text, opening, at.pos)
+    if lead is None:
+        return False
+    plans = [s for s in walk.slots if lead.start("plans") <= s.q.start < at.pos]
+    holders = [s for s in walk.pending if s.figure is not None and s.q.end <= opening and s not in plans]
+    n = len(at.group)
+    if len(plans) != n or len(holders) < n:
+        return False
+    holders = holders[-n:]
+    if not all(units_compatible(p.q.unit, h.figure.unit) for p, h in zip(plans, holders) if h.figure is not None):
+        return False
+    basis = lead.group("basis").strip()
+    for holder, plan, pct in zip(holders, plans, at.group):
+        value = positive_value(plan.q)
+        assert holder.figure is not None
+        set_pct(holder.figure, pct, basis)
+        if value is not None:
+            walk.decide(holder, holder._replace(targets=(*holder.targets, Target("", value, plan.q.unit))))
+    for plan in plans:
+        walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not plan.figure]
+        walk.decide(plan, plan._replace(role=_DROP, figure=None))
+    return True
+
+
+_LISTED_PLANS_LEAD = re.compile(rf"(?:分别)?(?:为|占|完成|是)(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()}))"
+                                r"(?P<plans>\d[^,;。%]*?)的\s*$")
+_LISTED_PLAN_CLAUSE = re.compile(r"\d[\d.,]*\s*[万亿]?[\u4e00-\u9fff]{1,3}\s*的\s*")
+"""A clause after 、 that is only the last plan of a list and 的 ("1.5万座的"), before its percents."""
 
 
 def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Match], inner: list[Slot],

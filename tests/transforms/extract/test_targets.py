@@ -663,3 +663,10 @@ def test_a_rate_capped_in_an_item_heading_is_the_rates_target_not_a_figure():
         "城镇新增就业=10.38万人 86.5%(年度目标) target=12万人(commitment)",
         "城镇登记失业率=2.86% target=3.5%(commitment)",
     )
+
+
+def test_plans_listed_before_their_percents_pair_with_the_figures_in_order():
+    assert reading(extract("新建改建城市公厕86座,农村户厕1.26万座,分别为全年任务100座、1.5万座的86%、84%。")) == (
+        "新建改建城市公厕=86座 86%(全年任务) target=100座(text)",
+        "农村户厕=1.26万座 84%(全年任务) target=1.5万座(text)",
+    )
