@@ -438,9 +438,16 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
     "已启动岘山、老虎山一期等8个郊野(山头)公园绿化提升" -> 启动郊野(山头)公园绿化提升. The thing runs to the end of the
     clause (a bracketed qualifier and 、 between nouns included), or to its first 、 when a digit follows. The
     list's opening verb, when it is a stage word (新建, 启动, 新增), leads the label. Figures whose unit is followed
-    by a verb or nothing keep their label."""
+    by a verb or nothing keep their label. Kinds listed before 等 and the thing right before the quantity ("改造供水、
+    排水、燃气等管线2680公里") name it together: the label is not cut at the last 、 (燃气等管线)."""
     for fig in figures:
-        if fig.unit == "%" or not text.endswith(_EXAMPLES_CLOSE, 0, fig.start):
+        if fig.unit != "%" and not text.endswith(_EXAMPLES_CLOSE, 0, fig.start):
+            kinds = _KINDS_BEFORE.search(text, fig.sentence_start, fig.start)
+            if kinds is not None and fig.label and fig.label in kinds.group() and fig.label != kinds.group():
+                # "改造供水、排水、燃气等管线2680公里": the kinds listed before 等 are part of the thing's name
+                set_label(fig, clean_label(kinds.group()))
+            continue
+        if fig.unit == "%":
             continue
         end_match = _LIST_OPEN.search(text, fig.end)
         end = end_match.start() if end_match else len(text)
@@ -459,6 +466,9 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
         set_label(fig, (verb.group(1) if verb else "") + thing)
 
 
+_KINDS_BEFORE = re.compile(r"[^,;:。!?\d\s、]{1,12}(?:、[^,;:。!?\d\s、]{1,8})+等[^,;:。!?\d\s、等]{1,10}$")
+"""Kinds listed with 、 and closed by 等 right before a quantity, with the thing they are kinds of ("改造供水、排水、
+燃气等管线")."""
 _COLON_LEAD = re.compile(rf"^(?:{ITEM_MARK})?\s*([^,;:。!?\d\s]{{2,16}}):")
 """A sentence that opens with a short name and a colon: "2.妇计中心:土建完成100%" (an item mark may precede)."""
 _NOT_NAMES = re.compile(V.COLON_LEADS_NOT_NAMES.pattern())

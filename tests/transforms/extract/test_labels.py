@@ -120,6 +120,10 @@ def test_a_quoted_name_keeps_its_digits_that_are_no_amount():
     assert _labels("“城镇棚户区改造27.76万套”项目,已完成17.18万套。") == [("城镇棚户区改造", "17.18万套")]
 
 
+def test_kinds_listed_before_deng_and_the_thing_before_the_amount_name_it_together():
+    assert _labels("改造供水、排水、燃气等管线2680公里。") == [("改造供水、排水、燃气等管线", "2680公里")]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
