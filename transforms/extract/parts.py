@@ -49,7 +49,8 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
                 if parent is not None and parent is not fig and (not continued or fig.start < s_start
                                                                   or text.startswith("其中:", at)
                                                                   or _measures_alike(fig, parent, window)) \
-                        and not (continued and _other_places(fig.label, parent.label)):
+                        and not (continued and (_other_places(fig.label, parent.label)
+                                                or _opens_like_the_whole(text, s_start, parent))):
                     set_parent(fig, parent.id)
         at = text.find("其中", at + 2, s_end)
 
@@ -57,6 +58,17 @@ def link_parts(text: str, figures: list[Figure], s_start: int, s_end: int, in_te
 
 _CHANGE_LABEL = re.compile(r"(?:比|较)(?:上年|去年|上月|年初)|同比")
 """A change against another period ("完成投资12亿元,比上年增加2亿元,其中民间投资5亿元"): no whole of a breakdown."""
+
+
+def _opens_like_the_whole(text: str, clause: int, whole: Figure) -> bool:
+    """True when the clause at `clause` opens with the action the whole's label opens with ("新增养老床位500张,其中
+    护理型床位300张;新增托育床位200张"): a new measure of the same kind, a sibling of the whole, not its part."""
+    action = _LEADING_ACTION.match(whole.label)
+    return action is not None and text.startswith(action.group(), clause)
+
+
+_LEADING_ACTION = re.compile(r"新增|新建|改造|新改建|改扩建|发放|培训|救助")
+"""Actions that open a measure's label (not 完成, 建成 or 开工: "完成投资…;完成民间投资…" may go on with its parts)."""
 
 
 def _other_places(a: str, b: str) -> bool:
@@ -307,6 +319,8 @@ def link_breakdowns(text: str, figures: list[Figure]) -> None:
                 continue
             if _is_total(text, part, _NEXT_TOTAL_MARKERS):
                 break
+            if _sibling_after_semicolon(text, whole, part):
+                continue
             if _siblings(part.label, whole.label, shared):
                 continue
             if part.sentence_start == whole.sentence_start and "\t" in whole.sentence:
@@ -321,6 +335,12 @@ def _qizhong_in_sentence(text: str, start: int, end: int) -> bool:
     not end its sentence)."""
     k = text.rfind("其中", start, end)
     return k >= 0 and text.find("。", k, end) < 0 and not _DONE_CLAUSE.search(text, k, end)
+
+
+def _sibling_after_semicolon(text: str, whole: Figure, part: Figure) -> bool:
+    """True when the part stands in a clause after ";" that opens with the whole's own action (`_opens_like_the_whole`)."""
+    semicolon = text.rfind(";", whole.end, part.start)
+    return semicolon >= 0 and _opens_like_the_whole(text, semicolon + 1, whole)
 
 
 _DONE_CLAUSE = re.compile(r";(?:已|累计|共计|目前|截至)")

@@ -210,3 +210,10 @@ def test_parts_listed_after_qizhong_and_a_colon_are_all_parts_of_the_whole(text)
 def test_areas_after_a_semicolon_go_on_with_an_area_breakdown():
     figures = extract("新建5G基站1800个,完成年度任务的90%;其中城区1200个;农村600个。").figures
     assert [f.part_of for f in figures] == [None, "F001", "F001"]
+
+
+def test_a_clause_after_a_semicolon_that_opens_with_the_wholes_action_is_its_sibling():
+    figures = extract("新增养老床位500张,其中护理型床位300张;新增托育床位200张。").figures
+    assert [(f.label, f.part_of) for f in figures] == [
+        ("新增养老床位", None), ("护理型床位", "F001"), ("新增托育床位", None),
+    ]
