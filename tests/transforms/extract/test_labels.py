@@ -124,6 +124,13 @@ def test_kinds_listed_before_deng_and_the_thing_before_the_amount_name_it_togeth
     assert _labels("改造供水、排水、燃气等管线2680公里。") == [("改造供水、排水、燃气等管线", "2680公里")]
 
 
+def test_opened_to_traffic_is_a_stage_of_the_thing_before_it():
+    assert _labels("农村公路新开工320公里,建成通车210公里。") == [
+        ("农村公路新开工", "320公里"),
+        ("农村公路通车", "210公里"),
+    ]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
