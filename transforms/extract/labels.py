@@ -561,8 +561,13 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             after = clean_label(sentence[at + 2:listed[0].start - s_start])
             change = after if len(_HAN.findall(after)) >= 2 else ""
         paired = _shared_tail(names)
+        per = _PER_PERIOD_AT_END.search(change)
+        previous_end = None
         for name, fig in zip(paired, listed):
-            set_label(fig, name + measure + change)
+            own = _OWN_PER_PERIOD.fullmatch(text, previous_end, fig.start) if previous_end is not None and per else None
+            # "分别提高到每人每月685元和每人每年5200元": the second value is a year's, not a month's
+            set_label(fig, name + measure + (change[:per.start()] + own.group(1) if own and per else change))
+            previous_end = fig.end
         # A second list of changes right after ("分别达到18687元、5634元,增长7.8%、9.2%"): the same names, in order.
         after = [f for f in figs if f.start >= list_end]
         change_word = _CHANGE_ONLY.fullmatch(after[0].label) if len(after) == len(listed) else None
@@ -580,6 +585,9 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
                 set_label(fig, name + word)
 
 
+_PER_PERIOD_AT_END = re.compile(r"(?:每[人户月年日天次])+$")
+_OWN_PER_PERIOD = re.compile(r"(?:和|及|、)((?:每[人户月年日天次])+)")
+"""The period a value of a 分别 list states for itself ("…685元和每人每年5200元"), instead of the list's lead's."""
 _JOINERS = ("", "和", "及", "、")
 _COPULAS = ("为", "是", "达", "达到")
 _RANKED_LIST = re.compile(r"(?P<names>[^,;。]+、[^,;。]+?)(?:位列|位居|排名|排在|居)(?:全[省市县区])?[前后末][一二三四五六七八九十\d]+"

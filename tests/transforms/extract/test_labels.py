@@ -131,6 +131,14 @@ def test_opened_to_traffic_is_a_stage_of_the_thing_before_it():
     ]
 
 
+def test_a_value_of_a_respectively_list_that_states_its_own_period_keeps_it():
+    # 5200 元 a year, not a month: a wrong period in a label misleads more than a short label
+    assert _labels("城乡低保标准分别提高到每人每月685元和每人每年5200元。") == [
+        ("城市低保标准提高到每人每月", "685元"),
+        ("农村低保标准提高到每人每年", "5200元"),
+    ]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
