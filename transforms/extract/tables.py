@@ -505,6 +505,10 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
                            and not any(roles[x] == "actual" and x not in skipped for x in range(t + 1, j))
                            and not any(roles[x] == "target" and keys[x] == key for x in range(len(roles)))), None)
         named, others = _stage_rate_columns(roles, columns, j)
+        if len(named) == 1 and named[0] < j and any(roles[x] == "target" for x in range(named[0] + 1, j)):
+            # "改厕任务 | 完工 | 完工率 | 污水设施任务 | 完工": a target column opens another block; the rate before
+            # it is the first block's
+            named = []
         pct = named[0] if len(named) == 1 else next(
             (p for p in range(j + 1, len(roles)) if roles[p] == "pct" and keys[p] == key and p not in others
              and not any(roles[x] in ("actual", "target") and keys[x] == key and x not in months

@@ -771,3 +771,15 @@ def test_a_target_and_rate_merged_over_the_component_rows_of_an_item_are_neither
         '<td rowspan="2">80</td></tr><tr><td>新建农村公路(乡道)</td><td>120公里</td></tr></table>'
     )
     assert reading(extract(html)) == ("新建农村公路县道=120公里", "新建农村公路乡道=120公里")
+
+
+def test_a_rate_column_belongs_to_its_own_block_of_columns():
+    # 76.2 = 198 / 260: the 户 block's rate, not the rate of 4 of 6 座 in the next block
+    html = _table(
+        ["乡镇", "改厕任务(户)", "完工(户)", "完工率(%)", "污水设施任务(座)", "完工(座)"],
+        ["天堂镇", "260", "198", "76.2", "6", "4"],
+    )
+    assert [(f.value, f.pct_of_plan, f.target) for f in extract(html).figures] == [
+        (Decimal(198), Decimal("76.2"), Decimal(260)),
+        (Decimal(4), None, Decimal(6)),
+    ]
