@@ -696,7 +696,11 @@ def _listed_names(words: str) -> str:
     status word at the end ("科技、农业、工业项目进展较好" -> 科技、农业、工业项目)."""
     lead = _LIST_LEAD.search(words).group().strip()
     lead = _LISTED_AFTER.sub("", lead) if "、" in lead else lead
+    lead = _BOUND_AT_END.sub("", lead)  # "…寻乌县完成率低于80%": the bound the listed values pass
     return _STATUS_TAIL.sub("", lead)
+
+
+_BOUND_AT_END = re.compile(r"(?:均)?(?:超过|高于|低于|不足|不到|未达到?)\s*\d+(?:\.\d+)?\s*%$")
 
 
 _PLACE_END = re.compile(r"(?:[镇乡区县市村]|街道|园区|社区)$")

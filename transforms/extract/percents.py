@@ -321,6 +321,9 @@ _COUNTED_BEFORE = re.compile(r"有\d+[项个件]|^(?:其中)?\d+[项个件][^,;�
 """Items counted before a threshold: "有27项完成进度超过60%", "7件完成进度超过年度计划的60%"."""
 
 
+_BOUND_BEFORE = re.compile(r"(?:超过|高于|低于|不足|不到|未达到?)$")
+_VALUES_LISTED_AFTER = re.compile(r"\s*,\s*分别(?:为|是|达到?|仅为)?\s*\d")
+"""The values a bound picks out, listed right after it with 分别."""
 _ALL_BEYOND = re.compile(r"均(?:超过|高于|低于|不足|不低于|不高于)$")
 """A bound several things pass ("完成率均超过55%"): not a measured value (均达到100% is one)."""
 
@@ -330,6 +333,8 @@ def _threshold(walk: SentenceWalk, at: PercentAt) -> bool:
     "有27项完成进度超过60%"), or the items a measure is taken against ("对进度低于50%的项目开展专项督导"): a threshold,
     neither a figure nor a percent of plan (corpus README: summary counts)."""
     after = _THRESHOLD_AFTER.match(walk.text, at.p.end(), walk.s_end)
+    if after is None and _BOUND_BEFORE.search(at.lead) and _VALUES_LISTED_AFTER.match(walk.text, at.p.end()):
+        return True  # "会昌县、安远县、寻乌县完成率低于80%,分别为79.6%、76.4%、72.8%": the bound the values pass
     return after is not None or _COUNTED_BEFORE.search(at.lead) is not None or _ALL_BEYOND.search(at.lead) is not None
 
 

@@ -139,6 +139,14 @@ def test_a_value_of_a_respectively_list_that_states_its_own_period_keeps_it():
     ]
 
 
+def test_a_bound_before_the_values_it_picks_out_is_no_figure_and_the_places_take_their_values():
+    assert _labels("会昌县、安远县、寻乌县完成率低于80%,分别为79.6%、76.4%、72.8%。") == [
+        ("会昌县完成率", "79.6%"),
+        ("安远县完成率", "76.4%"),
+        ("寻乌县完成率", "72.8%"),
+    ]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
