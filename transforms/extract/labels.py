@@ -653,7 +653,16 @@ def name_gaps(figures: list[Figure]) -> None:
         before, previous = previous, fig
         seen.append(fig)
         if fig.id in listed or before is None or before.sentence_start != fig.sentence_start or not before.label \
-                or _GAP_LABEL.match(before.label) or not _GAP_LABEL.match(fig.label):
+                or _GAP_LABEL.match(before.label):
+            continue
+        if not fig.label and fig.unit == "个百分点" and before.unit == "%":
+            # "合格率为87.5%,低于省定目标(90%)2.5个百分点": the comparison stands before the target in brackets
+            between = fig.sentence[before.end - fig.sentence_start:fig.start - fig.sentence_start]
+            words = clean_label(re.sub(r"\([^()]*\)|[,;:、]", "", between))
+            if _GAP_LABEL.match(words):
+                set_label(fig, before.label + words)
+            continue
+        if not _GAP_LABEL.match(fig.label):
             continue
         # A gap in points after a rate; a change in the amount's own unit ("126.5万人,较上年末增加3.2万人").
         if fig.unit == "个百分点" or fig.unit != "%" and units_compatible(fig.unit, before.unit):

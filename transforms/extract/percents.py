@@ -365,7 +365,15 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
     if rate.target is None and _RATE_TARGET_LEAD.search(at.lead):
         set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
         return True
+    if rate.target is None and walk.text.endswith("(", 0, at.pos) and _COMPARED_TARGET.search(
+            walk.text, max(walk.s_start, at.pos - 16), at.pos - 1) and walk.text.startswith(")", at.p.end()):
+        # "合格率为87.5%,低于省定目标(90%)2.5个百分点": the target the rate is compared with, in brackets
+        set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
+        return True
     return False
+
+
+_COMPARED_TARGET = re.compile(r"(?:高于|低于|超过|超出|未达到|达到)(?:省定|市定|国家|省级|年度|全年|预期)*目标值?$")
 
 
 _BOUND_VERBS = ("控制在", "不超过", "不高于", "不低于", "保持在")

@@ -670,3 +670,10 @@ def test_plans_listed_before_their_percents_pair_with_the_figures_in_order():
         "新建改建城市公厕=86座 86%(全年任务) target=100座(text)",
         "农村户厕=1.26万座 84%(全年任务) target=1.5万座(text)",
     )
+
+
+def test_a_target_in_brackets_a_rate_is_compared_with_is_its_target_and_names_the_gap():
+    assert reading(extract("水质检测合格率为87.5%,低于省定目标(90%)2.5个百分点。")) == (
+        "水质检测合格率=87.5% target=90%(text)",
+        "水质检测合格率低于省定目标=2.5个百分点",
+    )
