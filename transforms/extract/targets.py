@@ -18,7 +18,7 @@ from transforms.extract.quantities import HAN, Quantity, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE, heading_line
 from transforms.extract.structure import heading_targets
-from transforms.numbers import to_base, units_compatible
+from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible
 from transforms.gazetteer import find_regions
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
@@ -488,6 +488,11 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
                     or whole.part_of or whole.base_value is None or whole.base_value < fig.base_value \
                     or whole.base_value == fig.base_value and fig.pct_of_plan != 100:
                 continue
+            if _PLAN_NAMED.search(fig.pct_basis or "") and common_run(subject_of(whole.label), fig.label) < 2 \
+                    and not _pct_exact(fig, whole):
+                # "地区生产总值完成215.3亿元。固定资产投资98.6亿元,完成年度计划的45.2%" (98.6 / 215.3 = 45.8 %): an
+                # amount of another name is its plan only when the percent is exactly its share, as written
+                continue
             if pct_agrees(fig, whole.value, whole.unit):
                 target = Target("", whole.value, whole.unit, whole.qualifier)
                 set_target(fig, target, "text")
@@ -511,6 +516,15 @@ def bind_confirmed_wholes(figures: list[Figure], drop_wholes: bool = True) -> No
         figures[:] = [f for f in figures if f.id not in bound]
 
 
+_PLAN_NAMED = re.compile(rf"{V.PLAN_WORDS.pattern()}")
+
+
+def _pct_exact(fig: Figure, whole: Figure) -> bool:
+    """True when the figure's percent is its share of the whole rounded to the percent's written decimals."""
+    if fig.base_value is None or whole.base_value is None or fig.pct_of_plan is None or not whole.base_value:
+        return False
+    places = decimals_of(fig.pct_text or "")
+    return round_half_up(fig.base_value * 100 / whole.base_value, places) == fig.pct_of_plan
 _DONE_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 
 

@@ -677,3 +677,11 @@ def test_a_target_in_brackets_a_rate_is_compared_with_is_its_target_and_names_th
         "水质检测合格率=87.5% target=90%(text)",
         "水质检测合格率低于省定目标=2.5个百分点",
     )
+
+
+def test_another_indicators_amount_is_no_plan_unless_the_percent_is_exactly_its_share():
+    # 98.6 / 215.3 = 45.8 %, written 45.2 %: the GDP is no plan of the investment (it was dropped as its whole)
+    assert reading(extract("地区生产总值完成215.3亿元。固定资产投资98.6亿元,完成年度计划的45.2%。")) == (
+        "地区生产总值完成=215.3亿元",
+        "固定资产投资=98.6亿元 45.2%(年度计划)",
+    )
