@@ -216,6 +216,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
                    line_unit: str = "") -> None:
     text = index.text
     cell = lambda span: text[span[0]:span[1]].strip()  # noqa: E731
+    rows = [*rows[:first_data], *(_with_leading_cells(text, row, columns) for row in rows[first_data:])]
     roles = [_column_role(parts) for parts in columns]
     for j, parts in enumerate(columns):  # "实事项目", "工作任务" over words only: the column names the rows
         if roles[j] in ("target", "other", "key") and parts and _ITEM_NAME_COLUMN.fullmatch(parts[-1]) and all(
@@ -341,6 +342,40 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         whole = table_figs[whole_at][2]
         if part.unit and whole.unit and part.base_unit == whole.base_unit:
             set_parent(part, whole.id)
+
+
+def _with_leading_cells(text: str, row: Row, columns: list[list[str]]) -> Row:
+    """A row of a flattened copy that lacks its leading key cells: a total row whose name spans the 序号 column
+    ("合计\t36.0\t19.8\t55" under "序号 | 项目名称 | 计划 | 完成 | 完成率"), a row under a category merged above it
+    ("城东幼儿园 3000 2100" under "类别 | 项目 | 计划 | 完成"). Read from the left its amounts would fall in the
+    columns before theirs (the percent read as the amount, the amount as the target): the missing cells are put
+    back, empty, at its start. Only when the row's first cell is words, not a number, and the missing cells are no
+    more than the header's leading key columns (序号, 编号, 类别, 领域…); any other short row is read as written."""
+    missing = len(columns) - len(row)
+    if missing <= 0 or not row:
+        return row
+    keys = [bool(parts) and _LEADING_KEY_COLUMN.search(parts[-1]) is not None for parts in columns]
+    leading = keys.index(False) if False in keys else len(keys)
+    first = text[row[0][0]:row[0][1]].strip()
+    if not first or missing > leading:
+        return row
+    if _ROW_NUMBER.fullmatch(first):
+        # "2 食品加工基地 12500 …" under "序号 | 类别 | 项目名称 | …": the number is there, the category after it is
+        # merged above; "2 新增义务教育学位 …" under "类别 | 序号 | …": the category before it
+        number_col = next((j for j in range(leading) if _NUMBER_COLUMN.search(columns[j][-1])), None)
+        if number_col is None or (missing > number_col if number_col else missing > leading - 1):
+            return row
+        at = row[0][0] if number_col else row[0][1]
+        empty = ((at, at),) * missing
+        return empty + tuple(row) if number_col else (row[0], *empty, *row[1:])
+    if _DIGIT.match(first):
+        return row
+    start = row[0][0]
+    return ((start, start),) * missing + tuple(row)
+
+
+_LEADING_KEY_COLUMN = re.compile(r"序号|编号|类别|类型|领域|分类|板块|行业")
+_NUMBER_COLUMN = re.compile(r"序号|编号")
 
 
 def _merged_targets(text: str, row: Row, above: Row, groups) -> Row:
