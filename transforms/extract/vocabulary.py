@@ -349,7 +349,8 @@ WHOLE_RATE = "整体"
 TOTAL_ROWS = Words("the total row of a table: other rows are its parts", "合计\t1200",
                    ("全市", "全省", "全县", "全区", "全州", "合计", "总计", "小计", "总体"))
 TARGET_COLUMNS = Words("header words of a target column", "年度目标任务", ("目标", "任务", "计划", "要求", "内容", "事项"))
-PCT_COLUMNS = Words("header words of a percent column", "完成率(%)", ("率", "比例", "%"))
+PCT_COLUMNS = Words("header words of a percent column (完成进度: the share of the plan done; not 形象进度, a rate of its own)",
+                    "完成率(%)", ("率", "比例", "%", "完成进度"))
 KEY_COLUMNS = Words(
     "header words of columns that key a row (not amounts)", "责任单位",
     ("单位", "领导", "是否", "原因", "备注", "序号", "分类", "类别", "地区", "市州", "市 州", "县", "区"),

@@ -783,3 +783,31 @@ def test_a_rate_column_belongs_to_its_own_block_of_columns():
         (Decimal(198), Decimal("76.2"), Decimal(260)),
         (Decimal(4), None, Decimal(6)),
     ]
+
+
+def test_a_flattened_total_row_whose_name_spans_the_number_column_is_read_in_its_columns():
+    text = (
+        "序号\t项目名称\t年度计划投资(亿元)\t1-6月完成投资(亿元)\t完成率\n"
+        "合计\t36.0\t19.8\t55\n1\t滨江科创中心\t12.0\t7.2\t60\n2\t江南大道改造\t15.0\t8.1\t54"
+    )
+    assert [(f.value, f.target, f.pct_of_plan) for f in extract(text).figures] == [
+        (Decimal("19.8"), Decimal("36.0"), Decimal(55)),
+        (Decimal("7.2"), Decimal("12.0"), Decimal(60)),
+        (Decimal("8.1"), Decimal("15.0"), Decimal(54)),
+    ]
+
+
+def test_a_flattened_row_under_a_merged_category_is_read_in_its_columns():
+    text = (
+        "单位:万元\n序号 类别 项目名称 年度计划投资 1-9月完成投资 完成率(%)\n"
+        "1 产业项目 新材料产业园二期 32000 25600 80.0\n2 食品加工基地 12500 9875 79.0\n小计 44500 35475 79.7"
+    )
+    assert [(f.label, f.value, f.target) for f in extract(text).figures][:2] == [
+        ("新材料产业园二期1-9月完成投资", Decimal(25600), Decimal(32000)),
+        ("食品加工基地1-9月完成投资", Decimal(9875), Decimal(12500)),
+    ]
+
+
+def test_a_completion_progress_column_is_the_percent_of_plan():
+    html = _table(["实事项目", "目标任务", "完成情况", "完成进度"], ["新建公办幼儿园", "5所", "3所", "60%"])
+    assert reading(extract(html)) == ("新建公办幼儿园=3所 60%(完成进度) target=5所(table column)",)
