@@ -685,3 +685,7 @@ def test_another_indicators_amount_is_no_plan_unless_the_percent_is_exactly_its_
         "地区生产总值完成=215.3亿元",
         "固定资产投资=98.6亿元 45.2%(年度计划)",
     )
+
+
+def test_a_rates_plan_then_its_actual_after_shiji_is_one_rate_with_its_target():
+    assert reading(extract("地区生产总值增速预期目标6.5%左右,实际3.2%。")) == ("地区生产总值增速=3.2% target=6.5%(text)",)
