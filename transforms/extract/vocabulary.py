@@ -175,8 +175,9 @@ LEADING_NOISE = Words(
      "一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是", "九是", "十是"),
 )
 NOUNS_OPENING_WITH_NOISE = Words(
-    "nouns that open with a word of LEADING_NOISE, which stays theirs", "建成区绿化覆盖率41.2% -> 建成区绿化覆盖率",
-    ("建成区",),
+    "words that open with a word of LEADING_NOISE, which stay the label's (超额完成: a surplus over the plan, not the "
+    "plan: 超额完成年度目标1.6万人 is no 年度目标)", "建成区绿化覆盖率41.2% -> 建成区绿化覆盖率",
+    ("建成区", "超额完成"),
 )
 TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",

@@ -147,6 +147,10 @@ def test_a_bound_before_the_values_it_picks_out_is_no_figure_and_the_places_take
     ]
 
 
+def test_a_surplus_over_the_plan_is_named_as_a_surplus_not_as_the_plan():
+    assert _labels("城镇新增就业5.6万人,超额完成年度目标1.6万人。")[-1] == ("城镇新增就业超额完成年度目标", "1.6万人")
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
