@@ -570,6 +570,9 @@ def pair_respectively(text: str, figures: list[Figure]) -> None:
             previous_end = fig.end
         # A second list of changes right after ("分别达到18687元、5634元,增长7.8%、9.2%"): the same names, in order.
         after = [f for f in figs if f.start >= list_end]
+        if len(after) > len(listed) and all(f.unit == "%" for f in after[:len(listed)]) \
+                and _CHANGE_ONLY.fullmatch(after[0].label):
+            after = after[:len(listed)]  # "…,分别增长6.2%、8.8%,分别完成年度目标的…": the changes come first
         change_word = _CHANGE_ONLY.fullmatch(after[0].label) if len(after) == len(listed) else None
         if change_word and all(f.unit == "%" and (_CHANGE_ONLY.fullmatch(f.label) or f.label in _JOINERS)
                                for f in after):

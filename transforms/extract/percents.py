@@ -47,6 +47,9 @@ PROGRESS_RATE = re.compile(
 
 _CHANGE_LEAD = re.compile(r"^\s*(?:同比|比上年|较上年|比去年同期)?(?:增长|下降|增速为?|增幅为?|减少)(?:了|为|达)?\s*$")
 """A growth right after a figure ("同比增长8%"): the figure's own change, which leaves its percent of plan to come."""
+_CHANGES_LISTED_LEAD = re.compile(r"^\s*(?:同比)?分别(?:同比)?(?:增长|下降|增速为?|增幅为?|减少)(?:了|为|达)?\s*$")
+"""The changes of amounts listed with 分别, right after them ("分别增长6.2%、8.8%"): they leave the amounts' percents of
+plan to come."""
 _SHARE_OF_WHOLE_LEAD = re.compile(r"^\s*占(?:全国|全省|全市|全州|全盟|全县|全区)(?:[^,;。%\d计划任务目标]{0,8})?的?\s*$")
 """A figure's share of a larger area's amount right after it ("6520套,占全省的12.3%"): a rate of its own, which leaves
 the figure's percent of plan to come ("…,完成年度任务的81.5%")."""
@@ -720,6 +723,9 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if (_CHANGE_LEAD.search(at.lead) or _SHARE_OF_WHOLE_LEAD.match(at.lead)) and len(since_pct) == 1 \
                 and since_pct[0].figure is not None:
             continue  # "完成投资52亿元,同比增长8%(占全市的60.3%),占年度计划的65%": between a figure and its share
+        if _CHANGES_LISTED_LEAD.search(at.lead) and len(group) == len(since_pct) > 1 \
+                and all(s.figure is not None for s in since_pct):
+            continue  # "分别完成58.4亿元、12.7亿元,分别增长6.2%、8.8%,分别完成年度目标的…": the amounts' changes
         if walk.keep_pending:
             walk.keep_pending = False
             continue

@@ -689,3 +689,13 @@ def test_another_indicators_amount_is_no_plan_unless_the_percent_is_exactly_its_
 
 def test_a_rates_plan_then_its_actual_after_shiji_is_one_rate_with_its_target():
     assert reading(extract("地区生产总值增速预期目标6.5%左右,实际3.2%。")) == ("地区生产总值增速=3.2% target=6.5%(text)",)
+
+
+def test_stacked_respectively_lists_of_amounts_changes_and_plan_shares_pair_in_order():
+    text = "社会消费品零售总额、一般公共预算收入分别完成58.4亿元、12.7亿元,分别增长6.2%、8.8%,分别完成年度目标的74.6%、80.1%。"
+    assert reading(extract(text)) == (
+        "社会消费品零售总额=58.4亿元 74.6%(年度目标)",
+        "一般公共预算收入=12.7亿元 80.1%(年度目标)",
+        "社会消费品零售总额增长=6.2%",
+        "一般公共预算收入增长=8.8%",
+    )
