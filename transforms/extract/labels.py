@@ -669,7 +669,12 @@ def name_gaps(figures: list[Figure]) -> None:
             continue
         # A gap in points after a rate; a change in the amount's own unit ("126.5万人,较上年末增加3.2万人").
         if fig.unit == "个百分点" or fig.unit != "%" and units_compatible(fig.unit, before.unit):
-            set_label(fig, before.label + fig.label)
+            # "同比增长6.8%,增速高于全市平均水平1.2个百分点": the growth's subject, once (地区生产总值增速高于…)
+            subject = _GROWTH_AT_END.sub("", before.label) if fig.label.startswith(("增速", "增幅")) else before.label
+            set_label(fig, (subject or before.label) + fig.label)
+
+
+_GROWTH_AT_END = re.compile(r"(?:同比|比上年|较上年)?(?:增长|下降|增速|增幅)$")
 
 
 def _name_listed_gaps(figures: list[Figure]) -> set[str]:
@@ -694,7 +699,7 @@ def _name_listed_gaps(figures: list[Figure]) -> set[str]:
     return named
 
 
-_GAP_LABEL = re.compile(rf"^(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"
+_GAP_LABEL = re.compile(rf"^(?:增速|增幅)?(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"
                         rf"|{V.COMPARISON_WORDS.pattern()}|超额完成|超(?=年度|全年|年|计划|目标|任务|序时))")
 """A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")

@@ -31,8 +31,8 @@ are targets and its percents are thresholds, not progress."""
 _LISTING_WORDS = re.compile(V.LISTING_WORDS.pattern())
 _COUNT_LEAD = re.compile(rf"(?:{V.COUNT_LEADS.pattern()})$|安排.*$")
 _ACTUAL_WORDS = re.compile(V.ACTUAL_WORDS.pattern())
-_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年|预期|省定|市定|省下达|上级下达)?$")  # 超年度计划18.6个百分点: a gap
-_COMPARED_WITH = re.compile(r"(?:较|比)(?:年度|全年|年初|今年|原)?$")
+_COMPARED = re.compile(rf"(?:{V.COMPARISON_WORDS.pattern()}|超)(?:于|了)?(?:年度|全年|年|预期|省定|市定|省下达|上级下达)?(?:控制)?$")  # 超年度计划18.6个百分点: a gap
+_COMPARED_WITH = re.compile(r"(?:较|比)(?:年度|全年|年初|今年|原)?(?:控制)?$")
 _DONE_WORDS = re.compile(V.DONE_WORDS.pattern())
 _JOIN_WORDS = re.compile(V.JOIN_WORDS.pattern())
 _PROJECTS_NOUN = re.compile(r"[\u4e00-\u9fff、]{0,8}项目")

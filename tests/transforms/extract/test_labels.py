@@ -151,6 +151,19 @@ def test_a_surplus_over_the_plan_is_named_as_a_surplus_not_as_the_plan():
     assert _labels("城镇新增就业5.6万人,超额完成年度目标1.6万人。")[-1] == ("城镇新增就业超额完成年度目标", "1.6万人")
 
 
+@pytest.mark.parametrize(
+    "text, gap",
+    [
+        ("城镇登记失业率3.1%,低于年度控制目标1.4个百分点。", ("城镇登记失业率低于年度控制目标", "1.4个百分点")),
+        ("城镇登记失业率3.1%,比年度控制目标低1.4个百分点。", ("城镇登记失业率比年度控制目标低", "1.4个百分点")),
+        ("实现地区生产总值186.4亿元,同比增长6.8%,增速高于全市平均水平1.2个百分点。",
+         ("地区生产总值增速高于全市平均水平", "1.2个百分点")),
+    ],
+)
+def test_a_gap_against_a_control_target_or_of_a_growth_is_named_by_the_rate_it_compares(text, gap):
+    assert _labels(text)[-1] == gap
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
