@@ -292,7 +292,8 @@ def cell_lines(text: str) -> str:
     - under a place column (区县, 街道: a district table): rows of exactly as many lines as there are headers, a
       place's name without a digit, then one value per column, each opening with its number ("3000户", "95.0%").
 
-    Under 序号, a category heading ("一、教育惠民") before a row's number is a row of its own (`_category_row`).
+    Under 序号, a category heading ("一、教育惠民") before a row's number is a row of its own (`_category_row`), and
+    a sub-row opening with 其中 after a row, one line short (no number of its own), is a row of its own too.
 
     Anything else (no row numbers, a row whose lines cannot be matched to its columns) leaves the lines as they
     are: nothing is invented."""
@@ -370,6 +371,13 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
                 if _joined_cells(longer[1:], width - 2) is not None:
                     end = k + width + 1
         chunk = [line.strip() for line in lines[k:end]]
+        if len(chunk) == 2 * width - 1 and chunk[width].startswith("其中"):
+            # "1 新增公共停车泊位 个 3000 2460 82%" then "其中:充电车位 个 800 520 65%": a sub-row with no number of
+            # its own, exactly one column short
+            rows.extend([chunk[:width], ["", *chunk[width:]]])
+            number += 1
+            k = end
+            continue
         cells = chunk if len(chunk) == width else _joined_cells(chunk[1:], width - 2)
         if cells is None:
             return None  # the next number comes later than a row's width and no split cell explains it
