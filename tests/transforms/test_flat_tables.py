@@ -506,12 +506,33 @@ def test_a_space_aligned_table_keeps_a_wrapped_name_and_unnumbered_sub_rows():
 
 
 def test_a_qizhong_sub_row_one_cell_per_line_under_a_numbered_row_is_a_row_of_its_own():
-    text = "\n".join([
-        "序号", "项目名称", "单位", "年度目标", "1-9月完成", "完成率",
-        "1", "新增公共停车泊位", "个", "3000", "2460", "82%",
-        "其中:充电车位", "个", "800", "520", "65%",
-        "2", "新建改建城市公厕", "座", "60", "48", "80%",
-    ])
+    text = "\n".join(
+        [
+            "序号",
+            "项目名称",
+            "单位",
+            "年度目标",
+            "1-9月完成",
+            "完成率",
+            "1",
+            "新增公共停车泊位",
+            "个",
+            "3000",
+            "2460",
+            "82%",
+            "其中:充电车位",
+            "个",
+            "800",
+            "520",
+            "65%",
+            "2",
+            "新建改建城市公厕",
+            "座",
+            "60",
+            "48",
+            "80%",
+        ]
+    )
     assert cell_lines(text).split("\n")[1:] == [
         "1\t新增公共停车泊位\t个\t3000\t2460\t82%",
         "\t其中:充电车位\t个\t800\t520\t65%",
@@ -519,5 +540,7 @@ def test_a_qizhong_sub_row_one_cell_per_line_under_a_numbered_row_is_a_row_of_it
     ]
     figures = extract(text).figures
     assert [(f.label, f.value, f.part_of) for f in figures] == [
-        ("新增公共停车泊位", 2460, None), ("充电车位", 520, "F001"), ("新建改建城市公厕", 48, None),
+        ("新增公共停车泊位", 2460, None),
+        ("充电车位", 520, "F001"),
+        ("新建改建城市公厕", 48, None),
     ]
