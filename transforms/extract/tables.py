@@ -250,6 +250,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
     main_unit = ""
     main_figs: dict[int, int] = {}
     previous: tuple[str | None, Row, str, list[Figure]] = (None, (), "", [])
+    previous_sub = False
     for row in rows[first_data:]:
         heading = cell(row[head_col]) if head_col < len(row) else ""
         row_unit = cell(row[unit_col]) if unit_col is not None and unit_col < len(row) else ""
@@ -269,6 +270,8 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
         sub_row = False
         if lead or _SUB_ROW.fullmatch(number):  # "其中:高校毕业生就业": a part of the row above, in its item
             sub_row, item_no = True, main_item
+        elif previous_sub and number and number == main_item:
+            sub_row, item_no = True, main_item  # the row's 序号 merged over its 其中 rows: the breakdown goes on
         elif main_numbered and key_col is not None and not number and heading and not is_total_row(heading):
             sub_row, item_no = True, main_item  # no number of its own under a numbered row: its breakdown
         elif main_numbered and numbered_part and numbered_part.group(1) in (None, main_item):
@@ -281,6 +284,7 @@ def _numeric_table(index: TextIndex, rows, first_data: int, columns: list[list[s
             main_unit = _table_unit([heading]) or ""
         if sub_row and not row_unit:
             row_unit = main_unit  # "城镇老旧小区改造(个)" over "其中:主城区 | 180 | 165": the sub-rows count the same
+        previous_sub = sub_row
         row_figs: list[Figure] = []
         if key_col is not None and item_no is not None and item_no == previous[0]:
             merged = _merged_targets(text, row, previous[1], groups)

@@ -811,3 +811,15 @@ def test_a_flattened_row_under_a_merged_category_is_read_in_its_columns():
 def test_a_completion_progress_column_is_the_percent_of_plan():
     html = _table(["实事项目", "目标任务", "完成情况", "完成进度"], ["新建公办幼儿园", "5所", "3所", "60%"])
     assert reading(extract(html)) == ("新建公办幼儿园=3所 60%(完成进度) target=5所(table column)",)
+
+
+def test_sub_rows_under_a_merged_number_cell_go_on_with_the_breakdown():
+    html = (
+        "<table><tr><th>序号</th><th>项目名称</th><th>单位</th><th>年度目标</th><th>1-9月完成</th></tr>"
+        '<tr><td rowspan="3">3</td><td>改造燃气老旧管网</td><td>公里</td><td>150</td><td>96</td></tr>'
+        "<tr><td>其中:市政管网</td><td>公里</td><td>90</td><td>60</td></tr>"
+        "<tr><td>庭院管网</td><td>公里</td><td>60</td><td>36</td></tr></table>"
+    )
+    assert [(f.label, f.part_of) for f in extract(html).figures] == [
+        ("改造燃气老旧管网", None), ("市政管网", "F001"), ("庭院管网", "F001"),
+    ]
