@@ -821,5 +821,7 @@ def test_sub_rows_under_a_merged_number_cell_go_on_with_the_breakdown():
         "<tr><td>庭院管网</td><td>公里</td><td>60</td><td>36</td></tr></table>"
     )
     assert [(f.label, f.part_of) for f in extract(html).figures] == [
-        ("改造燃气老旧管网", None), ("市政管网", "F001"), ("庭院管网", "F001"),
+        ("改造燃气老旧管网", None),
+        ("市政管网", "F001"),
+        ("庭院管网", "F001"),
     ]
