@@ -276,6 +276,10 @@ def _stages_of_one_thing(figs: list[Figure]) -> bool:
     return len(set(stages)) == len(stages) and len(subjects) <= 1
 
 
+TARGET_NAME_MATCH = 4
+"""Characters a figure's label must have to take a lone target that names it among several figures of its unit."""
+
+
 def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> list[tuple[Figure, Target]]:
     """The one target matcher: which of `figs` (the candidates, in order) each stated target of `targets` goes to.
 
@@ -296,7 +300,13 @@ def match_targets(figs: list[Figure], targets: list[Target], lone_fit: bool) -> 
             return [(f, target) for f in pool]
         if len(pool) > 1:  # the one figure whose percent the target confirms ("142公里,完成率94.7%" of 150公里)
             confirmed = [f for f in pool if pct_agrees(f, target.value, target.unit)]
-            return [(confirmed[0], target)] if len(confirmed) == 1 else []
+            if len(confirmed) == 1:
+                return [(confirmed[0], target)]
+            # else the one figure whose label is the target's thing ("一、城镇新增就业6000人" over "城镇新增就业5200人,
+            # 就业困难人员就业450人"), of at least four characters
+            named = [f for f in pool if f.pct_of_plan is None and len(f.label) >= TARGET_NAME_MATCH
+                     and f.label in target.label]
+            return [(named[0], target)] if len(named) == 1 else []
         return [(pool[0], target)] if len(pool) == 1 else []
     pairs = []
     for fig in figs:

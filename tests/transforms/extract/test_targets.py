@@ -699,3 +699,11 @@ def test_stacked_respectively_lists_of_amounts_changes_and_plan_shares_pair_in_o
         "社会消费品零售总额增长=6.2%",
         "一般公共预算收入增长=8.8%",
     )
+
+
+def test_a_heading_target_goes_to_the_one_figure_that_names_its_thing_among_several_of_its_unit():
+    text = "一、城镇新增就业6000人\n截至9月底,城镇新增就业5200人,就业困难人员就业450人。"
+    assert reading(extract(text)) == (
+        "城镇新增就业=5200人 target=6000人(commitment)",
+        "就业困难人员就业=450人",
+    )
