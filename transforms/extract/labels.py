@@ -441,7 +441,8 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
     by a verb or nothing keep their label. Kinds listed before 等 and the thing right before the quantity ("改造供水、
     排水、燃气等管线2680公里") name it together: the label is not cut at the last 、 (燃气等管线)."""
     for fig in figures:
-        if fig.unit != "%" and not text.endswith(_EXAMPLES_CLOSE, 0, fig.start):
+        if fig.unit != "%" and not text.endswith(_EXAMPLES_CLOSE, 0, fig.start) \
+                and not _names_listed_right_before(text, fig):
             kinds = _KINDS_BEFORE.search(text, fig.sentence_start, fig.start)
             if kinds is not None and fig.label and fig.label in kinds.group() and fig.label != kinds.group():
                 # "改造供水、排水、燃气等管线2680公里": the kinds listed before 等 are part of the thing's name
@@ -466,6 +467,14 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
         set_label(fig, (verb.group(1) if verb else "") + thing)
 
 
+def _names_listed_right_before(text: str, fig: Figure) -> bool:
+    """True when the figure's label is the last of names listed with 、 right before its number ("完成榔桥、茂林、蔡村
+    3个中心卫生院改造": the count of the examples, named by the thing after its unit, as after 等)."""
+    listed = _NAMES_RIGHT_BEFORE.search(text, fig.sentence_start, fig.start)
+    return listed is not None and bool(fig.label) and listed.group().endswith(fig.label)
+
+
+_NAMES_RIGHT_BEFORE = re.compile(r"[^,;:。!?\d\s、]{1,8}(?:、[^,;:。!?\d\s、]{1,8})+$")
 _KINDS_BEFORE = re.compile(r"[^,;:。!?\d\s、]{1,12}(?:、[^,;:。!?\d\s、]{1,8})+等[^,;:。!?\d\s、等]{1,10}$")
 """Kinds listed with 、 and closed by 等 right before a quantity, with the thing they are kinds of ("改造供水、排水、
 燃气等管线")."""

@@ -461,8 +461,9 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         else None
     bare = rate is None and len(at.group) == 1 and lead.strip() in V.BARE_COMPLETION.words  # "…2043台, 完成81.7%"
     if not bare and (rate is None or rate.group("rate").startswith(V.WHOLE_RATE)
-                     or rate.group("rate").endswith(V.OWN_PROGRESS)):
-        return False
+                     or rate.group("rate").endswith(V.OWN_PROGRESS)
+                     or V.WHOLE_RATE + "进度" in rate.group("rate")):
+        return False  # "银川市10项为民办实事整体进度达到78.6%": the programme's overall progress, a figure of its own
     # A dropped count before a colon opens the list the rate is in ("超额完成的有5项:驿站建设完成2个,完成率200%"):
     # it does not stand between the rate and its figure.
     eligible = [s for s in walk.since_pct if (s.role == _DROP and walk.text.find(":", s.q.end, at.pos) < 0) or (

@@ -21,7 +21,7 @@ STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
 """Words of a status count over programme items ("已提前完成16项", "推进缓慢的有3项", "5个项目已提前完成全年目标")."""
 PROGRAMME_NOUN = re.compile(rf"^(?:重点)?(?:(?:{V.PROGRAMME_PREFIXES.pattern()})(?:实事|工程)|(?:民生)?(?:{V.PROGRAMME_NOUNS.pattern()}))")
 """The programme's own items after a count: "30项民生实事", "12项重点民生工程", "10件为民办实事项目", "12件惠民实事"."""
-SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})(?!级)")
+SCOPE_NOUN = re.compile(rf"^(?:{V.SCOPE_PREFIXES.pattern()})?(?:{V.SCOPE_NOUNS.pattern()})(?!级|{V.FACILITIES_OF_A_SCOPE.pattern()})")
 """Counts of administrative units ("5个代管县", "14个试点区县", "全省14个市州") describe scope, not work."""
 PLAN_LABEL = re.compile(V.PLAN_LABELS.pattern())
 TARGET_SENTENCE = re.compile(rf"(?:{V.TARGET_WORDS.pattern()})(?:为|是)[::]?")
@@ -159,7 +159,8 @@ def _programme_status_count(at: QuantityAt) -> Role | None:
     return None
 
 
-PROGRAMME_BEFORE = re.compile(r"(?:实事|实事项目)$")
+PROGRAMME_BEFORE = re.compile(r"(?:实事|实事项目|实事工程)(?:共|共计|合计|总计)?$")
+"""The programme's name right before a count of its items ("市级民生实事20项", "十大重点民生实事项目共36项")."""
 _AFTER_THRESHOLD = re.compile(r"\d\s*%\s*(?:(?:以上|以下|之间)的?|的)[\u4e00-\u9fff]{0,4}?有$")
 
 

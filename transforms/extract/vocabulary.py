@@ -294,6 +294,12 @@ SCOPE_NOUNS = Words(
     ("县(市、区)", "县(市区)", "县(市)", "市(州)", "县", "区县", "市州", "镇街", "乡镇", "街道", "地市", "省辖市",
      "部门", "牵头责任单位", "牵头单位", "责任单位", "成员单位"),
 )
+FACILITIES_OF_A_SCOPE = Words(
+    "facilities named by the administrative unit they serve: a count of them is work, not scope",
+    "完成2个乡镇卫生院改造; 建成12个乡镇综合文化站",
+    ("卫生院", "卫生室", "综合文化站", "文化站", "敬老院", "养老", "幼儿园", "中小学", "学校", "便民服务", "服务中心",
+     "服务站", "污水", "垃圾", "集镇"),
+)
 MEETING_WORDS = Words(
     "meetings that steer the programme: how often they met is how the work was run, not work done",
     "市政府召开推进会5次; 常务会3次专题研究",

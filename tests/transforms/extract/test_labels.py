@@ -164,6 +164,20 @@ def test_a_gap_against_a_control_target_or_of_a_growth_is_named_by_the_rate_it_c
     assert _labels(text)[-1] == gap
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a count of facilities named by the unit they serve is work, not the scope
+        ("完成2个乡镇卫生院改造。", [("乡镇卫生院改造", "2个")]),
+        ("建成12个乡镇综合文化站。", [("乡镇综合文化站", "12个")]),
+        # names listed right before the count, without 等: the count is named by the thing after its unit
+        ("完成榔桥、茂林、蔡村3个中心卫生院改造。", [("完成中心卫生院改造", "3个")]),
+    ],
+)
+def test_counts_of_facilities_named_by_places_or_scopes(text, expected):
+    assert _labels(text) == expected
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
