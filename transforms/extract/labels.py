@@ -471,7 +471,7 @@ def _names_listed_right_before(text: str, fig: Figure) -> bool:
     """True when the figure's label is the last of names listed with 、 right before its number ("完成榔桥、茂林、蔡村
     3个中心卫生院改造": the count of the examples, named by the thing after its unit, as after 等)."""
     listed = _NAMES_RIGHT_BEFORE.search(text, fig.sentence_start, fig.start)
-    return listed is not None and bool(fig.label) and listed.group().endswith(fig.label)
+    return listed is not None and bool(fig.label) and listed.group().endswith(fig.label) and "等" not in listed.group()
 
 
 _NAMES_RIGHT_BEFORE = re.compile(r"[^,;:。!?\d\s、]{1,8}(?:、[^,;:。!?\d\s、]{1,8})+$")
