@@ -735,6 +735,7 @@ _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|园区|开发区|新�
 
 
 def _names(lead: str, count: int) -> list[str] | None:
+    lead = lead.removeprefix("其中").lstrip(",:")  # "其中长沙市、株洲市分别开工…": the breakdown's word names no one
     at = lead.find("城乡")
     if count == 2 and 0 <= at <= 2 and len(lead) > at + 3:
         # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word (a scope

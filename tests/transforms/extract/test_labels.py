@@ -178,6 +178,13 @@ def test_counts_of_facilities_named_by_places_or_scopes(text, expected):
     assert _labels(text) == expected
 
 
+def test_places_listed_after_qizhong_before_respectively_are_named_without_it():
+    assert _labels("已开工2318个,其中长沙市、株洲市分别开工412个、186个。")[1:] == [
+        ("长沙市开工", "412个"),
+        ("株洲市开工", "186个"),
+    ]
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
