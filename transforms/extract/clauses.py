@@ -121,7 +121,9 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     if len(label) >= 2 and clause_start > 1 and text[clause_start - 1] == ")":
         qualified = _name_with_bracket(text, clause_start - 1)  # 新建(改扩建)学校15所: the bracket is in the name
         if qualified:
-            return qualified + label
+            # "各县(市、区)完成投资128.1亿元": the words after the bracket go on with the name; a verb that opens
+            # them is no clause's opening noise (各县(市、区)完成投资, not …投资)
+            return qualified + (strip_trailing_noise(before).strip() or label)
     if len(label) >= 2 and label.endswith("的") and _HAN_AFTER.match(text, q.end):
         # "新建的18个家门口就业服务站已全部投用": the words before only qualify the thing named after the unit
         brk = CLAUSE_BREAK.search(text, q.end, next_start)

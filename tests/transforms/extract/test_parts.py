@@ -217,3 +217,15 @@ def test_a_clause_after_a_semicolon_that_opens_with_the_wholes_action_is_its_sib
     assert [(f.label, f.part_of) for f in figures] == [
         ("新增养老床位", None), ("护理型床位", "F001"), ("新增托育床位", None),
     ]
+
+
+def test_parts_after_a_whole_named_with_a_bracket_go_on_with_it():
+    text = (
+        "市本级完成投资58.3亿元;各县(市、区)完成投资128.1亿元,其中:临川县完成投资36.4亿元;"
+        "青河县完成投资29.7亿元;白沙区完成投资22.6亿元。"
+    )
+    figures = extract(text).figures
+    assert [(f.label, f.part_of) for f in figures] == [
+        ("市本级完成投资", None), ("各县(市、区)完成投资", None), ("临川县完成投资", "F002"),
+        ("青河县完成投资", "F002"), ("白沙区完成投资", "F002"),
+    ]
