@@ -12,7 +12,7 @@ from transforms.extract.labels import (complete_bare_labels, drop_leading_counts
                                        name_examples_by_their_kind, name_gaps, name_listed_places,
                                        name_places_sharing_a_rate,
                                        pair_respectively, share_the_subject_of_a_listed_measure)
-from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns
+from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns, link_totals_after_parts
 from transforms.extract.rules import Rule
 from transforms.extract.targets import (bind_bullet_commitments, bind_confirmed_wholes, bind_listed_commitments,
                                         bind_listed_tasks, bind_section_commitments)
@@ -25,6 +25,10 @@ def _breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
 
 def _area_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
     link_area_breakdowns(text, figures)
+
+
+def _totals_after_parts(text: str, figures: list[Figure], items: list[Item]) -> None:
+    link_totals_after_parts(text, figures)
 
 
 def _stage_breakdowns(text: str, figures: list[Figure], items: list[Item]) -> None:
@@ -107,6 +111,10 @@ FINISHING_RULES: tuple[Rule, ...] = (
          "parts, named by the area and the total's measure", "全市累计改造老旧小区300个,主城区180个,县城100个。",
          ("改造老旧小区=300个", "主城区改造老旧小区=180个 part_of=F001", "县城改造老旧小区=100个 part_of=F001"),
          _area_breakdowns),
+    Rule("total after its parts", "a total stated after its parts in their sentence (合计, 共计) that they add up to is "
+         "their whole", "城区新增停车位1600个,乡镇新增停车位900个,合计新增停车位2500个。",
+         ("城区新增停车位=1600个 part_of=F003", "乡镇新增停车位=900个 part_of=F003", "合计新增停车位=2500个"),
+         _totals_after_parts),
     Rule("stages that split a count", "counts after a count in its sentence that add up to it exactly are its parts",
          "新建学校15所,已竣工9所,在建6所。", ("新建学校=15所", "新建学校竣工=9所 part_of=F001", "新建学校在建=6所 part_of=F001"),
          _stage_breakdowns),

@@ -411,6 +411,31 @@ _AREA_MEASURE_WORDS = ("完成", "新增", "累计", "实现", "开工", "竣工
 """Words after an area that report its share of the total's own measure ("萧县完成4200户")."""
 
 
+_TOTAL_AFTER = re.compile(r"^(?:合计|共计|总计)")
+
+
+def link_totals_after_parts(text: str, figures: list[Figure]) -> None:
+    """A total stated after its parts in the same sentence ("城区新增停车位1600个,乡镇新增停车位900个,合计新增停车位
+    2500个"; "…86公里、…124公里,合计210公里") is their whole, in place: the figures before it in its sentence, of its
+    base unit and without a parent, are its parts when they add up to it at its written precision (the arithmetic is
+    the evidence; corpus README, "Parents"). A total labelled only 合计 takes the measure its parts share."""
+    for k, total in enumerate(figures):
+        if not _TOTAL_AFTER.match(total.label) or total.base_value is None or total.unit in ("%", "个百分点"):
+            continue
+        parts = [f for f in figures[:k] if f.sentence_start == total.sentence_start and f.part_of is None
+                 and f.base_unit == total.base_unit and f.base_value is not None and f.unit not in ("%", "个百分点")]
+        if len(parts) < 2:
+            continue
+        summed = sum(p.base_value for p in parts if p.base_value is not None)
+        if abs(summed - total.base_value) > written_half_step(total.value_text, total.unit) * len(parts):
+            continue
+        for part in parts:
+            set_parent(part, total.id)
+        shared = min(_common_suffix(parts[0].label, p.label) for p in parts[1:])
+        if total.label in ("合计", "共计", "总计") and shared >= 2:
+            set_label(total, total.label + parts[0].label[-shared:])  # 合计210公里 -> 合计公路硬化
+
+
 def link_area_breakdowns(text: str, figures: list[Figure]) -> None:
     """Breakdowns of a total by area, without 其中: "全市累计改造老旧小区300个,主城区180个,县城120个" -> 180 and 120
     are parts of 300, in place.

@@ -229,3 +229,13 @@ def test_parts_after_a_whole_named_with_a_bracket_go_on_with_it():
         ("市本级完成投资", None), ("各县(市、区)完成投资", None), ("临川县完成投资", "F002"),
         ("青河县完成投资", "F002"), ("白沙区完成投资", "F002"),
     ]
+
+
+def test_a_total_after_parts_that_add_up_to_it_is_their_whole_named_by_their_measure():
+    figures = extract("完成通村公路硬化86公里、通组公路硬化124公里,合计210公里,占年度任务的87.5%。").figures
+    assert [(f.label, f.part_of) for f in figures] == [
+        ("通村公路硬化", "F003"), ("通组公路硬化", "F003"), ("合计公路硬化", None),
+    ]
+    # parts that do not add up to it are left alone
+    figures = extract("城区新增停车位1600个,乡镇新增停车位900个,合计新增停车位2600个。").figures
+    assert [f.part_of for f in figures] == [None, None, None]
