@@ -180,6 +180,8 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # the end of a range 3至5个
         if before in _NUMBER_TAIL_AFTER and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # "1万2千个", "2,8条": the tail of a number written in a form not read whole (never guessed)
+        if _after_a_broken_separator(text, n_start):
+            continue  # "12, 345人", "21·36万人", "12'345人": the tail of a number a copy broke at its separator
         m_end = m.end()
         after = text[m_end:m_end + 1]
         if after.isascii() and after.isalpha():
@@ -301,12 +303,26 @@ def positive_value(q: Quantity) -> Decimal | None:
     return value if value > 0 else None
 
 
+_SEPARATORS = frozenset(",·'。.")
+"""Marks that may stand inside a number a copy damaged ("12, 345", "21·36", "106,8%", "21。36", "12'345")."""
+
+
+def _after_a_broken_separator(text: str, start: int) -> bool:
+    """True when the digits at `start` follow a digit and a separator (`_SEPARATORS`), with at most one space or line
+    break between: the tail of a number, not a number of its own (issues 13 and 14: never invent a number)."""
+    k = start - 1
+    if k >= 0 and text[k] in " \n":
+        k -= 1
+    return k >= 1 and text[k] in _SEPARATORS and text[k - 1].isdecimal()
+
+
 def _written_whole(text: str, start: int) -> bool:
     """False when the number starting at `start` is the tail of a malformed, signed or ranged one ("111..5%",
     "97.7.3%", "1e309%", "−5%", "3-5%"): a digit, point, letter, sign or range mark (`NOT_AFTER`, but the 前 of
     目前 makes no ordinal) glued before it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
     never read shortened or unsigned (issues 13 and 14: no invented numbers)."""
     return start == 0 or not (text[start - 1] in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, start)
+                              or _after_a_broken_separator(text, start)
                               or text[start - 1].isdecimal()
                               or text[start - 1].isascii() and text[start - 1].isalpha()
                               or text[start - 1] == " " and start > 1 and text[start - 2].isdecimal())

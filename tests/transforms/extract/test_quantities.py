@@ -251,3 +251,23 @@ def test_an_ordinal_a_pdf_copy_spaced_out_is_not_an_amount():
 )
 def test_the_tail_of_a_number_not_read_whole_is_not_read_as_a_number(text):
     assert amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市新增城镇就业12, 345人,占年计划的102.9%。",  # a space after the thousands comma
+        "全市新增城镇就业12,\n345人。",  # a line break after it
+        "全市城镇新增就业21·36万人。",  # a middle dot for the point
+        "全市城镇新增就业21。36万人。",
+        "全市新增城镇就业12'345人。",
+        "工程概算总投资 21.\n4 亿元。",  # a decimal cut by a line break
+    ],
+)
+def test_the_tail_of_a_number_broken_at_its_separator_is_no_amount(text):
+    assert all(f.unit == "%" for f in extract(text).figures)
+
+
+@pytest.mark.parametrize("text", ["完成率85,2%。", "占年计划的106·8%。", "占年计划的106。8%。"])
+def test_the_tail_of_a_percent_broken_at_its_separator_is_no_percent(text):
+    assert extract(f"全市城镇新增就业21.36万人,{text}").figures[0].pct_of_plan is None
