@@ -116,8 +116,8 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
             and _NUMBERED.match(text, start):
         heading_end = first_stop.start()  # "1.新建学校5所。已开工5所…": a heading sentence opens the line
         line_end = first_stop.end()
-    elif first_stop is None and line_end < end:
-        heading_end = line_end  # "1.新建学校5所" on a line of its own
+    elif first_stop is None and line_end < end and text[line_end - 1] not in _CLAUSE_GOES_ON:
+        heading_end = line_end  # "1.新建学校5所" on a line of its own (not a line a copy wrapped after a comma)
     else:
         return start
     if _uncapped_percent(text, start, heading_end) or _ACTUAL_MARK.search(text, start, heading_end) \
@@ -138,6 +138,8 @@ def _uncapped_percent(text: str, start: int, end: int) -> bool:
     return False
 
 
+_CLAUSE_GOES_ON = ",、:"
+"""Marks that end a line whose sentence goes on on the next (a PDF copy's wrap): no heading ends there."""
 _REPORTS_WORK = re.compile(rf"{V.ACTUAL_MARKS.pattern()}|全年(?!计划|目标|任务|预计)|完成|\d{{1,2}}月|季度|上半年")
 """Marks of work done in the rest of an item whose heading states its commitment: `ACTUAL_MARKS`, or a period
 ("全年完成加装电梯73部", "1-9月新增…")."""

@@ -707,3 +707,9 @@ def test_a_heading_target_goes_to_the_one_figure_that_names_its_thing_among_seve
         "城镇新增就业=5200人 target=6000人(commitment)",
         "就业困难人员就业=450人",
     )
+
+
+def test_an_item_line_wrapped_after_a_comma_is_no_heading_commitment():
+    # the wrap made 26.47万人 a heading commitment: the target of 再就业 in the same unit
+    text = "一、城镇新增就业26.47万人,\n占年计划的110.3%;再就业2.15万人,完成年计划的107.5%。"
+    assert all(f.target is None for f in extract(text).figures)
