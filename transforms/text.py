@@ -356,6 +356,8 @@ def normalise(text: str) -> str:
         text = INVISIBLE.sub("", text)
     if "の" in text:
         text = _KANA_NO_BETWEEN.sub("的", _KANA_NO.sub("", text))
+    if any(word in text for word in _SPAM_WORDS):
+        text = _SPAM_CLAUSE.sub("", _SPAM_BRACKETED.sub("", text))
     if "  " in text or "\u3000" in text or "\xa0" in text:
         text = _SPACE_RUN.sub(" ", text)
     if " \t" in text or "\t " in text:
@@ -385,6 +387,16 @@ _BRACKET_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<!其中:)(?<=[。;!?:]) ?)(?P<
 """A bracketed sub-entry's mark ("(1)", "(2)") at a line start or after a sentence end or a colon, before a word
 ("三、关于医疗卫生服务能力。(1)截至6月底,已完成…;(2)…"). Not after 其中: ("其中:(1)县道42公里;(2)乡道51公里"
 numbers the parts of a breakdown, which stay in their sentence)."""
+
+
+_SPAM_WORDS = ("彩票", "博彩", "首存", "彩金", "葡京", "娱乐城", "棋牌", "加微信", "加V", "代开发票", "赌场")
+"""Words of spam a hacked or scraped page injects into a bulletin ("《彩票平台日赚500元》", "加微信…领888元红包"):
+never words of a government's programme."""
+_SPAM_ALTERNATION = "|".join(_SPAM_WORDS)
+_SPAM_BRACKETED = re.compile(rf"[《【\[(]([^《》【】\[\]()\n]{{0,40}}?(?:{_SPAM_ALTERNATION})[^《》【】\[\]()\n]{{0,40}}?)[》】\])]")
+_SPAM_CLAUSE = re.compile(rf"(?<=[;,。])[^;,。\n]{{0,40}}?(?:{_SPAM_ALTERNATION})[^;,。\n]{{0,40}}?[;,](?=[^\n])")
+"""Spam in brackets, or a clause of spam between clause marks, is left out of the text (its amounts are no figures:
+"新增养老床位2400张《彩票平台日赚500元》,完成全年任务的80%" read 500元 with the 80%)."""
 
 
 def _split_inline_items(text: str) -> str:

@@ -113,3 +113,10 @@ def test_a_list_of_related_pages_is_left_out_with_its_dates_and_prose_after_it_s
 
 def test_percentage_points_cut_by_a_line_break_are_one_unit():
     assert normalise("超序时进度0.8个百分\n点。") == "超序时进度0.8个百分点。"
+
+
+def test_spam_a_page_injected_is_left_out_with_its_amounts():
+    assert bulletin_text("新增养老床位2400张《彩票平台日赚500元》,完成全年任务的80%。") == "新增养老床位2400张,完成全年任务的80%。"
+    assert bulletin_text("完成全年任务的80%;加微信abc8899领888元红包;建成社区食堂37个。") == "完成全年任务的80%;建成社区食堂37个。"
+    # a government's own vouchers are no spam
+    assert bulletin_text("发放消费红包500万元。") == "发放消费红包500万元。"
