@@ -271,8 +271,11 @@ hide it from searches; ESC/BEL reach terminals. Removed before anything reads th
 _KANA_NO = re.compile(r"(?<=[的之])の")
 """The Japanese "の" that garbled copies put after 的 ("占年度计划的の104.6%", corpus quirk of machine-translated
 mirrors): it stands for nothing a Chinese reader reads, and it hides the plan word from the percent rules."""
-_KANA_NO_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff])の(?=[\u4e00-\u9fff])")
-"""A "の" that such copies put for 的 between two characters ("新建の幼儿园"): read as the 的 it stands for."""
+_KANA_NO_BETWEEN = re.compile(r"(?<=[\u4e00-\u9fff)])の(?=[\u4e00-\u9fff\d])")
+"""A "の" that such copies put for 的 between two characters ("新建の幼儿园"), or after a bracket before a number
+("年度目标(3000张)の80%"): read as the 的 it stands for."""
+_KANA_NO_LISTED = re.compile(r"(?<=[、,])の(?=\d)")
+"""A "の" such copies put before a listed number ("103.3%、の104%"): it stands for nothing."""
 _SPACED_OUT = re.compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff] [\u4e00-\u9fff]")
 """Four characters in a row each followed by a space: a line a PDF copy spaced out character by character
 ("全 市 新 增 城 镇 就 业 3.2 万 人")."""
@@ -355,7 +358,7 @@ def normalise(text: str) -> str:
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     if "の" in text:
-        text = _KANA_NO_BETWEEN.sub("的", _KANA_NO.sub("", text))
+        text = _KANA_NO_BETWEEN.sub("的", _KANA_NO_LISTED.sub("", _KANA_NO.sub("", text)))
     if any(word in text for word in _SPAM_WORDS):
         text = _SPAM_CLAUSE.sub("", _SPAM_BRACKETED.sub("", text))
     if "  " in text or "\u3000" in text or "\xa0" in text:

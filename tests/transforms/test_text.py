@@ -120,3 +120,8 @@ def test_spam_a_page_injected_is_left_out_with_its_amounts():
     assert bulletin_text("完成全年任务的80%;加微信abc8899领888元红包;建成社区食堂37个。") == "完成全年任务的80%;建成社区食堂37个。"
     # a government's own vouchers are no spam
     assert bulletin_text("发放消费红包500万元。") == "发放消费红包500万元。"
+
+
+def test_a_kana_no_before_a_number_stands_for_de_or_for_nothing():
+    assert bulletin_text("完成年度目标(3000张)の80%。") == "完成年度目标(3000张)的80%。"
+    assert bulletin_text("分别完成年度目标任务的103.3%、の104%。") == "分别完成年度目标任务的103.3%、104%。"
