@@ -359,6 +359,8 @@ def normalise(text: str) -> str:
         text = INVISIBLE.sub("", text)
     if "の" in text:
         text = _KANA_NO_BETWEEN.sub("的", _KANA_NO_LISTED.sub("", _KANA_NO.sub("", text)))
+    if "页" in text or " - " in text or "- " in text:
+        text = _PAGE_MARK.sub("", text)
     if any(word in text for word in _SPAM_WORDS):
         text = _SPAM_CLAUSE.sub("", _SPAM_BRACKETED.sub("", text))
     if "  " in text or "\u3000" in text or "\xa0" in text:
@@ -392,6 +394,9 @@ _BRACKET_ITEM_MARK = re.compile(r"(?:(?<=\n)|^|(?<!其中:)(?<=[。;!?:]) ?)(?P<
 numbers the parts of a breakdown, which stay in their sentence)."""
 
 
+_PAGE_MARK = re.compile(r"第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?|(?:(?<=[\u4e00-\u9fff,。;:、\n])|^)-\s\d{1,3}\s-", re.M)
+"""A page's number a PDF copy left inside the text ("第3页", "第3页 共8页", "- 3 -"): it is no part of a sentence, and it
+cut the figure it stood in ("占年计划的- 3 -106.8%", "综合体- 3 -37个")."""
 _SPAM_WORDS = ("彩票", "博彩", "首存", "彩金", "葡京", "娱乐城", "棋牌", "加微信", "加V", "代开发票", "赌场")
 """Words of spam a hacked or scraped page injects into a bulletin ("《彩票平台日赚500元》", "加微信…领888元红包"):
 never words of a government's programme."""

@@ -125,3 +125,11 @@ def test_spam_a_page_injected_is_left_out_with_its_amounts():
 def test_a_kana_no_before_a_number_stands_for_de_or_for_nothing():
     assert bulletin_text("完成年度目标(3000张)の80%。") == "完成年度目标(3000张)的80%。"
     assert bulletin_text("分别完成年度目标任务的103.3%、の104%。") == "分别完成年度目标任务的103.3%、104%。"
+
+
+def test_page_numbers_a_pdf_copy_left_inside_sentences_are_left_out():
+    assert bulletin_text("占年计划的第3页106.8%。") == "占年计划的106.8%。"
+    assert bulletin_text("建成社区养老服务综合体- 3 -37个。") == "建成社区养老服务综合体37个。"
+    assert bulletin_text("占年计划的106.8%;第3页 共8页 帮助失业人员再就业3.42万人。") == "占年计划的106.8%; 帮助失业人员再就业3.42万人。"
+    # a range or a negative number is no page number
+    assert bulletin_text("范围 3 - 5 - 7") == "范围 3 - 5 - 7"
