@@ -443,7 +443,10 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
     for fig in figures:
         if fig.unit != "%" and not text.endswith(_EXAMPLES_CLOSE, 0, fig.start) \
                 and not _names_listed_right_before(text, fig):
-            kinds = _KINDS_BEFORE.search(text, fig.sentence_start, fig.start)
+            # (a list's 、 and 等 close before the number, found at memchr speed, spare the pattern's scan)
+            window = max(fig.sentence_start, fig.start - 60)
+            kinds = _KINDS_BEFORE.search(text, window, fig.start) if text.find(
+                "等", max(window, fig.start - 12), fig.start) >= 0 and text.find("、", window, fig.start) >= 0 else None
             if kinds is not None and fig.label and fig.label in kinds.group() and fig.label != kinds.group():
                 # "改造供水、排水、燃气等管线2680公里": the kinds listed before 等 are part of the thing's name
                 set_label(fig, clean_label(kinds.group()))
@@ -470,7 +473,10 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
 def _names_listed_right_before(text: str, fig: Figure) -> bool:
     """True when the figure's label is the last of names listed with 、 right before its number ("完成榔桥、茂林、蔡村
     3个中心卫生院改造": the count of the examples, named by the thing after its unit, as after 等)."""
-    listed = _NAMES_RIGHT_BEFORE.search(text, fig.sentence_start, fig.start)
+    window = max(fig.sentence_start, fig.start - 60)
+    if text.find("、", max(window, fig.start - 10), fig.start) < 0:
+        return False  # no 、 right before the number (memchr speed): no list ends there
+    listed = _NAMES_RIGHT_BEFORE.search(text, window, fig.start)
     return listed is not None and bool(fig.label) and listed.group().endswith(fig.label) and "等" not in listed.group()
 
 
