@@ -441,18 +441,19 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
     by a verb or nothing keep their label. Kinds listed before 等 and the thing right before the quantity ("改造供水、
     排水、燃气等管线2680公里") name it together: the label is not cut at the last 、 (燃气等管线)."""
     for fig in figures:
-        if fig.unit != "%" and not text.endswith(_EXAMPLES_CLOSE, 0, fig.start) \
-                and not _names_listed_right_before(text, fig):
-            # (a list's 、 and 等 close before the number, found at memchr speed, spare the pattern's scan)
-            window = max(fig.sentence_start, fig.start - 60)
-            kinds = _KINDS_BEFORE.search(text, window, fig.start) if text.find(
-                "等", max(window, fig.start - 12), fig.start) >= 0 and text.find("、", window, fig.start) >= 0 else None
-            if kinds is not None and fig.label and fig.label in kinds.group() and fig.label != kinds.group():
-                # "改造供水、排水、燃气等管线2680公里": the kinds listed before 等 are part of the thing's name
-                set_label(fig, clean_label(kinds.group()))
-            continue
         if fig.unit == "%":
             continue
+        if not text.endswith(_EXAMPLES_CLOSE, 0, fig.start):
+            window = max(fig.sentence_start, fig.start - 60)
+            if text.find("、", window, fig.start) < 0:
+                continue  # no list before it (memchr speed: most figures)
+            if not _names_listed_right_before(text, fig):
+                kinds = _KINDS_BEFORE.search(text, window, fig.start) \
+                    if text.find("等", max(window, fig.start - 12), fig.start) >= 0 else None
+                if kinds is not None and fig.label and fig.label in kinds.group() and fig.label != kinds.group():
+                    # "改造供水、排水、燃气等管线2680公里": the kinds listed before 等 are part of the thing's name
+                    set_label(fig, clean_label(kinds.group()))
+                continue
         end_match = _LIST_OPEN.search(text, fig.end)
         end = end_match.start() if end_match else len(text)
         words = _THING_COUNTED.match(text, fig.end, end)
@@ -475,7 +476,7 @@ def _names_listed_right_before(text: str, fig: Figure) -> bool:
     3个中心卫生院改造": the count of the examples, named by the thing after its unit, as after 等)."""
     window = max(fig.sentence_start, fig.start - 60)
     if text.find("、", max(window, fig.start - 10), fig.start) < 0:
-        return False  # no 、 right before the number (memchr speed): no list ends there
+        return False  # no 、 right before the number: no list ends there
     listed = _NAMES_RIGHT_BEFORE.search(text, window, fig.start)
     return listed is not None and bool(fig.label) and listed.group().endswith(fig.label) and "等" not in listed.group()
 

@@ -180,7 +180,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
             continue  # the end of a range 3至5个
         if before in _NUMBER_TAIL_AFTER and text[max(0, n_start - 2):n_start - 1].isdigit():
             continue  # "1万2千个", "2,8条": the tail of a number written in a form not read whole (never guessed)
-        if _after_a_broken_separator(text, n_start):
+        if before in _SEPARATOR_OR_BREAK and _after_a_broken_separator(text, n_start):
             continue  # "12, 345人", "21·36万人", "12'345人": the tail of a number a copy broke at its separator
         m_end = m.end()
         after = text[m_end:m_end + 1]
@@ -304,6 +304,8 @@ def positive_value(q: Quantity) -> Decimal | None:
 
 
 _SEPARATORS = frozenset(",·'。.")
+_SEPARATOR_OR_BREAK = _SEPARATORS | frozenset(" \n")
+"""The characters that may stand right before such a tail (a cheap test before `_after_a_broken_separator`)."""
 """Marks that may stand inside a number a copy damaged ("12, 345", "21·36", "106,8%", "21。36", "12'345")."""
 
 
@@ -322,7 +324,7 @@ def _written_whole(text: str, start: int) -> bool:
     目前 makes no ordinal) glued before it, or a digit and a space ("完成年度目标的9 1.4%": a number a copy cut in two). Such a number is left out,
     never read shortened or unsigned (issues 13 and 14: no invented numbers)."""
     return start == 0 or not (text[start - 1] in _NOT_AFTER and not text.endswith(_NOT_ORDINAL_BEFORE, 0, start)
-                              or _after_a_broken_separator(text, start)
+                              or text[start - 1] in _SEPARATOR_OR_BREAK and _after_a_broken_separator(text, start)
                               or text[start - 1].isdecimal()
                               or text[start - 1].isascii() and text[start - 1].isalpha()
                               or text[start - 1] == " " and start > 1 and text[start - 2].isdecimal())

@@ -431,6 +431,7 @@ WHOLE_SPAN = 600
 
 _DONE_LIST_OPENING = re.compile(r",(?:目前|截至目前)?(?:已经?|分别|均)*(?:完成|建成|开工|竣工|完工|实现|新增|改造|新建)(?:了)?$")
 """The words between a list of tasks and the list of amounts done against them ("…,已完成" / ",分别建成")."""
+_JOIN_FIRST = frozenset("、和及与")
 _NAMED_ENTRY = re.compile(r"^(?:、|和|及|与)[^\d,;。、和及与]{1,12}$")
 _BARE_ENTRY = re.compile(r"^(?:、|和|及|与)$")
 
@@ -444,6 +445,10 @@ def bind_listed_tasks(text: str, figures: list[Figure]) -> None:
     drop: set[str] = set()
     k = 0
     while k < len(figures):
+        fig = figures[k]
+        if fig.end >= len(text) or text[fig.end] not in _JOIN_FIRST:
+            k += 1  # no list goes on after it (one character test: most figures)
+            continue
         run = _listed_run(text, figures, k, named=True)
         n = len(run)
         done = _listed_run(text, figures, k + n, named=False) if n >= 2 else []
