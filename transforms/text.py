@@ -457,8 +457,10 @@ items to report on."""
 
 
 def _in_commitment_list(text: str, at: int) -> bool:
-    line = text.rfind("\n", 0, at) + 1
-    return _COMMITMENT_LIST_LEAD.search(text, max(line, at - 300), at) is not None
+    start = max(text.rfind("\n", 0, at) + 1, at - 300)
+    if text.find(":", start, at) < 0:
+        return False  # no colon before the mark on its line (memchr speed): no list's lead
+    return _COMMITMENT_LIST_LEAD.search(text, start, at) is not None
 
 
 MAX_TEXT_CHARS = 300_000
