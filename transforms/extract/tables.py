@@ -744,7 +744,10 @@ def _cell_figure(text: str, row_at: _RowAt, columns: list[list[str]], group: tup
     return build_figure(q, _row_site(text, row_at), index, f"{_strip_unit(heading)}{label_head}", decided)
 
 
-_WORDED_NUMBER_CELL = re.compile(r"\s*(?P<pre>约|近|超|逾|共|累计|已完成|完成|已)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<more>余|多)?\s*")
+_FOOTNOTE_MARK = r"(?:[※*#△▲①②③④⑤⑥⑦⑧⑨⑩]|\(注\d?\))"
+"""A footnote's mark after a cell's number ("3360※", "6000(注)"): no part of the amount."""
+_WORDED_NUMBER_CELL = re.compile(r"\s*(?P<pre>约|近|超|逾|共|累计|已完成|完成|已)?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<more>余|多)?\s*"
+                                 rf"{_FOOTNOTE_MARK}?\s*")
 """A cell of one bare number after a qualifier or a verb, or before 余/多 ("约2900", "完成16", "2900余")."""
 _KEPT_CELL_WORDS = frozenset(("约", "近", "超", "逾", "余", "多", "累计"))
 """The words of such a cell kept as the figure's qualifier (about, nearly, over, more than, cumulative)."""
@@ -831,7 +834,7 @@ def _row_site(text: str, row_at: _RowAt) -> Site:
 def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:
     """(value, unit) of a target cell: a bare number ("1.2", "6%": unit "" or "%"), or a number with its own unit
     ("4000张", "6%以上"); (None, "") for words ("与市保持同步") or a non-positive number."""
-    words = text[span[0]:span[1]].strip()
+    words = re.sub(rf"{_FOOTNOTE_MARK}\s*$", "", text[span[0]:span[1]].strip())  # "6000※": the footnote's mark goes
     rate = _RATE_TARGET.fullmatch(words)
     if NUMERIC_CELL.match(words):
         value, unit = Decimal(words.replace(",", "").rstrip("% ")), "%" if "%" in words else ""

@@ -825,3 +825,15 @@ def test_sub_rows_under_a_merged_number_cell_go_on_with_the_breakdown():
         ("市政管网", "F001"),
         ("庭院管网", "F001"),
     ]
+
+
+def test_a_footnote_mark_after_a_cells_number_keeps_its_row():
+    html = _table(
+        ["项目", "年度目标", "累计完成", "完成率"],
+        ["4.城镇老旧小区改造(个)", "3500", "3360※", "96.0%"],
+        ["5.新增养老床位(张)", "6000※", "4800", "80.0%"],
+    )
+    assert [(f.value, f.target, f.pct_of_plan) for f in extract(html).figures] == [
+        (Decimal(3360), Decimal(3500), Decimal("96.0")),
+        (Decimal(4800), Decimal(6000), Decimal("80.0")),
+    ]
