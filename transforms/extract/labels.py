@@ -715,7 +715,7 @@ def _name_listed_gaps(figures: list[Figure]) -> set[str]:
     return named
 
 
-_GAP_LABEL = re.compile(rf"^(?:增速|增幅)?(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少)"
+_GAP_LABEL = re.compile(rf"^(?:增速|增幅)?(?:(?:较|比)[^\d,;。]{{0,8}}?(?:高|低|多|少|快|慢|提高|下降|高出|低出|增加|减少|滞后|落后|超前)"
                         rf"|{V.COMPARISON_WORDS.pattern()}|超额完成|超(?=年度|全年|年|计划|目标|任务|序时))")
 """A label that is only a comparison: "高于年度目标任务", "较年度目标高出"."""
 _LISTED_AFTER = re.compile(r"^.*?有")

@@ -121,7 +121,8 @@ NOT_AFTER = Words(
 )
 NOT_ORDINAL_BEFORE = Words(
     "words ending in a character of NOT_AFTER that make no ordinal or time span: a number after them is an amount",
-    "目前3所幼儿园已开工 (前 of 目前, not of 前三季度)", ("目前", "当前"),
+    "目前3所幼儿园已开工 (前 of 目前, not of 前三季度); 滞后32个百分点 (后 of 滞后, not of 后三季度)",
+    ("目前", "当前", "滞后", "落后", "超前"),
 )
 MULTIPLE_LEADS = Words(
     "growth words before a multiple: only after one is N倍 a figure (是全省的2倍 compares, it measures nothing)",

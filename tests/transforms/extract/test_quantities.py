@@ -271,3 +271,12 @@ def test_the_tail_of_a_number_broken_at_its_separator_is_no_amount(text):
 @pytest.mark.parametrize("text", ["完成率85,2%。", "占年计划的106·8%。", "占年计划的106。8%。"])
 def test_the_tail_of_a_percent_broken_at_its_separator_is_no_percent(text):
     assert extract(f"全市城镇新增就业21.36万人,{text}").figures[0].pct_of_plan is None
+
+
+@pytest.mark.parametrize("lag", ["较时序进度滞后", "较序时进度落后"])
+def test_a_gap_after_zhihou_or_luohou_is_an_amount_not_an_ordinal(lag):
+    # 后 of 滞后 is no 后 of 后三季度
+    assert [(f.label, f.value) for f in extract(f"完成率43%,{lag}32个百分点。").figures][-1] == (
+        f"完成率{lag}",
+        Decimal(32),
+    )
