@@ -449,7 +449,7 @@ def _split_marks(text: str, pattern: re.Pattern) -> str:
 
 
 _COMMITMENT_LIST_LEAD = re.compile(
-    r"(?:(?:实事|事项|任务)[^,;:。\n]{0,6}?(?:分别是|分别为|包括|具体是|具体为|主要是)|承诺[^,;:。\n]{0,12}?(?:实事|事项|项目)):"
+    r"(?:(?:实事|事项|任务)[^,;:。\n]{0,6}?(?:分别是|分别为|包括|具体是|具体为|主要是)|(?:承诺|确定了?|确定的)[^,;:。\n]{0,12}?(?:实事|事项|项目)):"
     r"[^。!?\n]*$")
 """The lead of the programme's list of commitments ("县政府承诺办好10件民生实事:1.新建幼儿园20所;2.…"; the words of
 `transforms.extract.vocabulary.PROGRAMME_LIST_LEADS`): its numbered entries are one list, the year's targets, not

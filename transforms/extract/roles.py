@@ -412,7 +412,7 @@ def _target_named_after(at: QuantityAt) -> Role | None:
 
 _PROGRAMME_LIST = re.compile(
     rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
-    rf"承诺[^,;:。]{{0,12}}?(?:实事|事项|项目))[::][^。!?\n]*$")
+    rf"(?:承诺|确定了?|确定的)[^,;:。]{{0,12}}?(?:实事|事项|项目))[::][^。!?\n]*$")
 """The programme's list of projects before the quantity, in its sentence: "10项民生实事项目分别是:…新建公园10个"."""
 _LIST_WINDOW = 120
 

@@ -590,7 +590,7 @@ def _next_bullet_line(text: str, pos: int) -> int:
 
 _LISTED_COMMITMENTS = re.compile(
     rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。\n]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
-    rf"承诺[^,;:。\n]{{0,12}}?(?:实事|事项|项目))[::]([^\n。]+)")
+    rf"(?:承诺|确定了?|确定的)[^,;:。\n]{{0,12}}?(?:实事|事项|项目))[::]([^\n。]+)")
 """The list of the programme's projects, up to the end of its sentence: "10项民生实事项目分别是:新建公园10个、…"."""
 _LIST_ENTRY_BREAK = re.compile(r"[、,;]")
 COMMITMENT_MATCH = 3

@@ -713,3 +713,11 @@ def test_an_item_line_wrapped_after_a_comma_is_no_heading_commitment():
     # the wrap made 26.47万人 a heading commitment: the target of 再就业 in the same unit
     text = "一、城镇新增就业26.47万人,\n占年计划的110.3%;再就业2.15万人,完成年计划的107.5%。"
     assert all(f.target is None for f in extract(text).figures)
+
+
+def test_the_programmes_items_listed_after_quedingle_are_commitments_not_figures():
+    text = (
+        "县政府确定了3件为民办实事:新建农村公路80公里、改造危房1200户、新增城镇就业2500人。\n截至9月底:\n"
+        "(一)危房改造。已改造危房980户。"
+    )
+    assert reading(extract(text)) == ("改造危房=980户 target=1200户(commitment)",)
