@@ -100,6 +100,9 @@ def clean_label(words: str) -> str:
 _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
+_AMOUNT_IN_WORDS = re.compile(r"\d")
+
+
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     """The words naming a quantity: the words of its clause before it, without verbs, qualifiers and "…方面".
 
@@ -149,7 +152,10 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         return thing if len(thing) >= 2 else after
     if not label and clause_start > 0 and text[clause_start - 1] in "(:":
         bracketed = _words_before_bracket(text, clause_start - 1)
-        if len(bracketed) >= 2 and not _REPORT_HEADING.fullmatch(bracketed):  # not "进展情况:已完成180公里"
+        if len(bracketed) >= 2 and not _REPORT_HEADING.fullmatch(bracketed) \
+                and not (text[clause_start - 1] == ":" and _AMOUNT_IN_WORDS.search(bracketed)):
+            # not "进展情况:已完成180公里"; not a heading that states its commitment ("新建公共停车泊位2万个【红灯】:
+            # 已建成8600个": the bare stage takes the heading's thing, without its amount, later)
             return bracketed
     if not label and clause_start > 1 and text[clause_start - 1] == ")":
         qualified = _name_with_bracket(text, clause_start - 1)

@@ -250,7 +250,7 @@ _HEADING_SUBJECT_MAX = 30
 """An item heading longer than this, or holding a sentence break, is a paragraph, not the name of a thing."""
 
 
-_STATUS_BRACKET = re.compile(r"\((?:绿灯|黄灯|红灯|蓝灯|已完成|序时推进|滞后|超序时)\)")
+_STATUS_BRACKET = re.compile(r"[(【](?:绿灯|黄灯|红灯|蓝灯|已完成|序时推进|滞后|超序时)[)】]")
 
 
 def _heading_subject(name: str) -> str:

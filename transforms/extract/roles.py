@@ -714,6 +714,10 @@ def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: 
     before = text[clause:q.start]
     if clause > 0 and text[clause - 1] == ":" and not before.strip():
         before = key_before(text, clause - 1) + ":"  # "任务数:120个": the key says what the amount is
+    elif clause > 1 and text[clause - 1] == ")" and not before.strip():
+        opening = text.rfind("(", max(0, clause - 16), clause - 1)
+        if opening > 0:  # "红灯(严重滞后)1件": the words before the bracket and the bracket say what it counts
+            before = key_before(text, opening) + text[opening:clause]
     at = _new(QuantityAt, (text, q, before, text[q.end:q.end + 12], base_unit_of(q.unit),
                            quantities[k + 1] if k + 1 < len(quantities) else None,
                            quantities[k - 1] if k > 0 else None, target_from))

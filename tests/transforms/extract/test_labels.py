@@ -185,6 +185,21 @@ def test_places_listed_after_qizhong_before_respectively_are_named_without_it():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        ("2.改造提升农贸市场30家【黄灯】:已完工15家,完成50.0%。", "改造提升农贸市场完工"),
+        ("3.新建公共停车泊位2万个【红灯】:已建成8600个,完成43%。", "新建公共停车泊位建成"),
+    ],
+)
+def test_a_headings_status_light_and_commitment_are_no_part_of_a_label(text, label):
+    assert _labels(text)[0][0] == label
+
+
+def test_status_counts_of_the_programmes_items_by_light_are_no_figures():
+    assert _labels("10件民生实事中绿灯(正常推进)7件、黄灯(略有滞后)2件、红灯(严重滞后)1件。") == []
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
