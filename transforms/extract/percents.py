@@ -469,6 +469,10 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     eligible = [s for s in walk.since_pct if (s.role == _DROP and walk.text.find(":", s.q.end, at.pos) < 0) or (
         s.figure is not None and s.figure.pct_of_plan is None and s.figure.unit not in ("%", "个百分点")
         and not _PER_CAPITA.search(s.label))]
+    if len(eligible) > 1 and eligible[-1].figure is not None and eligible[0].figure is None:
+        # "全区10个街道共申报…1286个,已完成立项1054个,完成率82.0%": a dropped count (a scope) before the figure
+        # the rate follows does not stand between them
+        eligible = [s for s in eligible if s.figure is not None]
     # One rate after one figure; or rates listed after 分别, one per figure before them, in order
     # ("新建公园5个、绿道12公里,完成率分别为83.3%、60%").
     listed = len(at.group) > 1 and rate is not None and rate.group("resp") is not None

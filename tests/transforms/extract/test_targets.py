@@ -721,3 +721,8 @@ def test_the_programmes_items_listed_after_quedingle_are_commitments_not_figures
         "(一)危房改造。已改造危房980户。"
     )
     assert reading(extract(text)) == ("改造危房=980户 target=1200户(commitment)",)
+
+
+def test_a_scope_count_before_the_figure_a_rate_follows_does_not_take_the_rate():
+    text = "全区10个街道共申报民生微实事项目1286个,已完成立项1054个,完成率82.0%。"
+    assert reading(extract(text)) == ("立项=1054个 82.0%(完成率) target=1286个(text)",)
