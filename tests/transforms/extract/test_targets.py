@@ -725,4 +725,4 @@ def test_the_programmes_items_listed_after_quedingle_are_commitments_not_figures
 
 def test_a_scope_count_before_the_figure_a_rate_follows_does_not_take_the_rate():
     text = "全区10个街道共申报民生微实事项目1286个,已完成立项1054个,完成率82.0%。"
-    assert reading(extract(text)) == ("立项=1054个 82.0%(完成率) target=1286个(text)",)
+    assert reading(extract(text)) == ("立项=1054个 82.0% target=1286个(text)",)
