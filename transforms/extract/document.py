@@ -458,7 +458,7 @@ def _programme(lines: list[str]) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
-_GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
+_GOVERNMENT_AFTER = re.compile(r"(?:人民政府|政府|人大常委会|第[一二三四五六七八九十]{1,3}届人民代表大会|人民代表大会|[\u4e00-\u9fff]{0,4}(?:局|办|厅|委)|日报|新闻网)")
 
 
 def _regions(text: str) -> list[tuple[int, int, str]]:

@@ -493,3 +493,8 @@ def test_links_to_other_pages_date_nothing_and_the_pages_own_date_line_after_the
 def test_a_date_opening_a_sentence_is_an_events_not_the_pages():
     doc = parse_document(bulletin_text("2023年10月11日,市政府召开民生实事推进会。1-9月,全市新建口袋公园30个。"))
     assert (doc.published, doc.as_of) == (None, dt.date(2023, 9, 30))
+
+
+def test_a_place_before_its_peoples_congress_is_the_region():
+    head = "关于全市民生实事项目实施情况的审议意见\n宿迁市第八届人民代表大会常务委员会第十二次会议听取了市政府的报告。"
+    assert parse_document(bulletin_text(head)).region == "宿迁市"
