@@ -810,14 +810,15 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
     if at.prev is not None and _LISTED_AFTER.fullmatch(at.text, at.prev.end, at.q.start) \
             and _ANOTHER_AMOUNT_AFTER.match(at.text, at.nxt.end):
         return False  # "健身广场30个、农家书屋40个,已完成21个和33个": two lists, paired by FINISHING_RULES
-    done = _COMPLETED_CLAUSE.match(at.text, at.q.end, at.nxt.start)
+    nxt_start = at.nxt.lead if at.nxt.lead is not None else at.nxt.start  # "已完成约80公里": the qualifier too
+    done = _COMPLETED_CLAUSE.match(at.text, at.q.end, nxt_start)
     # The same base unit: count words are compatible with each other (个, 所), but "新增学位3000个,已开工4所" counts
     # two things.
     if base_unit_of(at.nxt.unit) != at.base_unit or _ACTUAL_MARKS.search(at.before) is not None:
         return False
     if done is None:
         # "发放创业担保贷款5亿元,已发放3.2亿元", "改造燃气管道85公里,已完成改造62公里": 已 and the task's own verb
-        again = _DONE_AGAIN.match(at.text, at.q.end, at.nxt.start)
+        again = _DONE_AGAIN.match(at.text, at.q.end, nxt_start)
         return again is not None and (again.group("completed") is not None or again.group("verb") in at.before)
     if done.group("stage") is None:
         return True

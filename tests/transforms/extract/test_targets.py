@@ -726,3 +726,9 @@ def test_the_programmes_items_listed_after_quedingle_are_commitments_not_figures
 def test_a_scope_count_before_the_figure_a_rate_follows_does_not_take_the_rate():
     text = "全区10个街道共申报民生微实事项目1286个,已完成立项1054个,完成率82.0%。"
     assert reading(extract(text)) == ("立项=1054个 82.0% target=1286个(text)",)
+
+
+@pytest.mark.parametrize("approximately", ["约", "近"])
+def test_a_task_then_an_approximate_amount_completed_against_it(approximately):
+    text = f"改造城市燃气管道120公里,已完成{approximately}80公里。"
+    assert reading(extract(text)) == ("改造城市燃气管道=80公里 target=120公里(text)",)
