@@ -41,9 +41,9 @@ SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?|�
 figure."""
 PROGRESS_RATE = re.compile(
     rf"(?P<rate>(?:[\u4e00-\u9fff]{{0,4}}?)(?:{V.RATE_WORDS.pattern()}|(?:任务|计划|目标)完成))(?P<resp>分别)?"
-    r"(?:为|达|达到|是)?\s*$")
-"""A progress rate after a figure ("完成投资34亿元,投资完成率68%", "年度任务完成83.3%"), or rates listed after
-分别 ("完成率分别为83.3%、60%"): the figures' percents of plan."""
+    r"(?:为|达|达到|是)?(?:接近|将近|近|约)?\s*$")
+"""A progress rate after a figure ("完成投资34亿元,投资完成率68%", "年度任务完成83.3%", "完工率接近44%"), or rates listed
+after 分别 ("完成率分别为83.3%、60%"): the figures' percents of plan."""
 
 _CHANGE_LEAD = re.compile(r"^\s*(?:同比|比上年|较上年|比去年同期)?(?:增长|下降|增速为?|增幅为?|减少)(?:了|为|达)?\s*$")
 """A growth right after a figure ("同比增长8%"): the figure's own change, which leaves its percent of plan to come."""

@@ -732,3 +732,7 @@ def test_a_scope_count_before_the_figure_a_rate_follows_does_not_take_the_rate()
 def test_a_task_then_an_approximate_amount_completed_against_it(approximately):
     text = f"改造城市燃气管道120公里,已完成{approximately}80公里。"
     assert reading(extract(text)) == ("改造城市燃气管道=80公里 target=120公里(text)",)
+
+
+def test_a_stage_rate_written_with_an_approximation_is_the_counts_percent():
+    assert reading(extract("已完工96个,完工率接近44%。")) == ("完工=96个 44%(完工率)",)
