@@ -236,14 +236,16 @@ def _points_threshold(at: QuantityAt) -> Role | None:
     return _DROP if _POINTS_THRESHOLD.match(at.after) else None
 
 
-_WILL_DO = re.compile(r"将(?:再|继续|进一步)?(?:新建|新增|建设|建成|完成|实施|改造|开工|培训|提供|打造|安排)"
+_WILL_DO = re.compile(r"(?:将|要)(?:再|继续|进一步)?(?:新建|新增|建设|建成|完成|实施|改造|开工|培训|提供|打造|安排)"
                       r"|(?:建成|投用|完工|竣工|投入使用)后(?:可|将|能)")
-"""Work to be done: 将 and a verb of work ("将新建"), or what a work gives once built ("建成后可新增学位1800个")."""
+"""Work to be done: 将 or 要 and a verb of work ("将新建", an official's "今年我们要完成1500张"), or what a work gives
+once built ("建成后可新增学位1800个")."""
 
 
 def _will_do(at: QuantityAt) -> Role | None:
     # "今年,我区将新建社区养老服务综合体6个": work to be done, the plan, not work done
-    if ("将" in at.before or "后" in at.before) and _WILL_DO.search(at.before) and not DONE_MARK.search(at.before):
+    if ("将" in at.before or "后" in at.before or "要" in at.before) and _WILL_DO.search(at.before) \
+            and not DONE_MARK.search(at.before):
         return _TARGET
     return None
 

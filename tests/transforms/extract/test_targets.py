@@ -736,3 +736,9 @@ def test_a_task_then_an_approximate_amount_completed_against_it(approximately):
 
 def test_a_stage_rate_written_with_an_approximation_is_the_counts_percent():
     assert reading(extract("已完工96个,完工率接近44%。")) == ("完工=96个 44%(完工率)",)
+
+
+def test_an_officials_quoted_task_is_the_plan_of_what_they_say_is_done():
+    text = "“今年我们要完成1500张床位的建设任务,目前已经完成了1200张。”市民政局局长说。"
+    [figure] = extract(text).figures
+    assert (figure.value, figure.target) == (Decimal(1200), Decimal(1500))
