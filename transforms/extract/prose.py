@@ -120,10 +120,17 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
         heading_end = line_end  # "1.新建学校5所" on a line of its own (not a line a copy wrapped after a comma)
     else:
         return start
+    closing = _CLOSING_SECTION.search(text, line_end, end)  # "存在问题:…未能按期完成": no report of the item's work
     if _uncapped_percent(text, start, heading_end) or _ACTUAL_MARK.search(text, start, heading_end) \
-            or not _REPORTS_WORK.search(text, line_end, end) or not quantities_in(text, start, heading_end, index):
+            or not _REPORTS_WORK.search(text, line_end, closing.start() if closing else end) \
+            or not quantities_in(text, start, heading_end, index):
         return start
     return line_end
+
+
+_CLOSING_SECTION = re.compile(r"^(?:存在(?:的)?问题|主要问题|问题和不足|下一步|下步|下阶段|工作打算|工作建议)", re.M)
+"""A line that opens the closing part of a report (its problems, its next steps) after the last item, unnumbered:
+its words report no work of that item."""
 
 
 def _uncapped_percent(text: str, start: int, end: int) -> bool:

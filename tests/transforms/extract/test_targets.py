@@ -742,3 +742,11 @@ def test_an_officials_quoted_task_is_the_plan_of_what_they_say_is_done():
     text = "“今年我们要完成1500张床位的建设任务,目前已经完成了1200张。”市民政局局长说。"
     [figure] = extract(text).figures
     assert (figure.value, figure.target) == (Decimal(1200), Decimal(1500))
+
+
+@pytest.mark.parametrize("closing", ["存在问题:部分项目进度滞后,未能按期完成。", "下一步:确保按期完成。"])
+def test_the_last_items_figures_stay_figures_before_an_unnumbered_closing_line(closing):
+    # the closing line's 完成 made the last item's line look like a commitment stated before its progress
+    text = f"4.新建公园3个。已建成2个。\n5.实施农村饮水安全工程,完成投资1260万元,受益群众4.8万人。\n{closing}"
+    values = [f.value for f in extract(text).figures]
+    assert Decimal(1260) in values and Decimal("4.8") in values
