@@ -180,6 +180,9 @@ def _plan_to_later_stages(fig: Figure, later: list[Slot], value: Decimal, plan: 
         other = slot.figure
         if other is None or other is fig or other.target is not None or other.unit in ("%", "个百分点"):
             continue
+        if other.sentence_start == fig.sentence_start and "其中" in other.sentence[
+                fig.end - fig.sentence_start:other.start - other.sentence_start]:
+            return  # "已建成42个,其中张家堡镇8个": a part of the stage, not a later stage: not the plan's
         one_thing = _stages_of_one_thing([fig, other]) or is_bare(other.label) and stage_of(other.label) != ""
         if units_compatible(plan.unit, other.unit) and one_thing \
                 and (other.pct_of_plan is None or pct_agrees(other, value, plan.unit)):

@@ -750,3 +750,10 @@ def test_the_last_items_figures_stay_figures_before_an_unnumbered_closing_line(c
     text = f"4.新建公园3个。已建成2个。\n5.实施农村饮水安全工程,完成投资1260万元,受益群众4.8万人。\n{closing}"
     values = [f.value for f in extract(text).figures]
     assert Decimal(1260) in values and Decimal("4.8") in values
+
+
+def test_parts_of_a_stage_after_qizhong_do_not_take_the_plan():
+    text = "计划新建村级综合服务站45个,已建成42个,其中张家堡镇8个、五堡镇7个。"
+    assert [(f.value, f.target) for f in extract(text).figures] == [
+        (Decimal(42), Decimal(45)), (Decimal(8), None), (Decimal(7), None),
+    ]
