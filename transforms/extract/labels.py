@@ -674,10 +674,10 @@ def name_gaps(figures: list[Figure]) -> None:
         if fig.id in listed or before is None or before.sentence_start != fig.sentence_start or not before.label \
                 or _GAP_LABEL.match(before.label):
             continue
-        if not fig.label and fig.unit == "个百分点" and before.unit == "%":
+        if not fig.label and fig.unit == "个百分点" and (before.unit == "%" or before.pct_of_plan is not None):
             # "合格率为87.5%,低于省定目标(90%)2.5个百分点": the comparison stands before the target in brackets
             between = fig.sentence[before.end - fig.sentence_start:fig.start - fig.sentence_start]
-            words = clean_label(re.sub(r"\([^()]*\)|[,;:、]", "", between))
+            words = clean_label(re.split(r"[,;:、]", re.sub(r"\([^()]*\)", "", between))[-1])
             if _GAP_LABEL.match(words):
                 set_label(fig, before.label + words)
             continue

@@ -200,6 +200,13 @@ def test_status_counts_of_the_programmes_items_by_light_are_no_figures():
     assert _labels("10件民生实事中绿灯(正常推进)7件、黄灯(略有滞后)2件、红灯(严重滞后)1件。") == []
 
 
+def test_a_gap_behind_the_schedule_written_with_it_in_brackets_is_named_by_the_amount_it_compares():
+    assert _labels("累计完成投资1.94亿元,占年度计划的43.5%,低于序时进度(50%)6.5个百分点。")[-1] == (
+        "完成投资低于序时进度",
+        "6.5个百分点",
+    )
+
+
 def test_names_listed_in_the_clause_before_a_rate_with_respectively():
     assert _labels("科技、农业、工业项目进展较好,投资完成率分别高于总体进度9.8、6.2、5.8个百分点。") == [
         ("科技项目投资完成率", "9.8个百分点"),
