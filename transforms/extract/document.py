@@ -179,9 +179,11 @@ _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?
 _DATE_LINE = (rf"\s*({_WRITTEN_YEAR})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
               rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
 """A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
-_SIGNED_DATE = re.compile(rf"(?:^|\n)[^\n。,;:!?]{{2,40}}\n{_DATE_LINE}")
-"""A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"),
-wherever it stands: a notice is signed before what follows it (抄送:…, 附件:… and the annexed table)."""
+_SIGNED_DATE = re.compile(rf"(?:^|\n)(?:[^\n。,;:!?]{{2,40}}\n|[^\n。,;:!?\d]{{2,40}}(?:办公室|人民政府|委员会|指挥部|领导小组)[ \t]+)"
+                          rf"{_DATE_LINE}")
+"""A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"), or after
+the signing office on its line ("涿鹿县人民政府办公室 2023年11月6日"), wherever it stands: a notice is signed before
+what follows it (抄送:…, 附件:… and the annexed table)."""
 _OTHER_LABEL = re.compile(r"(?:时间|日期):?\s*$")
 """A label ending in 时间 or 日期 that no publication label matched (计划完成时间:, 统计截止时间:, 开工日期): the date
 after it is not the page's."""

@@ -498,3 +498,9 @@ def test_a_date_opening_a_sentence_is_an_events_not_the_pages():
 def test_a_place_before_its_peoples_congress_is_the_region():
     head = "关于全市民生实事项目实施情况的审议意见\n宿迁市第八届人民代表大会常务委员会第十二次会议听取了市政府的报告。"
     assert parse_document(bulletin_text(head)).region == "宿迁市"
+
+
+def test_a_notice_signed_with_the_office_and_the_date_on_one_line_is_dated_by_it():
+    body = "\n".join(f"{k}.新建公园{k}个,已建成{k}个。" for k in range(1, 60))
+    head = f"县政府办公室关于2023年民生实事进展情况的通报\n{body}\n涿鹿县人民政府办公室 2023年11月6日"
+    assert parse_document(bulletin_text(head)).published == dt.date(2023, 11, 6)
