@@ -135,13 +135,14 @@ its words report no work of that item."""
 
 def _uncapped_percent(text: str, start: int, end: int) -> bool:
     """True when text[start:end] holds a percent that is not a cap ("控制在3.5%以内" is a commitment's, a rate's plan)."""
-    for sign in re.finditer("%", text[start:end]):
-        at = start + sign.start()
+    at = text.find("%", start, end)
+    while at >= 0:
         digits = at
         while digits > start and (text[digits - 1].isdigit() or text[digits - 1] in ". "):
             digits -= 1
         if not (_CAP.search(text, max(0, digits - 6), digits) and _CAP_AFTER.match(text, at + 1)):
             return True
+        at = text.find("%", at + 1, end)
     return False
 
 
