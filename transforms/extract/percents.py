@@ -109,12 +109,19 @@ class SentenceWalk:
         return build_figure(q, self.site, self.base_index + len(self.ordered), label, decided)
 
 
+_BASIS_SPAN = 80
+"""The longest a `PLAN_BASIS` match can be (a verb, 12 characters, a plan word, an amount in brackets, 的 and a
+copula: under 60 characters; speed only)."""
+
+
 def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     text, clause, pos = walk.text, at.clause, at.pos
     if clause > walk.s_start and text[clause - 1] == "、" and len(at.group) > 1 \
             and _LISTED_PLAN_CLAUSE.fullmatch(text, clause, pos) and _shares_of_listed_plans(walk, at):
         return True
-    basis = PLAN_BASIS.search(text, clause, pos) if _PLAN_WORD.search(text, clause, pos) else None
+    # (the basis ends at the percent and is never longer than `_BASIS_SPAN`: the pattern is not tried before it)
+    window = max(clause, pos - _BASIS_SPAN)
+    basis = PLAN_BASIS.search(text, window, pos) if _PLAN_WORD.search(text, window, pos) else None
     if not basis or SHARE_WORDS.search(at.lead):
         return False
     if _SURPLUS.search(at.lead):

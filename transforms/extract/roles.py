@@ -277,13 +277,15 @@ def _next_steps(at: QuantityAt) -> Role | None:
 def _next_year(at: QuantityAt) -> Role | None:
     # "明年将新建改造农村公路150公里": the next programme's plans, in a year-end report
     text, start = at.text, at.q.start
-    if text.find("年", max(0, start - _NEXT_STEP_SPAN), start) < 0:
-        return None  # memchr speed
+    near = max(0, start - _NEXT_STEP_SPAN)
+    if not any(text.find(lead, near, start) >= 0 for lead in _NEXT_YEAR_LEADS):
+        return None  # no lead close before it (memchr speed: most quantities)
     opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
     return _DROP if _NEXT_YEAR.match(text, opening) else None
 
 
 _NEXT_YEAR = re.compile(rf"\s*(?:{V.NEXT_YEAR_LEADS.pattern()})")
+_NEXT_YEAR_LEADS = V.NEXT_YEAR_LEADS.words
 _NEXT_STEP_SPAN = 400
 """How far back (characters) a sentence's 下一步 may stand before its amount: a long sentence."""
 
@@ -449,13 +451,11 @@ _THIS_YEAR = re.compile(r"今年|本年|年内|当年")
 def _plan_over_several_years(at: QuantityAt) -> Role | None:
     # "“十四五”期间计划完成病险水库除险加固50座,今年已完成11座": the plan of several years is neither a figure of
     # the year nor the year's target (the bulletin reports the year's work)
-    text, start = at.text, at.q.start
-    opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
-    if text.find("五", opening, start) < 0 and text.find("年", opening, start) < 0:
-        return None  # every plan of several years names its years (十四五, 三年, 2021-2023年) in its sentence
     plan = PLAN_LABEL.search(at.before)
     if plan is None or _ACTUAL_WORDS.search(at.before, 0, plan.start()):
         return None
+    text, start = at.text, at.q.start
+    opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
     if not _SEVERAL_YEARS.search(text, opening, start):  # the clause may open after ”
         return None
     # The progress after it is the year's ("今年已新建公厕48座"); a cumulative one ("累计已改造122个,占总计划的40%")
