@@ -732,10 +732,10 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         for decide in _deciders(PERCENT_ROLES):
             if decide(walk, at):
                 break
-        if (_CHANGE_LEAD.search(at.lead) or _SHARE_OF_WHOLE_LEAD.match(at.lead)) and len(since_pct) == 1 \
-                and since_pct[0].figure is not None:
+        if len(since_pct) == 1 and since_pct[0].figure is not None \
+                and (_CHANGE_LEAD.search(at.lead) or _SHARE_OF_WHOLE_LEAD.match(at.lead)):
             continue  # "完成投资52亿元,同比增长8%(占全市的60.3%),占年度计划的65%": between a figure and its share
-        if _CHANGES_LISTED_LEAD.search(at.lead) and len(group) == len(since_pct) > 1 \
+        if len(group) == len(since_pct) > 1 and _CHANGES_LISTED_LEAD.search(at.lead) \
                 and all(s.figure is not None for s in since_pct):
             continue  # "分别完成58.4亿元、12.7亿元,分别增长6.2%、8.8%,分别完成年度目标的…": the amounts' changes
         if walk.keep_pending:

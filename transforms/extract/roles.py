@@ -277,15 +277,13 @@ def _next_steps(at: QuantityAt) -> Role | None:
 def _next_year(at: QuantityAt) -> Role | None:
     # "明年将新建改造农村公路150公里": the next programme's plans, in a year-end report
     text, start = at.text, at.q.start
-    near = max(0, start - _NEXT_STEP_SPAN)
-    if not any(text.find(lead, near, start) >= 0 for lead in _NEXT_YEAR_LEADS):
-        return None  # no lead close before it (memchr speed: most quantities)
+    if text.find("年", max(0, start - _NEXT_STEP_SPAN), start) < 0:
+        return None  # memchr speed
     opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
     return _DROP if _NEXT_YEAR.match(text, opening) else None
 
 
 _NEXT_YEAR = re.compile(rf"\s*(?:{V.NEXT_YEAR_LEADS.pattern()})")
-_NEXT_YEAR_LEADS = V.NEXT_YEAR_LEADS.words
 _NEXT_STEP_SPAN = 400
 """How far back (characters) a sentence's 下一步 may stand before its amount: a long sentence."""
 
