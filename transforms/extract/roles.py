@@ -277,13 +277,14 @@ def _next_steps(at: QuantityAt) -> Role | None:
 def _next_year(at: QuantityAt) -> Role | None:
     # "明年将新建改造农村公路150公里": the next programme's plans, in a year-end report
     text, start = at.text, at.q.start
-    if text.find("年", max(0, start - _NEXT_STEP_SPAN), start) < 0:
-        return None  # memchr speed
     opening = max(text.rfind("。", 0, start), text.rfind("\n", 0, start), text.rfind(";", 0, start)) + 1
+    if text[opening:opening + 1] not in _NEXT_YEAR_FIRST:
+        return None  # the sentence opens with none of the leads' first characters (most sentences)
     return _DROP if _NEXT_YEAR.match(text, opening) else None
 
 
 _NEXT_YEAR = re.compile(rf"\s*(?:{V.NEXT_YEAR_LEADS.pattern()})")
+_NEXT_YEAR_FIRST = frozenset(word[0] for word in V.NEXT_YEAR_LEADS.words) | frozenset(" \t\u3000")
 _NEXT_STEP_SPAN = 400
 """How far back (characters) a sentence's 下一步 may stand before its amount: a long sentence."""
 
