@@ -587,7 +587,7 @@ def without_related_lists(text: str) -> str:
     """`text` without its lists of related pages: a heading line (相关阅读:, 往期回顾…) and the headline lines right
     after it. Their dates and years are other pages' (a related headline "2022年…全面完成" would date the bulletin a
     year early), their numbers other pages' figures. Prose after such a list stays."""
-    if not any(word in text for word in ("相关", "往期", "阅读", "推荐", "猜你", "上一", "下一")):
+    if not any(word in text for word in ("相关", "往期", "阅读", "推荐", "猜你", "一篇", "一条", "一页")):
         return text  # memchr speed: most texts hold none
     lines = text.split("\n")
     out: list[str] = []
