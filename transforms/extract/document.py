@@ -520,8 +520,9 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
             before = head[start - 1] if start else "\n"
             if before in _OPENS_A_LINE or _GOVERNMENT_AFTER.match(head, end):
                 return name, True
-            if before in _OPENS_A_SENTENCE or text.count(name) >= 2:
-                return name, False
+            if before in _OPENS_A_SENTENCE or text.count(name) >= 2 \
+                    or before == "," and _TIME_LEAD.search(head, max(0, start - 9), start):
+                return name, False  # (a sentence that opens with when: "今年以来,吴中区扎实推进…")
     if _SPEAKS_FOR_A_PROVINCE.search(head):  # "全省…", and one province named by its short form ("湖南农网建设")
         named = {full for short, full in province_short_forms().items()
                  if any(not _IN_AN_ORGANISATION.match(head, m.end()) for m in re.finditer(short, head))}
@@ -530,6 +531,9 @@ def _region_in(text: str, head: str) -> tuple[str | None, bool]:
     return None, False
 
 
+_TIME_LEAD = re.compile(r"(?:^|[\n。!? ])(?:今年以来|年初以来|近日|日前|近期|目前|今年|上半年|前三季度),$")
+"""A time phrase that opens a sentence before its subject ("今年以来,苏州市吴中区扎实推进…"): the place after it opens
+the sentence's clause as it would the sentence."""
 _OPENS_A_LINE = frozenset("\n【《")
 _OPENS_A_SENTENCE = frozenset("。!?")
 _SPEAKER = re.compile(r"[我全本](省|市|州|盟|县|区|旗)(?!第|前列|排名|首位|领先|平均)")

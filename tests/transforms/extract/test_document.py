@@ -504,3 +504,11 @@ def test_a_notice_signed_with_the_office_and_the_date_on_one_line_is_dated_by_it
     body = "\n".join(f"{k}.新建公园{k}个,已建成{k}个。" for k in range(1, 60))
     head = f"县政府办公室关于2023年民生实事进展情况的通报\n{body}\n涿鹿县人民政府办公室 2023年11月6日"
     assert parse_document(bulletin_text(head)).published == dt.date(2023, 11, 6)
+
+
+@pytest.mark.parametrize("head, region", [
+    ("今年以来,吴中区扎实推进2021年度区级民生实事项目。截至6月30日,该区已完成农村公路28.6公里。", "吴中区"),
+    ("苏州新闻网讯 今年以来,苏州市吴中区扎实推进2021年度区级民生实事项目。", "苏州市吴中区"),
+])
+def test_a_place_opening_a_sentence_after_its_time_phrase_is_the_region(head, region):
+    assert parse_document(bulletin_text(head)).region == region
