@@ -18,7 +18,8 @@ from transforms.extract.quantities import HAN, Quantity, positive_value
 from transforms.extract.clauses import BULLETS, clean_label
 from transforms.extract.layout import CATEGORY_LINE, heading_line
 from transforms.extract.structure import heading_targets
-from transforms.numbers import decimals_of, round_half_up, to_base, units_compatible
+from transforms.checks import expected_pct
+from transforms.numbers import to_base, units_compatible
 from transforms.gazetteer import find_regions
 from transforms.record import Category, Figure, Item, Target
 from typing import TYPE_CHECKING
@@ -538,11 +539,10 @@ _PLAN_NAMED = re.compile(rf"{V.PLAN_WORDS.pattern()}")
 
 
 def _pct_exact(fig: Figure, whole: Figure) -> bool:
-    """True when the figure's percent is its share of the whole rounded to the percent's written decimals."""
-    if fig.base_value is None or whole.base_value is None or fig.pct_of_plan is None or not whole.base_value:
-        return False
-    places = decimals_of(fig.pct_text or "")
-    return round_half_up(fig.base_value * 100 / whole.base_value, places) == fig.pct_of_plan
+    """True when the figure's percent is its share of the whole rounded to the percent's written decimals (the
+    validation's own arithmetic, `checks.expected_pct`)."""
+    return fig.pct_of_plan is not None and fig.pct_text is not None \
+        and expected_pct(fig.value, fig.unit, whole.value, whole.unit, fig.pct_text) == fig.pct_of_plan
 _DONE_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 
 
