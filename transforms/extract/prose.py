@@ -34,10 +34,15 @@ _CAP = re.compile(r"(?:控制在|低于|不超过|不高于)\s*$")
 _CAP_AFTER = re.compile(r"\s*(?:以内|以下|之内)")
 
 
+def _capped(text: str, number_start: int, percent_end: int) -> bool:
+    """True when the percent written at text[number_start:percent_end] is a cap ("控制在3.5%以内")."""
+    return _CAP.search(text, max(0, number_start - 6), number_start) is not None \
+        and _CAP_AFTER.match(text, percent_end) is not None
+
+
 def _is_cap(text: str, fig: Figure) -> bool:
     """A rate capped in a heading's commitment ("城镇登记失业率控制在3.5%以内")."""
-    return fig.unit == "%" and _CAP.search(text, max(0, fig.start - 6), fig.start) is not None \
-        and _CAP_AFTER.match(text, fig.end) is not None
+    return fig.unit == "%" and _capped(text, fig.start, fig.end)
 
 
 class Slot(NamedTuple):
@@ -140,7 +145,7 @@ def _uncapped_percent(text: str, start: int, end: int) -> bool:
         digits = at
         while digits > start and (text[digits - 1].isdigit() or text[digits - 1] in ". "):
             digits -= 1
-        if not (_CAP.search(text, max(0, digits - 6), digits) and _CAP_AFTER.match(text, at + 1)):
+        if not _capped(text, digits, at + 1):
             return True
         at = text.find("%", at + 1, end)
     return False
