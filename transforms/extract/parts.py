@@ -120,6 +120,8 @@ _PART_NUMBER = re.compile(r"(?:\(\d{1,2}\)|\d{1,2}\.|[①-⑳])?")
 
 _DONE_OPENINGS = ("已", "累计", "共计", "目前", "截至")
 """Marks of work done that open a clause (`_DONE_CLAUSE`, `_breakdown_continued`)."""
+_DONE_CLAUSE = re.compile(rf";(?:{'|'.join(_DONE_OPENINGS)})")
+"""A clause after ";" that opens with a mark of work done reports a new measure ("其中省级资金1.6亿元;已拨付资金1.8亿元")."""
 
 
 def _in_breakdown(text: str, at: int) -> bool:
@@ -341,10 +343,6 @@ def _sibling_after_semicolon(text: str, whole: Figure, part: Figure) -> bool:
     """True when the part stands in a clause after ";" that opens with the whole's own action (`_opens_like_the_whole`)."""
     semicolon = text.rfind(";", whole.end, part.start)
     return semicolon >= 0 and _opens_like_the_whole(text, semicolon + 1, whole)
-
-
-_DONE_CLAUSE = re.compile(r";(?:已|累计|共计|目前|截至)")
-"""A clause after ";" that opens with a mark of work done reports a new measure ("其中省级资金1.6亿元;已拨付资金1.8亿元")."""
 
 
 def _siblings(a: str, b: str, shared: int) -> bool:
