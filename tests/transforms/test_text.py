@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transforms.extract import extract
 from transforms.text import bulletin_text, html_to_text, normalise, not_a_bulletin, to_simplified
 
 
@@ -99,6 +100,18 @@ def test_a_number_a_pdf_line_cut_is_joined_back_in_prose_but_never_across_table_
 def test_percentage_points_a_pdf_copy_cut_are_one_unit():
     assert normalise("增速提高 0.4 个 百分点。") == "增速提高 0.4 个百分点。"
     assert normalise("增速提高0.4个\n百分点。") == "增速提高0.4个百分点。"
+
+
+def test_a_space_a_pdf_copy_left_inside_a_rate_word_is_taken_out_before_its_number_only():
+    assert normalise("开工685处,开工 率为 87%。") == "开工685处,开工率为 87%。"
+    assert normalise("完成投资45770万元,投资完 成率为21%。") == "完成投资45770万元,投资完成率为21%。"
+    # a header row flattened with single spaces keeps its cells
+    assert normalise("项目 年度目标 完成率\n新建公园 10个 80%").startswith("项目\t年度目标\t完成率\n")
+
+
+def test_a_rate_a_pdf_copy_spaced_is_the_percent_of_its_count():
+    figure = extract("全省集中供水工程开工685处,开工 率为 87%。").figures[0]
+    assert (figure.value, figure.unit, figure.pct_of_plan, figure.pct_basis) == (685, "处", 87, "开工率")
 
 
 def test_a_list_of_related_pages_is_left_out_with_its_dates_and_prose_after_it_stays():
