@@ -161,7 +161,8 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
         qualified = _name_with_bracket(text, clause_start - 1)
         if len(qualified) >= 2:
             return qualified
-    uncleaned = _LEADING_PERIOD.sub("", before.strip())
+    # "其中已建成5所": the breakdown's connector names nothing; the stage left is a bare label for the subject
+    uncleaned = _LEADING_PERIOD.sub("", before.strip()).removeprefix("其中").lstrip(",:")
     trimmed = strip_trailing_noise(uncleaned)  # "完成率仅19.6%": 完成率, not 完成率仅
     found = max((label, after, trimmed if len(trimmed) >= 2 else uncleaned), key=len)
     if not found and clause_start > 1 and text[clause_start - 1] == "\n" and "\u4e00" <= text[clause_start - 2] <= "\u9fff":

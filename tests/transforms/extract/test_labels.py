@@ -41,6 +41,11 @@ def test_a_part_takes_its_parents_subject():
     assert labels[1] == ("开工建设污水管网完工", "30公里")
 
 
+def test_a_stage_after_qizhong_takes_the_subject_without_the_connector():
+    assert _labels("新建公办幼儿园10所,已开工8所,其中已建成5所。")[1] == ("新建公办幼儿园建成", "5所")
+    assert _labels("4.新建公办幼儿园10所:已开工8所,其中建成5所。")[1] == ("新建公办幼儿园建成", "5所")
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
