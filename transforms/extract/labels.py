@@ -458,6 +458,9 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
         end = end_match.start() if end_match else len(text)
         words = _THING_COUNTED.match(text, fig.end, end)
         if words is None:
+            shared = _names_sharing_the_amount(text, fig)
+            if shared:  # "新建中小学、幼儿园15所": one amount of the things listed, named by all of them
+                set_label(fig, shared)
             continue
         thing = words.group()
         if any(c.isdigit() for c in text[words.end():end]) or len(thing) > 24:
@@ -479,6 +482,18 @@ def _names_listed_right_before(text: str, fig: Figure) -> bool:
         return False  # no 、 right before the number: no list ends there
     listed = _NAMES_RIGHT_BEFORE.search(text, window, fig.start)
     return listed is not None and bool(fig.label) and listed.group().endswith(fig.label) and "等" not in listed.group()
+
+
+def _names_sharing_the_amount(text: str, fig: Figure) -> str:
+    """The names listed with 、 before a figure that has no thing after its unit, from the clause's start, cleaned
+    ("创建节水型单位、社区200家" -> 创建节水型单位、社区, not 社区): the amount counts them together. "" when any
+    listed name holds a number (then each has an amount of its own: "新建农贸市场3个、社区食堂12个")."""
+    opened = _LIST_OPEN.search(text[fig.sentence_start:fig.start][::-1])
+    words = text[fig.start - opened.start() if opened else fig.sentence_start:fig.start]
+    if "、" not in words or any(c.isdigit() for c in words):
+        return ""
+    names = clean_label(words)
+    return names if "、" in names.strip("、") and fig.label and names.endswith(fig.label) else ""
 
 
 _NAMES_RIGHT_BEFORE = re.compile(r"[^,;:。!?\d\s、]{1,8}(?:、[^,;:。!?\d\s、]{1,8})+$")

@@ -46,6 +46,13 @@ def test_a_stage_after_qizhong_takes_the_subject_without_the_connector():
     assert _labels("4.新建公办幼儿园10所:已开工8所,其中建成5所。")[1] == ("新建公办幼儿园建成", "5所")
 
 
+def test_names_listed_before_one_amount_name_it_together():
+    assert _labels("新建中小学、幼儿园15所。") == [("新建中小学、幼儿园", "15所")]
+    assert _labels("新增、更换配变320台。") == [("新增、更换配变", "320台")]
+    # each name with an amount of its own is no shared list
+    assert _labels("新建农贸市场3个、社区食堂12个。") == [("新建农贸市场", "3个"), ("社区食堂", "12个")]
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),

@@ -142,7 +142,7 @@ def test_a_rate_target_in_a_table_row_goes_to_the_rate_of_the_same_words():
 
 def test_completion_alone_after_a_figure_is_its_percent_of_plan():
     assert reading(extract("新增、更换配变2043台,完成81.7%;35kV工程完成84.3%。")) == (
-        "更换配变=2043台 81.7%",
+        "新增、更换配变=2043台 81.7%",
         "35kV工程完成=84.3%",
     )
 
