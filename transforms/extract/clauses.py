@@ -101,6 +101,9 @@ _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 
 
 _AMOUNT_IN_WORDS = re.compile(r"\d")
+_LISTED_NAME_MAX = 12
+"""The longest name (characters) of a list after a unit that names its amount together (全国、省、市最美工会驿站):
+longer words after a 、 are a clause of their own."""
 
 
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
@@ -142,6 +145,15 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
             return qualified + label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
+    while brk and brk.group() == "、" and brk.start() > q.end:
+        # "建成11家全国、省、市最美工会驿站": names listed after the unit with no amount of their own name it together
+        listed = CLAUSE_BREAK.search(text, brk.end(), next_start)
+        end = listed.start() if listed else next_start
+        if listed is None and not SENTENCE_BREAK.match(text, next_start) and next_start < len(text):
+            break  # the next quantity follows the name: the name is its own
+        if end - brk.end() > _LISTED_NAME_MAX or _AMOUNT_IN_WORDS.search(text, brk.end(), end):
+            break
+        brk = listed
     if brk:
         after_end = brk.start()
     after = clean_label(text[q.end:after_end])

@@ -53,6 +53,12 @@ def test_names_listed_before_one_amount_name_it_together():
     assert _labels("新建农贸市场3个、社区食堂12个。") == [("新建农贸市场", "3个"), ("社区食堂", "12个")]
 
 
+def test_names_listed_after_a_unit_name_its_amount_together():
+    assert _labels("已建成11家国家级、省级、市级工会驿站。") == [("国家级、省级、市级工会驿站", "11家")]
+    # a name followed by an amount of its own is no part of the list
+    assert _labels("市区1000辆出租车、400余家商户已实现刷卡消费。") == [("出租车", "1000辆"), ("商户", "400家")]
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
