@@ -27,6 +27,12 @@ def test_a_breakdown_by_sector_of_a_stated_total_without_qizhong():
     )
 
 
+def test_counts_of_two_stages_are_siblings_without_qizhong():
+    assert reading(extract("全市新开工项目43个,竣工项目12个。")) == ("新开工项目=43个", "竣工项目=12个")
+    # 其中 makes the later stage a part
+    assert reading(extract("全市新开工项目43个,其中竣工项目12个。"))[1] == "竣工项目=12个 part_of=F001"
+
+
 def test_a_lead_total_is_broken_down_by_the_items_after_it_even_when_they_are_cumulative():
     text = (
         "至9月底,全区重点项目累计完成投资360亿元,完成年度计划的72%。\n一、分类型进展情况\n"
