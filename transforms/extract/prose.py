@@ -11,8 +11,9 @@ from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.layout import ITEM_MARK
-from transforms.extract.clauses import clause_start, label_of, quote_spans, sentences
+from transforms.extract.clauses import clause_start, clean_label, label_of, quote_spans, sentences
 from transforms.extract.figures import build_figure, renumber, site_of
+from transforms.extract.labels import is_bare
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, positive_value, quantities_in
@@ -100,6 +101,8 @@ _ACTUAL_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 _SENTENCE_END = re.compile(r"[。;!?]")
 
 
+_HEADS_COLON = re.compile(r"(?:以上|以内|左右)?:")
+"""What follows a commitment that heads a line-item ("新建充电桩3000个以上:已建成…")."""
 _NUMBERED = re.compile(ITEM_MARK)
 HEADING_SENTENCE_MAX = 40
 """How long (characters, item mark included) an item's opening sentence may be to be its heading: a commitment
@@ -117,6 +120,8 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
     line_end = text.find("\n", start, end)
     line_end = end if line_end < 0 else line_end
     first_stop = _SENTENCE_END.search(text, start, line_end)
+    if first_stop is not None and first_stop.group() == ";" and _names_own_thing(text, first_stop.end(), line_end):
+        return start  # "1.完成农村改厕2100户;建成污水处理站5座": results listed, the second of a thing of its own
     if first_stop is not None and first_stop.start() - start <= HEADING_SENTENCE_MAX \
             and _NUMBERED.match(text, start):
         heading_end = first_stop.start()  # "1.新建学校5所。已开工5所…": a heading sentence opens the line
@@ -131,6 +136,17 @@ def _heading_line_commitment_end(index: TextIndex, start: int, end: int) -> int:
             or not quantities_in(text, start, heading_end, index):
         return start
     return line_end
+
+
+def _names_own_thing(text: str, start: int, end: int) -> bool:
+    """True when the clause at `start` names a thing of its own before its amount ("建成污水处理站5座", "累计发放津贴
+    680万元"): a second result, not the progress of a heading's commitment (which names no thing again: "已建成5个")."""
+    digit = _DIGIT.search(text, start, end)
+    label = clean_label(text[start:digit.start()]) if digit else ""
+    return len(label) >= 2 and not is_bare(label)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 _CLOSING_SECTION = re.compile(r"^(?:存在(?:的)?问题|主要问题|问题和不足|下一步|下步|下阶段|工作打算|工作建议)", re.M)
@@ -196,7 +212,8 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             elif role == "figure" and slots and slots[-1].role == "target" and _PLAN_CHANGE.match(text, clause, q.start):
                 role = "drop"  # "计划新增养老床位3000张,比上年增加500张": how the plan grew, no work done
             if not slots:
-                plan_sentence = role == "target" and is_plan_sentence(sentence)
+                # (not when the plan heads a colon: "新增城镇就业1.5万人:全市新增城镇就业1.32万人" reports after it)
+                plan_sentence = role == "target" and is_plan_sentence(sentence) and not _HEADS_COLON.match(text, q.end)
             elif plan_sentence and role == "figure":
                 if reports_work(text[clause:q.start]):
                     plan_sentence = False

@@ -525,6 +525,23 @@ _PERIOD_PLAN_KEY = re.compile(rf"(?:{V.QUARTERS.pattern()}|季度|下半年|本�
 """A key that names a period's plan ("一季度目标:")."""
 
 
+def _heading_before_colon(at: QuantityAt) -> Role | None:
+    # "新增城镇就业1.5万人:全市新增城镇就业1.32万人": a line that opens with a commitment and a colon, and reports the
+    # same measure after it (an unnumbered item line; numbered ones are read as items' headings)
+    if not at.after.startswith(":", _BOUND_LEN.get(at.after[:2], 0)) or at.nxt is None \
+            or not units_compatible(at.q.unit, at.nxt.unit):
+        return None
+    text, clause = at.text, at.q.start - len(at.before)
+    line_start = text.rfind("\n", 0, at.q.start) + 1
+    if clause != line_start or _ACTUAL_MARKS.search(at.before) or text.find("\n", at.q.end, at.nxt.start) >= 0:
+        return None
+    return _TARGET
+
+
+_BOUND_LEN = {"以上": 2, "以内": 2, "左右": 2}
+"""Words between a heading's commitment and its colon ("新建充电桩3000个以上:")."""
+
+
 def _period_plan_key(at: QuantityAt) -> Role | None:
     # "一季度目标:城镇新增就业4500人": a period's plan; the annual plan is the figures' target (README), and the
     # period's share is read as a metric of its own
@@ -671,6 +688,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("period plan key", "the words after a period's plan key (一季度目标:) state a period's plan: neither a figure "
          "nor the annual target", "年度目标:新增城镇就业1.8万人。一季度目标:新增城镇就业4500人。进展:新增城镇就业5120人。",
          ("新增城镇就业=5120人 target=1.8万人(text)",), _period_plan_key),
+    Rule("heading before a colon", "an amount that ends a line's first clause before a colon, with the same measure "
+         "reported after the colon, is the commitment of a line-item: a target",
+         "新建充电桩3000个:已建成1860个。", ("新建充电桩=1860个 target=3000个(text)",), _heading_before_colon),
     Rule("plan key", "the words after a plan key and its colon (年度目标:) state the plan of the figure reported after",
          "年度目标:新增城镇就业1.3万人;完成情况:3562人。", ("新增城镇就业=3562人 target=1.3万人(text)",), _plan_key),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",

@@ -214,6 +214,23 @@ def test_an_items_commitment_applies_to_work_done_and_works_under_construction()
     ]
 
 
+def test_an_unnumbered_line_item_states_its_commitment_before_a_colon():
+    assert reading(extract("新增城镇就业1.5万人:全市新增城镇就业1.32万人。")) == (
+        "新增城镇就业=1.32万人 target=1.5万人(text)",
+    )
+    assert reading(extract("一是建设口袋公园30个:已开工26个,完工11个。")) == (
+        "建设口袋公园开工=26个 target=30个(text)",
+        "建设口袋公园完工=11个 target=30个(text)",
+    )
+
+
+def test_results_listed_after_a_semicolon_in_an_item_line_are_no_heading_commitment():
+    assert reading(extract("1.完成农村改厕2100户;建成污水处理站5座。")) == ("农村改厕=2100户", "污水处理站=5座")
+    assert reading(extract("(三)新建养老服务站8个;累计发放津贴680万元。")) == ("新建养老服务站=8个", "发放津贴=680万元")
+    # a bare stage after ";" reports the heading's commitment
+    assert reading(extract("1.新建养老服务站8个;已建成5个。")) == ("新建养老服务站建成=5个 target=8个(commitment)",)
+
+
 def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
     fig = next(f for f in extract(text).figures if f.unit == "万元")
