@@ -59,6 +59,11 @@ def test_names_listed_after_a_unit_name_its_amount_together():
     assert _labels("市区1000辆出租车、400余家商户已实现刷卡消费。") == [("出租车", "1000辆"), ("商户", "400家")]
 
 
+def test_a_scope_between_a_verb_and_its_amount_names_nothing():
+    assert _labels("培训全县1.2万名农民工。") == [("培训农民工", "1.2万名")]
+    assert _labels("覆盖全县126个行政村。") == [("覆盖行政村", "126个")]
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
