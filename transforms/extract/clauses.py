@@ -94,7 +94,16 @@ def clean_label(words: str) -> str:
         words = _LEADING_PERIOD.sub("", words)
     elif words[:1] in _LABEL_BULLETS:
         words = words.lstrip(_LABEL_BULLETS)
+    if words[:1] in _GOVERNMENT_LEVELS:
+        words = _ACTING_DEPARTMENT.sub("", words)
     return strip_trailing_noise(strip_leading_noise(words)).strip()
+
+
+_GOVERNMENT_LEVELS = "市县区州省旗"
+_ACTING_DEPARTMENT = re.compile(r"^[市县区州省旗][\u4e00-\u9fff]{1,4}?[局委办](?:牵头|负责)?"
+                                r"(?=为|向|对|完成|组织|累计|共|已|新建|开展|实施|发放|投入|帮助|指导)")
+"""A department that opens a clause as the one who acts ("市民政局为1200名困难群众发放…", "区教育局完成12所学校
+食堂改造"): who did the work, not what is counted; the label is the rest of the clause."""
 
 
 _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")

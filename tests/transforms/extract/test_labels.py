@@ -64,6 +64,13 @@ def test_a_scope_between_a_verb_and_its_amount_names_nothing():
     assert _labels("覆盖全县126个行政村。") == [("覆盖行政村", "126个")]
 
 
+def test_a_department_that_acts_names_nothing_counted():
+    assert _labels("区教育局完成12所学校食堂改造。") == [("学校食堂改造", "12所")]
+    assert _labels("市住建局完成老旧小区改造32个。") == [("老旧小区改造", "32个")]
+    # a service centre built is a thing counted, not a department acting
+    assert _labels("新建社区服务中心3个。") == [("新建社区服务中心", "3个")]
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
