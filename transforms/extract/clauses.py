@@ -111,6 +111,8 @@ _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 
 _AMOUNT_IN_WORDS = re.compile(r"\d")
 _LISTED_NAME_MAX = 12
+_QUOTED_PHRASE_MAX = 20
+"""The longest words after a unit (characters) that a quoted word inside them keeps together ("名适龄妇女开展“两癌”筛查")."""
 """The longest name (characters) of a list after a unit that names its amount together (全国、省、市最美工会驿站):
 longer words after a 、 are a clause of their own."""
 
@@ -154,6 +156,14 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
             return qualified + label
     after_end = next_start
     brk = CLAUSE_BREAK.search(text, q.end, next_start)
+    if brk and brk.group() == "“" and brk.start() > q.end:
+        # "为8600名适龄妇女开展“两癌”筛查": a short quoted word goes on with the words after the unit (one, and a
+        # short phrase: a quoted campaign name and what follows it are a clause of their own)
+        closing = text.find("”", brk.end(), min(next_start, brk.end() + _LISTED_NAME_MAX))
+        quoted_end = CLAUSE_BREAK.search(text, closing + 1, next_start) if closing >= 0 else None
+        if closing >= 0 and not CLAUSE_BREAK.search(text, brk.end(), closing) and (quoted_end is None or (
+                quoted_end.group() != "“" and quoted_end.start() - q.end <= _QUOTED_PHRASE_MAX)):
+            brk = quoted_end
     while brk and brk.group() == "、" and brk.start() > q.end:
         # "建成11家全国、省、市最美工会驿站": names listed after the unit with no amount of their own name it together
         listed = CLAUSE_BREAK.search(text, brk.end(), next_start)

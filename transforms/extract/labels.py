@@ -184,7 +184,7 @@ def _quoted_project(fig: Figure) -> str:
 _COUNT_PATTERN = rf"\d[\d.,]*\s*(?:万|亿)?(?:{'|'.join(sorted(QUANTITY_UNITS, key=len, reverse=True))})"
 _COUNT = re.compile(_COUNT_PATTERN)
 """An amount written in a name or a label: digits, a magnitude, a unit of the quantity vocabulary."""
-_LEADING_COUNT = re.compile(rf"^{_COUNT_PATTERN}(?:余|多)?")
+_LEADING_COUNT = re.compile(rf"^(?:为|向|对|给)?{_COUNT_PATTERN}(?:余|多)?")
 _VERB_THEN_COUNT = re.compile(rf"^([\u4e00-\u9fff]{{1,4}}?){_COUNT_PATTERN}(?:余|多)?[\u4e00-\u9fff]")
 """A label that is a verb, another count and its thing ("排查6000个隐患路口" for the 700 joined after it)."""
 

@@ -71,6 +71,14 @@ def test_a_department_that_acts_names_nothing_counted():
     assert _labels("新建社区服务中心3个。") == [("新建社区服务中心", "3个")]
 
 
+def test_a_quoted_word_after_the_unit_goes_on_with_the_label():
+    assert _labels("为8600名适龄妇女开展“两癌”筛查。") == [("适龄妇女开展“两癌”筛查", "8600名")]
+
+
+def test_the_people_an_amount_was_paid_to_are_no_part_of_its_label():
+    assert _labels("对1.2万名低保对象发放低保金4860万元。")[1] == ("低保对象发放低保金", "4860万元")
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
