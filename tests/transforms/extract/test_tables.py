@@ -663,7 +663,7 @@ def test_a_project_column_named_with_commitments_names_the_rows_and_states_their
     figures = extract(html).figures
     assert [(f.label, f.value, f.unit, f.target, f.pct_of_plan) for f in figures] == [
         ("新增养老床位2000张", Decimal("1530"), "张", Decimal("2000"), Decimal("76.5")),  # the row's name as written
-        ("为1.5万名适龄女生免费接种HPV疫苗", Decimal("1.12"), "万名", Decimal("1.5"), Decimal("74.7")),
+        ("适龄女生免费接种HPV疫苗", Decimal("1.12"), "万名", Decimal("1.5"), Decimal("74.7")),
     ]
 
 
