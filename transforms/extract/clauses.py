@@ -22,9 +22,11 @@ SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(
     rf"^(?:(?!(?:{V.NOUNS_OPENING_WITH_NOISE.pattern()})(?!域))(?:{V.LEADING_NOISE.pattern()})|\s)+")
 """The leading noise words, except where they open a noun (建成区, but not 建成 + 区域性养老服务中心)."""
-TRAILING_NOISE = re.compile(rf"(?:{V.TRAILING_NOISE.pattern().replace('约', '(?<![签制节预契合公条])约')}|\s)+$")
-"""Words that end a clause before its amount but do not name it; 约 ends words of its own (签约, 预约) too."""
-_NOISE_LAST = frozenset(word[-1] for word in V.TRAILING_NOISE.words)
+TRAILING_NOISE = re.compile(rf"(?:{V.TRAILING_NOISE.pattern().replace('约', '(?<![签制节预契合公条])约')}"
+                            rf"|(?<![于居比较过])(?:{V.SCOPES_BEFORE_AMOUNT.pattern()})|\s)+$")
+"""Words that end a clause before its amount but do not name it; 约 ends words of its own (签约, 预约) too; a scope
+after a comparison (高于全省) is what the amount is compared with."""
+_NOISE_LAST = frozenset(word[-1] for word in V.TRAILING_NOISE.words + V.SCOPES_BEFORE_AMOUNT.words)
 """Last characters of the words of `TRAILING_NOISE` (besides whitespace)."""
 _NOISE_FIRST = frozenset(word[0] for word in V.LEADING_NOISE.words)
 """First characters of the words of `LEADING_NOISE` (besides whitespace)."""

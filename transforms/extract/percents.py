@@ -165,6 +165,11 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             _share_of_two_plans(walk, holders[0].figure, at.group, bases.group(1, 2))
             return True
     if holders and not unwritten:
+        measured = [h for h in holders if not _change_or_gap(h)]
+        if len(at.group) == 1 and measured and len(measured) < len(holders):
+            # "新增就业2.8万人,同比增加0.3万人,完成年计划的70%": the share measures the amount, not its change or
+            # its gap to a schedule (超序时进度2.5个百分点)
+            holders = measured
         _share_of_holders(walk, holders, at.group, inner, basis.group("basis").strip())
         return True
     if unwritten:  # "藏区36个重点项目累计完成投资占年度计划的100.2%": the share of an amount not written
@@ -191,6 +196,16 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
     return True
+
+
+_CHANGE_AMOUNT = re.compile(r"(?:同比|比上年|较上年|比去年|较去年|上年同期|去年同期)[^,;。]{0,4}?(?:增加|减少|增长|下降|多|少)了?$")
+
+
+def _change_or_gap(slot: Slot) -> bool:
+    """True when the slot's figure is a change of an amount ("同比增加0.3万人") or a gap in percentage points: no
+    amount a plan share measures."""
+    fig = slot.figure
+    return fig is not None and (fig.unit == "个百分点" or _CHANGE_AMOUNT.search(fig.label) is not None)
 
 
 def _share_before_its_amount(walk: SentenceWalk, at: PercentAt, basis: str) -> bool:

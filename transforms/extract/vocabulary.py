@@ -184,9 +184,12 @@ TRAILING_NOISE = Words(
     "verbs and qualifiers just before a number that do not name the figure",
     "新增就业已达到3万人 -> 新增就业",
     ("已经", "已", "共计", "共", "达到", "达", "稳定在", "保持在", "控制在", "提高到", "提高至", "提升到", "提升至", "至", "为", "约",
-     "近", "超过", "不少于", "逾", "和", "及", "等", "分别", "仅为", "仅", "只有", "只",
-     # scopes between a verb and its amount ("惠及全市1.1万户居民", "培训全县1.2万名农民工"): where, not what
-     "全市", "全县", "全区", "全省", "全州", "全镇", "沿线", "辖区"),
+     "近", "超过", "不少于", "逾", "和", "及", "等", "分别", "仅为", "仅", "只有", "只"),
+)
+SCOPES_BEFORE_AMOUNT = Words(
+    "scopes between a verb and its amount: where, not what (trailing noise of a label, except after a comparison: "
+    "增幅高于全省2.1个百分点 keeps 全省)", "惠及全市1.1万户居民 -> 惠及居民; 培训全县1.2万名农民工 -> 培训农民工",
+    ("全市", "全县", "全区", "全省", "全州", "全镇", "沿线", "辖区"),
 )
 ASPECT_WORD = "方面"
 """An item's lead "就业方面," names the item's aspect, not the figure."""

@@ -473,6 +473,20 @@ def test_a_plan_keyed_in_one_sentence_is_the_target_of_the_progress_keyed_in_the
     assert [(f.label, f.value, f.target) for f in extract(text).figures] == [expected]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("全市新增就业2.8万人,同比增加0.3万人,完成年计划的70%。", ("新增就业=2.8万人 70%(年计划)", "同比增加=0.3万人")),
+        (
+            "完成投资9.3亿元,超序时进度2.5个百分点,占年度计划的77.5%。",
+            ("完成投资=9.3亿元 77.5%(年度计划)", "完成投资超序时进度=2.5个百分点"),
+        ),
+    ],
+)
+def test_a_plan_share_measures_the_amount_not_its_change_or_gap(text, expected):
+    assert reading(extract(text)) == expected
+
+
 def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
     text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
     assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
