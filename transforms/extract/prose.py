@@ -201,7 +201,9 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
             clause = clause_start(breaks, s_start, q.start)
             if q.start < commitment_end:
                 value = positive_value(q)
-                if value is not None:
+                # a quantity the role rules drop states no commitment either ("(六)…项目,总投资5.2亿元": the
+                # project's total investment over all its years, not the year's plan)
+                if value is not None and role_of(text, clause, q, quantities, k, None) != "drop":
                     label = label_of(text, clause, q, s_end)
                     commitment_targets.append(Target(label, value, q.unit, q.qualifier))
                 continue

@@ -231,6 +231,12 @@ def test_results_listed_after_a_semicolon_in_an_item_line_are_no_heading_commitm
     assert reading(extract("1.新建养老服务站8个;已建成5个。")) == ("新建养老服务站建成=5个 target=8个(commitment)",)
 
 
+def test_a_projects_total_investment_in_an_item_heading_is_no_commitment():
+    text = "(六)东湖污水处理厂项目,总投资5.2亿元,年度计划投资2亿元。今年完成投资1.8亿元。"
+    assert reading(extract(text)) == ("东湖污水处理厂项目完成投资=1.8亿元 target=2亿元(commitment)",)
+    assert reading(extract("(六)东湖污水处理厂项目,总投资5.2亿元。今年完成投资1.8亿元。")) == ("东湖污水处理厂项目完成投资=1.8亿元",)
+
+
 def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
     fig = next(f for f in extract(text).figures if f.unit == "万元")
