@@ -413,6 +413,15 @@ def _target_named_after(at: QuantityAt) -> Role | None:
     return _TARGET if at.base_unit != "%" and TARGET_AFTER.match(at.after) else None
 
 
+def _task_surpassed(at: QuantityAt) -> Role | None:
+    # "新增养老床位2300张,超额完成年度任务2000张": the task surpassed, written after 超额完成 and its plan word
+    return _TARGET if at.before.endswith(_TASK_ENDINGS) and _TASK_SURPASSED.search(at.before) else None
+
+
+_TASK_SURPASSED = re.compile(r"超额完成了?(?:年度|全年|今年|年)?(?:目标)?任务(?:数)?$")
+_TASK_ENDINGS = ("任务", "任务数")
+
+
 _PROGRAMME_LIST = re.compile(
     rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
     rf"(?:承诺|确定了?|确定的)[^,;:。]{{0,12}}?(?:实事|事项|项目))[::][^。!?\n]*$")
@@ -670,6 +679,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
          "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
          _target_named_after),
+    Rule("task surpassed", "an amount right after 超额完成 and a plan word (超额完成年度任务2000张) is the task surpassed: a "
+         "target", "新增养老床位2300张,超额完成年度任务2000张。", ("新增养老床位=2300张 target=2000张(text)",),
+         _task_surpassed),
     Rule("programme list", "an amount in the list of the programme's projects (…实事项目分别是:) is a commitment, a "
          "target", "今年十件民生实事项目分别是:新建公园10个、改造老旧小区50个。截至9月底,新建公园8个。",
          ("新建公园=8个 target=10个(commitment)",), _programme_list),
