@@ -418,6 +418,21 @@ def _task_surpassed(at: QuantityAt) -> Role | None:
     return _TARGET if at.before.endswith(_TASK_ENDINGS) and _TASK_SURPASSED.search(at.before) else None
 
 
+def _commitment_made(at: QuantityAt) -> Role | None:
+    # "今年确定新增养老床位2000张,截至6月底已新增1350张": the year's commitment, decided at its start
+    return _TARGET if "确定" in at.before and _COMMITMENT_MADE.match(at.before) and not _DIGIT.search(at.before) \
+        and not _PROGRAMME_NAMED_AFTER.match(at.after) else None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+_COMMITMENT_MADE = re.compile(r"(?:今年|年初|年度|全年|本年)(?:[市县区州省]委)?(?:[市县区州省]?政府)?确定(?!了)")
+"""A commitment made for the year (今年确定新增…, 年初确定的…)."""
+_PROGRAMME_NAMED_AFTER = re.compile(r"[^,;。\d]{0,8}?(?:实事|事项)")
+"""Not the count of the programme's projects (今年确定12件民生实事: a summary, read by the document rules)."""
+
+
 _TASK_SURPASSED = re.compile(r"超额完成了?(?:年度|全年|今年|年)?(?:目标)?任务(?:数)?$")
 _TASK_ENDINGS = ("任务", "任务数")
 
@@ -710,6 +725,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb (or 已 and a "
          "stage verb) and an amount in the same unit: the task it was completed against",
          "送戏下乡600场,已完成512场。", ("送戏下乡=512场 target=600场(text)",), _task_of_completed_clause_rule),
+    Rule("commitment made", "an amount after 今年确定 (年初确定的) is the year's commitment: a target",
+         "今年确定新增养老床位2000张,截至6月底已新增养老床位1350张。",
+         ("新增养老床位=1350张 target=2000张(text)",), _commitment_made),
     Rule("count before its total", "how many sites or projects a total is summed over (共2处合计1721套)",
          "新建成保障性住房共2处合计1721套。", ("新建成保障性住房=1721套",), _count_before_its_total,
          frozenset(("个", "项", "处", "所", "家"))),

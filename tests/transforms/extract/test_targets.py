@@ -237,6 +237,12 @@ def test_a_projects_total_investment_in_an_item_heading_is_no_commitment():
     assert reading(extract("(六)东湖污水处理厂项目,总投资5.2亿元。今年完成投资1.8亿元。")) == ("东湖污水处理厂项目完成投资=1.8亿元",)
 
 
+def test_a_commitment_made_for_the_year_is_the_target_not_the_programmes_size():
+    text = "今年确定新增养老床位2000张,截至6月底已新增养老床位1350张。"
+    assert reading(extract(text)) == ("新增养老床位=1350张 target=2000张(text)",)
+    assert reading(extract("今年确定12件民生实事,截至6月底已完成5件。")) == ()
+
+
 def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
     fig = next(f for f in extract(text).figures if f.unit == "万元")
