@@ -30,12 +30,13 @@ _PLAN_WORD = re.compile(V.PLAN_WORDS.pattern())
 """The plan words of `PLAN_BASIS`: a cheap test before it (the pattern tries ~100 steps at every position)."""
 PLAN_BASIS = re.compile(
     r"(?P<resp>分别)?(?:占|为|是|完成|达到|达|实现)了?"
-    rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,3}})"
+    rf"(?P<basis>[^,;。%\d]{{0,12}}?(?:{V.PLAN_WORDS.pattern()})[^,;。%\d的(]{{0,6}})"
     r"(?:\(?\d[\d.,]*\s*[\u4e00-\u9fff]{1,4}?\)?)?的?(?:比例|比重)?(?:为|是|达到?)?\s*$"
 )
 """The words naming the plan a percent is measured against (占年计划的, 为任务的, 完成年度目标任务的,
 占全年计划投资的, 占总计划的, 完成总体进度的, 占年度任务的比例为), with the plan's amount when the text states it there
-(占年度计划投资31.20亿元的, 完成年度目标(50场)的)."""
+(占年度计划投资31.20亿元的, 完成年度目标(50场)的, 占年度计划新开工项目50个的: up to six characters of the thing
+planned after the plan word)."""
 SHARE_WORDS = re.compile(r"(?:占比|占总数的?|占[^,;。]{0,6}总数的?|占[^,;。]{0,8}(?:项目|个)数的?)\s*$")
 """A share of a count of projects ("占比60%", "占总数的90.3%", "占任务总数的15.2%", "占开工在建项目数的67.6%"): not a
 figure."""

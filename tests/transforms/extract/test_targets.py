@@ -499,6 +499,11 @@ def test_a_plan_share_measures_the_amount_not_its_change_or_gap(text, expected):
     assert reading(extract(text)) == expected
 
 
+def test_a_plan_named_with_its_thing_inside_a_share_is_the_target():
+    text = "新开工项目43个,占年度计划新开工项目50个的86%。"
+    assert reading(extract(text)) == ("新开工项目=43个 86%(年度计划新开工项目) target=50个(text)",)
+
+
 def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
     text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
     assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
