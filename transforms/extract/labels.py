@@ -756,12 +756,15 @@ _PLACE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|园区|开发区|新�
 """A place's name at the head of the last name listed before 分别, when the other names are places too."""
 
 
+_LISTED_TWO = re.compile("、|和|及")
+
+
 def _names(lead: str, count: int) -> list[str] | None:
     lead = lead.removeprefix("其中").lstrip(",:")  # "其中长沙市、株洲市分别开工…": the breakdown's word names no one
     at = lead.find("城乡")
-    if count == 2 and 0 <= at <= 2 and len(lead) > at + 3:
+    if count == 2 and 0 <= at <= 2 and len(lead) > at + 3 and not _LISTED_TWO.search(lead):
         # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word (a scope
-        # before it, 全县, goes)
+        # before it, 全县, goes); not when two names are listed ("城乡低保对象、特困人员": those are the two)
         rest = lead[at + 2:]
         return ["城镇" + rest if rest.startswith("居民") else "城市" + rest, "农村" + rest]
     for separators in ("、", "、|和|及"):

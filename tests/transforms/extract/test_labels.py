@@ -79,6 +79,14 @@ def test_the_people_an_amount_was_paid_to_are_no_part_of_its_label():
     assert _labels("对1.2万名低保对象发放低保金4860万元。")[1] == ("低保对象发放低保金", "4860万元")
 
 
+def test_chengxiang_is_split_only_when_it_is_the_two_names():
+    labels = _labels("城乡低保标准分别提高到每月750元和620元。")
+    assert [label[:6] for label, _ in labels] == ["城市低保标准", "农村低保标准"]
+    # two names listed: those are the two, 城乡 stays in the first
+    labels = _labels("为城乡低保对象、特困人员分别发放救助金3200万元、860万元。")
+    assert labels == [("城乡低保对象发放救助金", "3200万元"), ("特困人员发放救助金", "860万元")]
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
