@@ -761,6 +761,7 @@ _LISTED_TWO = re.compile("、|和|及")
 
 def _names(lead: str, count: int) -> list[str] | None:
     lead = lead.removeprefix("其中").lstrip(",:")  # "其中长沙市、株洲市分别开工…": the breakdown's word names no one
+    lead = lead.removeprefix("为")  # "为城乡低保对象、特困人员分别发放…": to whom, not a name's first word
     at = lead.find("城乡")
     if count == 2 and 0 <= at <= 2 and len(lead) > at + 3 and not _LISTED_TWO.search(lead):
         # "城乡居民人均可支配收入分别达到…、…", "城乡低保标准分别提高到…和…": 城乡 is two names in one word (a scope
