@@ -87,6 +87,10 @@ def test_chengxiang_is_split_only_when_it_is_the_two_names():
     assert labels == [("城乡低保对象发放救助金", "3200万元"), ("特困人员发放救助金", "860万元")]
 
 
+def test_an_aspect_before_a_colon_is_no_name_of_the_figures_after_it():
+    assert _labels("(三)民政方面:新建养老服务站8个,建成食堂3个。")[1] == ("食堂", "3个")
+
+
 def test_a_growth_rate_names_the_amount_before_it():
     assert _labels("全年一般公共预算收入86.2亿元,同比增长4.3%。") == [
         ("全年一般公共预算收入", "86.2亿元"),
