@@ -190,8 +190,10 @@ def _plan_to_later_stages(fig: Figure, later: list[Slot], value: Decimal, plan: 
             set_target(other, Target("", value, plan.unit, plan.qualifier), "text")
 
 
-_PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})(?:完成|实现|实施)?")
-_PLAN_TAIL = re.compile(rf"(?:{V.PLAN_LABELS.pattern()})$")
+_PLAN_LEAD = re.compile(rf"^.*?(?:{V.PLAN_LABELS.pattern()})+(?:为|是)?[:]?(?:完成|实现|实施)?")
+"""The plan words that open a plan's label, with a copula ("任务目标为新建社区食堂" -> 新建社区食堂)."""
+_PLAN_TAIL = re.compile(rf"(?:年度|全年|今年)?(?:{V.PLAN_LABELS.pattern()})$")
+"""The plan words that end a plan's label, with their period ("农村公路建设年度任务" -> 农村公路建设)."""
 _PERIOD_WORDS = re.compile(r"^(?:年度|全年|今年|本年|当年|年内)+")
 _LEADING_PERIOD = re.compile(rf"^(?:{V.QUARTERS.pattern()}|下半年|今年以来|\d{{1,2}}\s*[-—~至]\s*\d{{1,2}}\s*月份?)")
 

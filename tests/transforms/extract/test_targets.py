@@ -243,6 +243,17 @@ def test_a_commitment_made_for_the_year_is_the_target_not_the_programmes_size():
     assert reading(extract("今年确定12件民生实事,截至6月底已完成5件。")) == ()
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("农村公路建设年度任务300公里,已完成186公里。", "农村公路建设=186公里 target=300公里(text)"),
+        ("任务目标为新建社区食堂20家,已建成16家。", "新建社区食堂建成=16家 target=20家(text)"),
+    ],
+)
+def test_a_bare_stage_takes_the_thing_its_plan_names_without_the_plan_words(text, expected):
+    assert reading(extract(text)) == (expected,)
+
+
 def test_a_colon_after_a_sentence_end_is_no_heading_commitment():
     text = "1、城区供水工程。该项目年度计划投入2.6亿元,目前完成投入2960万元,占年度计划11.4%。其中:管网铺设完成80%。"
     fig = next(f for f in extract(text).figures if f.unit == "万元")
