@@ -55,13 +55,23 @@ def with_stage(subject: str, stage_label: str) -> str:
     """A subject with the stage of a bare label ("省级示范村" + "已完工" -> 省级示范村完工), or the subject alone
     when it holds that stage already ("新增公办学位" + "已新增" -> 新增公办学位, not 新增公办学位新增)."""
     stage = stage_label.lstrip("已并均")
-    return subject if not stage or stage in subject else subject + stage
+    if not stage or stage in subject:
+        return subject
+    start = _LEADING_START.match(subject)
+    if start is not None and not stage.startswith(("开工", "开复工")):
+        subject = subject[start.end():]  # 开工建设天然气管网 + 已完工 -> 天然气管网完工: the later stage's thing
+    return subject + stage
 
 
 def subject_of(label: str) -> str:
     """A label without its trailing stage word: "省级示范村已开工" -> 省级示范村, "老旧小区改造开工" -> 老旧小区改造
     (the thing, not the stage; one word only, since 改造 is also part of a thing's name)."""
     return _TRAILING_STAGE.sub("", label)
+
+
+_LEADING_START = re.compile(r"^(?:已|新)?(?:开工建设(?=[\u4e00-\u9fff]{2})|(?:开工|开复工)(?=改造|实施|新建))")
+"""A start stage before the thing ("已开工改造老旧小区68个,完工21个", "开工建设天然气管网220公里,其中197公里已完工"): the
+subject of a later stage is the thing (改造老旧小区完工, 天然气管网完工), not the start."""
 
 
 _LIST_LEAD_RATE = re.compile(r"([\u4e00-\u9fff]{0,6}?(?:率|占比|比重))(?:分别)?(?:为|是|达到?)?[::]")

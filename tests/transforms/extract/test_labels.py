@@ -38,7 +38,11 @@ def test_a_stage_label_takes_the_item_heading():
 
 def test_a_part_takes_its_parents_subject():
     labels = _labels("3.城乡环境方面,开工建设污水管网42公里,其中30公里已完工。")
-    assert labels[1] == ("开工建设污水管网完工", "30公里")
+    assert labels[1] == ("污水管网完工", "30公里")  # the thing, without the parent's start stage
+
+
+def test_a_later_stage_names_the_thing_without_the_start_stage():
+    assert _labels("已开工改造老旧小区68个,完工21个。")[1] == ("改造老旧小区完工", "21个")
 
 
 def test_a_stage_after_qizhong_takes_the_subject_without_the_connector():
@@ -461,7 +465,7 @@ def test_qian_yue_is_a_word_not_a_verb_and_the_qualifier_about():
 
 def test_a_bare_investment_after_the_people_a_project_serves_names_the_project():
     (_, _, invest) = extract("开工改造城镇老旧小区86个,惠及居民2.14万户,完成投资3.96亿元。").figures
-    assert invest.label == "开工改造城镇老旧小区完成投资"
+    assert invest.label == "改造城镇老旧小区完成投资"
 
 
 def test_a_status_in_brackets_after_an_items_name_is_not_part_of_the_subject():

@@ -295,7 +295,7 @@ def test_a_figure_named_only_by_its_period_and_stage_takes_the_thing_its_plan_na
         ("新增环卫车辆280台,已购置到位264台。", ("新增环卫车辆购置到位=264台 target=280台(text)",)),
         ("新建公厕40座,完工32座。", ("新建公厕完工=32座 target=40座(text)",)),
         ("新增保障性安居工程3.1万套,竣工4.5万套。", ("新增保障性安居工程=3.1万套", "新增保障性安居工程竣工=4.5万套")),
-        ("开工建设农村住房1.47万户,竣工5000户。", ("开工建设农村住房=1.47万户", "开工建设农村住房竣工=5000户")),
+        ("开工建设农村住房1.47万户,竣工5000户。", ("开工建设农村住房=1.47万户", "农村住房竣工=5000户")),
         # the first amount reports work done itself: two figures
         ("已培训5000人,完成4000人。", ("培训=5000人", "完成=4000人")),
         # a stage verb splits a count of works by stage (FINISHING_RULES "stages that split a count")
