@@ -503,6 +503,8 @@ def _split_by_stages(sentence: list[Figure]) -> None:
         if whole.part_of or whole.unit in ("%", "个百分点") or whole.base_value is None:
             continue
         run = sentence[k + 1:]
+        if run and whole.sentence[whole.end - whole.sentence_start:run[0].start - whole.sentence_start].startswith("、"):
+            continue  # "建成村级卫生室15个、社区卫生服务站3个,投用12个": a thing listed beside it, no stage of it
         if len(run) < 2 or any(f.base_unit != whole.base_unit or f.part_of or f.base_value is None
                                or f.pct_of_plan is not None for f in run):
             continue

@@ -27,6 +27,12 @@ def test_a_breakdown_by_sector_of_a_stated_total_without_qizhong():
     )
 
 
+def test_a_thing_listed_beside_a_count_is_no_stage_that_splits_it():
+    # 3 + 12 = 15 by chance: 社区卫生服务站 is listed beside 村级卫生室, not a stage of it
+    figures = extract("建成村级卫生室15个、社区卫生服务站3个,投用12个。").figures
+    assert [f.part_of for f in figures] == [None, None, None]
+
+
 def test_counts_of_two_stages_are_siblings_without_qizhong():
     assert reading(extract("全市新开工项目43个,竣工项目12个。")) == ("新开工项目=43个", "竣工项目=12个")
     # 其中 makes the later stage a part
