@@ -356,6 +356,12 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
                 rows.append(row)
             k = region
             break
+        if _key_cell_left_out(lines, k, header, following):
+            # "1 新增城镇就业 5万人 3.2万人 64%" then "2": the row's empty 备注 (责任单位) cell was left out
+            rows.append([line.strip() for line in lines[k : k + width - 1]] + [""])
+            number += 1
+            k += width - 1
+            continue
         end = next(
             (
                 j
@@ -364,6 +370,8 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
             ),
             None,
         )
+        if end is None and any(line.strip() == following for line in lines[k + 1 : k + width]):
+            return None  # the next row's number inside this row: a cell is missing, which one cannot be told
         if end is None:  # the last row: `width` lines, or one more when a value line follows a split cell
             end = k + width
             longer = [line.strip() for line in lines[k : k + width + 1]]
@@ -391,6 +399,27 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
         rows.pop()  # a category line not followed by a row: the table ended before it
         k -= 1
     return (rows, k - start) if number else None
+
+
+def _key_cell_left_out(lines: list[str], k: int, header: list[str], following: str) -> bool:
+    """True when the row at line `k` is one line short and the next row's number stands where its last cell should:
+    the last column is a key column (备注, 责任单位: an empty cell there vanishes when a table is copied one cell per
+    line) and the row's last line fits the column before it (a percent under a rate column, an amount under
+    another, words under another key column). Any other short row is left alone: which cell it lost cannot be
+    told."""
+    width = len(header)
+    if (
+        width < 4
+        or k + width - 1 >= len(lines)
+        or lines[k + width - 1].strip() != following
+        or not _KEY_HEADER.search(header[-1])
+    ):
+        return False
+    last = lines[k + width - 2].strip()
+    if _KEY_HEADER.search(header[-2]):  # 责任单位 before 备注: a department's words, no number
+        return bool(last) and not _DIGIT.search(last)
+    rate_column = re.search(r"率|比例|%", header[-2]) is not None
+    return last.endswith("%") if rate_column else bool(_DIGIT.search(last)) and not last.endswith("%")
 
 
 def _category_before(lines: list[str], k: int, number: str) -> bool:

@@ -66,6 +66,20 @@ def test_the_recovered_table_gives_each_row_its_figure_target_and_item():
     ]
 
 
+def test_an_empty_remarks_cell_left_out_of_a_numbered_row_is_put_back():
+    header = "序号\n项目名称\n年度目标任务\n完成情况\n完成率\n责任单位\n备注\n"
+    rows = "1\n新增城镇就业\n5万人\n3.2万人\n64%\n市人社局\n2\n改造老旧小区\n120个\n86个\n71.7%\n市住建局\n超序时进度\n"
+    assert cell_lines(header + rows).split("\n")[1] == "1\t新增城镇就业\t5万人\t3.2万人\t64%\t市人社局\t"
+    figures = extract(header + rows).figures
+    assert [(f.label, str(f.value), str(f.target), str(f.pct_of_plan)) for f in figures] == [
+        ("新增城镇就业", "3.2", "5", "64"),
+        ("改造老旧小区", "86", "120", "71.7"),
+    ]
+    # a row one line short whose last line does not fit the column before 备注 is left alone
+    shifted = header.replace("责任单位\n", "") + "1\n新增城镇就业\n5万人\n64%\n2\n改造老旧小区\n120个\n86个\n71.7%\n\n"
+    assert "1\t新增城镇就业" not in cell_lines(shifted)
+
+
 def test_rows_that_cannot_be_matched_to_the_columns_stay_lines():
     broken = NAMED_ROWS.replace("提升2个\n百分点", "提升2个\n百分点\n按季度统计口径")  # a line too many, no tail
     assert "\t" not in cell_lines(broken)
