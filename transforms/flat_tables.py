@@ -338,6 +338,11 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
         if _category_before(lines, k, str(number + 1)):
             rows.append(_category_row(lines[k], header))
             k += 1
+        short = _unnumbered_row(lines, k, width)
+        if short is not None:  # "合计" or "其中:县道改造" and its values: a row with no 序号 of its own
+            rows.append(short)
+            k += width - 1
+            continue
         if not (k < len(lines) and lines[k].strip() == str(number + 1)):
             break
         following = str(number + 2)
@@ -395,10 +400,25 @@ def _numbered_rows(lines: list[str], start: int, header: list[str]) -> tuple[lis
         rows.append(row)
         number += 1
         k = end
-    if rows and len(rows[-1]) == width and not rows[-1][0]:
+    if rows and len(rows[-1]) == width and not any(rows[-1][2:]):
         rows.pop()  # a category line not followed by a row: the table ended before it
         k -= 1
     return (rows, k - start) if number else None
+
+
+def _unnumbered_row(lines: list[str], k: int, width: int) -> list[str] | None:
+    """The row at line `k` when it is a total ("合计", "全市合计") or a sub-row ("其中:县道改造") written without a 序号
+    cell, one line short: its name, then a value in each of the other columns (a digit in every line, no line of
+    another row's number first); else None."""
+    if k + width - 1 > len(lines):
+        return None
+    name = lines[k].strip()
+    if not (_TOTAL_CELL.match(name) or name.startswith("其中")):
+        return None
+    values = [line.strip() for line in lines[k + 1 : k + width - 1]]
+    if not all(_DIGIT.search(v) and len(v) <= _MAX_CELL and "。" not in v for v in values):
+        return None
+    return ["", name, *values]
 
 
 def _key_cell_left_out(lines: list[str], k: int, header: list[str], following: str) -> bool:

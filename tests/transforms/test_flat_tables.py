@@ -80,6 +80,20 @@ def test_an_empty_remarks_cell_left_out_of_a_numbered_row_is_put_back():
     assert "1\t新增城镇就业" not in cell_lines(shifted)
 
 
+def test_a_total_row_and_a_sub_row_without_a_serial_cell_are_rows_of_their_own():
+    header = "序号\n项目名称\n年度计划投资(万元)\n1-9月完成投资(万元)\n完成率\n"
+    rows = "1\n城南小学新建工程\n12000\n9600\n80%\n2\n农村公路提升\n20000\n18000\n90%\n"
+    total = "合计\n32000\n27600\n86.3%\n"
+    sub_row = "其中:县道改造\n14000\n13300\n95%\n"
+    assert cell_lines(header + total + rows).split("\n")[1] == "\t合计\t32000\t27600\t86.3%"
+    figures = extract(header + rows + sub_row).figures
+    assert [(f.label[:4], str(f.value), str(f.target), f.part_of) for f in figures] == [
+        ("城南小学", "9600", "12000", None),
+        ("农村公路", "18000", "20000", None),
+        ("县道改造", "13300", "14000", "F002"),
+    ]
+
+
 def test_rows_that_cannot_be_matched_to_the_columns_stay_lines():
     broken = NAMED_ROWS.replace("提升2个\n百分点", "提升2个\n百分点\n按季度统计口径")  # a line too many, no tail
     assert "\t" not in cell_lines(broken)
