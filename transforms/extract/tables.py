@@ -832,8 +832,9 @@ def _row_site(text: str, row_at: _RowAt) -> Site:
 
 
 def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]:
-    """(value, unit) of a target cell: a bare number ("1.2", "6%": unit "" or "%"), or a number with its own unit
-    ("4000张", "6%以上"); (None, "") for words ("与市保持同步") or a non-positive number."""
+    """(value, unit) of a target cell: a bare number ("1.2", "6%": unit "" or "%"), a number with its own unit
+    ("4000张", "6%以上"), or the one amount of a commitment written out ("新建城市书房20家"); (None, "") for words
+    ("与市保持同步"), several amounts or a non-positive number."""
     words = re.sub(rf"{_FOOTNOTE_MARK}\s*$", "", text[span[0]:span[1]].strip())  # "6000※": the footnote's mark goes
     rate = _RATE_TARGET.fullmatch(words)
     if NUMERIC_CELL.match(words):
@@ -841,7 +842,10 @@ def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]
     elif rate is not None:
         value, unit = Decimal(rate.group(1)), "%"
     else:
-        stated = cell_quantity(text, span)
+        # a cell of one amount ("4000张"), or a commitment written out in the plan column ("新建城市书房20家"): the
+        # plan column states one plan per row, so one amount among words is that plan
+        found = quantities_in(text, span[0], span[1])
+        stated = found[0] if len(found) == 1 else None
         if stated is None:
             return None, ""
         value, unit = positive_value(stated), stated.unit

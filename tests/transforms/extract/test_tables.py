@@ -215,6 +215,15 @@ def test_a_bare_cell_takes_the_unit_of_the_rows_target_cell():
     assert reading(extract(html)) == ("新增公办幼儿园学位=1200个 100%(年度目标任务) target=1200个(table column)",)
 
 
+def test_a_commitment_written_out_in_the_plan_column_states_the_rows_target():
+    html = _table(
+        ["序号", "项目名称", "年度目标任务", "完成情况", "完成率"],
+        ["3", "建设城市书房", "新建城市书房20家", "已建成16家", "80%"],
+    )
+    figure = extract(html).figures[0]
+    assert (figure.value, figure.target, figure.target_unit, figure.pct_of_plan) == (16, 20, "家", 80)
+
+
 def test_an_actual_cell_of_words_and_amounts_is_read_as_prose_with_the_rows_target():
     html = _table(
         ["序号", "项目名称", "年度目标任务", "1-9月完成情况", "完成比例(%)"],
