@@ -608,9 +608,17 @@ def space_rows(text: str) -> str:
                 len(cells) == width or numbered and len(cells) >= 2
             ):
                 number += numbered and not sub_row
+            elif numbered and len(cells) == width and cells[0].isdigit() and number < int(cells[0]) <= number + 5:
+                number = int(cells[0])  # an excerpt that keeps some rows ("1 …", "3 …"): a full row, numbered on
             elif not (
                 _TOTAL_CELL.match(cells[0])
-                and len(cells) >= width - 1
+                and (
+                    len(cells) >= width - 1
+                    # a leading total row without 序号, category and name cells: "合计 52000 39000 75%"
+                    or not body
+                    and len(cells) >= 3
+                    and all(_DIGIT.search(c) for c in cells[1:])
+                )
                 or not pending
                 and _completes(body, cells, width)
             ):

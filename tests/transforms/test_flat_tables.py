@@ -241,6 +241,28 @@ def test_a_numbered_space_row_with_an_empty_cell_keeps_the_table_going():
     assert [(r[0], r[2], r[4], r[5]) for r in _readings(text)] == [("1", "9", "12", 75), ("3", "600", "800", 75)]
 
 
+def test_a_space_flattened_total_row_without_serial_and_name_cells_and_rows_an_excerpt_skips():
+    text = "\n".join(
+        [
+            "序号 类别 项目名称 年度计划投资(万元) 完成投资(万元) 完成率 责任单位",
+            "合计 52000 39000 75%",
+            "1 教育 城南小学新建工程 12000 9600 80% 市教育局",
+            "3 交通 农村公路提升 20000 18000 90% 市交通局",
+        ]
+    )
+    assert space_rows(text).split("\n")[1:] == [
+        "\t\t合计\t52000\t39000\t75%\t",
+        "1\t教育\t城南小学新建工程\t12000\t9600\t80%\t市教育局",
+        "3\t交通\t农村公路提升\t20000\t18000\t90%\t市交通局",
+    ]
+    figures = extract(text).figures
+    assert [(f.item, str(f.value), str(f.target), f.part_of) for f in figures] == [
+        (None, "39000", "52000", None),
+        ("1", "9600", "12000", "F001"),
+        ("3", "18000", "20000", "F001"),
+    ]
+
+
 def test_the_last_space_row_cut_off_by_the_end_of_the_text_gives_no_actual():
     text = "序号 项目名称 年度目标 完成情况 完成率\n1 新建口袋公园 12个 9个 75%\n2 新增养老床位 600张 52"
     assert space_rows(text).split("\n")[2] == "2\t新增养老床位\t600张"
