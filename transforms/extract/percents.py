@@ -190,6 +190,10 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         label = strip_trailing_noise(strip_leading_noise(text[clause:pct.start()])).strip("的")
         if amount is not None and amount.unit != "%" and label.startswith(_SECOND_BASIS):
             label = amount.label + label
+        elif amount is not None and amount.unit != "%" and _PERIOD_PLAN.fullmatch(label):
+            # "新增城镇就业3.6万人,完成年度目标任务的90%,完成一至三季度目标任务的120%": the period's share of the
+            # amount, named by it (the verb went with the label's opening noise)
+            label = amount.label + "完成" + label
         elif amount is not None and amount.unit == "%" and _PLAN_ONLY.fullmatch(label):
             # "固定资产投资同比增长10.2%,完成年度目标的68.5%": the share of the amount the rate measures
             label = _CHANGE_AT_END.sub("", amount.label) + "完成" + label
@@ -264,6 +268,9 @@ _WHOLE_LIFE_BASIS = re.compile(r"^(?:计划)?总(?:投资|计划|任务)")
 """The plan of a whole project or of several years ("总投资", "总计划"), not the year's."""
 _ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计划|任务)[^。;,\d%]{0,6}?的?\s*\d+(?:\.\d+)?\s*%")
 """A share of the annual plan later in the sentence."""
+_PERIOD_PLAN = re.compile(rf"(?:{V.QUARTERS.pattern()}|[一二三四1-4]\s*[-至~]\s*[一二三四1-4]\s*季度|季度|下半年|"
+                          rf"\d{{1,2}}\s*[-至~]\s*\d{{1,2}}\s*月份?|序时)(?:{V.PLAN_WORDS.pattern()})+")
+"""A label that names only a period's plan ("一至三季度目标任务", "1-9月计划"): the share of the amount before it."""
 _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
 _PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
 """A label that names only a plan ("年度目标", "全年任务"): it says against what, not what."""

@@ -515,6 +515,11 @@ def test_a_plan_named_with_its_thing_inside_a_share_is_the_target():
     assert reading(extract(text)) == ("新开工项目=43个 86%(年度计划新开工项目) target=50个(text)",)
 
 
+def test_a_periods_share_after_the_annual_share_is_named_by_the_amount():
+    text = "新增城镇就业3.6万人,完成年度目标任务的90%,完成一至三季度目标任务的120%。"
+    assert reading(extract(text))[1] == "新增城镇就业完成一至三季度目标任务=120%"
+
+
 def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
     text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
     assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
