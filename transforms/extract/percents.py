@@ -443,9 +443,16 @@ DEADLINE_AIM = re.compile(DEADLINE + "(?:达到|完成|实现|全部|基本)")
 "6月底前完成筛查任务的60%以上"): a goal, not a figure."""
 
 
-_STATED_RATE_TARGET = re.compile(r"(?P<subject>[^,;:。]{2,24}?)(?:年度|全年|预期)*目标值?(?:为|是|:)?\s*")
+_STATED_RATE_TARGET = re.compile(r"(?P<subject>[^,;:。]{2,24}?)(?:年度|全年|预期)*目标值?(?:为|是|:)?"
+                                 r"(?P<change>增长|下降)?\s*")
 _ACTUAL_LEAD = re.compile(r"(?:实际(?:完成|实现|达到|为|增长)?|(?:全年|年底)?(?:完成|实现|达到|为))了?\s*")
 """The words before a rate's actual after its plan: "实际完成6.8%", "实际3.2%", "完成2.9%"."""
+
+
+_REPORTED_LEAD = re.compile(r"\d{1,2}\s*月|季度|上半年|截至|截止|实际|目前|全年")
+"""A clause that reports a period's actual ("1-9月地区生产总值增长"), not a plan's threshold."""
+_BARE_RATE_PLAN = re.compile(r"(?:年度|全年|今年|预期)*目标(?:为|是|:)?(?:增长|下降)?\s*")
+"""A rate's plan without a subject ("年度目标为增长"): the subject is the rate reported after it."""
 
 
 def _actual_after_its_target(walk: SentenceWalk, at: PercentAt, stated: tuple[re.Match, str] | None) -> bool:
@@ -724,6 +731,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
     pending, since_pct, ordered = walk.pending, walk.since_pct, walk.ordered  # rules change them in place
     consumed: set[int] = set()
     stated: tuple[re.Match, str] | None = None  # a rate's plan stated before its actual in this sentence
+    bare_plan: Decimal | None = None  # a plan sentence's rate plan without a subject ("年度目标为增长7%左右")
     for pos, kind, obj in events:
         if kind == "q":  # (inline: once per quantity)
             if obj.role != _TARGET or obj.q.in_quote is False:
@@ -747,10 +755,24 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
             continue
         stated_target = _STATED_RATE_TARGET.fullmatch(at.lead)
         if stated_target and len(group) == 1 and not any(f.unit == "%" for _, f in ordered):
-            stated = (obj, stated_target.group("subject"))  # "地区生产总值增速预期目标为6.5%": the rate's plan
-        if target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
-            _rate_target(walk, at)  # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target
+            # "地区生产总值增速预期目标为6.5%", "地区生产总值预期目标增长7%左右": the rate's plan
+            stated = (obj, stated_target.group("subject") + (stated_target.group("change") or ""))
+        if target_sentence and TARGET_SENTENCE.search(text, s_start, pos) and not (
+                _REPORTED_LEAD.search(at.lead) and TARGET_SENTENCE.search(text, s_start, clause)):
+            # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target (not a clause after the
+            # plan's that reports a period: "年度目标为增长7%左右,1-9月地区生产总值增长6.8%")
+            if not _rate_target(walk, at) and len(group) == 1 and _BARE_RATE_PLAN.fullmatch(at.lead):
+                bare_plan = Decimal(obj.group("num").replace(" ", ""))
             continue
+        if bare_plan is not None and len(group) == 1 and _REPORTED_LEAD.search(at.lead):
+            # the sentence's plan without a subject is the target of the rate its period reports
+            fig = walk.percent_figure(obj, strip_leading_noise(at.lead).strip(), "rate")
+            if fig is not None:
+                set_target(fig, Target("", bare_plan, "%"), "text")
+                ordered.append((pos, fig))
+                bare_plan = None
+                consumed.add(pos)
+                continue
         consumed.update(g.start() for g in group)
         for decide in _deciders(PERCENT_ROLES):
             if decide(walk, at):

@@ -755,6 +755,17 @@ def test_a_rates_plan_then_its_actual_after_shiji_is_one_rate_with_its_target():
     assert reading(extract("地区生产总值增速预期目标6.5%左右,实际3.2%。")) == ("地区生产总值增速=3.2% target=6.5%(text)",)
 
 
+def test_a_growths_plan_with_its_change_word_then_the_actual_is_one_rate_with_its_target():
+    assert reading(extract("地区生产总值预期目标增长7%左右,实际增长7.2%。")) == ("地区生产总值增长=7.2% target=7%(text)",)
+
+
+def test_a_plan_sentences_subjectless_rate_plan_is_the_target_of_the_rate_its_period_reports():
+    # the reported rate was lost as a threshold of the plan sentence
+    assert reading(extract("年度目标为增长7%左右,1-9月地区生产总值增长6.8%。")) == (
+        "1-9月地区生产总值增长=6.8% target=7%(text)",
+    )
+
+
 def test_stacked_respectively_lists_of_amounts_changes_and_plan_shares_pair_in_order():
     text = "社会消费品零售总额、一般公共预算收入分别完成58.4亿元、12.7亿元,分别增长6.2%、8.8%,分别完成年度目标的74.6%、80.1%。"
     assert reading(extract(text)) == (
