@@ -398,19 +398,24 @@ def _rate_target(walk: SentenceWalk, at: PercentAt) -> bool:
     if rate.target is None and _RATE_TARGET_LEAD.search(at.lead):
         set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
         return True
-    if rate.target is None and walk.text.endswith("(", 0, at.pos) and _COMPARED_TARGET.search(
-            walk.text, max(walk.s_start, at.pos - 16), at.pos - 1) and walk.text.startswith(")", at.p.end()):
-        # "合格率为87.5%,低于省定目标(90%)2.5个百分点": the target the rate is compared with, in brackets
+    opening = _BRACKET_OPEN.search(walk.text, max(walk.s_start, at.pos - 4), at.pos) if rate.target is None else None
+    if opening is not None and _COMPARED_TARGET.search(walk.text, max(walk.s_start, at.pos - 20), opening.start()) \
+            and _BRACKET_CLOSE.match(walk.text, at.p.end()):
+        # "合格率为87.5%,低于省定目标(90%)2.5个百分点", "比年度目标(增长10%)高1.2个百分点", "低于年度目标(8%以上)": the
+        # target the rate is compared with, in brackets
         set_target(rate, Target("", Decimal(at.p.group("num").replace(" ", "")), "%"), "text")
         return True
     return False
 
 
-_COMPARED_TARGET = re.compile(r"(?:高于|低于|超过|超出|未达到|达到)(?:省定|市定|国家|省级|年度|全年|预期)*目标值?$")
+_COMPARED_TARGET = re.compile(r"(?:高于|低于|超过|超出|未达到|达到|比)(?:省定|市定|国家|省级|年度|全年|预期)*目标值?$")
+_BRACKET_OPEN = re.compile(r"\((?:增长|增速|下降)?$")
+_BRACKET_CLOSE = re.compile(r"(?:以上|以内|以下|左右)?\)")
 
 
-_BOUND_VERBS = ("控制在", "不超过", "不高于", "不低于", "保持在")
-_BOUND_AFTER = re.compile(r"\s*(?:以内|以下|以上|之内)")
+_BOUND_VERBS = ("控制在", "不超过", "不高于", "不低于", "保持在", "稳定在")
+_BOUND_AFTER = re.compile(r"\s*(?:的(?:年度|全年|预期)*目标)?(?:以内|以下|以上|之内)")
+"""What closes a bound after its percent ("5.5%以内", "3.5%的目标以内")."""
 _COMPARED_VERBS = ("高于", "低于", "超过", "超出", "略高于", "略低于")
 _TARGET_NAMED_AFTER = re.compile(r"\s*的(?:年度|全年|年|预期)*目标")
 
@@ -458,9 +463,13 @@ _BARE_RATE_PLAN = re.compile(r"(?:年度|全年|今年|预期)*目标(?:为|是|
 def _actual_after_its_target(walk: SentenceWalk, at: PercentAt, stated: tuple[re.Match, str] | None) -> bool:
     """A rate's plan stated first and its actual after it ("地区生产总值增速预期目标为6.5%,实际完成6.8%", "研发经费投入
     强度目标2.8%,完成2.9%"): one rate figure named by the subject, its target the plan (unit %). True when read."""
-    if stated is None or len(at.group) != 1 or not _ACTUAL_LEAD.fullmatch(at.lead):
+    if stated is None or len(at.group) != 1:
         return False
     plan, subject = stated
+    # "实际完成6.8%", or the rate named again ("目前参保率达到96.2%" after "城乡居民医保参保率稳定在95%以上")
+    named_again = strip_trailing_noise(strip_leading_noise(at.lead.removesuffix("达到"))).strip()
+    if not _ACTUAL_LEAD.fullmatch(at.lead) and not (len(named_again) >= 2 and named_again in subject):
+        return False
     fig = walk.percent_figure(at.p, strip_leading_noise(subject).strip(), "rate")
     if fig is None:
         return False
@@ -757,6 +766,10 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if stated_target and len(group) == 1 and not any(f.unit == "%" for _, f in ordered):
             # "地区生产总值增速预期目标为6.5%", "地区生产总值预期目标增长7%左右": the rate's plan
             stated = (obj, stated_target.group("subject") + (stated_target.group("change") or ""))
+        elif len(group) == 1 and at.lead.endswith(_BOUND_VERBS) and _BOUND_AFTER.match(text, obj.end()) \
+                and not any(f.unit == "%" for _, f in ordered) and len(at.lead) > 5:
+            # "城乡居民医保参保率稳定在95%以上,目前参保率达到96.2%": a rate's bound stated before its actual
+            stated = (obj, at.lead[:-3])
         if target_sentence and TARGET_SENTENCE.search(text, s_start, pos) and not (
                 _REPORTED_LEAD.search(at.lead) and TARGET_SENTENCE.search(text, s_start, clause)):
             # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target (not a clause after the

@@ -234,7 +234,9 @@ def test_results_listed_after_a_semicolon_in_an_item_line_are_no_heading_commitm
 def test_a_projects_total_investment_in_an_item_heading_is_no_commitment():
     text = "(六)东湖污水处理厂项目,总投资5.2亿元,年度计划投资2亿元。今年完成投资1.8亿元。"
     assert reading(extract(text)) == ("东湖污水处理厂项目完成投资=1.8亿元 target=2亿元(commitment)",)
-    assert reading(extract("(六)东湖污水处理厂项目,总投资5.2亿元。今年完成投资1.8亿元。")) == ("东湖污水处理厂项目完成投资=1.8亿元",)
+    assert reading(extract("(六)东湖污水处理厂项目,总投资5.2亿元。今年完成投资1.8亿元。")) == (
+        "东湖污水处理厂项目完成投资=1.8亿元",
+    )
 
 
 def test_a_commitment_made_for_the_year_is_the_target_not_the_programmes_size():
@@ -697,7 +699,10 @@ def test_a_plan_share_written_before_the_amount_that_ends_its_sentence_is_that_a
         # a plan's second measure glued to it is plan too
         ("计划改造老旧小区120个2.4万户,已开工115个。", ("改造老旧小区开工=115个 target=120个(text)",)),
         # a whole a rate confirms takes its glued second measure with it
-        ("改造老旧小区221个3万户,已开工198个,开工率89.6%。", ("改造老旧小区开工=198个 89.6%(开工率) target=221个(text)",)),
+        (
+            "改造老旧小区221个3万户,已开工198个,开工率89.6%。",
+            ("改造老旧小区开工=198个 89.6%(开工率) target=221个(text)",),
+        ),
     ],
 )
 def test_a_second_measure_glued_to_a_plan_is_no_figure(text, expected):
@@ -752,11 +757,29 @@ def test_another_indicators_amount_is_no_plan_unless_the_percent_is_exactly_its_
 
 
 def test_a_rates_plan_then_its_actual_after_shiji_is_one_rate_with_its_target():
-    assert reading(extract("地区生产总值增速预期目标6.5%左右,实际3.2%。")) == ("地区生产总值增速=3.2% target=6.5%(text)",)
+    assert reading(extract("地区生产总值增速预期目标6.5%左右,实际3.2%。")) == (
+        "地区生产总值增速=3.2% target=6.5%(text)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("城镇登记失业率3.1%,控制在3.5%的目标以内。", "城镇登记失业率=3.1% target=3.5%(text)"),
+        ("城乡居民医保参保率稳定在95%以上,目前参保率达到96.2%。", "城乡居民医保参保率=96.2% target=95%(text)"),
+        ("固定资产投资同比增长11.2%,比年度目标(增长10%)高1.2个百分点。", "固定资产投资同比增长=11.2% target=10%(text)"),
+        ("规上工业增加值增长7.4%,低于年度目标(8%以上)0.6个百分点。", "规上工业增加值增长=7.4% target=8%(text)"),
+    ],
+)
+def test_a_rates_bound_or_compared_target_is_its_target_not_a_figure(text, expected):
+    assert reading(extract(text))[0] == expected
+    assert sum(f.unit == "%" for f in extract(text).figures) == 1  # the target is no figure of its own
 
 
 def test_a_growths_plan_with_its_change_word_then_the_actual_is_one_rate_with_its_target():
-    assert reading(extract("地区生产总值预期目标增长7%左右,实际增长7.2%。")) == ("地区生产总值增长=7.2% target=7%(text)",)
+    assert reading(extract("地区生产总值预期目标增长7%左右,实际增长7.2%。")) == (
+        "地区生产总值增长=7.2% target=7%(text)",
+    )
 
 
 def test_a_plan_sentences_subjectless_rate_plan_is_the_target_of_the_rate_its_period_reports():
@@ -830,5 +853,7 @@ def test_the_last_items_figures_stay_figures_before_an_unnumbered_closing_line(c
 def test_parts_of_a_stage_after_qizhong_do_not_take_the_plan():
     text = "计划新建村级综合服务站45个,已建成42个,其中张家堡镇8个、五堡镇7个。"
     assert [(f.value, f.target) for f in extract(text).figures] == [
-        (Decimal(42), Decimal(45)), (Decimal(8), None), (Decimal(7), None),
+        (Decimal(42), Decimal(45)),
+        (Decimal(8), None),
+        (Decimal(7), None),
     ]
