@@ -9,7 +9,8 @@ phenomenon and an example; `tests/transforms/extract/test_rules.py` reads every 
 from __future__ import annotations
 
 from transforms.extract.labels import (complete_bare_labels, drop_leading_counts, name_by_colon_lead, name_dependent_amounts,
-                                       name_examples_by_their_kind, name_gaps, name_listed_places,
+                                       name_examples_by_their_kind, name_gaps, name_listed_changes,
+                                       name_listed_places,
                                        name_places_sharing_a_rate,
                                        pair_respectively, share_the_subject_of_a_listed_measure)
 from transforms.extract.parts import link_area_breakdowns, link_breakdowns, link_stage_breakdowns, link_totals_after_parts
@@ -83,6 +84,10 @@ def _gaps(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_gaps(figures)
 
 
+def _listed_changes(text: str, figures: list[Figure], items: list[Item]) -> None:
+    name_listed_changes(figures)
+
+
 def _listed_places(text: str, figures: list[Figure], items: list[Item]) -> None:
     name_listed_places(figures)
 
@@ -153,6 +158,10 @@ FINISHING_RULES: tuple[Rule, ...] = (
     Rule("gap after a rate", "a gap in percentage points named only by its comparison takes the label of the figure "
          "before it", "农村客运覆盖率达到96.5%,高于年度目标任务1.5个百分点。",
          ("农村客运覆盖率=96.5%", "农村客运覆盖率高于年度目标任务=1.5个百分点"), _gaps),
+    Rule("changes listed after amounts", "changes listed after 分别 with no names before it measure the amounts "
+         "listed before them, in order", "城镇居民收入41200元、农村居民收入21350元,分别增长5.8%和7.6%。",
+         ("城镇居民收入=41200元", "农村居民收入=21350元", "城镇居民收入增长=5.8%", "农村居民收入增长=7.6%"),
+         _listed_changes),
     Rule("place in a rate list", "a place in a list after a rate named once takes that rate",
          "各县资金到位率:萧县 92%、砀山县 90%。", ("萧县资金到位率=92%", "砀山县资金到位率=90%"), _listed_places),
     Rule("places sharing a rate", "a rate stated once for a list of places is one metric named by the list",

@@ -668,6 +668,30 @@ def name_dependent_amounts(figures: list[Figure]) -> None:
             set_label(fig, before.label + fig.label)
 
 
+_LISTED_CHANGE = re.compile(r"^分别(?:同比|比上年|较上年)?(增长|下降|增加|减少|提高|降低)$")
+
+
+def name_listed_changes(figures: list[Figure]) -> None:
+    """Changes listed after 分别 with no names before it ("城镇居民人均可支配收入41200元、农村居民人均可支配收入21350元,
+    分别增长5.8%和7.6%") measure the amounts listed before them in their sentence, in order: each takes its
+    amount's label and its change word (城镇居民人均可支配收入增长), in place. Only when there are as many amounts
+    (figures not in % or 个百分点) right before them as changes."""
+    by_sentence: dict[int, list[Figure]] = {}
+    for fig in figures:
+        by_sentence.setdefault(fig.sentence_start, []).append(fig)
+    for sentence in by_sentence.values():
+        changes = [f for f in sentence if f.unit == "%" and _LISTED_CHANGE.match(f.label)]
+        if len(changes) < 2:
+            continue
+        first = sentence.index(changes[0])
+        amounts = [f for f in sentence[:first] if f.unit not in ("%", "个百分点")][-len(changes):]
+        if len(amounts) != len(changes) or any(f.start > changes[0].start for f in amounts):
+            continue
+        for amount, change in zip(amounts, changes):
+            word = _LISTED_CHANGE.match(change.label).group(1)  # type: ignore[union-attr]
+            set_label(change, amount.label + word)
+
+
 def share_the_subject_of_a_listed_measure(text: str, figures: list[Figure]) -> None:
     """A measure listed right after another one of the same subject takes that subject: "困难残疾人生活补贴累计发放
     金额1.87亿元、累计发放人次292.48万人" -> 困难残疾人生活补贴累计发放人次, in place. The figure follows the other after 、
