@@ -147,13 +147,14 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             s.figure is None or s.figure.base_unit != "元" for s in holders):
         holders = []  # "新建堤防11.2公里,完成年度计划投资的94.1%": a share of the money plan, not of the 公里
     if holders and not unwritten and len(at.group) == 1 and (
-            _PERIOD_BASIS.search(basis.group("basis")) or _WHOLE_LIFE_BASIS.search(basis.group("basis"))) \
-            and _ANNUAL_SHARE_AFTER.search(text, at.p.end(), walk.s_end):
+            (_PERIOD_BASIS.search(basis.group("basis")) or _WHOLE_LIFE_BASIS.search(basis.group("basis")))
+            and _ANNUAL_SHARE_AFTER.search(text, at.p.end(), walk.s_end)
+            or _SCHEDULE_BASIS.match(basis.group("basis").strip())):
         # "完成一季度目标的113.8%,完成年度目标的28.4%", "占总投资的45.3%,占年度计划的85.2%": the annual share is the
         # percent of plan (README); the period's or the whole project's is a metric of its own, named by the amount
-        # and its basis
+        # and its basis; so is a share of the schedule ("达到序时进度的108%": no plan of the year)
         amount = holders[-1].figure
-        verb = "占" if "占" in at.lead else "完成"
+        verb = next((v for v in ("占", "达到", "完成") if v in at.lead), "完成")
         fig = walk.percent_figure(at.p, (amount.label if amount else "") + verb + basis.group("basis").strip(),
                                   "progress")
         if fig is not None:
@@ -264,12 +265,14 @@ def _share_of_two_plans(walk: SentenceWalk, amount: Figure, group: list[re.Match
 
 _PERIOD_BASIS = re.compile(rf"^(?:{V.QUARTERS.pattern()}|季度|上半年|下半年|月度|半年)")
 """A plan of a period of the year ("一季度目标", "上半年计划"), not the annual plan."""
+_SCHEDULE_BASIS = re.compile(r"序时")
+"""The schedule's share of the year ("序时进度的108%"): another basis than the annual plan."""
 _WHOLE_LIFE_BASIS = re.compile(r"^(?:计划)?总(?:投资|计划|任务)")
 """The plan of a whole project or of several years ("总投资", "总计划"), not the year's."""
 _ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计划|任务)[^。;,\d%]{0,6}?的?\s*\d+(?:\.\d+)?\s*%")
 """A share of the annual plan later in the sentence."""
-_PERIOD_PLAN = re.compile(rf"(?:{V.QUARTERS.pattern()}|[一二三四1-4]\s*[-至~]\s*[一二三四1-4]\s*季度|季度|下半年|"
-                          rf"\d{{1,2}}\s*[-至~]\s*\d{{1,2}}\s*月份?|序时)(?:{V.PLAN_WORDS.pattern()})+")
+_PERIOD_PLAN = re.compile(rf"(?:(?:{V.QUARTERS.pattern()}|[一二三四1-4]\s*[-至~]\s*[一二三四1-4]\s*季度|季度|下半年|"
+                          rf"\d{{1,2}}\s*[-至~]\s*\d{{1,2}}\s*月份?|序时)(?:{V.PLAN_WORDS.pattern()})+|序时进度)")
 """A label that names only a period's plan ("一至三季度目标任务", "1-9月计划"): the share of the amount before it."""
 _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
 _PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
@@ -456,6 +459,9 @@ _ACTUAL_LEAD = re.compile(r"(?:实际(?:完成|实现|达到|为|增长)?|(?:全
 
 _REPORTED_LEAD = re.compile(r"\d{1,2}\s*月|季度|上半年|截至|截止|实际|目前|全年")
 """A clause that reports a period's actual ("1-9月地区生产总值增长"), not a plan's threshold."""
+_RATE_AFTER_PLAN = re.compile(rf"(?:{V.RATE_WORDS.pattern()})(?:为|达|达到|是)?\s*")
+"""A progress rate alone in its clause after the plan's ("建成碧道186公里,年度任务为200公里,完成率93%"): the figure's
+percent of plan, not a threshold of the plan sentence."""
 _BARE_RATE_PLAN = re.compile(r"(?:年度|全年|今年|预期)*目标(?:为|是|:)?(?:增长|下降)?\s*")
 """A rate's plan without a subject ("年度目标为增长"): the subject is the rate reported after it."""
 
@@ -771,7 +777,8 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
             # "城乡居民医保参保率稳定在95%以上,目前参保率达到96.2%": a rate's bound stated before its actual
             stated = (obj, at.lead[:-3])
         if target_sentence and TARGET_SENTENCE.search(text, s_start, pos) and not (
-                _REPORTED_LEAD.search(at.lead) and TARGET_SENTENCE.search(text, s_start, clause)):
+                (_REPORTED_LEAD.search(at.lead) or _RATE_AFTER_PLAN.fullmatch(at.lead))
+                and TARGET_SENTENCE.search(text, s_start, clause)):
             # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target (not a clause after the
             # plan's that reports a period: "年度目标为增长7%左右,1-9月地区生产总值增长6.8%")
             if not _rate_target(walk, at) and len(group) == 1 and _BARE_RATE_PLAN.fullmatch(at.lead):

@@ -469,12 +469,23 @@ def test_a_lead_paragraph_restating_the_table_total_is_one_metric_with_its_perce
 
 def test_a_restated_row_whose_percent_is_not_of_its_target_stays_two_figures():
     text = (
-        "截至6月底,新增城镇就业1.5万人,完成序时目标的90%。\n"
+        "截至6月底,新增城镇就业1.5万人,完成年度目标的90%。\n"
         "序号 | 项目名称 | 年度目标 | 1-6月完成\n"
         "1 | 新增城镇就业 | 3万人 | 1.5万人\n"
         "2 | 新建公园 | 10个 | 6个\n"
     )
     assert len([f for f in extract(text).figures if f.value == Decimal("1.5")]) == 2  # 1.5/3 is 50%, not 90%
+
+
+def test_a_restated_row_with_a_share_of_the_schedule_is_one_figure_and_the_share_a_metric_of_its_own():
+    text = (
+        "截至6月底,新增城镇就业1.5万人,完成序时目标的90%。\n"
+        "序号 | 项目名称 | 年度目标 | 1-6月完成\n"
+        "1 | 新增城镇就业 | 3万人 | 1.5万人\n"
+        "2 | 新建公园 | 10个 | 6个\n"
+    )
+    figures = [f for f in extract(text).figures if f.value in (Decimal("1.5"), Decimal("90"))]
+    assert [(f.unit, f.target, f.pct_of_plan) for f in figures] == [("%", None, None), ("万人", Decimal("3"), None)]
 
 
 def test_a_single_month_column_leaves_the_target_and_percent_to_the_cumulative_column():

@@ -522,6 +522,16 @@ def test_a_periods_share_after_the_annual_share_is_named_by_the_amount():
     assert reading(extract(text))[1] == "新增城镇就业完成一至三季度目标任务=120%"
 
 
+def test_a_progress_rate_after_the_plans_clause_is_the_figures_percent_not_a_threshold():
+    assert reading(extract("建成碧道186公里,年度任务为200公里,完成率93%。")) == (
+        "碧道=186公里 93% target=200公里(text)",
+    )
+
+
+def test_a_share_of_the_schedule_is_a_metric_of_its_own_not_the_percent_of_plan():
+    assert reading(extract("完成投资12.3亿元,达到序时进度的108%。")) == ("完成投资=12.3亿元", "完成投资达到序时进度=108%")
+
+
 def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
     text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
     assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
