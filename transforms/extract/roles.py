@@ -418,6 +418,20 @@ def _task_surpassed(at: QuantityAt) -> Role | None:
     return _TARGET if at.before.endswith(_TASK_ENDINGS) and _TASK_SURPASSED.search(at.before) else None
 
 
+def _plan_before_actual(at: QuantityAt) -> Role | None:
+    # "改造提升村卫生室40个,实际改造46个": an amount the next clause's 实际 contrasts with is the plan of that amount
+    nxt = at.nxt
+    if nxt is None or "实际" not in at.text[at.q.end:nxt.start] or not units_compatible(at.q.unit, nxt.unit):
+        return None
+    if _ACTUAL_AFTER_PLAN.fullmatch(at.text, at.q.end, nxt.start) and not _ACTUAL_MARKS.search(at.before):
+        return _WHOLE
+    return None
+
+
+_ACTUAL_AFTER_PLAN = re.compile(r"\s*[,;]\s*(?:但|而)?实际(?:上)?[\u4e00-\u9fff]{0,6}?")
+"""A clause right after an amount that opens with 实际 and holds only its verb before the next amount."""
+
+
 def _commitment_made(at: QuantityAt) -> Role | None:
     # "今年确定新增养老床位2000张,截至6月底已新增1350张": the year's commitment, decided at its start
     return _TARGET if "确定" in at.before and _COMMITMENT_MADE.match(at.before) and not _DIGIT.search(at.before) \
@@ -725,6 +739,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb (or 已 and a "
          "stage verb) and an amount in the same unit: the task it was completed against",
          "送戏下乡600场,已完成512场。", ("送戏下乡=512场 target=600场(text)",), _task_of_completed_clause_rule),
+    Rule("plan before its actual", "an amount followed by a clause of 实际 and a verb only, before an amount of the "
+         "same unit, is that amount's plan", "改造提升村卫生室40个,实际改造46个。",
+         ("改造提升村卫生室=46个 target=40个(text)",), _plan_before_actual),
     Rule("commitment made", "an amount after 今年确定 (年初确定的) is the year's commitment: a target",
          "今年确定新增养老床位2000张,截至6月底已新增养老床位1350张。",
          ("新增养老床位=1350张 target=2000张(text)",), _commitment_made),
