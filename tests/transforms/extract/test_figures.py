@@ -174,6 +174,7 @@ def test_what_a_work_will_give_and_what_remains_are_no_figures(text, expected):
         "33项具体任务中,已有28项达到或超过序时进度。",
         "32项中有30项达到序时进度,占93.8%。",
         "30件中有26件达到或超过序时进度。",
+        "截至9月底,10件民生实事总体进展顺利,其中3件已完成年度任务。",
     ],
 )
 def test_the_programmes_items_by_status_are_a_summary(text):
