@@ -17,7 +17,7 @@ from transforms.extract.clauses import clause_start, label_of, strip_leading_noi
 from transforms.extract.figures import Decided, Site, build_figure, set_label, set_pct, set_target
 from transforms.extract.labels import STAGES
 from transforms.numbers import to_base, units_compatible
-from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
+from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, percents_in, positive_value
 from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule
 from transforms.record import Figure, Target
@@ -324,6 +324,15 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
         # "改造城镇老旧小区1256个、惠及群众38.2万户,完成年计划1200个的104.7%": the figure in the plan's unit
         fitting = [h for h in holders if h.figure is not None and units_compatible(inner[0].q.unit, h.figure.unit)]
         targets = fitting[-1:] or targets
+    if len(group) == 1 and inner and targets[0].figure is not None:
+        plan = positive_value(inner[0].q)
+        share = Decimal(group[0].group("num").replace(" ", ""))
+        agreeing = [h for h in holders if h.figure is not None and plan is not None
+                    and _share_is(h.figure, plan, inner[0].q.unit, share)]
+        if agreeing and targets[0] not in agreeing:
+            # "新建公共停车泊位3200个,其中充电桩车位640个,完成年度目标3000个的106.7%": 3200 / 3000 = 106.7 %, the
+            # arithmetic names the figure the share measures
+            targets = agreeing[-1:]
     if len(group) == 1 and _after_listed_parts(walk.text, holders):
         targets = holders[:1]  # "新建充电桩2600个,其中快充桩1100个、慢充桩1500个,完成年度目标的130%": the whole's
     pcts = group[-len(targets):] if len(group) > len(targets) else group
@@ -338,6 +347,13 @@ def _share_of_holders(walk: SentenceWalk, holders: list[Slot], group: list[re.Ma
                 plan = next((s for s in walk.slots if s.q is inner[0].q), None)
                 if plan is not None:
                     walk.decide(plan, plan._replace(role=_DROP))
+
+
+def _share_is(fig: Figure, plan: Decimal, plan_unit: str, share: Decimal) -> bool:
+    """True when `fig` is `share` percent of the plan, within one point (base units)."""
+    base = to_base(plan, plan_unit)[0]
+    return bool(base) and fig.base_value is not None and fig.base_unit == base_unit_of(plan_unit) \
+        and abs(fig.base_value * 100 / base - share) <= 1
 
 
 def _after_listed_parts(text: str, holders: list[Slot]) -> bool:

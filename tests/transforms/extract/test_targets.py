@@ -532,6 +532,14 @@ def test_a_share_of_the_schedule_is_a_metric_of_its_own_not_the_percent_of_plan(
     assert reading(extract("完成投资12.3亿元,达到序时进度的108%。")) == ("完成投资=12.3亿元", "完成投资达到序时进度=108%")
 
 
+def test_the_arithmetic_of_a_share_with_its_plan_names_the_figure_it_measures():
+    text = "新建公共停车泊位3200个,其中充电桩车位640个,完成年度目标3000个的106.7%。"
+    assert reading(extract(text)) == (
+        "新建公共停车泊位=3200个 106.7%(年度目标) target=3000个(text)",
+        "充电桩车位=640个 part_of=F001",
+    )
+
+
 def test_a_plan_inside_a_share_is_the_target_of_its_figure_only():
     text = "新建改造农村公路220公里,为年度目标200公里的110%,其中“四好农村路”示范路45公里。"
     assert [(f.value, f.target, f.part_of) for f in extract(text).figures] == [
