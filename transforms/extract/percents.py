@@ -19,7 +19,7 @@ from transforms.extract.labels import STAGES
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, percents_in, positive_value
 from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
-from transforms.extract.rules import Rule
+from transforms.extract.rules import Rule, unmet
 from transforms.record import Figure, Target
 
 if TYPE_CHECKING:
@@ -642,38 +642,42 @@ _BENCHMARK_BEFORE = ("序时进度(", "时序进度(", "时间进度(", "序时�
 
 def _formula(walk: SentenceWalk, at: PercentAt) -> bool:
     # "完成率=1-6月完成情况/年度目标任务×100%": the definition of a rate, no amount
-    return walk.text[max(walk.s_start, at.pos - 1):at.pos] in ("×", "*", "x", "X")
+    return walk.text[max(walk.s_start, at.pos - 1):at.pos] in _FORMULA_SIGNS
+
+
+_FORMULA_SIGNS = ("×", "*", "x", "X")
 
 
 PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("benchmark", "the share of the year elapsed written beside its name (序时进度(75%)): not a figure",
-         "完成投资5亿元,时间进度为75%。", ("完成投资=5亿元",), _benchmark),
+         "完成投资5亿元,时间进度为75%。", ("完成投资=5亿元",), _benchmark, needs=_BENCHMARK_BEFORE),
     Rule("formula", "a percent a definition multiplies by (…/年度目标任务×100%): not a figure",
-         "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula),
+         "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula, needs=_FORMULA_SIGNS),
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
          "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
     Rule("aim", "a percent after 力争 or 确保, or after a deadline to come (11月30日前…达到95%): an aim, not a figure",
          "新建公园5个,力争全年完成率达到95%以上。",
-         ("新建公园=5个",), _aim),
+         ("新建公园=5个",), _aim, needs=("前", "力争", "确保")),  # its two tests
     Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
          "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
-         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
+         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share, needs=("占",)),  # 占 and `SHARE_WORDS`
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
          "figure's percent of plan",
          "完成投资34亿元,投资完成率68%。", ("完成投资=34亿元 68%(投资完成率)",), _progress_rate),
     Rule("plan named in a lead-in", "a bare 占 share after one figure, below a lead-in that names the plan once",
          "各项任务分别占年度计划:改造老旧小区120个,占109.1%;新建公园5个,占83.3%。",
-         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share),
+         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share, needs=("占",)),
     Rule("share of a stated plan", "a bare 占 share right after a figure whose plan the sentence states, when the "
          "arithmetic confirms it (figure / plan within one point): its percent of plan",
-         "加装电梯40部,完成31部,占77.5%。", ("加装电梯=31部 77.5% target=40部(text)",), _share_of_stated_plan),
+         "加装电梯40部,完成31部,占77.5%。", ("加装电梯=31部 77.5% target=40部(text)",), _share_of_stated_plan,
+         needs=("占",)),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
-         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
+         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share, needs=("(",)),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
          "群众满意度达到96.5%。", ("群众满意度=96.5%",), _own_figure),
 )
@@ -729,7 +733,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
             _rate_target(walk, at)  # "…增长8.2%,年度目标为9%": a plan sentence's percent is a threshold or a target
             continue
         consumed.update(g.start() for g in group)
-        for decide in _deciders(PERCENT_ROLES):
+        for decide in _deciders(PERCENT_ROLES, text):
             if decide(walk, at):
                 break
         if len(since_pct) == 1 and since_pct[0].figure is not None \
@@ -749,14 +753,20 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
 _FIRST = operator.itemgetter(0)
 _new = tuple.__new__
 """`PercentAt(*fields)` at half the cost (NamedTuple's own __new__ is a Python function)."""
-_DECIDERS: list = [(), ()]
+_DECIDERS: list = [((), None, ())]
+"""The table, the text and the deciders of the last call of `_deciders` (held, so that their identities cannot pass
+to other objects)."""
 
 
-def _deciders(table: tuple[Rule, ...]) -> tuple:
-    """The `decide` functions of `table`, in order (rebuilt when the table changes: tests remove a rule)."""
-    if table is not _DECIDERS[0]:
-        _DECIDERS[:] = [table, tuple(rule.decide for rule in table)]
-    return _DECIDERS[1]
+def _deciders(table: tuple[Rule, ...], text: str) -> tuple:
+    """The `decide` functions of `table` in order, without those whose words `text` lacks (`Rule.needs`: they would
+    decline every percent of it); rebuilt when the table (tests remove a rule) or the text changes."""
+    last_table, last_text, found = _DECIDERS[0]
+    if table is not last_table or text is not last_text:
+        skipped = unmet(table, text)
+        found = tuple(rule.decide for k, rule in enumerate(table) if k not in skipped)
+        _DECIDERS[0] = (table, text, found)
+    return found
 
 
 

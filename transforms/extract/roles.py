@@ -14,7 +14,7 @@ from typing import NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
 from transforms.extract.quantities import HAN, Quantity, base_unit_of, positive_value
-from transforms.extract.rules import Rule
+from transforms.extract.rules import Rule, unmet
 from transforms.numbers import to_base, units_compatible
 
 STATUS_WORDS = re.compile(V.STATUS_WORDS.pattern())
@@ -214,8 +214,10 @@ def _meeting_count(at: QuantityAt) -> Role | None:
     return None
 
 
-_DURATION_AFTER = re.compile(r"\s*(?:月|工作日|小时|星期|季度)")
-_ATTENDANCE = re.compile(r"(?:应到|实到|出席|列席|缺席)[\u4e00-\u9fff]{0,8}$")
+_DURATION_WORDS = ("月", "工作日", "小时", "星期", "季度")
+_DURATION_AFTER = re.compile(rf"\s*(?:{'|'.join(_DURATION_WORDS)})")
+_ATTENDANCE_WORDS = ("应到", "实到", "出席", "列席", "缺席")
+_ATTENDANCE = re.compile(rf"(?:{'|'.join(_ATTENDANCE_WORDS)})[\u4e00-\u9fff]{{0,8}}$")
 
 
 def _duration(at: QuantityAt) -> Role | None:
@@ -521,7 +523,8 @@ def _plan_key(at: QuantityAt) -> Role | None:
 
 PLAN_KEY = re.compile(r"(?:年度|全年|今年|明年)?(?:工作)?(?:目标任务|目标|任务|计划|安排|主要目标|预期目标)(?:数)?")
 """A key that names a plan in a key-value pair ("年度目标:", "任务数:")."""
-_PERIOD_PLAN_KEY = re.compile(rf"(?:{V.QUARTERS.pattern()}|季度|下半年|本月|当月)(?:目标任务|目标|任务|计划)(?:数)?")
+_PERIODS = (*V.QUARTERS.words, "季度", "下半年", "本月", "当月")
+_PERIOD_PLAN_KEY = re.compile(rf"(?:{'|'.join(map(re.escape, _PERIODS))})(?:目标任务|目标|任务|计划)(?:数)?")
 """A key that names a period's plan ("一季度目标:")."""
 
 
@@ -593,7 +596,8 @@ def _count_before_its_total(at: QuantityAt) -> Role | None:
 
 QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("not started count", "works not yet started go to the document's notes, not to figures (corpus README)",
-         "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count, frozenset(_WORKS_UNITS)),
+         "已开工项目20个,尚未开工的项目8个。", ("开工项目=20个",), _not_started_count, frozenset(_WORKS_UNITS),
+         needs=V.NOT_STARTED.words),  # both tests search `_NOT_STARTED`, the words
     Rule("programme count pair", "a count of categories next to a count of items: the programme's size",
          "今年的12件36项进展顺利,新建公园5个。", ("新建公园=5个",), _programme_count_pair,
          frozenset(_COUNT_UNITS)),
@@ -615,32 +619,38 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "教育类5项), written after their name: the programme's size", "市级民生实事20项,其中教育类5项、医疗类4项。",
          (), _programme_category_count, frozenset(("件", "项"))),
     Rule("duration", "a count of months, working days or hours (连续2个月, 3个月内) is a span of time: not a figure",
-         "已连续2个月亮红灯,新建公园5个。", ("新建公园=5个",), _duration, frozenset(("个",))),
+         "已连续2个月亮红灯,新建公园5个。", ("新建公园=5个",), _duration, frozenset(("个",)),
+         needs=_DURATION_WORDS),
     Rule("attendance", "who attended a meeting (应到35人,实到32人): not people served",
-         "会议应到组成人员35人,实到32人。", (), _attendance, frozenset(("人", "名"))),
+         "会议应到组成人员35人,实到32人。", (), _attendance, frozenset(("人", "名")), needs=_ATTENDANCE_WORDS),
     Rule("points threshold", "a gap in points that picks out items (低于序时进度20个百分点的项目): not a figure",
          "对完成率低于序时进度20个百分点的项目实行挂牌督办。", (), _points_threshold, frozenset(("个百分点",))),
     Rule("will do", "an amount after 将 and a verb of work (将新建, 将新增): work to be done, a plan",
-         "今年,我区将新建社区养老服务综合体6个。目前已建成4个。", ("目前已建成=4个",), _will_do),
+         "今年,我区将新建社区养老服务综合体6个。目前已建成4个。", ("目前已建成=4个",), _will_do,
+         needs=("将", "后", "要")),  # its first test
     Rule("aim", "an amount after 力争 or 确保 in its clause, or after a deadline to come (10月底前完成…): an aim, "
          "not a figure",
-         "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim),
+         "新建公园5个,力争年底前新建公园8个。", ("新建公园=5个",), _aim, needs=("前", "力争", "确保")),  # its two tests
     Rule("next steps", "an amount in a sentence that opens with 下一步 (the plans to come): not a figure",
-         "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps),
+         "新建公园5个。下一步,预计全年新建公园将突破8个。", ("新建公园=5个",), _next_steps,
+         needs=_NEXT_STEP_LEADS),  # a lead opens the sentence
     Rule("next year", "an amount in a sentence that opens with 明年 (next year's plans in a year-end report): not a "
-         "figure", "新建公园5个。明年新建公园8个。", ("新建公园=5个",), _next_year),
+         "figure", "新建公园5个。明年新建公园8个。", ("新建公园=5个",), _next_year,
+         needs=V.NEXT_YEAR_LEADS.words),  # `_NEXT_YEAR`: a lead opens the sentence
     Rule("meeting count", "how often meetings steered the programme (召开推进会5次): neither work done nor its plan",
-         "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场"))),
+         "召开推进会5次,新建公园3个。", ("新建公园=3个",), _meeting_count, frozenset(("次", "场")),
+         needs=V.MEETING_WORDS.words),  # both tests are `_MEETING`, the words
     Rule("scope count", "a count of administrative units or departments describes scope, not work",
          "14个试点区县新建养老床位800张。", ("试点区县新建养老床位=800张",), _scope_count,
          frozenset(("个", "家"))),
     Rule("cut number", "a number right after a digit and a space is the tail of a number the copy cut: not read "
          "(never guess a number)", "全市完成投资1 2.5亿元。", (), _cut_number),
     Rule("previous level", "the level a standard was raised from (由700元提高到750元): not the level reached",
-         "城乡低保标准由每人每月700元提高到750元。", ("城乡低保标准=750元",), _previous_level),
+         "城乡低保标准由每人每月700元提高到750元。", ("城乡低保标准=750元",), _previous_level,
+         needs=("由",)),  # `_FROM_LEVEL`
     Rule("size class", "an amount with 以上/以下 before a noun and a count of that noun: the class of things "
          "counted, not a figure", "完成30户以上自然村通硬化路工程126个。", ("30户以上自然村通硬化路工程=126个",),
-         _size_class),
+         _size_class, needs=("以",)),  # its first test
     Rule("quoted project name", "a quantity inside a quoted project name is the project's plan",
          "“新建城市书房20处”项目已建成12处。", ("新建城市书房建成=12处 target=20处(text)",), _quoted_project_name),
     Rule("target sentence", "a sentence that states the plan (目标任务为): its quantities are targets",
@@ -649,7 +659,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          "投资3.2亿元的县第二水厂项目): part of the name, not a figure",
          "年产30万吨新型建材项目已完成投资2.3亿元。", ("年产30万吨新型建材项目已完成投资=2.3亿元",), _size_in_a_name),
     Rule("total investment", "a project's total investment is neither a figure nor this year's plan",
-         "项目总投资3.82亿元,今年完成投资2.1亿元。", ("完成投资=2.1亿元",), _total_investment),
+         "项目总投资3.82亿元,今年完成投资2.1亿元。", ("完成投资=2.1亿元",), _total_investment,
+         needs=(_TOTAL_INVESTMENT,)),  # its first test
     Rule("target named after it", "an amount followed by 的年度目标任务 (目标, 任务) is the plan of the figure before it",
          "救助残疾儿童2.1万名,超额完成1.9万名的年度目标任务。", ("救助残疾儿童=2.1万名 target=1.9万名(text)",),
          _target_named_after),
@@ -670,7 +681,8 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
          ("改造老旧小区开工=25个 target=32个(text)",), _dependent_of_a_plan),
     Rule("period plan key", "the words after a period's plan key (一季度目标:) state a period's plan: neither a figure "
          "nor the annual target", "年度目标:新增城镇就业1.8万人。一季度目标:新增城镇就业4500人。进展:新增城镇就业5120人。",
-         ("新增城镇就业=5120人 target=1.8万人(text)",), _period_plan_key),
+         ("新增城镇就业=5120人 target=1.8万人(text)",), _period_plan_key,
+         needs=_PERIODS),  # `_PERIOD_PLAN_KEY` opens with a period
     Rule("plan key", "the words after a plan key and its colon (年度目标:) state the plan of the figure reported after",
          "年度目标:新增城镇就业1.3万人;完成情况:3562人。", ("新增城镇就业=3562人 target=1.3万人(text)",), _plan_key),
     Rule("whole of next", "a count followed by a completion verb and a second count of the same kind: its plan",
@@ -724,28 +736,42 @@ def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: 
     at = _new(QuantityAt, (text, q, before, text[q.end:q.end + 12], base_unit_of(q.unit),
                            quantities[k + 1] if k + 1 < len(quantities) else None,
                            quantities[k - 1] if k > 0 else None, target_from))
-    for decide in _deciders(QUANTITY_ROLES, at.base_unit):
+    for decide in _deciders(QUANTITY_ROLES, at.base_unit, text):
         role = decide(at)
         if role is not None:
             return role
     return _FIGURE
 
 
-_DECIDERS: dict[str, tuple] = {}
+_DECIDERS: dict[tuple[str, tuple[int, ...]], tuple] = {}
 _DECIDERS_OF: list[tuple[Rule, ...]] = [()]
 """The table `_DECIDERS` was built from (held, so that its identity cannot pass to another tuple)."""
+_UNMET: list[tuple[str | None, tuple[int, ...]]] = [(None, ())]
+"""The last text asked about and the rules of the table it cannot meet the needs of (`rules.unmet`): one
+bulletin's quantities ask in turn (the text is held, so that its identity cannot pass to another string)."""
 
 
-def _deciders(table: tuple[Rule, ...], base_unit: str) -> tuple:
-    """The `decide` functions of the rules of `table` that can decide a quantity of `base_unit`, in order
-    (cached per unit, rebuilt when the table changes: fixed at import, but tests run it with a rule removed)."""
+def _deciders(table: tuple[Rule, ...], base_unit: str, text: str) -> tuple:
+    """The `decide` functions of the rules of `table` that can decide a quantity of `base_unit` in `text`, in order:
+    without the rules for other units (`Rule.only_units`) and those whose words `text` lacks (`Rule.needs`), which
+    would decline it anyway. Cached per unit and unmet rules, rebuilt when the table changes (fixed at import, but
+    tests run it with a rule removed)."""
     if table is not _DECIDERS_OF[0]:
         _DECIDERS.clear()
+        _UNMET[0] = (None, ())
         _DECIDERS_OF[0] = table
-    found = _DECIDERS.get(base_unit)
+    last_text, unmet_rules = _UNMET[0]
+    if last_text is not text:
+        unmet_rules = unmet(table, text)
+        _UNMET[0] = (text, unmet_rules)
+    key = (base_unit, unmet_rules)
+    found = _DECIDERS.get(key)
     if found is None:
-        found = tuple(r.decide for r in table if r.only_units is None or base_unit in r.only_units)
-        _DECIDERS[base_unit] = found
+        if len(_DECIDERS) > 4096:  # many texts' combinations of unmet rules: start again rather than grow
+            _DECIDERS.clear()
+        found = tuple(r.decide for k, r in enumerate(table)
+                      if (r.only_units is None or base_unit in r.only_units) and k not in unmet_rules)
+        _DECIDERS[key] = found
     return found
 
 

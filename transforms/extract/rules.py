@@ -32,6 +32,19 @@ class Rule:
     only_units: frozenset[str] | None = None
     """The base units of the quantities the rule can decide at all (None: any unit). A speed hint only: the
     stage skips the rule for other units, which it would decline anyway (`roles.role_of`)."""
+    needs: tuple[str, ...] = ()
+    """Words of which the bulletin's text must hold at least one for the rule to decide anything (empty: any text).
+    A speed hint only: a stage skips the rule for a text that holds none of them (`unmet`), which it would decline
+    anyway. Safe by construction: each list is read off the rule's own tests, every way to a decision passes a
+    pattern or a test whose every match holds one of the words (say so beside the rule); and
+    `tests/transforms/extract/test_rules.py` checks on the examples, the samples and the corpus that no rule
+    decides in a text without one of its words."""
+
+
+def unmet(table: tuple[Rule, ...], text: str) -> tuple[int, ...]:
+    """The positions in `table` of the rules whose `needs` `text` does not meet: none of their words occurs in it
+    (a substring test each, at memchr speed), so they cannot decide anything in it."""
+    return tuple(k for k, rule in enumerate(table) if rule.needs and not any(word in text for word in rule.needs))
 
 
 def reading(extraction: Extraction) -> tuple[str, ...]:
