@@ -658,26 +658,25 @@ PERCENT_ROLES: tuple[Rule, ...] = (
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
     Rule("aim", "a percent after 力争 or 确保, or after a deadline to come (11月30日前…达到95%): an aim, not a figure",
          "新建公园5个,力争全年完成率达到95%以上。",
-         ("新建公园=5个",), _aim, needs=("前", "力争", "确保")),  # its two tests
+         ("新建公园=5个",), _aim),
     Rule("threshold", "a percent that bounds a status count of items (…以上的有9项): not a figure",
          "截至9月底,新建公园5个,进度在80%以上的有9项。", ("新建公园=5个",), _threshold),
     Rule("plan share", "a percent after plan words (占年计划的): the percent of plan of the figures before it, in "
          "order; with no figure before it, a progress figure of its own",
          "城镇新增就业4.2万人,占年计划的105%。", ("城镇新增就业=4.2万人 105%(年计划)",), _plan_share),
     Rule("count share", "a share of a count of projects (占比, 占总数的): neither a figure nor a percent of plan",
-         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share, needs=("占",)),  # 占 and `SHARE_WORDS`
+         "已开工项目60个,占比60%。", ("开工项目=60个",), _count_share),
     Rule("progress rate", "a rate or progress word (完成率, 开工率, 支出进度), or 完成 alone, after one figure: that "
          "figure's percent of plan",
          "完成投资34亿元,投资完成率68%。", ("完成投资=34亿元 68%(投资完成率)",), _progress_rate),
     Rule("plan named in a lead-in", "a bare 占 share after one figure, below a lead-in that names the plan once",
          "各项任务分别占年度计划:改造老旧小区120个,占109.1%;新建公园5个,占83.3%。",
-         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share, needs=("占",)),
+         ("改造老旧小区=120个 109.1%(年度计划)", "新建公园=5个 83.3%(年度计划)"), _lead_in_share),
     Rule("share of a stated plan", "a bare 占 share right after a figure whose plan the sentence states, when the "
          "arithmetic confirms it (figure / plan within one point): its percent of plan",
-         "加装电梯40部,完成31部,占77.5%。", ("加装电梯=31部 77.5% target=40部(text)",), _share_of_stated_plan,
-         needs=("占",)),
+         "加装电梯40部,完成31部,占77.5%。", ("加装电梯=31部 77.5% target=40部(text)",), _share_of_stated_plan),
     Rule("bracketed share", "a percent in brackets right after a figure: its percent of plan",
-         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share, needs=("(",)),
+         "老旧小区改造已完成80个(53%)。", ("老旧小区改造已完成=80个 53%",), _bracketed_share),
     Rule("own figure", "any other percent is a figure of its own (a rate such as 合格率, a growth)",
          "群众满意度达到96.5%。", ("群众满意度=96.5%",), _own_figure),
 )

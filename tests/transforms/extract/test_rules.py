@@ -11,9 +11,11 @@ import dataclasses
 import pathlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transforms.extract import extract, finishing, percents, roles
-from transforms.extract.rules import Rule, reading
+from transforms.extract.rules import Rule, reading, unmet
 
 TABLES = {"QUANTITY_ROLES": roles, "PERCENT_ROLES": percents, "FINISHING_RULES": finishing}
 CASES = [(table, rule) for table, module in TABLES.items() for rule in getattr(module, table)]
@@ -83,3 +85,34 @@ def test_a_rule_never_decides_in_a_text_without_the_words_it_needs(table, monkey
     for text in NEEDS_TEXTS:
         extract(text)
     assert not missed
+
+
+NEEDED_WORDS = sorted(
+    {w for module in (roles, percents) for table in TABLES for r in getattr(module, table, ()) for w in r.needs}
+)
+NEEDED_PIECES = NEEDED_WORDS + sorted({c for w in NEEDED_WORDS for c in w}) + ["年", "。"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NEEDED_PIECES), max_size=12).map("".join))
+def test_a_rule_left_out_holds_none_of_its_words_in_the_text(text):
+    # `unmet` scans for all words at once (matches that do not overlap): words that overlap or hold each other
+    # must not hide a word that occurs.
+    for table in (roles.QUANTITY_ROLES, percents.PERCENT_ROLES):
+        for k in unmet(table, text):
+            assert not any(word in text for word in table[k].needs), (table[k].name, text)
+
+
+SMALL_WORDS = st.text("abc", min_size=1, max_size=3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.lists(SMALL_WORDS, max_size=3), min_size=1, max_size=4), st.text("abc", max_size=12))
+def test_unmet_is_exact_on_rules_whose_words_overlap(needs, text):
+    # Words that overlap, hold each other or open with each other ("ab", "b", "abc"), in rules of their own: a
+    # rule is left out only when none of its words occurs.
+    table = tuple(Rule(f"r{k}", "", "", (), lambda at: None, needs=tuple(words)) for k, words in enumerate(needs))
+    left_out = set(unmet(table, text))
+    for k, rule in enumerate(table):
+        if k in left_out:
+            assert rule.needs and not any(word in text for word in rule.needs)
