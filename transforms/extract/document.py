@@ -162,11 +162,19 @@ def _is_deadline(head: str, match: re.Match[str]) -> bool:
 _PLANS_AFTER = re.compile(r",?(?:我[省市县区]|全[省市县区])?(?:将|要|还将|力争|争取|计划|预计|拟)")
 
 
-_GENERIC_LABEL = r"(?<![\u4e00-\u9fff])"
+def _standing_alone(label: str) -> str:
+    """`label` not as the end of another word: no Chinese character before it. The test follows the label (a
+    lookbehind over the character before it) so that the pattern opens with the label's characters, which the
+    regex engine then finds at memchr speed (a pattern that opens with the test is tried at every position: ~50 µs
+    on a bulletin, per label); same matches."""
+    return rf"{label}(?<![\u4e00-\u9fff]{label})"
+
+
+_GENERIC_LABELS = ("时间", "日期")
 """The generic labels 时间 and 日期 label the page's date only standing alone ("时间:2022-02-10"), not as the end
 of another word (计划完成时间, 统计截止时间, 开工日期)."""
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-_LABELLED_DATES = tuple(re.compile(rf"{_GENERIC_LABEL if label in ('时间', '日期') else ''}{label}[::]?\s*"
+_LABELLED_DATES = tuple(re.compile(rf"{_standing_alone(label) if label in _GENERIC_LABELS else label}[::]?\s*"
                                    rf"(?:{_DATE}|(\d{{1,2}})-(\d{{1,2}})\b)")
                         for label in V.PUBLISHED_LABELS.words)
 _DATELINE = re.compile(

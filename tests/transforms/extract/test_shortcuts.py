@@ -38,6 +38,12 @@ def test_quantity_lead_test_changes_no_match(text, pos, endpos):
 
 @settings(max_examples=400, deadline=None)
 @given(texts, st.integers(0, 60), st.integers(0, 60))
+def test_quantity_scan_from_the_first_lead_changes_no_match(text, pos, endpos):
+    assert spans(quantities.quantity_matches(text, pos, endpos)) == spans(quantities.QUANTITY.finditer(text, pos, endpos))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_percents_searched_before_each_sign_are_all_percents(text, start, end):
     # Both leave out a percent cut from a malformed number ("A0%", "1e309%": `_written_whole`).
     plain = [m for m in PLAIN_PERCENT.finditer(text, start, end) if quantities._written_whole(text, m.start())]
@@ -62,3 +68,18 @@ def test_trailing_noise_shortcut_is_the_substitution(words):
                  st.text(max_size=20)))
 def test_leading_noise_shortcut_is_the_substitution(words):
     assert clauses.strip_leading_noise(words) == clauses.LEADING_NOISE.sub("", words)
+
+
+DATE_ALPHABET = st.sampled_from(list("时间日期发布计划完成:: 2020-11-1年月.市\n"))
+PLAIN_LABELLED_DATES = [
+    re.compile(p.pattern.replace(rf"{label}(?<![\u4e00-\u9fff]{label})", rf"(?<![\u4e00-\u9fff]){label}"))
+    for p, label in zip(document._LABELLED_DATES, document.V.PUBLISHED_LABELS.words)
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(DATE_ALPHABET, max_size=40))
+def test_a_generic_date_label_tested_after_it_matches_as_tested_before_it(text):
+    assert any(p.pattern.startswith("(?<!") for p in PLAIN_LABELLED_DATES)
+    for fast, plain in zip(document._LABELLED_DATES, PLAIN_LABELLED_DATES):
+        assert spans(fast.finditer(text)) == spans(plain.finditer(text))
