@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_end, clean_label
@@ -34,6 +35,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{STAGES})$")
 
 
+@lru_cache(maxsize=4096)
 def is_bare(label: str) -> bool:
     """True when `label` names no thing: empty, only a stage/action word of `vocabulary.STAGE_WORDS` ("已开工"), or a
     generic noun with its stage ("项目已开工": which projects?)."""

@@ -422,7 +422,7 @@ _LIST_WINDOW = 120
 
 
 def _programme_list(at: QuantityAt) -> Role | None:
-    if ":" not in at.text[max(0, at.q.start - _LIST_WINDOW):at.q.start] or _ACTUAL_WORDS.search(at.before):
+    if at.text.find(":", max(0, at.q.start - _LIST_WINDOW), at.q.start) < 0 or _ACTUAL_WORDS.search(at.before):
         return None
     return _TARGET if _PROGRAMME_LIST.search(at.text, max(0, at.q.start - _LIST_WINDOW), at.q.start) else None
 
@@ -517,7 +517,8 @@ def _key_of_clause(at: QuantityAt) -> str:
 
 def _plan_key(at: QuantityAt) -> Role | None:
     # "年度目标:新增城镇就业1.3万人;完成情况:3562人": the words after a plan key and its colon state the plan
-    return _TARGET if PLAN_KEY.fullmatch(_key_of_clause(at)) else None
+    key = _key_of_clause(at)
+    return _TARGET if key and PLAN_KEY.fullmatch(key) else None  # (most quantities have no key: no pattern call)
 
 
 PLAN_KEY = re.compile(r"(?:年度|全年|今年|明年)?(?:工作)?(?:目标任务|目标|任务|计划|安排|主要目标|预期目标)(?:数)?")
@@ -530,7 +531,8 @@ _PERIOD_PLAN_KEY = re.compile(rf"(?:{'|'.join(map(re.escape, _PERIODS))})(?:目�
 def _period_plan_key(at: QuantityAt) -> Role | None:
     # "一季度目标:城镇新增就业4500人": a period's plan; the annual plan is the figures' target (README), and the
     # period's share is read as a metric of its own
-    return _DROP if _PERIOD_PLAN_KEY.fullmatch(_key_of_clause(at)) else None
+    key = _key_of_clause(at)
+    return _DROP if key and _PERIOD_PLAN_KEY.fullmatch(key) else None
 
 
 def _whole_of_next_rule(at: QuantityAt) -> Role | None:
@@ -743,9 +745,10 @@ def role_of(text: str, clause: int, q: Quantity, quantities: list[Quantity], k: 
 _DECIDERS: dict[tuple[str, tuple[int, ...]], tuple] = {}
 _DECIDERS_OF: list[tuple[Rule, ...]] = [()]
 """The table `_DECIDERS` was built from (held, so that its identity cannot pass to another tuple)."""
-_UNMET: list[tuple[str | None, tuple[int, ...]]] = [(None, ())]
-"""The last text asked about and the rules of the table it cannot meet the needs of (`rules.unmet`): one
-bulletin's quantities ask in turn (the text is held, so that its identity cannot pass to another string)."""
+_OF_TEXT: list[tuple[str | None, tuple[int, ...], dict[str, tuple]]] = [(None, (), {})]
+"""The last text asked about, the rules of the table it cannot meet the needs of (`rules.unmet`) and its deciders
+per unit: one bulletin's quantities ask in turn (the text is held, so that its identity cannot pass to another
+string)."""
 
 
 def _deciders(table: tuple[Rule, ...], base_unit: str, text: str) -> tuple:
@@ -755,20 +758,23 @@ def _deciders(table: tuple[Rule, ...], base_unit: str, text: str) -> tuple:
     tests run it with a rule removed)."""
     if table is not _DECIDERS_OF[0]:
         _DECIDERS.clear()
-        _UNMET[0] = (None, ())
+        _OF_TEXT[0] = (None, (), {})
         _DECIDERS_OF[0] = table
-    last_text, unmet_rules = _UNMET[0]
+    last_text, unmet_rules, of_unit = _OF_TEXT[0]
     if last_text is not text:
-        unmet_rules = unmet(table, text)
-        _UNMET[0] = (text, unmet_rules)
-    key = (base_unit, unmet_rules)
-    found = _DECIDERS.get(key)
+        unmet_rules, of_unit = unmet(table, text), {}
+        _OF_TEXT[0] = (text, unmet_rules, of_unit)
+    found = of_unit.get(base_unit)
     if found is None:
-        if len(_DECIDERS) > 4096:  # many texts' combinations of unmet rules: start again rather than grow
-            _DECIDERS.clear()
-        found = tuple(r.decide for k, r in enumerate(table)
-                      if (r.only_units is None or base_unit in r.only_units) and k not in unmet_rules)
-        _DECIDERS[key] = found
+        key = (base_unit, unmet_rules)
+        found = _DECIDERS.get(key)
+        if found is None:
+            if len(_DECIDERS) > 4096:  # many texts' combinations of unmet rules: start again rather than grow
+                _DECIDERS.clear()
+            found = tuple(r.decide for k, r in enumerate(table)
+                          if (r.only_units is None or base_unit in r.only_units) and k not in unmet_rules)
+            _DECIDERS[key] = found
+        of_unit[base_unit] = found
     return found
 
 
@@ -833,6 +839,8 @@ def _task_of_completed_clause(at: QuantityAt) -> bool:
     done ("已培训5000人,完成…"), nor when stage counts after it add up to it exactly: "新建学校15所,已竣工9所,在建6所"
     splits a count of works by stage (FINISHING_RULES "stages that split a count")."""
     assert at.nxt is not None
+    if base_unit_of(at.nxt.unit) != at.base_unit:
+        return False  # (tested again below, where the reasons are; first, as it is the cheapest test)
     if at.prev is not None and _LISTED_AFTER.fullmatch(at.text, at.prev.end, at.q.start) \
             and _ANOTHER_AMOUNT_AFTER.match(at.text, at.nxt.end):
         return False  # "健身广场30个、农家书屋40个,已完成21个和33个": two lists, paired by FINISHING_RULES
