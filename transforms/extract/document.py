@@ -187,11 +187,23 @@ _HEAD_DATE = re.compile(rf"(?<!截至)(?<!截止)(?<![至到止于在]){_DATE}(?
 _DATE_LINE = (rf"\s*({_WRITTEN_YEAR})\s*年\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*月"
               rf"\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日\s*(?=\n|$)")
 """A line holding only a full date, in Arabic or Chinese numerals ("2024年11月8日", "二〇二三年十一月六日")."""
-_SIGNED_DATE = re.compile(rf"(?:^|\n)(?:[^\n。,;:!?]{{2,40}}\n|[^\n。,;:!?\d]{{2,40}}(?:办公室|人民政府|委员会|指挥部|领导小组)[ \t]+)"
-                          rf"{_DATE_LINE}")
+_SIGNED = (rf"(?:[^\n。,;:!?]{{2,40}}\n|[^\n。,;:!?\d]{{2,40}}(?:办公室|人民政府|委员会|指挥部|领导小组)[ \t]+)"
+           rf"{_DATE_LINE}")
+_SIGNED_DATE = re.compile(rf"(?:^|\n){_SIGNED}")
 """A date line under a signature line (a short line that is no sentence: "市民生实事办公室\n2024年11月8日"), or after
 the signing office on its line ("涿鹿县人民政府办公室 2023年11月6日"), wherever it stands: a notice is signed before
 what follows it (抄送:…, 附件:… and the annexed table)."""
+_SIGNED_DATE_AFTER_BREAK = re.compile(rf"\n{_SIGNED}")
+
+
+def signed_dates(text: str) -> Iterator[re.Match[str]]:
+    """`_SIGNED_DATE.finditer(text)` (speed only, same matches and groups): past the text's start only the line
+    break opens a match, and a pattern that opens with it is looked for at memchr speed (the engine tries
+    `(?:^|\n)` at every position, ~50 µs a bulletin)."""
+    first = _SIGNED_DATE.match(text)
+    if first is not None:
+        yield first
+    yield from _SIGNED_DATE_AFTER_BREAK.finditer(text, first.end() if first is not None else 0)
 _OTHER_LABEL = re.compile(r"(?:时间|日期):?\s*$")
 """A label ending in 时间 or 日期 that no publication label matched (计划完成时间:, 统计截止时间:, 开工日期): the date
 after it is not the page's."""
@@ -257,7 +269,7 @@ def _published(text: str, head: str, as_of: dt.date | None, year: int | None) ->
     match = _DATELINE.search(head) or _DATELINE_AFTER_OUTLET.search(head)
     if match:
         return _dated_in_year(int(match.group(1)), int(match.group(2)), as_of, base_year)
-    match = next(reversed(list(_SIGNED_DATE.finditer(text))), None) if "日" in text else None
+    match = next(reversed(list(signed_dates(text))), None) if "日" in text else None
     return _written_date(*match.group(1, 2, 3)) if match else None
 
 

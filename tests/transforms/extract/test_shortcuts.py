@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.extract import clauses, document, quantities
+from transforms.extract import clauses, document, quantities, targets
 
 NUMBER_ALPHABET = st.sampled_from(list("0123456789٣,. .%约近超过不少于逾余多万亿千百十两一二三零〇个人元米平方公里千瓦伏安(间)"
                                        "套以上年月日分例百分点比/-至第、和及与占率计划的"))
@@ -83,3 +83,23 @@ def test_a_generic_date_label_tested_after_it_matches_as_tested_before_it(text):
     assert any(p.pattern.startswith("(?<!") for p in PLAIN_LABELLED_DATES)
     for fast, plain in zip(document._LABELLED_DATES, PLAIN_LABELLED_DATES):
         assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+
+
+LIST_PIECES = st.sampled_from(["实事", "项目", "任务", "指标任务", "分别是", "是", "包括", "承诺", "确定了", "确定的", ":", ":",
+                               "新建公园10个", "、", ",", "。", "\n", "市", "的"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LIST_PIECES, max_size=16).map("".join))
+def test_listed_commitments_looked_for_before_colons_are_the_pattern_matches(text):
+    assert spans(targets.listed_commitments(text)) == spans(targets._LISTED_COMMITMENTS.finditer(text))
+
+
+SIGNED_PIECES = st.sampled_from(["市民生实事办公室", "人民政府办公室", " ", "\t", "\n", "2024年11月8日", "二〇二三年十一月六日",
+                                 "2023", "年", "。", ",", "抄送:", "日"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SIGNED_PIECES, max_size=12).map("".join))
+def test_signed_dates_found_from_line_breaks_are_the_pattern_matches(text):
+    assert spans(document.signed_dates(text)) == spans(document._SIGNED_DATE.finditer(text))
