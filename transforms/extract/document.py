@@ -123,10 +123,11 @@ def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
     `_UNTIL_PERIODS` of `_PERIODS`) the first written, a lead's 截至10月底 before one item's later 截至9月15日;
     else the first pattern of the others, in the order of `_PERIODS`, that matches."""
     found = []
+    starts = until_starts(head)
     for order, (pattern, kind) in enumerate(_PERIODS):
         if order == _UNTIL_PERIODS and found:
             break
-        matches = _until_matches(pattern, head) if order < _UNTIL_PERIODS else pattern.finditer(head)
+        matches = _until_matches(pattern, head, starts) if order < _UNTIL_PERIODS else pattern.finditer(head)
         match = next((m for m in matches if not _is_deadline(head, m)), None)
         if match is not None:
             found.append((match, kind))
@@ -135,17 +136,33 @@ def _first_period(head: str) -> list[tuple[re.Match[str], str]]:
     return [min(found, key=lambda f: f[0].start())] if found else []
 
 
-_UNTIL_FIRST = re.compile(r"[截至到]")
+_UNTIL_FIRST = "截至到"
+"""The characters `_UNTIL` opens with."""
 
 
-def _until_matches(pattern: re.Pattern[str], head: str) -> Iterator[re.Match[str]]:
-    """`pattern.finditer(head)` for a pattern that opens with `_UNTIL`: tried only where 截, 至 or 到 stands (the
-    same matches; the engine would try every character of the head, ~150 µs a pattern)."""
+def until_starts(head: str) -> list[int]:
+    """The positions of the characters of `_UNTIL_FIRST` in `head`, ascending: what `re.finditer("[截至到]", head)`
+    finds, by `str.find` (memchr speed; the engine scans a class of Chinese characters at ~8 ns a character, ~25 µs a
+    head), once for all the 截至 periods."""
+    found = []
+    for char in _UNTIL_FIRST:
+        at = head.find(char)
+        while at >= 0:
+            found.append(at)
+            at = head.find(char, at + 1)
+    found.sort()
+    return found
+
+
+def _until_matches(pattern: re.Pattern[str], head: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(head)` for a pattern that opens with `_UNTIL`: tried only where 截, 至 or 到 stands
+    (`starts`, from `until_starts`; the same matches: the engine would try every character of the head, ~150 µs a
+    pattern)."""
     end = 0
-    for first in _UNTIL_FIRST.finditer(head):
-        if first.start() < end:
+    for start in starts:
+        if start < end:
             continue
-        match = pattern.match(head, first.start())
+        match = pattern.match(head, start)
         if match is not None:
             end = match.end()
             yield match

@@ -103,3 +103,9 @@ SIGNED_PIECES = st.sampled_from(["市民生实事办公室", "人民政府办公
 @given(st.lists(SIGNED_PIECES, max_size=12).map("".join))
 def test_signed_dates_found_from_line_breaks_are_the_pattern_matches(text):
     assert spans(document.signed_dates(text)) == spans(document._SIGNED_DATE.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("截至到止年月底10,。")), max_size=30), st.text(max_size=30)))
+def test_until_starts_are_the_class_matches(head):
+    assert document.until_starts(head) == [m.start() for m in re.finditer("[截至到]", head)]
