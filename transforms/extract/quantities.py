@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.clauses import CLAUSE_BREAK
+from transforms.extract.clauses import clause_breaks
 from transforms.numbers import (
     BASE_UNITS,
     CHINESE_DECIMAL,
@@ -144,7 +144,7 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self.breaks = clause_breaks(text)
         self._quantities: list[Quantity] | None = None
         self._starts: list[int] = []
 

@@ -109,3 +109,11 @@ def test_signed_dates_found_from_line_breaks_are_the_pattern_matches(text):
 @given(st.one_of(st.text(st.sampled_from(list("截至到止年月底10,。")), max_size=30), st.text(max_size=30)))
 def test_until_starts_are_the_class_matches(head):
     assert document.until_starts(head) == [m.start() for m in re.finditer("[截至到]", head)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list(',;:。、!?\n()\t“”"%年月A1 ')), max_size=40), st.text(max_size=40)))
+def test_clause_breaks_are_the_pattern_matches(text):
+    plain = re.compile(r"[,;:。、!?\n()\t“”\"%]")
+    assert clauses.clause_breaks(text) == [m.start() for m in plain.finditer(text)]
+    assert spans(clauses.CLAUSE_BREAK.finditer(text)) == spans(plain.finditer(text))
