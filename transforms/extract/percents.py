@@ -122,7 +122,7 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # (the basis ends at the percent and is never longer than `_BASIS_SPAN`: the pattern is not tried before it)
     window = max(clause, pos - _BASIS_SPAN)
     basis = PLAN_BASIS.search(text, window, pos) if _PLAN_WORD.search(text, window, pos) else None
-    if not basis or SHARE_WORDS.search(at.lead):
+    if not basis or "占" in at.lead and SHARE_WORDS.search(at.lead):  # (every share word opens with 占)
         return False
     if _SURPLUS.search(at.lead):
         # "超额完成年度任务21.7%": the surplus over the plan, not the share of it reached: a rate of its own
@@ -725,7 +725,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if _actual_after_its_target(walk, at, stated):
             consumed.update(g.start() for g in group)
             continue
-        stated_target = _STATED_RATE_TARGET.fullmatch(at.lead)
+        stated_target = _STATED_RATE_TARGET.fullmatch(at.lead) if "目标" in at.lead else None  # (the pattern holds 目标)
         if stated_target and len(group) == 1 and not any(f.unit == "%" for _, f in ordered):
             stated = (obj, stated_target.group("subject"))  # "地区生产总值增速预期目标为6.5%": the rate's plan
         if target_sentence and TARGET_SENTENCE.search(text, s_start, pos):
