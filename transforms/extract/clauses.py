@@ -17,7 +17,22 @@ from transforms.numbers import MULTIPLIER_PATTERN, UNIT_PATTERN
 if TYPE_CHECKING:
     from transforms.extract.quantities import Quantity
 
-CLAUSE_BREAK = re.compile(r"[,;:。、!?\n()\t“”\"%]")  # % ends a clause where punctuation was lost ("75%124个")
+CLAUSE_BREAK_CHARS = ",;:。、!?\n()\t“”\"%"
+CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAK_CHARS)}]")  # % ends a clause where punctuation was lost ("75%124个")
+
+
+def clause_breaks(text: str) -> list[int]:
+    """The positions of the `CLAUSE_BREAK` characters of `text`, ascending: `[m.start() for m in
+    CLAUSE_BREAK.finditer(text)]`, by `str.find` per character (memchr speed: the engine scans a class of Chinese
+    characters at ~8 ns a character and builds a match object per break, ~1.5 times as slow on a bulletin)."""
+    found: list[int] = []
+    for char in CLAUSE_BREAK_CHARS:
+        at = text.find(char)
+        while at >= 0:
+            found.append(at)
+            at = text.find(char, at + 1)
+    found.sort()
+    return found
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(
     rf"^(?:(?!(?:{V.NOUNS_OPENING_WITH_NOISE.pattern()})(?!域))(?:{V.LEADING_NOISE.pattern()})|\s)+")

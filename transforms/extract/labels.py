@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_end, clean_label
@@ -34,6 +35,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_STAGE = re.compile(rf"{_ASPECT}(?:{STAGES})$")
 
 
+@lru_cache(maxsize=4096)
 def is_bare(label: str) -> bool:
     """True when `label` names no thing: empty, only a stage/action word of `vocabulary.STAGE_WORDS` ("已开工"), or a
     generic noun with its stage ("项目已开工": which projects?)."""
@@ -203,6 +205,8 @@ _COUNT_JOINED_INSIDE = re.compile(rf"[\u4e00-\u9fff]{_COUNT_PATTERN}(?:余|多)?
 """A label that holds the amount of the figure before, joined by 和/及/与 ("改造提升城市道路35条和背街小巷"): the words
 after the joiner are this figure's thing (a 、 list is cut at 、 already)."""
 _LEADING_ACTION = re.compile(rf"^(?:{STAGES})+")
+_DIGIT = re.compile(r"\d")
+"""A digit, as `_COUNT_PATTERN` opens with (`\\d`: any decimal digit)."""
 _SIZE_BOUNDS = ("以上", "以下", "及以上", "及以下")
 
 
@@ -218,6 +222,8 @@ def drop_leading_counts(text: str, figures: list[Figure]) -> None:
     for fig in figures:
         before, previous = previous, fig
         seen.append(fig)
+        if _DIGIT.search(fig.label) is None:
+            continue  # the three patterns below hold a count's digits: one test spares them (most labels)
         match = _LEADING_COUNT.match(fig.label)
         joined_before = _COUNT_JOINED_INSIDE.search(fig.label) if match is None else None
         if joined_before is not None and _HAN.search(joined_before.group("thing")):
@@ -529,7 +535,7 @@ def name_by_colon_lead(figures: list[Figure]) -> None:
     list without naming a thing (进展情况:, 其中:, 截至6月底:), rates' lists (各市资金到位率:) and departments (州移民局:)
     are not names; a label that already holds the name keeps it."""
     for fig in figures:
-        lead = _COLON_LEAD.match(fig.sentence)
+        lead = _COLON_LEAD.match(fig.sentence) if ":" in fig.sentence else None  # (the lead ends at a colon)
         if lead is None or fig.start - fig.sentence_start < lead.end():
             continue
         name = lead.group(1)

@@ -19,7 +19,7 @@ from transforms.extract.labels import STAGES
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, percents_in, positive_value
 from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
-from transforms.extract.rules import Rule
+from transforms.extract.rules import Rule, unmet
 from transforms.record import Figure, Target
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
     # (the basis ends at the percent and is never longer than `_BASIS_SPAN`: the pattern is not tried before it)
     window = max(clause, pos - _BASIS_SPAN)
     basis = PLAN_BASIS.search(text, window, pos) if _PLAN_WORD.search(text, window, pos) else None
-    if not basis or SHARE_WORDS.search(at.lead):
+    if not basis or "占" in at.lead and SHARE_WORDS.search(at.lead):  # (every share word opens with 占)
         return False
     if _SURPLUS.search(at.lead):
         # "超额完成年度任务21.7%": the surplus over the plan, not the share of it reached: a rate of its own
@@ -703,14 +703,17 @@ _BENCHMARK_BEFORE = ("序时进度(", "时序进度(", "时间进度(", "序时�
 
 def _formula(walk: SentenceWalk, at: PercentAt) -> bool:
     # "完成率=1-6月完成情况/年度目标任务×100%": the definition of a rate, no amount
-    return walk.text[max(walk.s_start, at.pos - 1):at.pos] in ("×", "*", "x", "X")
+    return walk.text[max(walk.s_start, at.pos - 1):at.pos] in _FORMULA_SIGNS
+
+
+_FORMULA_SIGNS = ("×", "*", "x", "X")
 
 
 PERCENT_ROLES: tuple[Rule, ...] = (
     Rule("benchmark", "the share of the year elapsed written beside its name (序时进度(75%)): not a figure",
-         "完成投资5亿元,时间进度为75%。", ("完成投资=5亿元",), _benchmark),
+         "完成投资5亿元,时间进度为75%。", ("完成投资=5亿元",), _benchmark, needs=_BENCHMARK_BEFORE),
     Rule("formula", "a percent a definition multiplies by (…/年度目标任务×100%): not a figure",
-         "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula),
+         "新建公园5个。完成率=完成数/年度目标×100%。", ("新建公园=5个",), _formula, needs=_FORMULA_SIGNS),
     Rule("rate target", "a percent after plan words right after a rate figure (年度目标为9%, (目标6%)): the rate's "
          "target; a percent after that target and 的 (完成年度目标7%的92.9%): the rate's percent of plan",
          "城镇居民人均可支配收入增长5.5%(目标6%)。", ("城镇居民人均可支配收入增长=5.5% target=6%(text)",), _rate_target),
@@ -784,7 +787,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
         if _actual_after_its_target(walk, at, stated):
             consumed.update(g.start() for g in group)
             continue
-        stated_target = _STATED_RATE_TARGET.fullmatch(at.lead)
+        stated_target = _STATED_RATE_TARGET.fullmatch(at.lead) if "目标" in at.lead else None  # (the pattern holds 目标)
         if stated_target and len(group) == 1 and not any(f.unit == "%" for _, f in ordered):
             # "地区生产总值增速预期目标为6.5%", "地区生产总值预期目标增长7%左右": the rate's plan
             stated = (obj, stated_target.group("subject") + (stated_target.group("change") or ""))
@@ -810,7 +813,7 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
                 consumed.add(pos)
                 continue
         consumed.update(g.start() for g in group)
-        for decide in _deciders(PERCENT_ROLES):
+        for decide in _deciders(PERCENT_ROLES, text):
             if decide(walk, at):
                 break
         if len(since_pct) == 1 and since_pct[0].figure is not None \
@@ -830,14 +833,20 @@ def assign_percents(index: TextIndex, span: tuple[int, int], slots: list[Slot], 
 _FIRST = operator.itemgetter(0)
 _new = tuple.__new__
 """`PercentAt(*fields)` at half the cost (NamedTuple's own __new__ is a Python function)."""
-_DECIDERS: list = [(), ()]
+_DECIDERS: list = [((), None, ())]
+"""The table, the text and the deciders of the last call of `_deciders` (held, so that their identities cannot pass
+to other objects)."""
 
 
-def _deciders(table: tuple[Rule, ...]) -> tuple:
-    """The `decide` functions of `table`, in order (rebuilt when the table changes: tests remove a rule)."""
-    if table is not _DECIDERS[0]:
-        _DECIDERS[:] = [table, tuple(rule.decide for rule in table)]
-    return _DECIDERS[1]
+def _deciders(table: tuple[Rule, ...], text: str) -> tuple:
+    """The `decide` functions of `table` in order, without those whose words `text` lacks (`Rule.needs`: they would
+    decline every percent of it); rebuilt when the table (tests remove a rule) or the text changes."""
+    last_table, last_text, found = _DECIDERS[0]
+    if table is not last_table or text is not last_text:
+        skipped = unmet(table, text)
+        found = tuple(rule.decide for k, rule in enumerate(table) if k not in skipped)
+        _DECIDERS[0] = (table, text, found)
+    return found
 
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.clauses import CLAUSE_BREAK
+from transforms.extract.clauses import clause_breaks
 from transforms.numbers import (
     BASE_UNITS,
     CHINESE_DECIMAL,
@@ -80,6 +81,17 @@ QUANTITY = re.compile(
 )
 """A number with its unit as written ("41.58万人", "约5.8亿元", "4500余株", "0.8个百分点", "1793套(间)")."""
 assert tuple(QUANTITY.groupindex) == ("pre", "num", "more", "mult", "more2", "unit", "alt", "post")  # scan_quantities
+_QUANTITY_LEAD = re.compile(rf"[{re.escape(_QUALIFIER_FIRST)}{CHINESE_NUMERAL_CHARS}\d]")
+"""The characters a `QUANTITY` match can start at: its opening lookahead asks for one of them."""
+
+
+def quantity_matches(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """`QUANTITY.finditer(text, start, end)`, started at the first character a match can start at
+    (`_QUANTITY_LEAD`): the regex engine tries its pattern at every position, ~40 ns each, but finds a character
+    of a class at memchr speed (speed only, same matches: no position before that character passes the lookahead,
+    and lookbehinds see the text before the start either way)."""
+    lead = _QUANTITY_LEAD.search(text, start, end)
+    return QUANTITY.finditer(text, lead.start(), end) if lead is not None else iter(())
 
 PERCENT = re.compile(r"(?P<num>\d\d*(?:\. ?\d+)?) ?%")
 r"""A percent as written ("138.6%", "0. 5 %"). \d\d* is \d+ spelt so that the pattern starts with a character class,
@@ -132,7 +144,7 @@ class TextIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.breaks = [m.start() for m in CLAUSE_BREAK.finditer(text)]
+        self.breaks = clause_breaks(text)
         self._quantities: list[Quantity] | None = None
         self._starts: list[int] = []
 
@@ -167,7 +179,7 @@ def scan_quantities(text: str, start: int, end: int) -> list[Quantity]:
     """`QUANTITY` matches in text[start:end] (as pos/endpos: the characters around the span still count) that are
     amounts: not ordinals, range ends, codes, words such as 十分, or zero-padded codes."""
     found = []
-    for m in QUANTITY.finditer(text, start, end):
+    for m in quantity_matches(text, start, end):
         pre, num, more, mult, more2, unit, alt, post = m.groups()  # one call instead of one per group
         n_start = m.start(2)
         before = text[n_start - 1] if n_start else ""

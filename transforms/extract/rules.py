@@ -9,6 +9,7 @@ rule at work).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -32,6 +33,54 @@ class Rule:
     only_units: frozenset[str] | None = None
     """The base units of the quantities the rule can decide at all (None: any unit). A speed hint only: the
     stage skips the rule for other units, which it would decline anyway (`roles.role_of`)."""
+    needs: tuple[str, ...] = ()
+    """Words of which the bulletin's text must hold at least one for the rule to decide anything (empty: any text).
+    A speed hint only: a stage skips the rule for a text that holds none of them (`unmet`), which it would decline
+    anyway. Safe by construction: each list is read off the rule's own tests, every way to a decision passes a
+    pattern or a test whose every match holds one of the words (say so beside the rule); and
+    `tests/transforms/extract/test_rules.py` checks on the examples, the samples and the corpus that no rule
+    decides in a text without one of its words."""
+
+
+def unmet(table: tuple[Rule, ...], text: str) -> tuple[int, ...]:
+    """The positions in `table` of the rules whose `needs` `text` does not meet: none of their words occurs in it,
+    so they cannot decide anything in it.
+
+    One scan of the text for all the table's words (a substring test per word costs ~4 µs on a bulletin, as much as
+    the rules it spares). The scan finds matches that do not overlap, so a word may be hidden by another's match
+    that covers its first character; a rule counts as met when any match found may hide one of its words
+    (`_may_hide`), which keeps every rule whose words occur (and, rarely, one whose words do not)."""
+    _, pattern, hiders = _needs_scan(table)
+    if pattern is None:
+        return ()
+    found = set(pattern.findall(text))
+    return tuple(k for k, rule in enumerate(table) if rule.needs and hiders[k].isdisjoint(found))
+
+
+_NEEDS_SCANS: dict[int, tuple[tuple[Rule, ...], re.Pattern[str] | None, tuple[frozenset[str], ...]]] = {}
+"""Per table (by identity, the table held): the pattern of all its words and, per rule, the words whose match may
+hide one of the rule's words."""
+
+
+def _needs_scan(table: tuple[Rule, ...]) -> tuple[tuple[Rule, ...], re.Pattern[str] | None, tuple[frozenset[str], ...]]:
+    entry = _NEEDS_SCANS.get(id(table))
+    if entry is None or entry[0] is not table:
+        if len(_NEEDS_SCANS) > 64:  # tables built by tests (a rule removed): start again rather than grow
+            _NEEDS_SCANS.clear()
+        words = sorted({word for rule in table for word in rule.needs}, key=lambda word: (-len(word), word))
+        pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        hiders = tuple(frozenset(v for w in rule.needs for v in words if _may_hide(v, w)) for rule in table)
+        entry = (table, pattern, hiders)
+        _NEEDS_SCANS[id(table)] = entry
+    return entry
+
+
+def _may_hide(v: str, w: str) -> bool:
+    """True when a match of `v` may cover the first character of an occurrence of `w`: `v` at a, `w` at p with
+    a <= p < a + len(v), agreeing where they overlap. At the same start (a = p) the scan tries the words longest
+    first, so only `w` itself or a word that opens with `w` is found there; from an earlier start, any `v` whose
+    end agrees with the start of `w` ("前期工作" hides "工作")."""
+    return v.startswith(w) or any(v[i : i + len(w)] == w[: len(v) - i] for i in range(1, len(v)))
 
 
 def reading(extraction: Extraction) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from transforms.extract import vocabulary as V
@@ -593,10 +594,31 @@ def _next_bullet_line(text: str, pos: int) -> int:
     return len(text)
 
 
-_LISTED_COMMITMENTS = re.compile(
-    rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。\n]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
-    rf"(?:承诺|确定了?|确定的)[^,;:。\n]{{0,12}}?(?:实事|事项|项目))[::]([^\n。]+)")
+_LISTED_HEAD = (rf"(?:(?:{V.PROGRAMME_ITEM_NOUNS.pattern()})[^,;:。\n]{{0,6}}?(?:{V.PROGRAMME_LIST_LEADS.pattern()})|"
+                rf"(?:承诺|确定了?|确定的)[^,;:。\n]{{0,12}}?(?:实事|事项|项目)):")
+_LISTED_COMMITMENTS = re.compile(rf"{_LISTED_HEAD}([^\n。]+)")
 """The list of the programme's projects, up to the end of its sentence: "10项民生实事项目分别是:新建公园10个、…"."""
+_LISTED_HEAD_PATTERN = re.compile(_LISTED_HEAD)
+_LISTED_HEAD_SPAN = 1 + max(*(len(w) for w in V.PROGRAMME_ITEM_NOUNS.words), 3) + 12 \
+    + max(*(len(w) for w in V.PROGRAMME_LIST_LEADS.words), 2)
+"""More than the longest head (the words before the colon) a list can have: a noun, 12 characters, a lead."""
+
+
+def listed_commitments(text: str) -> Iterator[re.Match[str]]:
+    """`_LISTED_COMMITMENTS.finditer(text)`, looked for only just before each colon (speed only, same matches: the
+    engine would try the pattern at every position of the bulletin, ~100 µs). A list's head holds no colon and
+    ends at one, so the first colon at or after where the scan stands is the only one the next match can end its
+    head at: its head starts within `_LISTED_HEAD_SPAN` before that colon, and when no head ends there, or the
+    colon ends its sentence (the list is empty), no match holds that colon."""
+    pos = 0
+    while (colon := text.find(":", pos)) >= 0:
+        head = _LISTED_HEAD_PATTERN.search(text, max(pos, colon - _LISTED_HEAD_SPAN), colon + 1)
+        match = _LISTED_COMMITMENTS.match(text, head.start()) if head is not None else None
+        if match is None:
+            pos = colon + 1
+            continue
+        yield match
+        pos = match.end()
 _LIST_ENTRY_BREAK = re.compile(r"[、,;]")
 COMMITMENT_MATCH = 3
 """Characters a figure's label must share with a listed commitment (`common_run`) to take it as its target."""
@@ -607,7 +629,7 @@ def bind_listed_commitments(text: str, figures: list[Figure]) -> None:
     50个") are the targets of the figures reported on them later ("截至9月底,新建公园8个"), in place: a figure after the
     list, without a target, of the same base unit, whose label shares at least `COMMITMENT_MATCH` characters with one
     listed commitment more than with any other (source "commitment")."""
-    for listed in _LISTED_COMMITMENTS.finditer(text):
+    for listed in listed_commitments(text):
         targets = [t for entry in _LIST_ENTRY_BREAK.split(listed.group(1)) for t in heading_targets(entry)[1]]
         if not targets:
             continue

@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.extract import clauses, document, quantities
+from transforms.extract import clauses, document, quantities, targets
 
 NUMBER_ALPHABET = st.sampled_from(list("0123456789٣,. .%约近超过不少于逾余多万亿千百十两一二三零〇个人元米平方公里千瓦伏安(间)"
                                        "套以上年月日分例百分点比/-至第、和及与占率计划的"))
@@ -34,6 +34,12 @@ PLAIN_PERCENT = re.compile(r"(?P<num>\d+(?:\. ?\d+)?) ?%")
 @given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_quantity_lead_test_changes_no_match(text, pos, endpos):
     assert spans(quantities.QUANTITY.finditer(text, pos, endpos)) == spans(PLAIN_QUANTITY.finditer(text, pos, endpos))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 60), st.integers(0, 60))
+def test_quantity_scan_from_the_first_lead_changes_no_match(text, pos, endpos):
+    assert spans(quantities.quantity_matches(text, pos, endpos)) == spans(quantities.QUANTITY.finditer(text, pos, endpos))
 
 
 @settings(max_examples=400, deadline=None)
@@ -62,3 +68,52 @@ def test_trailing_noise_shortcut_is_the_substitution(words):
                  st.text(max_size=20)))
 def test_leading_noise_shortcut_is_the_substitution(words):
     assert clauses.strip_leading_noise(words) == clauses.LEADING_NOISE.sub("", words)
+
+
+DATE_ALPHABET = st.sampled_from(list("时间日期发布计划完成:: 2020-11-1年月.市\n"))
+PLAIN_LABELLED_DATES = [
+    re.compile(p.pattern.replace(rf"{label}(?<![\u4e00-\u9fff]{label})", rf"(?<![\u4e00-\u9fff]){label}"))
+    for p, label in zip(document._LABELLED_DATES, document.V.PUBLISHED_LABELS.words)
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(DATE_ALPHABET, max_size=40))
+def test_a_generic_date_label_tested_after_it_matches_as_tested_before_it(text):
+    assert any(p.pattern.startswith("(?<!") for p in PLAIN_LABELLED_DATES)
+    for fast, plain in zip(document._LABELLED_DATES, PLAIN_LABELLED_DATES):
+        assert spans(fast.finditer(text)) == spans(plain.finditer(text))
+
+
+LIST_PIECES = st.sampled_from(["实事", "项目", "任务", "指标任务", "分别是", "是", "包括", "承诺", "确定了", "确定的", ":", ":",
+                               "新建公园10个", "、", ",", "。", "\n", "市", "的"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(LIST_PIECES, max_size=16).map("".join))
+def test_listed_commitments_looked_for_before_colons_are_the_pattern_matches(text):
+    assert spans(targets.listed_commitments(text)) == spans(targets._LISTED_COMMITMENTS.finditer(text))
+
+
+SIGNED_PIECES = st.sampled_from(["市民生实事办公室", "人民政府办公室", " ", "\t", "\n", "2024年11月8日", "二〇二三年十一月六日",
+                                 "2023", "年", "。", ",", "抄送:", "日"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(SIGNED_PIECES, max_size=12).map("".join))
+def test_signed_dates_found_from_line_breaks_are_the_pattern_matches(text):
+    assert spans(document.signed_dates(text)) == spans(document._SIGNED_DATE.finditer(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list("截至到止年月底10,。")), max_size=30), st.text(max_size=30)))
+def test_until_starts_are_the_class_matches(head):
+    assert document.until_starts(head) == [m.start() for m in re.finditer("[截至到]", head)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(st.sampled_from(list(',;:。、!?\n()\t“”"%年月A1 ')), max_size=40), st.text(max_size=40)))
+def test_clause_breaks_are_the_pattern_matches(text):
+    plain = re.compile(r"[,;:。、!?\n()\t“”\"%]")
+    assert clauses.clause_breaks(text) == [m.start() for m in plain.finditer(text)]
+    assert spans(clauses.CLAUSE_BREAK.finditer(text)) == spans(plain.finditer(text))
