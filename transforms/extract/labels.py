@@ -682,6 +682,8 @@ def name_listed_changes(figures: list[Figure]) -> None:
     分别增长5.8%和7.6%") measure the amounts listed before them in their sentence, in order: each takes its
     amount's label and its change word (城镇居民人均可支配收入增长), in place. Only when there are as many amounts
     (figures not in % or 个百分点) right before them as changes."""
+    if not any(f.label.startswith("分别") for f in figures):
+        return  # (speed: most bulletins list no changes so)
     by_sentence: dict[int, list[Figure]] = {}
     for fig in figures:
         by_sentence.setdefault(fig.sentence_start, []).append(fig)

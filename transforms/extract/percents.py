@@ -167,8 +167,9 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
             _share_of_two_plans(walk, holders[0].figure, at.group, bases.group(1, 2))
             return True
     if holders and not unwritten:
-        measured = [h for h in holders if not _change_or_gap(h)]
-        if len(at.group) == 1 and measured and len(measured) < len(holders):
+        measured = [h for h in holders if not _change_or_gap(h)] if len(holders) > 1 and len(at.group) == 1 \
+            else holders
+        if measured and len(measured) < len(holders):
             # "新增就业2.8万人,同比增加0.3万人,完成年计划的70%": the share measures the amount, not its change or
             # its gap to a schedule (超序时进度2.5个百分点)
             holders = measured
