@@ -13,11 +13,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from transforms.extract import vocabulary as V
-from transforms.extract.clauses import clause_start, label_of, strip_leading_noise, strip_trailing_noise
+from transforms.extract.clauses import clause_start, clean_label, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import Decided, Site, build_figure, set_label, set_pct, set_target
-from transforms.extract.labels import STAGES
+from transforms.extract.labels import STAGES, is_bare
 from transforms.numbers import to_base, units_compatible
-from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, percents_in, positive_value
+from transforms.extract.quantities import (Quantity, TextIndex, base_unit_of, garbled_amount, percents_in,
+                                          positive_value)
 from transforms.extract.roles import DEADLINE, DONE_MARK, TARGET_SENTENCE, Role
 from transforms.extract.rules import Rule, unmet
 from transforms.record import Figure, Target
@@ -140,6 +141,19 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         walk.ordered[:] = [(a, f) for a, f in walk.ordered if f is not s.figure]
         walk.decide(s, s._replace(role=_TARGET, figure=None))
     holders = [s for s in walk.pending if s not in inner and s.role != _TARGET]
+    garbled = garbled_amount(text, holders[-1].q.end if holders else walk.s_start, at.pos)
+    if garbled is not None:
+        # "新建城市停车泊位2000个,已建成l680个,占年计划的84%": the share of an amount the copy garbled, which no
+        # figure was read for: not the figure before it; a percent of its own named by the garbled amount's words
+        # (and the thing before them when they name only a stage: 新建城市停车泊位建成)
+        words = text[max(walk.s_start, text.rfind(",", walk.s_start, garbled.start()) + 1):garbled.start()]
+        thing = clean_label(words) or words.strip().lstrip("已")
+        if holders and is_bare(thing):
+            thing = holders[-1].label + thing
+        fig = walk.percent_figure(at.p, thing + "占" + basis.group("basis").strip(), "progress")
+        if fig is not None:
+            walk.ordered.append((at.p.start(), fig))
+        return True
     unwritten = holders and all(s.role == _DROP for s in holders) \
         and _UNWRITTEN_AMOUNT.match(text, holders[-1].q.end, at.pos) is not None
     money_plan = _MONEY_PLAN.search(basis.group("basis")) is not None

@@ -342,6 +342,20 @@ def _written_whole(text: str, start: int) -> bool:
                               or text[start - 1] == " " and start > 1 and text[start - 2].isdecimal())
 
 
+GARBLED_AMOUNT = re.compile(r"(?<![A-Za-z\d.])(?=[\dlIO.]*\d)(?=[\dlIO.]*[lIO])[\dlIO][\dlIO.]*(?=\s*[万亿]?[\u4e00-\u9fff])")
+"""An amount a copy garbled: digits mixed with the letters OCR confuses with them (l/I for 1, O for 0: "l680个",
+"41O张", "O.97万人"), before a unit. It is read as no number (nothing is guessed), but it is an amount: a percent
+after it measures it, and a plan before it is its plan, not the plan of another figure."""
+
+
+def garbled_amount(text: str, start: int, end: int) -> re.Match | None:
+    """The first `GARBLED_AMOUNT` in text[start:end], or None (a memchr-speed test for the letters first)."""
+    chunk = text[start:end]
+    if "l" not in chunk and "O" not in chunk and "I" not in chunk:
+        return None
+    return GARBLED_AMOUNT.search(text, start, end)
+
+
 def percents_in(text: str, start: int, end: int) -> list[re.Match]:
     """`list(PERCENT.finditer(text, start, end))`, searching only the run of digits, points and spaces before
     each "%" instead of the whole span (speed only).

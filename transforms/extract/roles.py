@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import CLAUSE_BREAK, clause_end
-from transforms.extract.quantities import HAN, Quantity, base_unit_of, positive_value
+from transforms.extract.quantities import HAN, Quantity, base_unit_of, garbled_amount, positive_value
 from transforms.extract.rules import Rule, unmet
 from transforms.numbers import to_base, units_compatible
 
@@ -433,6 +433,20 @@ _ACTUAL_AFTER_PLAN = re.compile(r"\s*[,;]\s*(?:但|而)?实际(?:上)?[\u4e00-\u
 """A clause right after an amount that opens with 实际 and holds only its verb before the next amount."""
 
 
+def _plan_of_a_garbled_amount(at: QuantityAt) -> Role | None:
+    # "新建城市停车泊位2000个,已建成l680个": the plan of an amount the copy garbled (read as no number), not a figure
+    end = at.nxt.start if at.nxt is not None else min(len(at.text), at.q.end + _GARBLED_WINDOW)
+    garbled = garbled_amount(at.text, at.q.end, end)
+    if garbled is None or _SENTENCE_STOP.search(at.text, at.q.end, garbled.start()):
+        return None
+    return _DROP if CLAUSE_BREAK.search(at.text, at.q.end, garbled.start()) else None
+
+
+_GARBLED_WINDOW = 40
+"""How far after a quantity (characters) its garbled counterpart is looked for when no quantity follows."""
+_SENTENCE_STOP = re.compile(r"[。;!?\n]")
+
+
 def _commitment_made(at: QuantityAt) -> Role | None:
     # "今年确定新增养老床位2000张,截至6月底已新增1350张": the year's commitment, decided at its start
     return _TARGET if "确定" in at.before and _COMMITMENT_MADE.match(at.before) and not _DIGIT.search(at.before) \
@@ -750,6 +764,9 @@ QUANTITY_ROLES: tuple[Rule, ...] = (
     Rule("task of a completed clause", "an amount followed by a clause that is only a completion verb (or 已 and a "
          "stage verb) and an amount in the same unit: the task it was completed against",
          "送戏下乡600场,已完成512场。", ("送戏下乡=512场 target=600场(text)",), _task_of_completed_clause_rule),
+    Rule("plan of a garbled amount", "an amount followed in its sentence by a clause whose amount a copy garbled "
+         "(l680个, 41O张) is that amount's plan: no figure, and no plan of another", "新建停车泊位2000个,已建成l680个。",
+         (), _plan_of_a_garbled_amount, needs=("l", "O", "I")),  # `garbled_amount` needs one of the letters
     Rule("plan before its actual", "an amount followed by a clause of 实际 and a verb only, before an amount of the "
          "same unit, is that amount's plan", "改造提升村卫生室40个,实际改造46个。",
          ("改造提升村卫生室=46个 target=40个(text)",), _plan_before_actual,

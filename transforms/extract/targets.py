@@ -343,8 +343,10 @@ def attach_targets(figs: list[Figure], targets: list[Target], source: str) -> No
            and (f.unit not in ("%", "个百分点") or rate_targets and f.unit == "%" and f.pct_of_plan is None)]
     # A place's share beside the whole it breaks down ("全省…2036个。分市看,合肥市开工412个"): the commitment is
     # the whole's, not the place's.
+    # So is a place's part after 其中 of a whole the text did not give ("已开工l8个,其中南岭县6个": a garbled whole).
     wholes = {f.base_unit for f in top if not _names_a_place(f.label)}
-    top = [f for f in top if not (_names_a_place(f.label) and f.base_unit in wholes)]
+    top = [f for f in top if not (_names_a_place(f.label) and (
+        f.base_unit in wholes or "其中" in f.sentence[:f.start - f.sentence_start]))]
     for fig, target in match_targets(top, targets, lone_fit=True):
         if fig.pct_of_plan is not None and _STAGE_RATE_BASIS.search(fig.pct_basis or "") \
                 and not pct_agrees(fig, target.value, target.unit):

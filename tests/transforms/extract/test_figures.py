@@ -228,3 +228,19 @@ def test_a_goal_by_a_deadline_to_come_is_no_figure(text):
 
 def test_a_list_after_a_work_plan_key_is_plans_not_figures():
     assert extract("今年工作安排:城镇新增就业8万人以上,新增学位2万个,改造老旧小区150个。").figures == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the achieved count is garbled (l for 1): its plan is no figure, its share names it, nothing is guessed
+        ("新建城市停车泊位2000个,已建成l680个,占年计划的84%。", [("新建城市停车泊位建成占年计划", "84", "%")]),
+        ("已建成养老床位41O张,占年计划的34.2%。", [("养老床位占年计划", "34.2", "%")]),
+        # a garbled whole: its place's part is neither the plan's part nor the commitment's figure
+        ("改造老旧小区45个,已开工l8个,其中萧县6个。", [("萧县", "6", "个")]),
+    ],
+)
+def test_a_garbled_amount_keeps_its_plan_and_share_from_other_figures(text, expected):
+    figures = extract(text).figures
+    assert [(f.label, f.value_text, f.unit) for f in figures] == expected
+    assert all(f.target is None and f.part_of is None for f in figures)
