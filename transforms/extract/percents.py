@@ -213,6 +213,12 @@ def _plan_share(walk: SentenceWalk, at: PercentAt) -> bool:
         elif amount is not None and amount.unit == "%" and _PLAN_ONLY.fullmatch(label):
             # "固定资产投资同比增长10.2%,完成年度目标的68.5%": the share of the amount the rate measures
             label = _CHANGE_AT_END.sub("", amount.label) + "完成" + label
+        elif amount is None and clause > walk.s_start and _PLAN_ONLY.fullmatch(label.removeprefix("占")):
+            # "全市城镇新增就业0.86方人,占年计划的28.7%": the share of an amount the copy left unreadable (a unit
+            # misread), named by the words before its digits
+            unread = _UNREAD_AMOUNT.search(text, walk.s_start, clause)
+            if unread is not None:
+                label = clean_label(unread.group("words")) + "占" + label.removeprefix("占")
         fig = walk.percent_figure(pct, label, "progress")
         if fig is not None:
             walk.ordered.append((pct.start(), fig))
@@ -289,6 +295,8 @@ _ANNUAL_SHARE_AFTER = re.compile(r"[^。;]*?(?:年度|全年|年)(?:目标|计�
 _PERIOD_PLAN = re.compile(rf"(?:(?:{V.QUARTERS.pattern()}|[一二三四1-4]\s*[-至~]\s*[一二三四1-4]\s*季度|季度|下半年|"
                           rf"\d{{1,2}}\s*[-至~]\s*\d{{1,2}}\s*月份?|序时)(?:{V.PLAN_WORDS.pattern()})+|序时进度)")
 """A label that names only a period's plan ("一至三季度目标任务", "1-9月计划"): the share of the amount before it."""
+_UNREAD_AMOUNT = re.compile(r"(?P<words>[\u4e00-\u9fff]{2,16})\s*[\dlIO][\dlIO.]*\s*[^\d\s,;。%]{0,3}\s*,?\s*$")
+"""The last clause before a plan share, holding digits no quantity was read from ("全市城镇新增就业0.86方人,")."""
 _CHANGE_AT_END = re.compile(rf"(?:{V.CHANGE_WORDS.pattern()})$")
 _PLAN_ONLY = re.compile(rf"(?:年度|全年|年|阶段)?(?:{V.PLAN_WORDS.pattern()})+")
 """A label that names only a plan ("年度目标", "全年任务"): it says against what, not what."""

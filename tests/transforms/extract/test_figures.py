@@ -236,6 +236,8 @@ def test_a_list_after_a_work_plan_key_is_plans_not_figures():
         # the achieved count is garbled (l for 1): its plan is no figure, its share names it, nothing is guessed
         ("新建城市停车泊位2000个,已建成l680个,占年计划的84%。", [("新建城市停车泊位建成占年计划", "84", "%")]),
         ("已建成养老床位41O张,占年计划的34.2%。", [("养老床位占年计划", "34.2", "%")]),
+        # a unit misread (万 as 方): no figure for the amount, its share named by its words
+        ("全市城镇新增就业0.86方人,占年计划的28.7%。", [("城镇新增就业占年计划", "28.7", "%")]),
         # a garbled whole: its place's part is neither the plan's part nor the commitment's figure
         ("改造老旧小区45个,已开工l8个,其中萧县6个。", [("萧县", "6", "个")]),
     ],
