@@ -215,6 +215,21 @@ def test_a_bare_cell_takes_the_unit_of_the_rows_target_cell():
     assert reading(extract(html)) == ("新增公办幼儿园学位=1200个 100%(年度目标任务) target=1200个(table column)",)
 
 
+def test_a_district_table_right_after_another_table_is_read_under_its_own_header():
+    html = _table(["指标名称", "单位", "1-9月完成", "增速(%)"], ["固定资产投资", "亿元", "86.3", "11.2"]) + _table(
+        ["县区", "项目数(个)", "年度计划投资(亿元)", "1-9月完成投资(亿元)", "占年度计划(%)"],
+        ["城关镇", "21", "40.5", "35.1", "86.7"],
+    )
+    last = extract(html).figures[-1]
+    assert (last.label, last.value, last.unit, last.target, last.pct_of_plan) == (
+        "城关镇1-9月完成投资",
+        Decimal("35.1"),
+        "亿元",
+        Decimal("40.5"),
+        Decimal("86.7"),
+    )
+
+
 def test_a_commitment_written_out_in_the_plan_column_states_the_rows_target():
     html = _table(
         ["序号", "项目名称", "年度目标任务", "完成情况", "完成率"],
