@@ -169,7 +169,9 @@ def _table_block(text: str, rows: list[Row]) -> TableBlock:
     return TableBlock(start, end, tuple(sections))
 
 
-_KEY_HEADER = re.compile(r"序号|编号|(?:项目|指标|任务|实事)?名称|项目|指标|(?:区县|县区|县市区|地区|区域|街道|乡镇|镇街)(?:名称)?")
+_KEY_HEADER = re.compile(
+    r"序号|编号|(?:项目|指标|任务|实事)?名称|项目|指标|(?:区县|县区|县市区|地区|区域|街道|乡镇|镇街)(?:名称)?"
+)
 """A header cell that only a header row holds: a row holding one (and no data) after data rows starts a table of
 its own even when other headers hold dates ("1-9月完成投资"), as when two tables follow each other (a district
 table's place column, 县区, as well)."""
