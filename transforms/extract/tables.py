@@ -794,8 +794,9 @@ def _fraction_pct(written: str, pct: Pct, number: str, unit: str, target: Target
 
 _GROWTH_TARGET = re.compile(r"\s*(?:增长|增速)")
 _RATE_TARGET = re.compile(r"(?:增长|增速|下降|降低|约|不低于|不少于|超过|达到|力争|控制在|不超过|不高于)*\s*"
-                          r"(\d+(?:\.\d+)?)\s*%\s*(?:以上|左右|以内|以下|上下)?")
-"""A rate target cell with its qualifier ("6%以上", "不低于95%")."""
+                          r"(\d+(?:\.\d+)?)\s*(?:%\s*(?:以上|左右|以内|以下|上下)?|(?:以上|左右|以内|以下|上下))")
+"""A rate target cell with its qualifier ("6%以上", "不低于95%"), or a bound without its unit ("3.5以内" under a unit
+column: the row's unit)."""
 
 
 def _growth_figure(text: str, row_at: _RowAt, header: list[str], col: int, index: int,
@@ -840,7 +841,7 @@ def _target_cell(text: str, span: tuple[int, int]) -> tuple[Decimal | None, str]
     if NUMERIC_CELL.match(words):
         value, unit = Decimal(words.replace(",", "").rstrip("% ")), "%" if "%" in words else ""
     elif rate is not None:
-        value, unit = Decimal(rate.group(1)), "%"
+        value, unit = Decimal(rate.group(1)), "%" if "%" in words else ""
     else:
         # a cell of one amount ("4000张"), or a commitment written out in the plan column ("新建城市书房20家"): the
         # plan column states one plan per row, so one amount among words is that plan

@@ -230,6 +230,15 @@ def test_a_district_table_right_after_another_table_is_read_under_its_own_header
     )
 
 
+def test_a_bound_without_its_unit_in_the_plan_column_is_the_rows_target_in_the_rows_unit():
+    html = _table(
+        ["指标名称", "单位", "年度目标", "1-9月完成"],
+        ["城镇登记失业率", "%", "3.5以内", "3.1"],
+    )
+    figure = extract(html).figures[0]
+    assert (figure.value, figure.unit, figure.target, figure.target_unit) == (Decimal("3.1"), "%", Decimal("3.5"), "%")
+
+
 def test_a_commitment_written_out_in_the_plan_column_states_the_rows_target():
     html = _table(
         ["序号", "项目名称", "年度目标任务", "完成情况", "完成率"],
