@@ -17,7 +17,7 @@ import polars as pl
 
 from transforms.numbers import to_base
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 """Bumped whenever extraction output can change; a new version re-extracts stored bulletins into new snapshots."""
 
 DECIMAL = pl.Decimal(38, 6)
