@@ -21,18 +21,23 @@ CLAUSE_BREAK_CHARS = ",;:。、!?\n()\t“”\"%"
 CLAUSE_BREAK = re.compile(f"[{re.escape(CLAUSE_BREAK_CHARS)}]")  # % ends a clause where punctuation was lost ("75%124个")
 
 
-def clause_breaks(text: str) -> list[int]:
-    """The positions of the `CLAUSE_BREAK` characters of `text`, ascending: `[m.start() for m in
-    CLAUSE_BREAK.finditer(text)]`, by `str.find` per character (memchr speed: the engine scans a class of Chinese
-    characters at ~8 ns a character and builds a match object per break, ~1.5 times as slow on a bulletin)."""
+def positions_of(chars: str, text: str) -> list[int]:
+    """The positions in `text` of any of `chars`, ascending: what `re.finditer("[chars]", text)` finds, by `str.find`
+    per character (memchr speed: the engine scans a class of Chinese characters at ~8 ns a character and builds a
+    match object per hit, ~1.5 times as slow on a bulletin)."""
     found: list[int] = []
-    for char in CLAUSE_BREAK_CHARS:
+    for char in chars:
         at = text.find(char)
         while at >= 0:
             found.append(at)
             at = text.find(char, at + 1)
     found.sort()
     return found
+
+
+def clause_breaks(text: str) -> list[int]:
+    """The positions of the `CLAUSE_BREAK` characters of `text`, ascending (`positions_of`)."""
+    return positions_of(CLAUSE_BREAK_CHARS, text)
 SENTENCE_BREAK = re.compile(r"[。;!?\n\t]")
 LEADING_NOISE = re.compile(
     rf"^(?:(?!(?:{V.NOUNS_OPENING_WITH_NOISE.pattern()})(?!域))(?:{V.LEADING_NOISE.pattern()})|\s)+")
