@@ -133,10 +133,12 @@ _HAN_AFTER = re.compile(r"[\u4e00-\u9fff]{2}")
 
 _AMOUNT_IN_WORDS = re.compile(r"\d")
 _LISTED_NAME_MAX = 12
-_QUOTED_PHRASE_MAX = 20
-"""The longest words after a unit (characters) that a quoted word inside them keeps together ("名适龄妇女开展“两癌”筛查")."""
 """The longest name (characters) of a list after a unit that names its amount together (全国、省、市最美工会驿站):
 longer words after a 、 are a clause of their own."""
+_QUOTED_WORD_MAX = 12
+"""The longest quoted word (characters) after a unit that goes on with the words after it (“两癌”)."""
+_QUOTED_PHRASE_MAX = 20
+"""The longest words after a unit (characters) that a quoted word inside them keeps together ("名适龄妇女开展“两癌”筛查")."""
 
 
 def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
@@ -181,7 +183,7 @@ def label_of(text: str, clause_start: int, q: Quantity, next_start: int) -> str:
     if brk and brk.group() == "“" and brk.start() > q.end:
         # "为8600名适龄妇女开展“两癌”筛查": a short quoted word goes on with the words after the unit (one, and a
         # short phrase: a quoted campaign name and what follows it are a clause of their own)
-        closing = text.find("”", brk.end(), min(next_start, brk.end() + _LISTED_NAME_MAX))
+        closing = text.find("”", brk.end(), min(next_start, brk.end() + _QUOTED_WORD_MAX))
         quoted_end = CLAUSE_BREAK.search(text, closing + 1, next_start) if closing >= 0 else None
         if closing >= 0 and not CLAUSE_BREAK.search(text, brk.end(), closing) and (quoted_end is None or (
                 quoted_end.group() != "“" and quoted_end.start() - q.end <= _QUOTED_PHRASE_MAX)):

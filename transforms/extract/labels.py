@@ -26,6 +26,8 @@ from transforms.record import Figure, Item
 
 STAGES = '|'.join(sorted(V.STAGE_WORDS.words, key=len, reverse=True))
 """The stage words as an alternation, longest first (已开工 before 开工)."""
+STAGE_WORD = re.compile(STAGES)
+"""A stage word anywhere in a label, a rate or a header ("完工" of "完工率", "竣工" of "竣工项目")."""
 _ASPECT = "(?:已|并|均|全部|基本|正在|(?<![更创焕革翻刷])新)*"
 """Words of aspect before a stage word ("已开工", "并投入使用", "新开工"): part of a bare label, never of its subject.
 新 only where it is no end of a word (城市更新开工: 城市更新 is the subject, 开工 the stage)."""
@@ -484,10 +486,15 @@ def name_examples_by_their_kind(text: str, figures: list[Figure]) -> None:
         thing = thing.strip("、")
         if len(thing) < 2 or _LEADS_WITH_VERB.match(thing):
             continue
-        opened = _LIST_OPEN.search(text[fig.sentence_start:fig.start][::-1])
-        list_start = fig.start - opened.start() if opened else fig.sentence_start
-        verb = _LIST_VERB.match(text, list_start, fig.start)
+        verb = _LIST_VERB.match(text, _list_start(text, fig), fig.start)
         set_label(fig, (verb.group(1) if verb else "") + thing)
+
+
+def _list_start(text: str, fig: Figure) -> int:
+    """Where the list before a figure opens: just after the last clause mark before it (`_LIST_OPEN`, not 、), else at
+    its sentence's start."""
+    opened = _LIST_OPEN.search(text[fig.sentence_start:fig.start][::-1])
+    return fig.start - opened.start() if opened else fig.sentence_start
 
 
 def _names_listed_right_before(text: str, fig: Figure) -> bool:
@@ -504,8 +511,7 @@ def _names_sharing_the_amount(text: str, fig: Figure) -> str:
     """The names listed with 、 before a figure that has no thing after its unit, from the clause's start, cleaned
     ("创建节水型单位、社区200家" -> 创建节水型单位、社区, not 社区): the amount counts them together. "" when any
     listed name holds a number (then each has an amount of its own: "新建农贸市场3个、社区食堂12个")."""
-    opened = _LIST_OPEN.search(text[fig.sentence_start:fig.start][::-1])
-    words = text[fig.start - opened.start() if opened else fig.sentence_start:fig.start]
+    words = text[_list_start(text, fig):fig.start]
     if "、" not in words or any(c.isdigit() for c in words):
         return ""
     names = clean_label(words)

@@ -11,7 +11,7 @@ import re
 
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import pct_agrees, set_label, set_parent, take_pct
-from transforms.extract.labels import STAGES, stage_of
+from transforms.extract.labels import STAGE_WORD, stage_of
 from transforms.gazetteer import find_regions, is_region
 from transforms.numbers import written_half_step
 from transforms.record import Figure
@@ -361,15 +361,12 @@ def _siblings(a: str, b: str, shared: int) -> bool:
 
 
 
-_STAGE_WORD = re.compile(STAGES)
-
-
 def _other_stage(a: str, b: str, shared: int) -> bool:
     """Two labels whose shared measure starts inside their stage words ("新开工项目", "竣工项目": 工项目), and the
     stages differ: counts of two stages, siblings unless 其中 makes one a part of the other ("新开工项目43个,竣工项目
     12个")."""
-    stage_a = next((m.group() for m in _STAGE_WORD.finditer(a) if len(a) - shared < m.end() <= len(a)), None)
-    stage_b = next((m.group() for m in _STAGE_WORD.finditer(b) if len(b) - shared < m.end() <= len(b)), None)
+    stage_a = next((m.group() for m in STAGE_WORD.finditer(a) if len(a) - shared < m.end() <= len(a)), None)
+    stage_b = next((m.group() for m in STAGE_WORD.finditer(b) if len(b) - shared < m.end() <= len(b)), None)
     return stage_a is not None and stage_b is not None and stage_a.lstrip("新") != stage_b.lstrip("新")
 
 

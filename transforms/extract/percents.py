@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.clauses import clause_start, clean_label, label_of, strip_leading_noise, strip_trailing_noise
 from transforms.extract.figures import Decided, Site, build_figure, set_label, set_pct, set_target
-from transforms.extract.labels import STAGES, is_bare
+from transforms.extract.labels import STAGE_WORD, is_bare
 from transforms.numbers import to_base, units_compatible
 from transforms.extract.quantities import (Quantity, TextIndex, base_unit_of, garbled_amount, percents_in,
                                           positive_value)
@@ -574,7 +574,7 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
         eligible = eligible[-1:]
     if len(eligible) >= 2 and len(at.group) == 1 and rate is not None:
         # "已开工1432户,完工1068户,完工率53.4%": the rate of the stage it names
-        named = _STAGE_NAMED.search(rate.group("rate"))
+        named = STAGE_WORD.search(rate.group("rate"))
         staged = [e for e in eligible if named and e.figure is not None and named.group() in e.figure.label]
         plans = [s.q for s in walk.slots if s.role == _TARGET]
         if len(staged) == 1 and _stage_rate_fits(staged[0].figure, [e.figure for e in eligible], at.p, plans):
@@ -591,7 +591,6 @@ def _progress_rate(walk: SentenceWalk, at: PercentAt) -> bool:
     return True
 
 
-_STAGE_NAMED = re.compile(STAGES)
 
 
 def _stage_rate_fits(count: Figure, figures: list, pct: re.Match, plans: list[Quantity]) -> bool:
@@ -600,7 +599,7 @@ def _stage_rate_fits(count: Figure, figures: list, pct: re.Match, plans: list[Qu
     neither); counts of other stages ("已开工1432户") are no wholes."""
     wholes = [f for f in figures if f is not None and f is not count and f.base_unit == count.base_unit
               and f.base_value is not None and count.base_value is not None and f.base_value >= count.base_value
-              and not _STAGE_NAMED.search(f.label)]
+              and not STAGE_WORD.search(f.label)]
     value = Decimal(pct.group("num").replace(" ", ""))
     for plan in plans:  # the sentence's plan of the count's unit must agree too ("任务2000户,…完工1068户,完工率53.4%")
         base, unit, _ = to_base(positive_value(plan) or Decimal(0), plan.unit)

@@ -17,7 +17,8 @@ from transforms.extract.labels import is_bare
 from transforms.extract.parts import link_parts
 from transforms.extract.percents import assign_percents
 from transforms.extract.quantities import Quantity, TextIndex, base_unit_of, positive_value, quantities_in
-from transforms.extract.roles import TARGET_AFTER, TARGET_SENTENCE, is_plan_sentence, reports_work, role_of
+from transforms.extract.roles import (HEADS_COLON, TARGET_AFTER, TARGET_SENTENCE, is_plan_sentence, reports_work,
+                                      role_of)
 from transforms.extract.targets import attach_carried, attach_sentence_targets, attach_targets
 from transforms.record import Figure, Item, Target
 
@@ -101,8 +102,6 @@ _ACTUAL_MARK = re.compile(V.ACTUAL_MARKS.pattern())
 _SENTENCE_END = re.compile(r"[。;!?]")
 
 
-_HEADS_COLON = re.compile(r"(?:以上|以内|左右)?:")
-"""What follows a commitment that heads a line-item ("新建充电桩3000个以上:已建成…")."""
 _NUMBERED = re.compile(ITEM_MARK)
 HEADING_SENTENCE_MAX = 40
 """How long (characters, item mark included) an item's opening sentence may be to be its heading: a commitment
@@ -215,7 +214,7 @@ def figures_in(index: TextIndex, start: int, end: int, item: Item | None, figure
                 role = "drop"  # "计划新增养老床位3000张,比上年增加500张": how the plan grew, no work done
             if not slots:
                 # (not when the plan heads a colon: "新增城镇就业1.5万人:全市新增城镇就业1.32万人" reports after it)
-                plan_sentence = role == "target" and is_plan_sentence(sentence) and not _HEADS_COLON.match(text, q.end)
+                plan_sentence = role == "target" and is_plan_sentence(sentence) and not HEADS_COLON.match(text, q.end)
             elif plan_sentence and role == "figure":
                 if reports_work(text[clause:q.start]):
                     plan_sentence = False

@@ -583,7 +583,7 @@ _PERIOD_PLAN_KEY = re.compile(rf"(?:{'|'.join(map(re.escape, _PERIODS))})(?:目�
 def _heading_before_colon(at: QuantityAt) -> Role | None:
     # "新增城镇就业1.5万人:全市新增城镇就业1.32万人": a line that opens with a commitment and a colon, and reports the
     # same measure after it (an unnumbered item line; numbered ones are read as items' headings)
-    if ":" not in at.after[:3] or not at.after.startswith(":", _BOUND_LEN.get(at.after[:2], 0)) or at.nxt is None \
+    if ":" not in at.after[:3] or not HEADS_COLON.match(at.text, at.q.end) or at.nxt is None \
             or not units_compatible(at.q.unit, at.nxt.unit):
         return None
     text, clause = at.text, at.q.start - len(at.before)
@@ -593,8 +593,8 @@ def _heading_before_colon(at: QuantityAt) -> Role | None:
     return _TARGET
 
 
-_BOUND_LEN = {"以上": 2, "以内": 2, "左右": 2}
-"""Words between a heading's commitment and its colon ("新建充电桩3000个以上:")."""
+HEADS_COLON = re.compile(r"(?:以上|以内|左右)?:")
+"""What follows a commitment that heads a line-item ("新建充电桩3000个以上:已建成…"): its bound, then the colon."""
 
 
 def _period_plan_key(at: QuantityAt) -> Role | None:

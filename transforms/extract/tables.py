@@ -14,7 +14,7 @@ from typing import NamedTuple
 from transforms.extract import vocabulary as V
 from transforms.extract.figures import (Decided, Pct, Site, build_figure, drop_plan, pct_of, renumber, set_label, set_parent,
                                         set_pct, set_unit)
-from transforms.extract.labels import STAGES, is_bare
+from transforms.extract.labels import STAGE_WORD, STAGES, is_bare
 from transforms.gazetteer import is_region
 from transforms.extract.layout import NUMERIC_CELL, Row, TableBlock, TableSection
 from transforms.extract.prose import figures_in
@@ -560,18 +560,17 @@ def _column_groups(roles: list[str], columns: list[list[str]]) -> list[tuple[int
     return groups
 
 
-_STAGE_IN_HEADER = re.compile(STAGES)
 
 
 def _stage_rate_columns(roles: list[str], columns: list[list[str]], j: int) -> tuple[list[int], set[int]]:
     """(the percent columns named by the stage of actual column `j`, those named by another stage): a housing
     table's "已开工 | 已完工 | 开工率 | 完工率" pairs each rate with its stage by name ("已开工(个)" -> "开工率(%)"),
     and 开工率 is never 已完工's, whatever stands next to it."""
-    stage = _STAGE_IN_HEADER.search(columns[j][-1]) if columns[j] else None
+    stage = STAGE_WORD.search(columns[j][-1]) if columns[j] else None
     if stage is None:
         return [], set()
     stages = {m.group() for x in range(len(roles)) if roles[x] == "actual" and columns[x]
-              for m in [_STAGE_IN_HEADER.search(columns[x][-1])] if m}
+              for m in [STAGE_WORD.search(columns[x][-1])] if m}
     named, others = [], set()
     for p in range(len(roles)):
         rate = _STAGE_RATE.search(columns[p][-1]) if roles[p] == "pct" and columns[p] else None
@@ -580,7 +579,7 @@ def _stage_rate_columns(roles: list[str], columns: list[list[str]], j: int) -> t
     return named, others
 
 
-_STAGE_RATE = re.compile(rf"({_STAGE_IN_HEADER.pattern})率")
+_STAGE_RATE = re.compile(rf"({STAGE_WORD.pattern})率")
 
 
 def _is_stage(parts: list[str]) -> bool:
